@@ -1,0 +1,4 @@
+@NullMarked
+package org.supportrag.eval;
+
+import org.jspecify.annotations.NullMarked;
