@@ -1,0 +1,4 @@
+@NullMarked
+package org.supportrag.defaults.config;
+
+import org.jspecify.annotations.NullMarked;

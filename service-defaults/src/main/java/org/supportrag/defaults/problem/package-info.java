@@ -1,0 +1,4 @@
+@NullMarked
+package org.supportrag.defaults.problem;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,33 @@
+package org.supportrag.defaults.security;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Internal service-to-service tokens.
+ *
+ * @param secret HMAC key shared by the gateway and the services (at least 32 bytes; env RAG_INTERNAL_TOKEN_SECRET)
+ * @param audience the audience every internal token must name
+ * @param ttl how long a minted token is valid: short, since each hop mints a fresh one
+ * @param clockSkew tolerated clock difference between services
+ */
+@ConfigurationProperties("rag.security.internal")
+public record InternalAuthProperties(String secret, @DefaultValue("supportrag-internal") String audience,
+        @DefaultValue("2m") Duration ttl, @DefaultValue("30s") Duration clockSkew) {
+
+    static final int MIN_SECRET_BYTES = 32;
+
+    public InternalAuthProperties {
+        if (secret == null || secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+            throw new IllegalStateException("rag.security.internal.secret (env RAG_INTERNAL_TOKEN_SECRET) must be set "
+                    + "to a random value of at least " + MIN_SECRET_BYTES + " bytes, the same for every service");
+        }
+    }
+
+    byte[] secretBytes() {
+        return secret.getBytes(StandardCharsets.UTF_8);
+    }
+}

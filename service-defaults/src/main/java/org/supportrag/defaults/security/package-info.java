@@ -1,0 +1,4 @@
+@NullMarked
+package org.supportrag.defaults.security;
+
+import org.jspecify.annotations.NullMarked;
