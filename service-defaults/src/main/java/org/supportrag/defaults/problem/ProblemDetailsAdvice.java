@@ -18,7 +18,6 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -49,12 +48,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected @Nullable ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body,
-            HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+    protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
         if (body instanceof ProblemDetail problem && isBlank(problem)) {
             problem.setType(ProblemTypes.forStatus(statusCode));
         }
-        return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        return super.createResponseEntity(body, headers, statusCode, request);
     }
 
     @ExceptionHandler(AccessDeniedException.class)
@@ -69,12 +68,6 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 "Authentication is required.");
     }
 
-    @ExceptionHandler(AsyncRequestNotUsableException.class)
-    void clientGone(AsyncRequestNotUsableException ex) {
-        // The client went away mid-response (often a closed SSE stream): nothing to answer.
-        log.debug("Client disconnected: {}", ex.getMessage());
-    }
-
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception ex) {
         log.error("Unhandled error", ex);
@@ -83,7 +76,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     private static boolean isBlank(ProblemDetail problem) {
-        return "about:blank".equals(problem.getType().toString());
+        return problem.getType() == null || "about:blank".equals(problem.getType().toString());
     }
 
     static ResponseEntity<ProblemDetail> problem(HttpStatus status, java.net.URI type, String title, String detail) {

@@ -34,7 +34,6 @@ public final class ProblemResponses {
     public static void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding("UTF-8");
         // Flattened by hand: a plain mapper would nest the extension members under "properties".
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", problem.getType().toString());
