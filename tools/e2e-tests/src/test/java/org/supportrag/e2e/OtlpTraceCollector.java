@@ -1,0 +1,92 @@
+package org.supportrag.e2e;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.zip.GZIPInputStream;
+
+import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+
+/** A minimal OTLP/HTTP trace receiver: what a collector would get from the services, kept for assertions. */
+final class OtlpTraceCollector implements AutoCloseable {
+
+    record ReceivedSpan(String service, String traceId, String spanId, String parentSpanId, String name, String kind) {
+    }
+
+    private final HttpServer server;
+    private final List<ReceivedSpan> spans = new CopyOnWriteArrayList<>();
+
+    OtlpTraceCollector() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/v1/traces", exchange -> {
+            try (InputStream raw = exchange.getRequestBody()) {
+                InputStream body = "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))
+                        ? new GZIPInputStream(raw) : raw;
+                record(ExportTraceServiceRequest.parseFrom(body));
+                exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+                byte[] ok = io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse.getDefaultInstance()
+                    .toByteArray();
+                exchange.sendResponseHeaders(200, ok.length == 0 ? -1 : ok.length);
+                if (ok.length > 0) {
+                    exchange.getResponseBody().write(ok);
+                }
+            }
+            catch (IOException | RuntimeException ex) {
+                exchange.sendResponseHeaders(400, -1);
+            }
+            finally {
+                exchange.close();
+            }
+        });
+        server.createContext("/v1/metrics", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    String endpoint() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    List<ReceivedSpan> spansOf(String traceId) {
+        return spans.stream().filter(span -> span.traceId().equals(traceId)).toList();
+    }
+
+    private void record(ExportTraceServiceRequest request) {
+        HexFormat hex = HexFormat.of();
+        for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
+            String service = resourceSpans.getResource()
+                .getAttributesList()
+                .stream()
+                .filter(attribute -> attribute.getKey().equals("service.name"))
+                .map(KeyValue::getValue)
+                .map(value -> value.getStringValue())
+                .findFirst()
+                .orElse("unknown");
+            for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
+                for (Span span : scopeSpans.getSpansList()) {
+                    spans.add(new ReceivedSpan(service, hex.formatHex(span.getTraceId().toByteArray()),
+                            hex.formatHex(span.getSpanId().toByteArray()),
+                            hex.formatHex(span.getParentSpanId().toByteArray()), span.getName(), span.getKind().name()));
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

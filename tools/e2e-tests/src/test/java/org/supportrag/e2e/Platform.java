@@ -1,0 +1,169 @@
+package org.supportrag.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.supportrag.defaults.testsupport.TestDatabase;
+
+/**
+ * The five services as separate JVMs on random ports, wired to each other over real HTTP and to the test
+ * database, exporting spans to a test OTLP receiver.
+ */
+final class Platform implements AutoCloseable {
+
+    static final String SECRET = "e2e-internal-token-secret-0123456789abcdefgh";
+    static final List<String> SERVICES = List.of("retrieval", "ingestion", "generation", "eval", "gateway");
+
+    private final Path repo;
+    private final Path logs;
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final Map<String, Process> processes = new LinkedHashMap<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    Platform(String otlpEndpoint) throws IOException {
+        repo = repoRoot();
+        logs = repo.resolve("tools/e2e-tests/target/service-logs");
+        Files.createDirectories(logs);
+        for (String service : SERVICES) {
+            ports.put(service, freePort());
+        }
+        TestDatabase.Coordinates db = TestDatabase.coordinates();
+        for (String service : SERVICES) {
+            processes.put(service, start(service, db, otlpEndpoint));
+        }
+    }
+
+    String url(String service) {
+        return "http://127.0.0.1:" + ports.get(service);
+    }
+
+    String gateway() {
+        return url("gateway");
+    }
+
+    void awaitReady(Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        for (String service : SERVICES) {
+            while (!ready(service)) {
+                Process process = processes.get(service);
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(service + " exited with " + process.exitValue() + "\n" + tail(service));
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException(service + " not ready after " + timeout + "\n" + tail(service));
+                }
+                Thread.sleep(250);
+            }
+        }
+    }
+
+    private boolean ready(String service) {
+        try {
+            HttpResponse<Void> response = http.send(
+                    HttpRequest.newBuilder(URI.create(url(service) + "/actuator/health/readiness"))
+                        .timeout(Duration.ofSeconds(2))
+                        .build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        }
+        catch (IOException ex) {
+            return false;
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    String tail(String service) {
+        try {
+            List<String> lines = Files.readAllLines(logs.resolve(service + ".log"));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        }
+        catch (IOException ex) {
+            return "(no log: " + ex.getMessage() + ")";
+        }
+    }
+
+    private Process start(String service, TestDatabase.Coordinates db, String otlpEndpoint) throws IOException {
+        Path jar = repo.resolve(service + "-service/target/" + service + "-service-0.1.0-SNAPSHOT-exec.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("Missing " + jar + ": run the build (mvn package) before the e2e tests");
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-Xms64m", "-Xmx512m", "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC", "-jar", jar.toString()));
+        if (service.equals("gateway")) {
+            // The demo tenant and keys exist only in the local profile.
+            command.add("--spring.profiles.active=local");
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+            .redirectOutput(logs.resolve(service + ".log").toFile());
+        Map<String, String> env = builder.environment();
+        env.put("RAG_DB_URL", db.jdbcUrl());
+        env.put("RAG_DB_USER", db.username());
+        env.put("RAG_DB_PASSWORD", db.password());
+        env.put("RAG_DB_POOL_SIZE", "4");
+        env.put("RAG_INTERNAL_TOKEN_SECRET", SECRET);
+        env.put("RAG_" + service.toUpperCase() + "_PORT", String.valueOf(ports.get(service)));
+        for (String peer : SERVICES) {
+            env.put("RAG_" + peer.toUpperCase() + "_URL", url(peer));
+        }
+        env.put("RAG_PUBLIC_BASE_URL", gateway());
+        env.put("OTEL_EXPORTER_OTLP_ENDPOINT", otlpEndpoint);
+        env.put("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_SCHEDULE_DELAY", "200ms");
+        env.put("RAG_LLM_PROVIDER", "offline");
+        env.remove("JAVA_TOOL_OPTIONS");
+        return builder.start();
+    }
+
+    @Override
+    public void close() {
+        processes.values().forEach(Process::destroy);
+        for (Process process : processes.values()) {
+            try {
+                if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            }
+            catch (InterruptedException ex) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    static Path repoRoot() {
+        String fromEnv = System.getenv("RAG_REPO_ROOT");
+        Path start = fromEnv != null ? Path.of(fromEnv) : Path.of("").toAbsolutePath();
+        for (Path dir = start; dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("gateway-service")) && Files.isRegularFile(dir.resolve("pom.xml"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("Cannot find the repository root from " + start);
+    }
+}
