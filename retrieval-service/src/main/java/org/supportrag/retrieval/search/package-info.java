@@ -1,0 +1,5 @@
+/** Dense (vector) search over a tenant's knowledge base. */
+@NullMarked
+package org.supportrag.retrieval.search;
+
+import org.jspecify.annotations.NullMarked;

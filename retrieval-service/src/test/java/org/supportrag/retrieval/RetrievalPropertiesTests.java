@@ -1,0 +1,52 @@
+package org.supportrag.retrieval;
+
+import org.junit.jupiter.api.Test;
+
+import org.supportrag.retrieval.RetrievalProperties.IterativeScan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class RetrievalPropertiesTests {
+
+    @Test
+    void usesTheDefaultTopKWhenNoneIsRequested() {
+        assertThat(properties(100, 5, 50).effectiveTopK(null)).isEqualTo(5);
+    }
+
+    @Test
+    void capsTheRequestedTopKAtTheMaximum() {
+        RetrievalProperties properties = properties(100, 5, 50);
+        assertThat(properties.effectiveTopK(8)).isEqualTo(8);
+        assertThat(properties.effectiveTopK(100)).isEqualTo(50);
+    }
+
+    @Test
+    void rejectsAnEfSearchOutsidePgvectorsLimits() {
+        assertThatIllegalArgumentException().isThrownBy(() -> properties(0, 5, 50)).withMessageContaining("ef-search");
+        assertThatIllegalArgumentException().isThrownBy(() -> properties(1001, 5, 50));
+    }
+
+    @Test
+    void rejectsADefaultTopKAboveTheMaximum() {
+        assertThatIllegalArgumentException().isThrownBy(() -> properties(100, 60, 50))
+            .withMessageContaining("default-top-k");
+    }
+
+    @Test
+    void rejectsAMaximumTopKAboveWhatTheApiAllows() {
+        assertThatIllegalArgumentException().isThrownBy(() -> properties(100, 5, 101))
+            .withMessageContaining("max-top-k");
+    }
+
+    @Test
+    void mapsIterativeScanModesToPgvectorSettings() {
+        assertThat(IterativeScan.STRICT_ORDER.setting()).isEqualTo("strict_order");
+        assertThat(IterativeScan.RELAXED_ORDER.setting()).isEqualTo("relaxed_order");
+        assertThat(IterativeScan.OFF.setting()).isEqualTo("off");
+    }
+
+    private static RetrievalProperties properties(int efSearch, int defaultTopK, int maxTopK) {
+        return new RetrievalProperties(efSearch, defaultTopK, maxTopK, IterativeScan.STRICT_ORDER);
+    }
+}
