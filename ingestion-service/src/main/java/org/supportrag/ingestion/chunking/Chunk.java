@@ -1,0 +1,16 @@
+package org.supportrag.ingestion.chunking;
+
+/**
+ * A piece of a document as it is indexed.
+ *
+ * @param text the raw section text, shown to the model and the user
+ * @param sectionPath where the text sits in the document, e.g. {@code Title > Section > Subsection}
+ * @param tokenCount tokens of {@code text} in the embedding model's tokenizer
+ */
+public record Chunk(String text, String sectionPath, int tokenCount) {
+
+    /** What gets embedded: the section path gives the vector the context the raw text often lacks. */
+    public String embeddingText() {
+        return sectionPath + "\n\n" + text;
+    }
+}

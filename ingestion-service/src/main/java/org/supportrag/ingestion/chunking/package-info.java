@@ -1,0 +1,4 @@
+@NullMarked
+package org.supportrag.ingestion.chunking;
+
+import org.jspecify.annotations.NullMarked;

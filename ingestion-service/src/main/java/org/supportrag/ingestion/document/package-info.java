@@ -1,0 +1,4 @@
+@NullMarked
+package org.supportrag.ingestion.document;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,87 @@
+package org.supportrag.ingestion.index;
+
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+import org.springframework.web.client.RestClientResponseException;
+
+import org.supportrag.contracts.retrieval.v1.IndexDocumentRequest;
+import org.supportrag.contracts.retrieval.v1.IndexDocumentResponse;
+import org.supportrag.contracts.retrieval.v1.RetrievalApi;
+import org.supportrag.ingestion.IngestionProperties;
+
+/**
+ * Writes documents to the retrieval service's index. Calls run as the current caller: the internal token (and so
+ * the tenant) is added by the shared {@code RestClient} customizer, the trace context by Boot's observation.
+ */
+@Component
+public class RetrievalIndexClient {
+
+    private static final Logger log = LoggerFactory.getLogger(RetrievalIndexClient.class);
+
+    private final RestClient client;
+
+    RetrievalIndexClient(RestClient.Builder builder, IngestionProperties properties,
+            ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
+            ObjectProvider<HttpClientSettings> clientSettings) {
+        HttpClientSettings settings = clientSettings.getIfAvailable(HttpClientSettings::defaults)
+            .withTimeouts(properties.retrievalConnectTimeout(), properties.retrievalReadTimeout());
+        this.client = builder.baseUrl(properties.retrievalUrl().toString())
+            .requestFactory(requestFactoryBuilder.getIfAvailable(ClientHttpRequestFactoryBuilder::detect).build(settings))
+            .build();
+    }
+
+    /** Replaces every chunk of the document in the index (the retrieval side does it in one transaction). */
+    public IndexDocumentResponse replace(UUID documentId, IndexDocumentRequest request) {
+        try {
+            IndexDocumentResponse response = client.put()
+                .uri(RetrievalApi.INDEX_DOCUMENT, documentId)
+                .contentType(MediaType.APPLICATION_JSON)
+                .accept(MediaType.APPLICATION_JSON)
+                .body(request)
+                .retrieve()
+                .body(IndexDocumentResponse.class);
+            if (response == null) {
+                throw new IndexUnavailableException("Retrieval answered the index replace without a body", null);
+            }
+            return response;
+        }
+        catch (RestClientException ex) {
+            throw unavailable("replace", documentId, ex);
+        }
+    }
+
+    /** Removes the document from the index; false when the index did not know it. */
+    public boolean delete(UUID documentId) {
+        try {
+            client.delete().uri(RetrievalApi.INDEX_DOCUMENT, documentId).retrieve().toBodilessEntity();
+            return true;
+        }
+        catch (HttpClientErrorException.NotFound ex) {
+            return false;
+        }
+        catch (RestClientException ex) {
+            throw unavailable("delete", documentId, ex);
+        }
+    }
+
+    private static IndexUnavailableException unavailable(String operation, UUID documentId, RestClientException ex) {
+        if (ex instanceof RestClientResponseException response) {
+            log.warn("Retrieval index {} of document {} failed with HTTP {}", operation, documentId,
+                    response.getStatusCode().value());
+        }
+        else {
+            log.warn("Retrieval index {} of document {} failed: {}", operation, documentId, ex.toString());
+        }
+        return new IndexUnavailableException("Retrieval index " + operation + " failed", ex);
+    }
+}

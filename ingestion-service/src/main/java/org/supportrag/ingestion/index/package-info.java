@@ -1,0 +1,4 @@
+@NullMarked
+package org.supportrag.ingestion.index;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,475 @@
+package org.supportrag.ingestion.document;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+import org.supportrag.defaults.security.CallerIdentity;
+import org.supportrag.defaults.security.InternalTokenService;
+import org.supportrag.defaults.security.Roles;
+import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
+import org.supportrag.defaults.testsupport.TestSecrets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Uploads over real HTTP against real PostgreSQL, the real embedding model and a real HTTP server speaking the
+ * retrieval index contract.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
+        "spring.servlet.multipart.max-file-size=256KB", "spring.servlet.multipart.max-request-size=1MB" })
+@Import(PostgresTestConfiguration.class)
+class UploadIT {
+
+    private static final FakeRetrievalIndex RETRIEVAL = startRetrieval();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String PROBLEM = "urn:supportrag:problem:";
+
+    private static final String FAQ = """
+            # Account FAQ
+
+            ## Can I change my email address?
+
+            Yes. Open Settings > Profile, enter the new address and confirm it from the email we send you.
+
+            ## Can I have two workspaces?
+
+            Yes. Every account can join any number of workspaces; each workspace is billed separately.
+            """;
+
+    @DynamicPropertySource
+    static void retrieval(DynamicPropertyRegistry registry) {
+        registry.add("rag.ingestion.retrieval-url", RETRIEVAL::baseUrl);
+    }
+
+    @AfterAll
+    static void stopRetrieval() {
+        RETRIEVAL.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    InternalTokenService tokens;
+
+    @Autowired
+    @Qualifier("internalJwtDecoder")
+    JwtDecoder jwtDecoder;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private final String tenant = "tenant-" + UUID.randomUUID();
+
+    private RestClient http;
+
+    @BeforeEach
+    void setUp() {
+        RETRIEVAL.reset();
+        http = RestClient.builder()
+            .baseUrl("http://127.0.0.1:" + port)
+            .defaultStatusHandler(status -> true, (request, response) -> {
+            })
+            .build();
+    }
+
+    @Test
+    void uploadsMarkdownFilesAndSendsTheirEmbeddedChunksToTheIndex() {
+        Reply reply = upload(admin(), "support", file("billing-and-refunds.md", fixture("billing-and-refunds.md")),
+                file("faq.md", FAQ));
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().get("knowledgeBase").asString()).isEqualTo("support");
+        assertThat(counts(reply)).containsExactly(2, 0, 0, 0);
+        JsonNode billing = reply.json().get("documents").get(0);
+        JsonNode faq = reply.json().get("documents").get(1);
+        assertThat(billing.get("name").asString()).isEqualTo("billing-and-refunds.md");
+        assertThat(billing.get("status").asString()).isEqualTo("created");
+        assertThat(billing.get("version").asInt()).isEqualTo(1);
+        assertThat(billing.get("chunks").asInt()).isGreaterThan(3);
+        assertThat(billing.has("error")).isFalse();
+        assertThat(faq.get("status").asString()).isEqualTo("created");
+
+        List<FakeRetrievalIndex.Request> puts = RETRIEVAL.requests();
+        assertThat(puts).hasSize(2).allSatisfy(put -> {
+            assertThat(put.method()).isEqualTo("PUT");
+            assertThat(put.contentType()).startsWith("application/json");
+            // Sent as the uploading caller: the internal token names the tenant.
+            assertThat(put.authorization()).startsWith("Bearer ");
+            assertThat(jwtDecoder.decode(put.authorization().substring(7)).getClaimAsString("tenant")).isEqualTo(tenant);
+        });
+        FakeRetrievalIndex.Request billingPut = puts.getFirst();
+        assertThat(billingPut.documentId()).isEqualTo(billing.get("documentId").asString());
+        JsonNode body = Objects.requireNonNull(billingPut.body());
+        assertThat(body.get("knowledgeBase").asString()).isEqualTo("support");
+        assertThat(body.get("title").asString()).isEqualTo("Billing and refunds");
+        assertThat(body.get("sourceUri").asString()).isEqualTo("billing-and-refunds.md");
+        JsonNode chunks = body.get("chunks");
+        assertThat(chunks.size()).isEqualTo(billing.get("chunks").asInt());
+        for (int i = 0; i < chunks.size(); i++) {
+            JsonNode chunk = chunks.get(i);
+            assertThat(chunk.get("ordinal").asInt()).isEqualTo(i);
+            assertThat(chunk.get("text").asString()).isNotBlank();
+            assertThat(chunk.get("sectionPath").asString()).startsWith("Billing and refunds");
+            assertThat(chunk.get("tokenCount").asInt()).isBetween(1, 300);
+            assertThat(chunk.get("embedding").size()).isEqualTo(384);
+        }
+        assertThat(chunks.valueStream().map(chunk -> chunk.get("sectionPath").asString()))
+            .contains("Billing and refunds > Invoices", "Billing and refunds > Refunds > How to request a refund");
+        // The FAQ's answers are each under the minimum size: merged into one chunk under their parent.
+        assertThat(puts.get(1).body().get("chunks").valueStream()).singleElement().satisfies(chunk -> {
+            assertThat(chunk.get("sectionPath").asString()).isEqualTo("Account FAQ");
+            assertThat(chunk.get("text").asString()).contains("## Can I change my email address?",
+                    "## Can I have two workspaces?");
+        });
+
+        Map<String, Object> row = jdbc.sql("SELECT * FROM ingestion.documents WHERE tenant_id = ? AND source_uri = ?")
+            .params(tenant, "billing-and-refunds.md")
+            .query()
+            .singleRow();
+        assertThat(row).containsEntry("id", UUID.fromString(billing.get("documentId").asString()))
+            .containsEntry("knowledge_base", "support")
+            .containsEntry("title", "Billing and refunds")
+            .containsEntry("kind", "markdown")
+            .containsEntry("version", 1)
+            .containsEntry("chunk_count", chunks.size());
+        assertThat((String) row.get("content_hash")).matches("[0-9a-f]{64}");
+
+        Reply list = get(admin(), "support");
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.json().get("documents").valueStream().map(document -> document.get("name").asString()))
+            .containsExactly("billing-and-refunds.md", "faq.md");
+        JsonNode listed = list.json().get("documents").get(0);
+        assertThat(listed.get("id").asString()).isEqualTo(billing.get("documentId").asString());
+        assertThat(listed.get("title").asString()).isEqualTo("Billing and refunds");
+        assertThat(listed.get("kind").asString()).isEqualTo("markdown");
+        assertThat(listed.get("version").asInt()).isEqualTo(1);
+        assertThat(listed.get("chunks").asInt()).isEqualTo(chunks.size());
+        assertThat(listed.get("updatedAt").asString()).isNotBlank();
+    }
+
+    @Test
+    void reuploadingUnchangedContentIsUnchangedWithoutCallingTheIndex() {
+        upload(admin(), "support", file("billing-and-refunds.md", fixture("billing-and-refunds.md")), file("faq.md", FAQ));
+        RETRIEVAL.reset();
+
+        // Same content, saved with Windows line endings and a byte order mark.
+        Reply reply = upload(admin(), "support",
+                file("billing-and-refunds.md", "\uFEFF" + fixture("billing-and-refunds.md").replace("\n", "\r\n")),
+                file("faq.md", FAQ));
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(counts(reply)).containsExactly(0, 0, 2, 0);
+        assertThat(reply.json().get("documents").valueStream().map(document -> document.get("status").asString()))
+            .containsOnly("unchanged");
+        assertThat(reply.json().get("documents").get(0).get("version").asInt()).isEqualTo(1);
+        assertThat(RETRIEVAL.requests()).isEmpty();
+    }
+
+    @Test
+    void changingAFileUpdatesItUnderTheSameDocumentIdWithTheNextVersion() {
+        Reply first = upload(admin(), "support", file("faq.md", FAQ), file("billing.md", fixture("billing-and-refunds.md")));
+        String faqId = first.json().get("documents").get(0).get("documentId").asString();
+        RETRIEVAL.reset();
+
+        Reply second = upload(admin(), "support",
+                file("faq.md", FAQ + "\n## Can I delete my account?\n\nYes, from Settings > Account > Delete.\n"),
+                file("billing.md", fixture("billing-and-refunds.md")));
+
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(counts(second)).containsExactly(0, 1, 1, 0);
+        JsonNode faq = second.json().get("documents").get(0);
+        assertThat(faq.get("status").asString()).isEqualTo("updated");
+        assertThat(faq.get("documentId").asString()).isEqualTo(faqId);
+        assertThat(faq.get("version").asInt()).isEqualTo(2);
+        assertThat(RETRIEVAL.requests()).singleElement().satisfies(put -> {
+            assertThat(put.method()).isEqualTo("PUT");
+            assertThat(put.documentId()).isEqualTo(faqId);
+            assertThat(put.body().get("chunks").valueStream().map(chunk -> chunk.get("text").asString()))
+                .anyMatch(text -> text.contains("Settings > Account > Delete"));
+        });
+        assertThat(jdbc.sql("SELECT version FROM ingestion.documents WHERE tenant_id = ? AND id = ?")
+            .params(tenant, UUID.fromString(faqId))
+            .query(Integer.class)
+            .single()).isEqualTo(2);
+    }
+
+    @Test
+    void failsBadFilesIndividuallyWhileTheOthersSucceed() {
+        Reply reply = upload(admin(), "support", file("manual.pdf", "%PDF-1.7 not supported"), file("empty.md", "  \n\n "),
+                new Part("latin1.txt", "Caf\u00e9 cr\u00e8me".getBytes(StandardCharsets.ISO_8859_1)),
+                file("password-reset.txt", fixture("password-reset.txt")));
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(counts(reply)).containsExactly(1, 0, 0, 3);
+        JsonNode documents = reply.json().get("documents");
+        assertThat(documents.get(0).get("status").asString()).isEqualTo("failed");
+        assertThat(documents.get(0).get("error").asString()).isEqualTo("unsupported file type");
+        assertThat(documents.get(0).has("documentId")).isFalse();
+        assertThat(documents.get(1).get("error").asString()).isEqualTo("empty file");
+        assertThat(documents.get(2).get("error").asString()).isEqualTo("invalid UTF-8");
+        assertThat(documents.get(3).get("status").asString()).isEqualTo("created");
+        assertThat(documents.get(3).get("name").asString()).isEqualTo("password-reset.txt");
+        assertThat(RETRIEVAL.requests()).singleElement().satisfies(put -> {
+            assertThat(put.body().get("title").asString()).isEqualTo("Resetting your password");
+            assertThat(put.body().get("chunks").get(0).get("sectionPath").asString()).isEqualTo("Resetting your password");
+        });
+        assertThat(jdbc.sql("SELECT kind FROM ingestion.documents WHERE tenant_id = ?").param(tenant).query(String.class).list())
+            .containsExactly("text");
+    }
+
+    @Test
+    void answersARequestWithoutFilesWithAProblem() {
+        MultipartBodyBuilder form = new MultipartBodyBuilder();
+        form.part("comment", "no files here");
+
+        Reply reply = exchange(http.post()
+            .uri("/api/v1/knowledge-bases/support/documents")
+            .header(HttpHeaders.AUTHORIZATION, "Bearer " + admin())
+            .contentType(MediaType.MULTIPART_FORM_DATA)
+            .body(form.build()));
+
+        assertProblem(reply, 400, "no-files");
+    }
+
+    @Test
+    void rejectsAnInvalidKnowledgeBaseName() {
+        assertProblem(upload(admin(), "Support_KB", file("faq.md", FAQ)), 400, "invalid-knowledge-base");
+        assertProblem(upload(admin(), "-support", file("faq.md", FAQ)), 400, "invalid-knowledge-base");
+        assertProblem(get(admin(), "a".repeat(65)), 400, "invalid-knowledge-base");
+        assertThat(RETRIEVAL.requests()).isEmpty();
+    }
+
+    @Test
+    void answersAnOversizedFileWithA413Problem() {
+        Reply reply = upload(admin(), "support", file("huge.md", "# Huge\n\n" + "All work and no play. ".repeat(15_000)));
+
+        assertProblem(reply, 413, "payload-too-large");
+        assertThat(reply.json().get("detail").asString()).contains("256KB");
+        // A body far past both limits still gets the problem back rather than a reset connection.
+        assertProblem(upload(admin(), "support", file("huger.md", "All work and no play. ".repeat(150_000))), 413,
+                "payload-too-large");
+        assertThat(RETRIEVAL.requests()).isEmpty();
+    }
+
+    @Test
+    void keepsTheStoredVersionWhenTheIndexFails() {
+        Reply first = upload(admin(), "support", file("faq.md", FAQ));
+        String faqId = first.json().get("documents").get(0).get("documentId").asString();
+        String hash = storedHash(faqId);
+        RETRIEVAL.reset();
+        RETRIEVAL.failWith(500);
+
+        Reply failed = upload(admin(), "support", file("faq.md", FAQ + "\nOne more line.\n"));
+
+        assertThat(failed.status()).isEqualTo(200);
+        assertThat(counts(failed)).containsExactly(0, 0, 0, 1);
+        assertThat(failed.json().get("documents").get(0).get("error").asString()).isEqualTo("index unavailable");
+        assertThat(RETRIEVAL.requests()).singleElement().satisfies(put -> assertThat(put.documentId()).isEqualTo(faqId));
+        assertThat(storedHash(faqId)).isEqualTo(hash);
+        assertThat(get(admin(), "support").json().get("documents").get(0).get("version").asInt()).isEqualTo(1);
+
+        RETRIEVAL.reset();
+        Reply retried = upload(admin(), "support", file("faq.md", FAQ + "\nOne more line.\n"));
+        assertThat(retried.json().get("documents").get(0).get("status").asString()).isEqualTo("updated");
+        assertThat(retried.json().get("documents").get(0).get("version").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void deletesADocumentFromTheIndexAndTheList() {
+        String faqId = upload(admin(), "support", file("faq.md", FAQ)).json().get("documents").get(0).get("documentId").asString();
+        RETRIEVAL.reset();
+
+        Reply deleted = delete(admin(), "support", faqId);
+
+        assertThat(deleted.status()).isEqualTo(204);
+        assertThat(RETRIEVAL.requests()).singleElement().satisfies(request -> {
+            assertThat(request.method()).isEqualTo("DELETE");
+            assertThat(request.documentId()).isEqualTo(faqId);
+        });
+        assertThat(get(admin(), "support").json().get("documents").size()).isZero();
+        assertProblem(delete(admin(), "support", faqId), 404, "document-not-found");
+    }
+
+    @Test
+    void keepsADocumentWhenTheIndexCannotDeleteIt() {
+        String faqId = upload(admin(), "support", file("faq.md", FAQ)).json().get("documents").get(0).get("documentId").asString();
+        RETRIEVAL.failWith(503);
+
+        assertProblem(delete(admin(), "support", faqId), 503, "index-unavailable");
+        assertThat(get(admin(), "support").json().get("documents").size()).isEqualTo(1);
+    }
+
+    @Test
+    void answersAnUnknownDocumentWith404() {
+        assertProblem(delete(admin(), "support", UUID.randomUUID().toString()), 404, "document-not-found");
+        assertThat(RETRIEVAL.requests()).isEmpty();
+    }
+
+    @Test
+    void keepsTenantsApart() {
+        String faqId = upload(admin(), "support", file("faq.md", FAQ)).json().get("documents").get(0).get("documentId").asString();
+        String otherTenant = token(new CallerIdentity("other-" + UUID.randomUUID(), "admin", Set.of(Roles.ADMIN), Set.of(), null));
+
+        assertThat(get(otherTenant, "support").json().get("documents").size()).isZero();
+        assertProblem(delete(otherTenant, "support", faqId), 404, "document-not-found");
+        Reply sameFile = upload(otherTenant, "support", file("faq.md", FAQ));
+        assertThat(sameFile.json().get("documents").get(0).get("status").asString()).isEqualTo("created");
+        assertThat(sameFile.json().get("documents").get(0).get("documentId").asString()).isNotEqualTo(faqId);
+    }
+
+    @Test
+    void rejectsARequestWithoutATokenWith401() {
+        Reply reply = exchange(http.post()
+            .uri("/api/v1/knowledge-bases/support/documents")
+            .contentType(MediaType.MULTIPART_FORM_DATA)
+            .body(multipart(file("faq.md", FAQ))));
+
+        assertProblem(reply, 401, "unauthorized");
+        assertThat(RETRIEVAL.requests()).isEmpty();
+    }
+
+    @Test
+    void rejectsACustomerWith403() {
+        String customer = token(new CallerIdentity(tenant, "visitor", Set.of(Roles.CUSTOMER), Set.of(), null));
+
+        assertProblem(upload(customer, "support", file("faq.md", FAQ)), 403, "forbidden");
+        assertProblem(get(customer, "support"), 403, "forbidden");
+        assertProblem(delete(customer, "support", UUID.randomUUID().toString()), 403, "forbidden");
+        assertThat(RETRIEVAL.requests()).isEmpty();
+    }
+
+    @Test
+    void acceptsAServiceCaller() {
+        String service = token(CallerIdentity.service(tenant, "eval-service"));
+
+        assertThat(upload(service, "eval-kb", file("faq.md", FAQ)).json().get("created").asInt()).isEqualTo(1);
+    }
+
+    record Part(String name, byte[] content) {
+    }
+
+    record Reply(int status, @Nullable MediaType contentType, JsonNode json) {
+    }
+
+    private static Part file(String name, String content) {
+        return new Part(name, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String admin() {
+        return token(new CallerIdentity(tenant, "admin@example.com", Set.of(Roles.ADMIN), Set.of(), null));
+    }
+
+    private String token(CallerIdentity caller) {
+        return tokens.mint(caller);
+    }
+
+    private Reply upload(String token, String knowledgeBase, Part... parts) {
+        return exchange(http.post()
+            .uri("/api/v1/knowledge-bases/{kb}/documents", knowledgeBase)
+            .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+            .contentType(MediaType.MULTIPART_FORM_DATA)
+            .body(multipart(parts)));
+    }
+
+    private Reply get(String token, String knowledgeBase) {
+        return exchange(http.get()
+            .uri("/api/v1/knowledge-bases/{kb}/documents", knowledgeBase)
+            .header(HttpHeaders.AUTHORIZATION, "Bearer " + token));
+    }
+
+    private Reply delete(String token, String knowledgeBase, String documentId) {
+        return exchange(http.delete()
+            .uri("/api/v1/knowledge-bases/{kb}/documents/{id}", knowledgeBase, documentId)
+            .header(HttpHeaders.AUTHORIZATION, "Bearer " + token));
+    }
+
+    private static Reply exchange(RestClient.RequestHeadersSpec<?> request) {
+        return request.exchange((req, response) -> {
+            byte[] body = response.getBody().readAllBytes();
+            return new Reply(response.getStatusCode().value(), response.getHeaders().getContentType(),
+                    body.length == 0 ? JSON.missingNode() : JSON.readTree(body));
+        });
+    }
+
+    private static org.springframework.util.MultiValueMap<String, org.springframework.http.HttpEntity<?>> multipart(
+            Part... parts) {
+        MultipartBodyBuilder form = new MultipartBodyBuilder();
+        for (Part part : parts) {
+            form.part("files", new ByteArrayResource(part.content())).filename(part.name());
+        }
+        return form.build();
+    }
+
+    private static void assertProblem(Reply reply, int status, String type) {
+        assertThat(reply.status()).isEqualTo(status);
+        assertThat(reply.contentType()).isNotNull();
+        assertThat(reply.contentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+            .as("content type %s", reply.contentType())
+            .isTrue();
+        assertThat(reply.json().get("type").asString()).isEqualTo(PROBLEM + type);
+        assertThat(reply.json().get("status").asInt()).isEqualTo(status);
+        assertThat(reply.json().get("title").asString()).isNotBlank();
+    }
+
+    private static int[] counts(Reply reply) {
+        JsonNode json = reply.json();
+        return new int[] { json.get("created").asInt(), json.get("updated").asInt(), json.get("unchanged").asInt(),
+                json.get("failed").asInt() };
+    }
+
+    private String storedHash(String documentId) {
+        return jdbc.sql("SELECT content_hash FROM ingestion.documents WHERE tenant_id = ? AND id = ?")
+            .params(tenant, UUID.fromString(documentId))
+            .query(String.class)
+            .single();
+    }
+
+    private static String fixture(String name) {
+        try (InputStream in = Objects.requireNonNull(UploadIT.class.getResourceAsStream("/fixtures/" + name), name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static FakeRetrievalIndex startRetrieval() {
+        try {
+            return new FakeRetrievalIndex();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}
