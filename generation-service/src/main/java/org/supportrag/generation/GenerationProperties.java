@@ -1,0 +1,106 @@
+package org.supportrag.generation;
+
+import java.net.URI;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Generation settings, prefix {@code rag.generation}.
+ *
+ * @param provider who writes answers: {@code offline} (extractive, no LLM), {@code openai} (any OpenAI-compatible
+ *                 API) or {@code ollama}; env {@code RAG_LLM_PROVIDER}
+ * @param retrievalUrl base URL of the retrieval service; env {@code RAG_RETRIEVAL_URL}
+ * @param retrievalConnectTimeout connect timeout of search calls
+ * @param retrievalReadTimeout read timeout of search calls
+ * @param topK chunks retrieved per question
+ * @param maxMessageChars longest accepted customer message
+ * @param streamTimeout how long an SSE answer may stay open
+ * @param extractive the offline answerer
+ * @param llm the LLM answerer
+ */
+@ConfigurationProperties("rag.generation")
+public record GenerationProperties(
+        @DefaultValue("offline") Provider provider,
+        @DefaultValue("http://127.0.0.1:8082") URI retrievalUrl,
+        @DefaultValue("2s") Duration retrievalConnectTimeout,
+        @DefaultValue("10s") Duration retrievalReadTimeout,
+        @DefaultValue("5") int topK,
+        @DefaultValue("4000") int maxMessageChars,
+        @DefaultValue("3m") Duration streamTimeout,
+        @DefaultValue Extractive extractive,
+        @DefaultValue Llm llm) {
+
+    public enum Provider {
+        OFFLINE, OPENAI, OLLAMA
+    }
+
+    public GenerationProperties {
+        if (topK < 1 || topK > 20) {
+            throw new IllegalArgumentException("rag.generation.top-k must be within 1..20, was " + topK);
+        }
+        if (maxMessageChars < 1) {
+            throw new IllegalArgumentException("rag.generation.max-message-chars must be positive");
+        }
+    }
+
+    /**
+     * The extractive (offline) answerer.
+     *
+     * @param minSimilarity a sentence is only quoted when its cosine similarity to the question reaches this;
+     *                      tuned for bge-small-en-v1.5 with its query instruction (related sentences score
+     *                      about 0.7-0.85, unrelated ones 0.3-0.5)
+     * @param rankWeight    share of the chunk's retrieval rank (1/rank) in a sentence's score
+     * @param maxSentences  most sentences quoted in one answer
+     * @param margin        further sentences must be within this similarity of the best one
+     * @param maxCandidates most sentences embedded per question, in retrieval order
+     */
+    public record Extractive(
+            @DefaultValue("0.60") double minSimilarity,
+            @DefaultValue("0.15") double rankWeight,
+            @DefaultValue("3") int maxSentences,
+            @DefaultValue("0.08") double margin,
+            @DefaultValue("80") int maxCandidates) {
+
+        public Extractive {
+            if (minSimilarity <= 0 || minSimilarity >= 1) {
+                throw new IllegalArgumentException("rag.generation.extractive.min-similarity must be within (0, 1)");
+            }
+            if (rankWeight < 0 || rankWeight >= 1) {
+                throw new IllegalArgumentException("rag.generation.extractive.rank-weight must be within [0, 1)");
+            }
+            if (maxSentences < 1 || maxCandidates < 1) {
+                throw new IllegalArgumentException(
+                        "rag.generation.extractive.max-sentences and max-candidates must be positive");
+            }
+        }
+
+        public static Extractive defaults() {
+            return new Extractive(0.60, 0.15, 3, 0.08, 80);
+        }
+    }
+
+    /**
+     * The LLM answerer (the provider's connection is configured by Spring AI's own {@code spring.ai.*} properties).
+     *
+     * @param firstTokenTimeout give up and answer extractively when the provider sends nothing for this long
+     * @param idleTimeout end a stream that stalls for this long between chunks
+     * @param historyMessages earlier messages of the conversation sent along for follow-up questions
+     * @param promptPricePerMillion USD per million prompt tokens, for {@code usage.costUsd}
+     * @param completionPricePerMillion USD per million completion tokens
+     */
+    public record Llm(
+            @DefaultValue("15s") Duration firstTokenTimeout,
+            @DefaultValue("20s") Duration idleTimeout,
+            @DefaultValue("6") int historyMessages,
+            @DefaultValue("0") double promptPricePerMillion,
+            @DefaultValue("0") double completionPricePerMillion) {
+
+        public Llm {
+            if (historyMessages < 0 || promptPricePerMillion < 0 || completionPricePerMillion < 0) {
+                throw new IllegalArgumentException("rag.generation.llm history and prices must not be negative");
+            }
+        }
+    }
+}

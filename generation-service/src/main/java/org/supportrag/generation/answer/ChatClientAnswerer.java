@@ -1,0 +1,259 @@
+package org.supportrag.generation.answer;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.messages.AssistantMessage;
+import org.springframework.ai.chat.messages.Message;
+import org.springframework.ai.chat.messages.UserMessage;
+import org.springframework.ai.chat.metadata.Usage;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.model.Generation;
+import org.springframework.ai.chat.prompt.PromptTemplate;
+import org.springframework.core.io.Resource;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.supportrag.contracts.retrieval.v1.SearchHit;
+import org.supportrag.defaults.embedding.TokenCounter;
+import org.supportrag.generation.GenerationProperties;
+
+/**
+ * Answers with an LLM through Spring AI's {@link ChatClient}, streaming the provider's tokens. A provider that fails
+ * before its first token is replaced by the extractive answer; one that breaks off mid-answer gets a closing
+ * sentence, so the customer never reads a half sentence without explanation.
+ */
+public final class ChatClientAnswerer implements Answerer {
+
+    private static final Logger log = LoggerFactory.getLogger(ChatClientAnswerer.class);
+
+    static final String INTERRUPTED_ENDING = "\n\n(Sorry, my answer was cut short. Please ask again, or contact "
+            + "our support team if you need more help.)";
+
+    private static final Pattern MARKER = Pattern.compile("\\[(\\d{1,3}(?:\\s*,\\s*\\d{1,3})*)]");
+    private static final Pattern NUMBER = Pattern.compile("\\d+");
+
+    private final ChatClient chatClient;
+    private final ExtractiveAnswerer fallback;
+    private final TokenCounter tokens;
+    private final GenerationProperties.Llm settings;
+    private final String configuredModel;
+    private final String systemPrompt;
+    private final PromptTemplate userTemplate;
+
+    public ChatClientAnswerer(ChatClient chatClient, ExtractiveAnswerer fallback, TokenCounter tokens,
+            GenerationProperties.Llm settings, String configuredModel, Resource systemPrompt, Resource userPrompt) {
+        this.chatClient = chatClient;
+        this.fallback = fallback;
+        this.tokens = tokens;
+        this.settings = settings;
+        this.configuredModel = configuredModel;
+        this.systemPrompt = PromptTemplate.builder().resource(systemPrompt).build().render();
+        this.userTemplate = PromptTemplate.builder().resource(userPrompt).build();
+    }
+
+    @Override
+    public Answer answer(Question question, AnswerStream stream) {
+        // Nothing to ground an answer on: an LLM could only guess, so do not pay for one.
+        if (question.context().isEmpty()) {
+            return fallback.answer(question, stream);
+        }
+        String userPrompt = userTemplate
+            .render(Map.of("context", renderContext(question.context()), "question", question.text()));
+        List<Message> history = history(question.history());
+        StringBuilder text = new StringBuilder();
+        Usage usage = null;
+        String model = null;
+        boolean interrupted = false;
+        try (Stream<ChatResponse> responses = responses(history, userPrompt).toStream(1)) {
+            Iterator<ChatResponse> iterator = responses.iterator();
+            while (iterator.hasNext() && !stream.cancelled()) {
+                ChatResponse response = iterator.next();
+                String piece = text(response);
+                if (!piece.isEmpty()) {
+                    // Leading blank pieces would show as an empty bubble; drop them.
+                    if (text.isEmpty()) {
+                        piece = piece.stripLeading();
+                    }
+                    if (!piece.isEmpty()) {
+                        text.append(piece);
+                        stream.token(piece);
+                    }
+                }
+                Usage reported = response.getMetadata() == null ? null : response.getMetadata().getUsage();
+                if (reported != null && positive(reported.getPromptTokens())) {
+                    usage = reported;
+                }
+                if (response.getMetadata() != null && hasText(response.getMetadata().getModel())) {
+                    model = response.getMetadata().getModel();
+                }
+            }
+        }
+        catch (RuntimeException ex) {
+            if (text.isEmpty()) {
+                log.warn("LLM failed before its first token, answering extractively: {}", describe(ex));
+                return fallback.answer(question, stream).withFlag(AnswerFlags.LLM_FALLBACK);
+            }
+            log.warn("LLM stream broke off after {} characters: {}", text.length(), describe(ex));
+            interrupted = true;
+        }
+        if (text.isEmpty()) {
+            if (stream.cancelled()) {
+                return new Answer("", 0, modelName(model), 0, 0, 0, List.of());
+            }
+            log.warn("LLM returned an empty answer, answering extractively");
+            return fallback.answer(question, stream).withFlag(AnswerFlags.LLM_FALLBACK);
+        }
+        if (interrupted) {
+            text.append(INTERRUPTED_ENDING);
+            stream.token(INTERRUPTED_ENDING);
+        }
+        String answer = text.toString();
+        int promptTokens;
+        int completionTokens;
+        if (usage != null) {
+            promptTokens = usage.getPromptTokens();
+            completionTokens = positive(usage.getCompletionTokens()) ? usage.getCompletionTokens()
+                    : tokens.count(answer);
+        }
+        else {
+            // Estimated with the embedding model's tokenizer: close enough for cost tracking of most models.
+            promptTokens = tokens.count(systemPrompt) + tokens.count(userPrompt)
+                    + history.stream().mapToInt(message -> tokens.count(message.getText())).sum();
+            completionTokens = tokens.count(answer);
+        }
+        double cost = (promptTokens * settings.promptPricePerMillion()
+                + completionTokens * settings.completionPricePerMillion()) / 1_000_000;
+        List<String> flags = new ArrayList<>();
+        double confidence = confidence(answer, question.context());
+        if (!hasCitation(answer, question.context().size())) {
+            flags.add(AnswerFlags.LOW_CONFIDENCE);
+        }
+        if (interrupted) {
+            flags.add(AnswerFlags.LLM_INTERRUPTED);
+            confidence *= 0.8;
+        }
+        return new Answer(answer, Math.round(confidence * 1000) / 1000.0, modelName(model), promptTokens,
+                completionTokens, Math.round(cost * 1_000_000) / 1_000_000.0, flags);
+    }
+
+    private Flux<ChatResponse> responses(List<Message> history, String userPrompt) {
+        return chatClient.prompt()
+            .system(systemPrompt)
+            .messages(history)
+            .user(userPrompt)
+            .stream()
+            .chatResponse()
+            // The first chunk may take a while (prompt processing); later ones must keep coming.
+            .timeout(Mono.delay(settings.firstTokenTimeout()), item -> Mono.delay(settings.idleTimeout()));
+    }
+
+    /** Context chunks numbered as the model must cite them: {@code [n] title — section} and the text. */
+    static String renderContext(List<SearchHit> context) {
+        StringBuilder rendered = new StringBuilder();
+        for (int i = 0; i < context.size(); i++) {
+            SearchHit hit = context.get(i);
+            if (i > 0) {
+                rendered.append("\n\n");
+            }
+            rendered.append('[').append(i + 1).append("] ").append(hit.title());
+            if (hasText(hit.sectionPath())) {
+                rendered.append(" — ").append(hit.sectionPath());
+            }
+            rendered.append('\n').append(hit.text().strip());
+        }
+        return rendered.toString();
+    }
+
+    private List<Message> history(List<Question.PriorMessage> prior) {
+        int from = Math.max(0, prior.size() - settings.historyMessages());
+        List<Message> messages = new ArrayList<>();
+        for (Question.PriorMessage message : prior.subList(from, prior.size())) {
+            // Old citation numbers point into old contexts and would mislead the model.
+            String content = MARKER.matcher(message.content()).replaceAll("").strip();
+            messages.add(message.fromCustomer() ? new UserMessage(content) : new AssistantMessage(content));
+        }
+        return messages;
+    }
+
+    /** Mean retrieval score of the cited chunks; an answer citing nothing is not grounded. */
+    private static double confidence(String answer, List<SearchHit> context) {
+        Set<Integer> cited = cited(answer, context.size());
+        if (cited.isEmpty()) {
+            return 0.2 * clamp(context.getFirst().score());
+        }
+        double sum = 0;
+        for (int index : cited) {
+            sum += clamp(context.get(index - 1).score());
+        }
+        return clamp(0.3 + 0.7 * sum / cited.size());
+    }
+
+    private static boolean hasCitation(String answer, int chunks) {
+        return !cited(answer, chunks).isEmpty();
+    }
+
+    private static Set<Integer> cited(String answer, int chunks) {
+        Set<Integer> cited = new LinkedHashSet<>();
+        Matcher marker = MARKER.matcher(answer);
+        while (marker.find()) {
+            Matcher number = NUMBER.matcher(marker.group(1));
+            while (number.find()) {
+                int index = Integer.parseInt(number.group());
+                if (index >= 1 && index <= chunks) {
+                    cited.add(index);
+                }
+            }
+        }
+        return cited;
+    }
+
+    private static String text(ChatResponse response) {
+        Generation result = response.getResult();
+        if (result == null || result.getOutput() == null) {
+            return "";
+        }
+        String text = result.getOutput().getText();
+        return text == null ? "" : text;
+    }
+
+    private String modelName(@Nullable String reported) {
+        return hasText(reported) ? reported : configuredModel;
+    }
+
+    /** Exception type and a short message: provider errors can be long, and must not leak prompt text. */
+    private static String describe(Throwable ex) {
+        Throwable cause = ex;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = String.valueOf(cause.getMessage());
+        if (message.length() > 200) {
+            message = message.substring(0, 200) + "…";
+        }
+        return cause.getClass().getSimpleName() + ": " + message;
+    }
+
+    private static boolean positive(@Nullable Integer value) {
+        return value != null && value > 0;
+    }
+
+    private static boolean hasText(@Nullable String value) {
+        return value != null && !value.isBlank();
+    }
+
+    private static double clamp(double value) {
+        return Double.isNaN(value) ? 0 : Math.max(0, Math.min(1, value));
+    }
+}

@@ -1,0 +1,171 @@
+package org.supportrag.generation.answer;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.supportrag.contracts.retrieval.v1.SearchHit;
+import org.supportrag.defaults.embedding.TextEmbedder;
+import org.supportrag.defaults.embedding.TokenCounter;
+import org.supportrag.generation.GenerationProperties;
+
+/**
+ * Answers without an LLM by quoting the retrieved sentences closest in meaning to the question, each cited. Works
+ * fully offline with the in-process embedding model; when nothing is close enough it says so instead of guessing.
+ */
+public final class ExtractiveAnswerer implements Answerer {
+
+    public static final String MODEL = "offline-extractive";
+
+    static final String NOT_COVERED = "I'm sorry, I couldn't find an answer to that in our help center. "
+            + "Could you rephrase your question, or contact our support team so a person can help?";
+
+    private static final Pattern WORD = Pattern.compile("\\S+\\s*");
+    private static final Pattern TERMINAL = Pattern.compile("([.!?]+)([\"')\\]]*)$");
+
+    private final TextEmbedder embedder;
+    private final TokenCounter tokens;
+    private final GenerationProperties.Extractive settings;
+
+    public ExtractiveAnswerer(TextEmbedder embedder, TokenCounter tokens, GenerationProperties.Extractive settings) {
+        this.embedder = embedder;
+        this.tokens = tokens;
+        this.settings = settings;
+    }
+
+    @Override
+    public Answer answer(Question question, AnswerStream stream) {
+        List<Candidate> candidates = candidates(question.context());
+        int promptTokens = tokens.count(question.text());
+        List<Candidate> chosen = List.of();
+        double best = 0;
+        if (!candidates.isEmpty()) {
+            float[] query = embedder.embedQuery(question.text());
+            List<float[]> vectors = embedder.embedDocuments(candidates.stream().map(Candidate::text).toList());
+            List<Candidate> scored = new ArrayList<>(candidates.size());
+            for (int i = 0; i < candidates.size(); i++) {
+                Candidate candidate = candidates.get(i);
+                double similarity = cosine(query, vectors.get(i));
+                double blended = (1 - settings.rankWeight()) * similarity
+                        + settings.rankWeight() / candidate.chunkNumber();
+                scored.add(candidate.scored(similarity, blended));
+                promptTokens += tokens.count(candidate.text());
+            }
+            best = scored.stream().mapToDouble(Candidate::similarity).max().orElse(0);
+            chosen = choose(scored, best);
+        }
+        double topScore = question.context().isEmpty() ? 0 : clamp(question.context().getFirst().score());
+        String text;
+        double confidence;
+        List<String> flags = new ArrayList<>();
+        if (chosen.isEmpty()) {
+            text = NOT_COVERED;
+            confidence = 0.3 * clamp(best / settings.minSimilarity()) * Math.max(topScore, 0.5);
+            flags.add(AnswerFlags.LOW_CONFIDENCE);
+        }
+        else {
+            text = compose(chosen);
+            double closeness = clamp((best - settings.minSimilarity()) / (1 - settings.minSimilarity()));
+            confidence = 0.4 + 0.6 * (0.6 * closeness + 0.4 * topScore);
+        }
+        streamWords(text, stream);
+        return new Answer(text, round(confidence), MODEL, promptTokens, tokens.count(text), 0, flags);
+    }
+
+    /** Streams {@code text} word by word (each word with the whitespace after it). */
+    static void streamWords(String text, AnswerStream stream) {
+        Matcher words = WORD.matcher(text);
+        while (words.find() && !stream.cancelled()) {
+            stream.token(words.group());
+        }
+    }
+
+    private List<Candidate> candidates(List<SearchHit> context) {
+        List<Candidate> candidates = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int chunk = 0; chunk < context.size(); chunk++) {
+            List<String> sentences = Sentences.split(context.get(chunk).text());
+            for (int position = 0; position < sentences.size(); position++) {
+                String sentence = sentences.get(position);
+                // The same sentence often appears in several chunks (overlap): keep its best-ranked copy.
+                if (seen.add(sentence.toLowerCase(Locale.ROOT))) {
+                    candidates.add(new Candidate(sentence, chunk + 1, position, 0, 0));
+                }
+                if (candidates.size() >= settings.maxCandidates()) {
+                    return candidates;
+                }
+            }
+        }
+        return candidates;
+    }
+
+    private List<Candidate> choose(List<Candidate> scored, double best) {
+        double floor = Math.max(settings.minSimilarity(), best - settings.margin());
+        return scored.stream()
+            .filter(candidate -> candidate.similarity() >= floor)
+            .sorted(Comparator.comparingDouble(Candidate::blended).reversed())
+            .limit(settings.maxSentences())
+            // Read in document order: earlier chunks first, then the source's own sentence order.
+            .sorted(Comparator.comparingInt(Candidate::chunkNumber).thenComparingInt(Candidate::position))
+            .toList();
+    }
+
+    private static String compose(List<Candidate> chosen) {
+        StringBuilder answer = new StringBuilder();
+        for (Candidate candidate : chosen) {
+            if (answer.length() > 0) {
+                answer.append(' ');
+            }
+            answer.append(cite(candidate.text(), candidate.chunkNumber()));
+        }
+        return answer.toString();
+    }
+
+    /** {@code "Refunds take 5 days."} becomes {@code "Refunds take 5 days [1]."}. */
+    static String cite(String sentence, int chunkNumber) {
+        String marker = " [" + chunkNumber + "]";
+        Matcher terminal = TERMINAL.matcher(sentence);
+        if (terminal.find()) {
+            return sentence.substring(0, terminal.start()) + marker + terminal.group(1) + terminal.group(2);
+        }
+        return sentence + marker + ".";
+    }
+
+    static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        double normA = 0;
+        double normB = 0;
+        for (int i = 0; i < Math.min(a.length, b.length); i++) {
+            dot += a[i] * b[i];
+            normA += a[i] * a[i];
+            normB += b[i] * b[i];
+        }
+        return normA == 0 || normB == 0 ? 0 : dot / Math.sqrt(normA * normB);
+    }
+
+    private static double clamp(double value) {
+        return Double.isNaN(value) ? 0 : Math.max(0, Math.min(1, value));
+    }
+
+    private static double round(double value) {
+        return Math.round(clamp(value) * 1000) / 1000.0;
+    }
+
+    /**
+     * A quotable sentence.
+     *
+     * @param chunkNumber 1-based position of its chunk in the retrieval results: the citation number
+     * @param position index of the sentence within its chunk
+     */
+    private record Candidate(String text, int chunkNumber, int position, double similarity, double blended) {
+
+        Candidate scored(double similarity, double blended) {
+            return new Candidate(text, chunkNumber, position, similarity, blended);
+        }
+    }
+}

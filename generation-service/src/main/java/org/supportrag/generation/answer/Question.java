@@ -1,0 +1,28 @@
+package org.supportrag.generation.answer;
+
+import java.util.List;
+
+import org.supportrag.contracts.retrieval.v1.SearchHit;
+
+/**
+ * A customer question with what the answer may be grounded on.
+ *
+ * @param text the customer's message
+ * @param context retrieved chunks, best first; citation {@code [n]} refers to the n-th
+ * @param history earlier messages of the conversation, oldest first
+ */
+public record Question(String text, List<SearchHit> context, List<PriorMessage> history) {
+
+    public Question {
+        context = List.copyOf(context);
+        history = List.copyOf(history);
+    }
+
+    public Question(String text, List<SearchHit> context) {
+        this(text, context, List.of());
+    }
+
+    /** An earlier message of the conversation. */
+    public record PriorMessage(boolean fromCustomer, String content) {
+    }
+}

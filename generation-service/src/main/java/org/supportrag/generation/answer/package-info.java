@@ -1,0 +1,4 @@
+@NullMarked
+package org.supportrag.generation.answer;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,97 @@
+package org.supportrag.generation.chat;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import org.supportrag.generation.conversation.Citation;
+
+/** Sends chat events as server-sent events; each send is flushed to the client at once. */
+final class SseChatEvents implements ChatEvents {
+
+    private static final Logger log = LoggerFactory.getLogger(SseChatEvents.class);
+
+    private final SseEmitter emitter;
+    private volatile boolean closed;
+
+    SseChatEvents(SseEmitter emitter) {
+        this.emitter = emitter;
+        emitter.onCompletion(() -> closed = true);
+        emitter.onTimeout(() -> closed = true);
+        emitter.onError(error -> closed = true);
+    }
+
+    @Override
+    public void meta(ChatPayloads.Meta meta) {
+        send("meta", meta);
+    }
+
+    @Override
+    public void token(String text) {
+        send("token", new ChatPayloads.Token(text));
+    }
+
+    @Override
+    public void citation(Citation citation) {
+        send("citation", citation);
+    }
+
+    @Override
+    public void done(ChatPayloads.Done done) {
+        send("done", done);
+    }
+
+    @Override
+    public void error(ProblemDetail problem) {
+        send("error", flatten(problem));
+    }
+
+    @Override
+    public boolean closed() {
+        return closed;
+    }
+
+    void complete() {
+        if (!closed) {
+            emitter.complete();
+        }
+    }
+
+    private void send(String name, Object data) {
+        if (closed) {
+            return;
+        }
+        try {
+            emitter.send(SseEmitter.event().name(name).data(data, MediaType.APPLICATION_JSON));
+        }
+        catch (IOException | IllegalStateException ex) {
+            // The client went away or the stream timed out: stop sending, let the caller wind down.
+            log.debug("SSE client gone: {}", ex.getMessage());
+            closed = true;
+        }
+    }
+
+    /** The problem as RFC 9457 JSON members, extension members at the top level. */
+    static Map<String, Object> flatten(ProblemDetail problem) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", problem.getType().toString());
+        body.put("title", problem.getTitle());
+        body.put("status", problem.getStatus());
+        if (problem.getDetail() != null) {
+            body.put("detail", problem.getDetail());
+        }
+        if (problem.getInstance() != null) {
+            body.put("instance", problem.getInstance().toString());
+        }
+        if (problem.getProperties() != null) {
+            body.putAll(problem.getProperties());
+        }
+        return body;
+    }
+}

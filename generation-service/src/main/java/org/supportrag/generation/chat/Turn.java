@@ -1,0 +1,17 @@
+package org.supportrag.generation.chat;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.supportrag.defaults.security.CallerIdentity;
+import org.supportrag.generation.answer.Question;
+
+/**
+ * One question and answer within a conversation, after the question was accepted and stored.
+ *
+ * @param answerId id the answer will be stored under, announced in {@code meta}
+ * @param history earlier messages of the conversation, oldest first, without this question
+ */
+record Turn(CallerIdentity caller, UUID conversationId, String knowledgeBase, UUID questionId, UUID answerId,
+        String question, String traceId, List<Question.PriorMessage> history) {
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package org.supportrag.generation.chat;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,142 @@
+package org.supportrag.generation.conversation;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Conversations and messages in schema {@code generation}; every query is scoped by tenant. */
+@Repository
+public class ConversationRepository {
+
+    private static final TypeReference<List<Citation>> CITATIONS = new TypeReference<>() {
+    };
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    public ConversationRepository(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public Optional<Conversation> find(String tenantId, UUID id) {
+        return jdbc.sql("""
+                SELECT id, tenant_id, knowledge_base, customer_ref, created_at
+                FROM conversations WHERE tenant_id = :tenant AND id = :id""")
+            .param("tenant", tenantId)
+            .param("id", id)
+            .query(ConversationRepository::conversation)
+            .optional();
+    }
+
+    /** Creates a conversation and stores its first customer message, atomically. */
+    @Transactional
+    public Conversation start(String tenantId, String knowledgeBase, @Nullable String customerRef, UUID messageId,
+            String content, @Nullable String traceId) {
+        UUID id = UUID.randomUUID();
+        Conversation conversation = jdbc.sql("""
+                INSERT INTO conversations (id, tenant_id, knowledge_base, customer_ref)
+                VALUES (:id, :tenant, :kb, :customer)
+                RETURNING id, tenant_id, knowledge_base, customer_ref, created_at""")
+            .param("id", id)
+            .param("tenant", tenantId)
+            .param("kb", knowledgeBase)
+            .param("customer", customerRef)
+            .query(ConversationRepository::conversation)
+            .single();
+        addUserMessage(tenantId, id, messageId, content, traceId);
+        return conversation;
+    }
+
+    @Transactional
+    public void addUserMessage(String tenantId, UUID conversationId, UUID messageId, String content,
+            @Nullable String traceId) {
+        jdbc.sql("""
+                INSERT INTO messages (id, conversation_id, tenant_id, role, content, trace_id)
+                VALUES (:id, :conversation, :tenant, 'user', :content, :trace)""")
+            .param("id", messageId)
+            .param("conversation", conversationId)
+            .param("tenant", tenantId)
+            .param("content", content)
+            .param("trace", traceId)
+            .update();
+        touch(tenantId, conversationId);
+    }
+
+    @Transactional
+    public void addAnswer(StoredAnswer message) {
+        jdbc.sql("""
+                INSERT INTO messages (id, conversation_id, tenant_id, role, content, citations, flags, confidence,
+                                      model, prompt_tokens, completion_tokens, trace_id)
+                VALUES (:id, :conversation, :tenant, 'assistant', :content, CAST(:citations AS jsonb),
+                        CAST(:flags AS jsonb), :confidence, :model, :promptTokens, :completionTokens, :trace)""")
+            .param("id", message.id())
+            .param("conversation", message.conversationId())
+            .param("tenant", message.tenantId())
+            .param("content", message.content())
+            .param("citations", json.writeValueAsString(message.citations()))
+            .param("flags", json.writeValueAsString(message.flags()))
+            .param("confidence", message.confidence())
+            .param("model", message.model())
+            .param("promptTokens", message.promptTokens())
+            .param("completionTokens", message.completionTokens())
+            .param("trace", message.traceId())
+            .update();
+        touch(message.tenantId(), message.conversationId());
+    }
+
+    /** All messages, oldest first. */
+    public List<StoredMessage> messages(String tenantId, UUID conversationId) {
+        return jdbc.sql("""
+                SELECT id, role, content, citations::text AS citations, created_at
+                FROM messages WHERE tenant_id = :tenant AND conversation_id = :conversation
+                ORDER BY created_at, role DESC""")
+            .param("tenant", tenantId)
+            .param("conversation", conversationId)
+            .query(this::message)
+            .list();
+    }
+
+    /** The latest {@code limit} messages, oldest first. */
+    public List<StoredMessage> recentMessages(String tenantId, UUID conversationId, int limit) {
+        List<StoredMessage> newestFirst = jdbc.sql("""
+                SELECT id, role, content, citations::text AS citations, created_at
+                FROM messages WHERE tenant_id = :tenant AND conversation_id = :conversation
+                ORDER BY created_at DESC, role ASC LIMIT :limit""")
+            .param("tenant", tenantId)
+            .param("conversation", conversationId)
+            .param("limit", limit)
+            .query(this::message)
+            .list();
+        return newestFirst.reversed();
+    }
+
+    private void touch(String tenantId, UUID conversationId) {
+        jdbc.sql("UPDATE conversations SET updated_at = clock_timestamp() WHERE tenant_id = :tenant AND id = :id")
+            .param("tenant", tenantId)
+            .param("id", conversationId)
+            .update();
+    }
+
+    private static Conversation conversation(ResultSet row, int number) throws SQLException {
+        return new Conversation(row.getObject("id", UUID.class), row.getString("tenant_id"),
+                row.getString("knowledge_base"), row.getString("customer_ref"),
+                row.getTimestamp("created_at").toInstant());
+    }
+
+    private StoredMessage message(ResultSet row, int number) throws SQLException {
+        Timestamp created = row.getTimestamp("created_at");
+        return new StoredMessage(row.getObject("id", UUID.class), row.getString("role"), row.getString("content"),
+                json.readValue(row.getString("citations"), CITATIONS), created.toInstant());
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package org.supportrag.generation.conversation;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.supportrag.generation.retrieval;
+
+import org.jspecify.annotations.NullMarked;
