@@ -122,7 +122,7 @@ final class Platform implements AutoCloseable {
         for (String peer : SERVICES) {
             env.put("RAG_" + peer.toUpperCase() + "_URL", url(peer));
         }
-        env.put("RAG_PUBLIC_BASE_URL", gateway());
+        env.put("RAG_GATEWAY_PUBLIC_URL", gateway());
         env.put("OTEL_EXPORTER_OTLP_ENDPOINT", otlpEndpoint);
         env.put("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_SCHEDULE_DELAY", "200ms");
         env.put("RAG_LLM_PROVIDER", "offline");

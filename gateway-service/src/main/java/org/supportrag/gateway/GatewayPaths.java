@@ -1,0 +1,21 @@
+package org.supportrag.gateway;
+
+/** The public API surface, shared by the security rules and the routes so the two cannot drift apart. */
+public final class GatewayPaths {
+
+    public static final String CHAT = "/api/v1/chat";
+    public static final String CONVERSATIONS = "/api/v1/conversations/**";
+    public static final String FEEDBACK = "/api/v1/feedback";
+    public static final String KNOWLEDGE_BASES = "/api/v1/knowledge-bases/**";
+    public static final String API = "/api/**";
+    public static final String METRICS = "/actuator/prometheus";
+
+    /** Called from customer web pages with a widget key. */
+    public static final String[] WIDGET = { CHAT, CONVERSATIONS, FEEDBACK };
+
+    /** Called by admin tools with a secret API key. */
+    public static final String[] ADMIN = { KNOWLEDGE_BASES };
+
+    private GatewayPaths() {
+    }
+}

@@ -1,0 +1,30 @@
+package org.supportrag.gateway;
+
+import java.net.URI;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The public gateway.
+ *
+ * @param publicBaseUrl the URL browsers reach the gateway at (env RAG_GATEWAY_PUBLIC_URL); its origin is always an
+ *        allowed origin of the demo widget key
+ * @param generationUrl generation service base URL (env RAG_GENERATION_URL)
+ * @param ingestionUrl ingestion service base URL (env RAG_INGESTION_URL)
+ * @param retrievalUrl retrieval service base URL (env RAG_RETRIEVAL_URL); not routed publicly yet
+ * @param evalUrl eval service base URL (env RAG_EVAL_URL)
+ * @param maxRequestSize largest body accepted on API routes other than uploads
+ * @param maxUploadSize largest body accepted on knowledge-base (upload) routes
+ * @param keyCacheTtl how long a resolved (or unknown) API key is cached: the delay before a revocation bites
+ * @param keyCacheSize how many key lookups are cached at most
+ */
+@ConfigurationProperties("rag.gateway")
+public record GatewayProperties(@DefaultValue("http://localhost:8080") URI publicBaseUrl,
+        @DefaultValue("http://127.0.0.1:8083") URI generationUrl, @DefaultValue("http://127.0.0.1:8081") URI ingestionUrl,
+        @DefaultValue("http://127.0.0.1:8082") URI retrievalUrl, @DefaultValue("http://127.0.0.1:8084") URI evalUrl,
+        @DefaultValue("64KB") DataSize maxRequestSize, @DefaultValue("60MB") DataSize maxUploadSize,
+        @DefaultValue("30s") Duration keyCacheTtl, @DefaultValue("10000") long keyCacheSize) {
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package org.supportrag.gateway.keys;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,86 @@
+package org.supportrag.gateway.routing;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+
+import org.springframework.boot.http.client.JdkClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.autoconfigure.ClientHttpRequestFactoryBuilderCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.MediaType;
+import org.springframework.web.servlet.function.RequestPredicate;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.ServerResponse;
+
+import org.supportrag.defaults.problem.ApiProblemException;
+import org.supportrag.defaults.security.InternalTokenService;
+import org.supportrag.gateway.GatewayPaths;
+import org.supportrag.gateway.GatewayProperties;
+
+import static org.springframework.cloud.gateway.server.mvc.filter.BeforeFilterFunctions.uri;
+import static org.springframework.cloud.gateway.server.mvc.handler.GatewayRouterFunctions.route;
+import static org.springframework.cloud.gateway.server.mvc.handler.HandlerFunctions.http;
+import static org.springframework.web.servlet.function.RequestPredicates.GET;
+import static org.springframework.web.servlet.function.RequestPredicates.POST;
+import static org.springframework.web.servlet.function.RequestPredicates.path;
+
+/**
+ * The public routes. Who may call which route is decided by the security chain; here each route is bound to its
+ * backend and every proxied call carries an internal token for the authenticated caller instead of the client's
+ * credentials. Responses, SSE included, stream through unbuffered.
+ */
+@Configuration(proxyBeanMethods = false)
+class GatewayRoutes {
+
+    @Bean
+    RouterFunction<ServerResponse> publicRoutes(GatewayProperties properties, InternalTokenService tokens) {
+        return proxy("generation", POST(GatewayPaths.CHAT).or(GET(GatewayPaths.CONVERSATIONS)),
+                properties.generationUrl(), tokens)
+            .and(proxy("eval", POST(GatewayPaths.FEEDBACK), properties.evalUrl(), tokens))
+            .and(proxy("ingestion", path(GatewayPaths.KNOWLEDGE_BASES), properties.ingestionUrl(), tokens))
+            .and(consolePage())
+            .and(route("api-not-found").route(path(GatewayPaths.API), request -> {
+                throw ApiProblemException.notFound("not-found", "Not found", "There is no API at this path.");
+            }).build());
+    }
+
+    private static RouterFunction<ServerResponse> proxy(String backend, RequestPredicate predicate, URI url,
+            InternalTokenService tokens) {
+        return route(backend).route(predicate, http())
+            .before(uri(url))
+            .before(CallerRelay.relayCaller(tokens))
+            .onError(ProxyErrors::needsTranslation, (ex, request) -> ProxyErrors.fail(backend, ex))
+            .build();
+    }
+
+    /** The agent console is a static page: serve its index for the directory URL. */
+    private static RouterFunction<ServerResponse> consolePage() {
+        Resource page = new ClassPathResource("static/console/index.html");
+        return route("console").GET("/console", request -> ServerResponse.ok().contentType(MediaType.TEXT_HTML).body(page))
+            .GET("/console/", request -> ServerResponse.ok().contentType(MediaType.TEXT_HTML).body(page))
+            .build();
+    }
+
+    /**
+     * The proxy's HTTP client: plain HTTP/1.1 (backends do not speak h2c, so skip the upgrade attempt on every call)
+     * and no transparent decompression, so encodings pass through untouched and streams are never re-buffered.
+     */
+    @Bean
+    ClientHttpRequestFactoryBuilderCustomizer<JdkClientHttpRequestFactoryBuilder> proxyHttpClient() {
+        return builder -> builder.withHttpClientCustomizer(client -> client.version(HttpClient.Version.HTTP_1_1))
+            .withCustomizer(factory -> factory.enableCompression(false));
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(GatewayProperties properties) {
+        var registration = new FilterRegistrationBean<>(
+                new RequestSizeLimitFilter(properties.maxRequestSize(), properties.maxUploadSize()));
+        registration.addUrlPatterns("/api/*");
+        // After Spring Security: a request without a valid key is refused before its size matters.
+        registration.setOrder(0);
+        return registration;
+    }
+}

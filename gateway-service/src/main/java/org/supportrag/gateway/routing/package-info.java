@@ -1,0 +1,4 @@
+@NullMarked
+package org.supportrag.gateway.routing;
+
+import org.jspecify.annotations.NullMarked;

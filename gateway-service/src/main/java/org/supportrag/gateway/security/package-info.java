@@ -1,0 +1,4 @@
+@NullMarked
+package org.supportrag.gateway.security;
+
+import org.jspecify.annotations.NullMarked;
