@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 import org.supportrag.contracts.retrieval.v1.SearchHit;
 import org.supportrag.defaults.embedding.TextEmbedder;
 import org.supportrag.defaults.embedding.TokenCounter;
@@ -26,6 +28,7 @@ public final class ExtractiveAnswerer implements Answerer {
             + "Could you rephrase your question, or contact our support team so a person can help?";
 
     private static final Pattern WORD = Pattern.compile("\\S+\\s*");
+    private static final Pattern HEADING = Pattern.compile("^\\s{0,3}#{1,6}\\s+(.+?)\\s*#*\\s*$");
     private static final Pattern TERMINAL = Pattern.compile("([.!?]+)([\"')\\]]*)$");
 
     private final TextEmbedder embedder;
@@ -46,7 +49,7 @@ public final class ExtractiveAnswerer implements Answerer {
         double best = 0;
         if (!candidates.isEmpty()) {
             float[] query = embedder.embedQuery(question.text());
-            List<float[]> vectors = embedder.embedDocuments(candidates.stream().map(Candidate::text).toList());
+            List<float[]> vectors = embedder.embedDocuments(candidates.stream().map(Candidate::embeddingText).toList());
             List<Candidate> scored = new ArrayList<>(candidates.size());
             for (int i = 0; i < candidates.size(); i++) {
                 Candidate candidate = candidates.get(i);
@@ -89,19 +92,54 @@ public final class ExtractiveAnswerer implements Answerer {
         List<Candidate> candidates = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int chunk = 0; chunk < context.size(); chunk++) {
-            List<String> sentences = Sentences.split(context.get(chunk).text());
-            for (int position = 0; position < sentences.size(); position++) {
-                String sentence = sentences.get(position);
-                // The same sentence often appears in several chunks (overlap): keep its best-ranked copy.
-                if (seen.add(sentence.toLowerCase(Locale.ROOT))) {
-                    candidates.add(new Candidate(sentence, chunk + 1, position, 0, 0));
-                }
-                if (candidates.size() >= settings.maxCandidates()) {
-                    return candidates;
+            SearchHit hit = context.get(chunk);
+            String path = hit.sectionPath() != null && !hit.sectionPath().isBlank() ? hit.sectionPath() : hit.title();
+            int position = 0;
+            for (Block block : blocks(hit.text())) {
+                // A sentence alone loses what its section is about ("within 45 days" of what?): embed it under
+                // its headings, quote it without them.
+                String heading = block.heading() == null || path.endsWith(block.heading()) ? path
+                        : path + " > " + block.heading();
+                for (String sentence : Sentences.split(block.text())) {
+                    // The same sentence often appears in several chunks (overlap): keep its best-ranked copy.
+                    if (seen.add(sentence.toLowerCase(Locale.ROOT))) {
+                        candidates.add(new Candidate(sentence, heading + ": " + sentence, chunk + 1, position, 0, 0));
+                    }
+                    position++;
+                    if (candidates.size() >= settings.maxCandidates()) {
+                        return candidates;
+                    }
                 }
             }
         }
         return candidates;
+    }
+
+    record Block(@Nullable String heading, String text) {
+    }
+
+    /** Splits chunk text at Markdown heading lines, so headings label sentences instead of being quoted. */
+    static List<Block> blocks(String text) {
+        List<Block> blocks = new ArrayList<>();
+        @Nullable String heading = null;
+        StringBuilder body = new StringBuilder();
+        for (String line : text.split("\\R")) {
+            Matcher match = HEADING.matcher(line);
+            if (match.matches()) {
+                if (!body.toString().isBlank()) {
+                    blocks.add(new Block(heading, body.toString().strip()));
+                }
+                heading = match.group(1).strip();
+                body.setLength(0);
+            }
+            else {
+                body.append(line).append('\n');
+            }
+        }
+        if (!body.toString().isBlank()) {
+            blocks.add(new Block(heading, body.toString().strip()));
+        }
+        return blocks;
     }
 
     private List<Candidate> choose(List<Candidate> scored, double best) {
@@ -159,13 +197,15 @@ public final class ExtractiveAnswerer implements Answerer {
     /**
      * A quotable sentence.
      *
+     * @param embeddingText the sentence under its section heading, which is what gets compared with the question
      * @param chunkNumber 1-based position of its chunk in the retrieval results: the citation number
      * @param position index of the sentence within its chunk
      */
-    private record Candidate(String text, int chunkNumber, int position, double similarity, double blended) {
+    private record Candidate(String text, String embeddingText, int chunkNumber, int position, double similarity,
+            double blended) {
 
         Candidate scored(double similarity, double blended) {
-            return new Candidate(text, chunkNumber, position, similarity, blended);
+            return new Candidate(text, embeddingText, chunkNumber, position, similarity, blended);
         }
     }
 }

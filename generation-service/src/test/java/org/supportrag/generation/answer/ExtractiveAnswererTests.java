@@ -82,6 +82,25 @@ class ExtractiveAnswererTests {
     }
 
     @Test
+    void readsSentencesUnderTheirHeadingsAndNeverQuotesAHeading() {
+        // Small sections end up merged in one chunk: the heading inside the chunk says what a sentence is about.
+        SearchHit merged = new SearchHit(UUID.randomUUID(), UUID.randomUUID(), "Returns and refunds", null,
+                "Returns and refunds", """
+                        ## Return window
+                        Orders can be returned within 45 days of delivery. Print the prepaid label.
+
+                        ## Refund timing
+                        Refunds reach the original payment method within 7 business days.
+                        """, 0.7, 1);
+
+        Answer answer = answerer.answer(new Question("What is the return window?", List.of(merged)), new Recorded());
+
+        assertThat(answer.text()).contains("within 45 days").contains("[1]").doesNotContain("#");
+        assertThat(ExtractiveAnswerer.blocks(merged.text())).extracting(block -> block.heading())
+            .containsExactly("Return window", "Refund timing");
+    }
+
+    @Test
     void streamsTheAnswerWordByWord() {
         Recorded recorded = new Recorded();
 
