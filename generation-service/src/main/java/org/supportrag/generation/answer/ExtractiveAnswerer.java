@@ -29,6 +29,9 @@ public final class ExtractiveAnswerer implements Answerer {
 
     private static final Pattern WORD = Pattern.compile("\\S+\\s*");
     private static final Pattern HEADING = Pattern.compile("^\\s{0,3}#{1,6}\\s+(.+?)\\s*#*\\s*$");
+    /** Share of the shorter sentence's words found in the longer one from which two sentences say the same thing. */
+    static final double NEAR_DUPLICATE = 0.8;
+    private static final Pattern WORDS = Pattern.compile("[\\p{L}\\p{N}]+");
     private static final Pattern TERMINAL = Pattern.compile("([.!?]+)([\"')\\]]*)$");
 
     private final TextEmbedder embedder;
@@ -101,6 +104,10 @@ public final class ExtractiveAnswerer implements Answerer {
                 String heading = block.heading() == null || path.endsWith(block.heading()) ? path
                         : path + " > " + block.heading();
                 for (String sentence : Sentences.split(block.text())) {
+                    if (sentence.endsWith("?")) {
+                        // FAQ pages are full of questions; quoting one back never answers anything.
+                        continue;
+                    }
                     // The same sentence often appears in several chunks (overlap): keep its best-ranked copy.
                     if (seen.add(sentence.toLowerCase(Locale.ROOT))) {
                         candidates.add(new Candidate(sentence, heading + ": " + sentence, chunk + 1, position, 0, 0));
@@ -125,6 +132,10 @@ public final class ExtractiveAnswerer implements Answerer {
         StringBuilder body = new StringBuilder();
         for (String line : text.split("\\R")) {
             Matcher match = HEADING.matcher(line);
+            if (line.stripLeading().startsWith("|")) {
+                // Table rows flattened into prose read as noise; the cited chunk still carries the table.
+                continue;
+            }
             if (match.matches()) {
                 if (!body.toString().isBlank()) {
                     blocks.add(new Block(heading, body.toString().strip()));
@@ -144,13 +155,24 @@ public final class ExtractiveAnswerer implements Answerer {
 
     private List<Candidate> choose(List<Candidate> scored, double best) {
         double floor = Math.max(settings.minSimilarity(), best - settings.margin());
-        return scored.stream()
+        List<Candidate> ranked = scored.stream()
             .filter(candidate -> candidate.similarity() >= floor)
             .sorted(Comparator.comparingDouble(Candidate::blended).reversed())
-            .limit(settings.maxSentences())
-            // Read in document order: earlier chunks first, then the source's own sentence order.
-            .sorted(Comparator.comparingInt(Candidate::chunkNumber).thenComparingInt(Candidate::position))
             .toList();
+        List<Candidate> chosen = new ArrayList<>();
+        for (Candidate candidate : ranked) {
+            if (chosen.size() >= settings.maxSentences()) {
+                break;
+            }
+            // Help centers repeat themselves across pages: never say the same thing twice.
+            boolean repeats = chosen.stream().anyMatch(other -> repeats(other.text(), candidate.text()));
+            if (!repeats) {
+                chosen.add(candidate);
+            }
+        }
+        // Read in document order: earlier chunks first, then the source's own sentence order.
+        chosen.sort(Comparator.comparingInt(Candidate::chunkNumber).thenComparingInt(Candidate::position));
+        return chosen;
     }
 
     private static String compose(List<Candidate> chosen) {
@@ -172,6 +194,27 @@ public final class ExtractiveAnswerer implements Answerer {
             return sentence.substring(0, terminal.start()) + marker + terminal.group(1) + terminal.group(2);
         }
         return sentence + marker + ".";
+    }
+
+    static boolean repeats(String a, String b) {
+        Set<String> left = words(a);
+        Set<String> right = words(b);
+        Set<String> shorter = left.size() <= right.size() ? left : right;
+        Set<String> longer = shorter == left ? right : left;
+        if (shorter.isEmpty()) {
+            return true;
+        }
+        long shared = shorter.stream().filter(longer::contains).count();
+        return shared >= NEAR_DUPLICATE * shorter.size();
+    }
+
+    private static Set<String> words(String text) {
+        Set<String> words = new HashSet<>();
+        Matcher matcher = WORDS.matcher(text.toLowerCase(Locale.ROOT));
+        while (matcher.find()) {
+            words.add(matcher.group());
+        }
+        return words;
     }
 
     static double cosine(float[] a, float[] b) {

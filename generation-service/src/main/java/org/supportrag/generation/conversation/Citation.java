@@ -23,7 +23,12 @@ public record Citation(int index, UUID chunkId, UUID documentId, String title, @
     }
 
     static String snippet(String text) {
-        String flat = text.replaceAll("\\s+", " ").strip();
+        // A preview for people: drop Markdown syntax (headings, emphasis, code ticks, table pipes, list markers).
+        String plain = text.replaceAll("(?m)^\\s{0,3}#{1,6}\\s+", "")
+            .replaceAll("(?m)^\\s*(?:[-*+]|\\d+[.)])\\s+", "")
+            .replaceAll("\\*\\*|__|`", "")
+            .replaceAll("\\|", " ");
+        String flat = plain.replaceAll("\\s+", " ").strip();
         if (flat.length() <= SNIPPET_CHARS) {
             return flat;
         }

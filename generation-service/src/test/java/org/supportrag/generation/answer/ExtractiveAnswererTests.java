@@ -101,6 +101,33 @@ class ExtractiveAnswererTests {
     }
 
     @Test
+    void neverQuotesQuestionsOrTableRows() {
+        SearchHit faq = new SearchHit(UUID.randomUUID(), UUID.randomUUID(), "Webhooks", null, "Webhooks > Retries", """
+                Can I change the retry policy?
+                | Retry | Delay |
+                |---|---|
+                | 1 | 1 minute |
+                Failed deliveries are retried 8 times over about 24 hours.
+                """, 0.7, 1);
+
+        Answer answer = answerer.answer(new Question("What is the webhook retry policy?", List.of(faq)), new Recorded());
+
+        assertThat(answer.text()).contains("retried 8 times").doesNotContain("?").doesNotContain("|");
+    }
+
+    @Test
+    void doesNotSayTheSameThingTwice() {
+        SearchHit troubleshooting = hit("Troubleshooting", "The reset link is valid for 60 minutes.", 0.8);
+        SearchHit account = hit("Account access", "The reset link is valid for 60 minutes and can be used only once.", 0.7);
+
+        Answer answer = answerer.answer(
+                new Question("How long is the password reset link valid?", List.of(troubleshooting, account)),
+                new Recorded());
+
+        assertThat(answer.text().split("60 minutes", -1)).hasSize(2);
+    }
+
+    @Test
     void streamsTheAnswerWordByWord() {
         Recorded recorded = new Recorded();
 

@@ -50,4 +50,12 @@ class CitationTrackerTests {
 
         assertThat(snippet).hasSizeLessThanOrEqualTo(Citation.SNIPPET_CHARS).endsWith("…").startsWith("word word");
     }
+
+    @Test
+    void showsSnippetsAsPlainTextWithoutMarkdownSyntax() {
+        String snippet = Citation.of(1, FakeRetrieval.hit("Sign in", null,
+                "## Can't sign in\n- **Forgot password:** use `Forgot password?` on the sign-in page.", 0.5)).snippet();
+
+        assertThat(snippet).isEqualTo("Can't sign in Forgot password: use Forgot password? on the sign-in page.");
+    }
 }
