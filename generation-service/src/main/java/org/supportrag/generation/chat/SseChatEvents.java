@@ -1,14 +1,14 @@
 package org.supportrag.generation.chat;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import org.supportrag.defaults.problem.ProblemResponses;
 
 import org.supportrag.generation.conversation.Citation;
 
@@ -49,7 +49,7 @@ final class SseChatEvents implements ChatEvents {
 
     @Override
     public void error(ProblemDetail problem) {
-        send("error", flatten(problem));
+        send("error", ProblemResponses.members(problem));
     }
 
     @Override
@@ -77,21 +77,4 @@ final class SseChatEvents implements ChatEvents {
         }
     }
 
-    /** The problem as RFC 9457 JSON members, extension members at the top level. */
-    static Map<String, Object> flatten(ProblemDetail problem) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", problem.getType().toString());
-        body.put("title", problem.getTitle());
-        body.put("status", problem.getStatus());
-        if (problem.getDetail() != null) {
-            body.put("detail", problem.getDetail());
-        }
-        if (problem.getInstance() != null) {
-            body.put("instance", problem.getInstance().toString());
-        }
-        if (problem.getProperties() != null) {
-            body.putAll(problem.getProperties());
-        }
-        return body;
-    }
 }

@@ -21,7 +21,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -41,6 +40,7 @@ import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.defaults.security.Roles;
 import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
+import org.supportrag.defaults.testsupport.TestHttp;
 import org.supportrag.defaults.testsupport.TestSecrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -91,11 +91,7 @@ class SearchIT {
 
     @BeforeEach
     void setUp() {
-        http = RestClient.builder()
-            .baseUrl("http://127.0.0.1:" + port)
-            .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
-            })
-            .build();
+        http = TestHttp.lenientClient(port);
         tenant = "t-" + UUID.randomUUID();
     }
 

@@ -46,7 +46,8 @@ import org.springframework.core.io.ResourceLoader;
 /**
  * A BERT-style sentence embedding model (by default the bundled, quantized bge-small-en-v1.5) run in-process by ONNX
  * Runtime: CLS pooling and L2 normalization, inputs truncated to {@code maxTokens}. Requests are split into batches
- * of similar-length texts, each padded to its longest member and run as one inference.
+ * of similar-length texts, each padded to its longest member and run as one inference (or a few, when a batch would
+ * exceed 8192 padded tokens, to bound native memory).
  * <p>
  * The bundled model quantizes activations dynamically over the whole batch tensor, so a text's vector depends slightly
  * on the other texts in its batch (cosine to the unbatched vector is about 0.99-0.999). Use {@code batchSize=1} where
@@ -65,7 +66,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, AutoCloseable {
     private static final String LAST_HIDDEN_STATE = "last_hidden_state";
     private static final long PAD_ID = 0;
     // 16 full-length (512-token) rows: about 0.5 GB of native memory at the peak, with no throughput loss measured.
-    private static final int MAX_PADDED_TOKENS_PER_RUN = 8192;
+    static final int DEFAULT_MAX_PADDED_TOKENS_PER_RUN = 8192;
 
     private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
     private final ModelTokenizer tokenizer;
@@ -77,12 +78,14 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, AutoCloseable {
     private final int dimensions;
     private final int batchSize;
     private final int maxTokens;
+    private final int maxPaddedTokensPerRun;
     private final ExecutorService inference;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private OnnxEmbeddingModel(EmbeddingProperties properties, Resource model, ModelTokenizer tokenizer)
-            throws OrtException {
+    private OnnxEmbeddingModel(EmbeddingProperties properties, Resource model, ModelTokenizer tokenizer,
+            int maxPaddedTokensPerRun) throws OrtException {
         this.tokenizer = tokenizer;
+        this.maxPaddedTokensPerRun = maxPaddedTokensPerRun;
         this.modelId = properties.modelId();
         this.dimensions = properties.dimensions();
         this.batchSize = properties.batchSize();
@@ -92,10 +95,10 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, AutoCloseable {
         try {
             sessionOptions.setIntraOpNumThreads(properties.effectiveThreads());
             sessionOptions.setInterOpNumThreads(1);
-            // Spinning idle intra-op threads starve everything else on a shared or busy CPU (measured: 2-3x slower).
+            // Spinning intra-op threads starve everything else on a shared or busy CPU (here: 2-3x lower throughput).
             sessionOptions.addConfigEntry("session.intra_op.allow_spinning", "0");
-            if (Boolean.getBoolean("tmp.noarena")) sessionOptions.setCPUArenaAllocator(false); // TMPHACK
-            if (Boolean.getBoolean("tmp.nopattern")) sessionOptions.setMemoryPatternOptimization(false); // TMPHACK
+            // The arena never shrinks: one burst of long batches would pin about 1 GB for the life of the service.
+            sessionOptions.setCPUArenaAllocator(false);
             sessionOptions.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             sessionOptions.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             created = createSession(model);
@@ -128,13 +131,18 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, AutoCloseable {
      * warm-up inference, so a broken model fails here rather than on the first request.
      */
     public static OnnxEmbeddingModel load(EmbeddingProperties properties, ResourceLoader resourceLoader) {
+        return load(properties, resourceLoader, DEFAULT_MAX_PADDED_TOKENS_PER_RUN);
+    }
+
+    static OnnxEmbeddingModel load(EmbeddingProperties properties, ResourceLoader resourceLoader,
+            int maxPaddedTokensPerRun) {
         long started = System.nanoTime();
         Resource model = ModelResources.resolve(properties.modelUri(), resourceLoader, "model-uri");
         Resource tokenizerJson = ModelResources.resolve(properties.tokenizerUri(), resourceLoader, "tokenizer-uri");
         ModelTokenizer tokenizer = ModelTokenizer.load(tokenizerJson);
         OnnxEmbeddingModel loaded;
         try {
-            loaded = new OnnxEmbeddingModel(properties, model, tokenizer);
+            loaded = new OnnxEmbeddingModel(properties, model, tokenizer, maxPaddedTokensPerRun);
         }
         catch (OrtException | RuntimeException ex) {
             tokenizer.close();
@@ -273,7 +281,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, AutoCloseable {
         while (first < order.length) {
             int end = first + 1;
             while (end < order.length
-                    && (end - first + 1) * encoded[order[end]].length <= MAX_PADDED_TOKENS_PER_RUN) {
+                    && (end - first + 1) * encoded[order[end]].length <= maxPaddedTokensPerRun) {
                 end++;
             }
             long[][] rows = new long[end - first][];

@@ -34,9 +34,17 @@ public final class ProblemResponses {
     public static void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        // Flattened by hand: a plain mapper would nest the extension members under "properties".
+        JSON.writeValue(response.getOutputStream(), members(problem));
+    }
+
+    /**
+     * The problem as RFC 9457 JSON members with extension members at the top level (a plain mapper would nest them
+     * under "properties"); for writers outside Spring MVC's message converters, such as SSE {@code error} events.
+     */
+    public static Map<String, Object> members(ProblemDetail problem) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", problem.getType().toString());
+        body.put("type", (problem.getType() != null ? problem.getType()
+                : ProblemTypes.forStatus(HttpStatusCode.valueOf(problem.getStatus()))).toString());
         body.put("title", problem.getTitle());
         body.put("status", problem.getStatus());
         if (problem.getDetail() != null) {
@@ -48,6 +56,6 @@ public final class ProblemResponses {
         if (problem.getProperties() != null) {
             body.putAll(problem.getProperties());
         }
-        JSON.writeValue(response.getOutputStream(), body);
+        return body;
     }
 }

@@ -1,5 +1,6 @@
 package org.supportrag.defaults.embedding;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.ai.embedding.EmbeddingOptions;
 import org.springframework.ai.embedding.EmbeddingRequest;
 import org.springframework.ai.embedding.EmbeddingResponse;
+import org.springframework.core.io.DefaultResourceLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -102,6 +104,36 @@ class OnnxEmbeddingModelTests {
                 }
                 else {
                     assertThat(similarity).as("text %d at %d", i, j).isLessThan(0.97);
+                }
+            }
+        }
+    }
+
+    @Test
+    void splitsBatchesOverThePaddedTokenBudgetIntoSeveralRunsKeepingTheOrder() throws Exception {
+        List<String> sentences;
+        try (var in = getClass().getResourceAsStream("/embedding/support-sentences.txt")) {
+            sentences = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        }
+        int tokens = sentences.stream().mapToInt(sentence -> model.tokenCounter().count(sentence) + 2).sum();
+
+        // A budget of 64 padded tokens fits only two or three of these sentences per run.
+        try (OnnxEmbeddingModel smallRuns = OnnxEmbeddingModel.load(EmbeddingProperties.defaults(),
+                new DefaultResourceLoader(), 64)) {
+            EmbeddingResponse response = smallRuns
+                .call(new EmbeddingRequest(sentences, EmbeddingOptions.builder().build()));
+
+            assertThat(response.getMetadata().getUsage().getPromptTokens()).isEqualTo(tokens);
+            for (int i = 0; i < sentences.size(); i++) {
+                float[] alone = model.embed(sentences.get(i));
+                for (int j = 0; j < sentences.size(); j++) {
+                    double similarity = Vectors.cosine(response.getResults().get(j).getOutput(), alone);
+                    if (i == j) {
+                        assertThat(similarity).as("text %d", i).isGreaterThan(0.99);
+                    }
+                    else {
+                        assertThat(similarity).as("text %d at %d", i, j).isLessThan(0.97);
+                    }
                 }
             }
         }
