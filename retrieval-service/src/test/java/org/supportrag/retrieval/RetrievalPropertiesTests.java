@@ -2,6 +2,8 @@ package org.supportrag.retrieval;
 
 import org.junit.jupiter.api.Test;
 
+import org.supportrag.contracts.retrieval.v1.SearchMode;
+import org.supportrag.retrieval.RetrievalProperties.FusionMethod;
 import org.supportrag.retrieval.RetrievalProperties.IterativeScan;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,7 +48,39 @@ class RetrievalPropertiesTests {
         assertThat(IterativeScan.OFF.setting()).isEqualTo("off");
     }
 
+    @Test
+    void usesTheConfiguredModeWhenNoneIsRequested() {
+        RetrievalProperties properties = properties(100, 5, 50);
+        assertThat(properties.effectiveMode(null)).isEqualTo(SearchMode.DENSE);
+        assertThat(properties.effectiveMode("hybrid")).isEqualTo(SearchMode.HYBRID);
+        assertThat(properties.effectiveMode("lexical")).isEqualTo(SearchMode.LEXICAL);
+    }
+
+    @Test
+    void takesAtLeastTopKCandidatesFromEachRanking() {
+        RetrievalProperties properties = fusion(20, 60, 0.5);
+        assertThat(properties.fusionCandidates(5)).isEqualTo(20);
+        assertThat(properties.fusionCandidates(40)).isEqualTo(40);
+    }
+
+    @Test
+    void rejectsFusionSettingsOutsideTheirRange() {
+        assertThatIllegalArgumentException().isThrownBy(() -> fusion(0, 60, 0.5))
+            .withMessageContaining("fusion-candidates");
+        assertThatIllegalArgumentException().isThrownBy(() -> fusion(50, -1, 0.5)).withMessageContaining("rrf-k");
+        assertThatIllegalArgumentException().isThrownBy(() -> fusion(50, 60, 1.5))
+            .withMessageContaining("fusion-alpha");
+        assertThatIllegalArgumentException().isThrownBy(() -> fusion(50, 60, Double.NaN))
+            .withMessageContaining("fusion-alpha");
+    }
+
     private static RetrievalProperties properties(int efSearch, int defaultTopK, int maxTopK) {
-        return new RetrievalProperties(efSearch, defaultTopK, maxTopK, IterativeScan.STRICT_ORDER);
+        return new RetrievalProperties(efSearch, defaultTopK, maxTopK, IterativeScan.STRICT_ORDER, SearchMode.DENSE,
+                FusionMethod.RRF, 50, 60, 0.5);
+    }
+
+    private static RetrievalProperties fusion(int candidates, int rrfK, double alpha) {
+        return new RetrievalProperties(100, 5, 50, IterativeScan.STRICT_ORDER, SearchMode.DENSE, FusionMethod.RRF,
+                candidates, rrfK, alpha);
     }
 }

@@ -1,4 +1,4 @@
-/** Dense (vector) search over a tenant's knowledge base. */
+/** Dense (vector), lexical (full-text) and hybrid search over a tenant's knowledge base. */
 @NullMarked
 package org.supportrag.retrieval.search;
 

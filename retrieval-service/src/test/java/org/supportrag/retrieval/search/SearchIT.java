@@ -1,6 +1,8 @@
 package org.supportrag.retrieval.search;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -45,6 +47,7 @@ import org.supportrag.defaults.testsupport.TestSecrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.within;
 
 /** The index and search APIs over real HTTP, a real PostgreSQL + pgvector and the real embedding model. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -315,6 +318,138 @@ class SearchIT {
     }
 
     @Test
+    void lexicalSearchFindsAnExactRareTermThatDenseSearchRanksLower() {
+        // Near-identical questions about similar codes: the embedding barely tells KM-3305 from KM-3350.
+        List<String> errors = List.of("What should I do about KM-3350? Restart the router and try again.",
+                "What should I do about KM-3035? Sign out and sign in again.",
+                "What should I do about KM-3530? Clear the app cache.",
+                "Shipment labels printed before March carry the warehouse reference KM-3305; customers can ignore it.");
+        UUID document = index(tenant, "default", "Error codes", errors);
+        String query = "What should I do about KM-3305?";
+
+        List<SearchHit> lexical = search(tenant, Roles.CUSTOMER, query, 4, "lexical").results();
+        List<SearchHit> dense = search(tenant, Roles.CUSTOMER, query, 4, "dense").results();
+
+        assertThat(lexical.getFirst().text()).isEqualTo(errors.get(3));
+        assertThat(lexical.getFirst().documentId()).isEqualTo(document);
+        assertThat(lexical).extracting(SearchHit::rank).startsWith(1);
+        assertThat(lexical).extracting(SearchHit::score).isSortedAccordingTo((a, b) -> Double.compare(b, a));
+        assertThat(dense).extracting(SearchHit::text).contains(errors.get(3));
+        assertThat(dense.getFirst().text()).as("dense search ranks the near-identical questions first")
+            .isNotEqualTo(errors.get(3));
+    }
+
+    @Test
+    void lexicalSearchOrsTheQuestionsTermsAndRanksTitleMatchesHigher() {
+        index(tenant, "default", "Invoices", List.of("Invoices are sent as PDF on the first of the month."));
+        index(tenant, "default", "Refunds", List.of("Refunds reach your account within ten days."));
+        index(tenant, "default", "Account", List.of("Your invoices and refunds are listed under Account."));
+
+        // No chunk holds every term: an AND of all terms would find nothing.
+        List<SearchHit> hits = search(tenant, Roles.CUSTOMER, "When will my refund and invoice arrive?", 10, "lexical")
+            .results();
+
+        assertThat(hits).extracting(SearchHit::title).containsExactlyInAnyOrder("Invoices", "Refunds", "Account");
+        assertThat(hits.getFirst().title()).as("title (weight A) plus body beats body only").isNotEqualTo("Account");
+    }
+
+    @Test
+    void lexicalSearchAnswersQueriesWithoutSearchableTermsOrWithQuerySyntax() {
+        index(tenant, "default", "Resetting your password", PASSWORD_CHUNKS);
+
+        assertThat(search(tenant, Roles.CUSTOMER, "what is the", 5, "lexical").results()).isEmpty();
+        for (String query : List.of("reset 'password' \\ back\\slash", "\"reset password\" -email | & ! <->",
+                "password:* & (reset")) {
+            assertThat(search(tenant, Roles.CUSTOMER, query, 5, "lexical").results()).as(query)
+                .extracting(SearchHit::text)
+                .contains(PASSWORD_CHUNKS.get(0));
+        }
+    }
+
+    @Test
+    void hybridSearchReturnsTheUnionOfBothRankingsOrderedByReciprocalRankFusion() {
+        index(tenant, "default", "Resetting your password", PASSWORD_CHUNKS);
+        index(tenant, "default", "Shipping and delivery", SHIPPING_CHUNKS);
+        index(tenant, "default", "Payment error codes", List.of("Error code KM-3305: the card needs 3-D Secure."));
+        String query = "reset my password after error KM-3305";
+
+        List<SearchHit> dense = search(tenant, Roles.CUSTOMER, query, 50, "dense").results();
+        List<SearchHit> lexical = search(tenant, Roles.CUSTOMER, query, 50, "lexical").results();
+        List<SearchHit> hybrid = search(tenant, Roles.CUSTOMER, query, 50, "hybrid").results();
+
+        // RRF with k = 60 (the default), computed independently of the fusion code.
+        Map<UUID, Double> expected = new HashMap<>();
+        for (List<SearchHit> ranking : List.of(dense, lexical)) {
+            for (SearchHit hit : ranking) {
+                expected.merge(hit.chunkId(), 1.0 / (60 + hit.rank()), Double::sum);
+            }
+        }
+        assertThat(lexical).hasSizeLessThan(dense.size());
+        assertThat(hybrid).extracting(SearchHit::chunkId).containsExactlyInAnyOrderElementsOf(expected.keySet());
+        assertThat(hybrid).extracting(SearchHit::rank)
+            .containsExactlyElementsOf(IntStream.rangeClosed(1, hybrid.size()).boxed().toList());
+        assertThat(hybrid).extracting(SearchHit::score).isSortedAccordingTo((a, b) -> Double.compare(b, a));
+        for (SearchHit hit : hybrid) {
+            assertThat(hit.score()).as(hit.text()).isCloseTo(expected.get(hit.chunkId()), within(1e-12));
+        }
+        assertThat(search(tenant, Roles.CUSTOMER, query, 2, "hybrid").results()).extracting(SearchHit::chunkId)
+            .containsExactlyElementsOf(hybrid.subList(0, 2).stream().map(SearchHit::chunkId).toList());
+    }
+
+    @Test
+    void searchesInDenseModeWhenTheRequestNamesNone() {
+        index(tenant, "default", "Resetting your password", PASSWORD_CHUNKS);
+        index(tenant, "default", "Shipping and delivery", SHIPPING_CHUNKS);
+
+        assertThat(search(tenant, Roles.CUSTOMER, "How can I change my password?", 4, null).results())
+            .isEqualTo(search(tenant, Roles.CUSTOMER, "How can I change my password?", 4, "dense").results());
+    }
+
+    @Test
+    void rejectsAnUnknownModeWithAValidationProblem() {
+        ResponseEntity<String> response = send(HttpMethod.POST, "/api/v1/search", token(tenant, Roles.CUSTOMER),
+                new SearchRequest("password", null, null, "semantic"));
+
+        assertProblem(response, 400, "urn:supportrag:problem:validation");
+        assertThat(problem(response).path("errors").toString()).contains("mode");
+        assertProblem(send(HttpMethod.POST, "/api/v1/search", token(tenant, Roles.CUSTOMER),
+                new SearchRequest("password", null, null, "HYBRID")), 400, "urn:supportrag:problem:validation");
+    }
+
+    @Test
+    void searchesOnlyTheCallersTenantAndKnowledgeBaseInEveryMode() {
+        UUID own = index(tenant, "default", "Resetting your password", PASSWORD_CHUNKS);
+        String otherTenant = "other-" + tenant;
+        index(otherTenant, "default", "Resetting your password", PASSWORD_CHUNKS);
+        index(tenant, "billing", "Resetting your password", PASSWORD_CHUNKS);
+
+        for (String mode : List.of("dense", "lexical", "hybrid")) {
+            assertThat(search(tenant, Roles.CUSTOMER, "reset password", 50, mode).results()).as(mode)
+                .hasSize(PASSWORD_CHUNKS.size())
+                .extracting(SearchHit::documentId)
+                .containsOnly(own);
+            assertThat(search("third-" + tenant, Roles.CUSTOMER, "reset password", 50, mode).results()).as(mode)
+                .isEmpty();
+        }
+    }
+
+    @Test
+    void recordsTheLexicalAndFusionStagesOfAHybridSearch() {
+        index(tenant, "default", "Resetting your password", PASSWORD_CHUNKS);
+        search(tenant, Roles.CUSTOMER, "How can I change my password?", null, "hybrid");
+
+        for (String name : List.of("rag.retrieval.embed", "rag.retrieval.search", "rag.retrieval.lexical",
+                "rag.retrieval.fuse")) {
+            Timer timer = meters.find(name).tag("mode", "hybrid").timer();
+            assertThat(timer).as(name).isNotNull();
+            assertThat(timer.count()).isPositive();
+            assertThat(meters.find(name).meters()).flatExtracting(SearchIT::tagKeys)
+                .doesNotContain("tenant", "knowledgeBase", "query", "rag.retrieval.results");
+        }
+        assertThat(meters.find("rag.retrieval.fuse").tag("fusion", "rrf").timer()).isNotNull();
+    }
+
+    @Test
     void recordsEachSearchStageAsAnObservationWithLowCardinalityTagsOnly() {
         index(tenant, "default", "Resetting your password", PASSWORD_CHUNKS);
         search(tenant, Roles.CUSTOMER, "How can I change my password?", null);
@@ -358,6 +493,12 @@ class SearchIT {
     private SearchResponse search(String tenantId, String role, String query, @Nullable Integer topK) {
         return searchResponse(send(HttpMethod.POST, "/api/v1/search", token(tenantId, role),
                 new SearchRequest(query, null, topK)));
+    }
+
+    private SearchResponse search(String tenantId, String role, String query, @Nullable Integer topK,
+            @Nullable String mode) {
+        return searchResponse(send(HttpMethod.POST, "/api/v1/search", token(tenantId, role),
+                new SearchRequest(query, null, topK, mode)));
     }
 
     private SearchResponse searchIn(String tenantId, String knowledgeBase, String query) {
