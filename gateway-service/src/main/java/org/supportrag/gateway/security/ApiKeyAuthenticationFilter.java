@@ -32,6 +32,10 @@ import org.supportrag.defaults.security.Roles;
 import org.supportrag.gateway.GatewayPaths;
 import org.supportrag.gateway.keys.ApiKeyStore;
 import org.supportrag.gateway.keys.ResolvedKey;
+import org.supportrag.gateway.ratelimit.ClientAddresses;
+import org.supportrag.gateway.ratelimit.RateLimitDecision;
+import org.supportrag.gateway.ratelimit.RateLimitRequest;
+import org.supportrag.gateway.ratelimit.RateLimiter;
 
 import static org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.pathPattern;
 
@@ -39,25 +43,35 @@ import static org.springframework.security.web.servlet.util.matcher.PathPatternR
  * Authenticates API calls by key. Widget routes take a widget key in {@code X-Api-Key} and check the browser
  * {@code Origin} against the key; admin routes (and metrics) also accept a secret key as {@code Authorization: Bearer}.
  * A request without a key stays anonymous and is answered 401 by the authorization rules; a wrong key is answered
- * here. Internal tokens are never accepted from clients.
+ * here. Internal tokens are never accepted from clients. Authenticated requests then take their share of the rate
+ * limits, before anything is proxied.
  */
 final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     static final String API_KEY_HEADER = "X-Api-Key";
     static final URI INVALID_API_KEY = ProblemTypes.of("invalid-api-key");
     static final URI ORIGIN_NOT_ALLOWED = ProblemTypes.of("origin-not-allowed");
+    static final URI RATE_LIMITED = ProblemTypes.of("rate-limited");
+
+    /** Lets widget scripts on other origins read how much of their limit is left. */
+    private static final String EXPOSED_HEADERS = String.join(", ", RateLimitDecision.LIMIT_HEADER,
+            RateLimitDecision.REMAINING_HEADER, RateLimitDecision.RESET_HEADER, RateLimitDecision.RETRY_AFTER_HEADER);
 
     private static final Logger log = LoggerFactory.getLogger(ApiKeyAuthenticationFilter.class);
     private static final String BEARER = "Bearer ";
 
     private final ApiKeyStore keys;
+    private final RateLimiter rateLimiter;
+    private final ClientAddresses clientAddresses;
     private final RequestMatcher widgetPaths = matcher(GatewayPaths.WIDGET);
     private final RequestMatcher secretKeyPaths = new OrRequestMatcher(matcher(GatewayPaths.ADMIN),
             pathPattern(GatewayPaths.METRICS));
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
-    ApiKeyAuthenticationFilter(ApiKeyStore keys) {
+    ApiKeyAuthenticationFilter(ApiKeyStore keys, RateLimiter rateLimiter, ClientAddresses clientAddresses) {
         this.keys = keys;
+        this.rateLimiter = rateLimiter;
+        this.clientAddresses = clientAddresses;
     }
 
     @Override
@@ -105,6 +119,7 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             }
             if (origin != null) {
                 allowOrigin(response, origin);
+                response.setHeader(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, EXPOSED_HEADERS);
             }
             caller = new CallerIdentity(widget.tenantId(), "widget:" + widget.fingerprint(), Set.of(Roles.CUSTOMER),
                     Set.of(), null);
@@ -113,6 +128,9 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             ResolvedKey.Admin admin = (ResolvedKey.Admin) resolved.get();
             caller = new CallerIdentity(admin.tenantId(), "api-key:" + admin.fingerprint(), admin.roles(), Set.of(),
                     null);
+        }
+        if (!withinRateLimits(request, response, resolved.get(), caller)) {
+            return;
         }
         SecurityContext context = contexts.createEmptyContext();
         context.setAuthentication(new ApiKeyAuthentication(caller));
@@ -124,6 +142,41 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         finally {
             MDC.remove("tenant");
         }
+    }
+
+    /**
+     * Sets the RateLimit headers of the tightest limit; answers 429 (and returns false) when a limit is exhausted.
+     * The client IP is the socket peer, or what configured trusted proxies forwarded (see {@link ClientAddresses}).
+     */
+    private boolean withinRateLimits(HttpServletRequest request, HttpServletResponse response, ResolvedKey key,
+            CallerIdentity caller) throws IOException {
+        String widgetKey = key instanceof ResolvedKey.Widget ? key.fingerprint() : null;
+        RateLimitRequest limited = new RateLimitRequest(caller.tenantId(), widgetKey, clientAddresses.clientIp(request),
+                caller.customerId());
+        Optional<RateLimitDecision> decision;
+        try {
+            decision = rateLimiter.check(limited);
+        }
+        catch (RuntimeException ex) {
+            // Bucket4j wraps SQL failures in its own exceptions; without the store no limit can be enforced.
+            log.warn("Rate limit check failed: {}", ex.getMessage());
+            ProblemResponses.write(response, HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.UPSTREAM_UNAVAILABLE,
+                    "Service unavailable", "The request could not be admitted right now. Please retry shortly.",
+                    request.getRequestURI());
+            return false;
+        }
+        if (decision.isEmpty()) {
+            return true;
+        }
+        decision.get().headers().forEach(response::setHeader);
+        if (decision.get().allowed()) {
+            return true;
+        }
+        log.debug("Rate limited tenant {} on {}", caller.tenantId(), request.getRequestURI());
+        ProblemResponses.write(response, HttpStatus.TOO_MANY_REQUESTS, RATE_LIMITED, "Too many requests",
+                "A request rate limit has been reached. Retry after " + decision.get().retryAfterSeconds()
+                        + " seconds.", request.getRequestURI());
+        return false;
     }
 
     /** Widget keys only come in X-Api-Key; secret keys may also be a bearer token (curl, CI, Prometheus). */

@@ -14,6 +14,8 @@ import org.supportrag.defaults.problem.ProblemTypes;
 import org.supportrag.defaults.security.Roles;
 import org.supportrag.gateway.GatewayPaths;
 import org.supportrag.gateway.keys.ApiKeyStore;
+import org.supportrag.gateway.ratelimit.ClientAddresses;
+import org.supportrag.gateway.ratelimit.RateLimiter;
 
 /**
  * The public security boundary. Replaces the shared internal-token chain (which backs off when this one exists):
@@ -28,7 +30,8 @@ class GatewaySecurityConfiguration {
             + "form-action 'self'; frame-ancestors 'none'";
 
     @Bean
-    SecurityFilterChain gatewaySecurityFilterChain(HttpSecurity http, ApiKeyStore keys) throws Exception {
+    SecurityFilterChain gatewaySecurityFilterChain(HttpSecurity http, ApiKeyStore keys, RateLimiter rateLimiter,
+            ClientAddresses clientAddresses) throws Exception {
         http.csrf(csrf -> csrf.disable())
             .cors(cors -> cors.disable())
             .httpBasic(basic -> basic.disable())
@@ -54,7 +57,8 @@ class GatewaySecurityConfiguration {
                 .accessDeniedHandler((request, response, ex) -> ProblemResponses.write(response, HttpStatus.FORBIDDEN,
                         ProblemTypes.FORBIDDEN, "Forbidden", "This API key may not call this endpoint.",
                         request.getRequestURI())))
-            .addFilterBefore(new ApiKeyAuthenticationFilter(keys), AnonymousAuthenticationFilter.class);
+            .addFilterBefore(new ApiKeyAuthenticationFilter(keys, rateLimiter, clientAddresses),
+                    AnonymousAuthenticationFilter.class);
         return http.build();
     }
 }

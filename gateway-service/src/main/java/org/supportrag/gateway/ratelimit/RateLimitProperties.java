@@ -1,0 +1,43 @@
+package org.supportrag.gateway.ratelimit;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Default request rate limits, each in requests per {@code period}; a tenant's row in
+ * {@code gateway.tenant_rate_limits} overrides any of them.
+ *
+ * @param enabled whether API requests are rate limited at all
+ * @param period the window every limit refers to; buckets refill smoothly over it
+ * @param widgetKey requests per period through one widget key
+ * @param tenant requests per period for a whole tenant, all keys together
+ * @param clientIp requests per period from one client IP address, per tenant
+ * @param endUser requests per period for one signed end-user identity, per tenant
+ * @param overridesCacheTtl how long a tenant's overrides are cached: the delay before a change in the table bites
+ * @param cleanupInterval how often buckets that have refilled completely are deleted from the store
+ * @param trustedProxies addresses or CIDR ranges of reverse proxies in front of the gateway; only when the socket
+ *        peer is one of them is {@code X-Forwarded-For} read to find the client IP (empty: never)
+ */
+@ConfigurationProperties("rag.gateway.rate-limits")
+public record RateLimitProperties(@DefaultValue("true") boolean enabled, @DefaultValue("1m") Duration period,
+        @DefaultValue("600") int widgetKey, @DefaultValue("3000") int tenant, @DefaultValue("120") int clientIp,
+        @DefaultValue("60") int endUser, @DefaultValue("10s") Duration overridesCacheTtl,
+        @DefaultValue("5m") Duration cleanupInterval, @DefaultValue List<String> trustedProxies) {
+
+    public RateLimitProperties {
+        if (period.toMillis() < 1000) {
+            throw new IllegalArgumentException("rag.gateway.rate-limits.period must be at least one second");
+        }
+        if (widgetKey < 1 || tenant < 1 || clientIp < 1 || endUser < 1) {
+            throw new IllegalArgumentException("rag.gateway.rate-limits.* limits must be positive");
+        }
+        trustedProxies = List.copyOf(trustedProxies);
+    }
+
+    Limits defaults() {
+        return new Limits(widgetKey, tenant, clientIp, endUser);
+    }
+}

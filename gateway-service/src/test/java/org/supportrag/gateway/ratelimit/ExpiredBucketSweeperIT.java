@@ -1,0 +1,72 @@
+package org.supportrag.gateway.ratelimit;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
+import org.supportrag.defaults.testsupport.TestSecrets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Buckets in the real table: they get an expiry when written, and the sweeper deletes only expired ones. */
+@SpringBootTest(properties = { "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
+        "spring.flyway.schemas=" + ExpiredBucketSweeperIT.SCHEMA,
+        "spring.flyway.default-schema=" + ExpiredBucketSweeperIT.SCHEMA })
+@Import(PostgresTestConfiguration.class)
+class ExpiredBucketSweeperIT {
+
+    static final String SCHEMA = "gateway_bucket_sweeper_it";
+
+    @Autowired
+    RateLimiter rateLimiter;
+
+    @Autowired
+    ExpiredBucketSweeper sweeper;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void givesEveryWrittenBucketAnExpiryAfterItWouldHaveRefilled() {
+        String tenant = "sweep-" + UUID.randomUUID();
+        long before = System.currentTimeMillis();
+
+        rateLimiter.check(new RateLimitRequest(tenant, null, "192.0.2.7", null));
+
+        Long expiresAt = jdbc.sql("SELECT max(expires_at) FROM rate_limit_buckets WHERE id LIKE :pattern")
+            .param("pattern", "%:" + tenant + ":%")
+            .query(Long.class)
+            .single();
+        assertThat(expiresAt).isNotNull().isGreaterThan(before);
+    }
+
+    @Test
+    void deletesExpiredBucketsAndKeepsLiveOnes() {
+        String expired = "ip:sweep:" + UUID.randomUUID();
+        String live = "ip:sweep:" + UUID.randomUUID();
+        long now = System.currentTimeMillis();
+        insertBucket(expired, now - 60_000);
+        insertBucket(live, now + 600_000);
+
+        sweeper.sweep();
+
+        assertThat(exists(expired)).isFalse();
+        assertThat(exists(live)).isTrue();
+    }
+
+    private void insertBucket(String id, long expiresAt) {
+        jdbc.sql("INSERT INTO rate_limit_buckets (id, state, expires_at) VALUES (:id, '\\x00'::bytea, :expiresAt)")
+            .param("id", id)
+            .param("expiresAt", expiresAt)
+            .update();
+    }
+
+    private boolean exists(String id) {
+        return jdbc.sql("SELECT count(*) FROM rate_limit_buckets WHERE id = :id").param("id", id).query(Long.class).single() > 0;
+    }
+}
