@@ -8,4 +8,9 @@ package org.supportrag.generation.answer;
 public interface Answerer {
 
     Answer answer(Question question, AnswerStream stream);
+
+    /** Whether answers are written from the database's prompt templates, so turns should resolve them. */
+    default boolean usesPrompts() {
+        return false;
+    }
 }

@@ -20,7 +20,6 @@ import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
-import org.springframework.ai.chat.prompt.PromptTemplate;
 import org.springframework.core.io.Resource;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -28,11 +27,15 @@ import reactor.core.publisher.Mono;
 import org.supportrag.contracts.retrieval.v1.SearchHit;
 import org.supportrag.defaults.embedding.TokenCounter;
 import org.supportrag.generation.GenerationProperties;
+import org.supportrag.generation.prompt.PromptNames;
+import org.supportrag.generation.prompt.PromptTemplates;
+import org.supportrag.generation.prompt.ResolvedPrompts;
 
 /**
  * Answers with an LLM through Spring AI's {@link ChatClient}, streaming the provider's tokens. A provider that fails
  * before its first token is replaced by the extractive answer; one that breaks off mid-answer gets a closing
- * sentence, so the customer never reads a half sentence without explanation.
+ * sentence, so the customer never reads a half sentence without explanation. Prompts are rendered from the
+ * conversation's templates ({@link Question#prompts()}), else from the bundled ones.
  */
 public final class ChatClientAnswerer implements Answerer {
 
@@ -49,8 +52,8 @@ public final class ChatClientAnswerer implements Answerer {
     private final TokenCounter tokens;
     private final GenerationProperties.Llm settings;
     private final String configuredModel;
-    private final String systemPrompt;
-    private final PromptTemplate userTemplate;
+    private final String defaultSystemTemplate;
+    private final String defaultUserTemplate;
 
     public ChatClientAnswerer(ChatClient chatClient, ExtractiveAnswerer fallback, TokenCounter tokens,
             GenerationProperties.Llm settings, String configuredModel, Resource systemPrompt, Resource userPrompt) {
@@ -59,8 +62,13 @@ public final class ChatClientAnswerer implements Answerer {
         this.tokens = tokens;
         this.settings = settings;
         this.configuredModel = configuredModel;
-        this.systemPrompt = PromptTemplate.builder().resource(systemPrompt).build().render();
-        this.userTemplate = PromptTemplate.builder().resource(userPrompt).build();
+        this.defaultSystemTemplate = read(systemPrompt);
+        this.defaultUserTemplate = read(userPrompt);
+    }
+
+    @Override
+    public boolean usesPrompts() {
+        return true;
     }
 
     @Override
@@ -69,14 +77,18 @@ public final class ChatClientAnswerer implements Answerer {
         if (question.context().isEmpty()) {
             return fallback.answer(question, stream);
         }
-        String userPrompt = userTemplate
-            .render(Map.of("context", renderContext(question.context()), "question", question.text()));
+        ResolvedPrompts prompts = question.prompts();
+        String systemPrompt = PromptTemplates.render(
+                prompts == null ? defaultSystemTemplate : prompts.body(PromptNames.ANSWER_SYSTEM), Map.of());
+        String userPrompt = PromptTemplates.render(
+                prompts == null ? defaultUserTemplate : prompts.body(PromptNames.ANSWER_USER),
+                Map.of("context", renderContext(question.context()), "question", question.text()));
         List<Message> history = history(question.history());
         StringBuilder text = new StringBuilder();
         Usage usage = null;
         String model = null;
         boolean interrupted = false;
-        try (Stream<ChatResponse> responses = responses(history, userPrompt).toStream(1)) {
+        try (Stream<ChatResponse> responses = responses(systemPrompt, history, userPrompt).toStream(1)) {
             Iterator<ChatResponse> iterator = responses.iterator();
             while (iterator.hasNext() && !stream.cancelled()) {
                 ChatResponse response = iterator.next();
@@ -148,7 +160,7 @@ public final class ChatClientAnswerer implements Answerer {
                 completionTokens, Math.round(cost * 1_000_000) / 1_000_000.0, flags);
     }
 
-    private Flux<ChatResponse> responses(List<Message> history, String userPrompt) {
+    private Flux<ChatResponse> responses(String systemPrompt, List<Message> history, String userPrompt) {
         return chatClient.prompt()
             .system(systemPrompt)
             .messages(history)
@@ -230,6 +242,15 @@ public final class ChatClientAnswerer implements Answerer {
 
     private String modelName(@Nullable String reported) {
         return hasText(reported) ? reported : configuredModel;
+    }
+
+    private static String read(Resource resource) {
+        try {
+            return resource.getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException("Cannot read prompt template " + resource, ex);
+        }
     }
 
     /** Exception type and a short message: provider errors can be long, and must not leak prompt text. */

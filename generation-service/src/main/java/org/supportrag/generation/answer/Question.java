@@ -2,7 +2,10 @@ package org.supportrag.generation.answer;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.supportrag.contracts.retrieval.v1.SearchHit;
+import org.supportrag.generation.prompt.ResolvedPrompts;
 
 /**
  * A customer question with what the answer may be grounded on.
@@ -10,12 +13,19 @@ import org.supportrag.contracts.retrieval.v1.SearchHit;
  * @param text the customer's message
  * @param context retrieved chunks, best first; citation {@code [n]} refers to the n-th
  * @param history earlier messages of the conversation, oldest first
+ * @param prompts the prompt templates of the conversation, for answerers that {@link Answerer#usesPrompts() use}
+ *                them; {@code null} means the bundled defaults
  */
-public record Question(String text, List<SearchHit> context, List<PriorMessage> history) {
+public record Question(String text, List<SearchHit> context, List<PriorMessage> history,
+        @Nullable ResolvedPrompts prompts) {
 
     public Question {
         context = List.copyOf(context);
         history = List.copyOf(history);
+    }
+
+    public Question(String text, List<SearchHit> context, List<PriorMessage> history) {
+        this(text, context, history, null);
     }
 
     public Question(String text, List<SearchHit> context) {

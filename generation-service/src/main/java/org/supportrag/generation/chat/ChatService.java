@@ -29,6 +29,9 @@ import org.supportrag.generation.conversation.ConversationIds;
 import org.supportrag.generation.conversation.ConversationRepository;
 import org.supportrag.generation.conversation.StoredAnswer;
 import org.supportrag.generation.conversation.StoredMessage;
+import org.supportrag.generation.prompt.PromptCatalog;
+import org.supportrag.generation.prompt.PromptNames;
+import org.supportrag.generation.prompt.ResolvedPrompts;
 import org.supportrag.generation.retrieval.RetrievalClient;
 
 /**
@@ -47,13 +50,15 @@ class ChatService {
     private final RetrievalClient retrieval;
     private final Answerer answerer;
     private final GenerationProperties properties;
+    private final PromptCatalog prompts;
 
     ChatService(ConversationRepository conversations, RetrievalClient retrieval, Answerer answerer,
-            GenerationProperties properties) {
+            GenerationProperties properties, PromptCatalog prompts) {
         this.conversations = conversations;
         this.retrieval = retrieval;
         this.answerer = answerer;
         this.properties = properties;
+        this.prompts = prompts;
     }
 
     /**
@@ -88,9 +93,12 @@ class ChatService {
         UUID questionId = UUID.randomUUID();
         if (conversationId == null) {
             String kb = knowledgeBase == null ? RetrievalApi.DEFAULT_KNOWLEDGE_BASE : knowledgeBase;
-            Conversation started = conversations.start(caller.tenantId(), kb, ConversationAccess.customerRef(caller),
-                    questionId, message, emptyToNull(traceId));
-            return new Turn(caller, started.id(), kb, questionId, UUID.randomUUID(), message, traceId, List.of());
+            UUID id = UUID.randomUUID();
+            String variant = answerer.usesPrompts() ? prompts.assignVariant(caller.tenantId(), id) : null;
+            Conversation started = conversations.start(id, caller.tenantId(), kb,
+                    ConversationAccess.customerRef(caller), variant, questionId, message, emptyToNull(traceId));
+            return new Turn(caller, started.id(), kb, questionId, UUID.randomUUID(), message, traceId, List.of(),
+                    started.promptVariant());
         }
         Conversation conversation = conversations.find(caller.tenantId(), conversationId)
             .filter(found -> ConversationAccess.mayAccess(caller, found))
@@ -106,8 +114,11 @@ class ChatService {
             .toList();
         conversations.addUserMessage(caller.tenantId(), conversation.id(), questionId, message,
                 emptyToNull(traceId));
+        // Conversations started offline or before prompt management keep to production.
+        String variant = !answerer.usesPrompts() ? null
+                : conversation.promptVariant() == null ? PromptNames.PRODUCTION : conversation.promptVariant();
         return new Turn(caller, conversation.id(), conversation.knowledgeBase(), questionId, UUID.randomUUID(),
-                message, traceId, history);
+                message, traceId, history, variant);
     }
 
     /**
@@ -119,7 +130,10 @@ class ChatService {
         events.meta(new ChatPayloads.Meta(turn.conversationId(), turn.answerId(), turn.traceId()));
         List<SearchHit> hits = retrieval.search(turn.question(), turn.knowledgeBase());
         CitationTracker citations = new CitationTracker(hits);
-        Answer answer = answerer.answer(new Question(turn.question(), hits, turn.history()), new AnswerStream() {
+        ResolvedPrompts resolved = turn.promptVariant() == null ? null
+                : prompts.resolve(turn.caller().tenantId(), turn.promptVariant());
+        Question question = new Question(turn.question(), hits, turn.history(), resolved);
+        Answer answer = answerer.answer(question, new AnswerStream() {
             @Override
             public void token(String text) {
                 events.token(text);
@@ -139,7 +153,7 @@ class ChatService {
         List<Citation> cited = citations.citations();
         conversations.addAnswer(new StoredAnswer(turn.answerId(), turn.conversationId(), turn.caller().tenantId(),
                 answer.text(), cited, storedFlags, answer.confidence(), answer.model(), answer.promptTokens(),
-                answer.completionTokens(), emptyToNull(turn.traceId())));
+                answer.completionTokens(), emptyToNull(turn.traceId()), resolved == null ? null : resolved.uses()));
         log.debug("Answered in conversation {} with {} citations, confidence {}, flags {}", turn.conversationId(),
                 cited.size(), answer.confidence(), flags);
         events.done(new ChatPayloads.Done(answer.confidence(), false, flags, answer.model(),

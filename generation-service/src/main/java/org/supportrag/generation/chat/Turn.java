@@ -3,6 +3,8 @@ package org.supportrag.generation.chat;
 import java.util.List;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.generation.answer.Question;
 
@@ -11,7 +13,8 @@ import org.supportrag.generation.answer.Question;
  *
  * @param answerId id the answer will be stored under, announced in {@code meta}
  * @param history earlier messages of the conversation, oldest first, without this question
+ * @param promptVariant the conversation's prompt A/B arm; null when the answerer uses no prompt templates
  */
 record Turn(CallerIdentity caller, UUID conversationId, String knowledgeBase, UUID questionId, UUID answerId,
-        String question, String traceId, List<Question.PriorMessage> history) {
+        String question, String traceId, List<Question.PriorMessage> history, @Nullable String promptVariant) {
 }

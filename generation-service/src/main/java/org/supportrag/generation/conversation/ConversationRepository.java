@@ -31,7 +31,7 @@ public class ConversationRepository {
 
     public Optional<Conversation> find(String tenantId, UUID id) {
         return jdbc.sql("""
-                SELECT id, tenant_id, knowledge_base, customer_ref, created_at
+                SELECT id, tenant_id, knowledge_base, customer_ref, created_at, prompt_variant
                 FROM conversations WHERE tenant_id = :tenant AND id = :id""")
             .param("tenant", tenantId)
             .param("id", id)
@@ -39,19 +39,19 @@ public class ConversationRepository {
             .optional();
     }
 
-    /** Creates a conversation and stores its first customer message, atomically. */
+    /** Creates conversation {@code id} and stores its first customer message, atomically. */
     @Transactional
-    public Conversation start(String tenantId, String knowledgeBase, @Nullable String customerRef, UUID messageId,
-            String content, @Nullable String traceId) {
-        UUID id = UUID.randomUUID();
+    public Conversation start(UUID id, String tenantId, String knowledgeBase, @Nullable String customerRef,
+            @Nullable String promptVariant, UUID messageId, String content, @Nullable String traceId) {
         Conversation conversation = jdbc.sql("""
-                INSERT INTO conversations (id, tenant_id, knowledge_base, customer_ref)
-                VALUES (:id, :tenant, :kb, :customer)
-                RETURNING id, tenant_id, knowledge_base, customer_ref, created_at""")
+                INSERT INTO conversations (id, tenant_id, knowledge_base, customer_ref, prompt_variant)
+                VALUES (:id, :tenant, :kb, :customer, :variant)
+                RETURNING id, tenant_id, knowledge_base, customer_ref, created_at, prompt_variant""")
             .param("id", id)
             .param("tenant", tenantId)
             .param("kb", knowledgeBase)
             .param("customer", customerRef)
+            .param("variant", promptVariant)
             .query(ConversationRepository::conversation)
             .single();
         addUserMessage(tenantId, id, messageId, content, traceId);
@@ -77,9 +77,10 @@ public class ConversationRepository {
     public void addAnswer(StoredAnswer message) {
         jdbc.sql("""
                 INSERT INTO messages (id, conversation_id, tenant_id, role, content, citations, flags, confidence,
-                                      model, prompt_tokens, completion_tokens, trace_id)
+                                      model, prompt_tokens, completion_tokens, trace_id, prompt_versions)
                 VALUES (:id, :conversation, :tenant, 'assistant', :content, CAST(:citations AS jsonb),
-                        CAST(:flags AS jsonb), :confidence, :model, :promptTokens, :completionTokens, :trace)""")
+                        CAST(:flags AS jsonb), :confidence, :model, :promptTokens, :completionTokens, :trace,
+                        CAST(:prompts AS jsonb))""")
             .param("id", message.id())
             .param("conversation", message.conversationId())
             .param("tenant", message.tenantId())
@@ -91,6 +92,7 @@ public class ConversationRepository {
             .param("promptTokens", message.promptTokens())
             .param("completionTokens", message.completionTokens())
             .param("trace", message.traceId())
+            .param("prompts", message.prompts() == null ? null : json.writeValueAsString(message.prompts()))
             .update();
         touch(message.tenantId(), message.conversationId());
     }
@@ -131,7 +133,7 @@ public class ConversationRepository {
     private static Conversation conversation(ResultSet row, int number) throws SQLException {
         return new Conversation(row.getObject("id", UUID.class), row.getString("tenant_id"),
                 row.getString("knowledge_base"), row.getString("customer_ref"),
-                row.getTimestamp("created_at").toInstant());
+                row.getTimestamp("created_at").toInstant(), row.getString("prompt_variant"));
     }
 
     private StoredMessage message(ResultSet row, int number) throws SQLException {
