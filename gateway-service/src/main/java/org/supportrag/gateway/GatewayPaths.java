@@ -7,6 +7,10 @@ public final class GatewayPaths {
     public static final String CONVERSATIONS = "/api/v1/conversations/**";
     public static final String FEEDBACK = "/api/v1/feedback";
     public static final String KNOWLEDGE_BASES = "/api/v1/knowledge-bases/**";
+    /** Served by the gateway itself: machine API keys and the audit log of the caller's tenant. */
+    public static final String ADMIN_API = "/api/v1/admin/**";
+    public static final String API_KEYS = "/api/v1/admin/api-keys";
+    public static final String AUDIT_EVENTS = "/api/v1/admin/audit-events";
     public static final String API = "/api/**";
     public static final String METRICS = "/actuator/prometheus";
 
@@ -14,7 +18,7 @@ public final class GatewayPaths {
     public static final String[] WIDGET = { CHAT, CONVERSATIONS, FEEDBACK };
 
     /** Called by admin tools with a secret API key. */
-    public static final String[] ADMIN = { KNOWLEDGE_BASES };
+    public static final String[] ADMIN = { KNOWLEDGE_BASES, ADMIN_API };
 
     private GatewayPaths() {
     }

@@ -36,6 +36,8 @@ public class ApiKeyStore {
               FROM api_keys WHERE key_hash = :hash AND revoked_at IS NULL
             """;
 
+    private static final String TOUCH = "UPDATE api_keys SET last_used_at = now() WHERE key_hash = :hash";
+
     private final JdbcClient jdbc;
     private final Cache<String, Optional<ResolvedKey>> cache;
 
@@ -55,9 +57,19 @@ public class ApiKeyStore {
         return cache.get(KeyHashes.sha256Hex(key), this::load);
     }
 
+    /** Forgets a key's cached grant on this replica, so a revocation bites at once here (others within the TTL). */
+    public void evict(String keyHash) {
+        cache.invalidate(keyHash);
+    }
+
     private Optional<ResolvedKey> load(String hash) {
         List<ResolvedKey> keys = jdbc.sql(LOOKUP).param("hash", hash).query((rs, row) -> map(rs, hash)).list();
-        return keys.stream().findFirst();
+        Optional<ResolvedKey> key = keys.stream().findFirst();
+        if (key.isPresent() && key.get() instanceof ResolvedKey.Admin) {
+            // Once per cache load, not per request: last_used_at is accurate to the cache TTL.
+            jdbc.sql(TOUCH).param("hash", hash).update();
+        }
+        return key;
     }
 
     private static ResolvedKey map(ResultSet rs, String hash) throws SQLException {

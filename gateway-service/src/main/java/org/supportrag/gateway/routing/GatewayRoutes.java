@@ -42,7 +42,8 @@ class GatewayRoutes {
             .and(proxy("eval", POST(GatewayPaths.FEEDBACK), properties.evalUrl(), tokens))
             .and(proxy("ingestion", path(GatewayPaths.KNOWLEDGE_BASES), properties.ingestionUrl(), tokens))
             .and(consolePage())
-            .and(route("api-not-found").route(path(GatewayPaths.API), request -> {
+            // The admin API is served by controllers here, which rank below these routes: leave its paths to them.
+            .and(route("api-not-found").route(path(GatewayPaths.API).and(path(GatewayPaths.ADMIN_API).negate()), request -> {
                 throw ApiProblemException.notFound("not-found", "Not found", "There is no API at this path.");
             }).build());
     }

@@ -1,0 +1,4 @@
+@NullMarked
+package org.supportrag.gateway.apikeys;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.supportrag.gateway.audit;
+
+import org.jspecify.annotations.NullMarked;
