@@ -3,9 +3,13 @@ package org.supportrag.ingestion.document;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,9 +30,18 @@ import org.supportrag.defaults.problem.ApiProblemException;
 import org.supportrag.ingestion.IngestionProperties;
 import org.supportrag.ingestion.chunking.Chunk;
 import org.supportrag.ingestion.chunking.ChunkedDocument;
+import org.supportrag.ingestion.chunking.CodeChunker;
 import org.supportrag.ingestion.chunking.DocumentChunker;
 import org.supportrag.ingestion.chunking.MarkdownChunker;
+import org.supportrag.ingestion.chunking.PdfChunker;
 import org.supportrag.ingestion.chunking.PlainTextChunker;
+import org.supportrag.ingestion.format.EmailText;
+import org.supportrag.ingestion.format.FileSignatures;
+import org.supportrag.ingestion.format.HtmlText;
+import org.supportrag.ingestion.format.OfficeText;
+import org.supportrag.ingestion.format.PdfText;
+import org.supportrag.ingestion.format.RtfText;
+import org.supportrag.ingestion.format.UnreadableFileException;
 import org.supportrag.ingestion.index.IndexUnavailableException;
 import org.supportrag.ingestion.index.RetrievalIndexClient;
 
@@ -53,6 +66,7 @@ class DocumentIngestionService {
     static final String UNSUPPORTED_TYPE = "unsupported file type";
     static final String INVALID_UTF8 = "invalid UTF-8";
     static final String EMPTY = "empty file";
+    static final String NOT_TEXT = "not a text file";
     static final String INDEX_UNAVAILABLE = "index unavailable";
 
     private final DocumentRepository repository;
@@ -61,6 +75,8 @@ class DocumentIngestionService {
     private final TransactionTemplate transactions;
     private final DocumentChunker markdown;
     private final DocumentChunker text;
+    private final PdfChunker pdf;
+    private final Map<CodeChunker.Language, CodeChunker> code = new EnumMap<>(CodeChunker.Language.class);
     private final String indexFingerprint;
     private final MeterRegistry meters;
 
@@ -73,6 +89,10 @@ class DocumentIngestionService {
         this.transactions = new TransactionTemplate(transactionManager);
         this.markdown = new MarkdownChunker(tokenCounter, properties.chunking());
         this.text = new PlainTextChunker(tokenCounter, properties.chunking());
+        this.pdf = new PdfChunker(tokenCounter, properties.chunking());
+        for (CodeChunker.Language language : CodeChunker.Language.values()) {
+            code.put(language, new CodeChunker(tokenCounter, properties.chunking(), language));
+        }
         this.indexFingerprint = "model=" + embedder.modelId() + ";" + properties.chunking().fingerprint() + ";chunker="
                 + CHUNKER_VERSION;
         this.meters = meters;
@@ -129,30 +149,24 @@ class DocumentIngestionService {
         if (kind.isEmpty()) {
             return FileResult.failed(name, UNSUPPORTED_TYPE);
         }
-        String content;
+        Prepared prepared;
         try {
-            content = TextContent.normalize(TextContent.decodeUtf8(file.getBytes()));
+            prepared = prepare(kind.get(), file.getBytes(), name);
         }
-        catch (CharacterCodingException ex) {
-            return FileResult.failed(name, INVALID_UTF8);
+        catch (UnreadableFileException ex) {
+            return FileResult.failed(name, ex.getMessage());
         }
         catch (IOException ex) {
             log.warn("Could not read uploaded file part", ex);
             return FileResult.failed(name, "could not read file");
         }
-        if (content.isBlank()) {
-            return FileResult.failed(name, EMPTY);
-        }
-        if (TextContent.looksBinary(content)) {
-            return FileResult.failed(name, "not a text file");
-        }
-        String hash = TextContent.sha256Hex(content);
+        String hash = prepared.hash();
         Optional<StoredDocument> existing = repository.findBySource(tenantId, knowledgeBase, name);
         if (existing.isPresent() && existing.get().isIndexedAs(hash, indexFingerprint)) {
             return FileResult.of(existing.get(), FileStatus.UNCHANGED);
         }
         try {
-            return index(tenantId, knowledgeBase, name, kind.get(), content, hash);
+            return index(tenantId, knowledgeBase, name, kind.get(), prepared.chunking(), hash);
         }
         catch (IndexUnavailableException ex) {
             return FileResult.failed(name, INDEX_UNAVAILABLE);
@@ -166,9 +180,77 @@ class DocumentIngestionService {
         }
     }
 
-    private FileResult index(String tenantId, String knowledgeBase, String name, DocumentKind kind, String content,
-            String hash) {
-        ChunkedDocument document = (kind == DocumentKind.MARKDOWN ? markdown : text).chunk(content, name);
+    /** A file turned into text: the hash of that text, and how to chunk it (only needed when it changed). */
+    private record Prepared(String hash, Supplier<ChunkedDocument> chunking) {
+    }
+
+    /** Extracts the text of a file of the given kind; the hash is of the extracted text, so only content counts. */
+    private Prepared prepare(DocumentKind kind, byte[] bytes, String name) throws UnreadableFileException {
+        if (bytes.length == 0) {
+            throw new UnreadableFileException(EMPTY);
+        }
+        return switch (kind) {
+            case MARKDOWN, TEXT, CODE -> {
+                String content = decodeText(bytes);
+                DocumentChunker chunker = switch (kind) {
+                    case MARKDOWN -> markdown;
+                    case CODE -> code.get(CodeChunker.Language.of(name).orElseThrow());
+                    default -> text;
+                };
+                yield new Prepared(TextContent.sha256Hex(content), () -> chunker.chunk(content, name));
+            }
+            case HTML -> {
+                String content = TextContent.normalize(HtmlText.toMarkdown(bytes));
+                if (TextContent.looksBinary(content)) {
+                    throw new UnreadableFileException(HtmlText.NOT_HTML);
+                }
+                yield new Prepared(TextContent.sha256Hex(content), () -> markdown.chunk(content, name));
+            }
+            case EMAIL, DOCX, ODT, PPTX, XLSX -> {
+                String content = TextContent.normalize(switch (kind) {
+                    case EMAIL -> EmailText.toMarkdown(bytes);
+                    case DOCX -> OfficeText.docxToMarkdown(bytes);
+                    case PPTX -> OfficeText.pptxToMarkdown(bytes);
+                    case XLSX -> OfficeText.xlsxToMarkdown(bytes);
+                    default -> OfficeText.odtToMarkdown(bytes);
+                }).replace("\0", "");
+                yield new Prepared(TextContent.sha256Hex(content), () -> markdown.chunk(content, name));
+            }
+            case RTF -> {
+                String content = TextContent.normalize(RtfText.toText(bytes));
+                yield new Prepared(TextContent.sha256Hex(content), () -> text.chunk(content, name));
+            }
+            case PDF -> {
+                PdfText pdf = PdfText.extract(bytes);
+                String canonical = Objects.requireNonNullElse(pdf.title(), "") + "\f" + String.join("\f", pdf.pages());
+                yield new Prepared(TextContent.sha256Hex(canonical), () -> this.pdf.chunk(pdf.title(), pdf.pages(), name));
+            }
+        };
+    }
+
+    private static String decodeText(byte[] bytes) throws UnreadableFileException {
+        if (FileSignatures.looksBinary(bytes)) {
+            throw new UnreadableFileException(NOT_TEXT);
+        }
+        String content;
+        try {
+            content = TextContent.normalize(TextContent.decodeUtf8(bytes));
+        }
+        catch (CharacterCodingException ex) {
+            throw new UnreadableFileException(INVALID_UTF8);
+        }
+        if (content.isBlank()) {
+            throw new UnreadableFileException(EMPTY);
+        }
+        if (TextContent.looksBinary(content)) {
+            throw new UnreadableFileException(NOT_TEXT);
+        }
+        return content;
+    }
+
+    private FileResult index(String tenantId, String knowledgeBase, String name, DocumentKind kind,
+            Supplier<ChunkedDocument> chunking, String hash) {
+        ChunkedDocument document = chunking.get();
         List<Chunk> chunks = document.chunks();
         if (chunks.isEmpty()) {
             return FileResult.failed(name, "no text to index");

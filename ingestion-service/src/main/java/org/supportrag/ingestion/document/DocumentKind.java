@@ -3,10 +3,12 @@ package org.supportrag.ingestion.document;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The document formats the ingestion understands, chosen by file extension. */
+import org.supportrag.ingestion.chunking.CodeChunker;
+
+/** The document formats the ingestion understands, chosen by file extension (and checked against the content). */
 enum DocumentKind {
 
-    MARKDOWN("markdown"), TEXT("text");
+    MARKDOWN("markdown"), TEXT("text"), PDF("pdf"), HTML("html"), CODE("code"), EMAIL("email"), DOCX("docx"), ODT("odt"), RTF("rtf"), PPTX("pptx"), XLSX("xlsx");
 
     private final String value;
 
@@ -26,6 +28,33 @@ enum DocumentKind {
         }
         if (name.endsWith(".txt") || name.endsWith(".text")) {
             return Optional.of(TEXT);
+        }
+        if (name.endsWith(".pdf")) {
+            return Optional.of(PDF);
+        }
+        if (name.endsWith(".html") || name.endsWith(".htm") || name.endsWith(".xhtml")) {
+            return Optional.of(HTML);
+        }
+        if (name.endsWith(".docx")) {
+            return Optional.of(DOCX);
+        }
+        if (name.endsWith(".odt")) {
+            return Optional.of(ODT);
+        }
+        if (name.endsWith(".pptx")) {
+            return Optional.of(PPTX);
+        }
+        if (name.endsWith(".xlsx")) {
+            return Optional.of(XLSX);
+        }
+        if (name.endsWith(".rtf")) {
+            return Optional.of(RTF);
+        }
+        if (name.endsWith(".eml")) {
+            return Optional.of(EMAIL);
+        }
+        if (CodeChunker.Language.of(name).isPresent()) {
+            return Optional.of(CODE);
         }
         return Optional.empty();
     }

@@ -37,6 +37,8 @@ import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.defaults.security.Roles;
 import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
 import org.supportrag.defaults.testsupport.TestSecrets;
+import org.supportrag.ingestion.format.TestOfficeFiles;
+import org.supportrag.ingestion.format.TestPdfs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -226,7 +228,7 @@ class UploadIT {
 
     @Test
     void failsBadFilesIndividuallyWhileTheOthersSucceed() {
-        Reply reply = upload(admin(), "support", file("manual.pdf", "%PDF-1.7 not supported"), file("empty.md", "  \n\n "),
+        Reply reply = upload(admin(), "support", file("manual.doc", "Word 97 is not supported"), file("empty.md", "  \n\n "),
                 new Part("latin1.txt", "Caf\u00e9 cr\u00e8me".getBytes(StandardCharsets.ISO_8859_1)),
                 file("password-reset.txt", fixture("password-reset.txt")));
 
@@ -246,6 +248,139 @@ class UploadIT {
         });
         assertThat(jdbc.sql("SELECT kind FROM ingestion.documents WHERE tenant_id = ?").param(tenant).query(String.class).list())
             .containsExactly("text");
+    }
+
+    @Test
+    void ingestsPdfAndHtmlAndFailsEachUnreadablePdfOnItsOwn() {
+        byte[] warranty = TestPdfs.text("Warranty and repairs", TestPdfs.WARRANTY_PAGES);
+        String shipping = """
+                <html><head><title>Shipping | Acme Help Center</title></head>
+                <body><nav><a href="/">Home</a> <a href="/billing">Billing</a></nav>
+                <main><h1>Shipping and delivery</h1><p>We ship to 30 countries.</p>
+                <h2>Delivery times</h2><p>Standard delivery takes 3 to 5 business days; express takes one.</p></main>
+                <footer>Copyright Acme</footer></body></html>
+                """;
+
+        Reply reply = upload(admin(), "support", new Part("warranty.pdf", warranty),
+                new Part("broken.pdf", TestPdfs.truncated()), file("shipping.html", shipping),
+                new Part("locked.pdf", TestPdfs.encrypted(TestPdfs.WARRANTY_PAGES)),
+                new Part("scan.pdf", TestPdfs.imageOnly(1)), file("notes.pdf", "Meeting notes, saved with the wrong name"),
+                new Part("shipping-copy.md", warranty));
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(counts(reply)).containsExactly(2, 0, 0, 5);
+        JsonNode documents = reply.json().get("documents");
+        assertThat(documents.valueStream().map(document -> document.get("status").asString()))
+            .containsExactly("created", "failed", "created", "failed", "failed", "failed", "failed");
+        assertThat(documents.get(1).get("error").asString()).isEqualTo("corrupt PDF");
+        assertThat(documents.get(3).get("error").asString()).isEqualTo("encrypted PDF");
+        assertThat(documents.get(4).get("error").asString()).isEqualTo("no text layer (scanned PDF?)");
+        assertThat(documents.get(5).get("error").asString()).isEqualTo("not a PDF file");
+        assertThat(documents.get(6).get("error").asString()).isEqualTo("not a text file");
+
+        assertThat(RETRIEVAL.requests()).hasSize(2);
+        JsonNode pdf = Objects.requireNonNull(RETRIEVAL.requests().get(0).body());
+        assertThat(pdf.get("title").asString()).isEqualTo("Warranty and repairs");
+        assertThat(pdf.get("chunks").valueStream().map(chunk -> chunk.get("sectionPath").asString()))
+            .containsExactly("Warranty and repairs > p. 1", "Warranty and repairs > p. 2");
+        assertThat(pdf.get("chunks").get(1).get("text").asString()).startsWith("To start a repair, open Orders");
+        JsonNode html = Objects.requireNonNull(RETRIEVAL.requests().get(1).body());
+        assertThat(html.get("title").asString()).isEqualTo("Shipping and delivery");
+        assertThat(html.get("chunks").valueStream().map(chunk -> chunk.get("text").asString()))
+            .noneMatch(text -> text.contains("Billing") || text.contains("Copyright"))
+            .anyMatch(text -> text.contains("Standard delivery takes 3 to 5 business days"));
+        assertThat(jdbc.sql("SELECT kind FROM ingestion.documents WHERE tenant_id = ? ORDER BY source_uri")
+            .param(tenant)
+            .query(String.class)
+            .list()).containsExactly("html", "pdf");
+
+        Reply again = upload(admin(), "support", new Part("warranty.pdf", TestPdfs.text("Warranty and repairs",
+                TestPdfs.WARRANTY_PAGES)), file("shipping.html", shipping));
+
+        assertThat(counts(again)).containsExactly(0, 0, 2, 0);
+    }
+
+    @Test
+    void ingestsSourceCodeByDeclarationAndEmailsByMessage() {
+        String java = """
+                package com.acme.returns;
+
+                /** Decides whether a return is accepted: within 30 days, unused, with its receipt. */
+                final class ReturnPolicy {
+
+                    static final int WINDOW_DAYS = 30;
+
+                    boolean accepts(int daysSinceDelivery, boolean unused, boolean hasReceipt) {
+                        return daysSinceDelivery <= WINDOW_DAYS && unused && hasReceipt;
+                    }
+                }
+                """;
+        String email = """
+                From: "Jane Doe" <jane.doe@example.com>
+                To: support@acme.test
+                Subject: Kettle arrived broken
+                Date: Tue, 4 Mar 2025 09:12:44 +0100
+                Content-Type: text/plain; charset=UTF-8
+
+                The lid of my kettle is cracked. Can I get a refund?
+                """;
+
+        Reply reply = upload(admin(), "support", file("src/com/acme/returns/ReturnPolicy.java", java),
+                file("inbox/kettle.eml", email), file("note.eml", "Call the courier back on Monday."),
+                new Part("script.py", new byte[] { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' }));
+
+        assertThat(reply.status()).isEqualTo(200);
+        JsonNode documents = reply.json().get("documents");
+        assertThat(documents.valueStream().map(document -> document.get("status").asString()))
+            .containsExactly("created", "created", "failed", "failed");
+        assertThat(documents.get(2).get("error").asString()).isEqualTo("not an e-mail message");
+        assertThat(documents.get(3).get("error").asString()).isEqualTo("not a text file");
+        JsonNode code = Objects.requireNonNull(RETRIEVAL.requests().get(0).body());
+        assertThat(code.get("title").asString()).isEqualTo("src/com/acme/returns/ReturnPolicy.java");
+        assertThat(code.get("chunks").valueStream()).singleElement()
+            .satisfies(chunk -> assertThat(chunk.get("sectionPath").asString())
+                .isEqualTo("src/com/acme/returns/ReturnPolicy.java > ReturnPolicy"));
+        JsonNode mail = Objects.requireNonNull(RETRIEVAL.requests().get(1).body());
+        assertThat(mail.get("title").asString()).isEqualTo("Kettle arrived broken");
+        assertThat(mail.get("chunks").valueStream().map(chunk -> chunk.get("text").asString()))
+            .anyMatch(text -> text.contains("The lid of my kettle is cracked."))
+            .noneMatch(text -> text.contains("jane.doe@example.com"));
+        assertThat(jdbc.sql("SELECT kind FROM ingestion.documents WHERE tenant_id = ? ORDER BY source_uri")
+            .param(tenant)
+            .query(String.class)
+            .list()).containsExactly("email", "code");
+    }
+
+    @Test
+    void ingestsWordProcessingDocumentsAlongTheirHeadings() {
+        Reply reply = upload(admin(), "support",
+                new Part("policies/travel.docx", TestOfficeFiles.docx(TestOfficeFiles.DOCUMENT_XML)),
+                new Part("policies/travel.odt", TestOfficeFiles.odt(TestOfficeFiles.CONTENT_XML)),
+                file("renamed.docx", "A text file with the wrong extension"),
+                file("returns.rtf", "{\\rtf1\\ansi{\\fonttbl{\\f0 Calibri;}}\\f0 Returns policy\\par Items can be returned within 30 days.\\par}"),
+                file("deck.pptx", "Not a slide deck"),
+                new Part("plans.xlsx", TestOfficeFiles.zip(Map.of("xl/worksheets/sheet1.xml", """
+                        <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
+                        <row><c t="inlineStr"><is><t>Plan</t></is></c><c t="inlineStr"><is><t>Seats</t></is></c></row>
+                        <row><c t="inlineStr"><is><t>Team</t></is></c><c><v>10</v></c></row></sheetData></worksheet>
+                        """))));
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(counts(reply)).containsExactly(4, 0, 0, 2);
+        assertThat(reply.json().get("documents").get(4).get("error").asString()).isEqualTo("not a PPTX file");
+        assertThat(reply.json().get("documents").get(2).get("error").asString())
+            .isEqualTo("not a DOCX file (encrypted or legacy .doc?)");
+        JsonNode docx = Objects.requireNonNull(RETRIEVAL.requests().get(0).body());
+        assertThat(docx.get("title").asString()).isEqualTo("Travel expense policy");
+        assertThat(docx.get("chunks").valueStream().map(chunk -> chunk.get("sectionPath").asString()))
+            .allMatch(path -> path.startsWith("Travel expense policy"));
+        assertThat(docx.get("chunks").valueStream().map(chunk -> chunk.get("text").asString()))
+            .anyMatch(text -> text.contains("| Germany | 28 EUR (14 EUR half day) |"));
+        assertThat(jdbc.sql("SELECT kind FROM ingestion.documents WHERE tenant_id = ? ORDER BY source_uri")
+            .param(tenant)
+            .query(String.class)
+            .list()).containsExactly("xlsx", "docx", "odt", "rtf");
+        assertThat(RETRIEVAL.requests().get(2).body().get("title").asString()).isEqualTo("Returns policy");
     }
 
     @Test
