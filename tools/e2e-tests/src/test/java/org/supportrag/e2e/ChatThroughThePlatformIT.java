@@ -16,7 +16,6 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -46,11 +45,9 @@ class ChatThroughThePlatformIT {
 
     @BeforeAll
     void startPlatformAndIngest() throws Exception {
-        traces = new OtlpTraceCollector();
-        platform = new Platform(traces.endpoint());
-        ServiceLogsOnFailure.platform = platform;
+        traces = SharedPlatform.traces();
+        platform = SharedPlatform.platform();
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        platform.awaitReady(Duration.ofMinutes(4));
 
         knowledgeBase = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
         documentIds = ingest(Map.of("returns.md", """
@@ -73,16 +70,6 @@ class ChatThroughThePlatformIT {
                 ## Two-factor authentication
                 Turn on two-factor authentication under Settings, Security, with any authenticator app.
                 """));
-    }
-
-    @AfterAll
-    void stopPlatform() {
-        if (platform != null) {
-            platform.close();
-        }
-        if (traces != null) {
-            traces.close();
-        }
     }
 
     @Test

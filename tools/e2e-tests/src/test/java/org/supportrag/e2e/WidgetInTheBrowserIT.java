@@ -1,0 +1,113 @@
+package org.supportrag.e2e;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The customer widget in a real browser: ingests a small knowledge base into the demo tenant's default knowledge
+ * base (the one the widget asks), then runs the Playwright scripts of tools/browser-tests against the gateway.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(ServiceLogsOnFailure.class)
+class WidgetInTheBrowserIT {
+
+    static final String ADMIN_KEY = "demo-admin-key";
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final Duration BROWSER_TESTS_TIMEOUT = Duration.ofMinutes(5);
+
+    Platform platform;
+    HttpClient http;
+
+    @BeforeAll
+    void startPlatformAndIngest() throws Exception {
+        platform = SharedPlatform.platform();
+        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        // Fixed names: a rerun against the same database finds them unchanged instead of piling up copies.
+        ingest("default", Map.of("browser-parcel-insurance.md", """
+                # Parcel insurance
+
+                ## Included coverage
+                Every Parcelly shipping label includes parcel insurance worth up to 100 euros per parcel.
+
+                ## Filing a claim
+                Insurance claims are filed from the Shipments page within 30 days of the delivery date.
+                """, "browser-label-notes.md", """
+                # Label notes
+
+                ## The sample label note
+                The sample label note reads <img src=x onerror=window.__pwned=1> and \
+                <script>window.__pwned=1</script> exactly as the merchant typed it.
+                """));
+    }
+
+    @Test
+    void theWidgetWorksInChromiumForMouseAndKeyboardUsersAndNeverRunsMarkupFromAnswers() throws Exception {
+        Path repo = Platform.repoRoot();
+        Path tests = repo.resolve("tools/browser-tests");
+        assertThat(tests.resolve("node_modules/playwright-core"))
+            .as("playwright-core is not installed: run `npm ci` in tools/browser-tests (bin/test-all does)")
+            .isDirectory();
+        Path screenshots = repo.resolve("tools/e2e-tests/target/screenshots");
+        Files.createDirectories(screenshots);
+        Path output = repo.resolve("tools/e2e-tests/target/browser-tests.log");
+
+        List<String> command = new ArrayList<>(List.of("node", "--test", "--test-concurrency=1"));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(tests.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile());
+        builder.environment().put("GATEWAY_URL", platform.gateway());
+        builder.environment().put("SCREENSHOT_DIR", screenshots.toString());
+        Process node = builder.start();
+        boolean exited = node.waitFor(BROWSER_TESTS_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        if (!exited) {
+            node.descendants().forEach(ProcessHandle::destroyForcibly);
+            node.destroyForcibly();
+        }
+        String log = Files.readString(output);
+        System.out.println(log);
+        assertThat(exited).as("browser tests finished within " + BROWSER_TESTS_TIMEOUT + "\n" + log).isTrue();
+        assertThat(node.exitValue()).as("node --test exit code\n" + log).isZero();
+    }
+
+    private void ingest(String knowledgeBase, Map<String, String> files) throws IOException, InterruptedException {
+        String boundary = "e2e" + UUID.randomUUID();
+        StringBuilder body = new StringBuilder();
+        files.forEach((name, content) -> body.append("--").append(boundary).append("\r\n")
+            .append("Content-Disposition: form-data; name=\"files\"; filename=\"").append(name).append("\"\r\n")
+            .append("Content-Type: text/markdown\r\n\r\n")
+            .append(content)
+            .append("\r\n"));
+        body.append("--").append(boundary).append("--\r\n");
+        HttpResponse<String> response = http.send(HttpRequest
+            .newBuilder(URI.create(platform.gateway() + "/api/v1/knowledge-bases/" + knowledgeBase + "/documents"))
+            .timeout(Duration.ofMinutes(2))
+            .header("X-Api-Key", ADMIN_KEY)
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
+            .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode result = JSON.readTree(response.body());
+        assertThat(result.get("failed").asInt()).as(response.body()).isZero();
+    }
+}
