@@ -7,6 +7,8 @@ public final class GatewayPaths {
     public static final String CONVERSATIONS = "/api/v1/conversations/**";
     public static final String FEEDBACK = "/api/v1/feedback";
     public static final String KNOWLEDGE_BASES = "/api/v1/knowledge-bases/**";
+    /** Retrieval without generation, for evaluation tools (ragctl eval); the retrieval service's search API. */
+    public static final String SEARCH = "/api/v1/search";
     /** Served by the gateway itself: machine API keys and the audit log of the caller's tenant. */
     public static final String ADMIN_API = "/api/v1/admin/**";
     public static final String API_KEYS = "/api/v1/admin/api-keys";
@@ -18,7 +20,7 @@ public final class GatewayPaths {
     public static final String[] WIDGET = { CHAT, CONVERSATIONS, FEEDBACK };
 
     /** Called by admin tools with a secret API key. */
-    public static final String[] ADMIN = { KNOWLEDGE_BASES, ADMIN_API };
+    public static final String[] ADMIN = { KNOWLEDGE_BASES, SEARCH, ADMIN_API };
 
     private GatewayPaths() {
     }

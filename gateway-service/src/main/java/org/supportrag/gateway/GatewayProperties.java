@@ -14,7 +14,7 @@ import org.springframework.util.unit.DataSize;
  *        allowed origin of the demo widget key
  * @param generationUrl generation service base URL (env RAG_GENERATION_URL)
  * @param ingestionUrl ingestion service base URL (env RAG_INGESTION_URL)
- * @param retrievalUrl retrieval service base URL (env RAG_RETRIEVAL_URL); not routed publicly yet
+ * @param retrievalUrl retrieval service base URL (env RAG_RETRIEVAL_URL); only the search API is routed, for admin API keys (evaluation)
  * @param evalUrl eval service base URL (env RAG_EVAL_URL)
  * @param maxRequestSize largest body accepted on API routes other than uploads
  * @param maxUploadSize largest body accepted on knowledge-base (upload) routes

@@ -77,6 +77,7 @@ class GatewayIT {
 
     static final FakeBackend generation = FakeBackend.start();
     static final FakeBackend ingestion = FakeBackend.start();
+    static final FakeBackend retrieval = FakeBackend.start();
     static final URI eval = FakeBackend.unusedPortUrl();
 
     @DynamicPropertySource
@@ -84,12 +85,14 @@ class GatewayIT {
         registry.add("rag.gateway.generation-url", generation::url);
         registry.add("rag.gateway.ingestion-url", ingestion::url);
         registry.add("rag.gateway.eval-url", eval::toString);
+        registry.add("rag.gateway.retrieval-url", retrieval::url);
     }
 
     @AfterAll
     static void stopBackends() {
         generation.close();
         ingestion.close();
+        retrieval.close();
     }
 
     @LocalServerPort
@@ -119,6 +122,7 @@ class GatewayIT {
     void resetBackends() {
         generation.reset();
         ingestion.reset();
+        retrieval.reset();
     }
 
     @Test
@@ -272,6 +276,21 @@ class GatewayIT {
         Jwt token = internalToken(forwarded);
         assertThat(token.getClaimAsString("tenant")).isEqualTo("demo");
         assertThat(token.getClaimAsStringList("roles")).containsExactly("admin");
+    }
+
+    @Test
+    void forwardsSearchForAnAdminKeyForEvaluationButNotForAWidgetKey() throws Exception {
+        HttpRequest.Builder search = request("/api/v1/search").header("Content-Type", "application/json")
+            .POST(BodyPublishers.ofString("{\"query\":\"refunds\",\"topK\":100}"));
+
+        assertProblem(send(search.copy().header("X-Api-Key", WIDGET_KEY)), 403, "forbidden");
+        assertThat(retrieval.receivedNothing()).isTrue();
+
+        HttpResponse<String> response = send(search.copy().header("X-Api-Key", ADMIN_KEY));
+        assertThat(response.statusCode()).isEqualTo(200);
+        FakeBackend.Recorded forwarded = retrieval.takeRequest();
+        assertThat(forwarded.path()).isEqualTo("/api/v1/search");
+        assertThat(internalToken(forwarded).getClaimAsString("tenant")).isEqualTo("demo");
     }
 
     @Test

@@ -41,6 +41,7 @@ class GatewayRoutes {
                 properties.generationUrl(), tokens)
             .and(proxy("eval", POST(GatewayPaths.FEEDBACK), properties.evalUrl(), tokens))
             .and(proxy("ingestion", path(GatewayPaths.KNOWLEDGE_BASES), properties.ingestionUrl(), tokens))
+            .and(proxy("retrieval", POST(GatewayPaths.SEARCH), properties.retrievalUrl(), tokens))
             .and(consolePage())
             // The admin API is served by controllers here, which rank below these routes: leave its paths to them.
             .and(route("api-not-found").route(path(GatewayPaths.API).and(path(GatewayPaths.ADMIN_API).negate()), request -> {

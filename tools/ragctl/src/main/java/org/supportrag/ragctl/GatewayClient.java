@@ -1,0 +1,201 @@
+package org.supportrag.ragctl;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BiConsumer;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The few gateway calls ragctl makes, over java.net.http. Errors become {@link GatewayException}s. */
+final class GatewayClient {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static final String API_KEY_HEADER = "X-Api-Key";
+    private static final Duration UPLOAD_TIMEOUT = Duration.ofMinutes(30);
+    private static final Duration SEARCH_TIMEOUT = Duration.ofMinutes(2);
+
+    private final URI baseUrl;
+    private final String apiKey;
+    private final HttpClient http;
+
+    GatewayClient(URI baseUrl, String apiKey) {
+        this.baseUrl = URI.create(baseUrl.toString().replaceAll("/+$", "") + "/");
+        this.apiKey = apiKey;
+        this.http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+    }
+
+    /** One file of an upload: the name the document is stored under, and its bytes. */
+    record Upload(String name, byte[] content) {
+    }
+
+    /** What the ingestion service did with one upload request. */
+    record UploadResult(int created, int updated, int unchanged, int failed, Map<String, String> failures) {
+    }
+
+    /** One search hit, reduced to what evaluation needs. */
+    record Hit(@Nullable String sourceUri, String title) {
+    }
+
+    /** Uploads files to a knowledge base in one multipart request and waits for them to be indexed. */
+    UploadResult upload(String knowledgeBase, List<Upload> files) {
+        String boundary = "ragctl-" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (Upload file : files) {
+            String header = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\""
+                    + quoted(file.name()) + "\"\r\nContent-Type: application/octet-stream\r\n\r\n";
+            body.writeBytes(header.getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(file.content());
+            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = request("api/v1/knowledge-bases/" + knowledgeBase + "/documents", UPLOAD_TIMEOUT)
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .header("Accept", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+            .build();
+        JsonNode response = sendForJson(request);
+        Map<String, String> failures = new LinkedHashMap<>();
+        for (JsonNode document : response.path("documents")) {
+            if ("failed".equalsIgnoreCase(document.path("status").asString(""))) {
+                failures.put(document.path("name").asString(""), document.path("error").asString("failed"));
+            }
+        }
+        return new UploadResult(response.path("created").asInt(0), response.path("updated").asInt(0),
+                response.path("unchanged").asInt(0), response.path("failed").asInt(0), failures);
+    }
+
+    /** {@code POST /api/v1/search}: chunks best first; {@code mode} null means the service default. */
+    List<Hit> search(String knowledgeBase, String query, int topK, @Nullable String mode) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("query", query);
+        body.put("knowledgeBase", knowledgeBase);
+        body.put("topK", topK);
+        if (mode != null) {
+            body.put("mode", mode);
+        }
+        HttpRequest request = request("api/v1/search", SEARCH_TIMEOUT).header("Content-Type", "application/json")
+            .header("Accept", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+            .build();
+        List<Hit> hits = new ArrayList<>();
+        for (JsonNode hit : sendForJson(request).path("results")) {
+            JsonNode source = hit.get("sourceUri");
+            hits.add(new Hit(source == null || source.isNull() ? null : source.asString(),
+                    hit.path("title").asString("")));
+        }
+        return hits;
+    }
+
+    /**
+     * {@code POST /api/v1/chat} as a server-sent event stream with a widget key; calls {@code onEvent} with each
+     * event's name and parsed data, in order, until the stream ends.
+     */
+    void chat(String widgetKey, String message, @Nullable String conversationId,
+            BiConsumer<String, JsonNode> onEvent) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("message", message);
+        if (conversationId != null) {
+            body.put("conversationId", conversationId);
+        }
+        HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve("api/v1/chat"))
+            .header(API_KEY_HEADER, widgetKey)
+            .header("Content-Type", "application/json")
+            .header("Accept", "text/event-stream")
+            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+            .build();
+        HttpResponse<InputStream> response = send(request, HttpResponse.BodyHandlers.ofInputStream());
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            if (response.statusCode() >= 400) {
+                throw failure(response.statusCode(), reader.lines().reduce("", String::concat));
+            }
+            SseParser.parse(reader, (event, data) -> onEvent.accept(event, parse(data)));
+        }
+        catch (IOException ex) {
+            throw new GatewayException("the answer stream broke off: " + ex.getMessage(), ex);
+        }
+    }
+
+    private HttpRequest.Builder request(String path, Duration timeout) {
+        return HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(timeout).header(API_KEY_HEADER, apiKey);
+    }
+
+    private JsonNode sendForJson(HttpRequest request) {
+        HttpResponse<String> response = send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (response.statusCode() >= 300) {
+            throw failure(response.statusCode(), response.body());
+        }
+        return parse(response.body());
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+        try {
+            return http.send(request, handler);
+        }
+        catch (ConnectException ex) {
+            throw new GatewayException("cannot connect to the gateway at " + baseUrl + " (is it running?)", ex);
+        }
+        catch (IOException ex) {
+            throw new GatewayException("request to " + request.uri() + " failed: " + ex, ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new GatewayException("interrupted", ex);
+        }
+    }
+
+    /** Names the status and, when the body is an RFC 9457 problem, its title and detail. */
+    static GatewayException failure(int status, String body) {
+        String message = "HTTP " + status;
+        try {
+            JsonNode problem = JSON.readTree(body);
+            String title = problem.path("title").asString("");
+            String detail = problem.path("detail").asString("");
+            if (!title.isEmpty()) {
+                message += " " + title;
+            }
+            if (!detail.isEmpty()) {
+                message += ": " + detail;
+            }
+        }
+        catch (JacksonException ex) {
+            // Not JSON (a proxy's error page, say): the status alone is the message.
+        }
+        return new GatewayException(message);
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        }
+        catch (JacksonException ex) {
+            throw new GatewayException("the gateway answered with malformed JSON", ex);
+        }
+    }
+
+    private static String quoted(String name) {
+        return name.replace("\\", "\\\\").replace("\"", "\\\"").replace("\r", "").replace("\n", "");
+    }
+}

@@ -1,0 +1,13 @@
+package org.supportrag.ragctl;
+
+/** The gateway answered with an error or could not be reached; the message names status and problem title. */
+final class GatewayException extends RuntimeException {
+
+    GatewayException(String message) {
+        super(message);
+    }
+
+    GatewayException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
