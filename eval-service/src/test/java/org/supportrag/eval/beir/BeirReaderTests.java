@@ -1,13 +1,11 @@
 package org.supportrag.eval.beir;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,8 +74,23 @@ class BeirReaderTests {
         assertThatIllegalArgumentException().isThrownBy(() -> reader.readQrels(dir, "../test"));
     }
 
-    private static Path fixture() throws URISyntaxException {
-        return Path.of(Objects.requireNonNull(BeirReaderTests.class.getResource("/beir/tiny/corpus.jsonl")).toURI())
-            .getParent();
+    /** A tiny hand-written dataset in BEIR's layout, written at test time (no dataset files live in the repo). */
+    private static Path fixture() throws IOException {
+        Path dir = Files.createTempDirectory("beir-tiny");
+        dir.toFile().deleteOnExit();
+        Files.writeString(dir.resolve("corpus.jsonl"), """
+                {"_id": "doc-1", "title": "Returns", "text": "Items can be returned within 30 days.", "metadata": {"source": "fixture"}}
+                {"_id": "doc-2", "text": "Refunds take ten days."}
+
+                {"_id": 42, "title": "Shipping", "text": "Parcels ship with DHL."}
+                """);
+        Files.writeString(dir.resolve("queries.jsonl"), """
+                {"_id": "q1", "text": "How long do refunds take?"}
+                {"_id": "q2", "text": "And for returns?", "metadata": {"context": [{"speaker": "U", "text": "I want my money back"}, {"speaker": "S", "text": "Refunds take ten days."}]}}
+                """);
+        Files.createDirectories(dir.resolve("qrels"));
+        Files.writeString(dir.resolve("qrels/test.tsv"),
+                "query-id\tcorpus-id\tscore\nq1\tdoc-2\t2\nq1\tdoc-1\t1\nq2\tdoc-1\t1\nq2\t42\t0\n");
+        return dir;
     }
 }
