@@ -54,6 +54,26 @@ final class Platform implements AutoCloseable {
         return url("gateway");
     }
 
+    /** Uploads Markdown files through the gateway with an admin key; the raw response, for the caller's checks. */
+    HttpResponse<String> uploadMarkdown(String knowledgeBase, Map<String, String> files, String adminKey)
+            throws IOException, InterruptedException {
+        String boundary = "e2e" + java.util.UUID.randomUUID();
+        StringBuilder body = new StringBuilder();
+        files.forEach((name, content) -> body.append("--").append(boundary).append("\r\n")
+            .append("Content-Disposition: form-data; name=\"files\"; filename=\"").append(name).append("\"\r\n")
+            .append("Content-Type: text/markdown\r\n\r\n")
+            .append(content)
+            .append("\r\n"));
+        body.append("--").append(boundary).append("--\r\n");
+        return http.send(HttpRequest
+            .newBuilder(URI.create(gateway() + "/api/v1/knowledge-bases/" + knowledgeBase + "/documents"))
+            .timeout(Duration.ofMinutes(2))
+            .header("X-Api-Key", adminKey)
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString(), java.nio.charset.StandardCharsets.UTF_8))
+            .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     void awaitReady(Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         for (String service : SERVICES) {

@@ -5,14 +5,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -91,21 +89,7 @@ class WidgetInTheBrowserIT {
     }
 
     private void ingest(String knowledgeBase, Map<String, String> files) throws IOException, InterruptedException {
-        String boundary = "e2e" + UUID.randomUUID();
-        StringBuilder body = new StringBuilder();
-        files.forEach((name, content) -> body.append("--").append(boundary).append("\r\n")
-            .append("Content-Disposition: form-data; name=\"files\"; filename=\"").append(name).append("\"\r\n")
-            .append("Content-Type: text/markdown\r\n\r\n")
-            .append(content)
-            .append("\r\n"));
-        body.append("--").append(boundary).append("--\r\n");
-        HttpResponse<String> response = http.send(HttpRequest
-            .newBuilder(URI.create(platform.gateway() + "/api/v1/knowledge-bases/" + knowledgeBase + "/documents"))
-            .timeout(Duration.ofMinutes(2))
-            .header("X-Api-Key", ADMIN_KEY)
-            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-            .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
-            .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = platform.uploadMarkdown(knowledgeBase, files, ADMIN_KEY);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode result = JSON.readTree(response.body());
         assertThat(result.get("failed").asInt()).as(response.body()).isZero();
