@@ -8,7 +8,7 @@ test:
 	./bin/test-all
 
 bench:
-	@if [ -x bin/bench ]; then ./bin/bench; else echo "No benchmarks yet (bin/bench does not exist)."; fi
+	./bin/bench
 
 build:
 	bash -c 'source bin/lib/jdk.sh && exec ./mvnw -B -DskipTests install'
