@@ -71,6 +71,7 @@ class GatewayRoutes {
         return route(backend).route(predicate, http())
             .before(uri(url))
             .before(CallerRelay.relayCaller(tokens))
+            .after((request, response) -> ProxyErrors.hideForeignServerErrors(backend, response))
             .onError(ProxyErrors::needsTranslation, (ex, request) -> ProxyErrors.fail(backend, ex))
             .build();
     }
