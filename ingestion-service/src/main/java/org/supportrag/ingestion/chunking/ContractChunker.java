@@ -20,7 +20,7 @@ public final class ContractChunker implements DocumentChunker {
     private static final String PATH_SEPARATOR = " > ";
     private static final Pattern CLAUSE = Pattern.compile(
             "^\\s*(?:#{1,6}\\s*)?(?:(?<word>ARTICLE|Article|SECTION|Section|CLAUSE|Clause|§)\\s*)?"
-                    + "(?<number>\\d{1,3}(?:\\.\\d{1,3})*|[IVXLC]{1,6})\\.?(?:\\s+|\\s*[-–—:]\\s*)(?<rest>\\S.*)$");
+                    + "(?<number>\\d{1,3}(?:\\.\\d{1,3})*|[IVXLC]{1,6})\\.?(?:\\s*[-–—:]\\s*|\\s+)(?<rest>\\S.*)$");
     private static final int MAX_HEADING_LENGTH = 80;
 
     private final TextSplitter splitter;

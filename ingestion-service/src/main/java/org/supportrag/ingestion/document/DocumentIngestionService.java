@@ -195,7 +195,8 @@ public class DocumentIngestionService {
         catch (IndexUnavailableException ex) {
             throw ex;
         }
-        catch (org.springframework.dao.DataAccessException ex) {
+        catch (org.springframework.dao.DataAccessException | org.springframework.transaction.TransactionException ex) {
+            // The database, not the file: the job retries it.
             throw ex;
         }
         catch (RuntimeException ex) {

@@ -96,12 +96,12 @@ class JobRepository {
             .update() == 1;
     }
 
-    /** Ends the item in state done, failed or dead; false when the worker had lost it. */
+    /** Ends the item in state done, failed or dead (locked_by then names who finished it); false when lost. */
     boolean finish(long itemId, String workerId, int attempts, String state, @Nullable String resultJson,
             @Nullable String error) {
         return jdbc.sql("""
                 UPDATE ingestion.job_items SET state = ?, result = ?::jsonb, error = ?, content = NULL,
-                    locked_by = NULL, locked_until = NULL, updated_at = now()
+                    locked_until = NULL, updated_at = now()
                 WHERE id = ? AND state = 'running' AND locked_by = ? AND attempts = ?""")
             .params(state, resultJson, error, itemId, workerId, attempts)
             .update() == 1;

@@ -15,8 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
  * A job as the API shows it. The counters and {@code documents} (one entry per finished document, as the
  * synchronous upload answered before jobs existed) fill in while the job runs.
  *
- * @param status {@code queued}, {@code running}, {@code completed} (every file finished, some perhaps failed) or
- *        {@code cancelled}
+ * @param status {@code queued}, {@code running}, {@code completed} (every file finished, some perhaps failed),
+ *        {@code cancelling} (files being worked on finish first) or {@code cancelled}
  * @param documents per-document outcomes of finished files: {@code documentId, name, status, version, chunks, error}
  * @param files every file (or URL) of the job with its state: {@code queued, running, done, failed, dead, cancelled}
  */
@@ -86,7 +86,8 @@ record JobView(UUID jobId, String knowledgeBase, String source, String status, S
             }
         }
         boolean allDone = done == items.size();
-        String status = job.cancelledAt() != null ? "cancelled" : allDone ? "completed" : started ? "running" : "queued";
+        String status = job.cancelledAt() != null ? allDone ? "cancelled" : "cancelling"
+                : allDone ? "completed" : started ? "running" : "queued";
         Instant finishedAt = job.cancelledAt() != null && allDone ? job.cancelledAt() : allDone ? last : null;
         return new JobView(job.id(), job.knowledgeBase(), job.source(), status, url(job.knowledgeBase(), job.id()),
                 job.createdAt(), finishedAt == null && allDone ? job.createdAt() : finishedAt,

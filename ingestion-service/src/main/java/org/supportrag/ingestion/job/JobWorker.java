@@ -192,7 +192,7 @@ class JobWorker implements SmartLifecycle {
         catch (IndexUnavailableException ex) {
             retry(item, workerId, "index unavailable");
         }
-        catch (DataAccessException ex) {
+        catch (DataAccessException | org.springframework.transaction.TransactionException ex) {
             log.warn("Database error while ingesting item {}: {}", item.id(), ex.toString());
             retry(item, workerId, "database unavailable");
         }

@@ -35,15 +35,14 @@ class TicketExportsTests {
 
     @Test
     void readsZendeskTicketExportsSkippingPrivateNotes() throws Exception {
-        String zendesk = """
-                {"id": 35436, "subject": "Webhook endpoint disabled", "status": "closed", "requester_id": 20978392,
-                 "tags": ["webhooks"], "description": "Our webhook stopped firing.",
-                 "comments": [
-                   {"id": 1, "author_id": 20978392, "public": true, "body": "Our webhook stopped firing since Monday."},
-                   {"id": 2, "author_id": 800, "public": false, "body": "Internal: customer is on the legacy plan."},
-                   {"id": 3, "author_id": 800, "public": true, "plain_body": "Endpoints are disabled after 100 failed deliveries; re-enable it under Settings > Webhooks."}]}
-                {"id": 35437, "subject": "Second ticket", "status": "open", "requester_id": 1, "comments": []}
-                """;
+        String zendesk = String.join("\n",
+                "{\"id\": 35436, \"subject\": \"Webhook endpoint disabled\", \"status\": \"closed\", \"requester_id\": 20978392, "
+                        + "\"tags\": [\"webhooks\"], \"comments\": ["
+                        + "{\"id\": 1, \"author_id\": 20978392, \"public\": true, \"body\": \"Our webhook stopped firing since Monday.\"},"
+                        + "{\"id\": 2, \"author_id\": 800, \"public\": false, \"body\": \"Internal: customer is on the legacy plan.\"},"
+                        + "{\"id\": 3, \"author_id\": 800, \"public\": true, \"plain_body\": \"Endpoints are disabled after 100 failed "
+                        + "deliveries; re-enable it under Settings > Webhooks.\"}]}",
+                "{\"id\": 35437, \"subject\": \"Second ticket\", \"status\": \"open\", \"requester_id\": 1, \"comments\": []}");
 
         List<Ticket> tickets = TicketExports.readJson(zendesk);
 
