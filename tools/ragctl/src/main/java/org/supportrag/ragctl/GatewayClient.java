@@ -32,6 +32,7 @@ final class GatewayClient {
     private static final String API_KEY_HEADER = "X-Api-Key";
     private static final Duration UPLOAD_TIMEOUT = Duration.ofMinutes(30);
     private static final Duration SEARCH_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration JOB_POLL_INTERVAL = Duration.ofMillis(500);
 
     private final URI baseUrl;
     private final String apiKey;
@@ -60,6 +61,12 @@ final class GatewayClient {
 
     /** Uploads files to a knowledge base in one multipart request and waits for them to be indexed. */
     UploadResult upload(String knowledgeBase, List<Upload> files) {
+        return awaitJob(submit(knowledgeBase, files), done -> {
+        });
+    }
+
+    /** Uploads files in one multipart request; returns the URL of the ingestion job the service answered with. */
+    String submit(String knowledgeBase, List<Upload> files) {
         String boundary = "ragctl-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         for (Upload file : files) {
@@ -76,6 +83,37 @@ final class GatewayClient {
             .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
             .build();
         JsonNode response = sendForJson(request);
+        String jobUrl = response.path("jobUrl").asString("");
+        if (jobUrl.isEmpty()) {
+            throw new GatewayException("the ingestion service answered the upload without a job");
+        }
+        return jobUrl;
+    }
+
+    /**
+     * Polls an ingestion job until it is completed or cancelled, reporting the number of its files finished so far;
+     * returns what it did.
+     */
+    UploadResult awaitJob(String jobUrl, java.util.function.IntConsumer filesDone) {
+        HttpRequest poll = request(jobUrl.replaceFirst("^/", ""), SEARCH_TIMEOUT).header("Accept", "application/json")
+            .GET()
+            .build();
+        JsonNode response;
+        while (true) {
+            response = sendForJson(poll);
+            filesDone.accept(response.path("progress").path("filesDone").asInt(0));
+            String status = response.path("status").asString("");
+            if (status.equals("completed") || status.equals("cancelled")) {
+                break;
+            }
+            try {
+                Thread.sleep(JOB_POLL_INTERVAL.toMillis());
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new GatewayException("interrupted", ex);
+            }
+        }
         Map<String, String> failures = new LinkedHashMap<>();
         for (JsonNode document : response.path("documents")) {
             if ("failed".equalsIgnoreCase(document.path("status").asString(""))) {
