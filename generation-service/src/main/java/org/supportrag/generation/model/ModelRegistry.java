@@ -65,7 +65,8 @@ public final class ModelRegistry {
                     settings.completionPricePerMillion());
             ChatClientAnswerer answerer = new ChatClientAnswerer(ChatClient.create(chatModel), extractive, tokens, llm,
                     settings.model(), resources.getResource(SYSTEM_PROMPT), resources.getResource(USER_PROMPT), true);
-            int rank = settings.cost() == null ? position : settings.cost();
+            // By default the first declared model is the most expensive one, the last the cheapest.
+            int rank = settings.cost() == null ? configured.size() - position : settings.cost();
             models.add(new LlmModel(entry.getKey(), settings, answerer, rank));
             log.info("Model {}: {} {} at {}", entry.getKey(), settings.provider().system(), settings.model(),
                     settings.baseUrl());

@@ -54,8 +54,8 @@ public record ModelsProperties(@DefaultValue Map<String, Model> models) {
      * @param idleTimeout give up when the stream stalls this long between chunks
      * @param promptPricePerMillion USD per million prompt (input) tokens
      * @param completionPricePerMillion USD per million completion (output) tokens
-     * @param cost relative cost rank for routing: the cheaper model is the one with the lowest rank (default: the
-     *             declaration order)
+     * @param cost relative cost rank for routing, lower is cheaper (default: by declaration order, the first
+     *             declared model is the most expensive and the last one the cheapest)
      */
     public record Model(Provider provider, URI baseUrl, @Nullable String apiKey, String model,
             @Nullable Double temperature, @DefaultValue("15s") Duration firstTokenTimeout,
