@@ -33,6 +33,11 @@ import org.supportrag.generation.prompt.PromptCatalog;
 import org.supportrag.generation.prompt.PromptNames;
 import org.supportrag.generation.prompt.ResolvedPrompts;
 import org.supportrag.generation.retrieval.RetrievalClient;
+import org.supportrag.generation.interactionlog.Interaction;
+import org.supportrag.generation.interactionlog.InteractionLog;
+import org.supportrag.generation.routing.ModelChain;
+import org.supportrag.generation.routing.TurnContext;
+import org.supportrag.generation.routing.TurnOutcome;
 
 /**
  * One chat turn: accept and store the question ({@link #begin}), then retrieve, answer while streaming, store the
@@ -51,14 +56,18 @@ class ChatService {
     private final Answerer answerer;
     private final GenerationProperties properties;
     private final PromptCatalog prompts;
+    private final ModelChain models;
+    private final InteractionLog interactions;
 
-    ChatService(ConversationRepository conversations, RetrievalClient retrieval, Answerer answerer,
-            GenerationProperties properties, PromptCatalog prompts) {
+    ChatService(ConversationRepository conversations, RetrievalClient retrieval, ModelChain models,
+            GenerationProperties properties, PromptCatalog prompts, InteractionLog interactions) {
         this.conversations = conversations;
         this.retrieval = retrieval;
-        this.answerer = answerer;
+        this.answerer = models;
+        this.models = models;
         this.properties = properties;
         this.prompts = prompts;
+        this.interactions = interactions;
     }
 
     /**
@@ -127,13 +136,18 @@ class ChatService {
      * fails; the question stays stored.
      */
     void respond(Turn turn, ChatEvents events) {
+        long started = System.nanoTime();
         events.meta(new ChatPayloads.Meta(turn.conversationId(), turn.answerId(), turn.traceId()));
         List<SearchHit> hits = retrieval.search(turn.question(), turn.knowledgeBase());
+        long retrievalMillis = (System.nanoTime() - started) / 1_000_000;
         CitationTracker citations = new CitationTracker(hits);
         ResolvedPrompts resolved = turn.promptVariant() == null ? null
                 : prompts.resolve(turn.caller().tenantId(), turn.promptVariant());
         Question question = new Question(turn.question(), hits, turn.history(), resolved);
-        Answer answer = answerer.answer(question, new AnswerStream() {
+        // The routed model chain (issue 5 part A): budgets, routing, fallbacks, usage.
+        TurnOutcome outcome = models.answer(
+                new TurnContext(turn.caller().tenantId(), turn.conversationId(), turn.answerId()), question,
+                new AnswerStream() {
             @Override
             public void token(String text) {
                 events.token(text);
@@ -145,6 +159,8 @@ class ChatService {
                 return events.closed();
             }
         });
+        Answer answer = outcome.answer();
+        boolean escalated = outcome.escalate();
         List<String> flags = new ArrayList<>(answer.flags());
         List<String> storedFlags = new ArrayList<>(flags);
         if (events.closed()) {
@@ -156,8 +172,29 @@ class ChatService {
                 answer.completionTokens(), emptyToNull(turn.traceId()), resolved == null ? null : resolved.uses()));
         log.debug("Answered in conversation {} with {} citations, confidence {}, flags {}", turn.conversationId(),
                 cited.size(), answer.confidence(), flags);
-        events.done(new ChatPayloads.Done(answer.confidence(), false, flags, answer.model(),
+        logInteraction(turn, hits, resolved, answer, cited, flags, escalated, outcome, retrievalMillis, started);
+        events.done(new ChatPayloads.Done(answer.confidence(), escalated, flags, answer.model(),
                 new ChatPayloads.Usage(answer.promptTokens(), answer.completionTokens(), answer.costUsd())));
+    }
+
+    private void logInteraction(Turn turn, List<SearchHit> hits, @Nullable ResolvedPrompts resolved, Answer answer,
+            List<Citation> cited, List<String> flags, boolean escalated, TurnOutcome outcome, long retrievalMillis,
+            long startedNanos) {
+        Map<String, Long> latency = new java.util.LinkedHashMap<>();
+        latency.put("retrievalMs", retrievalMillis);
+        latency.put("firstTokenMs", outcome.firstTokenMillis());
+        latency.put("generationMs", outcome.generationMillis());
+        latency.put("totalMs", (System.nanoTime() - startedNanos) / 1_000_000);
+        try {
+            interactions.record(new Interaction(turn.caller().tenantId(), turn.conversationId(), turn.answerId(),
+                    turn.question(), hits, resolved == null ? null : resolved.uses(), answer.model(), answer.text(),
+                    cited, answer.confidence(), flags, escalated, latency, outcome.costUsd(),
+                    emptyToNull(turn.traceId())));
+        }
+        catch (RuntimeException ex) {
+            // The customer's answer is stored already; a lost log row must not turn it into an error.
+            log.warn("Interaction log write failed in conversation {}: {}", turn.conversationId(), ex.toString());
+        }
     }
 
     private static @Nullable String emptyToNull(String value) {
