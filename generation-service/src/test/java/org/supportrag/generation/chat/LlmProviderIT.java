@@ -197,7 +197,9 @@ class LlmProviderIT {
         JsonNode done = sse.events().getLast().data();
         assertThat(done.get("flags").toString()).contains("llm_interrupted");
         assertThat(sse.text()).startsWith("Refunds go back to\n\n(Sorry, my answer was cut short.")
-            .endsWith("if you need more help.)");
+            .contains("if you need more help.)");
+        // Too little of the answer arrived to trust it: a person takes over.
+        assertThat(done.get("escalated").booleanValue()).isTrue();
         String stored = jdbc.sql("SELECT content FROM generation.messages WHERE tenant_id = ? AND role = 'assistant'")
             .param(caller.tenantId())
             .query(String.class)
