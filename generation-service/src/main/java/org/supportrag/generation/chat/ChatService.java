@@ -3,6 +3,7 @@ package org.supportrag.generation.chat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -22,6 +23,9 @@ import org.supportrag.generation.answer.Answer;
 import org.supportrag.generation.answer.AnswerStream;
 import org.supportrag.generation.answer.Answerer;
 import org.supportrag.generation.answer.Question;
+import org.supportrag.generation.cache.CacheKey;
+import org.supportrag.generation.cache.CachedAnswer;
+import org.supportrag.generation.cache.SemanticAnswerCache;
 import org.supportrag.generation.conversation.Citation;
 import org.supportrag.generation.conversation.Conversation;
 import org.supportrag.generation.conversation.ConversationAccess;
@@ -51,14 +55,16 @@ class ChatService {
     private final Answerer answerer;
     private final GenerationProperties properties;
     private final PromptCatalog prompts;
+    private final SemanticAnswerCache answerCache;
 
     ChatService(ConversationRepository conversations, RetrievalClient retrieval, Answerer answerer,
-            GenerationProperties properties, PromptCatalog prompts) {
+            GenerationProperties properties, PromptCatalog prompts, SemanticAnswerCache answerCache) {
         this.conversations = conversations;
         this.retrieval = retrieval;
         this.answerer = answerer;
         this.properties = properties;
         this.prompts = prompts;
+        this.answerCache = answerCache;
     }
 
     /**
@@ -132,6 +138,18 @@ class ChatService {
         CitationTracker citations = new CitationTracker(hits);
         ResolvedPrompts resolved = turn.promptVariant() == null ? null
                 : prompts.resolve(turn.caller().tenantId(), turn.promptVariant());
+        // Answer cache: only standalone (first-turn) questions; a follow-up's meaning depends on its history.
+        CacheKey cacheKey = turn.history().isEmpty() && answerCache.enabled()
+                ? CacheKey.of(turn.caller().tenantId(), turn.knowledgeBase(), turn.caller().groups(),
+                        resolved == null ? null : resolved.uses())
+                : null;
+        if (cacheKey != null) {
+            Optional<CachedAnswer> cached = answerCache.lookup(cacheKey, turn.question(), hits);
+            if (cached.isPresent()) {
+                answerFromCache(turn, cached.get(), resolved, events);
+                return;
+            }
+        }
         Question question = new Question(turn.question(), hits, turn.history(), resolved);
         Answer answer = answerer.answer(question, new AnswerStream() {
             @Override
@@ -158,6 +176,24 @@ class ChatService {
                 cited.size(), answer.confidence(), flags);
         events.done(new ChatPayloads.Done(answer.confidence(), false, flags, answer.model(),
                 new ChatPayloads.Usage(answer.promptTokens(), answer.completionTokens(), answer.costUsd())));
+        if (cacheKey != null) {
+            answerCache.offer(cacheKey, turn.question(), answer.text(), cited, answer.confidence(), answer.model(),
+                    answer.costUsd(), storedFlags, false);
+        }
+    }
+
+    /** Streams a cached answer like a fresh one, flagged {@code cache_hit}; it costs no tokens. */
+    private void answerFromCache(Turn turn, CachedAnswer cached, @Nullable ResolvedPrompts resolved,
+            ChatEvents events) {
+        events.token(cached.text());
+        cached.citations().forEach(events::citation);
+        List<String> flags = List.of(SemanticAnswerCache.CACHE_HIT);
+        conversations.addAnswer(new StoredAnswer(turn.answerId(), turn.conversationId(), turn.caller().tenantId(),
+                cached.text(), cached.citations(), flags, cached.confidence(), cached.model(), 0, 0,
+                emptyToNull(turn.traceId()), resolved == null ? null : resolved.uses()));
+        answerCache.served(cached);
+        events.done(new ChatPayloads.Done(cached.confidence(), false, flags, cached.model(),
+                new ChatPayloads.Usage(0, 0, 0)));
     }
 
     private static @Nullable String emptyToNull(String value) {
