@@ -83,12 +83,17 @@ public final class ChatClientAnswerer implements Answerer {
         String userPrompt = PromptTemplates.render(
                 prompts == null ? defaultUserTemplate : prompts.body(PromptNames.ANSWER_USER),
                 Map.of("context", renderContext(question.context()), "question", question.text()));
+        // Past cases and CRM data: after the question, each under its own heading, apart from the citable excerpts.
+        for (String section : question.background()) {
+            userPrompt += "\n\n" + section;
+        }
         List<Message> history = history(question.history());
         StringBuilder text = new StringBuilder();
         Usage usage = null;
         String model = null;
         boolean interrupted = false;
-        try (Stream<ChatResponse> responses = responses(systemPrompt, history, userPrompt).toStream(1)) {
+        try (Stream<ChatResponse> responses = responses(systemPrompt, history, userPrompt, question.tools())
+            .toStream(1)) {
             Iterator<ChatResponse> iterator = responses.iterator();
             while (iterator.hasNext() && !stream.cancelled()) {
                 ChatResponse response = iterator.next();
@@ -160,11 +165,16 @@ public final class ChatClientAnswerer implements Answerer {
                 completionTokens, Math.round(cost * 1_000_000) / 1_000_000.0, flags);
     }
 
-    private Flux<ChatResponse> responses(String systemPrompt, List<Message> history, String userPrompt) {
-        return chatClient.prompt()
+    private Flux<ChatResponse> responses(String systemPrompt, List<Message> history, String userPrompt,
+            List<Object> tools) {
+        ChatClient.ChatClientRequestSpec request = chatClient.prompt()
             .system(systemPrompt)
             .messages(history)
-            .user(userPrompt)
+            .user(userPrompt);
+        if (!tools.isEmpty()) {
+            request = request.tools(tools.toArray());
+        }
+        return request
             .stream()
             .chatResponse()
             // The first chunk may take a while (prompt processing); later ones must keep coming.

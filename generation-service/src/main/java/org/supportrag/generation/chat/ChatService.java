@@ -33,10 +33,12 @@ import org.supportrag.generation.conversation.ConversationIds;
 import org.supportrag.generation.conversation.ConversationRepository;
 import org.supportrag.generation.conversation.StoredAnswer;
 import org.supportrag.generation.conversation.StoredMessage;
+import org.supportrag.generation.crm.CustomerContext;
 import org.supportrag.generation.prompt.PromptCatalog;
 import org.supportrag.generation.prompt.PromptNames;
 import org.supportrag.generation.prompt.ResolvedPrompts;
 import org.supportrag.generation.retrieval.RetrievalClient;
+import org.supportrag.generation.tickets.SimilarTickets;
 
 /**
  * One chat turn: accept and store the question ({@link #begin}), then retrieve, answer while streaming, store the
@@ -56,15 +58,20 @@ class ChatService {
     private final GenerationProperties properties;
     private final PromptCatalog prompts;
     private final SemanticAnswerCache answerCache;
+    private final SimilarTickets tickets;
+    private final CustomerContext customers;
 
     ChatService(ConversationRepository conversations, RetrievalClient retrieval, Answerer answerer,
-            GenerationProperties properties, PromptCatalog prompts, SemanticAnswerCache answerCache) {
+            GenerationProperties properties, PromptCatalog prompts, SemanticAnswerCache answerCache,
+            SimilarTickets tickets, CustomerContext customers) {
         this.conversations = conversations;
         this.retrieval = retrieval;
         this.answerer = answerer;
         this.properties = properties;
         this.prompts = prompts;
         this.answerCache = answerCache;
+        this.tickets = tickets;
+        this.customers = customers;
     }
 
     /**
@@ -138,8 +145,9 @@ class ChatService {
         CitationTracker citations = new CitationTracker(hits);
         ResolvedPrompts resolved = turn.promptVariant() == null ? null
                 : prompts.resolve(turn.caller().tenantId(), turn.promptVariant());
-        // Answer cache: only standalone (first-turn) questions; a follow-up's meaning depends on its history.
-        CacheKey cacheKey = turn.history().isEmpty() && answerCache.enabled()
+        // Answer cache: only standalone (first-turn) questions, since a follow-up's meaning depends on its history;
+        // never answers that may use a customer's CRM data.
+        CacheKey cacheKey = turn.history().isEmpty() && answerCache.enabled() && !customers.personalizes(turn.caller())
                 ? CacheKey.of(turn.caller().tenantId(), turn.knowledgeBase(), turn.caller().groups(),
                         resolved == null ? null : resolved.uses())
                 : null;
@@ -150,7 +158,12 @@ class ChatService {
                 return;
             }
         }
-        Question question = new Question(turn.question(), hits, turn.history(), resolved);
+        // Context beyond documents: similar resolved tickets, and the customer's CRM data (tools or fetched now).
+        List<String> background = new ArrayList<>(tickets.section(turn.question(), turn.knowledgeBase()));
+        CustomerContext.Prepared customer = customers.prepare(turn.caller(), answerer.usesPrompts());
+        background.addAll(customer.background());
+        Question question = new Question(turn.question(), hits, turn.history(), resolved, background,
+                customer.tools());
         Answer answer = answerer.answer(question, new AnswerStream() {
             @Override
             public void token(String text) {
@@ -164,6 +177,9 @@ class ChatService {
             }
         });
         List<String> flags = new ArrayList<>(answer.flags());
+        if (customer.unavailable()) {
+            flags.add(CustomerContext.CRM_UNAVAILABLE);
+        }
         List<String> storedFlags = new ArrayList<>(flags);
         if (events.closed()) {
             storedFlags.add(CLIENT_DISCONNECTED);
