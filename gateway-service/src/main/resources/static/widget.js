@@ -92,7 +92,7 @@
 
   var state = {
     conversationId: readConversationId(), busy: false, seen: {}, events: null, lastEventId: null,
-    escalation: null, generation: 0
+    escalation: null
   };
 
   function readConversationId() {
@@ -466,14 +466,29 @@
     scrollToEnd();
   };
 
+  // A thumbs-up drawn as SVG (emoji fonts are missing on many systems); CSS turns it upside down for thumbs-down.
+  var SVG = 'http://www.w3.org/2000/svg';
+  function thumbIcon() {
+    var svg = document.createElementNS(SVG, 'svg');
+    svg.setAttribute('viewBox', '0 0 24 24');
+    svg.setAttribute('aria-hidden', 'true');
+    svg.setAttribute('focusable', 'false');
+    var shape = document.createElementNS(SVG, 'path');
+    shape.setAttribute('d', 'M2 21h4V9H2v12zm21-10c0-1.1-.9-2-2-2h-6.3l1-4.6v-.3c0-.4-.2-.8-.5-1.1L14.2 2 7.6 8.6C7.2 9 7 9.5 7 10v9c0 1.1.9 2 2 2h9c.8 0 1.5-.5 1.8-1.2l3-7.1c.1-.2.2-.5.2-.7v-1z');
+    svg.appendChild(shape);
+    return svg;
+  }
+
   // ---- Feedback per answer: thumbs, then an optional comment; tied to the message and its trace.
 
   function feedback(messageId, traceId) {
     var box = el('div', 'feedback');
     box.setAttribute('role', 'group');
     box.setAttribute('aria-label', T.rate);
-    var up = button('thumb up', '\ud83d\udc4d', T.helpful);
-    var down = button('thumb down', '\ud83d\udc4e', T.notHelpful);
+    var up = button('thumb up', null, T.helpful);
+    var down = button('thumb down', null, T.notHelpful);
+    up.appendChild(thumbIcon());
+    down.appendChild(thumbIcon());
     up.setAttribute('aria-pressed', 'false');
     down.setAttribute('aria-pressed', 'false');
     var comment = el('form', 'comment');
@@ -676,19 +691,39 @@
 
   // ---- Live agent replies: the conversation's event stream, resumed after a drop from the last event seen.
 
+  // A stream that stays silent longer than this (the server sends a heartbeat every 15 s) is treated as dropped.
+  var SILENCE_MS = 45000;
+
   function listen() {
     if (state.events || !state.conversationId) {
       return;
     }
-    var generation = ++state.generation;
-    var controller = new AbortController();
-    var attempt = 0;
-    var lost = null;
-    state.events = controller;
+    var live = { stopped: false, current: null, timer: null, attempt: 0, lost: null };
+    state.events = live;
+
+    function reconnectLater() {
+      if (!live.lost && live.attempt > 0) {
+        live.lost = notice(T.reconnecting, 'muted');
+        announce(T.reconnecting);
+      }
+      live.attempt += 1;
+      // Exponential backoff with jitter, capped at 30 s; the first retry is quick.
+      var delay = live.attempt === 1 ? 250
+        : Math.min(30000, 500 * Math.pow(2, Math.min(live.attempt, 6))) * (0.75 + Math.random() / 2);
+      live.timer = window.setTimeout(connect, delay);
+    }
 
     function connect() {
-      if (controller.signal.aborted) {
+      window.clearTimeout(live.timer);
+      if (live.stopped) {
         return;
+      }
+      var controller = new AbortController();
+      var watchdog = null;
+      live.current = controller;
+      function alive() {
+        window.clearTimeout(watchdog);
+        watchdog = window.setTimeout(function () { controller.abort(); }, SILENCE_MS);
       }
       var path = '/api/v1/conversations/' + encodeURIComponent(state.conversationId) + '/events';
       var extra = { Accept: 'text/event-stream' };
@@ -705,12 +740,13 @@
         if (!response.ok || !response.body) {
           throw new Error(String(response.status));
         }
-        attempt = 0;
-        if (lost) {
-          lost.remove();
-          lost = null;
+        live.attempt = 0;
+        if (live.lost) {
+          live.lost.remove();
+          live.lost = null;
           announce(T.reconnected);
         }
+        alive();
         return readEvents(response.body, function (name, data, id) {
           if (id) {
             state.lastEventId = id;
@@ -721,33 +757,52 @@
           } else if (name === 'escalation' && data) {
             escalationChanged(data);
           }
-        });
+        }, alive);
       }).catch(function () {
         /* dropped: reconnect below */
       }).then(function () {
-        if (controller.signal.aborted || generation !== state.generation) {
-          return;
+        window.clearTimeout(watchdog);
+        // Only the newest connection schedules the next one.
+        if (!live.stopped && live.current === controller) {
+          reconnectLater();
         }
-        if (!lost && attempt > 0) {
-          lost = notice(T.reconnecting, 'muted');
-          announce(T.reconnecting);
-        }
-        attempt += 1;
-        // Exponential backoff with jitter, capped at 30 s.
-        var delay = Math.min(30000, 500 * Math.pow(2, Math.min(attempt, 6))) * (0.75 + Math.random() / 2);
-        window.setTimeout(connect, attempt === 1 ? 250 : delay);
       });
     }
+
+    live.drop = function () {
+      if (live.current) {
+        live.current.abort();
+      }
+    };
+    live.now = function () {
+      live.attempt = 0;
+      connect();
+    };
     connect();
   }
 
   function stopEvents() {
-    if (state.events) {
-      state.events.abort();
-      state.events = null;
+    var live = state.events;
+    state.events = null;
+    if (live) {
+      live.stopped = true;
+      window.clearTimeout(live.timer);
+      live.drop();
     }
-    state.generation += 1;
   }
+
+  // A half-open connection can hang for minutes after the network drops: cut it at once, and reconnect as soon as
+  // the browser is back online instead of waiting for the next backoff step.
+  window.addEventListener('offline', function () {
+    if (state.events) {
+      state.events.drop();
+    }
+  });
+  window.addEventListener('online', function () {
+    if (state.events) {
+      state.events.now();
+    }
+  });
 
   function escalationChanged(item) {
     var previous = state.escalation;
@@ -795,6 +850,7 @@
       var escalation = conversation.escalation;
       state.escalation = escalation || null;
       if (escalation && escalation.status !== 'resolved') {
+        notice(escalation.status === 'assigned' ? T.agentJoined : T.escalated, 'muted');
         listen();
       }
     }).catch(function () {
@@ -802,8 +858,8 @@
     });
   }
 
-  // Parses a text/event-stream body; calls onEvent(name, parsedJsonOrNull, id) per event.
-  function readEvents(stream, onEvent) {
+  // Parses a text/event-stream body; calls onEvent(name, parsedJsonOrNull, id) per event and onData per chunk.
+  function readEvents(stream, onEvent, onData) {
     var reader = stream.getReader();
     var decoder = new TextDecoder();
     var buffer = '';
@@ -847,6 +903,9 @@
             dispatch(buffer);
           }
           return;
+        }
+        if (onData) {
+          onData();
         }
         buffer += decoder.decode(chunk.value, { stream: true });
         var boundary;
