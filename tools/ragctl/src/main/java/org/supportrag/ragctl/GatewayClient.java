@@ -59,6 +59,14 @@ final class GatewayClient {
     record Hit(@Nullable String sourceUri, String title) {
     }
 
+    /** A search's hits and the response's context accounting ({@code contextTokens}, {@code tokensSaved}). */
+    record SearchResult(List<Hit> hits, int contextTokens, int tokensSaved) {
+    }
+
+    /** An earlier conversation turn sent as search history: speaker {@code user} or {@code assistant}. */
+    record Turn(String speaker, String text) {
+    }
+
     /** Uploads files to a knowledge base in one multipart request and waits for them to be indexed. */
     UploadResult upload(String knowledgeBase, List<Upload> files) {
         return awaitJob(submit(knowledgeBase, files), done -> {
@@ -126,6 +134,11 @@ final class GatewayClient {
 
     /** {@code POST /api/v1/search}: chunks best first; {@code mode} null means the service default. */
     List<Hit> search(String knowledgeBase, String query, int topK, @Nullable String mode) {
+        return search(knowledgeBase, query, topK, mode, List.of()).hits();
+    }
+
+    /** {@code POST /api/v1/search} with conversation history (oldest first; empty: none sent). */
+    SearchResult search(String knowledgeBase, String query, int topK, @Nullable String mode, List<Turn> history) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("query", query);
         body.put("knowledgeBase", knowledgeBase);
@@ -133,17 +146,21 @@ final class GatewayClient {
         if (mode != null) {
             body.put("mode", mode);
         }
+        if (!history.isEmpty()) {
+            body.put("history", history);
+        }
         HttpRequest request = request("api/v1/search", SEARCH_TIMEOUT).header("Content-Type", "application/json")
             .header("Accept", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
             .build();
         List<Hit> hits = new ArrayList<>();
-        for (JsonNode hit : sendForJson(request).path("results")) {
+        JsonNode response = sendForJson(request);
+        for (JsonNode hit : response.path("results")) {
             JsonNode source = hit.get("sourceUri");
             hits.add(new Hit(source == null || source.isNull() ? null : source.asString(),
                     hit.path("title").asString("")));
         }
-        return hits;
+        return new SearchResult(hits, response.path("contextTokens").asInt(0), response.path("tokensSaved").asInt(0));
     }
 
     /**
