@@ -38,12 +38,21 @@ class BeirEvaluationTests {
     @TempDir
     Path dataset;
 
+    private volatile int jobFiles;
+
     @BeforeEach
     void startGateway() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/api/v1/knowledge-bases/", exchange -> {
             apiKeys.add(exchange.getRequestHeaders().getFirst("X-Api-Key"));
-            uploadPaths.add(exchange.getRequestURI().getPath());
+            String path = exchange.getRequestURI().getPath();
+            if (exchange.getRequestMethod().equals("GET") && path.contains("/jobs/")) {
+                // The ingestion job the upload answered with, finished.
+                respond(exchange, 200, "{\"status\":\"completed\",\"progress\":{\"filesDone\":" + jobFiles + "},\"created\":"
+                        + jobFiles + ",\"updated\":0,\"unchanged\":0,\"failed\":0,\"documents\":[]}");
+                return;
+            }
+            uploadPaths.add(path);
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             Matcher names = FILE_NAME.matcher(body);
             int files = 0;
@@ -51,8 +60,10 @@ class BeirEvaluationTests {
                 uploadedNames.add(names.group(1));
                 files++;
             }
-            respond(exchange, 200, "{\"created\":" + files + ",\"updated\":0,\"unchanged\":0,\"failed\":0,"
-                    + "\"documents\":[]}");
+            jobFiles = files;
+            String jobUrl = path.replace("/documents", "/jobs/job-" + uploadPaths.size());
+            exchange.getResponseHeaders().set("Location", jobUrl);
+            respond(exchange, 202, "{\"status\":\"queued\",\"jobUrl\":\"" + jobUrl + "\"}");
         });
         server.createContext("/api/v1/search", exchange -> {
             apiKeys.add(exchange.getRequestHeaders().getFirst("X-Api-Key"));
