@@ -6,6 +6,8 @@ public final class GatewayPaths {
     public static final String CHAT = "/api/v1/chat";
     public static final String CONVERSATIONS = "/api/v1/conversations/**";
     public static final String FEEDBACK = "/api/v1/feedback";
+    /** OpenAI-compatible chat (generation service), for any OpenAI SDK client. */
+    public static final String CHAT_COMPLETIONS = "/v1/chat/completions";
     public static final String KNOWLEDGE_BASES = "/api/v1/knowledge-bases/**";
     /** Retrieval without generation, for evaluation tools (ragctl eval); the retrieval service's search API. */
     public static final String SEARCH = "/api/v1/search";
@@ -17,7 +19,7 @@ public final class GatewayPaths {
     public static final String METRICS = "/actuator/prometheus";
 
     /** Called from customer web pages with a widget key. */
-    public static final String[] WIDGET = { CHAT, CONVERSATIONS, FEEDBACK };
+    public static final String[] WIDGET = { CHAT, CONVERSATIONS, FEEDBACK, CHAT_COMPLETIONS };
 
     /** Called by admin tools with a secret API key. */
     public static final String[] ADMIN = { KNOWLEDGE_BASES, SEARCH, ADMIN_API };

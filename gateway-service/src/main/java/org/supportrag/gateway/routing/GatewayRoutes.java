@@ -37,7 +37,8 @@ class GatewayRoutes {
 
     @Bean
     RouterFunction<ServerResponse> publicRoutes(GatewayProperties properties, InternalTokenService tokens) {
-        return proxy("generation", POST(GatewayPaths.CHAT).or(GET(GatewayPaths.CONVERSATIONS)),
+        return proxy("generation",
+                POST(GatewayPaths.CHAT).or(POST(GatewayPaths.CHAT_COMPLETIONS)).or(GET(GatewayPaths.CONVERSATIONS)),
                 properties.generationUrl(), tokens)
             .and(proxy("eval", POST(GatewayPaths.FEEDBACK), properties.evalUrl(), tokens))
             .and(proxy("ingestion", path(GatewayPaths.KNOWLEDGE_BASES), properties.ingestionUrl(), tokens))
