@@ -95,12 +95,17 @@ public final class ChatClientAnswerer implements Answerer {
         String userPrompt = PromptTemplates.render(
                 prompts == null ? defaultUserTemplate : prompts.body(PromptNames.ANSWER_USER),
                 Map.of("context", renderContext(question.context()), "question", question.text()));
+        // Past cases and CRM data: after the question, each under its own heading, apart from the citable excerpts.
+        for (String section : question.background()) {
+            userPrompt += "\n\n" + section;
+        }
         List<Message> history = history(question.history());
         StringBuilder text = new StringBuilder();
         Usage usage = null;
         String model = null;
         boolean interrupted = false;
-        try (Stream<ChatResponse> responses = responses(systemPrompt, history, userPrompt).toStream(1)) {
+        try (Stream<ChatResponse> responses = responses(systemPrompt, history, userPrompt, question.tools())
+            .toStream(1)) {
             Iterator<ChatResponse> iterator = responses.iterator();
             while (iterator.hasNext() && !stream.cancelled()) {
                 ChatResponse response = iterator.next();
@@ -184,11 +189,16 @@ public final class ChatClientAnswerer implements Answerer {
                 + history.stream().mapToInt(message -> tokens.count(message.getText())).sum();
     }
 
-    private Flux<ChatResponse> responses(String systemPrompt, List<Message> history, String userPrompt) {
-        return chatClient.prompt()
+    private Flux<ChatResponse> responses(String systemPrompt, List<Message> history, String userPrompt,
+            List<Object> tools) {
+        ChatClient.ChatClientRequestSpec request = chatClient.prompt()
             .system(systemPrompt)
             .messages(history)
-            .user(userPrompt)
+            .user(userPrompt);
+        if (!tools.isEmpty()) {
+            request = request.tools(tools.toArray());
+        }
+        return request
             .stream()
             .chatResponse()
             // The first chunk may take a while (prompt processing); later ones must keep coming.

@@ -64,6 +64,45 @@ final class Payloads {
 		return root;
 	}
 
+	/** A non-streamed answer that asks the client to call one tool. */
+	static ObjectNode toolCallCompletion(String id, long created, String model, String callId, String name,
+			String arguments, Usage usage) {
+		ObjectNode root = header(id, "chat.completion", created, model);
+		ObjectNode choice = root.putArray("choices").addObject().put("index", 0);
+		ObjectNode message = choice.putObject("message").put("role", "assistant");
+		message.putNull("content");
+		message.putNull("refusal");
+		toolCalls(message, callId, name, arguments, false);
+		choice.putNull("logprobs");
+		choice.put("finish_reason", "tool_calls");
+		root.set("usage", usage.toJson());
+		return root;
+	}
+
+	/** The streamed chunk carrying a whole tool call (OpenAI may split arguments; one piece is valid too). */
+	static ObjectNode toolCallChunk(String id, long created, String model, String callId, String name,
+			String arguments, boolean usageRequested) {
+		ObjectNode root = header(id, "chat.completion.chunk", created, model);
+		ObjectNode choice = root.putArray("choices").addObject().put("index", 0);
+		ObjectNode delta = choice.putObject("delta").put("role", "assistant");
+		toolCalls(delta, callId, name, arguments, true);
+		choice.putNull("logprobs");
+		choice.putNull("finish_reason");
+		if (usageRequested) {
+			root.putNull("usage");
+		}
+		return root;
+	}
+
+	private static void toolCalls(ObjectNode parent, String callId, String name, String arguments, boolean indexed) {
+		ObjectNode call = parent.putArray("tool_calls").addObject();
+		if (indexed) {
+			call.put("index", 0);
+		}
+		call.put("id", callId).put("type", "function");
+		call.putObject("function").put("name", name).put("arguments", arguments);
+	}
+
 	static ObjectNode usageChunk(String id, long created, String model, Usage usage) {
 		ObjectNode root = header(id, "chat.completion.chunk", created, model);
 		root.putArray("choices");
