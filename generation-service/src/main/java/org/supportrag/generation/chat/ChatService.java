@@ -3,6 +3,7 @@ package org.supportrag.generation.chat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -22,6 +23,9 @@ import org.supportrag.generation.answer.Answer;
 import org.supportrag.generation.answer.AnswerStream;
 import org.supportrag.generation.answer.Answerer;
 import org.supportrag.generation.answer.Question;
+import org.supportrag.generation.cache.CacheKey;
+import org.supportrag.generation.cache.CachedAnswer;
+import org.supportrag.generation.cache.SemanticAnswerCache;
 import org.supportrag.generation.conversation.Citation;
 import org.supportrag.generation.conversation.Conversation;
 import org.supportrag.generation.conversation.ConversationAccess;
@@ -35,10 +39,17 @@ import org.supportrag.generation.guardrail.ContextScreen;
 import org.supportrag.generation.guardrail.Guardrails;
 import org.supportrag.generation.guardrail.InputVerdict;
 import org.supportrag.generation.guardrail.OutputFilter;
+import org.supportrag.generation.crm.CustomerContext;
 import org.supportrag.generation.prompt.PromptCatalog;
 import org.supportrag.generation.prompt.PromptNames;
 import org.supportrag.generation.prompt.ResolvedPrompts;
 import org.supportrag.generation.retrieval.RetrievalClient;
+import org.supportrag.generation.interactionlog.Interaction;
+import org.supportrag.generation.interactionlog.InteractionLog;
+import org.supportrag.generation.routing.ModelChain;
+import org.supportrag.generation.routing.TurnContext;
+import org.supportrag.generation.routing.TurnOutcome;
+import org.supportrag.generation.tickets.SimilarTickets;
 
 /**
  * One chat turn: accept and store the question ({@link #begin}), then retrieve, answer while streaming, store the
@@ -59,18 +70,30 @@ class ChatService {
     private final Answerer answerer;
     private final GenerationProperties properties;
     private final PromptCatalog prompts;
+    private final ModelChain models;
+    private final InteractionLog interactions;
     private final Guardrails guardrails;
     private final Handover handover;
+    private final SemanticAnswerCache answerCache;
+    private final SimilarTickets tickets;
+    private final CustomerContext customers;
 
-    ChatService(ConversationRepository conversations, RetrievalClient retrieval, Answerer answerer,
-            GenerationProperties properties, PromptCatalog prompts, Guardrails guardrails, Handover handover) {
+    ChatService(ConversationRepository conversations, RetrievalClient retrieval, ModelChain models,
+            GenerationProperties properties, PromptCatalog prompts, InteractionLog interactions,
+            Guardrails guardrails, Handover handover, SemanticAnswerCache answerCache, SimilarTickets tickets,
+            CustomerContext customers) {
         this.conversations = conversations;
         this.retrieval = retrieval;
-        this.answerer = answerer;
+        this.answerer = models;
+        this.models = models;
         this.properties = properties;
         this.prompts = prompts;
+        this.interactions = interactions;
         this.guardrails = guardrails;
         this.handover = handover;
+        this.answerCache = answerCache;
+        this.tickets = tickets;
+        this.customers = customers;
     }
 
     /**
@@ -139,6 +162,7 @@ class ChatService {
      * fails; the question stays stored.
      */
     void respond(Turn turn, ChatEvents events) {
+        long started = System.nanoTime();
         events.meta(new ChatPayloads.Meta(turn.conversationId(), turn.answerId(), turn.traceId()));
         String tenant = turn.caller().tenantId();
         // Input guardrails: personal data is redacted before anything leaves; some questions get no answerer.
@@ -149,11 +173,30 @@ class ChatService {
         }
         // Chunks carrying instructions for the assistant (indirect injection) are left out.
         ContextScreen screened = guardrails.screenContext(retrieval.search(input.question(), turn.knowledgeBase()));
+        long retrievalMillis = (System.nanoTime() - started) / 1_000_000;
         List<SearchHit> hits = screened.kept();
         CitationTracker citations = new CitationTracker(hits);
         ResolvedPrompts resolved = turn.promptVariant() == null ? null
                 : prompts.resolve(tenant, turn.promptVariant());
-        Question question = new Question(input.question(), hits, input.history(), resolved);
+        // Answer cache: only standalone (first-turn) questions, since a follow-up's meaning depends on its history;
+        // never answers that may use a customer's CRM data.
+        CacheKey cacheKey = turn.history().isEmpty() && answerCache.enabled() && !customers.personalizes(turn.caller())
+                ? CacheKey.of(tenant, turn.knowledgeBase(), turn.caller().groups(),
+                        resolved == null ? null : resolved.uses())
+                : null;
+        if (cacheKey != null) {
+            Optional<CachedAnswer> cached = answerCache.lookup(cacheKey, input.question(), hits);
+            if (cached.isPresent()) {
+                answerFromCache(turn, cached.get(), resolved, events);
+                return;
+            }
+        }
+        // Context beyond documents: similar resolved tickets, and the customer's CRM data (tools or fetched now).
+        List<String> background = new ArrayList<>(tickets.section(input.question(), turn.knowledgeBase()));
+        CustomerContext.Prepared customer = customers.prepare(turn.caller(), answerer.usesPrompts());
+        background.addAll(customer.background());
+        Question question = new Question(input.question(), hits, input.history(), resolved, background,
+                customer.tools());
         // Output guardrails sit between the answerer and the customer.
         OutputFilter output = guardrails.output(input.policy(), hits, resolved, new AnswerStream() {
             @Override
@@ -167,11 +210,20 @@ class ChatService {
                 return events.closed();
             }
         });
-        Answer answer = answerer.answer(question, output);
+        // The routed model chain (issue 5 part A): budgets, routing, fallbacks, usage.
+        TurnOutcome routed = models.answer(new TurnContext(tenant, turn.conversationId(), turn.answerId()), question,
+                output);
+        Answer answer = routed.answer();
         output.finish();
         List<String> signals = new ArrayList<>(input.flags());
+        if (customer.unavailable()) {
+            signals.add(CustomerContext.CRM_UNAVAILABLE);
+        }
         signals.addAll(screened.flags());
         signals.addAll(answer.flags());
+        if (routed.escalate()) {
+            signals.add(Handover.ESCALATE_SIGNAL);
+        }
         signals.addAll(output.flags());
         // Confidence decides: answer, answer with a caveat, or hand over to a person.
         Handover.Outcome outcome = handover.conclude(input.policy(), hits, output, signals);
@@ -187,8 +239,48 @@ class ChatService {
         handover.record(tenant, turn.conversationId(), turn.answerId(), hits, outcome);
         log.debug("Answered in conversation {} with {} citations, confidence {}, flags {}", turn.conversationId(),
                 cited.size(), outcome.confidence(), flags);
+        logInteraction(turn, hits, resolved, answer, output.text(), cited, flags, outcome, routed, retrievalMillis,
+                started);
         events.done(new ChatPayloads.Done(outcome.confidence(), outcome.escalated(), flags, answer.model(),
                 new ChatPayloads.Usage(answer.promptTokens(), answer.completionTokens(), answer.costUsd())));
+        if (cacheKey != null) {
+            answerCache.offer(cacheKey, input.question(), output.text(), cited, outcome.confidence(), answer.model(),
+                    answer.costUsd(), storedFlags, outcome.escalated());
+        }
+    }
+
+    /** Streams a cached answer like a fresh one, flagged {@code cache_hit}; it costs no tokens. */
+    private void answerFromCache(Turn turn, CachedAnswer cached, @Nullable ResolvedPrompts resolved,
+            ChatEvents events) {
+        events.token(cached.text());
+        cached.citations().forEach(events::citation);
+        List<String> flags = List.of(SemanticAnswerCache.CACHE_HIT);
+        conversations.addAnswer(new StoredAnswer(turn.answerId(), turn.conversationId(), turn.caller().tenantId(),
+                cached.text(), cached.citations(), flags, cached.confidence(), cached.model(), 0, 0,
+                emptyToNull(turn.traceId()), resolved == null ? null : resolved.uses()));
+        answerCache.served(cached);
+        events.done(new ChatPayloads.Done(cached.confidence(), false, flags, cached.model(),
+                new ChatPayloads.Usage(0, 0, 0)));
+    }
+
+    private void logInteraction(Turn turn, List<SearchHit> hits, @Nullable ResolvedPrompts resolved, Answer answer,
+            String shownText, List<Citation> cited, List<String> flags, Handover.Outcome outcome, TurnOutcome routed,
+            long retrievalMillis, long startedNanos) {
+        Map<String, Long> latency = new java.util.LinkedHashMap<>();
+        latency.put("retrievalMs", retrievalMillis);
+        latency.put("firstTokenMs", routed.firstTokenMillis());
+        latency.put("generationMs", routed.generationMillis());
+        latency.put("totalMs", (System.nanoTime() - startedNanos) / 1_000_000);
+        try {
+            interactions.record(new Interaction(turn.caller().tenantId(), turn.conversationId(), turn.answerId(),
+                    turn.question(), hits, resolved == null ? null : resolved.uses(), answer.model(), shownText,
+                    cited, outcome.confidence(), flags, outcome.escalated(), latency, routed.costUsd(),
+                    emptyToNull(turn.traceId())));
+        }
+        catch (RuntimeException ex) {
+            // The customer's answer is stored already; a lost log row must not turn it into an error.
+            log.warn("Interaction log write failed in conversation {}: {}", turn.conversationId(), ex.toString());
+        }
     }
 
     /** A turn the input guardrails answered themselves: a polite refusal, or the hand-over to a person. */
