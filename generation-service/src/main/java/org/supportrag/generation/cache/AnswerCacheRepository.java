@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.pgvector.PGvector;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -51,14 +52,14 @@ class AnswerCacheRepository {
     List<Entry> nearest(CacheKey key, float[] embedding, int limit) {
         return jdbc.sql("""
                 SELECT id, question, answer, citations, confidence, model, cost_usd,
-                       1 - (question_embedding OPERATOR(public.<=>) CAST(:embedding AS public.vector)) AS similarity
+                       1 - (question_embedding OPERATOR(public.<=>) :embedding) AS similarity
                 FROM answer_cache
                 WHERE tenant_id = :tenant AND knowledge_base = :kb AND acl_key = :acl AND prompt_version = :prompt
                   AND expires_at > now()
-                ORDER BY question_embedding OPERATOR(public.<=>) CAST(:embedding AS public.vector)
+                ORDER BY question_embedding OPERATOR(public.<=>) :embedding
                 LIMIT :limit""")
             .params(keyParams(key))
-            .param("embedding", vector(embedding))
+            .param("embedding", new PGvector(embedding))
             .param("limit", limit)
             .query(this::entry)
             .list();
@@ -72,7 +73,7 @@ class AnswerCacheRepository {
                 INSERT INTO answer_cache (id, tenant_id, knowledge_base, acl_key, prompt_version, normalized_question,
                     question, question_embedding, answer, citations, cited_document_ids, confidence, model, cost_usd,
                     expires_at)
-                VALUES (:id, :tenant, :kb, :acl, :prompt, :normalized, :question, CAST(:embedding AS public.vector),
+                VALUES (:id, :tenant, :kb, :acl, :prompt, :normalized, :question, :embedding,
                     :answer, CAST(:citations AS jsonb), CAST(:documents AS uuid[]), :confidence, :model, :cost,
                     now() + make_interval(secs => :ttl))
                 ON CONFLICT (tenant_id, knowledge_base, acl_key, prompt_version, normalized_question) DO UPDATE
@@ -85,7 +86,7 @@ class AnswerCacheRepository {
             .param("id", UUID.randomUUID())
             .param("normalized", normalizedQuestion)
             .param("question", question)
-            .param("embedding", vector(embedding))
+            .param("embedding", new PGvector(embedding))
             .param("answer", answer)
             .param("citations", json.writeValueAsString(citations))
             .param("documents", documents)
@@ -129,16 +130,5 @@ class AnswerCacheRepository {
     /** A PostgreSQL array literal; UUIDs need no quoting. */
     private static String uuidArray(Collection<UUID> ids) {
         return "{" + String.join(",", ids.stream().map(UUID::toString).toList()) + "}";
-    }
-
-    static String vector(float[] embedding) {
-        StringBuilder text = new StringBuilder(embedding.length * 10).append('[');
-        for (int i = 0; i < embedding.length; i++) {
-            if (i > 0) {
-                text.append(',');
-            }
-            text.append(embedding[i]);
-        }
-        return text.append(']').toString();
     }
 }
