@@ -1,5 +1,5 @@
 // Shared setup for the widget tests: Debian's Chromium via playwright-core, screenshots per step.
-import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -7,6 +7,8 @@ import { chromium } from 'playwright-core';
 export const gatewayUrl = required('GATEWAY_URL');
 const screenshotDir = process.env.SCREENSHOT_DIR || path.resolve('target/screenshots');
 const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const resultsFile = process.env.RESULTS_FILE || path.resolve('target/browser-results.json');
+export const demoPassword = process.env.RAG_DEMO_PASSWORD || 'demo';
 
 function required(name) {
   const value = process.env[name];
@@ -33,6 +35,7 @@ export async function launch() {
       page.setDefaultTimeout(30_000);
       return page;
     },
+    context,
     async close() {
       await context.close();
       await rm(userDataDir, { recursive: true, force: true });
@@ -104,4 +107,37 @@ export async function focusedInWidget(page) {
     const active = host.shadowRoot.activeElement;
     return active ? `${active.tagName.toLowerCase()}.${active.className}` : null;
   });
+}
+
+// Facts the tests learnt (conversation and message ids...) for the Java side to check in the database afterwards.
+export async function record(name, value) {
+  await mkdir(path.dirname(resultsFile), { recursive: true });
+  let results = {};
+  try {
+    results = JSON.parse(await readFile(resultsFile, 'utf8'));
+  } catch {
+    results = {};
+  }
+  results[name] = value;
+  await writeFile(resultsFile, JSON.stringify(results, null, 2));
+}
+
+// The conversation id the widget keeps in sessionStorage.
+export async function conversationIdOf(page) {
+  return page.evaluate(() => {
+    const key = Object.keys(sessionStorage).find((name) => name.startsWith('supportrag.conversation.'));
+    return key ? sessionStorage.getItem(key) : null;
+  });
+}
+
+// Signs in to the agent console through the gateway's OIDC login form, like an agent would.
+export async function signInToConsole(page, username) {
+  await page.goto(gatewayUrl + '/console/');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('input[name=username]').waitFor();
+  await page.locator('input[name=username]').fill(username);
+  await page.locator('input[name=password]').fill(demoPassword);
+  await page.locator('button[type=submit], input[type=submit]').first().click();
+  // Back in the console once the code was exchanged for tokens.
+  await page.locator('#sign-out').waitFor({ state: 'visible', timeout: 30_000 });
 }

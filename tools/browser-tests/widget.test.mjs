@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  awaitAnswer, focusedInWidget, gatewayUrl, launch, recordAnswerRenders, screenshotter, widget,
+  awaitAnswer, conversationIdOf, focusedInWidget, gatewayUrl, launch, record, recordAnswerRenders, screenshotter,
+  widget,
 } from './browser.mjs';
 
 let browser;
@@ -15,7 +16,7 @@ after(async () => {
   await browser?.close();
 });
 
-test('a customer asks from the demo page and the answer streams in with source cards', async () => {
+test('a customer asks from the demo page, the answer streams in with source cards, and their feedback is stored', async () => {
   const page = await browser.newPage();
   const shot = screenshotter(page, 'ask');
   await page.goto(gatewayUrl + '/');
@@ -47,6 +48,28 @@ test('a customer asks from the demo page and the answer streams in with source c
   assert.ok(await answer.locator('sup.ref button.ref-button').count() >= 1, 'cited references are buttons');
   await answer.locator('li.source').first().scrollIntoViewIfNeeded();
   await shot('source-cards');
+
+  // Thumbs down, then an optional comment: both reach eval-service for this answer and its trace.
+  const vote = page.waitForResponse((response) => response.url().endsWith('/api/v1/feedback'));
+  await answer.getByRole('button', { name: 'Not helpful' }).click();
+  const voted = await vote;
+  assert.equal(voted.status(), 201, await voted.text());
+  assert.equal(await answer.getByRole('button', { name: 'Not helpful' }).getAttribute('aria-pressed'), 'true');
+  await answer.locator('textarea.comment-input').fill('Please mention the claim form too.');
+  await shot('feedback-comment');
+  const commented = page.waitForResponse((response) => response.url().endsWith('/api/v1/feedback'));
+  await answer.getByRole('button', { name: 'Send feedback' }).click();
+  const stored = await (await commented).json();
+  await answer.getByText('Thanks for your feedback!').waitFor();
+  await shot('feedback-sent');
+  const conversationId = await conversationIdOf(page);
+  assert.equal(stored.conversationId, conversationId);
+  assert.equal(stored.rating, 'down');
+  assert.equal(stored.comment, 'Please mention the claim form too.');
+  assert.ok(stored.traceId, 'feedback is tied to the trace of the turn');
+  // WidgetInTheBrowserIT checks the row in eval's feedback table.
+  await record('feedback', { conversationId, messageId: stored.messageId, rating: 'down',
+    comment: 'Please mention the claim form too.', traceId: stored.traceId });
 });
 
 test('markup and script in an answer are shown as text and never run', async () => {
@@ -109,6 +132,22 @@ test('keyboard only: Tab to the launcher, Enter opens, Enter sends, Escape close
   assert.match(await answer.locator('.answer-text').innerText(), /30 days/);
   assert.equal(await w.input.inputValue(), '', 'Enter sent the question');
   await shot('answered');
+
+  // Rate the answer with the keyboard: back from the question box to the thumbs, Enter, type a comment, send.
+  focused = null;
+  for (let presses = 0; presses < 15 && focused !== 'button.thumb up'; presses++) {
+    await page.keyboard.press('Shift+Tab');
+    focused = await focusedInWidget(page);
+  }
+  assert.equal(focused, 'button.thumb up', 'Shift+Tab reaches the feedback buttons of the answer');
+  await page.keyboard.press('Enter');
+  assert.equal(await focusedInWidget(page), 'textarea.comment-input', 'rating moves focus to the comment box');
+  await page.keyboard.type('Clear answer.');
+  await page.keyboard.press('Tab');
+  assert.equal(await focusedInWidget(page), 'button.comment-send');
+  await page.keyboard.press('Enter');
+  await answer.getByText('Thanks for your feedback!').waitFor();
+  await shot('rated-with-keyboard');
 
   await page.keyboard.press('Escape');
   await w.panel.waitFor({ state: 'hidden' });

@@ -54,9 +54,21 @@ public final class ChatClientAnswerer implements Answerer {
     private final String configuredModel;
     private final String defaultSystemTemplate;
     private final String defaultUserTemplate;
+    private final boolean failFast;
 
     public ChatClientAnswerer(ChatClient chatClient, ExtractiveAnswerer fallback, TokenCounter tokens,
             GenerationProperties.Llm settings, String configuredModel, Resource systemPrompt, Resource userPrompt) {
+        this(chatClient, fallback, tokens, settings, configuredModel, systemPrompt, userPrompt, false);
+    }
+
+    /**
+     * @param failFast throw {@link ModelCallFailedException} instead of falling back or closing a broken stream,
+     *                 so a model chain can decide what comes next
+     */
+    public ChatClientAnswerer(ChatClient chatClient, ExtractiveAnswerer fallback, TokenCounter tokens,
+            GenerationProperties.Llm settings, String configuredModel, Resource systemPrompt, Resource userPrompt,
+            boolean failFast) {
+        this.failFast = failFast;
         this.chatClient = chatClient;
         this.fallback = fallback;
         this.tokens = tokens;
@@ -118,6 +130,10 @@ public final class ChatClientAnswerer implements Answerer {
             }
         }
         catch (RuntimeException ex) {
+            if (failFast) {
+                throw new ModelCallFailedException(ex, text.toString(),
+                        estimatedPromptTokens(systemPrompt, userPrompt, history), tokens.count(text.toString()));
+            }
             if (text.isEmpty()) {
                 log.warn("LLM failed before its first token, answering extractively: {}", describe(ex));
                 return fallback.answer(question, stream).withFlag(AnswerFlags.LLM_FALLBACK);
@@ -128,6 +144,10 @@ public final class ChatClientAnswerer implements Answerer {
         if (text.isEmpty()) {
             if (stream.cancelled()) {
                 return new Answer("", 0, modelName(model), 0, 0, 0, List.of());
+            }
+            if (failFast) {
+                throw new ModelCallFailedException(new IllegalStateException("The model returned an empty answer"),
+                        "", estimatedPromptTokens(systemPrompt, userPrompt, history), 0);
             }
             log.warn("LLM returned an empty answer, answering extractively");
             return fallback.answer(question, stream).withFlag(AnswerFlags.LLM_FALLBACK);
@@ -145,9 +165,7 @@ public final class ChatClientAnswerer implements Answerer {
                     : tokens.count(answer);
         }
         else {
-            // Estimated with the embedding model's tokenizer: close enough for cost tracking of most models.
-            promptTokens = tokens.count(systemPrompt) + tokens.count(userPrompt)
-                    + history.stream().mapToInt(message -> tokens.count(message.getText())).sum();
+            promptTokens = estimatedPromptTokens(systemPrompt, userPrompt, history);
             completionTokens = tokens.count(answer);
         }
         double cost = (promptTokens * settings.promptPricePerMillion()
@@ -163,6 +181,12 @@ public final class ChatClientAnswerer implements Answerer {
         }
         return new Answer(answer, Math.round(confidence * 1000) / 1000.0, modelName(model), promptTokens,
                 completionTokens, Math.round(cost * 1_000_000) / 1_000_000.0, flags);
+    }
+
+    /** Estimated with the embedding model's tokenizer: close enough for cost tracking of most models. */
+    private int estimatedPromptTokens(String systemPrompt, String userPrompt, List<Message> history) {
+        return tokens.count(systemPrompt) + tokens.count(userPrompt)
+                + history.stream().mapToInt(message -> tokens.count(message.getText())).sum();
     }
 
     private Flux<ChatResponse> responses(String systemPrompt, List<Message> history, String userPrompt,

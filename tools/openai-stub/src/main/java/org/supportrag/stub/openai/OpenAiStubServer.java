@@ -81,6 +81,8 @@ public final class OpenAiStubServer implements AutoCloseable {
 
 	private volatile int embeddingDimensions = DEFAULT_EMBEDDING_DIMENSIONS;
 
+	private volatile boolean reportUsage = true;
+
 	private final Object faultLock = new Object();
 
 	private int failuresLeft;
@@ -184,6 +186,16 @@ public final class OpenAiStubServer implements AutoCloseable {
 		return this;
 	}
 
+	/**
+	 * Whether chat responses carry token usage (default true). Without it, JSON answers have no {@code usage}
+	 * member, streams no usage chunk even when asked for one, and Ollama's final message no token counts, like
+	 * providers that report nothing.
+	 */
+	public OpenAiStubServer reportUsage(boolean report) {
+		this.reportUsage = report;
+		return this;
+	}
+
 	/** Default vector size of {@code /v1/embeddings}; a request's {@code dimensions} wins. */
 	public OpenAiStubServer embeddingDimensions(int dimensions) {
 		if (dimensions < 1) {
@@ -264,6 +276,7 @@ public final class OpenAiStubServer implements AutoCloseable {
 		this.tokenDelay = Duration.ZERO;
 		this.latency = Duration.ZERO;
 		this.embeddingDimensions = DEFAULT_EMBEDDING_DIMENSIONS;
+		this.reportUsage = true;
 		synchronized (this.faultLock) {
 			this.failuresLeft = 0;
 			this.timeoutsLeft = 0;
@@ -362,7 +375,7 @@ public final class OpenAiStubServer implements AutoCloseable {
 		if (answer == null) {
 			answer = Objects.requireNonNull(this.responder.apply(request), "responder returned null");
 		}
-		Usage usage = Usage.of(request, answer);
+		Usage usage = this.reportUsage ? Usage.of(request, answer) : null;
 		long started = System.nanoTime();
 		sleep(this.latency);
 		String id = "chatcmpl-stub-" + this.ids.incrementAndGet();
@@ -381,7 +394,7 @@ public final class OpenAiStubServer implements AutoCloseable {
 			writeEvent(exchange, ndjson(Payloads.ollamaDone(model, "", usage, System.nanoTime() - started)));
 			return;
 		}
-		boolean withUsage = request.includeUsage();
+		boolean withUsage = request.includeUsage() && usage != null;
 		startStream(exchange, "text/event-stream");
 		writeEvent(exchange, sse(Payloads.chunk(id, created, model, "assistant", "", null, withUsage)));
 		streamPieces(exchange, pieces, fault.cutAfter(),

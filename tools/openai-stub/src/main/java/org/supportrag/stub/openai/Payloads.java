@@ -31,13 +31,15 @@ final class Payloads {
 		}
 	}
 
-	static ObjectNode completion(String id, long created, String model, String answer, Usage usage) {
+	static ObjectNode completion(String id, long created, String model, String answer, @Nullable Usage usage) {
 		ObjectNode root = header(id, "chat.completion", created, model);
 		ObjectNode choice = root.putArray("choices").addObject().put("index", 0);
 		choice.putObject("message").put("role", "assistant").put("content", answer).putNull("refusal");
 		choice.putNull("logprobs");
 		choice.put("finish_reason", "stop");
-		root.set("usage", usage.toJson());
+		if (usage != null) {
+			root.set("usage", usage.toJson());
+		}
 		return root;
 	}
 
@@ -114,11 +116,14 @@ final class Payloads {
 		return root.put("done", done);
 	}
 
-	static ObjectNode ollamaDone(String model, String content, Usage usage, long durationNanos) {
-		return ollamaMessage(model, content, true).put("done_reason", "stop")
+	static ObjectNode ollamaDone(String model, String content, @Nullable Usage usage, long durationNanos) {
+		ObjectNode done = ollamaMessage(model, content, true).put("done_reason", "stop")
 			.put("total_duration", durationNanos)
-			.put("load_duration", 0L)
-			.put("prompt_eval_count", usage.prompt())
+			.put("load_duration", 0L);
+		if (usage == null) {
+			return done;
+		}
+		return done.put("prompt_eval_count", usage.prompt())
 			.put("prompt_eval_duration", 0L)
 			.put("eval_count", usage.completion())
 			.put("eval_duration", durationNanos);

@@ -110,6 +110,20 @@ class OpenAiStubServerTests {
 	}
 
 	@Test
+	void leavesUsageOutWhenToldTheProviderReportsNone() throws Exception {
+		stub.reportUsage(false);
+
+		List<String> data = dataLines(post("/v1/chat/completions", chatBody(true, true)).body());
+		JsonNode completion = JSON.readTree(post("/v1/chat/completions", chatBody(false, false)).body());
+
+		assertThat(data.getLast()).isEqualTo("[DONE]");
+		assertThat(data).noneMatch((line) -> line.contains("prompt_tokens"));
+		assertThat(completion.has("usage")).isFalse();
+		assertThat(completion.path("choices").path(0).path("message").path("content").stringValue())
+			.isEqualTo(ANSWER);
+	}
+
+	@Test
 	void failsTheNextRequestsWithTheScriptedStatusAndAnOpenAiErrorBodyThenRecovers() throws Exception {
 		stub.failNext(2, 503);
 

@@ -1,0 +1,242 @@
+// Admin views: knowledge bases (upload with job progress, delete) and prompt templates (versions, promote, roll back).
+import { api, get } from './api.js';
+import { hasRole, session } from './auth.js';
+import { h, replace, toast, when } from './dom.js';
+
+function fail(error) {
+  toast(error.message, 'error');
+}
+
+// ---- Knowledge bases
+
+let knowledgeBase = 'default';
+
+export function knowledgeBasesView(view) {
+  const nameInput = h('input', { id: 'kb-name', value: knowledgeBase, pattern: '[a-z0-9][a-z0-9_\\-]{0,63}', required: true });
+  const files = h('input', { id: 'kb-files', type: 'file', multiple: true, required: true });
+  const progress = h('div', { class: 'job', 'aria-live': 'polite' });
+  const body = h('tbody');
+  let timer = null;
+  let stopped = false;
+
+  replace(view,
+    h('h1', null, 'Knowledge bases'),
+    h('form', { class: 'filters', onsubmit: (event) => { event.preventDefault(); knowledgeBase = nameInput.value.trim(); load(); } },
+      h('label', null, 'Knowledge base ', nameInput),
+      h('button', { type: 'submit', class: 'ghost' }, 'Show')),
+    h('form', { class: 'card upload', onsubmit: upload },
+      h('h2', null, 'Upload documents'),
+      h('p', { class: 'muted' }, 'Markdown, text, PDF, HTML, Office documents, e-mail and source code. A file with the same name replaces the document.'),
+      h('label', { for: 'kb-files' }, 'Files'), files,
+      h('div', { class: 'row' }, h('button', { type: 'submit', class: 'primary', id: 'upload' }, 'Upload')),
+      progress),
+    h('h2', null, 'Documents'),
+    h('table', null,
+      h('thead', null, h('tr', null, ['Name', 'Title', 'Kind', 'Version', 'Chunks', 'Updated', ''].map((name) => h('th', { scope: 'col' }, name)))),
+      body));
+
+  async function load() {
+    try {
+      const data = await get(`/api/v1/knowledge-bases/${encodeURIComponent(knowledgeBase)}/documents`);
+      const documents = data?.documents || [];
+      replace(body, documents.length ? documents.map((doc) => h('tr', { 'data-document-id': doc.id },
+        h('td', null, doc.name), h('td', null, doc.title), h('td', null, doc.kind), h('td', { class: 'number' }, doc.version),
+        h('td', { class: 'number' }, doc.chunks), h('td', null, when(doc.updatedAt)),
+        h('td', null, deleteButton(doc))))
+        : h('tr', null, h('td', { colspan: '7', class: 'muted empty' }, 'No documents yet.')));
+    } catch (error) {
+      replace(body, h('tr', null, h('td', { colspan: '7', class: 'error' }, error.message)));
+    }
+  }
+
+  // Two steps instead of a confirm() dialog: the first press arms the button, the second deletes.
+  function deleteButton(doc) {
+    const button = h('button', {
+      type: 'button', class: 'ghost small danger', 'aria-label': `Delete ${doc.name}`,
+      onclick: async () => {
+        if (!button.dataset.armed) {
+          button.dataset.armed = 'true';
+          button.textContent = 'Confirm delete';
+          return;
+        }
+        try {
+          await api('DELETE', `/api/v1/knowledge-bases/${encodeURIComponent(knowledgeBase)}/documents/${doc.id}`);
+          toast(`Deleted ${doc.name}.`);
+          load();
+        } catch (error) {
+          fail(error);
+        }
+      },
+    }, 'Delete');
+    return button;
+  }
+
+  async function upload(event) {
+    event.preventDefault();
+    if (!files.files.length) {
+      return;
+    }
+    const form = new FormData();
+    for (const file of files.files) {
+      form.append('files', file, file.name);
+    }
+    const button = view.querySelector('#upload');
+    button.disabled = true;
+    replace(progress, h('p', null, `Uploading ${files.files.length} file(s)…`));
+    try {
+      const response = await api('POST', `/api/v1/knowledge-bases/${encodeURIComponent(knowledgeBase)}/documents`, form);
+      const jobUrl = response.status === 202 ? (response.location || response.data?.jobUrl || response.data?.url
+        || (response.data?.id ? `/api/v1/knowledge-bases/${encodeURIComponent(knowledgeBase)}/jobs/${response.data.id}` : null)) : null;
+      if (jobUrl) {
+        showJob(response.data);
+        poll(jobUrl);
+      } else {
+        showResult(response.data);
+        load();
+      }
+      files.value = '';
+    } catch (error) {
+      replace(progress, h('p', { class: 'error' }, error.message));
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  // The ingestion job API reports status and counts; whichever of them the job carries is shown.
+  function showJob(job) {
+    if (!job) {
+      return;
+    }
+    const total = job.total ?? job.files ?? job.totalFiles ?? (Array.isArray(job.documents) ? job.documents.length : null);
+    const done = job.processed ?? job.completed ?? job.done ?? job.processedFiles ?? null;
+    const percent = typeof job.progress === 'number' ? Math.round(job.progress <= 1 ? job.progress * 100 : job.progress)
+      : total && done !== null ? Math.round((done / total) * 100) : null;
+    replace(progress,
+      h('p', null, `Job ${job.id || ''}: `, h('strong', { class: 'job-status' }, job.status || 'queued'),
+        percent !== null ? ` — ${percent}%` : ''),
+      percent !== null ? h('progress', { max: '100', value: String(percent) }) : null,
+      job.error ? h('p', { class: 'error' }, job.error) : null,
+      resultList(job.documents || job.results || job.files));
+  }
+
+  function showResult(result) {
+    if (!result) {
+      return;
+    }
+    replace(progress,
+      h('p', null, `Created ${result.created ?? 0}, updated ${result.updated ?? 0}, unchanged ${result.unchanged ?? 0}, failed ${result.failed ?? 0}.`),
+      resultList(result.documents));
+  }
+
+  function resultList(items) {
+    if (!Array.isArray(items) || !items.length) {
+      return null;
+    }
+    return h('ul', { class: 'results' }, items.map((item) => h('li', { class: item.status === 'failed' ? 'error' : '' },
+      `${item.name || item.fileName || ''}: ${item.status || ''}${item.error ? ` — ${item.error}` : ''}`)));
+  }
+
+  function poll(url) {
+    const terminal = ['succeeded', 'completed', 'done', 'failed', 'cancelled', 'canceled', 'dead', 'finished'];
+    const step = async () => {
+      if (stopped) {
+        return;
+      }
+      try {
+        const job = await get(url);
+        showJob(job);
+        if (terminal.includes(String(job?.status).toLowerCase())) {
+          load();
+          return;
+        }
+      } catch (error) {
+        replace(progress, h('p', { class: 'error' }, error.message));
+        return;
+      }
+      timer = setTimeout(step, 1000);
+    };
+    step();
+  }
+
+  load();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
+}
+
+// ---- Prompts
+
+export function promptsView(view) {
+  const container = h('div');
+  replace(view, h('h1', null, 'Prompts'),
+    h('p', { class: 'muted' }, 'Global templates apply to every tenant (operators change them); tenant versions override them for your tenant only.'),
+    container);
+
+  const canWrite = (scope) => (scope === 'tenant' ? hasRole(session(), 'admin', 'ops') : hasRole(session(), 'ops'));
+
+  async function act(method, path, body, message) {
+    try {
+      await api(method, path, body);
+      toast(message);
+      load();
+    } catch (error) {
+      fail(error);
+    }
+  }
+
+  function template(item) {
+    const base = `/api/v1/prompts/${encodeURIComponent(item.name)}`;
+    const scope = `scope=${item.scope}`;
+    const versions = [...(item.versions || [])].sort((a, b) => b.version - a.version);
+    const labelsOf = (version) => Object.entries(item.labels || {}).filter(([, v]) => v === version).map(([label]) => label);
+    const writable = canWrite(item.scope);
+    const editor = h('textarea', { rows: '8', class: 'code', 'aria-label': `New version of ${item.name}` });
+    editor.value = versions[0]?.body || '';
+    return h('section', { class: 'card prompt', 'data-template': item.name, 'data-scope': item.scope },
+      h('h2', null, item.name, ' ', h('span', { class: 'tag' }, item.scope)),
+      h('p', null, 'Labels: ', Object.keys(item.labels || {}).length
+        ? Object.entries(item.labels).map(([label, version]) => h('span', { class: 'label-pill' },
+          `${label} → v${version} `,
+          writable ? h('button', {
+            type: 'button', class: 'ghost small', 'aria-label': `Roll back ${label} of ${item.name}`,
+            onclick: () => act('POST', `${base}/labels/${label}/rollback?${scope}`, undefined, `Rolled back ${label}.`),
+          }, 'Roll back') : null))
+        : 'none'),
+      h('table', null,
+        h('thead', null, h('tr', null, ['Version', 'Created', 'By', 'Labels', ''].map((name) => h('th', { scope: 'col' }, name)))),
+        h('tbody', null, versions.map((version) => h('tr', null,
+          h('td', { class: 'number' }, `v${version.version}`), h('td', null, when(version.createdAt)), h('td', null, version.createdBy || ''),
+          h('td', null, labelsOf(version.version).join(', ')),
+          h('td', { class: 'actions' },
+            h('details', null, h('summary', null, 'Show'), h('pre', { class: 'code' }, version.body)),
+            writable ? ['production', 'canary'].filter((label) => !labelsOf(version.version).includes(label)).map((label) => h('button', {
+              type: 'button', class: 'small',
+              onclick: () => act('PUT', `${base}/labels/${label}?${scope}`, { version: version.version }, `v${version.version} is now ${label}.`),
+            }, `Promote to ${label}`)) : null))))),
+      h('details', null, h('summary', null, item.scope === 'tenant' || !hasRole(session(), 'ops') ? 'New tenant version' : 'New version'),
+        editor,
+        h('button', {
+          type: 'button', class: 'primary small',
+          onclick: () => {
+            const target = item.scope === 'global' && !hasRole(session(), 'ops') ? 'tenant' : item.scope;
+            act('POST', `${base}/versions?scope=${target}`, { body: editor.value }, 'Saved a new version (not promoted yet).');
+          },
+        }, 'Save version')));
+  }
+
+  async function load() {
+    try {
+      const data = await get('/api/v1/prompts');
+      const templates = data?.templates || [];
+      const canary = data?.canaryPercent || {};
+      replace(container,
+        h('p', null, `Canary share: global ${canary.global ?? 0}%, tenant ${canary.tenant ?? '–'}${canary.tenant === null || canary.tenant === undefined ? '' : '%'}`),
+        templates.length ? templates.map(template) : h('p', { class: 'muted' }, 'No templates.'));
+    } catch (error) {
+      replace(container, h('p', { class: 'error' }, error.message));
+    }
+  }
+
+  load();
+}
