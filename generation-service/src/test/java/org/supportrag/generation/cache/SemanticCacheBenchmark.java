@@ -140,8 +140,8 @@ class SemanticCacheBenchmark {
 
     private Citation store(CacheKey key, String question) {
         Citation citation = new Citation(1, UUID.randomUUID(), UUID.randomUUID(), "Bench", null, "snippet");
-        if (!cache.offer(key, question, "Answer to: " + question + " [1]", List.of(citation), 0.9, "bench", 0,
-                List.of(), false)) {
+        if (!cache.offer(key, new Cacheable(question, "Answer to: " + question + " [1]", List.of(citation), 0.9,
+                "bench", null, 100, 20, 0), List.of(), false)) {
             throw new IllegalStateException("The cache refused a benchmark entry");
         }
         return citation;
