@@ -190,7 +190,8 @@ class ModelFallbackIT {
         assertThat(done.get("model").stringValue()).isEqualTo("small-model");
         assertThat(done.get("flags").toString()).contains("llm_interrupted").contains("llm_fallback");
         assertThat(done.get("escalated").booleanValue()).isFalse();
-        assertThat(sse.text()).isEqualTo("Refunds go back\n\n(Sorry, that answer was interrupted. Here is the "
+        // The hand-over stage may add a caveat after it: the interrupted part weighs on the answer's confidence.
+        assertThat(sse.text()).startsWith("Refunds go back\n\n(Sorry, that answer was interrupted. Here is the "
                 + "complete answer:)\n\n" + SMALL_ANSWER);
         assertThat(storedAnswer(caller)).isEqualTo(sse.text());
         // The broken-off call was billed (estimated) like the one that completed it.
