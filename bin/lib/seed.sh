@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Uploads every .md/.txt file under a directory to a knowledge base through the gateway,
-# ~10 files per request, and prints what the ingestion service did with them. README.md and
+# ~10 files per request, waits for each request's ingestion job (the upload answers 202 with
+# the job's URL) and prints what the ingestion service did with the files. README.md and
 # QUESTIONS.md are skipped: they describe the knowledge base (QUESTIONS.md is the answer key
 # for evaluation) and must not become answer sources.
 # Uploading unchanged files again is cheap: the ingestion service skips them by content hash.
 #
 #   bin/lib/seed.sh <gateway base url> [directory, default demo-kb]
 #   env: RAG_SEED_KB (default "default"), RAG_SEED_API_KEY (default demo-admin-key),
-#        RAG_SEED_BATCH (default 10)
+#        RAG_SEED_BATCH (default 10), RAG_SEED_JOB_TIMEOUT (seconds per job, default 900)
 set -euo pipefail
 
 BASE_URL=${1:?usage: seed.sh <gateway base url> [directory]}
@@ -15,6 +16,7 @@ DIR=${2:-demo-kb}
 KB=${RAG_SEED_KB:-default}
 API_KEY=${RAG_SEED_API_KEY:-demo-admin-key}
 BATCH=${RAG_SEED_BATCH:-10}
+JOB_TIMEOUT=${RAG_SEED_JOB_TIMEOUT:-900}
 ENDPOINT="${BASE_URL%/}/api/v1/knowledge-bases/$KB/documents"
 
 [ -d "$DIR" ] || {
@@ -68,6 +70,34 @@ PY
   return 1
 }
 
+# Prints one top-level string field of a JSON file (jq, else python3).
+json_field() {
+  local file=$1 field=$2
+  if command -v jq >/dev/null 2>&1; then
+    jq -r --arg f "$field" '.[$f] // empty' "$file" 2>/dev/null && return 0
+  fi
+  python3 -c 'import json,sys; v=json.load(open(sys.argv[1])).get(sys.argv[2]); print(v if v is not None else "")' \
+    "$file" "$field" 2>/dev/null
+}
+
+# Polls the job named in the 202 response in $tmp until it is completed or cancelled; leaves the
+# finished job's JSON in $tmp. Fails when the job cannot be read or does not finish in time.
+await_job() {
+  local job_url status code waited=0
+  job_url=$(json_field "$tmp" jobUrl)
+  [ -n "$job_url" ] || return 1
+  while :; do
+    code=$(curl -sS -o "$tmp" -w '%{http_code}' --max-time 60 -H "X-Api-Key: $API_KEY" \
+      -H 'Accept: application/json' "${BASE_URL%/}$job_url") || code=000
+    [ "$code" = 200 ] || return 1
+    status=$(json_field "$tmp" status)
+    case $status in completed | cancelled) return 0 ;; esac
+    [ "$waited" -lt "$JOB_TIMEOUT" ] || return 1
+    sleep 1
+    waited=$((waited + 1))
+  done
+}
+
 files=()
 while IFS= read -r f; do files+=("$f"); done < <(find "$DIR" -type f \( -name '*.md' -o -name '*.txt' \) ! -name README.md ! -name QUESTIONS.md |
   LC_ALL=C sort)
@@ -94,6 +124,9 @@ while [ $i -lt ${#files[@]} ]; do
   i=$((i + BATCH))
   code=$(curl -sS -o "$tmp" -w '%{http_code}' --max-time 300 -H "X-Api-Key: $API_KEY" \
     -H 'Accept: application/json' "${args[@]}" "$ENDPOINT") || code=000
+  if [ "$code" = 202 ] && ! await_job; then
+    code="job-failed"
+  fi
   case $code in
     2??)
       ok_requests=$((ok_requests + 1))

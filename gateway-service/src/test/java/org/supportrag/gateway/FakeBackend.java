@@ -105,7 +105,15 @@ final class FakeBackend implements AutoCloseable {
                 .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
             requests.add(new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().toString(), headers, body));
             String accept = exchange.getRequestHeaders().getFirst("Accept");
-            if (accept != null && accept.contains("text/event-stream")) {
+            if (exchange.getRequestURI().getPath().contains("boom")) {
+                // A broken backend: a server error with a stack trace that must never reach the client.
+                byte[] trace = "java.lang.IllegalStateException: db password=secret\n\tat org.example.Service.run(Service.java:42)"
+                    .getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "text/plain");
+                exchange.sendResponseHeaders(500, trace.length);
+                exchange.getResponseBody().write(trace);
+            }
+            else if (accept != null && accept.contains("text/event-stream")) {
                 String events = exchange.getRequestHeaders().getFirst(SSE_EVENTS_HEADER);
                 streamEvents(exchange, events == null ? SSE_EVENTS : Integer.parseInt(events));
             }

@@ -322,8 +322,9 @@ class GatewayIT {
         HttpResponse<String> chat = send(chat("{\"message\":\"Hi\"}").header("Authorization", "Bearer " + token));
         HttpResponse<String> admin = send(upload().header("Authorization", "Bearer " + token));
 
-        assertProblem(chat, 401, "invalid-api-key");
-        assertProblem(admin, 401, "invalid-api-key");
+        // A JWT bearer is taken for a console sign-in, and an internal token is not one.
+        assertProblem(chat, 401, "invalid-token");
+        assertProblem(admin, 401, "invalid-token");
         assertThat(generation.receivedNothing()).isTrue();
         assertThat(ingestion.receivedNothing()).isTrue();
     }

@@ -1,5 +1,9 @@
 package org.supportrag.retrieval;
 
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -19,6 +23,11 @@ import org.supportrag.contracts.retrieval.v1.SearchMode;
  * @param fusionCandidates how many candidates hybrid search takes from each ranking before fusing (at least topK)
  * @param rrfK          reciprocal rank fusion's rank offset k: larger flattens the advantage of top ranks
  * @param fusionAlpha   weight of the dense score in {@code weighted} fusion (lexical gets 1 - alpha)
+ * @param queryCacheSize query embeddings kept in memory (0: no cache)
+ * @param lexical       lexical ranking
+ * @param rerank        the rerank stage of {@code full}
+ * @param context       near-duplicate suppression and context compression of {@code full}
+ * @param rewrite       multi-turn query rewriting of {@code full}
  */
 @ConfigurationProperties("rag.retrieval")
 public record RetrievalProperties(
@@ -26,11 +35,16 @@ public record RetrievalProperties(
         @DefaultValue("5") int defaultTopK,
         @DefaultValue("50") int maxTopK,
         @DefaultValue("strict-order") IterativeScan iterativeScan,
-        @DefaultValue("dense") SearchMode defaultMode,
+        @DefaultValue("full") SearchMode defaultMode,
         @DefaultValue("rrf") FusionMethod fusion,
         @DefaultValue("50") int fusionCandidates,
         @DefaultValue("60") int rrfK,
-        @DefaultValue("0.5") double fusionAlpha) {
+        @DefaultValue("0.5") double fusionAlpha,
+        @DefaultValue("10000") int queryCacheSize,
+        @DefaultValue Lexical lexical,
+        @DefaultValue Rerank rerank,
+        @DefaultValue Context context,
+        @DefaultValue Rewrite rewrite) {
 
     /** pgvector's limits for {@code hnsw.ef_search}. */
     static final int MIN_EF_SEARCH = 1;
@@ -62,6 +76,115 @@ public record RetrievalProperties(
         if (!(fusionAlpha >= 0 && fusionAlpha <= 1)) {
             throw new IllegalArgumentException("rag.retrieval.fusion-alpha must be between 0 and 1, was " + fusionAlpha);
         }
+        if (queryCacheSize < 0) {
+            throw new IllegalArgumentException("rag.retrieval.query-cache-size must not be negative, was "
+                    + queryCacheSize);
+        }
+    }
+
+    /**
+     * Lexical ranking, prefix {@code rag.retrieval.lexical}.
+     *
+     * @param scoring       {@code bm25} or {@code ts-rank-cd}
+     * @param k1            BM25 term-frequency saturation
+     * @param b             BM25 length normalization (0: none, 1: full)
+     * @param titleWeight   an occurrence in the title counts this many body occurrences
+     * @param sectionWeight an occurrence in the section path counts this many body occurrences
+     */
+    public record Lexical(@DefaultValue("bm25") LexicalScoring scoring, @DefaultValue("0.9") double k1,
+            @DefaultValue("0.4") double b, @DefaultValue("2") double titleWeight,
+            @DefaultValue("1") double sectionWeight) {
+
+        public Lexical {
+            if (!(k1 >= 0) || !(b >= 0 && b <= 1) || !(titleWeight >= 0) || !(sectionWeight >= 0)) {
+                throw new IllegalArgumentException("rag.retrieval.lexical: k1, title-weight and section-weight must "
+                        + "not be negative and b must be between 0 and 1");
+            }
+        }
+    }
+
+    /** Values of {@code rag.retrieval.lexical.scoring}. */
+    public enum LexicalScoring {
+        /** Okapi BM25 with IDF from the knowledge base's term statistics. */
+        BM25,
+        /** PostgreSQL's cover density ranking (no IDF). */
+        TS_RANK_CD
+    }
+
+    /**
+     * The rerank stage, prefix {@code rag.retrieval.rerank}.
+     *
+     * @param provider   {@code none}, {@code overlap} (offline, in-process), {@code tei} (Hugging Face Text Embeddings
+     *                   Inference {@code POST /rerank}) or {@code cohere} (Cohere-compatible {@code POST /v1/rerank})
+     * @param url        the reranker's base URL (tei, cohere)
+     * @param apiKey     sent as a bearer token when set
+     * @param model      the model name sent to cohere-compatible APIs
+     * @param timeout    per call; on timeout or error the fused order is kept
+     * @param candidates how many fused candidates are reranked
+     * @param weight     offline reranker: weight of its score against the fused rank
+     */
+    public record Rerank(@DefaultValue("overlap") RerankProvider provider, @Nullable URI url, @Nullable String apiKey,
+            @DefaultValue("rerank-english-v3.0") String model, @DefaultValue("2s") Duration timeout,
+            @DefaultValue("50") int candidates, @DefaultValue("0.3") double weight) {
+
+        public Rerank {
+            if ((provider == RerankProvider.TEI || provider == RerankProvider.COHERE) && url == null) {
+                throw new IllegalArgumentException("rag.retrieval.rerank.url is required for provider "
+                        + provider.name().toLowerCase(Locale.ROOT));
+            }
+            if (candidates < 1 || candidates > MAX_FUSION_CANDIDATES) {
+                throw new IllegalArgumentException("rag.retrieval.rerank.candidates must be between 1 and "
+                        + MAX_FUSION_CANDIDATES + ", was " + candidates);
+            }
+            if (!(weight >= 0 && weight <= 1)) {
+                throw new IllegalArgumentException("rag.retrieval.rerank.weight must be between 0 and 1, was " + weight);
+            }
+        }
+    }
+
+    /** Values of {@code rag.retrieval.rerank.provider}. */
+    public enum RerankProvider {
+        NONE, OVERLAP, TEI, COHERE
+    }
+
+    /**
+     * Near-duplicate suppression and context compression, prefix {@code rag.retrieval.context}.
+     *
+     * @param duplicateSimilarity a hit whose word-shingle Jaccard similarity to a better hit reaches this is dropped
+     *                            (1: off)
+     * @param compress            keep only query-relevant sentences of each returned chunk
+     * @param maxTokens           token budget of all returned chunk texts together
+     * @param minSentenceTokens   chunks at most this long are never compressed
+     */
+    public record Context(@DefaultValue("0.9") double duplicateSimilarity, @DefaultValue("true") boolean compress,
+            @DefaultValue("1200") int maxTokens, @DefaultValue("60") int minSentenceTokens) {
+
+        public Context {
+            if (!(duplicateSimilarity > 0 && duplicateSimilarity <= 1)) {
+                throw new IllegalArgumentException(
+                        "rag.retrieval.context.duplicate-similarity must be in (0, 1], was " + duplicateSimilarity);
+            }
+            if (maxTokens < 1) {
+                throw new IllegalArgumentException("rag.retrieval.context.max-tokens must be positive");
+            }
+        }
+    }
+
+    /**
+     * Multi-turn query rewriting, prefix {@code rag.retrieval.rewrite}.
+     *
+     * @param provider     {@code offline} (keywords of earlier user turns) or {@code llm} (the configured Spring AI
+     *                     chat model; falls back to offline on error)
+     * @param maxTurns     only the last turns are used
+     * @param timeout      LLM call timeout
+     */
+    public record Rewrite(@DefaultValue("offline") RewriteProvider provider, @DefaultValue("6") int maxTurns,
+            @DefaultValue("5s") Duration timeout) {
+    }
+
+    /** Values of {@code rag.retrieval.rewrite.provider}. */
+    public enum RewriteProvider {
+        OFFLINE, LLM
     }
 
     /** The mode of a request: its own when given (already validated), else the configured default. */

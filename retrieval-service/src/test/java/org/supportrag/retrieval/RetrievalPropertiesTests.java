@@ -76,11 +76,20 @@ class RetrievalPropertiesTests {
 
     private static RetrievalProperties properties(int efSearch, int defaultTopK, int maxTopK) {
         return new RetrievalProperties(efSearch, defaultTopK, maxTopK, IterativeScan.STRICT_ORDER, SearchMode.DENSE,
-                FusionMethod.RRF, 50, 60, 0.5);
+                FusionMethod.RRF, 50, 60, 0.5, 100, defaults().lexical(), defaults().rerank(), defaults().context(),
+                defaults().rewrite());
     }
 
     private static RetrievalProperties fusion(int candidates, int rrfK, double alpha) {
         return new RetrievalProperties(100, 5, 50, IterativeScan.STRICT_ORDER, SearchMode.DENSE, FusionMethod.RRF,
-                candidates, rrfK, alpha);
+                candidates, rrfK, alpha, 100, defaults().lexical(), defaults().rerank(), defaults().context(),
+                defaults().rewrite());
+    }
+
+    /** Nested settings bound from no properties at all: the declared defaults. */
+    private static RetrievalProperties defaults() {
+        return new org.springframework.boot.context.properties.bind.Binder(
+                new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(java.util.Map.of()))
+            .bindOrCreate("rag.retrieval", RetrievalProperties.class);
     }
 }

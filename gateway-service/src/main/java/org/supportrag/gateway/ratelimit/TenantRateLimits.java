@@ -33,6 +33,11 @@ class TenantRateLimits {
         return cache.get(tenantId);
     }
 
+    /** Forgets a tenant's cached limits on this replica, after a change through the admin API. */
+    void evict(String tenantId) {
+        cache.invalidate(tenantId);
+    }
+
     private Limits load(String tenantId) {
         return jdbc.sql(LOOKUP)
             .param("tenant", tenantId)

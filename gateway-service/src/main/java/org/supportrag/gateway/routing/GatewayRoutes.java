@@ -37,16 +37,33 @@ class GatewayRoutes {
 
     @Bean
     RouterFunction<ServerResponse> publicRoutes(GatewayProperties properties, InternalTokenService tokens) {
-        return proxy("generation", POST(GatewayPaths.CHAT).or(GET(GatewayPaths.CONVERSATIONS)),
-                properties.generationUrl(), tokens)
-            .and(proxy("eval", POST(GatewayPaths.FEEDBACK), properties.evalUrl(), tokens))
+        RequestPredicate generation = POST(GatewayPaths.CHAT).or(POST(GatewayPaths.CHAT_COMPLETIONS))
+            .or(GET(GatewayPaths.CONVERSATION))
+            .or(GET(GatewayPaths.CONVERSATION_EVENTS))
+            .or(POST(GatewayPaths.CONVERSATION_ESCALATE))
+            .or(POST(GatewayPaths.AGENT_REPLIES))
+            .or(GET(GatewayPaths.ESCALATIONS))
+            .or(POST(GatewayPaths.ESCALATION_CLAIM))
+            .or(POST(GatewayPaths.ESCALATION_RESOLVE))
+            .or(path(GatewayPaths.PROMPTS))
+            .or(path(GatewayPaths.BUDGETS))
+            .or(GET(GatewayPaths.USAGE));
+        RequestPredicate eval = POST(GatewayPaths.FEEDBACK).or(GET(GatewayPaths.LABELS))
+            .or(POST(GatewayPaths.LABELS))
+            .or(path(GatewayPaths.EVAL));
+        return proxy("generation", generation, properties.generationUrl(), tokens)
+            .and(proxy("eval", eval, properties.evalUrl(), tokens))
             .and(proxy("ingestion", path(GatewayPaths.KNOWLEDGE_BASES), properties.ingestionUrl(), tokens))
             .and(proxy("retrieval", POST(GatewayPaths.SEARCH), properties.retrievalUrl(), tokens))
             .and(consolePage())
-            // The admin API is served by controllers here, which rank below these routes: leave its paths to them.
-            .and(route("api-not-found").route(path(GatewayPaths.API).and(path(GatewayPaths.ADMIN_API).negate()), request -> {
-                throw ApiProblemException.notFound("not-found", "Not found", "There is no API at this path.");
-            }).build());
+            // The admin API and the console config are served by controllers here, which rank below these routes:
+            // leave their paths to them. Anything else under /api or /v1 is not part of the API.
+            .and(route("api-not-found")
+                .route(path(GatewayPaths.API).or(path(GatewayPaths.OPENAI_API))
+                    .and(path(GatewayPaths.ADMIN_API).negate()), request -> {
+                        throw ApiProblemException.notFound("not-found", "Not found", "There is no API at this path.");
+                    })
+                .build());
     }
 
     private static RouterFunction<ServerResponse> proxy(String backend, RequestPredicate predicate, URI url,
@@ -54,6 +71,7 @@ class GatewayRoutes {
         return route(backend).route(predicate, http())
             .before(uri(url))
             .before(CallerRelay.relayCaller(tokens))
+            .after((request, response) -> ProxyErrors.hideForeignServerErrors(backend, response))
             .onError(ProxyErrors::needsTranslation, (ex, request) -> ProxyErrors.fail(backend, ex))
             .build();
     }

@@ -66,6 +66,23 @@ final class ProxyErrors {
         return ex instanceof RuntimeException runtime ? runtime : new IllegalStateException(ex);
     }
 
+    /**
+     * For {@code after}: a backend's server error that is not one of our problems (a container error page, a stack
+     * trace from a broken service) is replaced by a 502 problem, so no backend body reaches the client.
+     */
+    static ServerResponse hideForeignServerErrors(String backend, ServerResponse response) {
+        if (!response.statusCode().is5xxServerError()) {
+            return response;
+        }
+        String type = response.headers().getFirst(org.springframework.http.HttpHeaders.CONTENT_TYPE);
+        if (type != null && type.startsWith(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE)) {
+            return response;
+        }
+        log.warn("Backend {} answered {} without a problem body; replaced", backend, response.statusCode().value());
+        throw upstream(HttpStatus.BAD_GATEWAY, ProblemTypes.of("upstream-error"),
+                "The service failed to answer. Please try again shortly.");
+    }
+
     /** Which backend failed is logged, not told: clients need no map of the platform. */
     private static ApiProblemException upstream(HttpStatus status, URI type, String detail) {
         return new ApiProblemException(status, type, "Service unavailable", detail);

@@ -12,14 +12,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
-import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.StringUtils;
 import org.springframework.web.cors.CorsUtils;
@@ -29,29 +27,28 @@ import org.supportrag.defaults.problem.ProblemResponses;
 import org.supportrag.defaults.problem.ProblemTypes;
 import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.defaults.security.Roles;
-import org.supportrag.gateway.GatewayPaths;
+import org.supportrag.gateway.enduser.EndUser;
+import org.supportrag.gateway.enduser.EndUserTokens;
+import org.supportrag.gateway.enduser.InvalidEndUserTokenException;
+import org.supportrag.gateway.keys.AllowedOrigins;
 import org.supportrag.gateway.keys.ApiKeyStore;
 import org.supportrag.gateway.keys.ResolvedKey;
-import org.supportrag.gateway.ratelimit.ClientAddresses;
 import org.supportrag.gateway.ratelimit.RateLimitDecision;
-import org.supportrag.gateway.ratelimit.RateLimitRequest;
-import org.supportrag.gateway.ratelimit.RateLimiter;
-
-import static org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.pathPattern;
 
 /**
- * Authenticates API calls by key. Widget routes take a widget key in {@code X-Api-Key} and check the browser
- * {@code Origin} against the key; admin routes (and metrics) also accept a secret key as {@code Authorization: Bearer}.
- * A request without a key stays anonymous and is answered 401 by the authorization rules; a wrong key is answered
- * here. Internal tokens are never accepted from clients. Authenticated requests then take their share of the rate
- * limits, before anything is proxied.
+ * Authenticates API calls by key: {@code X-Api-Key}, or {@code Authorization: Bearer} when the bearer value is not a
+ * JWT (JWTs are console sign-ins, left to the resource server). A widget key only works from its own browser origins
+ * and grants the customer role; with it, a valid {@code X-User-Token} names the signed-in end user. A request without
+ * a key stays anonymous and is answered 401 by the authorization rules; a wrong key is answered here. Internal tokens
+ * are never accepted from clients. Also answers CORS preflights, from the origins tenants allow.
  */
 final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     static final String API_KEY_HEADER = "X-Api-Key";
+    static final String USER_TOKEN_HEADER = "X-User-Token";
     static final URI INVALID_API_KEY = ProblemTypes.of("invalid-api-key");
+    static final URI INVALID_USER_TOKEN = ProblemTypes.of("invalid-user-token");
     static final URI ORIGIN_NOT_ALLOWED = ProblemTypes.of("origin-not-allowed");
-    static final URI RATE_LIMITED = ProblemTypes.of("rate-limited");
 
     /** Lets widget scripts on other origins read how much of their limit is left. */
     private static final String EXPOSED_HEADERS = String.join(", ", RateLimitDecision.LIMIT_HEADER,
@@ -61,32 +58,31 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     private static final String BEARER = "Bearer ";
 
     private final ApiKeyStore keys;
-    private final RateLimiter rateLimiter;
-    private final ClientAddresses clientAddresses;
-    private final RequestMatcher widgetPaths = matcher(GatewayPaths.WIDGET);
-    private final RequestMatcher secretKeyPaths = new OrRequestMatcher(matcher(GatewayPaths.ADMIN),
-            pathPattern(GatewayPaths.METRICS));
+    private final AllowedOrigins allowedOrigins;
+    private final EndUserTokens endUserTokens;
+    private final RequestMatcher apiPaths;
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
-    ApiKeyAuthenticationFilter(ApiKeyStore keys, RateLimiter rateLimiter, ClientAddresses clientAddresses) {
+    ApiKeyAuthenticationFilter(ApiKeyStore keys, AllowedOrigins allowedOrigins, EndUserTokens endUserTokens,
+            RequestMatcher apiPaths) {
         this.keys = keys;
-        this.rateLimiter = rateLimiter;
-        this.clientAddresses = clientAddresses;
+        this.allowedOrigins = allowedOrigins;
+        this.endUserTokens = endUserTokens;
+        this.apiPaths = apiPaths;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        boolean widgetRoute = widgetPaths.matches(request);
-        if (!widgetRoute && !secretKeyPaths.matches(request)) {
+        if (!apiPaths.matches(request)) {
             chain.doFilter(request, response);
             return;
         }
-        if (widgetRoute && CorsUtils.isPreFlightRequest(request)) {
+        if (CorsUtils.isPreFlightRequest(request)) {
             answerPreflight(request, response);
             return;
         }
-        String key = presentedKey(request, !widgetRoute);
+        String key = presentedKey(request);
         if (key == null) {
             chain.doFilter(request, response);
             return;
@@ -97,9 +93,7 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         }
         catch (DataAccessException ex) {
             log.warn("API key lookup failed: {}", ex.getMessage());
-            ProblemResponses.write(response, HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.UPSTREAM_UNAVAILABLE,
-                    "Service unavailable", "The request could not be authenticated right now. Please retry shortly.",
-                    request.getRequestURI());
+            unavailable(request, response);
             return;
         }
         if (resolved.isEmpty()) {
@@ -109,6 +103,7 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         CallerIdentity caller;
+        String widgetKey = null;
         if (resolved.get() instanceof ResolvedKey.Widget widget) {
             String origin = request.getHeader(HttpHeaders.ORIGIN);
             if (origin != null && !widget.allowsOrigin(origin)) {
@@ -121,86 +116,92 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
                 allowOrigin(response, origin);
                 response.setHeader(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, EXPOSED_HEADERS);
             }
-            caller = new CallerIdentity(widget.tenantId(), "widget:" + widget.fingerprint(), Set.of(Roles.CUSTOMER),
-                    Set.of(), null);
+            EndUser endUser = null;
+            String userToken = request.getHeader(USER_TOKEN_HEADER);
+            if (StringUtils.hasText(userToken)) {
+                try {
+                    endUser = endUserTokens.verify(widget.tenantId(), userToken.strip());
+                }
+                catch (InvalidEndUserTokenException | IllegalStateException ex) {
+                    log.debug("Rejected an end-user token for tenant {}: {}", widget.tenantId(), ex.getMessage());
+                    ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, INVALID_USER_TOKEN,
+                            "Invalid user token", "The signed user identity (X-User-Token) is not valid.",
+                            request.getRequestURI());
+                    return;
+                }
+                catch (DataAccessException ex) {
+                    log.warn("End-user key lookup failed: {}", ex.getMessage());
+                    unavailable(request, response);
+                    return;
+                }
+            }
+            widgetKey = widget.fingerprint();
+            caller = endUser == null
+                    ? new CallerIdentity(widget.tenantId(), "widget:" + widget.fingerprint(), Set.of(Roles.CUSTOMER),
+                            Set.of(), null)
+                    : new CallerIdentity(widget.tenantId(), "customer:" + endUser.customerId(), Set.of(Roles.CUSTOMER),
+                            endUser.groups(), endUser.customerId());
         }
         else {
             ResolvedKey.Admin admin = (ResolvedKey.Admin) resolved.get();
             caller = new CallerIdentity(admin.tenantId(), "api-key:" + admin.fingerprint(), admin.roles(), Set.of(),
                     null);
         }
-        if (!withinRateLimits(request, response, resolved.get(), caller)) {
-            return;
-        }
         SecurityContext context = contexts.createEmptyContext();
-        context.setAuthentication(new ApiKeyAuthentication(caller));
+        context.setAuthentication(new CallerAuthentication(caller, widgetKey));
         contexts.setContext(context);
-        MDC.put("tenant", caller.tenantId());
-        try {
-            chain.doFilter(request, response);
-        }
-        finally {
-            MDC.remove("tenant");
-        }
+        chain.doFilter(request, response);
     }
 
-    /**
-     * Sets the RateLimit headers of the tightest limit; answers 429 (and returns false) when a limit is exhausted.
-     * The client IP is the socket peer, or what configured trusted proxies forwarded (see {@link ClientAddresses}).
-     */
-    private boolean withinRateLimits(HttpServletRequest request, HttpServletResponse response, ResolvedKey key,
-            CallerIdentity caller) throws IOException {
-        String widgetKey = key instanceof ResolvedKey.Widget ? key.fingerprint() : null;
-        RateLimitRequest limited = new RateLimitRequest(caller.tenantId(), widgetKey, clientAddresses.clientIp(request),
-                caller.customerId());
-        Optional<RateLimitDecision> decision;
-        try {
-            decision = rateLimiter.check(limited);
-        }
-        catch (RuntimeException ex) {
-            // Bucket4j wraps SQL failures in its own exceptions; without the store no limit can be enforced.
-            log.warn("Rate limit check failed: {}", ex.getMessage());
-            ProblemResponses.write(response, HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.UPSTREAM_UNAVAILABLE,
-                    "Service unavailable", "The request could not be admitted right now. Please retry shortly.",
-                    request.getRequestURI());
-            return false;
-        }
-        if (decision.isEmpty()) {
-            return true;
-        }
-        decision.get().headers().forEach(response::setHeader);
-        if (decision.get().allowed()) {
-            return true;
-        }
-        log.debug("Rate limited tenant {} on {}", caller.tenantId(), request.getRequestURI());
-        ProblemResponses.write(response, HttpStatus.TOO_MANY_REQUESTS, RATE_LIMITED, "Too many requests",
-                "A request rate limit has been reached. Retry after " + decision.get().retryAfterSeconds()
-                        + " seconds.", request.getRequestURI());
-        return false;
-    }
-
-    /** Widget keys only come in X-Api-Key; secret keys may also be a bearer token (curl, CI, Prometheus). */
-    private static @Nullable String presentedKey(HttpServletRequest request, boolean bearerAllowed) {
+    /** {@code X-Api-Key}, else a bearer value that is not a JWT. */
+    static @Nullable String presentedKey(HttpServletRequest request) {
         String key = request.getHeader(API_KEY_HEADER);
         if (StringUtils.hasText(key)) {
             return key.strip();
         }
+        String bearer = bearer(request);
+        return bearer == null || looksLikeJwt(bearer) ? null : bearer;
+    }
+
+    static @Nullable String bearer(HttpServletRequest request) {
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (bearerAllowed && authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             String bearer = authorization.substring(BEARER.length()).strip();
             return bearer.isEmpty() ? null : bearer;
         }
         return null;
     }
 
+    /** Three dot-separated parts: a JWS (an unsigned JWT ends in a dot and is refused by the decoder). */
+    static boolean looksLikeJwt(String value) {
+        int first = value.indexOf('.');
+        return first > 0 && value.indexOf('.', first + 1) > first && value.chars().filter(c -> c == '.').count() == 2;
+    }
+
     /**
-     * Browsers send preflights without the key, so the origin cannot be checked against it here; the real request
-     * is checked, and only gets CORS headers when its key allows its origin.
+     * Browsers send preflights without the key: the origin must be one some tenant allows for its widget; the real
+     * request is then checked against its own key's origins.
      */
-    private static void answerPreflight(HttpServletRequest request, HttpServletResponse response) {
-        allowOrigin(response, request.getHeader(HttpHeaders.ORIGIN));
+    private void answerPreflight(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String origin = request.getHeader(HttpHeaders.ORIGIN);
+        boolean allowed;
+        try {
+            allowed = origin != null && allowedOrigins.isAllowed(origin);
+        }
+        catch (DataAccessException ex) {
+            log.warn("Allowed origin lookup failed: {}", ex.getMessage());
+            unavailable(request, response);
+            return;
+        }
+        if (!allowed) {
+            ProblemResponses.write(response, HttpStatus.FORBIDDEN, ORIGIN_NOT_ALLOWED, "Origin not allowed",
+                    "No widget may be used from this web site.", request.getRequestURI());
+            return;
+        }
+        allowOrigin(response, origin);
         response.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS, "GET, POST");
-        response.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS, "Content-Type, Accept, X-Api-Key, Last-Event-ID");
+        response.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS,
+                "Content-Type, Accept, X-Api-Key, X-User-Token, Last-Event-ID");
         response.setHeader(HttpHeaders.ACCESS_CONTROL_MAX_AGE, "600");
         response.setStatus(HttpStatus.NO_CONTENT.value());
     }
@@ -210,11 +211,9 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         response.addHeader(HttpHeaders.VARY, HttpHeaders.ORIGIN);
     }
 
-    private static RequestMatcher matcher(String... patterns) {
-        RequestMatcher[] matchers = new RequestMatcher[patterns.length];
-        for (int i = 0; i < patterns.length; i++) {
-            matchers[i] = pathPattern(patterns[i]);
-        }
-        return new OrRequestMatcher(matchers);
+    private static void unavailable(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        ProblemResponses.write(response, HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.UPSTREAM_UNAVAILABLE,
+                "Service unavailable", "The request could not be authenticated right now. Please retry shortly.",
+                request.getRequestURI());
     }
 }

@@ -54,9 +54,21 @@ public final class ChatClientAnswerer implements Answerer {
     private final String configuredModel;
     private final String defaultSystemTemplate;
     private final String defaultUserTemplate;
+    private final boolean failFast;
 
     public ChatClientAnswerer(ChatClient chatClient, ExtractiveAnswerer fallback, TokenCounter tokens,
             GenerationProperties.Llm settings, String configuredModel, Resource systemPrompt, Resource userPrompt) {
+        this(chatClient, fallback, tokens, settings, configuredModel, systemPrompt, userPrompt, false);
+    }
+
+    /**
+     * @param failFast throw {@link ModelCallFailedException} instead of falling back or closing a broken stream,
+     *                 so a model chain can decide what comes next
+     */
+    public ChatClientAnswerer(ChatClient chatClient, ExtractiveAnswerer fallback, TokenCounter tokens,
+            GenerationProperties.Llm settings, String configuredModel, Resource systemPrompt, Resource userPrompt,
+            boolean failFast) {
+        this.failFast = failFast;
         this.chatClient = chatClient;
         this.fallback = fallback;
         this.tokens = tokens;
@@ -83,12 +95,17 @@ public final class ChatClientAnswerer implements Answerer {
         String userPrompt = PromptTemplates.render(
                 prompts == null ? defaultUserTemplate : prompts.body(PromptNames.ANSWER_USER),
                 Map.of("context", renderContext(question.context()), "question", question.text()));
+        // Past cases and CRM data: after the question, each under its own heading, apart from the citable excerpts.
+        for (String section : question.background()) {
+            userPrompt += "\n\n" + section;
+        }
         List<Message> history = history(question.history());
         StringBuilder text = new StringBuilder();
         Usage usage = null;
         String model = null;
         boolean interrupted = false;
-        try (Stream<ChatResponse> responses = responses(systemPrompt, history, userPrompt).toStream(1)) {
+        try (Stream<ChatResponse> responses = responses(systemPrompt, history, userPrompt, question.tools())
+            .toStream(1)) {
             Iterator<ChatResponse> iterator = responses.iterator();
             while (iterator.hasNext() && !stream.cancelled()) {
                 ChatResponse response = iterator.next();
@@ -113,6 +130,10 @@ public final class ChatClientAnswerer implements Answerer {
             }
         }
         catch (RuntimeException ex) {
+            if (failFast) {
+                throw new ModelCallFailedException(ex, text.toString(),
+                        estimatedPromptTokens(systemPrompt, userPrompt, history), tokens.count(text.toString()));
+            }
             if (text.isEmpty()) {
                 log.warn("LLM failed before its first token, answering extractively: {}", describe(ex));
                 return fallback.answer(question, stream).withFlag(AnswerFlags.LLM_FALLBACK);
@@ -123,6 +144,10 @@ public final class ChatClientAnswerer implements Answerer {
         if (text.isEmpty()) {
             if (stream.cancelled()) {
                 return new Answer("", 0, modelName(model), 0, 0, 0, List.of());
+            }
+            if (failFast) {
+                throw new ModelCallFailedException(new IllegalStateException("The model returned an empty answer"),
+                        "", estimatedPromptTokens(systemPrompt, userPrompt, history), 0);
             }
             log.warn("LLM returned an empty answer, answering extractively");
             return fallback.answer(question, stream).withFlag(AnswerFlags.LLM_FALLBACK);
@@ -140,9 +165,7 @@ public final class ChatClientAnswerer implements Answerer {
                     : tokens.count(answer);
         }
         else {
-            // Estimated with the embedding model's tokenizer: close enough for cost tracking of most models.
-            promptTokens = tokens.count(systemPrompt) + tokens.count(userPrompt)
-                    + history.stream().mapToInt(message -> tokens.count(message.getText())).sum();
+            promptTokens = estimatedPromptTokens(systemPrompt, userPrompt, history);
             completionTokens = tokens.count(answer);
         }
         double cost = (promptTokens * settings.promptPricePerMillion()
@@ -160,11 +183,22 @@ public final class ChatClientAnswerer implements Answerer {
                 completionTokens, Math.round(cost * 1_000_000) / 1_000_000.0, flags);
     }
 
-    private Flux<ChatResponse> responses(String systemPrompt, List<Message> history, String userPrompt) {
-        return chatClient.prompt()
+    /** Estimated with the embedding model's tokenizer: close enough for cost tracking of most models. */
+    private int estimatedPromptTokens(String systemPrompt, String userPrompt, List<Message> history) {
+        return tokens.count(systemPrompt) + tokens.count(userPrompt)
+                + history.stream().mapToInt(message -> tokens.count(message.getText())).sum();
+    }
+
+    private Flux<ChatResponse> responses(String systemPrompt, List<Message> history, String userPrompt,
+            List<Object> tools) {
+        ChatClient.ChatClientRequestSpec request = chatClient.prompt()
             .system(systemPrompt)
             .messages(history)
-            .user(userPrompt)
+            .user(userPrompt);
+        if (!tools.isEmpty()) {
+            request = request.tools(tools.toArray());
+        }
+        return request
             .stream()
             .chatResponse()
             // The first chunk may take a while (prompt processing); later ones must keep coming.

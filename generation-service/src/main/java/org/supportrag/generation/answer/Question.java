@@ -15,13 +15,23 @@ import org.supportrag.generation.prompt.ResolvedPrompts;
  * @param history earlier messages of the conversation, oldest first
  * @param prompts the prompt templates of the conversation, for answerers that {@link Answerer#usesPrompts() use}
  *                them; {@code null} means the bundled defaults
+ * @param background further prompt sections that are not citable help-center excerpts (similar past cases, the
+ *                   customer's CRM data), each complete with its heading; LLM answerers add them to the prompt
+ * @param tools objects with Spring AI {@code @Tool} methods the model may call (LLM answerers only)
  */
 public record Question(String text, List<SearchHit> context, List<PriorMessage> history,
-        @Nullable ResolvedPrompts prompts) {
+        @Nullable ResolvedPrompts prompts, List<String> background, List<Object> tools) {
 
     public Question {
         context = List.copyOf(context);
         history = List.copyOf(history);
+        background = List.copyOf(background);
+        tools = List.copyOf(tools);
+    }
+
+    public Question(String text, List<SearchHit> context, List<PriorMessage> history,
+            @Nullable ResolvedPrompts prompts) {
+        this(text, context, history, prompts, List.of(), List.of());
     }
 
     public Question(String text, List<SearchHit> context, List<PriorMessage> history) {

@@ -3,6 +3,7 @@ package org.supportrag.generation.chat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -22,6 +23,9 @@ import org.supportrag.generation.answer.Answer;
 import org.supportrag.generation.answer.AnswerStream;
 import org.supportrag.generation.answer.Answerer;
 import org.supportrag.generation.answer.Question;
+import org.supportrag.generation.cache.CacheKey;
+import org.supportrag.generation.cache.CachedAnswer;
+import org.supportrag.generation.cache.SemanticAnswerCache;
 import org.supportrag.generation.conversation.Citation;
 import org.supportrag.generation.conversation.Conversation;
 import org.supportrag.generation.conversation.ConversationAccess;
@@ -29,10 +33,23 @@ import org.supportrag.generation.conversation.ConversationIds;
 import org.supportrag.generation.conversation.ConversationRepository;
 import org.supportrag.generation.conversation.StoredAnswer;
 import org.supportrag.generation.conversation.StoredMessage;
+import org.supportrag.generation.escalation.EscalationTexts;
+import org.supportrag.generation.escalation.Handover;
+import org.supportrag.generation.guardrail.ContextScreen;
+import org.supportrag.generation.guardrail.Guardrails;
+import org.supportrag.generation.guardrail.InputVerdict;
+import org.supportrag.generation.guardrail.OutputFilter;
+import org.supportrag.generation.crm.CustomerContext;
 import org.supportrag.generation.prompt.PromptCatalog;
 import org.supportrag.generation.prompt.PromptNames;
 import org.supportrag.generation.prompt.ResolvedPrompts;
 import org.supportrag.generation.retrieval.RetrievalClient;
+import org.supportrag.generation.interactionlog.Interaction;
+import org.supportrag.generation.interactionlog.InteractionLog;
+import org.supportrag.generation.routing.ModelChain;
+import org.supportrag.generation.routing.TurnContext;
+import org.supportrag.generation.routing.TurnOutcome;
+import org.supportrag.generation.tickets.SimilarTickets;
 
 /**
  * One chat turn: accept and store the question ({@link #begin}), then retrieve, answer while streaming, store the
@@ -45,20 +62,38 @@ class ChatService {
     private static final Pattern KNOWLEDGE_BASE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     // Flag stored (not shown) when the client left before the answer was complete.
     static final String CLIENT_DISCONNECTED = "client_disconnected";
+    // The "model" of turns answered by the guardrails alone (refusals, hand-overs).
+    static final String GUARDRAIL_MODEL = "guardrail";
 
     private final ConversationRepository conversations;
     private final RetrievalClient retrieval;
     private final Answerer answerer;
     private final GenerationProperties properties;
     private final PromptCatalog prompts;
+    private final ModelChain models;
+    private final InteractionLog interactions;
+    private final Guardrails guardrails;
+    private final Handover handover;
+    private final SemanticAnswerCache answerCache;
+    private final SimilarTickets tickets;
+    private final CustomerContext customers;
 
-    ChatService(ConversationRepository conversations, RetrievalClient retrieval, Answerer answerer,
-            GenerationProperties properties, PromptCatalog prompts) {
+    ChatService(ConversationRepository conversations, RetrievalClient retrieval, ModelChain models,
+            GenerationProperties properties, PromptCatalog prompts, InteractionLog interactions,
+            Guardrails guardrails, Handover handover, SemanticAnswerCache answerCache, SimilarTickets tickets,
+            CustomerContext customers) {
         this.conversations = conversations;
         this.retrieval = retrieval;
-        this.answerer = answerer;
+        this.answerer = models;
+        this.models = models;
         this.properties = properties;
         this.prompts = prompts;
+        this.interactions = interactions;
+        this.guardrails = guardrails;
+        this.handover = handover;
+        this.answerCache = answerCache;
+        this.tickets = tickets;
+        this.customers = customers;
     }
 
     /**
@@ -127,13 +162,43 @@ class ChatService {
      * fails; the question stays stored.
      */
     void respond(Turn turn, ChatEvents events) {
+        long started = System.nanoTime();
         events.meta(new ChatPayloads.Meta(turn.conversationId(), turn.answerId(), turn.traceId()));
-        List<SearchHit> hits = retrieval.search(turn.question(), turn.knowledgeBase());
+        String tenant = turn.caller().tenantId();
+        // Input guardrails: personal data is redacted before anything leaves; some questions get no answerer.
+        InputVerdict input = guardrails.checkInput(tenant, turn.question(), turn.history());
+        if (input.action() != InputVerdict.Action.ANSWER) {
+            respondWithoutAnswerer(turn, events, input);
+            return;
+        }
+        // Chunks carrying instructions for the assistant (indirect injection) are left out.
+        ContextScreen screened = guardrails.screenContext(retrieval.search(input.question(), turn.knowledgeBase()));
+        long retrievalMillis = (System.nanoTime() - started) / 1_000_000;
+        List<SearchHit> hits = screened.kept();
         CitationTracker citations = new CitationTracker(hits);
         ResolvedPrompts resolved = turn.promptVariant() == null ? null
-                : prompts.resolve(turn.caller().tenantId(), turn.promptVariant());
-        Question question = new Question(turn.question(), hits, turn.history(), resolved);
-        Answer answer = answerer.answer(question, new AnswerStream() {
+                : prompts.resolve(tenant, turn.promptVariant());
+        // Answer cache: only standalone (first-turn) questions, since a follow-up's meaning depends on its history;
+        // never answers that may use a customer's CRM data.
+        CacheKey cacheKey = turn.history().isEmpty() && answerCache.enabled() && !customers.personalizes(turn.caller())
+                ? CacheKey.of(tenant, turn.knowledgeBase(), turn.caller().groups(),
+                        resolved == null ? null : resolved.uses())
+                : null;
+        if (cacheKey != null) {
+            Optional<CachedAnswer> cached = answerCache.lookup(cacheKey, input.question(), hits);
+            if (cached.isPresent()) {
+                answerFromCache(turn, cached.get(), resolved, events);
+                return;
+            }
+        }
+        // Context beyond documents: similar resolved tickets, and the customer's CRM data (tools or fetched now).
+        List<String> background = new ArrayList<>(tickets.section(input.question(), turn.knowledgeBase()));
+        CustomerContext.Prepared customer = customers.prepare(turn.caller(), answerer.usesPrompts());
+        background.addAll(customer.background());
+        Question question = new Question(input.question(), hits, input.history(), resolved, background,
+                customer.tools());
+        // Output guardrails sit between the answerer and the customer.
+        OutputFilter output = guardrails.output(input.policy(), hits, resolved, new AnswerStream() {
             @Override
             public void token(String text) {
                 events.token(text);
@@ -145,19 +210,95 @@ class ChatService {
                 return events.closed();
             }
         });
-        List<String> flags = new ArrayList<>(answer.flags());
+        // The routed model chain (issue 5 part A): budgets, routing, fallbacks, usage.
+        TurnOutcome routed = models.answer(new TurnContext(tenant, turn.conversationId(), turn.answerId()), question,
+                output);
+        Answer answer = routed.answer();
+        output.finish();
+        List<String> signals = new ArrayList<>(input.flags());
+        if (customer.unavailable()) {
+            signals.add(CustomerContext.CRM_UNAVAILABLE);
+        }
+        signals.addAll(screened.flags());
+        signals.addAll(answer.flags());
+        if (routed.escalate()) {
+            signals.add(Handover.ESCALATE_SIGNAL);
+        }
+        signals.addAll(output.flags());
+        // Confidence decides: answer, answer with a caveat, or hand over to a person.
+        Handover.Outcome outcome = handover.conclude(input.policy(), hits, output, signals);
+        List<String> flags = outcome.flags();
         List<String> storedFlags = new ArrayList<>(flags);
         if (events.closed()) {
             storedFlags.add(CLIENT_DISCONNECTED);
         }
         List<Citation> cited = citations.citations();
-        conversations.addAnswer(new StoredAnswer(turn.answerId(), turn.conversationId(), turn.caller().tenantId(),
-                answer.text(), cited, storedFlags, answer.confidence(), answer.model(), answer.promptTokens(),
+        conversations.addAnswer(new StoredAnswer(turn.answerId(), turn.conversationId(), tenant,
+                output.text(), cited, storedFlags, outcome.confidence(), answer.model(), answer.promptTokens(),
                 answer.completionTokens(), emptyToNull(turn.traceId()), resolved == null ? null : resolved.uses()));
+        handover.record(tenant, turn.conversationId(), turn.answerId(), hits, outcome);
         log.debug("Answered in conversation {} with {} citations, confidence {}, flags {}", turn.conversationId(),
-                cited.size(), answer.confidence(), flags);
-        events.done(new ChatPayloads.Done(answer.confidence(), false, flags, answer.model(),
+                cited.size(), outcome.confidence(), flags);
+        logInteraction(turn, hits, resolved, answer, output.text(), cited, flags, outcome, routed, retrievalMillis,
+                started);
+        events.done(new ChatPayloads.Done(outcome.confidence(), outcome.escalated(), flags, answer.model(),
                 new ChatPayloads.Usage(answer.promptTokens(), answer.completionTokens(), answer.costUsd())));
+        if (cacheKey != null) {
+            answerCache.offer(cacheKey, input.question(), output.text(), cited, outcome.confidence(), answer.model(),
+                    answer.costUsd(), storedFlags, outcome.escalated());
+        }
+    }
+
+    /** Streams a cached answer like a fresh one, flagged {@code cache_hit}; it costs no tokens. */
+    private void answerFromCache(Turn turn, CachedAnswer cached, @Nullable ResolvedPrompts resolved,
+            ChatEvents events) {
+        events.token(cached.text());
+        cached.citations().forEach(events::citation);
+        List<String> flags = List.of(SemanticAnswerCache.CACHE_HIT);
+        conversations.addAnswer(new StoredAnswer(turn.answerId(), turn.conversationId(), turn.caller().tenantId(),
+                cached.text(), cached.citations(), flags, cached.confidence(), cached.model(), 0, 0,
+                emptyToNull(turn.traceId()), resolved == null ? null : resolved.uses()));
+        answerCache.served(cached);
+        events.done(new ChatPayloads.Done(cached.confidence(), false, flags, cached.model(),
+                new ChatPayloads.Usage(0, 0, 0)));
+    }
+
+    private void logInteraction(Turn turn, List<SearchHit> hits, @Nullable ResolvedPrompts resolved, Answer answer,
+            String shownText, List<Citation> cited, List<String> flags, Handover.Outcome outcome, TurnOutcome routed,
+            long retrievalMillis, long startedNanos) {
+        Map<String, Long> latency = new java.util.LinkedHashMap<>();
+        latency.put("retrievalMs", retrievalMillis);
+        latency.put("firstTokenMs", routed.firstTokenMillis());
+        latency.put("generationMs", routed.generationMillis());
+        latency.put("totalMs", (System.nanoTime() - startedNanos) / 1_000_000);
+        try {
+            interactions.record(new Interaction(turn.caller().tenantId(), turn.conversationId(), turn.answerId(),
+                    turn.question(), hits, resolved == null ? null : resolved.uses(), answer.model(), shownText,
+                    cited, outcome.confidence(), flags, outcome.escalated(), latency, routed.costUsd(),
+                    emptyToNull(turn.traceId())));
+        }
+        catch (RuntimeException ex) {
+            // The customer's answer is stored already; a lost log row must not turn it into an error.
+            log.warn("Interaction log write failed in conversation {}: {}", turn.conversationId(), ex.toString());
+        }
+    }
+
+    /** A turn the input guardrails answered themselves: a polite refusal, or the hand-over to a person. */
+    private void respondWithoutAnswerer(Turn turn, ChatEvents events, InputVerdict input) {
+        String tenant = turn.caller().tenantId();
+        boolean escalate = input.action() == InputVerdict.Action.ESCALATE;
+        String text = !escalate ? String.valueOf(input.reply())
+                : InputVerdict.CUSTOMER_REQUEST.equals(input.escalationReason()) ? EscalationTexts.REQUESTED
+                        : EscalationTexts.HANDED_OVER_ALONE;
+        events.token(text);
+        conversations.addAnswer(new StoredAnswer(turn.answerId(), turn.conversationId(), tenant, text, List.of(),
+                input.flags(), 0, GUARDRAIL_MODEL, 0, 0, emptyToNull(turn.traceId()), null));
+        if (escalate) {
+            handover.escalateWithoutAnswer(tenant, turn.conversationId(), turn.answerId(),
+                    String.valueOf(input.escalationReason()), input.flags());
+        }
+        events.done(new ChatPayloads.Done(0, escalate, input.flags(), GUARDRAIL_MODEL,
+                new ChatPayloads.Usage(0, 0, 0)));
     }
 
     private static @Nullable String emptyToNull(String value) {

@@ -2,23 +2,42 @@ package org.supportrag.generation.conversation;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 import org.supportrag.defaults.security.CallerIdentity;
+import org.supportrag.generation.escalation.AnswerEvidence;
+import org.supportrag.generation.escalation.ContextItem;
+import org.supportrag.generation.escalation.EscalationItem;
+import org.supportrag.generation.escalation.Escalations;
+import org.supportrag.generation.prompt.ResolvedPrompts.PromptUse;
 
-/** Reads a conversation back, e.g. for the widget to restore its history or for an agent taking over. */
+/**
+ * Reads a conversation back, e.g. for the widget to restore its history or for an agent taking over. Staff (agents,
+ * admins) also see, for each assistant message, its confidence, flags, model, trace id, prompt versions and the
+ * retrieved context it was grounded on.
+ */
 @RestController
 class ConversationController {
 
     private final ConversationRepository conversations;
+    private final MessageDetails details;
+    private final Escalations escalations;
+    private final AnswerEvidence evidence;
 
-    ConversationController(ConversationRepository conversations) {
+    ConversationController(ConversationRepository conversations, MessageDetails details, Escalations escalations,
+            AnswerEvidence evidence) {
         this.conversations = conversations;
+        this.details = details;
+        this.escalations = escalations;
+        this.evidence = evidence;
     }
 
     @GetMapping(path = "/api/v1/conversations/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -31,17 +50,52 @@ class ConversationController {
         Conversation conversation = conversations.find(caller.tenantId(), conversationId)
             .filter(found -> ConversationAccess.mayAccess(caller, found))
             .orElseThrow(ConversationAccess::notFound);
-        List<MessageView> messages = conversations.messages(caller.tenantId(), conversation.id())
+        boolean staff = ConversationAccess.isStaff(caller);
+        Map<UUID, AnswerEvidence.Evidence> grounds = staff
+                ? evidence.ofConversation(caller.tenantId(), conversation.id()) : Map.of();
+        List<MessageView> messages = details.of(caller.tenantId(), conversation.id())
             .stream()
-            .map(message -> new MessageView(message.id(), message.role(), message.content(), message.citations(),
-                    message.createdAt()))
+            .map(message -> staff && StoredMessage.ASSISTANT.equals(message.role())
+                    ? staffView(message, grounds.get(message.id()))
+                    : (MessageView) new CustomerMessageView(message.id(), message.role(), message.content(),
+                            message.citations(), message.createdAt(), message.author()))
             .toList();
-        return new ConversationView(conversation.id(), messages);
+        EscalationItem escalation = escalations.find(caller.tenantId(), conversation.id()).orElse(null);
+        return new ConversationView(conversation.id(), escalation, messages);
     }
 
-    record ConversationView(UUID conversationId, List<MessageView> messages) {
+    private static MessageView staffView(MessageDetails.Detail message, AnswerEvidence.@Nullable Evidence grounds) {
+        return new StaffMessageView(message.id(), message.role(), message.content(), message.citations(),
+                message.createdAt(), message.author(), message.confidence(), message.flags(), message.model(),
+                message.traceId(), promptVersion(message.prompts()),
+                grounds == null ? List.of() : grounds.context());
     }
 
-    record MessageView(UUID messageId, String role, String content, List<Citation> citations, Instant createdAt) {
+    /** E.g. {@code "production: answer-system v3 (tenant), answer-user v1"}; null when no templates were used. */
+    static @Nullable String promptVersion(@Nullable List<PromptUse> uses) {
+        if (uses == null || uses.isEmpty()) {
+            return null;
+        }
+        String label = uses.getFirst().label();
+        return label + ": " + uses.stream()
+            .map(use -> use.name() + " v" + use.version() + ("global".equals(use.scope()) ? "" : " (" + use.scope()
+                    + ")"))
+            .collect(Collectors.joining(", "));
+    }
+
+    record ConversationView(UUID conversationId, @Nullable EscalationItem escalation, List<MessageView> messages) {
+    }
+
+    sealed interface MessageView permits CustomerMessageView, StaffMessageView {
+    }
+
+    record CustomerMessageView(UUID messageId, String role, String content, List<Citation> citations,
+            Instant createdAt, @Nullable String author) implements MessageView {
+    }
+
+    record StaffMessageView(UUID messageId, String role, String content, List<Citation> citations,
+            Instant createdAt, @Nullable String author, @Nullable Double confidence, List<String> flags,
+            @Nullable String model, @Nullable String traceId, @Nullable String promptVersion,
+            List<ContextItem> context) implements MessageView {
     }
 }

@@ -53,6 +53,8 @@ final class FakeRetrieval implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile boolean down;
     private volatile List<SearchHit> results = List.of(REFUNDS, SHIPPING, PASSWORD);
+    // Results per knowledge base; those not listed get {@link #results}, except past-case ("-tickets") ones: none.
+    private final Map<String, List<SearchHit>> resultsByKnowledgeBase = new java.util.concurrent.ConcurrentHashMap<>();
 
     FakeRetrieval() {
         try {
@@ -82,8 +84,13 @@ final class FakeRetrieval implements AutoCloseable {
         this.results = List.copyOf(results);
     }
 
+    void results(String knowledgeBase, List<SearchHit> results) {
+        resultsByKnowledgeBase.put(knowledgeBase, List.copyOf(results));
+    }
+
     void reset() {
         received.clear();
+        resultsByKnowledgeBase.clear();
         down = false;
         results = List.of(REFUNDS, SHIPPING, PASSWORD);
     }
@@ -98,8 +105,14 @@ final class FakeRetrieval implements AutoCloseable {
                 return;
             }
             send(exchange, 200, "application/json",
-                    JSON.writeValueAsString(new SearchResponse(request.knowledgeBaseOrDefault(), results)));
+                    JSON.writeValueAsString(new SearchResponse(request.knowledgeBaseOrDefault(),
+                            resultsFor(request.knowledgeBaseOrDefault()))));
         }
+    }
+
+    private List<SearchHit> resultsFor(String knowledgeBase) {
+        List<SearchHit> listed = resultsByKnowledgeBase.get(knowledgeBase);
+        return listed != null ? listed : knowledgeBase.endsWith("-tickets") ? List.of() : results;
     }
 
     private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {

@@ -187,17 +187,20 @@ class LlmProviderIT {
     }
 
     @Test
-    void endsAnInterruptedAnswerWithAClosingSentence() throws Exception {
+    void completesAnInterruptedAnswerWithTheNextLinkOfTheChain() throws Exception {
         llm.respondWith(ANSWER).cutStreamAfter(4);
         CallerIdentity caller = customer(newTenant());
 
-        Sse sse = client.stream(caller, body("How long do refunds take?"));
+        Sse sse = client.stream(caller, body("How long does it take to get my money back?"));
 
         assertThat(sse.events().getLast().name()).isEqualTo("done");
         JsonNode done = sse.events().getLast().data();
-        assertThat(done.get("flags").toString()).contains("llm_interrupted");
-        assertThat(sse.text()).startsWith("Refunds go back to\n\n(Sorry, my answer was cut short.")
-            .endsWith("if you need more help.)");
+        assertThat(done.get("flags").toString()).contains("llm_interrupted").contains("llm_fallback");
+        assertThat(done.get("escalated").booleanValue()).isFalse();
+        // Only one model is configured: the extractive answer completes the interrupted one after a bridge.
+        assertThat(sse.text()).startsWith("Refunds go back to\n\n(Sorry, that answer was interrupted.")
+            .contains("within 5 business days")
+            .endsWith("[1].");
         String stored = jdbc.sql("SELECT content FROM generation.messages WHERE tenant_id = ? AND role = 'assistant'")
             .param(caller.tenantId())
             .query(String.class)

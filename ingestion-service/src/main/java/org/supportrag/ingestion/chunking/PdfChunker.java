@@ -48,7 +48,7 @@ public final class PdfChunker {
         for (Span span : mergeTiny(spans)) {
             String path = documentTitle + PATH_SEPARATOR + span.label();
             for (TextSplitter.Piece piece : splitter.split(span.text())) {
-                chunks.add(new Chunk(piece.text(), path, piece.tokens()));
+                chunks.add(new Chunk(piece.text(), path, piece.tokens(), span.first()));
             }
         }
         return new ChunkedDocument(documentTitle, chunks);

@@ -6,9 +6,10 @@ import java.util.Optional;
 import org.supportrag.ingestion.chunking.CodeChunker;
 
 /** The document formats the ingestion understands, chosen by file extension (and checked against the content). */
-enum DocumentKind {
+public enum DocumentKind {
 
-    MARKDOWN("markdown"), TEXT("text"), PDF("pdf"), HTML("html"), CODE("code"), EMAIL("email"), DOCX("docx"), ODT("odt"), RTF("rtf"), PPTX("pptx"), XLSX("xlsx");
+    MARKDOWN("markdown"), TEXT("text"), PDF("pdf"), HTML("html"), CODE("code"), EMAIL("email"), DOCX("docx"), ODT("odt"), RTF("rtf"), PPTX("pptx"), XLSX("xlsx"),
+    TICKET("ticket"), ROWS("rows"), CONTRACT("contract");
 
     private final String value;
 
@@ -17,7 +18,7 @@ enum DocumentKind {
     }
 
     /** As stored and shown in the API. */
-    String value() {
+    public String value() {
         return value;
     }
 
@@ -53,8 +54,34 @@ enum DocumentKind {
         if (name.endsWith(".eml")) {
             return Optional.of(EMAIL);
         }
+        if (name.endsWith(".json")) {
+            return Optional.of(TICKET);
+        }
+        if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
+            return Optional.of(ROWS);
+        }
+        if (name.endsWith(".csv")) {
+            // A CSV is rows unless named as a ticket export; a job can force either kind.
+            return Optional.of(name.substring(name.lastIndexOf('/') + 1).contains("ticket") ? TICKET : ROWS);
+        }
         if (CodeChunker.Language.of(name).isPresent()) {
             return Optional.of(CODE);
+        }
+        return Optional.empty();
+    }
+
+    /** A kind a job may force: its value, or {@code tickets}/{@code row}. */
+    public static Optional<DocumentKind> fromValueOrAlias(String value) {
+        String normalized = switch (value.toLowerCase(Locale.ROOT)) {
+            case "tickets" -> "ticket";
+            case "row" -> "rows";
+            case "contracts" -> "contract";
+            default -> value.toLowerCase(Locale.ROOT);
+        };
+        for (DocumentKind kind : values()) {
+            if (kind.value.equals(normalized)) {
+                return Optional.of(kind);
+            }
         }
         return Optional.empty();
     }

@@ -12,10 +12,10 @@ import org.jspecify.annotations.Nullable;
  * @param error why the file failed; a fixed, client-safe phrase
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record FileResult(@Nullable UUID documentId, String name, FileStatus status, @Nullable Integer version,
+public record FileResult(@Nullable UUID documentId, String name, FileStatus status, @Nullable Integer version,
         @Nullable Integer chunks, @Nullable String error) {
 
-    static FileResult failed(String name, String error) {
+    public static FileResult failed(String name, String error) {
         return new FileResult(null, name, FileStatus.FAILED, null, null, error);
     }
 

@@ -3,7 +3,7 @@ package org.supportrag.ingestion.document;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** What an upload did with one file. */
-enum FileStatus {
+public enum FileStatus {
 
     CREATED("created"), UPDATED("updated"), UNCHANGED("unchanged"), FAILED("failed");
 
@@ -14,7 +14,7 @@ enum FileStatus {
     }
 
     @JsonValue
-    String value() {
+    public String value() {
         return value;
     }
 }

@@ -36,7 +36,7 @@ class UploadProblemAdvice {
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<ProblemDetail> tooLarge(MaxUploadSizeExceededException ex) {
         return problem(HttpStatus.PAYLOAD_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE, "Upload too large",
-                "Each file may be at most " + maxFileSize + " and a request at most " + maxRequestSize + ".");
+                "A request may be at most " + maxRequestSize + "; larger files fail on their own in the job.");
     }
 
     @ExceptionHandler(MultipartException.class)

@@ -36,7 +36,7 @@ public class RetrievalIndexClient {
         HttpClientSettings settings = clientSettings.getIfAvailable(HttpClientSettings::defaults)
             .withTimeouts(properties.retrievalConnectTimeout(), properties.retrievalReadTimeout());
         this.client = builder.baseUrl(properties.retrievalUrl().toString())
-            .requestFactory(requestFactoryBuilder.getIfAvailable(ClientHttpRequestFactoryBuilder::detect).build(settings))
+            .requestFactory(requestFactory(requestFactoryBuilder).build(settings))
             .build();
     }
 
@@ -83,5 +83,14 @@ public class RetrievalIndexClient {
             log.warn("Retrieval index {} of document {} failed: {}", operation, documentId, ex.toString());
         }
         return new IndexUnavailableException("Retrieval index " + operation + " failed", ex);
+    }
+
+    /**
+     * Always the JDK client: httpclient5 is on the classpath for URL imports, and its default retry
+     * of 503 answers would hide failures from the job's own retries and backoff.
+     */
+    private static ClientHttpRequestFactoryBuilder<?> requestFactory(
+            ObjectProvider<ClientHttpRequestFactoryBuilder<?>> configured) {
+        return ClientHttpRequestFactoryBuilder.jdk();
     }
 }

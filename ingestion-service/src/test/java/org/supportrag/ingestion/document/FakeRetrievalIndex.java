@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  * A real HTTP server implementing the retrieval service's index contract ({@code PUT} and {@code DELETE}
  * {@code /api/v1/index/documents/{id}}), recording every request. Its answers can be switched to failures.
  */
-final class FakeRetrievalIndex implements AutoCloseable {
+public final class FakeRetrievalIndex implements AutoCloseable {
 
     private static final Pattern DOCUMENT_PATH = Pattern.compile("/api/v1/index/documents/([0-9a-f-]{36})");
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -32,6 +32,9 @@ final class FakeRetrievalIndex implements AutoCloseable {
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private volatile int failWith;
+    private final java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile int failNextWith;
+    private volatile long delayMillis;
 
     FakeRetrievalIndex() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -53,9 +56,22 @@ final class FakeRetrievalIndex implements AutoCloseable {
         this.failWith = status;
     }
 
+    /** Answer the next {@code count} requests with this status, then behave normally. */
+    void failNext(int count, int status) {
+        failNextWith = status;
+        failures.set(count);
+    }
+
+    /** Wait this long before answering each request (to catch a job in the middle). */
+    void delay(long millis) {
+        this.delayMillis = millis;
+    }
+
     void reset() {
         requests.clear();
         failWith = 0;
+        failures.set(0);
+        delayMillis = 0;
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -68,10 +84,19 @@ final class FakeRetrievalIndex implements AutoCloseable {
             String documentId = matcher.matches() ? matcher.group(1) : null;
             requests.add(new Request(method, path, documentId, exchange.getRequestHeaders().getFirst("Authorization"),
                     exchange.getRequestHeaders().getFirst("Content-Type"), body));
-            if (failWith != 0) {
-                respond(exchange, failWith, "application/problem+json",
+            if (delayMillis > 0) {
+                try {
+                    Thread.sleep(delayMillis);
+                }
+                catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            int status = failWith != 0 ? failWith : failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? failNextWith : 0;
+            if (status != 0) {
+                respond(exchange, status, "application/problem+json",
                         "{\"type\":\"urn:supportrag:problem:internal-error\",\"title\":\"Internal error\",\"status\":"
-                                + failWith + "}");
+                                + status + "}");
                 return;
             }
             if (documentId == null) {

@@ -48,7 +48,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
-        "spring.servlet.multipart.max-file-size=256KB", "spring.servlet.multipart.max-request-size=1MB" })
+        "spring.servlet.multipart.max-file-size=1MB", "spring.servlet.multipart.max-request-size=1MB",
+        "rag.ingestion.max-file-size=256KB", "rag.ingestion.jobs.queue=upload-it", "rag.ingestion.jobs.poll-interval=100ms",
+        "rag.ingestion.jobs.backoff=200ms", "rag.ingestion.jobs.max-attempts=2" })
 @Import(PostgresTestConfiguration.class)
 class UploadIT {
 
@@ -110,7 +112,7 @@ class UploadIT {
         Reply reply = upload(admin(), "support", file("billing-and-refunds.md", fixture("billing-and-refunds.md")),
                 file("faq.md", FAQ));
 
-        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.status()).isEqualTo(202);
         assertThat(reply.json().get("knowledgeBase").asString()).isEqualTo("support");
         assertThat(counts(reply)).containsExactly(2, 0, 0, 0);
         JsonNode billing = reply.json().get("documents").get(0);
@@ -190,7 +192,7 @@ class UploadIT {
                 file("billing-and-refunds.md", "\uFEFF" + fixture("billing-and-refunds.md").replace("\n", "\r\n")),
                 file("faq.md", FAQ));
 
-        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.status()).isEqualTo(202);
         assertThat(counts(reply)).containsExactly(0, 0, 2, 0);
         assertThat(reply.json().get("documents").valueStream().map(document -> document.get("status").asString()))
             .containsOnly("unchanged");
@@ -208,7 +210,7 @@ class UploadIT {
                 file("faq.md", FAQ + "\n## Can I delete my account?\n\nYes, from Settings > Account > Delete.\n"),
                 file("billing.md", fixture("billing-and-refunds.md")));
 
-        assertThat(second.status()).isEqualTo(200);
+        assertThat(second.status()).isEqualTo(202);
         assertThat(counts(second)).containsExactly(0, 1, 1, 0);
         JsonNode faq = second.json().get("documents").get(0);
         assertThat(faq.get("status").asString()).isEqualTo("updated");
@@ -232,7 +234,7 @@ class UploadIT {
                 new Part("latin1.txt", "Caf\u00e9 cr\u00e8me".getBytes(StandardCharsets.ISO_8859_1)),
                 file("password-reset.txt", fixture("password-reset.txt")));
 
-        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.status()).isEqualTo(202);
         assertThat(counts(reply)).containsExactly(1, 0, 0, 3);
         JsonNode documents = reply.json().get("documents");
         assertThat(documents.get(0).get("status").asString()).isEqualTo("failed");
@@ -267,7 +269,7 @@ class UploadIT {
                 new Part("scan.pdf", TestPdfs.imageOnly(1)), file("notes.pdf", "Meeting notes, saved with the wrong name"),
                 new Part("shipping-copy.md", warranty));
 
-        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.status()).isEqualTo(202);
         assertThat(counts(reply)).containsExactly(2, 0, 0, 5);
         JsonNode documents = reply.json().get("documents");
         assertThat(documents.valueStream().map(document -> document.get("status").asString()))
@@ -329,7 +331,7 @@ class UploadIT {
                 file("inbox/kettle.eml", email), file("note.eml", "Call the courier back on Monday."),
                 new Part("script.py", new byte[] { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' }));
 
-        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.status()).isEqualTo(202);
         JsonNode documents = reply.json().get("documents");
         assertThat(documents.valueStream().map(document -> document.get("status").asString()))
             .containsExactly("created", "created", "failed", "failed");
@@ -365,7 +367,7 @@ class UploadIT {
                         <row><c t="inlineStr"><is><t>Team</t></is></c><c><v>10</v></c></row></sheetData></worksheet>
                         """))));
 
-        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.status()).isEqualTo(202);
         assertThat(counts(reply)).containsExactly(4, 0, 0, 2);
         assertThat(reply.json().get("documents").get(4).get("error").asString()).isEqualTo("not a PPTX file");
         assertThat(reply.json().get("documents").get(2).get("error").asString())
@@ -406,15 +408,30 @@ class UploadIT {
     }
 
     @Test
-    void answersAnOversizedFileWithA413Problem() {
-        Reply reply = upload(admin(), "support", file("huge.md", "# Huge\n\n" + "All work and no play. ".repeat(15_000)));
+    void failsAnOversizedFileInTheJobAndAnOversizedRequestWithA413Problem() {
+        Reply reply = upload(admin(), "support", file("huge.md", "# Huge\n\n" + "All work and no play. ".repeat(15_000)),
+                file("faq.md", FAQ));
 
-        assertProblem(reply, 413, "payload-too-large");
-        assertThat(reply.json().get("detail").asString()).contains("256KB");
-        // A body far past both limits still gets the problem back rather than a reset connection.
-        assertProblem(upload(admin(), "support", file("huger.md", "All work and no play. ".repeat(150_000))), 413,
-                "payload-too-large");
-        assertThat(RETRIEVAL.requests()).isEmpty();
+        assertThat(reply.status()).isEqualTo(202);
+        assertThat(counts(reply)).containsExactly(1, 0, 0, 1);
+        assertThat(reply.json().get("documents").get(0).get("error").asString()).isEqualTo("file too large (at most 256KB)");
+        // A body far past the request limit still gets the problem back rather than a reset connection.
+        Reply huger = upload(admin(), "support", file("huger.md", "All work and no play. ".repeat(150_000)));
+        assertProblem(huger, 413, "payload-too-large");
+        assertThat(huger.json().get("detail").asString()).contains("1MB");
+        assertThat(RETRIEVAL.requests()).hasSize(1);
+    }
+
+    @Test
+    void retriesAFileWithBackoffUntilTheIndexTakesIt() {
+        RETRIEVAL.failNext(1, 503);
+
+        Reply reply = upload(admin(), "support", file("faq.md", FAQ));
+
+        assertThat(counts(reply)).containsExactly(1, 0, 0, 0);
+        assertThat(reply.json().get("files").get(0).get("attempts").asInt()).isEqualTo(2);
+        assertThat(reply.json().get("files").get(0).get("state").asString()).isEqualTo("done");
+        assertThat(RETRIEVAL.requests()).hasSize(2);
     }
 
     @Test
@@ -427,10 +444,13 @@ class UploadIT {
 
         Reply failed = upload(admin(), "support", file("faq.md", FAQ + "\nOne more line.\n"));
 
-        assertThat(failed.status()).isEqualTo(200);
+        assertThat(failed.status()).isEqualTo(202);
         assertThat(counts(failed)).containsExactly(0, 0, 0, 1);
-        assertThat(failed.json().get("documents").get(0).get("error").asString()).isEqualTo("index unavailable");
-        assertThat(RETRIEVAL.requests()).singleElement().satisfies(put -> assertThat(put.documentId()).isEqualTo(faqId));
+        // Tried max-attempts (2) times, then dead-lettered with the error.
+        assertThat(failed.json().get("documents").get(0).get("error").asString())
+            .isEqualTo("index unavailable (gave up after 2 attempts)");
+        assertThat(failed.json().get("files").get(0).get("state").asString()).isEqualTo("dead");
+        assertThat(RETRIEVAL.requests()).hasSize(2).allSatisfy(put -> assertThat(put.documentId()).isEqualTo(faqId));
         assertThat(storedHash(faqId)).isEqualTo(hash);
         assertThat(get(admin(), "support").json().get("documents").get(0).get("version").asInt()).isEqualTo(1);
 
@@ -529,12 +549,17 @@ class UploadIT {
         return tokens.mint(caller);
     }
 
+    /** Uploads and waits for the job: the POST's status with the finished job's JSON. */
     private Reply upload(String token, String knowledgeBase, Part... parts) {
-        return exchange(http.post()
+        Reply accepted = exchange(http.post()
             .uri("/api/v1/knowledge-bases/{kb}/documents", knowledgeBase)
             .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
             .contentType(MediaType.MULTIPART_FORM_DATA)
             .body(multipart(parts)));
+        if (accepted.status() != 202) {
+            return accepted;
+        }
+        return new Reply(202, accepted.contentType(), Jobs.await(http, token, accepted.json().get("jobUrl").asString()));
     }
 
     private Reply get(String token, String knowledgeBase) {

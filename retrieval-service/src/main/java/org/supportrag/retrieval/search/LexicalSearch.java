@@ -8,44 +8,96 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import org.supportrag.contracts.retrieval.v1.SearchHit;
+import org.supportrag.retrieval.RetrievalProperties;
 
-/** Full-text search over {@code content_tsv} (title A, section path B, body C), within one tenant's knowledge base. */
+/**
+ * Full-text search over {@code content_tsv}, parsed with the query's language configuration, ranked by BM25 (IDF and
+ * average chunk length from the statistics the index writer maintains; field weights for title and section path,
+ * BM25F-style) or, configurably, by PostgreSQL's {@code ts_rank_cd}, which has no IDF.
+ */
 @Repository
 class LexicalSearch {
 
+    /** The query's lexemes (stemmed, stop words dropped) quoted for tsquery syntax. */
+    private static final String QUOTED = "'''' || replace(replace(%s, '\\', '\\\\'), '''', '''''') || ''''";
+
     /*
-     * A question's terms are OR-ed: websearch_to_tsquery alone ANDs them, and natural-language questions rarely have
-     * every term in one chunk. The lexemes come from to_tsvector (stemmed, stop words dropped) and are quoted for the
-     * tsquery syntax (backslash and quote escaped). The websearch query is OR-ed in as well, so its phrases add cover
-     * density to ts_rank_cd. Normalization 1|32: divide by 1 + log(length), then scale to rank / (rank + 1).
-     * No lexemes (only stop words): the query is NULL and matches nothing.
+     * Any of the query's terms matches (OR): natural-language questions rarely have every term in one chunk. Terms
+     * the knowledge base does not contain drop out before the index is asked. A term's frequency in a chunk counts
+     * title (A) and section path (B) occurrences with their field weights, body occurrences once.
      */
-    private static final String MATCHING = """
+    private static final String BM25 = """
+            WITH s AS (
+                SELECT greatest(k.chunks, 1)::float8 AS n,
+                       greatest(k.total_length::float8 / greatest(k.chunks, 1), 1) AS avgdl
+                FROM retrieval.kb_stats k WHERE k.tenant_id = :f_tenant AND k.knowledge_base = :f_kb
+            ), terms AS (
+                SELECT t.lexeme, ln(1 + (s.n - t.df + 0.5) / (t.df + 0.5)) AS idf
+                FROM (SELECT DISTINCT u.lexeme FROM unnest(to_tsvector(CAST(:config AS regconfig), :query)) u) q
+                JOIN retrieval.term_stats t
+                  ON t.tenant_id = :f_tenant AND t.knowledge_base = :f_kb AND t.lexeme = q.lexeme, s
+                WHERE t.df > 0
+            ), tq AS (
+                SELECT string_agg(%s, ' | ')::tsquery AS query FROM terms
+            ), candidates AS (
+                SELECT c.id, c.content_tsv FROM retrieval.chunks c, tq WHERE %s AND c.content_tsv @@ tq.query
+            ), scored AS (
+                SELECT m.id, sum(terms.idf * m.tf * (:k1 + 1)
+                                 / (m.tf + :k1 * (1 - :b + :b * m.length / s.avgdl))) AS score
+                FROM (SELECT cand.id, length(cand.content_tsv) AS length, u.lexeme,
+                             (SELECT sum(CASE w WHEN 'A' THEN :titleWeight WHEN 'B' THEN :sectionWeight ELSE 1 END)
+                              FROM unnest(u.weights) w) AS tf
+                      FROM candidates cand, unnest(cand.content_tsv) u) m
+                JOIN terms ON terms.lexeme = m.lexeme, s
+                GROUP BY m.id
+                ORDER BY score DESC, m.id
+                LIMIT :limit
+            )
+            SELECT c.id, c.document_id, c.title, c.source_uri, c.section_path, c.content, scored.score AS rank
+            FROM scored JOIN retrieval.chunks c ON c.id = scored.id
+            ORDER BY scored.score DESC, c.id
+            """.formatted(QUOTED.formatted("lexeme"), "%s");
+
+    /*
+     * ts_rank_cd over the OR of the query's lexemes and its websearch parse (phrases add cover density).
+     * Normalization 1|32: divide by 1 + log(length), then scale to rank / (rank + 1).
+     */
+    private static final String TS_RANK_CD = """
             WITH q AS (
-                SELECT websearch_to_tsquery('english', :query)
-                       || (SELECT string_agg('''' || replace(replace(lexeme, '\\', '\\\\'), '''', '''''') || '''', ' | ')
-                           FROM unnest(to_tsvector('english', :query)))::tsquery AS terms
+                SELECT websearch_to_tsquery(CAST(:config AS regconfig), :query)
+                       || (SELECT string_agg(%s, ' | ')
+                           FROM unnest(to_tsvector(CAST(:config AS regconfig), :query)))::tsquery AS terms
             )
             SELECT c.id, c.document_id, c.title, c.source_uri, c.section_path, c.content,
                    ts_rank_cd(c.content_tsv, q.terms, 1 | 32) AS rank
             FROM retrieval.chunks c, q
-            WHERE c.tenant_id = :tenant AND c.knowledge_base = :knowledgeBase AND c.content_tsv @@ q.terms
+            WHERE %s AND c.content_tsv @@ q.terms
             ORDER BY rank DESC, c.id
             LIMIT :limit
-            """;
+            """.formatted(QUOTED.formatted("lexeme"), "%s");
 
     private final JdbcClient jdbc;
+    private final RetrievalProperties.Lexical settings;
 
-    LexicalSearch(JdbcClient jdbc) {
+    LexicalSearch(JdbcClient jdbc, RetrievalProperties properties) {
         this.jdbc = jdbc;
+        this.settings = properties.lexical();
     }
 
-    List<SearchHit> best(String tenantId, String knowledgeBase, String query, int limit) {
+    /** The best chunks for {@code query} parsed with text search configuration {@code config}. */
+    List<SearchHit> best(ChunkFilter filter, String query, String config, int limit) {
+        JdbcClient.StatementSpec statement = switch (settings.scoring()) {
+            case BM25 -> jdbc.sql(BM25.formatted(filter.sql()))
+                .param("k1", settings.k1())
+                .param("b", settings.b())
+                .param("titleWeight", settings.titleWeight())
+                .param("sectionWeight", settings.sectionWeight());
+            case TS_RANK_CD -> jdbc.sql(TS_RANK_CD.formatted(filter.sql()));
+        };
         List<SearchHit> ranked = new ArrayList<>(limit);
-        jdbc.sql(MATCHING)
+        filter.bind(statement)
             .param("query", query)
-            .param("tenant", tenantId)
-            .param("knowledgeBase", knowledgeBase)
+            .param("config", config)
             .param("limit", limit)
             .query(resultSet -> {
                 ranked.add(new SearchHit(resultSet.getObject("id", UUID.class),

@@ -13,16 +13,20 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.supportrag.contracts.retrieval.v1.SearchHit;
 import org.supportrag.retrieval.RetrievalProperties;
 
-/** Nearest chunks by cosine distance, within one tenant's knowledge base. */
+/**
+ * Nearest chunks by cosine distance through the HNSW index. Filters are applied while the index is scanned; pgvector's
+ * iterative index scan keeps scanning until {@code limit} rows pass them, so filtered queries keep their recall.
+ */
 @Repository
 class VectorSearch {
 
     // ORDER BY must be the bare distance expression (no tie-breaker) for the HNSW index to serve it.
     private static final String NEAREST = """
-            SELECT id, document_id, title, source_uri, section_path, content, embedding <=> :query AS distance
-            FROM retrieval.chunks
-            WHERE tenant_id = :tenant AND knowledge_base = :knowledgeBase
-            ORDER BY embedding <=> :query
+            SELECT c.id, c.document_id, c.title, c.source_uri, c.section_path, c.content,
+                   c.embedding <=> :query AS distance
+            FROM retrieval.chunks c
+            WHERE %s
+            ORDER BY c.embedding <=> :query
             LIMIT :limit
             """;
 
@@ -39,7 +43,7 @@ class VectorSearch {
         this.iterativeScan = properties.iterativeScan().setting();
     }
 
-    List<SearchHit> nearest(String tenantId, String knowledgeBase, float[] query, int limit) {
+    List<SearchHit> nearest(ChunkFilter filter, float[] query, int limit) {
         List<SearchHit> hits = transaction.execute(status -> {
             // SET LOCAL via set_config(..., true): scoped to this transaction, so pooled connections stay clean.
             jdbc.sql("SELECT set_config('hnsw.ef_search', ?, true), set_config('hnsw.iterative_scan', ?, true)")
@@ -48,10 +52,8 @@ class VectorSearch {
                 .query()
                 .singleRow();
             List<SearchHit> ranked = new ArrayList<>(limit);
-            jdbc.sql(NEAREST)
+            filter.bind(jdbc.sql(NEAREST.formatted(filter.sql())))
                 .param("query", new PGvector(query))
-                .param("tenant", tenantId)
-                .param("knowledgeBase", knowledgeBase)
                 .param("limit", limit)
                 .query(resultSet -> {
                     ranked.add(new SearchHit(resultSet.getObject("id", UUID.class),

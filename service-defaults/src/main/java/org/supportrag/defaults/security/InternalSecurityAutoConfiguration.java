@@ -78,8 +78,12 @@ public class InternalSecurityAutoConfiguration {
                 aud -> aud != null && aud.contains(properties.audience()));
         OAuth2TokenValidator<Jwt> tenant = new JwtClaimValidator<String>(InternalTokenService.TENANT,
                 value -> value != null && !value.isBlank());
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                new JwtTimestampValidator(properties.clockSkew()), audience, tenant));
+        // Internal tokens are short-lived by design: one without an expiry was not minted by us.
+        JwtTimestampValidator timestamps = new JwtTimestampValidator(properties.clockSkew());
+        timestamps.setAllowEmptyExpiryClaim(false);
+        OAuth2TokenValidator<Jwt> issuer = new JwtClaimValidator<Object>("iss",
+                iss -> iss != null && properties.issuers().contains(String.valueOf(iss)));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(timestamps, audience, issuer, tenant));
         return decoder;
     }
 

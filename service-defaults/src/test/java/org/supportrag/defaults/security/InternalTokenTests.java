@@ -71,6 +71,27 @@ class InternalTokenTests {
     }
 
     @Test
+    void rejectsATokenFromAnIssuerThatIsNotAPlatformService() {
+        String token = new InternalTokenService(properties, "someone-else", Clock.systemUTC()).mint(caller);
+        assertThatThrownBy(() -> decoder.decode(token)).isInstanceOf(JwtException.class);
+    }
+
+    @Test
+    void rejectsAnHs256TokenWithTheRightSecretButNoExpiry() throws Exception {
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+        String header = base64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        String claims = base64.encodeToString(("{\"sub\":\"x\",\"iss\":\"gateway-service\","
+                + "\"aud\":[\"supportrag-internal\"],\"tenant\":\"acme\",\"roles\":[\"admin\"]}")
+            .getBytes(StandardCharsets.UTF_8));
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String signature = base64.encodeToString(
+                mac.doFinal((header + "." + claims).getBytes(StandardCharsets.US_ASCII)));
+        assertThatThrownBy(() -> decoder.decode(header + "." + claims + "." + signature))
+            .isInstanceOf(JwtException.class);
+    }
+
+    @Test
     void refusesToStartWithAShortSecret() {
         assertThatThrownBy(() -> new InternalAuthProperties("too-short", "a", Duration.ofMinutes(1), Duration.ZERO))
             .isInstanceOf(IllegalStateException.class)

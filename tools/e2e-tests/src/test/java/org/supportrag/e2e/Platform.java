@@ -56,7 +56,10 @@ final class Platform implements AutoCloseable {
         return url("gateway");
     }
 
-    /** Uploads Markdown files through the gateway with an admin key; the raw response, for the caller's checks. */
+    /**
+     * Uploads Markdown files through the gateway with an admin key and waits for the ingestion job: the finished job
+     * (status 200, with the per-document outcomes and counters), or the upload's own response when it was refused.
+     */
     HttpResponse<String> uploadMarkdown(String knowledgeBase, Map<String, String> files, String adminKey)
             throws IOException, InterruptedException {
         String boundary = "e2e" + java.util.UUID.randomUUID();
@@ -67,13 +70,41 @@ final class Platform implements AutoCloseable {
             .append(content)
             .append("\r\n"));
         body.append("--").append(boundary).append("--\r\n");
-        return http.send(HttpRequest
+        HttpResponse<String> accepted = http.send(HttpRequest
             .newBuilder(URI.create(gateway() + "/api/v1/knowledge-bases/" + knowledgeBase + "/documents"))
             .timeout(Duration.ofMinutes(2))
             .header("X-Api-Key", adminKey)
             .header("Content-Type", "multipart/form-data; boundary=" + boundary)
             .POST(HttpRequest.BodyPublishers.ofString(body.toString(), java.nio.charset.StandardCharsets.UTF_8))
             .build(), HttpResponse.BodyHandlers.ofString());
+        return accepted.statusCode() == 202 ? awaitJob(accepted, adminKey, Duration.ofMinutes(3)) : accepted;
+    }
+
+    /** Polls the job an upload answered with (its {@code Location}) until it is completed or cancelled. */
+    HttpResponse<String> awaitJob(HttpResponse<String> accepted, String adminKey, Duration timeout)
+            throws IOException, InterruptedException {
+        String location = accepted.headers().firstValue("Location")
+            .orElseThrow(() -> new IllegalStateException("202 without Location: " + accepted.body()));
+        URI job = URI.create(gateway()).resolve(location);
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(job)
+                .timeout(Duration.ofSeconds(30))
+                .header("X-Api-Key", adminKey)
+                .header("Accept", "application/json")
+                .GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
+            String status = response.statusCode() == 200
+                    ? tools.jackson.databind.json.JsonMapper.builder().build().readTree(response.body()).path("status").asString("")
+                    : "";
+            if (response.statusCode() != 200 || status.equals("completed") || status.equals("cancelled")) {
+                return response;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("ingestion job not finished after " + timeout + ": " + response.body());
+            }
+            Thread.sleep(200);
+        }
     }
 
     void awaitReady(Duration timeout) throws InterruptedException {

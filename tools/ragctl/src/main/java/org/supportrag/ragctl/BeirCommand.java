@@ -27,8 +27,8 @@ import org.supportrag.eval.metrics.RetrievalScores;
                         + "corpus.jsonl (a second run reuses it; unchanged documents are skipped), runs every query "
                         + "of the split through the gateway's POST /api/v1/search (topK 100) and prints nDCG@10, "
                         + "Recall@100, MRR@10 and the p50/p95 latency of the search calls.",
-                "Conversation history (a query's metadata.context) is not sent: the search API does not accept "
-                        + "it yet, so every query is searched on its own text." })
+                "A query's metadata.context (earlier turns, speaker U or S) is sent as the search's conversation "
+                        + "history unless --no-history." })
 final class BeirCommand implements Callable<Integer> {
 
     static final int TOP_K = 100;
@@ -57,7 +57,7 @@ final class BeirCommand implements Callable<Integer> {
     Mode mode = Mode.full;
 
     @Option(names = "--no-history",
-            description = "Do not pass earlier conversation turns (no effect yet: history is never passed).")
+            description = "Do not pass earlier conversation turns (a query's metadata.context) as search history.")
     boolean noHistory;
 
     @Option(names = "--limit", paramLabel = "N", description = "Run only the first N queries of the split.")
@@ -94,7 +94,7 @@ final class BeirCommand implements Callable<Integer> {
             RetrievalScores scores = RetrievalScores.of(qrels, run.rankings());
             Result result = new Result(dataset, split, mode.name(), scores.queries(), scores.ndcgAt10(),
                     scores.recallAt100(), scores.mrrAt10(), Percentiles.of(run.latenciesMs(), 50),
-                    Percentiles.of(run.latenciesMs(), 95));
+                    Percentiles.of(run.latenciesMs(), 95), run.contextTokens(), run.tokensSaved());
             System.out.println(result.text());
             if (json) {
                 System.out.println(result.json());
@@ -142,13 +142,16 @@ final class BeirCommand implements Callable<Integer> {
         return selected;
     }
 
-    private record Run(Map<String, List<String>> rankings, List<Double> latenciesMs) {
+    private record Run(Map<String, List<String>> rankings, List<Double> latenciesMs, long contextTokens,
+            long tokensSaved) {
     }
 
     private Run search(GatewayClient client, String knowledgeBase, Map<String, Map<String, Integer>> qrels,
             Map<String, BeirQuery> queries) {
         Map<String, List<String>> rankings = new LinkedHashMap<>();
         List<Double> latencies = new ArrayList<>();
+        long contextTokens = 0;
+        long tokensSaved = 0;
         Progress progress = new Progress("searching (" + mode + ")", qrels.size());
         for (String queryId : qrels.keySet()) {
             BeirQuery query = queries.get(queryId);
@@ -156,13 +159,24 @@ final class BeirCommand implements Callable<Integer> {
                 throw new CliException("query '" + queryId + "' of qrels/" + split + ".tsv is not in queries.jsonl");
             }
             long started = System.nanoTime();
-            List<GatewayClient.Hit> hits = client.search(knowledgeBase, query.text(), TOP_K, mode.wireValue());
+            GatewayClient.SearchResult found = client.search(knowledgeBase, query.text(), TOP_K, mode.wireValue(),
+                    noHistory ? List.of() : history(query));
             latencies.add((System.nanoTime() - started) / 1e6);
-            rankings.put(queryId, ranking(hits));
+            rankings.put(queryId, ranking(found.hits()));
+            contextTokens += found.contextTokens();
+            tokensSaved += found.tokensSaved();
             progress.update(latencies.size());
         }
         progress.finish();
-        return new Run(rankings, latencies);
+        return new Run(rankings, latencies, contextTokens, tokensSaved);
+    }
+
+    /** A query's earlier turns as search history: speaker U is the user, anything else (S) the assistant. */
+    static List<GatewayClient.Turn> history(BeirQuery query) {
+        return query.context().stream()
+            .map(turn -> new GatewayClient.Turn("U".equalsIgnoreCase(turn.speaker()) ? "user" : "assistant",
+                    turn.text()))
+            .toList();
     }
 
     /** Chunk hits to BEIR document ids, best first; a document's later chunks are dropped by the metrics. */
@@ -177,13 +191,24 @@ final class BeirCommand implements Callable<Integer> {
         return ids;
     }
 
+    /**
+     * @param contextTokens tokens of all returned chunk texts over the run (after compression, when it ran)
+     * @param tokensSaved   tokens context compression removed over the run
+     */
     record Result(String dataset, String split, String mode, int queries, double ndcgAt10, double recallAt100,
-            double mrrAt10, double p50Ms, double p95Ms) {
+            double mrrAt10, double p50Ms, double p95Ms, long contextTokens, long tokensSaved) {
+
+        Result(String dataset, String split, String mode, int queries, double ndcgAt10, double recallAt100,
+                double mrrAt10, double p50Ms, double p95Ms) {
+            this(dataset, split, mode, queries, ndcgAt10, recallAt100, mrrAt10, p50Ms, p95Ms, 0, 0);
+        }
 
         String text() {
             return String.format(java.util.Locale.ROOT,
-                    "%s/%s mode=%s queries=%d  nDCG@10 %.4f  Recall@100 %.4f  MRR@10 %.4f  search p50 %.1f ms  p95 %.1f ms",
-                    dataset, split, mode, queries, ndcgAt10, recallAt100, mrrAt10, p50Ms, p95Ms);
+                    "%s/%s mode=%s queries=%d  nDCG@10 %.4f  Recall@100 %.4f  MRR@10 %.4f  search p50 %.1f ms  p95 %.1f ms"
+                            + "  context tokens %d (compression saved %d)",
+                    dataset, split, mode, queries, ndcgAt10, recallAt100, mrrAt10, p50Ms, p95Ms, contextTokens,
+                    tokensSaved);
         }
 
         String json() {
@@ -197,6 +222,8 @@ final class BeirCommand implements Callable<Integer> {
             object.put("mrr@10", round(mrrAt10, 4));
             object.put("p50_ms", round(p50Ms, 1));
             object.put("p95_ms", round(p95Ms, 1));
+            object.put("context_tokens", contextTokens);
+            object.put("tokens_saved", tokensSaved);
             return GatewayClient.JSON.writeValueAsString(object);
         }
 

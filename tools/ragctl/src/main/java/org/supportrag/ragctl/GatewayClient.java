@@ -32,6 +32,7 @@ final class GatewayClient {
     private static final String API_KEY_HEADER = "X-Api-Key";
     private static final Duration UPLOAD_TIMEOUT = Duration.ofMinutes(30);
     private static final Duration SEARCH_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration JOB_POLL_INTERVAL = Duration.ofMillis(500);
 
     private final URI baseUrl;
     private final String apiKey;
@@ -58,8 +59,22 @@ final class GatewayClient {
     record Hit(@Nullable String sourceUri, String title) {
     }
 
+    /** A search's hits and the response's context accounting ({@code contextTokens}, {@code tokensSaved}). */
+    record SearchResult(List<Hit> hits, int contextTokens, int tokensSaved) {
+    }
+
+    /** An earlier conversation turn sent as search history: speaker {@code user} or {@code assistant}. */
+    record Turn(String speaker, String text) {
+    }
+
     /** Uploads files to a knowledge base in one multipart request and waits for them to be indexed. */
     UploadResult upload(String knowledgeBase, List<Upload> files) {
+        return awaitJob(submit(knowledgeBase, files), done -> {
+        });
+    }
+
+    /** Uploads files in one multipart request; returns the URL of the ingestion job the service answered with. */
+    String submit(String knowledgeBase, List<Upload> files) {
         String boundary = "ragctl-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         for (Upload file : files) {
@@ -76,6 +91,37 @@ final class GatewayClient {
             .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
             .build();
         JsonNode response = sendForJson(request);
+        String jobUrl = response.path("jobUrl").asString("");
+        if (jobUrl.isEmpty()) {
+            throw new GatewayException("the ingestion service answered the upload without a job");
+        }
+        return jobUrl;
+    }
+
+    /**
+     * Polls an ingestion job until it is completed or cancelled, reporting the number of its files finished so far;
+     * returns what it did.
+     */
+    UploadResult awaitJob(String jobUrl, java.util.function.IntConsumer filesDone) {
+        HttpRequest poll = request(jobUrl.replaceFirst("^/", ""), SEARCH_TIMEOUT).header("Accept", "application/json")
+            .GET()
+            .build();
+        JsonNode response;
+        while (true) {
+            response = sendForJson(poll);
+            filesDone.accept(response.path("progress").path("filesDone").asInt(0));
+            String status = response.path("status").asString("");
+            if (status.equals("completed") || status.equals("cancelled")) {
+                break;
+            }
+            try {
+                Thread.sleep(JOB_POLL_INTERVAL.toMillis());
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new GatewayException("interrupted", ex);
+            }
+        }
         Map<String, String> failures = new LinkedHashMap<>();
         for (JsonNode document : response.path("documents")) {
             if ("failed".equalsIgnoreCase(document.path("status").asString(""))) {
@@ -88,6 +134,11 @@ final class GatewayClient {
 
     /** {@code POST /api/v1/search}: chunks best first; {@code mode} null means the service default. */
     List<Hit> search(String knowledgeBase, String query, int topK, @Nullable String mode) {
+        return search(knowledgeBase, query, topK, mode, List.of()).hits();
+    }
+
+    /** {@code POST /api/v1/search} with conversation history (oldest first; empty: none sent). */
+    SearchResult search(String knowledgeBase, String query, int topK, @Nullable String mode, List<Turn> history) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("query", query);
         body.put("knowledgeBase", knowledgeBase);
@@ -95,17 +146,21 @@ final class GatewayClient {
         if (mode != null) {
             body.put("mode", mode);
         }
+        if (!history.isEmpty()) {
+            body.put("history", history);
+        }
         HttpRequest request = request("api/v1/search", SEARCH_TIMEOUT).header("Content-Type", "application/json")
             .header("Accept", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
             .build();
         List<Hit> hits = new ArrayList<>();
-        for (JsonNode hit : sendForJson(request).path("results")) {
+        JsonNode response = sendForJson(request);
+        for (JsonNode hit : response.path("results")) {
             JsonNode source = hit.get("sourceUri");
             hits.add(new Hit(source == null || source.isNull() ? null : source.asString(),
                     hit.path("title").asString("")));
         }
-        return hits;
+        return new SearchResult(hits, response.path("contextTokens").asInt(0), response.path("tokensSaved").asInt(0));
     }
 
     /**

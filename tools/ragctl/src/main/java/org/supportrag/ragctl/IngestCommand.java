@@ -48,7 +48,7 @@ final class IngestCommand implements Callable<Integer> {
         System.out.println("Uploading " + files.size() + " file(s) to knowledge base '" + knowledgeBase + "' at "
                 + gateway().url);
         Uploader uploader = new Uploader(gateway().client(), knowledgeBase, batchSize,
-                new Progress("uploading", files.size()));
+                new Progress("ingesting", files.size()));
         for (FileToUpload file : files) {
             try {
                 uploader.add(new GatewayClient.Upload(file.name(), Files.readAllBytes(file.path())));

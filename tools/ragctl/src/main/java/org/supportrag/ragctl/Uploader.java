@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Uploads files in batches and adds up the outcome. A batch is bounded by file count (the ingestion service reads at
+ * Uploads files in batches, each becoming an ingestion job on the service, and adds up the outcome once the jobs
+ * finished; the next batch is uploaded while the previous job runs. A batch is bounded by file count (the ingestion service reads at
  * most 100 parts per request) and by bytes (the gateway's upload limit is 60 MB by default).
  */
 final class Uploader {
@@ -34,6 +35,12 @@ final class Uploader {
     private int unchanged;
     private int failed;
     private long sent;
+    private long finished;
+    private final java.util.ArrayDeque<Submitted> jobs = new java.util.ArrayDeque<>();
+
+    /** A job in flight: its URL and how many files it has. */
+    private record Submitted(String url, int files) {
+    }
 
     Uploader(GatewayClient client, String knowledgeBase, int batchSize, Progress progress) {
         this.client = client;
@@ -55,6 +62,9 @@ final class Uploader {
 
     Summary finish() {
         flush();
+        while (!jobs.isEmpty()) {
+            awaitOldest();
+        }
         progress.finish();
         return new Summary(created, updated, unchanged, failed, Map.copyOf(failures));
     }
@@ -63,15 +73,25 @@ final class Uploader {
         if (pending.isEmpty()) {
             return;
         }
-        GatewayClient.UploadResult result = client.upload(knowledgeBase, List.copyOf(pending));
+        // At most one job waiting behind the running one: bounded memory on the service, steady progress here.
+        while (jobs.size() >= 2) {
+            awaitOldest();
+        }
+        jobs.add(new Submitted(client.submit(knowledgeBase, List.copyOf(pending)), pending.size()));
+        sent += pending.size();
+        pending.clear();
+        pendingBytes = 0;
+    }
+
+    private void awaitOldest() {
+        Submitted job = jobs.removeFirst();
+        GatewayClient.UploadResult result = client.awaitJob(job.url(), done -> progress.update(finished + done));
+        finished += job.files();
+        progress.update(finished);
         created += result.created();
         updated += result.updated();
         unchanged += result.unchanged();
         failed += result.failed();
         failures.putAll(result.failures());
-        sent += pending.size();
-        pending.clear();
-        pendingBytes = 0;
-        progress.update(sent);
     }
 }

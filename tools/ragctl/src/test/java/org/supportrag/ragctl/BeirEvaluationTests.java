@@ -64,7 +64,8 @@ class BeirEvaluationTests {
                 case "second question" -> hit("d3.txt") + "," + hit("d3.txt") + "," + hit("guide.md");
                 default -> "";
             };
-            respond(exchange, 200, "{\"knowledgeBase\":\"x\",\"results\":[" + results + "]}");
+            respond(exchange, 200, "{\"knowledgeBase\":\"x\",\"results\":[" + results
+                    + "],\"contextTokens\":40,\"tokensSaved\":10}");
         });
         server.start();
         Files.writeString(dataset.resolve("corpus.jsonl"), """
@@ -105,7 +106,13 @@ class BeirEvaluationTests {
         String[] lines = run.out().strip().split("\n");
         JsonNode result = GatewayClient.JSON.readTree(lines[lines.length - 1]);
         assertThat(result.propertyNames()).containsExactly("dataset", "split", "mode", "queries", "ndcg@10",
-                "recall@100", "mrr@10", "p50_ms", "p95_ms");
+                "recall@100", "mrr@10", "p50_ms", "p95_ms", "context_tokens", "tokens_saved");
+        assertThat(result.path("context_tokens").asInt()).isEqualTo(80);
+        assertThat(result.path("tokens_saved").asInt()).isEqualTo(20);
+        // q2's metadata.context goes along as history, speaker U as the user.
+        assertThat(searches.get(0).has("history")).isFalse();
+        assertThat(searches.get(1).path("history").toString())
+            .isEqualTo("[{\"speaker\":\"user\",\"text\":\"hi\"}]");
         assertThat(result.path("split").asString()).isEqualTo("test");
         assertThat(result.path("mode").asString()).isEqualTo("hybrid");
         assertThat(result.path("queries").asInt()).isEqualTo(2);
@@ -114,6 +121,15 @@ class BeirEvaluationTests {
         assertThat(result.path("recall@100").asDouble()).isEqualTo(1.0);
         assertThat(result.path("mrr@10").asDouble()).isEqualTo(0.75);
         assertThat(result.path("p95_ms").asDouble()).isGreaterThanOrEqualTo(result.path("p50_ms").asDouble());
+    }
+
+    @Test
+    void sendsNoHistoryWithNoHistory() {
+        Run run = execute("eval", "beir", dataset.toString(), "--no-history", "--url",
+                "http://127.0.0.1:" + server.getAddress().getPort());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(searches).hasSize(2).noneMatch(search -> search.has("history"));
     }
 
     @Test

@@ -11,10 +11,18 @@ public enum SearchMode {
     /** Cosine similarity of embeddings. */
     DENSE,
     /** Dense and lexical candidates fused into one ranking. */
-    HYBRID;
+    HYBRID,
+    /**
+     * Every stage the product uses: query rewriting from the conversation history, hybrid retrieval, reranking,
+     * near-duplicate suppression and context compression. The retrieval service's default.
+     */
+    FULL;
 
     /** The accepted wire values, for Bean Validation. */
-    public static final String PATTERN = "lexical|dense|hybrid";
+    public static final String PATTERN = "lexical|dense|hybrid|full";
+
+    /** The accepted wire values, for messages. */
+    public static final String VALUES = "lexical, dense, hybrid, full";
 
     public String value() {
         return name().toLowerCase(Locale.ROOT);

@@ -31,6 +31,19 @@ public record ChatRequest(String model, List<Message> messages, boolean stream, 
 		return "";
 	}
 
+	/** Names of the functions the request offers as tools ({@code tools[].function.name}), in order. */
+	public List<String> toolNames() {
+		List<String> names = new ArrayList<>();
+		JsonNode tools = Payloads.JSON.readTree(this.rawJson).path("tools");
+		for (JsonNode tool : tools.values()) {
+			String name = tool.path("function").path("name").stringValue("");
+			if (!name.isEmpty()) {
+				names.add(name);
+			}
+		}
+		return names;
+	}
+
 	/** One chat message; multi-part content is flattened to its text parts. */
 	public record Message(String role, String content) {
 	}

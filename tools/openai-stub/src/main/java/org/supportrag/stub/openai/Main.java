@@ -21,6 +21,7 @@ public final class Main {
 			  --latency-ms <ms>            pause before the first byte (default 0)
 			  --models <a,b,...>           names listed by GET /v1/models
 			  --embedding-dimensions <n>   default embedding size (default 384)
+			  --report-usage <true|false>  send token usage in chat responses (default true)
 			""";
 
 	private Main() {
@@ -34,6 +35,7 @@ public final class Main {
 		long latencyMs = 0;
 		String[] models = { OpenAiStubServer.DEFAULT_MODEL };
 		int dimensions = OpenAiStubServer.DEFAULT_EMBEDDING_DIMENSIONS;
+		boolean reportUsage = true;
 		try {
 			for (int i = 0; i < args.length; i++) {
 				String option = args[i];
@@ -53,6 +55,7 @@ public final class Main {
 					case "--latency-ms" -> latencyMs = Long.parseLong(value);
 					case "--models" -> models = value.split(",");
 					case "--embedding-dimensions" -> dimensions = Integer.parseInt(value);
+					case "--report-usage" -> reportUsage = Boolean.parseBoolean(value);
 					default -> throw new IllegalArgumentException("Unknown option " + option);
 				}
 			}
@@ -68,6 +71,7 @@ public final class Main {
 			.latency(Duration.ofMillis(latencyMs))
 			.models(models)
 			.embeddingDimensions(dimensions)
+			.reportUsage(reportUsage)
 			.start();
 		Runtime.getRuntime().addShutdownHook(new Thread(server::close));
 		System.out.println("openai-stub listening on " + server.baseUrl() + " (OpenAI base URL "

@@ -81,6 +81,8 @@ public final class OpenAiStubServer implements AutoCloseable {
 
 	private volatile int embeddingDimensions = DEFAULT_EMBEDDING_DIMENSIONS;
 
+	private volatile boolean reportUsage = true;
+
 	private final Object faultLock = new Object();
 
 	private int failuresLeft;
@@ -90,6 +92,8 @@ public final class OpenAiStubServer implements AutoCloseable {
 	private int timeoutsLeft;
 
 	private int cutAfter = -1;
+
+	private final java.util.Deque<ToolCall> toolCalls = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
 	private @Nullable HttpServer server;
 
@@ -182,6 +186,16 @@ public final class OpenAiStubServer implements AutoCloseable {
 		return this;
 	}
 
+	/**
+	 * Whether chat responses carry token usage (default true). Without it, JSON answers have no {@code usage}
+	 * member, streams no usage chunk even when asked for one, and Ollama's final message no token counts, like
+	 * providers that report nothing.
+	 */
+	public OpenAiStubServer reportUsage(boolean report) {
+		this.reportUsage = report;
+		return this;
+	}
+
 	/** Default vector size of {@code /v1/embeddings}; a request's {@code dimensions} wins. */
 	public OpenAiStubServer embeddingDimensions(int dimensions) {
 		if (dimensions < 1) {
@@ -232,6 +246,17 @@ public final class OpenAiStubServer implements AutoCloseable {
 		return this;
 	}
 
+	/**
+	 * The next chat request that offers tools ({@code "tools"} in its body) is answered with a call of tool
+	 * {@code name} with {@code argumentsJson} instead of text (finish reason {@code tool_calls}); the client's
+	 * follow-up request with the tool result gets the normal answer. Queued calls are served one per request.
+	 */
+	public OpenAiStubServer toolCallNext(String name, String argumentsJson) {
+		this.toolCalls.add(new ToolCall(Objects.requireNonNull(name, "name"),
+				Objects.requireNonNull(argumentsJson, "argumentsJson")));
+		return this;
+	}
+
 	/** Every request received since start or the last {@link #reset()}, in arrival order. */
 	public List<RecordedRequest> requests() {
 		return List.copyOf(this.requests);
@@ -251,11 +276,13 @@ public final class OpenAiStubServer implements AutoCloseable {
 		this.tokenDelay = Duration.ZERO;
 		this.latency = Duration.ZERO;
 		this.embeddingDimensions = DEFAULT_EMBEDDING_DIMENSIONS;
+		this.reportUsage = true;
 		synchronized (this.faultLock) {
 			this.failuresLeft = 0;
 			this.timeoutsLeft = 0;
 			this.cutAfter = -1;
 		}
+		this.toolCalls.clear();
 		return this;
 	}
 
@@ -337,11 +364,18 @@ public final class OpenAiStubServer implements AutoCloseable {
 					ollama ? Payloads.ollamaError(message) : Payloads.openAiError(fault.status(), message));
 			return;
 		}
+		if (!ollama && !request.toolNames().isEmpty()) {
+			ToolCall toolCall = this.toolCalls.poll();
+			if (toolCall != null) {
+				toolCall(exchange, request, toolCall);
+				return;
+			}
+		}
 		String answer = this.modelAnswers.get(request.model());
 		if (answer == null) {
 			answer = Objects.requireNonNull(this.responder.apply(request), "responder returned null");
 		}
-		Usage usage = Usage.of(request, answer);
+		Usage usage = this.reportUsage ? Usage.of(request, answer) : null;
 		long started = System.nanoTime();
 		sleep(this.latency);
 		String id = "chatcmpl-stub-" + this.ids.incrementAndGet();
@@ -360,12 +394,35 @@ public final class OpenAiStubServer implements AutoCloseable {
 			writeEvent(exchange, ndjson(Payloads.ollamaDone(model, "", usage, System.nanoTime() - started)));
 			return;
 		}
-		boolean withUsage = request.includeUsage();
+		boolean withUsage = request.includeUsage() && usage != null;
 		startStream(exchange, "text/event-stream");
 		writeEvent(exchange, sse(Payloads.chunk(id, created, model, "assistant", "", null, withUsage)));
 		streamPieces(exchange, pieces, fault.cutAfter(),
 				(piece) -> sse(Payloads.chunk(id, created, model, null, piece, null, withUsage)));
 		writeEvent(exchange, sse(Payloads.chunk(id, created, model, null, null, "stop", withUsage)));
+		if (withUsage) {
+			writeEvent(exchange, sse(Payloads.usageChunk(id, created, model, usage)));
+		}
+		writeEvent(exchange, "data: [DONE]\n\n");
+	}
+
+	private void toolCall(HttpExchange exchange, ChatRequest request, ToolCall call) throws IOException {
+		Usage usage = Usage.of(request, call.arguments());
+		sleep(this.latency);
+		String id = "chatcmpl-stub-" + this.ids.incrementAndGet();
+		String callId = "call_stub_" + this.ids.get();
+		long created = System.currentTimeMillis() / 1000;
+		String model = request.model();
+		if (!request.stream()) {
+			sendJson(exchange, 200,
+					Payloads.toolCallCompletion(id, created, model, callId, call.name(), call.arguments(), usage));
+			return;
+		}
+		boolean withUsage = request.includeUsage();
+		startStream(exchange, "text/event-stream");
+		writeEvent(exchange, sse(Payloads.toolCallChunk(id, created, model, callId, call.name(), call.arguments(),
+				withUsage)));
+		writeEvent(exchange, sse(Payloads.chunk(id, created, model, null, null, "tool_calls", withUsage)));
 		if (withUsage) {
 			writeEvent(exchange, sse(Payloads.usageChunk(id, created, model, usage)));
 		}
@@ -520,6 +577,10 @@ public final class OpenAiStubServer implements AutoCloseable {
 				throw new InterruptedIOException("Server closing");
 			}
 		}
+	}
+
+	/** A scripted tool call, see {@link #toolCallNext}. */
+	private record ToolCall(String name, String arguments) {
 	}
 
 	/** A scripted fault for one request; {@code cutAfter} is {@code -1} for a complete stream. */

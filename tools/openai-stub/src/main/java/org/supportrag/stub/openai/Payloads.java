@@ -31,13 +31,15 @@ final class Payloads {
 		}
 	}
 
-	static ObjectNode completion(String id, long created, String model, String answer, Usage usage) {
+	static ObjectNode completion(String id, long created, String model, String answer, @Nullable Usage usage) {
 		ObjectNode root = header(id, "chat.completion", created, model);
 		ObjectNode choice = root.putArray("choices").addObject().put("index", 0);
 		choice.putObject("message").put("role", "assistant").put("content", answer).putNull("refusal");
 		choice.putNull("logprobs");
 		choice.put("finish_reason", "stop");
-		root.set("usage", usage.toJson());
+		if (usage != null) {
+			root.set("usage", usage.toJson());
+		}
 		return root;
 	}
 
@@ -62,6 +64,45 @@ final class Payloads {
 		return root;
 	}
 
+	/** A non-streamed answer that asks the client to call one tool. */
+	static ObjectNode toolCallCompletion(String id, long created, String model, String callId, String name,
+			String arguments, Usage usage) {
+		ObjectNode root = header(id, "chat.completion", created, model);
+		ObjectNode choice = root.putArray("choices").addObject().put("index", 0);
+		ObjectNode message = choice.putObject("message").put("role", "assistant");
+		message.putNull("content");
+		message.putNull("refusal");
+		toolCalls(message, callId, name, arguments, false);
+		choice.putNull("logprobs");
+		choice.put("finish_reason", "tool_calls");
+		root.set("usage", usage.toJson());
+		return root;
+	}
+
+	/** The streamed chunk carrying a whole tool call (OpenAI may split arguments; one piece is valid too). */
+	static ObjectNode toolCallChunk(String id, long created, String model, String callId, String name,
+			String arguments, boolean usageRequested) {
+		ObjectNode root = header(id, "chat.completion.chunk", created, model);
+		ObjectNode choice = root.putArray("choices").addObject().put("index", 0);
+		ObjectNode delta = choice.putObject("delta").put("role", "assistant");
+		toolCalls(delta, callId, name, arguments, true);
+		choice.putNull("logprobs");
+		choice.putNull("finish_reason");
+		if (usageRequested) {
+			root.putNull("usage");
+		}
+		return root;
+	}
+
+	private static void toolCalls(ObjectNode parent, String callId, String name, String arguments, boolean indexed) {
+		ObjectNode call = parent.putArray("tool_calls").addObject();
+		if (indexed) {
+			call.put("index", 0);
+		}
+		call.put("id", callId).put("type", "function");
+		call.putObject("function").put("name", name).put("arguments", arguments);
+	}
+
 	static ObjectNode usageChunk(String id, long created, String model, Usage usage) {
 		ObjectNode root = header(id, "chat.completion.chunk", created, model);
 		root.putArray("choices");
@@ -75,11 +116,14 @@ final class Payloads {
 		return root.put("done", done);
 	}
 
-	static ObjectNode ollamaDone(String model, String content, Usage usage, long durationNanos) {
-		return ollamaMessage(model, content, true).put("done_reason", "stop")
+	static ObjectNode ollamaDone(String model, String content, @Nullable Usage usage, long durationNanos) {
+		ObjectNode done = ollamaMessage(model, content, true).put("done_reason", "stop")
 			.put("total_duration", durationNanos)
-			.put("load_duration", 0L)
-			.put("prompt_eval_count", usage.prompt())
+			.put("load_duration", 0L);
+		if (usage == null) {
+			return done;
+		}
+		return done.put("prompt_eval_count", usage.prompt())
 			.put("prompt_eval_duration", 0L)
 			.put("eval_count", usage.completion())
 			.put("eval_duration", durationNanos);

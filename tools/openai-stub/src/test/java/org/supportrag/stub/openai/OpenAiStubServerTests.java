@@ -110,6 +110,20 @@ class OpenAiStubServerTests {
 	}
 
 	@Test
+	void leavesUsageOutWhenToldTheProviderReportsNone() throws Exception {
+		stub.reportUsage(false);
+
+		List<String> data = dataLines(post("/v1/chat/completions", chatBody(true, true)).body());
+		JsonNode completion = JSON.readTree(post("/v1/chat/completions", chatBody(false, false)).body());
+
+		assertThat(data.getLast()).isEqualTo("[DONE]");
+		assertThat(data).noneMatch((line) -> line.contains("prompt_tokens"));
+		assertThat(completion.has("usage")).isFalse();
+		assertThat(completion.path("choices").path(0).path("message").path("content").stringValue())
+			.isEqualTo(ANSWER);
+	}
+
+	@Test
 	void failsTheNextRequestsWithTheScriptedStatusAndAnOpenAiErrorBodyThenRecovers() throws Exception {
 		stub.failNext(2, 503);
 
@@ -257,6 +271,36 @@ class OpenAiStubServerTests {
 		assertThat(content.toString()).isEqualTo(ANSWER);
 		assertThat(lines.getLast().path("done").booleanValue()).isTrue();
 		assertThat(lines.getLast().path("eval_count").intValue()).isEqualTo(13);
+	}
+
+	@Test
+	void answersTheNextRequestOfferingToolsWithTheScriptedToolCallThenTextAgain() throws Exception {
+		stub.respondWith(ANSWER).toolCallNext("customerOrders", "{\"limit\":3}");
+		String withTools = """
+				{"model":"gpt-test","messages":[{"role":"user","content":"Where is my order?"}],
+				 "tools":[{"type":"function","function":{"name":"customerOrders","parameters":{"type":"object"}}}]}""";
+
+		JsonNode plain = JSON.readTree(post("/v1/chat/completions", chatBody(false, false)).body());
+		JsonNode call = JSON.readTree(post("/v1/chat/completions", withTools).body());
+		JsonNode after = JSON.readTree(post("/v1/chat/completions", withTools).body());
+		stub.toolCallNext("customerOrders", "{}");
+		String streamed = post("/v1/chat/completions", withTools.replace("\"model\"", "\"stream\":true,\"model\""))
+			.body();
+
+		assertThat(plain.path("choices").path(0).path("message").path("content").stringValue()).isEqualTo(ANSWER);
+		JsonNode choice = call.path("choices").path(0);
+		assertThat(choice.path("finish_reason").stringValue()).isEqualTo("tool_calls");
+		JsonNode function = choice.path("message").path("tool_calls").path(0).path("function");
+		assertThat(function.path("name").stringValue()).isEqualTo("customerOrders");
+		assertThat(function.path("arguments").stringValue()).isEqualTo("{\"limit\":3}");
+		assertThat(after.path("choices").path(0).path("message").path("content").stringValue()).isEqualTo(ANSWER);
+		List<String> data = dataLines(streamed);
+		assertThat(JSON.readTree(data.get(0)).path("choices").path(0).path("delta").path("tool_calls").path(0)
+			.path("function").path("name").stringValue()).isEqualTo("customerOrders");
+		assertThat(JSON.readTree(data.get(1)).path("choices").path(0).path("finish_reason").stringValue())
+			.isEqualTo("tool_calls");
+		assertThat(data.getLast()).isEqualTo("[DONE]");
+		assertThat(stub.chatRequests().get(1).toolNames()).containsExactly("customerOrders");
 	}
 
 	@Test

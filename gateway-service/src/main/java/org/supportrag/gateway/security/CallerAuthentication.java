@@ -2,6 +2,7 @@ package org.supportrag.gateway.security;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -9,16 +10,21 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.supportrag.defaults.security.CallerIdentity;
 
 /**
- * A request authenticated by an API key. The principal is the {@link CallerIdentity} the gateway vouches for
- * downstream, so {@code CallerContext.current()} works in the gateway as in every service.
+ * A request authenticated at the gateway (API key, widget key or console sign-in). The principal is the
+ * {@link CallerIdentity} the gateway vouches for downstream, so {@code CallerContext.current()} works in the gateway as
+ * in every service.
+ *
+ * @param widgetKey fingerprint of the widget key used, for its rate limit; null for other callers
  */
-final class ApiKeyAuthentication extends AbstractAuthenticationToken {
+final class CallerAuthentication extends AbstractAuthenticationToken {
 
     private final CallerIdentity caller;
+    private final @Nullable String widgetKey;
 
-    ApiKeyAuthentication(CallerIdentity caller) {
+    CallerAuthentication(CallerIdentity caller, @Nullable String widgetKey) {
         super(authorities(caller));
         this.caller = caller;
+        this.widgetKey = widgetKey;
         setAuthenticated(true);
     }
 
@@ -31,9 +37,14 @@ final class ApiKeyAuthentication extends AbstractAuthenticationToken {
         return caller;
     }
 
+    @Nullable
+    String widgetKey() {
+        return widgetKey;
+    }
+
     @Override
     public Object getCredentials() {
-        // The key itself is never kept past resolution.
+        // Keys and tokens are never kept past verification.
         return "";
     }
 

@@ -1,0 +1,36 @@
+package org.supportrag.gateway.oidc;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import org.supportrag.defaults.problem.ApiProblemException;
+import org.supportrag.gateway.GatewayPaths;
+
+/** What the console needs to start an authorization code + PKCE sign-in. */
+@RestController
+class ConsoleConfigController {
+
+    private final ConsoleSignIn signIn;
+    private final OidcProperties properties;
+
+    ConsoleConfigController(ConsoleSignIn signIn, OidcProperties properties) {
+        this.signIn = signIn;
+        this.properties = properties;
+    }
+
+    @GetMapping(GatewayPaths.CONSOLE_CONFIG)
+    ResponseEntity<ConsoleConfig> config(HttpServletRequest request) {
+        String issuer = signIn.issuer(request)
+            .orElseThrow(() -> ApiProblemException.notFound("console-sign-in-off", "Console sign-in is off",
+                    "No identity provider is configured for the console (rag.gateway.oidc.issuer-uri)."));
+        return ResponseEntity.ok()
+            .cacheControl(CacheControl.noCache())
+            .body(new ConsoleConfig(issuer, properties.clientId(), properties.scopes()));
+    }
+
+    record ConsoleConfig(String issuer, String clientId, String scopes) {
+    }
+}

@@ -1,0 +1,22 @@
+package org.supportrag.generation.budget;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Budget defaults for tenants without their own row, prefix {@code rag.generation.budgets}.
+ *
+ * @param defaultTier the tier of tenants nobody configured
+ * @param defaultOnExhausted {@code cheaper_model} or {@code refuse}
+ */
+@ConfigurationProperties("rag.generation.budgets")
+public record BudgetProperties(@DefaultValue("standard") String defaultTier,
+        @DefaultValue("cheaper_model") String defaultOnExhausted) {
+
+    public BudgetProperties {
+        if (Budget.OnExhausted.parse(defaultOnExhausted) == null) {
+            throw new IllegalArgumentException(
+                    "rag.generation.budgets.default-on-exhausted must be cheaper_model or refuse");
+        }
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package org.supportrag.generation.budget;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.supportrag.generation.cache;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,32 @@
+package org.supportrag.generation.confidence;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How far an answer can be trusted, and what the tenant's thresholds make of it.
+ *
+ * @param retrieval evidence from retrieval: top score, scores of the cited chunks, agreement among the top chunks
+ * @param groundedness share of the answer's content words its cited chunks contain, per sentence
+ * @param guardrail factor from guardrail and answering signals (1 = none)
+ * @param combined the confidence reported to clients, 0..1
+ * @param decision answer as is, answer with a caveat, or escalate
+ */
+public record Assessment(double retrieval, double groundedness, double guardrail, double combined,
+        Decision decision) {
+
+    public enum Decision {
+        ANSWER, CAVEAT, ESCALATE
+    }
+
+    /** The parts, as stored with the answer and the escalation. */
+    public Map<String, Object> scores() {
+        Map<String, Object> scores = new LinkedHashMap<>();
+        scores.put("retrieval", retrieval);
+        scores.put("groundedness", groundedness);
+        scores.put("guardrail", guardrail);
+        scores.put("combined", combined);
+        scores.put("decision", decision.name().toLowerCase(java.util.Locale.ROOT));
+        return scores;
+    }
+}

@@ -1,0 +1,176 @@
+package org.supportrag.generation.confidence;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.springframework.stereotype.Component;
+
+import org.supportrag.contracts.retrieval.v1.SearchHit;
+import org.supportrag.generation.guardrail.GuardrailFlags;
+import org.supportrag.generation.guardrail.TenantPolicy;
+
+/**
+ * Scores an answer from retrieval evidence, groundedness and guardrail signals, then applies the tenant's
+ * thresholds. Groundedness is lexical: for each answer sentence, the share of its content words (stop words out,
+ * crude stemming) found in the chunks the sentence cites; an uncited sentence counts half against all chunks.
+ */
+@Component
+public class ConfidenceScorer {
+
+    private static final Pattern SENTENCE = Pattern.compile("[^.!?\\n]+(?:[.!?]+[\"')\\]]*(?:\\s?\\[[\\d,\\s]+])*|$)");
+    private static final Pattern MARKER = Pattern.compile("\\[(\\d{1,3}(?:\\s*,\\s*\\d{1,3})*)]");
+    private static final Pattern NUMBER = Pattern.compile("\\d+");
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
+    private static final int MIN_CONTENT_WORDS = 2;
+    private static final Set<String> STOP = Set.of("the", "a", "an", "and", "or", "but", "if", "of", "to", "in",
+            "on", "at", "for", "by", "with", "from", "as", "is", "are", "was", "were", "be", "been", "being", "it",
+            "its", "this", "that", "these", "those", "you", "your", "yours", "we", "our", "ours", "us", "i", "me",
+            "my", "they", "them", "their", "he", "she", "his", "her", "can", "could", "will", "would", "should",
+            "may", "might", "must", "do", "does", "did", "have", "has", "had", "not", "no", "so", "than", "then",
+            "there", "here", "what", "which", "who", "when", "where", "how", "why", "all", "any", "some", "also",
+            "just", "about", "into", "out", "up", "down", "over", "after", "before", "more", "most", "very", "too",
+            "please", "yes", "get", "go", "goes", "back");
+
+    private final ConfidenceProperties properties;
+
+    public ConfidenceScorer(ConfidenceProperties properties) {
+        this.properties = properties;
+    }
+
+    /**
+     * @param context the chunks the answer could cite, in citation order
+     * @param answer the answer text as the customer received it (before any caveat)
+     * @param flags signals of the turn (guardrails and answerer)
+     */
+    public Assessment assess(TenantPolicy policy, List<SearchHit> context, String answer, List<String> flags) {
+        double retrieval = retrieval(context, cited(answer, context.size()));
+        double groundedness = groundedness(answer, context);
+        double guardrail = guardrailFactor(flags);
+        double combined = round((properties.retrievalWeight() * retrieval
+                + (1 - properties.retrievalWeight()) * groundedness) * guardrail);
+        Assessment.Decision decision = combined < policy.escalateBelow() ? Assessment.Decision.ESCALATE
+                : combined < policy.caveatBelow() ? Assessment.Decision.CAVEAT : Assessment.Decision.ANSWER;
+        return new Assessment(round(retrieval), round(groundedness), round(guardrail), combined, decision);
+    }
+
+    /** Applies the thresholds to an already known score (e.g. of a turn that never reached the answerer). */
+    public Assessment.Decision decide(TenantPolicy policy, double combined) {
+        return combined < policy.escalateBelow() ? Assessment.Decision.ESCALATE
+                : combined < policy.caveatBelow() ? Assessment.Decision.CAVEAT : Assessment.Decision.ANSWER;
+    }
+
+    static double retrieval(List<SearchHit> context, Set<Integer> cited) {
+        if (context.isEmpty()) {
+            return 0;
+        }
+        double top = clamp(context.getFirst().score());
+        double citedMean = cited.stream().mapToDouble(index -> clamp(context.get(index - 1).score())).average()
+            .orElse(0);
+        // Agreement: how many of the best three chunks score close to the best one.
+        int considered = Math.min(3, context.size());
+        long close = context.subList(0, considered).stream().filter(hit -> clamp(hit.score()) >= top - 0.1).count();
+        double agreement = (double) close / 3;
+        return clamp(0.5 * top + 0.3 * citedMean + 0.2 * agreement);
+    }
+
+    static double groundedness(String answer, List<SearchHit> context) {
+        if (context.isEmpty()) {
+            return 0;
+        }
+        List<Set<String>> chunkWords = new ArrayList<>(context.size());
+        Set<String> allWords = new HashSet<>();
+        for (SearchHit hit : context) {
+            Set<String> words = contentWords(hit.title() + " " + hit.text());
+            chunkWords.add(words);
+            allWords.addAll(words);
+        }
+        double supported = 0;
+        int total = 0;
+        Matcher sentence = SENTENCE.matcher(answer);
+        while (sentence.find()) {
+            String text = sentence.group();
+            Set<String> words = contentWords(MARKER.matcher(text).replaceAll(" "));
+            if (words.size() < MIN_CONTENT_WORDS) {
+                continue;
+            }
+            Set<Integer> cites = cited(text, context.size());
+            Set<String> support = new HashSet<>();
+            cites.forEach(index -> support.addAll(chunkWords.get(index - 1)));
+            double weight = 1;
+            if (cites.isEmpty()) {
+                support.addAll(allWords);
+                weight = 0.5;
+            }
+            long found = words.stream().filter(support::contains).count();
+            supported += weight * found;
+            total += words.size();
+        }
+        return total == 0 ? 0 : clamp(supported / total);
+    }
+
+    static double guardrailFactor(List<String> flags) {
+        double factor = 1;
+        for (String flag : flags) {
+            factor *= switch (flag) {
+                case GuardrailFlags.BANNED_TOPIC, GuardrailFlags.SYSTEM_PROMPT_LEAK -> 0;
+                case GuardrailFlags.PROMPT_INJECTION, GuardrailFlags.INVALID_CITATION -> 0.8;
+                case "llm_interrupted" -> 0.7;
+                case "llm_fallback" -> 0.9;
+                default -> 1;
+            };
+        }
+        return factor;
+    }
+
+    static Set<Integer> cited(String text, int contextSize) {
+        Set<Integer> cited = new HashSet<>();
+        Matcher marker = MARKER.matcher(text);
+        while (marker.find()) {
+            Matcher number = NUMBER.matcher(marker.group(1));
+            while (number.find()) {
+                int index = Integer.parseInt(number.group());
+                if (index >= 1 && index <= contextSize) {
+                    cited.add(index);
+                }
+            }
+        }
+        return cited;
+    }
+
+    static Set<String> contentWords(String text) {
+        Set<String> words = new HashSet<>();
+        Matcher word = WORD.matcher(text.toLowerCase(Locale.ROOT));
+        while (word.find()) {
+            String w = word.group();
+            if (w.length() < 2 || STOP.contains(w)) {
+                continue;
+            }
+            words.add(stem(w));
+        }
+        return words;
+    }
+
+    /** Crude suffix stripping: "refunded", "refundable" and "refunds" all become "refund". */
+    static String stem(String word) {
+        for (String suffix : new String[] { "ational", "ability", "ations", "ation", "ingly", "able", "ible", "ment",
+                "ness", "ing", "ies", "ied", "ed", "es", "ly", "s" }) {
+            if (word.length() > suffix.length() + 3 && word.endsWith(suffix)) {
+                return word.substring(0, word.length() - suffix.length());
+            }
+        }
+        return word;
+    }
+
+    private static double clamp(double value) {
+        return Double.isNaN(value) ? 0 : Math.max(0, Math.min(1, value));
+    }
+
+    private static double round(double value) {
+        return Math.round(clamp(value) * 1000) / 1000.0;
+    }
+}

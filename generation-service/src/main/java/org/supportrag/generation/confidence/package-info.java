@@ -1,0 +1,4 @@
+@NullMarked
+package org.supportrag.generation.confidence;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.supportrag.generation.crm;
+
+import org.jspecify.annotations.NullMarked;

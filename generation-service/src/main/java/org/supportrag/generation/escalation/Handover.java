@@ -1,0 +1,126 @@
+package org.supportrag.generation.escalation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+import org.supportrag.contracts.retrieval.v1.SearchHit;
+import org.supportrag.generation.confidence.Assessment;
+import org.supportrag.generation.confidence.ConfidenceScorer;
+import org.supportrag.generation.guardrail.OutputFilter;
+import org.supportrag.generation.guardrail.TenantPolicy;
+
+/**
+ * Ends a chat turn the tenant's way: scores the streamed answer, adds a caveat or hands over to a person (telling
+ * the customer so), and afterwards records the evidence and the escalation.
+ */
+@Component
+public class Handover {
+
+    /**
+     * An answer flag by which an answerer asks for the turn to escalate, e.g. when every model of a fallback
+     * chain failed; it is reported as reason {@link EscalationReasons#ALL_MODELS_FAILED} and not shown as a flag.
+     */
+    public static final String ESCALATE_SIGNAL = "escalate";
+    static final String LOW_CONFIDENCE = "low_confidence";
+    static final String BLOCKED_REPLY = "I'm sorry, I can't help with that here. If you need more help, our support "
+            + "team is happy to assist.";
+
+    private final ConfidenceScorer scorer;
+    private final Escalations escalations;
+    private final AnswerEvidence evidence;
+
+    Handover(ConfidenceScorer scorer, Escalations escalations, AnswerEvidence evidence) {
+        this.scorer = scorer;
+        this.escalations = escalations;
+        this.evidence = evidence;
+    }
+
+    /**
+     * How the turn ended.
+     *
+     * @param flags the turn's flags for {@code done} and storage
+     * @param reasons why it escalated; empty when it did not
+     */
+    public record Outcome(Assessment assessment, List<String> flags, List<String> reasons) {
+
+        public boolean escalated() {
+            return !reasons.isEmpty();
+        }
+
+        public double confidence() {
+            return assessment.combined();
+        }
+    }
+
+    /**
+     * Scores what the customer received so far through {@code output} and appends the closing text the decision
+     * calls for: a polite stop when an output guardrail cut the answer, a caveat, or the hand-over message.
+     */
+    public Outcome conclude(TenantPolicy policy, List<SearchHit> context, OutputFilter output, List<String> flags) {
+        List<String> turnFlags = new ArrayList<>();
+        boolean signalled = false;
+        for (String flag : flags) {
+            if (ESCALATE_SIGNAL.equals(flag)) {
+                signalled = true;
+            }
+            else if (!turnFlags.contains(flag)) {
+                turnFlags.add(flag);
+            }
+        }
+        Assessment assessment = scorer.assess(policy, context, output.text(), turnFlags);
+        List<String> reasons = new ArrayList<>();
+        String closing = null;
+        if (signalled) {
+            reasons.add(EscalationReasons.ALL_MODELS_FAILED);
+        }
+        if (output.blockedBy() != null) {
+            if (policy.escalatesBlocked()) {
+                reasons.add(EscalationReasons.GUARDRAIL);
+            }
+            else {
+                closing = (output.text().isBlank() ? "" : "\n\n") + BLOCKED_REPLY;
+            }
+        }
+        else if (assessment.decision() == Assessment.Decision.ESCALATE) {
+            reasons.add(EscalationReasons.LOW_CONFIDENCE);
+        }
+        else if (assessment.decision() == Assessment.Decision.CAVEAT && reasons.isEmpty()) {
+            closing = EscalationTexts.CAVEAT;
+        }
+        if (!reasons.isEmpty()) {
+            closing = output.text().isBlank() ? EscalationTexts.HANDED_OVER_ALONE : EscalationTexts.HANDED_OVER;
+        }
+        if (assessment.decision() != Assessment.Decision.ANSWER && !turnFlags.contains(LOW_CONFIDENCE)) {
+            turnFlags.add(LOW_CONFIDENCE);
+        }
+        if (closing != null) {
+            output.append(closing);
+        }
+        return new Outcome(assessment, turnFlags, reasons);
+    }
+
+    /** Stores the evidence of the stored answer {@code answerId} and opens the escalation if the turn escalated. */
+    public @Nullable EscalationItem record(String tenantId, UUID conversationId, UUID answerId,
+            List<SearchHit> context, Outcome outcome) {
+        List<ContextItem> items = ContextItem.of(context);
+        Map<String, Object> scores = outcome.assessment().scores();
+        evidence.record(tenantId, answerId, items, scores);
+        if (!outcome.escalated()) {
+            return null;
+        }
+        return escalations.escalate(new Escalations.Request(tenantId, conversationId, outcome.reasons(),
+                outcome.confidence(), answerId, items, scores, null));
+    }
+
+    /** Records a turn that escalated before any answer was written (the customer asked, or a guardrail). */
+    public EscalationItem escalateWithoutAnswer(String tenantId, UUID conversationId, UUID messageId, String reason,
+            List<String> flags) {
+        return escalations.escalate(new Escalations.Request(tenantId, conversationId, List.of(reason), null,
+                messageId, List.of(), Map.of("flags", flags), null));
+    }
+}

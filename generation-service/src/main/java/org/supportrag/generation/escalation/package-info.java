@@ -1,0 +1,4 @@
+@NullMarked
+package org.supportrag.generation.escalation;
+
+import org.jspecify.annotations.NullMarked;

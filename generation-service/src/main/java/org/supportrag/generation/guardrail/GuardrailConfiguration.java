@@ -1,0 +1,14 @@
+package org.supportrag.generation.guardrail;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Publishes the PII redactor as the {@link Redactor} bean other features inject. */
+@Configuration(proxyBeanMethods = false)
+class GuardrailConfiguration {
+
+    @Bean
+    PiiRedactor piiRedactor() {
+        return new PiiRedactor();
+    }
+}

@@ -1,0 +1,90 @@
+package org.supportrag.generation.guardrail;
+
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * The optional external moderation API (OpenAI moderation format). Only called when enabled; a failure or timeout
+ * is reported as {@link Result#UNAVAILABLE} and the configured fail-open/fail-closed choice decides.
+ */
+final class ModerationClient {
+
+    private static final Logger log = LoggerFactory.getLogger(ModerationClient.class);
+
+    enum Result {
+        ALLOWED, FLAGGED, UNAVAILABLE
+    }
+
+    record Response(@Nullable List<Item> results) {
+    }
+
+    record Item(boolean flagged) {
+    }
+
+    private final @Nullable RestClient rest;
+    private final GuardrailProperties.Moderation settings;
+
+    ModerationClient(RestClient.Builder builder, GuardrailProperties.Moderation settings) {
+        this.settings = settings;
+        if (settings.enabled() && settings.url() != null) {
+            HttpClientSettings timeouts = HttpClientSettings.defaults()
+                .withTimeouts(settings.timeout(), settings.timeout());
+            this.rest = builder.clone()
+                .baseUrl(settings.url().toString())
+                .requestFactory(ClientHttpRequestFactoryBuilder.detect().build(timeouts))
+                .build();
+        }
+        else {
+            this.rest = null;
+        }
+    }
+
+    boolean enabled() {
+        return rest != null;
+    }
+
+    boolean failClosed() {
+        return settings.failClosed();
+    }
+
+    Result check(String text) {
+        RestClient client = rest;
+        if (client == null) {
+            return Result.ALLOWED;
+        }
+        try {
+            Map<String, Object> body = settings.model() == null ? Map.of("input", text)
+                    : Map.of("input", text, "model", settings.model());
+            Response response = client.post()
+                .contentType(MediaType.APPLICATION_JSON)
+                .accept(MediaType.APPLICATION_JSON)
+                .headers(headers -> {
+                    if (settings.apiKey() != null && !settings.apiKey().isBlank()) {
+                        headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + settings.apiKey());
+                    }
+                })
+                .body(body)
+                .retrieve()
+                .body(Response.class);
+            if (response == null || response.results() == null || response.results().isEmpty()) {
+                log.warn("Moderation API answered without results");
+                return Result.UNAVAILABLE;
+            }
+            return response.results().stream().anyMatch(Item::flagged) ? Result.FLAGGED : Result.ALLOWED;
+        }
+        catch (RestClientException ex) {
+            log.warn("Moderation API failed: {}", ex.getMessage());
+            return Result.UNAVAILABLE;
+        }
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package org.supportrag.generation.guardrail;
+
+import org.jspecify.annotations.NullMarked;

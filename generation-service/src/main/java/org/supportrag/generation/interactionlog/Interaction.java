@@ -1,0 +1,24 @@
+package org.supportrag.generation.interactionlog;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import org.supportrag.contracts.retrieval.v1.SearchHit;
+import org.supportrag.generation.conversation.Citation;
+
+/**
+ * One answered turn as it goes into the log (before redaction).
+ *
+ * @param promptVersion the prompt templates used (serialized as JSON), null when none
+ * @param latencyMillis per stage, e.g. {@code retrievalMs}, {@code firstTokenMs}, {@code generationMs},
+ *                      {@code totalMs}
+ */
+public record Interaction(String tenantId, UUID conversationId, UUID messageId, String question,
+        List<SearchHit> retrieved, @Nullable Object promptVersion, String model, String answer,
+        List<Citation> citations, double confidence, List<String> flags, boolean escalated,
+        Map<String, Long> latencyMillis, BigDecimal costUsd, @Nullable String traceId) {
+}

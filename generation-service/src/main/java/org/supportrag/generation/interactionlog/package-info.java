@@ -1,0 +1,4 @@
+@NullMarked
+package org.supportrag.generation.interactionlog;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.supportrag.generation.live;
+
+import org.jspecify.annotations.NullMarked;

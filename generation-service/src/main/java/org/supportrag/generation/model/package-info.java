@@ -1,0 +1,4 @@
+@NullMarked
+package org.supportrag.generation.model;
+
+import org.jspecify.annotations.NullMarked;

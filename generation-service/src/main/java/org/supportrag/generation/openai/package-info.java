@@ -1,0 +1,4 @@
+@NullMarked
+package org.supportrag.generation.openai;
+
+import org.jspecify.annotations.NullMarked;

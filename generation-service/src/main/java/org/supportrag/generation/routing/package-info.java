@@ -1,0 +1,4 @@
+@NullMarked
+package org.supportrag.generation.routing;
+
+import org.jspecify.annotations.NullMarked;

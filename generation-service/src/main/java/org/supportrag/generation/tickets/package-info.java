@@ -1,0 +1,4 @@
+@NullMarked
+package org.supportrag.generation.tickets;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.supportrag.generation.usage;
+
+import org.jspecify.annotations.NullMarked;

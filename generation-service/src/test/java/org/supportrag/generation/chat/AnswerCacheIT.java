@@ -1,0 +1,301 @@
+package org.supportrag.generation.chat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+import org.supportrag.contracts.generation.v1.GenerationApi;
+import org.supportrag.contracts.retrieval.v1.SearchHit;
+import org.supportrag.defaults.security.CallerIdentity;
+import org.supportrag.defaults.security.InternalTokenService;
+import org.supportrag.defaults.security.Roles;
+import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
+import org.supportrag.defaults.testsupport.TestSecrets;
+import org.supportrag.generation.chat.ChatClientSupport.Json;
+import org.supportrag.generation.chat.ChatClientSupport.Sse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.supportrag.generation.chat.ChatClientSupport.body;
+import static org.supportrag.generation.chat.ChatClientSupport.customer;
+import static org.supportrag.generation.chat.ChatClientSupport.newTenant;
+
+/**
+ * The semantic answer cache through the chat API over real HTTP, with real PostgreSQL/pgvector and the real
+ * embedding model (offline answerer); retrieval is the fake server, so its results are under the test's control.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET)
+@Import(PostgresTestConfiguration.class)
+class AnswerCacheIT {
+
+    static final FakeRetrieval retrieval = new FakeRetrieval();
+    static final String CACHE_HIT = "cache_hit";
+    static final String REFUND_QUESTION = "How long do refunds take?";
+
+    @DynamicPropertySource
+    static void retrievalUrl(DynamicPropertyRegistry registry) {
+        registry.add("rag.generation.retrieval-url", retrieval::url);
+    }
+
+    @AfterAll
+    static void stopRetrieval() {
+        retrieval.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    InternalTokenService tokens;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    ChatClientSupport client;
+
+    @BeforeEach
+    void setUp() {
+        retrieval.reset();
+        client = new ChatClientSupport(port, tokens);
+    }
+
+    @Test
+    void answersTheSameQuestionAgainFromTheCacheAsANormalStreamedTurn() throws Exception {
+        CallerIdentity caller = customer(newTenant());
+        Sse first = client.stream(caller, body(REFUND_QUESTION));
+        assertThat(flags(first)).doesNotContain(CACHE_HIT);
+
+        // Another visitor, another conversation; case and punctuation do not matter for an exact hit.
+        Sse second = client.stream(customer(caller.tenantId()), body("  how long do REFUNDS take  "));
+
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(second.events().getFirst().name()).isEqualTo("meta");
+        assertThat(second.events().getLast().name()).isEqualTo("done");
+        assertThat(flags(second)).isEqualTo("[\"" + CACHE_HIT + "\"]");
+        assertThat(second.text()).isEqualTo(first.text()).contains("5 business days");
+        assertThat(second.named("citation")).extracting(event -> event.data().toString())
+            .isEqualTo(first.named("citation").stream().map(event -> event.data().toString()).toList());
+        JsonNode done = second.events().getLast().data();
+        assertThat(done.get("usage").get("promptTokens").intValue()).isZero();
+        assertThat(done.get("model").stringValue())
+            .isEqualTo(first.events().getLast().data().get("model").stringValue());
+        // Stored as a normal answer of the new conversation, with the flag.
+        String conversationId = second.events().getFirst().data().get("conversationId").stringValue();
+        JsonNode stored = client.get(customer(caller.tenantId()), "/api/v1/conversations/" + conversationId).body();
+        assertThat(stored.get("messages").get(1).get("content").stringValue()).isEqualTo(first.text());
+        assertThat(hits(caller.tenantId())).isEqualTo(1);
+    }
+
+    @Test
+    void answersARewordedQuestionFromTheCache() throws Exception {
+        CallerIdentity caller = customer(newTenant());
+        Json first = client.json(caller, body(REFUND_QUESTION), "application/json");
+
+        Json reworded = client.json(customer(caller.tenantId()), body("How long does a refund take?"),
+                "application/json");
+
+        assertThat(reworded.body().get("flags").toString()).contains(CACHE_HIT);
+        assertThat(reworded.body().get("answer").stringValue()).isEqualTo(first.body().get("answer").stringValue());
+        assertThat(reworded.body().get("citations")).isEqualTo(first.body().get("citations"));
+    }
+
+    @Test
+    void answersADifferentQuestionFreshly() throws Exception {
+        CallerIdentity caller = customer(newTenant());
+        client.json(caller, body(REFUND_QUESTION), "application/json");
+
+        Json other = client.json(customer(caller.tenantId()), body("How long does shipping take?"),
+                "application/json");
+
+        assertThat(other.body().get("flags").toString()).doesNotContain(CACHE_HIT);
+        assertThat(other.body().get("answer").stringValue()).contains("business days");
+    }
+
+    @Test
+    void refusesHitsForSimilarButDifferentQuestions() throws Exception {
+        CallerIdentity caller = customer(newTenant());
+        Json cached = client.json(caller, body("Can I get a refund within 30 days of purchase?"),
+                "application/json");
+        assertThat(cached.body().get("flags").isEmpty()).isTrue();
+
+        // Nearly the same embedding, another number.
+        Json otherNumber = client.json(customer(caller.tenantId()),
+                body("Can I get a refund within 60 days of purchase?"), "application/json");
+        // A negation.
+        Json negated = client.json(customer(caller.tenantId()),
+                body("Can't I get a refund within 30 days of purchase?"), "application/json");
+
+        assertThat(otherNumber.body().get("flags").toString()).doesNotContain(CACHE_HIT);
+        assertThat(negated.body().get("flags").toString()).doesNotContain(CACHE_HIT);
+    }
+
+    @Test
+    void refusesAHitWhoseCitedChunksThisRetrievalNoLongerReturns() throws Exception {
+        CallerIdentity caller = customer(newTenant());
+        client.json(caller, body(REFUND_QUESTION), "application/json");
+        SearchHit rewritten = FakeRetrieval.hit("Refund policy", "Billing > Refunds", """
+                Refunds are issued to the original payment method within 7 business days after approval.""", 0.8);
+        retrieval.results(List.of(rewritten, FakeRetrieval.SHIPPING));
+
+        Json again = client.json(customer(caller.tenantId()), body(REFUND_QUESTION), "application/json");
+
+        assertThat(again.body().get("flags").toString()).doesNotContain(CACHE_HIT);
+        assertThat(again.body().get("answer").stringValue()).contains("7 business days");
+    }
+
+    @Test
+    void dropsCachedAnswersCitingAChangedDocument() throws Exception {
+        CallerIdentity caller = customer(newTenant());
+        client.json(caller, body(REFUND_QUESTION), "application/json");
+        client.json(caller, body("How long does shipping take?"), "application/json");
+        assertThat(entries(caller.tenantId())).isEqualTo(2);
+
+        int status = documentChanges(CallerIdentity.service(caller.tenantId(), "ingestion-service"), """
+                {"knowledgeBase": "default", "documentIds": ["%s"], "change": "updated"}"""
+            .formatted(FakeRetrieval.REFUNDS.documentId()));
+
+        assertThat(status).isEqualTo(204);
+        assertThat(entries(caller.tenantId())).isEqualTo(1);
+        Json refund = client.json(customer(caller.tenantId()), body(REFUND_QUESTION), "application/json");
+        Json shipping = client.json(customer(caller.tenantId()), body("How long does shipping take?"),
+                "application/json");
+        assertThat(refund.body().get("flags").toString()).doesNotContain(CACHE_HIT);
+        assertThat(shipping.body().get("flags").toString()).contains(CACHE_HIT);
+    }
+
+    @Test
+    void documentChangesOfOneTenantOrKnowledgeBaseLeaveOthersAlone() throws Exception {
+        CallerIdentity caller = customer(newTenant());
+        client.json(caller, body(REFUND_QUESTION), "application/json");
+        String change = """
+                {"knowledgeBase": "%s", "documentIds": ["%s"], "change": "deleted"}""";
+
+        assertThat(documentChanges(CallerIdentity.service(newTenant(), "ingestion-service"),
+                change.formatted("default", FakeRetrieval.REFUNDS.documentId()))).isEqualTo(204);
+        assertThat(documentChanges(CallerIdentity.service(caller.tenantId(), "ingestion-service"),
+                change.formatted("other-kb", FakeRetrieval.REFUNDS.documentId()))).isEqualTo(204);
+
+        assertThat(entries(caller.tenantId())).isEqualTo(1);
+    }
+
+    @Test
+    void acceptsDocumentChangesFromServicesOnlyAndValidatesThem() throws Exception {
+        String tenant = newTenant();
+        String valid = """
+                {"knowledgeBase": "default", "documentIds": ["%s"], "change": "deleted"}""".formatted(UUID.randomUUID());
+        CallerIdentity service = CallerIdentity.service(tenant, "ingestion-service");
+
+        assertThat(documentChanges(customer(tenant), valid)).isEqualTo(403);
+        assertThat(documentChanges(new CallerIdentity(tenant, "admin", Set.of(Roles.ADMIN), Set.of(), null), valid))
+            .isEqualTo(403);
+        assertThat(documentChanges(service, """
+                {"knowledgeBase": "default", "documentIds": [], "change": "deleted"}""")).isEqualTo(400);
+        assertThat(documentChanges(service, """
+                {"knowledgeBase": "default", "documentIds": ["%s"], "change": "renamed"}"""
+            .formatted(UUID.randomUUID()))).isEqualTo(400);
+        assertThat(documentChanges(service, """
+                {"knowledgeBase": "default", "documentIds": ["not-a-uuid"], "change": "deleted"}""")).isEqualTo(400);
+        assertThat(documentChanges(service, valid)).isEqualTo(204);
+    }
+
+    @Test
+    void keepsTenantsAndAclGroupsApart() throws Exception {
+        String tenant = newTenant();
+        client.json(caller(tenant, Set.of("staff", "emea")), body(REFUND_QUESTION), "application/json");
+
+        Json sameGroups = client.json(caller(tenant, Set.of("emea", "staff")), body(REFUND_QUESTION),
+                "application/json");
+        Json otherGroups = client.json(caller(tenant, Set.of("emea")), body(REFUND_QUESTION), "application/json");
+        Json noGroups = client.json(customer(tenant), body(REFUND_QUESTION), "application/json");
+        Json otherTenant = client.json(caller(newTenant(), Set.of("staff", "emea")), body(REFUND_QUESTION),
+                "application/json");
+
+        assertThat(sameGroups.body().get("flags").toString()).contains(CACHE_HIT);
+        assertThat(otherGroups.body().get("flags").toString()).doesNotContain(CACHE_HIT);
+        assertThat(noGroups.body().get("flags").toString()).doesNotContain(CACHE_HIT);
+        assertThat(otherTenant.body().get("flags").toString()).doesNotContain(CACHE_HIT);
+    }
+
+    @Test
+    void neitherCachesNorReusesAnswersToFollowUpQuestions() throws Exception {
+        CallerIdentity caller = customer(newTenant());
+        client.json(caller, body(REFUND_QUESTION), "application/json");
+        Json first = client.json(caller, body("How long does shipping take?"), "application/json");
+        String conversationId = first.body().get("conversationId").stringValue();
+
+        Json followUp = client.json(caller, ChatClientSupport.body(REFUND_QUESTION, conversationId),
+                "application/json");
+
+        assertThat(followUp.body().get("flags").toString()).doesNotContain(CACHE_HIT);
+        assertThat(entries(caller.tenantId())).isEqualTo(2);
+    }
+
+    @Test
+    void doesNotCacheLowConfidenceAnswers() throws Exception {
+        CallerIdentity caller = customer(newTenant());
+        String unanswerable = "What is the capital of Mongolia?";
+        Json first = client.json(caller, body(unanswerable), "application/json");
+        assertThat(first.body().get("flags").toString()).contains("low_confidence");
+
+        Json second = client.json(customer(caller.tenantId()), body(unanswerable), "application/json");
+
+        assertThat(second.body().get("flags").toString()).doesNotContain(CACHE_HIT);
+        assertThat(entries(caller.tenantId())).isZero();
+    }
+
+    private static CallerIdentity caller(String tenant, Set<String> groups) {
+        return new CallerIdentity(tenant, "visitor-" + UUID.randomUUID(), Set.of(Roles.CUSTOMER), groups, null);
+    }
+
+    private static String flags(Sse sse) {
+        return sse.events().getLast().data().get("flags").toString();
+    }
+
+    private int documentChanges(CallerIdentity caller, String json) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + GenerationApi.DOCUMENT_CHANGES))
+            .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer " + tokens.mint(caller))
+            .timeout(Duration.ofSeconds(30))
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 400) {
+            assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        }
+        return response.statusCode();
+    }
+
+    private int entries(String tenant) {
+        return jdbc.sql("SELECT count(*) FROM generation.answer_cache WHERE tenant_id = ?")
+            .param(tenant)
+            .query(Integer.class)
+            .single();
+    }
+
+    private long hits(String tenant) {
+        return jdbc.sql("SELECT coalesce(sum(hits), 0) FROM generation.answer_cache WHERE tenant_id = ?")
+            .param(tenant)
+            .query(Long.class)
+            .single();
+    }
+}

@@ -1,0 +1,277 @@
+package org.supportrag.generation.chat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+import org.supportrag.contracts.retrieval.v1.SearchHit;
+import org.supportrag.defaults.security.CallerIdentity;
+import org.supportrag.defaults.security.InternalTokenService;
+import org.supportrag.defaults.security.Roles;
+import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
+import org.supportrag.defaults.testsupport.TestSecrets;
+import org.supportrag.generation.chat.ChatClientSupport.Json;
+import org.supportrag.generation.chat.ChatClientSupport.Sse;
+import org.supportrag.stub.openai.ChatRequest;
+import org.supportrag.stub.openai.OpenAiStubServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.supportrag.generation.chat.ChatClientSupport.body;
+import static org.supportrag.generation.chat.ChatClientSupport.customer;
+import static org.supportrag.generation.chat.ChatClientSupport.newTenant;
+
+/**
+ * Context beyond documents with an OpenAI-compatible model (the stub LLM) over real HTTP: similar past tickets in
+ * the prompt, the CRM as tools and fetched up front (a stub CRM over HTTP), a failing CRM degrading the answer; and
+ * the answer cache keeping prompt versions and personal answers apart.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
+                "rag.generation.provider=openai", "spring.ai.openai.api-key=sk-test",
+                "spring.ai.openai.chat.model=stub-model", "rag.generation.crm.enabled=true",
+                "rag.generation.crm.api-key=global-crm-key", "rag.generation.crm.read-timeout=700ms",
+                "rag.generation.crm.circuit-breaker.minimum-calls=2",
+                "rag.generation.crm.circuit-breaker.window=2",
+                "rag.generation.crm.tenants." + ContextBeyondDocumentsIT.UPFRONT_TENANT + ".tool-calling=false",
+                "rag.generation.crm.tenants." + ContextBeyondDocumentsIT.UPFRONT_TENANT + ".api-key=upfront-key",
+                "rag.generation.crm.tenants." + ContextBeyondDocumentsIT.SLOW_TENANT + ".tool-calling=false",
+                "rag.generation.crm.tenants." + ContextBeyondDocumentsIT.NO_CRM_TENANT + ".enabled=false" })
+@Import(PostgresTestConfiguration.class)
+class ContextBeyondDocumentsIT {
+
+    static final String UPFRONT_TENANT = "crm-upfront-tenant";
+    // Each tenant has its own circuit breaker: the slow CRM test must not open the other test's.
+    static final String SLOW_TENANT = "crm-upfront-slow-tenant";
+    static final String NO_CRM_TENANT = "crm-off-tenant";
+    static final String ANSWER = "Your order PO-88213 is on its way; refunds take 5 business days [1].";
+    static final SearchHit PAST_CASE = FakeRetrieval.hit("PCL-1006 USPS void refund missing", null, """
+            The customer voided a USPS label and the refund had not arrived after a week. Agent explained that \
+            USPS refunds reach the Postage wallet 15-21 days after voiding.""", 0.78);
+    static final SearchHit UNRELATED_CASE = FakeRetrieval.hit("PCL-1001 labels print too small", null,
+            "Labels printed at half size; the printer scaling was set to fit page.", 0.31);
+
+    static final FakeRetrieval retrieval = new FakeRetrieval();
+    static final OpenAiStubServer llm = new OpenAiStubServer().start();
+    static final StubCrm crm = new StubCrm();
+
+    @DynamicPropertySource
+    static void peers(DynamicPropertyRegistry registry) {
+        registry.add("rag.generation.retrieval-url", retrieval::url);
+        registry.add("spring.ai.openai.base-url", llm::openAiBaseUrl);
+        registry.add("rag.generation.crm.base-url", crm::url);
+    }
+
+    @AfterAll
+    static void stopServers() {
+        retrieval.close();
+        llm.close();
+        crm.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    InternalTokenService tokens;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    ChatClientSupport client;
+
+    @BeforeEach
+    void setUp() {
+        retrieval.reset();
+        llm.reset().respondWith(ANSWER);
+        crm.reset();
+        client = new ChatClientSupport(port, tokens);
+    }
+
+    @Test
+    void putsSimilarResolvedTicketsIntoThePromptApartFromTheExcerpts() throws Exception {
+        retrieval.results("default-tickets", List.of(PAST_CASE, UNRELATED_CASE));
+
+        Json answer = client.json(customer(newTenant()), body("My USPS void refund has not arrived"),
+                "application/json");
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(retrieval.received()).extracting(received -> received.body().knowledgeBase())
+            .containsExactly("default", "default-tickets");
+        String prompt = llm.chatRequests().getLast().lastUserMessage();
+        int question = prompt.indexOf("My USPS void refund has not arrived");
+        int pastCases = prompt.indexOf("Similar past cases");
+        assertThat(question).isPositive();
+        assertThat(pastCases).isGreaterThan(question);
+        assertThat(prompt.substring(pastCases)).contains("PCL-1006 USPS void refund missing")
+            .contains("15-21 days after voiding")
+            .doesNotContain("[1]");
+        // Only similar enough cases; and the help-center excerpts stay the citable [n] ones.
+        assertThat(prompt).doesNotContain("printer scaling");
+        assertThat(prompt.substring(0, question)).contains("[1] Refund policy").doesNotContain("PCL-1006");
+    }
+
+    @Test
+    void leavesPastCasesOutWhenThereAreNone() throws Exception {
+        client.json(customer(newTenant()), body("How long do refunds take?"), "application/json");
+
+        assertThat(llm.chatRequests().getLast().lastUserMessage()).doesNotContain("Similar past cases");
+    }
+
+    @Test
+    void letsTheModelCallTheCrmAsAToolForTheVerifiedCustomer() throws Exception {
+        CallerIdentity caller = verified(newTenant());
+        llm.toolCallNext("getCustomerOrders", "{\"customerId\":\"someone-else\"}");
+
+        Sse sse = client.stream(caller, body("Where is my order?"));
+
+        assertThat(sse.text()).isEqualTo(ANSWER);
+        JsonNode done = sse.events().getLast().data();
+        assertThat(done.get("flags").toString()).doesNotContain("crm_unavailable");
+        List<ChatRequest> calls = llm.chatRequests();
+        assertThat(calls).hasSize(2);
+        assertThat(calls.getFirst().toolNames())
+            .containsExactlyInAnyOrder("getCustomerProfile", "getCustomerAccount", "getCustomerOrders");
+        // The tool read the verified customer's orders, whatever the model asked for, with the credential.
+        assertThat(crm.requests()).containsExactly(
+                new StubCrm.Request("/customers/" + StubCrm.CUSTOMER + "/orders", "Bearer global-crm-key"));
+        ChatRequest.Message result = calls.getLast().messages().getLast();
+        assertThat(result.role()).isEqualTo("tool");
+        assertThat(result.content()).contains("PO-88213").contains("in transit");
+        // Personal answers never go into the shared cache.
+        assertThat(cacheEntries(caller.tenantId())).isZero();
+    }
+
+    @Test
+    void offersNoCrmToolsToAnonymousVisitorsOrTenantsWithoutCrm() throws Exception {
+        client.json(customer(newTenant()), body("Where is my order?"), "application/json");
+        client.json(verified(NO_CRM_TENANT), body("Where is my order?"), "application/json");
+
+        assertThat(llm.chatRequests()).allSatisfy(request -> assertThat(request.toolNames()).isEmpty());
+        assertThat(crm.requests()).isEmpty();
+    }
+
+    @Test
+    void answersWithoutCrmDataWhenTheToolCallFails() throws Exception {
+        crm.status(500);
+        llm.toolCallNext("getCustomerAccount", "{}");
+
+        Sse sse = client.stream(verified(newTenant()), body("Which plan am I on?"));
+
+        assertThat(sse.events().getLast().name()).isEqualTo("done");
+        assertThat(sse.text()).isEqualTo(ANSWER);
+        assertThat(sse.events().getLast().data().get("flags").toString()).contains("crm_unavailable");
+        assertThat(llm.chatRequests().getLast().messages().getLast().content())
+            .contains("temporarily unavailable");
+    }
+
+    @Test
+    void stopsCallingAFailingCrmOnceItsCircuitBreakerOpens() throws Exception {
+        CallerIdentity caller = verified(newTenant());
+        crm.status(503);
+        for (int i = 0; i < 2; i++) {
+            llm.toolCallNext("getCustomerOrders", "{}");
+            client.json(caller, body("Where is my order?"), "application/json");
+        }
+        assertThat(crm.requests()).hasSize(2);
+
+        llm.toolCallNext("getCustomerOrders", "{}");
+        Json third = client.json(caller, body("Where is my order?"), "application/json");
+
+        assertThat(crm.requests()).hasSize(2);
+        assertThat(third.body().get("flags").toString()).contains("crm_unavailable");
+        assertThat(third.body().get("answer").stringValue()).isEqualTo(ANSWER);
+        // Another tenant's breaker is its own.
+        llm.toolCallNext("getCustomerOrders", "{}");
+        client.json(verified(newTenant()), body("Where is my order?"), "application/json");
+        assertThat(crm.requests()).hasSize(3);
+    }
+
+    @Test
+    void fetchesCrmDataUpFrontForModelsWithoutToolSupport() throws Exception {
+        Json answer = client.json(verified(UPFRONT_TENANT), body("Which plan am I on?"), "application/json");
+
+        assertThat(answer.body().get("flags").toString()).doesNotContain("crm_unavailable");
+        ChatRequest request = llm.chatRequests().getLast();
+        assertThat(llm.chatRequests()).hasSize(1);
+        assertThat(request.toolNames()).isEmpty();
+        String prompt = request.lastUserMessage();
+        assertThat(prompt).contains("records from our CRM").contains("Maya Okafor").contains("\"plan\":\"Pro\"")
+            .contains("PO-88213");
+        assertThat(crm.requests()).extracting(StubCrm.Request::authorization).containsOnly("Bearer upfront-key");
+    }
+
+    @Test
+    void answersWithoutCrmDataWhenTheCrmIsTooSlow() throws Exception {
+        crm.delay(Duration.ofSeconds(3));
+
+        Json answer = client.json(verified(SLOW_TENANT), body("Which plan am I on?"), "application/json");
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body().get("answer").stringValue()).isEqualTo(ANSWER);
+        assertThat(answer.body().get("flags").toString()).contains("crm_unavailable");
+        assertThat(llm.chatRequests().getLast().lastUserMessage()).doesNotContain("records from our CRM");
+        // One slow call is enough to give up: the others are not tried.
+        assertThat(crm.requests()).hasSize(1);
+    }
+
+    @Test
+    void keepsCachedAnswersOfDifferentPromptVersionsApart() throws Exception {
+        String tenant = newTenant();
+        client.json(customer(tenant), body("How long do refunds take?"), "application/json");
+        Json cached = client.json(customer(tenant), body("How long do refunds take?"), "application/json");
+        assertThat(cached.body().get("flags").toString()).contains("cache_hit");
+        assertThat(llm.chatRequests()).hasSize(1);
+
+        CallerIdentity admin = new CallerIdentity(tenant, "admin", Set.of(Roles.ADMIN), Set.of(), null);
+        assertThat(send("POST", "/api/v1/prompts/answer-system/versions?scope=tenant", admin,
+                "{\"body\":\"Answer from the excerpts only and cite them like [1].\"}")).isEqualTo(201);
+        assertThat(send("PUT", "/api/v1/prompts/answer-system/labels/production?scope=tenant", admin,
+                "{\"version\":1}")).isEqualTo(200);
+        Json afterNewPrompt = client.json(customer(tenant), body("How long do refunds take?"), "application/json");
+
+        assertThat(afterNewPrompt.body().get("flags").toString()).doesNotContain("cache_hit");
+        assertThat(llm.chatRequests()).hasSize(2);
+        assertThat(llm.chatRequests().getLast().messages().getFirst().content()).startsWith("Answer from the");
+    }
+
+    private static CallerIdentity verified(String tenant) {
+        return new CallerIdentity(tenant, "visitor-" + UUID.randomUUID(), Set.of(Roles.CUSTOMER), Set.of(),
+                StubCrm.CUSTOMER);
+    }
+
+    private int cacheEntries(String tenant) {
+        return jdbc.sql("SELECT count(*) FROM generation.answer_cache WHERE tenant_id = ?")
+            .param(tenant)
+            .query(Integer.class)
+            .single();
+    }
+
+    private int send(String method, String path, CallerIdentity caller, String json) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer " + tokens.mint(caller))
+            .method(method, HttpRequest.BodyPublishers.ofString(json))
+            .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+}

@@ -1,0 +1,291 @@
+package org.supportrag.generation.chat;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+import org.supportrag.defaults.embedding.TokenCounter;
+import org.supportrag.defaults.security.CallerIdentity;
+import org.supportrag.defaults.security.InternalTokenService;
+import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
+import org.supportrag.defaults.testsupport.TestSecrets;
+import org.supportrag.generation.chat.ChatClientSupport.Sse;
+import org.supportrag.generation.routing.ModelChain;
+import org.supportrag.stub.openai.ChatRequest;
+import org.supportrag.stub.openai.OpenAiStubServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.supportrag.generation.chat.ChatClientSupport.body;
+import static org.supportrag.generation.chat.ChatClientSupport.customer;
+import static org.supportrag.generation.chat.ChatClientSupport.newTenant;
+
+/**
+ * The model chain over real HTTP: two OpenAI-compatible providers (primary and small, each its own stub server),
+ * then the extractive answerer, then escalation; retries, timeouts, a stream cut mid-answer and the circuit breaker.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
+                "rag.generation.models.primary.provider=openai", "rag.generation.models.primary.api-key=sk-primary",
+                "rag.generation.models.primary.model=big-model",
+                "rag.generation.models.primary.first-token-timeout=1s",
+                "rag.generation.models.primary.prompt-price-per-million=3",
+                "rag.generation.models.primary.completion-price-per-million=15",
+                "rag.generation.models.small.provider=openai", "rag.generation.models.small.api-key=sk-small",
+                "rag.generation.models.small.model=small-model",
+                "rag.generation.models.small.prompt-price-per-million=0.5",
+                "rag.generation.models.small.completion-price-per-million=1.5",
+                "rag.generation.routing.simple-max-words=0",
+                "resilience4j.retry.configs.llm.max-attempts=2", "resilience4j.retry.configs.llm.wait-duration=20ms",
+                "resilience4j.circuitbreaker.configs.llm.sliding-window-size=4",
+                "resilience4j.circuitbreaker.configs.llm.minimum-number-of-calls=4",
+                "resilience4j.circuitbreaker.configs.llm.wait-duration-in-open-state=1500ms",
+                "resilience4j.circuitbreaker.configs.llm.permitted-number-of-calls-in-half-open-state=1" })
+@Import(PostgresTestConfiguration.class)
+class ModelFallbackIT {
+
+    static final FakeRetrieval retrieval = new FakeRetrieval();
+    static final OpenAiStubServer primary = new OpenAiStubServer().start();
+    static final OpenAiStubServer small = new OpenAiStubServer().start();
+    static final String BIG_ANSWER = "Refunds go back to your original payment method within 5 business days [1].";
+    static final String SMALL_ANSWER = "Refunds take up to 5 business days [1].";
+    static final String QUESTION = "How long does it take to get my money back?";
+
+    @DynamicPropertySource
+    static void peers(DynamicPropertyRegistry registry) {
+        registry.add("rag.generation.retrieval-url", retrieval::url);
+        registry.add("rag.generation.models.primary.base-url", primary::openAiBaseUrl);
+        registry.add("rag.generation.models.small.base-url", small::openAiBaseUrl);
+    }
+
+    @AfterAll
+    static void stopServers() {
+        retrieval.close();
+        primary.close();
+        small.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    InternalTokenService tokens;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    ModelChain chain;
+
+    @Autowired
+    TokenCounter tokenCounter;
+
+    ChatClientSupport client;
+
+    @BeforeEach
+    void setUp() {
+        retrieval.reset();
+        primary.reset().respondWith(BIG_ANSWER);
+        small.reset().respondWith(SMALL_ANSWER);
+        chain.circuitBreaker("primary").reset();
+        chain.circuitBreaker("small").reset();
+        client = new ChatClientSupport(port, tokens);
+    }
+
+    @Test
+    void answersWithThePrimaryModelAndRecordsItsCost() throws Exception {
+        CallerIdentity caller = customer(newTenant());
+
+        JsonNode done = done(client.stream(caller, body(QUESTION)));
+
+        assertThat(done.get("model").stringValue()).isEqualTo("big-model");
+        assertThat(done.get("flags").isEmpty()).isTrue();
+        assertThat(primary.chatRequests()).hasSize(1);
+        assertThat(small.requests()).isEmpty();
+        int prompt = done.get("usage").get("promptTokens").intValue();
+        int completion = done.get("usage").get("completionTokens").intValue();
+        assertThat(prompt).isEqualTo(stubTokens(primary.chatRequests().getFirst()));
+        // 3 and 15 USD per million tokens; the in-process query embedding is free.
+        assertThat(done.get("usage").get("costUsd").doubleValue())
+            .isCloseTo((prompt * 3.0 + completion * 15.0) / 1_000_000, within(1e-9));
+        assertThat(usageRows(caller)).containsExactly("embedding:query-embedding:ok", "chat:primary:ok");
+    }
+
+    @Test
+    void fallsBackToTheSmallModelWhenThePrimaryFailsWith500AfterARetry() throws Exception {
+        primary.failNext(2, 500);
+        CallerIdentity caller = customer(newTenant());
+
+        Sse sse = client.stream(caller, body(QUESTION));
+
+        JsonNode done = done(sse);
+        assertThat(done.get("model").stringValue()).isEqualTo("small-model");
+        assertThat(done.get("flags").toString()).contains("llm_fallback");
+        assertThat(sse.text()).isEqualTo(SMALL_ANSWER);
+        // Retried once (two attempts), then the next model.
+        assertThat(primary.requests()).hasSize(2);
+        assertThat(small.chatRequests()).hasSize(1);
+        // Failed attempts are recorded but cost nothing; the turn costs the small model's call.
+        int prompt = stubTokens(small.chatRequests().getFirst());
+        int completion = LlmProviderIT.stubTokens(SMALL_ANSWER);
+        assertThat(done.get("usage").get("costUsd").doubleValue())
+            .isCloseTo((prompt * 0.5 + completion * 1.5) / 1_000_000, within(1e-9));
+        assertThat(usageRows(caller)).containsExactly("embedding:query-embedding:ok", "chat:primary:failed",
+                "chat:primary:failed", "chat:small:ok");
+    }
+
+    @Test
+    void retriesARetryableFailureOnTheSameModel() throws Exception {
+        primary.failNext(1, 503);
+
+        JsonNode done = done(client.stream(customer(newTenant()), body(QUESTION)));
+
+        assertThat(done.get("model").stringValue()).isEqualTo("big-model");
+        assertThat(primary.requests()).hasSize(2);
+        assertThat(small.requests()).isEmpty();
+    }
+
+    @Test
+    void doesNotRetryAClientError() throws Exception {
+        primary.failNext(1, 400);
+
+        JsonNode done = done(client.stream(customer(newTenant()), body(QUESTION)));
+
+        assertThat(done.get("model").stringValue()).isEqualTo("small-model");
+        assertThat(primary.requests()).hasSize(1);
+    }
+
+    @Test
+    void fallsBackToTheSmallModelWhenThePrimaryTimesOut() throws Exception {
+        primary.timeoutNext(2);
+
+        Sse sse = client.stream(customer(newTenant()), body(QUESTION));
+
+        JsonNode done = done(sse);
+        assertThat(done.get("model").stringValue()).isEqualTo("small-model");
+        assertThat(sse.text()).isEqualTo(SMALL_ANSWER);
+        assertThat(primary.requests()).hasSize(2);
+    }
+
+    @Test
+    void completesAStreamCutMidAnswerWithTheNextModel() throws Exception {
+        primary.cutStreamAfter(3);
+        CallerIdentity caller = customer(newTenant());
+
+        Sse sse = client.stream(caller, body(QUESTION));
+
+        JsonNode done = done(sse);
+        assertThat(done.get("model").stringValue()).isEqualTo("small-model");
+        assertThat(done.get("flags").toString()).contains("llm_interrupted").contains("llm_fallback");
+        assertThat(done.get("escalated").booleanValue()).isFalse();
+        assertThat(sse.text()).isEqualTo("Refunds go back\n\n(Sorry, that answer was interrupted. Here is the "
+                + "complete answer:)\n\n" + SMALL_ANSWER);
+        assertThat(storedAnswer(caller)).isEqualTo(sse.text());
+        // The broken-off call was billed (estimated) like the one that completed it.
+        assertThat(usageRows(caller)).containsExactly("embedding:query-embedding:ok", "chat:primary:interrupted",
+                "chat:small:ok");
+        assertThat(sse.named("citation")).hasSize(1);
+    }
+
+    @Test
+    void escalatesCleanlyWhenEveryModelFailsAndTheHelpCenterHasNoAnswer() throws Exception {
+        primary.failNext(10, 500);
+        small.failNext(10, 502);
+        CallerIdentity caller = customer(newTenant());
+
+        Sse sse = client.stream(caller, body("Can I bring my dog to the office party on Friday?"));
+
+        JsonNode done = done(sse);
+        assertThat(done.get("escalated").booleanValue()).isTrue();
+        assertThat(done.get("flags").toString()).contains("all_models_failed");
+        assertThat(sse.text()).contains("a person will reply here");
+        assertThat(storedAnswer(caller)).isEqualTo(sse.text());
+    }
+
+    @Test
+    void quotesTheHelpCenterWhenEveryModelFailsButItHasTheAnswer() throws Exception {
+        primary.failNext(10, 500);
+        small.failNext(10, 500);
+
+        Sse sse = client.stream(customer(newTenant()), body(QUESTION));
+
+        JsonNode done = done(sse);
+        assertThat(done.get("escalated").booleanValue()).isFalse();
+        assertThat(done.get("model").stringValue()).isEqualTo("offline-extractive");
+        assertThat(sse.text()).contains("within 5 business days");
+    }
+
+    @Test
+    void opensTheCircuitAfterRepeatedFailuresAndClosesItOnceThePrimaryRecovers() throws Exception {
+        primary.failNext(100, 500);
+        CircuitBreaker breaker = chain.circuitBreaker("primary");
+
+        // Two turns, two failed attempts each: the window of four calls is full of failures.
+        done(client.stream(customer(newTenant()), body(QUESTION)));
+        done(client.stream(customer(newTenant()), body(QUESTION)));
+        assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+        int callsWhenOpened = primary.requests().size();
+
+        JsonNode whileOpen = done(client.stream(customer(newTenant()), body(QUESTION)));
+
+        assertThat(primary.requests()).hasSize(callsWhenOpened);
+        assertThat(whileOpen.get("model").stringValue()).isEqualTo("small-model");
+
+        primary.reset().respondWith(BIG_ANSWER);
+        Thread.sleep(Duration.ofMillis(1700));
+        JsonNode recovered = done(client.stream(customer(newTenant()), body(QUESTION)));
+
+        assertThat(recovered.get("model").stringValue()).isEqualTo("big-model");
+        assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
+    void countsTokensItselfWhenTheProviderReportsNoUsage() throws Exception {
+        primary.reportUsage(false);
+
+        JsonNode done = done(client.stream(customer(newTenant()), body(QUESTION)));
+
+        ChatRequest sent = primary.chatRequests().getFirst();
+        int estimated = sent.messages().stream().mapToInt(message -> tokenCounter.count(message.content())).sum();
+        assertThat(done.get("usage").get("promptTokens").intValue()).isEqualTo(estimated);
+        assertThat(done.get("usage").get("completionTokens").intValue()).isEqualTo(tokenCounter.count(BIG_ANSWER));
+        assertThat(done.get("usage").get("costUsd").doubleValue()).isPositive();
+    }
+
+    private static JsonNode done(Sse sse) {
+        assertThat(sse.events().getLast().name()).isEqualTo("done");
+        return sse.events().getLast().data();
+    }
+
+    private static int stubTokens(ChatRequest request) {
+        return request.messages().stream().mapToInt(message -> LlmProviderIT.stubTokens(message.content())).sum();
+    }
+
+    private List<String> usageRows(CallerIdentity caller) {
+        return jdbc.sql("SELECT operation || ':' || model || ':' || outcome FROM generation.llm_usage "
+                + "WHERE tenant_id = ? ORDER BY id")
+            .param(caller.tenantId())
+            .query(String.class)
+            .list();
+    }
+
+    private String storedAnswer(CallerIdentity caller) {
+        return jdbc.sql("SELECT content FROM generation.messages WHERE tenant_id = ? AND role = 'assistant'")
+            .param(caller.tenantId())
+            .query(String.class)
+            .single();
+    }
+
+}

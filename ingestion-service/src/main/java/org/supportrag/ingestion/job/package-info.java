@@ -1,0 +1,4 @@
+@NullMarked
+package org.supportrag.ingestion.job;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.supportrag.ingestion.outbox;
+
+import org.jspecify.annotations.NullMarked;

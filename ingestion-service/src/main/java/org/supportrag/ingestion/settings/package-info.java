@@ -1,0 +1,4 @@
+@NullMarked
+package org.supportrag.ingestion.settings;
+
+import org.jspecify.annotations.NullMarked;

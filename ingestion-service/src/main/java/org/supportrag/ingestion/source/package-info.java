@@ -1,0 +1,4 @@
+@NullMarked
+package org.supportrag.ingestion.source;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.supportrag.ingestion.bench;
+
+import org.jspecify.annotations.NullMarked;

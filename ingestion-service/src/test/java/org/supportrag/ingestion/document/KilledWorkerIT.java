@@ -1,0 +1,185 @@
+package org.supportrag.ingestion.document;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+import org.supportrag.defaults.security.CallerIdentity;
+import org.supportrag.defaults.security.InternalTokenService;
+import org.supportrag.defaults.security.Roles;
+import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
+import org.supportrag.defaults.testsupport.TestDatabase;
+import org.supportrag.defaults.testsupport.TestSecrets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Durability: the job is worked by the packaged service in a child JVM, killed with SIGKILL in the middle of the job,
+ * and started again; every database connection is then cut once while it works. The job completes, every document
+ * once, with no duplicate chunks. This test's own context only enqueues (no workers).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET, "rag.ingestion.jobs.workers=0" })
+@Import(PostgresTestConfiguration.class)
+class KilledWorkerIT {
+
+    private static final String QUEUE = "killed-worker-" + UUID.randomUUID();
+    private static final FakeRetrievalIndex RETRIEVAL = retrieval();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int FILES = 8;
+
+    @DynamicPropertySource
+    static void queue(DynamicPropertyRegistry registry) {
+        registry.add("rag.ingestion.jobs.queue", () -> QUEUE);
+        registry.add("rag.ingestion.retrieval-url", RETRIEVAL::baseUrl);
+    }
+
+    @AfterAll
+    static void stopRetrieval() {
+        RETRIEVAL.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    InternalTokenService tokens;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private final String tenant = "tenant-" + UUID.randomUUID();
+    private final List<Process> workers = new ArrayList<>();
+
+    @AfterEach
+    void stopWorkers() {
+        workers.forEach(Process::destroyForcibly);
+    }
+
+    @Test
+    void aJobSurvivesAKilledWorkerAndDroppedConnectionsWithoutDuplicates() throws Exception {
+        RETRIEVAL.delay(400);
+        RestClient http = RestClient.builder().baseUrl("http://127.0.0.1:" + port).build();
+        String admin = tokens.mint(new CallerIdentity(tenant, "admin@example.com", Set.of(Roles.ADMIN), Set.of(), null));
+        MultipartBodyBuilder form = new MultipartBodyBuilder();
+        for (int i = 0; i < FILES; i++) {
+            form.part("files", new ByteArrayResource(("# Guide " + i + "\n\nStep " + i + ": open Settings and press Save.\n")
+                .getBytes(StandardCharsets.UTF_8))).filename("guide-" + i + ".md");
+        }
+        JsonNode accepted = JSON.readTree(http.post()
+            .uri("/api/v1/knowledge-bases/support/documents")
+            .header(HttpHeaders.AUTHORIZATION, "Bearer " + admin)
+            .contentType(MediaType.MULTIPART_FORM_DATA)
+            .body(form.build())
+            .retrieve()
+            .body(String.class));
+        String jobUrl = accepted.get("jobUrl").asString();
+
+        Process first = startWorker("first");
+        awaitUntil(() -> RETRIEVAL.requests().size() >= 2, Duration.ofMinutes(3), "the first worker to index");
+        // SIGKILL: no shutdown hook, no graceful stop; its claimed item keeps its lease until it runs out.
+        first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        JsonNode interrupted = Jobs.get(http, admin, jobUrl);
+        assertThat(interrupted.get("status").asString()).isEqualTo("running");
+        assertThat(interrupted.get("progress").get("filesDone").asInt()).isLessThan(FILES);
+
+        int before = RETRIEVAL.requests().size();
+        startWorker("second");
+        awaitUntil(() -> RETRIEVAL.requests().size() > before, Duration.ofMinutes(3), "the second worker to index");
+        // As if PostgreSQL restarted: every other connection to the test database is cut.
+        jdbc.sql("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                + "WHERE datname = current_database() AND pid <> pg_backend_pid()").query(Integer.class).single();
+        JsonNode job = Jobs.await(http, admin, jobUrl, Duration.ofMinutes(3));
+
+        assertThat(job.get("status").asString()).isEqualTo("completed");
+        assertThat(job.get("created").asInt() + job.get("unchanged").asInt()).isEqualTo(FILES);
+        assertThat(job.get("failed").asInt()).isZero();
+        List<Map<String, Object>> documents = jdbc.sql("SELECT id, source_uri, chunk_count FROM ingestion.documents "
+                + "WHERE tenant_id = ?").param(tenant).query().listOfRows();
+        assertThat(documents).hasSize(FILES);
+        assertThat(documents.stream().map(row -> row.get("source_uri")).distinct()).hasSize(FILES);
+        int chunkRows = jdbc.sql("SELECT count(*) FROM ingestion.chunks WHERE tenant_id = ?").param(tenant).query(Integer.class).single();
+        assertThat(chunkRows).isEqualTo(documents.stream().mapToInt(row -> (Integer) row.get("chunk_count")).sum());
+        // The index only ever saw one id per file: a file indexed again after the kill replaced its own chunks.
+        Set<String> stored = new java.util.HashSet<>(documents.stream().map(row -> row.get("id").toString()).toList());
+        assertThat(RETRIEVAL.requests()).allSatisfy(put -> assertThat(stored).contains(put.documentId()));
+        assertThat(RETRIEVAL.requests().stream().map(FakeRetrievalIndex.Request::documentId).distinct()).hasSize(FILES);
+    }
+
+    private Process startWorker(String name) throws IOException {
+        Path jar = Path.of("target/ingestion-service-0.1.0-SNAPSHOT-exec.jar");
+        assertThat(jar).as("the packaged service (mvn verify builds it before the integration tests)").isRegularFile();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Path log = Files.createDirectories(Path.of("target/killed-worker")).resolve(name + ".log");
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar",
+                jar.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+        TestDatabase.Coordinates db = TestDatabase.coordinates();
+        Map<String, String> env = builder.environment();
+        env.put("RAG_DB_URL", db.jdbcUrl());
+        env.put("RAG_DB_USER", db.username());
+        env.put("RAG_DB_PASSWORD", db.password());
+        env.put("RAG_DB_POOL_SIZE", "3");
+        env.put("RAG_INTERNAL_TOKEN_SECRET", TestSecrets.INTERNAL_TOKEN_SECRET);
+        env.put("RAG_INGESTION_PORT", "0");
+        env.put("RAG_RETRIEVAL_URL", RETRIEVAL.baseUrl());
+        env.put("RAG_GENERATION_URL", "http://127.0.0.1:9");
+        env.put("RAG_INGESTION_QUEUE", QUEUE);
+        env.put("RAG_INGESTION_JOB_LEASE", "3s");
+        env.put("RAG_INGESTION_POLL_INTERVAL", "200ms");
+        env.put("RAG_INGESTION_JOB_BACKOFF", "300ms");
+        env.put("RAG_LOG_FORMAT", "");
+        env.remove("JAVA_TOOL_OPTIONS");
+        Process process = builder.start();
+        workers.add(process);
+        return process;
+    }
+
+    private static void awaitUntil(java.util.function.BooleanSupplier condition, Duration timeout, String what)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static FakeRetrievalIndex retrieval() {
+        try {
+            return new FakeRetrievalIndex();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}

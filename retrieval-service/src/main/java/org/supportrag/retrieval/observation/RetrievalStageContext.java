@@ -1,0 +1,73 @@
+package org.supportrag.retrieval.observation;
+
+import io.micrometer.observation.Observation;
+
+/**
+ * One stage of a search (rewrite, embed, retrieve, fuse, rerank, dedupe, compress): what ran and how many items went
+ * in and came out. Never holds query or document text.
+ */
+public final class RetrievalStageContext extends Observation.Context {
+
+    private final String stage;
+    private final String mode;
+    private String method;
+    private int input;
+    private int output;
+    private String outcome = "success";
+
+    /**
+     * @param stage  the stage, e.g. {@code retrieve}
+     * @param mode   the search mode
+     * @param method how the stage ran, e.g. {@code dense}, {@code bm25}, {@code rrf}, {@code overlap}
+     */
+    public RetrievalStageContext(String stage, String mode, String method) {
+        this.stage = stage;
+        this.mode = mode;
+        this.method = method;
+    }
+
+    public String stage() {
+        return stage;
+    }
+
+    public String mode() {
+        return mode;
+    }
+
+    public String method() {
+        return method;
+    }
+
+    public int input() {
+        return input;
+    }
+
+    public int output() {
+        return output;
+    }
+
+    public String outcome() {
+        return outcome;
+    }
+
+    public RetrievalStageContext method(String method) {
+        this.method = method;
+        return this;
+    }
+
+    public RetrievalStageContext input(int input) {
+        this.input = input;
+        return this;
+    }
+
+    public RetrievalStageContext output(int output) {
+        this.output = output;
+        return this;
+    }
+
+    /** {@code success}, or e.g. {@code fallback} when a stage degraded to a simpler method. */
+    public RetrievalStageContext outcome(String outcome) {
+        this.outcome = outcome;
+        return this;
+    }
+}

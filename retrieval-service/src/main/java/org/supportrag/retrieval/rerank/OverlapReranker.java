@@ -1,0 +1,87 @@
+package org.supportrag.retrieval.rerank;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.supportrag.retrieval.text.Terms;
+
+/**
+ * The offline reranker: blends the incoming (fused) rank with how much of the query a passage covers, each query term
+ * weighted by its rarity among the candidates (IDF within the candidate set), plus a bonus for query terms appearing
+ * close together (adjacent query bigrams). Cheap enough to run on every search; no model download.
+ */
+public final class OverlapReranker implements Reranker {
+
+    private final double weight;
+
+    /** @param weight share of the coverage score against the incoming rank (0: keep the order) */
+    public OverlapReranker(double weight) {
+        this.weight = weight;
+    }
+
+    @Override
+    public String name() {
+        return "overlap";
+    }
+
+    @Override
+    public List<Ranked> rerank(String query, List<String> passages) {
+        List<String> queryTerms = Terms.of(query);
+        Set<String> distinctQuery = Set.copyOf(queryTerms);
+        List<Set<String>> passageTerms = new ArrayList<>(passages.size());
+        List<Set<String>> passageBigrams = new ArrayList<>(passages.size());
+        Map<String, Integer> df = new HashMap<>();
+        for (String passage : passages) {
+            List<String> terms = Terms.of(passage);
+            Set<String> distinct = Set.copyOf(terms);
+            passageTerms.add(distinct);
+            passageBigrams.add(bigrams(terms));
+            for (String term : distinct) {
+                if (distinctQuery.contains(term)) {
+                    df.merge(term, 1, Integer::sum);
+                }
+            }
+        }
+        Map<String, Double> idf = new HashMap<>();
+        double total = 0;
+        for (String term : distinctQuery) {
+            double value = Math.log(1 + (passages.size() + 1.0) / (df.getOrDefault(term, 0) + 0.5));
+            idf.put(term, value);
+            total += value;
+        }
+        Set<String> queryBigrams = bigrams(queryTerms);
+        List<Ranked> ranked = new ArrayList<>(passages.size());
+        for (int i = 0; i < passages.size(); i++) {
+            double covered = 0;
+            for (String term : distinctQuery) {
+                if (passageTerms.get(i).contains(term)) {
+                    covered += idf.get(term);
+                }
+            }
+            double coverage = total == 0 ? 0 : covered / total;
+            double proximity = 0;
+            if (!queryBigrams.isEmpty()) {
+                long shared = queryBigrams.stream().filter(passageBigrams.get(i)::contains).count();
+                proximity = (double) shared / queryBigrams.size();
+            }
+            // The incoming order as a score in (0, 1]: 1 for the first candidate, decaying like reciprocal rank.
+            double prior = 10.0 / (10 + i);
+            double score = (1 - weight) * prior + weight * (0.8 * coverage + 0.2 * proximity);
+            ranked.add(new Ranked(i, score));
+        }
+        ranked.sort(Comparator.comparingDouble(Ranked::score).reversed());
+        return ranked;
+    }
+
+    private static Set<String> bigrams(List<String> terms) {
+        Set<String> bigrams = new java.util.HashSet<>();
+        for (int i = 1; i < terms.size(); i++) {
+            bigrams.add(terms.get(i - 1) + ' ' + terms.get(i));
+        }
+        return bigrams;
+    }
+}

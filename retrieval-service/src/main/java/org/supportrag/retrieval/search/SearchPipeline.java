@@ -1,0 +1,230 @@
+package org.supportrag.retrieval.search;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.supportrag.contracts.retrieval.v1.SearchFilters;
+import org.supportrag.contracts.retrieval.v1.SearchHit;
+import org.supportrag.contracts.retrieval.v1.SearchMode;
+import org.supportrag.contracts.retrieval.v1.SearchRequest;
+import org.supportrag.contracts.retrieval.v1.SearchResponse;
+import org.supportrag.defaults.embedding.TextEmbedder;
+import org.supportrag.defaults.problem.ApiProblemException;
+import org.supportrag.defaults.problem.ProblemTypes;
+import org.supportrag.defaults.security.CallerIdentity;
+import org.supportrag.retrieval.RetrievalProperties;
+import org.supportrag.retrieval.context.ContextCompressor;
+import org.supportrag.retrieval.context.NearDuplicates;
+import org.supportrag.retrieval.fusion.RankFusion;
+import org.supportrag.retrieval.fusion.Scored;
+import org.supportrag.retrieval.observation.RetrievalObservationConvention;
+import org.supportrag.retrieval.observation.RetrievalStageContext;
+import org.supportrag.retrieval.rerank.Reranker;
+import org.supportrag.retrieval.rewrite.QueryRewriter;
+import org.supportrag.retrieval.text.TextSearchConfigs;
+
+/**
+ * The search stages: rewrite (multi-turn), retrieve (dense and/or lexical), fuse, rerank, deduplicate, compress. Modes
+ * {@code dense}, {@code lexical} and {@code hybrid} run only their retrieval (and fusion); {@code full} runs all. Every
+ * stage is one observation ({@link RetrievalObservationConvention}) with its method and item counts; no text is
+ * logged or tagged.
+ */
+@Service
+class SearchPipeline {
+
+    static final String INVALID_FILTER = "invalid-filter";
+
+    private static final RetrievalObservationConvention CONVENTION = new RetrievalObservationConvention();
+
+    private final QueryEmbeddingCache embeddings;
+    private final VectorSearch vectorSearch;
+    private final LexicalSearch lexicalSearch;
+    private final Reranker reranker;
+    private final QueryRewriter rewriter;
+    private final RetrievalProperties properties;
+    private final ObservationRegistry observations;
+    private final ContextCompressor compressor;
+    private final TextEmbedder embedder;
+    private final JsonMapper json;
+
+    SearchPipeline(QueryEmbeddingCache embeddings, VectorSearch vectorSearch, LexicalSearch lexicalSearch,
+            Reranker reranker, QueryRewriter rewriter, RetrievalProperties properties,
+            ObservationRegistry observations, TextEmbedder embedder, JsonMapper json) {
+        this.embeddings = embeddings;
+        this.vectorSearch = vectorSearch;
+        this.lexicalSearch = lexicalSearch;
+        this.reranker = reranker;
+        this.rewriter = rewriter;
+        this.properties = properties;
+        this.observations = observations;
+        this.embedder = embedder;
+        this.json = json;
+        RetrievalProperties.Context context = properties.context();
+        this.compressor = new ContextCompressor(embedder::countTokens, context.maxTokens(),
+                context.minSentenceTokens());
+    }
+
+    SearchResponse search(SearchRequest request, CallerIdentity caller) {
+        String knowledgeBase = request.knowledgeBaseOrDefault();
+        int topK = properties.effectiveTopK(request.topK());
+        SearchMode mode = properties.effectiveMode(request.mode());
+        SearchFilters filters = request.filtersOrNone();
+        validate(filters);
+        ChunkFilter filter = ChunkFilter.of(caller.tenantId(), caller.groups(), knowledgeBase, filters, json);
+        String config = TextSearchConfigs.forLanguage(filters.language());
+        String query = request.query();
+        String standalone = null;
+        if (mode == SearchMode.FULL && !request.historyOrEmpty().isEmpty()) {
+            String rewritten = stage("rewrite", mode, rewriter.name(), request.historyOrEmpty().size(),
+                    () -> rewriter.standalone(request.query(), request.historyOrEmpty()), ignored -> 1);
+            if (!rewritten.equals(query)) {
+                standalone = rewritten;
+                query = rewritten;
+            }
+        }
+        String searched = query;
+        return switch (mode) {
+            case DENSE -> respond(knowledgeBase, dense(filter, searched, topK, mode), standalone, 0);
+            case LEXICAL -> respond(knowledgeBase, lexical(filter, searched, config, topK, mode), standalone, 0);
+            case HYBRID -> respond(knowledgeBase, hybrid(filter, searched, config, topK, topK, mode), standalone, 0);
+            case FULL -> full(knowledgeBase, filter, searched, config, topK, standalone);
+        };
+    }
+
+    private SearchResponse full(String knowledgeBase, ChunkFilter filter, String query, String config, int topK,
+            @Nullable String standalone) {
+        int rerankCandidates = Math.max(properties.rerank().candidates(), topK);
+        List<SearchHit> fused = hybrid(filter, query, config, topK, rerankCandidates, SearchMode.FULL);
+        List<SearchHit> reranked = rerank(query, fused);
+        double threshold = properties.context().duplicateSimilarity();
+        List<SearchHit> distinct = stage("dedupe", SearchMode.FULL, "shingles", reranked.size(),
+                () -> NearDuplicates.suppress(reranked, SearchHit::text, threshold, topK), List::size);
+        if (!properties.context().compress()) {
+            return respond(knowledgeBase, distinct, standalone, 0);
+        }
+        List<ContextCompressor.Compressed> compressed = stage("compress", SearchMode.FULL, "sentences",
+                distinct.size(), () -> compressor.compress(query, distinct.stream().map(SearchHit::text).toList()),
+                List::size);
+        List<SearchHit> hits = new ArrayList<>(distinct.size());
+        int saved = 0;
+        for (int i = 0; i < distinct.size(); i++) {
+            SearchHit hit = distinct.get(i);
+            ContextCompressor.Compressed text = compressed.get(i);
+            saved += text.tokensBefore() - text.tokensAfter();
+            hits.add(new SearchHit(hit.chunkId(), hit.documentId(), hit.title(), hit.sourceUri(), hit.sectionPath(),
+                    text.text(), hit.score(), hit.rank()));
+        }
+        return respond(knowledgeBase, hits, standalone, saved);
+    }
+
+    private SearchResponse respond(String knowledgeBase, List<SearchHit> hits, @Nullable String standalone,
+            int tokensSaved) {
+        List<SearchHit> ranked = new ArrayList<>(hits.size());
+        int tokens = 0;
+        for (SearchHit hit : hits) {
+            ranked.add(new SearchHit(hit.chunkId(), hit.documentId(), hit.title(), hit.sourceUri(), hit.sectionPath(),
+                    hit.text(), hit.score(), ranked.size() + 1));
+            tokens += embedder.countTokens(hit.text());
+        }
+        return new SearchResponse(knowledgeBase, ranked, standalone, tokens, tokensSaved);
+    }
+
+    private List<SearchHit> dense(ChunkFilter filter, String queryText, int limit, SearchMode mode) {
+        boolean cached = embeddings.contains(queryText);
+        float[] query = observe(new RetrievalStageContext("embed", mode.value(), embeddings.modelId())
+            .outcome(cached ? "cache_hit" : "success"), () -> embeddings.embed(queryText), ignored -> 1);
+        return stage("retrieve", mode, "dense", limit, () -> vectorSearch.nearest(filter, query, limit), List::size);
+    }
+
+    private List<SearchHit> lexical(ChunkFilter filter, String query, String config, int limit, SearchMode mode) {
+        String method = properties.lexical().scoring().name().toLowerCase(Locale.ROOT);
+        return stage("retrieve", mode, method, limit, () -> lexicalSearch.best(filter, query, config, limit),
+                List::size);
+    }
+
+    private List<SearchHit> hybrid(ChunkFilter filter, String query, String config, int topK, int keep,
+            SearchMode mode) {
+        int candidates = Math.max(properties.fusionCandidates(topK), keep);
+        List<SearchHit> dense = dense(filter, query, candidates, mode);
+        List<SearchHit> lexical = lexical(filter, query, config, candidates, mode);
+        String method = properties.fusion().name().toLowerCase(Locale.ROOT);
+        int limit = Math.max(topK, keep);
+        List<Scored<SearchHit>> fused = stage("fuse", mode, method, dense.size() + lexical.size(),
+                () -> switch (properties.fusion()) {
+                    case RRF -> RankFusion.reciprocalRank(List.of(scored(dense), scored(lexical)), SearchHit::chunkId,
+                            properties.rrfK(), limit);
+                    case WEIGHTED -> RankFusion.weighted(scored(dense), scored(lexical), SearchHit::chunkId,
+                            properties.fusionAlpha(), limit);
+                }, List::size);
+        List<SearchHit> hits = new ArrayList<>(fused.size());
+        for (Scored<SearchHit> item : fused) {
+            SearchHit hit = item.item();
+            hits.add(new SearchHit(hit.chunkId(), hit.documentId(), hit.title(), hit.sourceUri(), hit.sectionPath(),
+                    hit.text(), item.score(), hits.size() + 1));
+        }
+        return mode == SearchMode.FULL ? hits : hits.subList(0, Math.min(topK, hits.size()));
+    }
+
+    /** Reranks the first candidates; on a reranker failure the fused order stands (outcome {@code fallback}). */
+    private List<SearchHit> rerank(String query, List<SearchHit> fused) {
+        int count = Math.min(properties.rerank().candidates(), fused.size());
+        List<SearchHit> head = fused.subList(0, count);
+        RetrievalStageContext context = new RetrievalStageContext("rerank", SearchMode.FULL.value(), reranker.name())
+            .input(count);
+        return observe(context, () -> {
+            List<Reranker.Ranked> ranked;
+            try {
+                ranked = reranker.rerank(query, head.stream().map(hit -> hit.title() + "\n" + hit.text()).toList());
+            }
+            catch (Reranker.RerankException ex) {
+                context.outcome("fallback");
+                return fused;
+            }
+            List<SearchHit> result = new ArrayList<>(fused.size());
+            for (Reranker.Ranked item : ranked) {
+                SearchHit hit = head.get(item.index());
+                result.add(new SearchHit(hit.chunkId(), hit.documentId(), hit.title(), hit.sourceUri(),
+                        hit.sectionPath(), hit.text(), item.score(), result.size() + 1));
+            }
+            result.addAll(fused.subList(count, fused.size()));
+            return result;
+        }, List::size);
+    }
+
+    private <T> T stage(String stage, SearchMode mode, String method, int input, Supplier<T> work,
+            java.util.function.ToIntFunction<T> output) {
+        return observe(new RetrievalStageContext(stage, mode.value(), method).input(input), work, output);
+    }
+
+    private <T> T observe(RetrievalStageContext context, Supplier<T> work, java.util.function.ToIntFunction<T> output) {
+        Observation observation = Observation.createNotStarted(null, CONVENTION, () -> context, observations);
+        return observation.observe(() -> {
+            T result = work.get();
+            context.output(output.applyAsInt(result));
+            return result;
+        });
+    }
+
+    private static List<Scored<SearchHit>> scored(List<SearchHit> hits) {
+        return hits.stream().map(hit -> new Scored<>(hit, hit.score())).toList();
+    }
+
+    /** What Bean Validation cannot express: a date range that can match nothing is a mistake, not a query. */
+    private static void validate(SearchFilters filters) {
+        if (filters.indexedAfter() != null && filters.indexedBefore() != null
+                && !filters.indexedAfter().isBefore(filters.indexedBefore())) {
+            throw new ApiProblemException(HttpStatus.BAD_REQUEST, ProblemTypes.of(INVALID_FILTER), "Invalid filter",
+                    "filters.indexedAfter must be before filters.indexedBefore.", Map.of("field", "filters"));
+        }
+    }
+}
