@@ -671,8 +671,8 @@
     }
     humanButton.disabled = true;
     userMessage(T.humanAsked);
-    request('POST', '/api/v1/conversations/' + encodeURIComponent(state.conversationId) + '/escalate',
-      { reason: 'customer_request' }).then(function (response) {
+    request('POST', '/api/v1/conversations/' + encodeURIComponent(state.conversationId) + '/escalate', {})
+      .then(function (response) {
       if (!response.ok) {
         return readProblem(response).then(function (problem) {
           notice(response.status === 429 || response.status >= 500 ? failureMessage(response, problem)
