@@ -29,7 +29,9 @@ test('a customer asks from the demo page, the answer streams in with source card
   await shot('widget-open');
 
   await recordAnswerRenders(page);
-  await w.input.fill('How much parcel insurance is included with a shipping label?');
+  // A number of its own per run: the answer cache must not serve a stored answer in one piece on a rerun.
+  const order = 10000 + Math.floor(Math.random() * 89999);
+  await w.input.fill(`How much parcel insurance is included with a shipping label for my order ${order}?`);
   await shot('question-typed');
   await w.send.click();
   const answer = await awaitAnswer(page);
