@@ -187,7 +187,7 @@ class ChatService {
         if (cacheKey != null) {
             Optional<CachedAnswer> cached = answerCache.lookup(cacheKey, input.question(), hits);
             if (cached.isPresent()) {
-                answerFromCache(turn, cached.get(), resolved, events);
+                answerFromCache(turn, cached.get(), resolved, events, hits, retrievalMillis, started);
                 return;
             }
         }
@@ -239,8 +239,8 @@ class ChatService {
         handover.record(tenant, turn.conversationId(), turn.answerId(), hits, outcome);
         log.debug("Answered in conversation {} with {} citations, confidence {}, flags {}", turn.conversationId(),
                 cited.size(), outcome.confidence(), flags);
-        logInteraction(turn, hits, resolved, answer, output.text(), cited, flags, outcome, routed, retrievalMillis,
-                started);
+        logInteraction(turn, hits, resolved, answer, output.text(), cited, flags, outcome.confidence(),
+                outcome.escalated(), routed, retrievalMillis, started);
         events.done(new ChatPayloads.Done(outcome.confidence(), outcome.escalated(), flags, answer.model(),
                 new ChatPayloads.Usage(answer.promptTokens(), answer.completionTokens(), answer.costUsd())));
         if (cacheKey != null) {
@@ -251,7 +251,7 @@ class ChatService {
 
     /** Streams a cached answer like a fresh one, flagged {@code cache_hit}; it costs no tokens. */
     private void answerFromCache(Turn turn, CachedAnswer cached, @Nullable ResolvedPrompts resolved,
-            ChatEvents events) {
+            ChatEvents events, List<SearchHit> hits, long retrievalMillis, long started) {
         events.token(cached.text());
         cached.citations().forEach(events::citation);
         List<String> flags = List.of(SemanticAnswerCache.CACHE_HIT);
@@ -259,13 +259,25 @@ class ChatService {
                 cached.text(), cached.citations(), flags, cached.confidence(), cached.model(), 0, 0,
                 emptyToNull(turn.traceId()), resolved == null ? null : resolved.uses()));
         answerCache.served(cached);
+        // Usage (issue 5 part A): what the hit saved, and the turn in the interaction log.
+        TurnContext context = new TurnContext(turn.caller().tenantId(), turn.conversationId(), turn.answerId());
+        try {
+            models.cacheHit(context, cached.model(), cached.costUsd());
+        }
+        catch (RuntimeException ex) {
+            log.warn("Recording a cache saving failed in conversation {}: {}", turn.conversationId(), ex.toString());
+        }
+        Answer answer = new Answer(cached.text(), cached.confidence(), cached.model(), 0, 0, 0, flags);
+        logInteraction(turn, hits, resolved, answer, cached.text(), cached.citations(), flags,
+                cached.confidence(), false, new TurnOutcome(answer, null, null,
+                        List.of("cache"), List.of(), java.math.BigDecimal.ZERO, 0, 0), retrievalMillis, started);
         events.done(new ChatPayloads.Done(cached.confidence(), false, flags, cached.model(),
                 new ChatPayloads.Usage(0, 0, 0)));
     }
 
     private void logInteraction(Turn turn, List<SearchHit> hits, @Nullable ResolvedPrompts resolved, Answer answer,
-            String shownText, List<Citation> cited, List<String> flags, Handover.Outcome outcome, TurnOutcome routed,
-            long retrievalMillis, long startedNanos) {
+            String shownText, List<Citation> cited, List<String> flags, double confidence, boolean escalated,
+            TurnOutcome routed, long retrievalMillis, long startedNanos) {
         Map<String, Long> latency = new java.util.LinkedHashMap<>();
         latency.put("retrievalMs", retrievalMillis);
         latency.put("firstTokenMs", routed.firstTokenMillis());
@@ -274,7 +286,7 @@ class ChatService {
         try {
             interactions.record(new Interaction(turn.caller().tenantId(), turn.conversationId(), turn.answerId(),
                     turn.question(), hits, resolved == null ? null : resolved.uses(), answer.model(), shownText,
-                    cited, outcome.confidence(), flags, outcome.escalated(), latency, routed.costUsd(),
+                    cited, confidence, flags, escalated, latency, routed.costUsd(),
                     emptyToNull(turn.traceId())));
         }
         catch (RuntimeException ex) {
