@@ -72,6 +72,8 @@ class JobWorker implements SmartLifecycle {
         }
         running = true;
         heartbeats = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("job-heartbeat").daemon().factory());
+        long cleanup = Math.max(100, settings.cleanupInterval().toMillis());
+        heartbeats.scheduleWithFixedDelay(this::deleteOldJobs, cleanup, cleanup, TimeUnit.MILLISECONDS);
         for (int i = 0; i < settings.workers(); i++) {
             String workerId = instanceId + "-" + i;
             threads.add(Thread.ofPlatform().name("job-worker-" + i).daemon().start(() -> loop(workerId)));
@@ -100,6 +102,18 @@ class JobWorker implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    private void deleteOldJobs() {
+        try {
+            int deleted = jobs.deleteFinishedBefore(settings.queue(), settings.retention());
+            if (deleted > 0) {
+                log.info("Deleted {} finished ingestion job(s) older than {}", deleted, settings.retention());
+            }
+        }
+        catch (RuntimeException ex) {
+            log.warn("Deleting old ingestion jobs failed: {}", ex.toString());
+        }
     }
 
     private void loop(String workerId) {
