@@ -25,6 +25,8 @@ import org.supportrag.defaults.testsupport.TestDatabase;
 final class Platform implements AutoCloseable {
 
     static final String SECRET = "e2e-internal-token-secret-0123456789abcdefgh";
+    /** Password of the local profile's console users (agent@demo.local, admin@demo.local) in this run. */
+    static final String DEMO_PASSWORD = "e2e-demo-" + java.util.UUID.randomUUID();
     static final List<String> SERVICES = List.of("retrieval", "ingestion", "generation", "eval", "gateway");
 
     private final Path repo;
@@ -185,6 +187,7 @@ final class Platform implements AutoCloseable {
         env.put("OTEL_EXPORTER_OTLP_ENDPOINT", otlpEndpoint);
         env.put("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_SCHEDULE_DELAY", "200ms");
         env.put("RAG_LLM_PROVIDER", "offline");
+        env.put("RAG_DEMO_PASSWORD", DEMO_PASSWORD);
         env.remove("JAVA_TOOL_OPTIONS");
         env.putAll(extraEnv);
         return builder.start();
