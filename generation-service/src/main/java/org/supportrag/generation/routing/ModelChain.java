@@ -327,6 +327,12 @@ public final class ModelChain implements Answerer {
                     return null;
                 }
             }
+            catch (RuntimeException ex) {
+                // Not a provider failure (e.g. a prompt that cannot render): free the breaker's permission, let the
+                // turn fail as an error.
+                modelGuards.circuitBreaker().releasePermission();
+                throw ex;
+            }
             finally {
                 modelGuards.bulkhead().onComplete();
             }
