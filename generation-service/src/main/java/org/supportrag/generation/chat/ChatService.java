@@ -186,7 +186,8 @@ class ChatService {
                 : null;
         if (cacheKey != null) {
             Optional<CachedAnswer> cached = answerCache.lookup(cacheKey, input.question(), hits);
-            if (cached.isPresent()) {
+            // The tenant's current thresholds apply to cached answers too: only one they would give as is is reused.
+            if (cached.isPresent() && handover.answersAsIs(input.policy(), cached.get().confidence())) {
                 answerFromCache(turn, cached.get(), resolved, events);
                 return;
             }

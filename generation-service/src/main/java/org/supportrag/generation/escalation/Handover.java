@@ -104,6 +104,11 @@ public class Handover {
         return new Outcome(assessment, turnFlags, reasons);
     }
 
+    /** Whether an answer of this confidence would be given without caveat or hand-over under the tenant's policy. */
+    public boolean answersAsIs(TenantPolicy policy, double confidence) {
+        return scorer.decide(policy, confidence) == Assessment.Decision.ANSWER;
+    }
+
     /** Stores the evidence of the stored answer {@code answerId} and opens the escalation if the turn escalated. */
     public @Nullable EscalationItem record(String tenantId, UUID conversationId, UUID answerId,
             List<SearchHit> context, Outcome outcome) {
