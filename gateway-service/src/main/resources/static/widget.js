@@ -522,6 +522,7 @@
           throw new Error(String(response.status));
         }
         result.textContent = T.thanks;
+        return response.json().catch(function () { return null; }); // read it: frees the connection
       }).catch(function () {
         result.textContent = T.feedbackFailed;
       });
@@ -542,8 +543,10 @@
       event.preventDefault();
       submit.disabled = true;
       post(true).then(function () {
-        comment.hidden = true;
+        // Focus first: hiding the focused button would drop focus to the page and out of the widget.
         (rating === 'up' ? up : down).focus();
+        comment.hidden = true;
+        submit.disabled = false;
       });
     });
     box.appendChild(el('span', 'rate', T.rate));
@@ -668,8 +671,8 @@
     }
     humanButton.disabled = true;
     userMessage(T.humanAsked);
-    request('POST', '/api/v1/conversations/' + encodeURIComponent(state.conversationId) + '/escalate',
-      { reason: 'customer_request' }).then(function (response) {
+    request('POST', '/api/v1/conversations/' + encodeURIComponent(state.conversationId) + '/escalate', {})
+      .then(function (response) {
       if (!response.ok) {
         return readProblem(response).then(function (problem) {
           notice(response.status === 429 || response.status >= 500 ? failureMessage(response, problem)
