@@ -35,7 +35,15 @@ final class Platform implements AutoCloseable {
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    /** Extra environment for every service (e.g. a stub LLM for generation in benchmarks). */
+    private final Map<String, String> extraEnv;
+
     Platform(String otlpEndpoint) throws IOException {
+        this(otlpEndpoint, Map.of());
+    }
+
+    Platform(String otlpEndpoint, Map<String, String> extraEnv) throws IOException {
+        this.extraEnv = Map.copyOf(extraEnv);
         repo = repoRoot();
         logs = repo.resolve("tools/e2e-tests/target/service-logs");
         Files.createDirectories(logs);
@@ -181,6 +189,7 @@ final class Platform implements AutoCloseable {
         env.put("RAG_LLM_PROVIDER", "offline");
         env.put("RAG_DEMO_PASSWORD", DEMO_PASSWORD);
         env.remove("JAVA_TOOL_OPTIONS");
+        env.putAll(extraEnv);
         return builder.start();
     }
 
