@@ -30,6 +30,8 @@ public final class GatewayPaths {
     public static final String SEARCH = "/api/v1/search";
     public static final String EVAL = "/api/v1/eval/**";
     public static final String BUDGETS = "/api/v1/budgets/**";
+    /** A tenant's guardrail policy and confidence thresholds (generation). */
+    public static final String GUARDRAILS = "/api/v1/guardrails/**";
     /** Served by the gateway itself: machine API keys, tenant limits and the audit log of the caller's tenant. */
     public static final String ADMIN_API = "/api/v1/admin/**";
     public static final String API_KEYS = "/api/v1/admin/api-keys";

@@ -527,6 +527,7 @@ class OwaspApiTop10IT {
                     new Call("GET", "/api/v1/eval/runs", Set.of("ops", "admin")),
                     new Call("GET", "/api/v1/usage/daily", Set.of("ops", "admin")),
                     new Call("GET", "/api/v1/budgets", Set.of("admin")),
+                    new Call("GET", "/api/v1/guardrails/policy", Set.of("admin")),
                     new Call("GET", "/api/v1/admin/api-keys", Set.of("admin")),
                     new Call("GET", "/actuator/prometheus", Set.of("ops", "admin")));
             List<String> wrong = new ArrayList<>();

@@ -45,7 +45,8 @@ final class AdminRouteAuditFilter extends OncePerRequestFilter {
             new Audited(pathPattern(HttpMethod.POST, GatewayPaths.LABELS), "label.create"),
             new Audited(pathPattern(GatewayPaths.KNOWLEDGE_BASES), ACTION),
             new Audited(new AndRequestMatcher(CHANGE, new OrRequestMatcher(pathPattern(GatewayPaths.PROMPTS),
-                    pathPattern(GatewayPaths.BUDGETS), pathPattern(GatewayPaths.EVAL))), ACTION));
+                    pathPattern(GatewayPaths.BUDGETS), pathPattern(GatewayPaths.GUARDRAILS),
+                    pathPattern(GatewayPaths.EVAL))), ACTION));
 
     private static final Logger log = LoggerFactory.getLogger(AdminRouteAuditFilter.class);
 

@@ -45,6 +45,7 @@ class GatewayRoutes {
             .or(POST(GatewayPaths.ESCALATION_RESOLVE))
             .or(path(GatewayPaths.PROMPTS))
             .or(path(GatewayPaths.BUDGETS))
+            .or(path(GatewayPaths.GUARDRAILS))
             .or(GET(GatewayPaths.USAGE));
         RequestPredicate eval = POST(GatewayPaths.FEEDBACK).or(GET(GatewayPaths.LABELS))
             .or(POST(GatewayPaths.LABELS))

@@ -89,7 +89,7 @@ class GatewaySecurityConfiguration {
                 .hasAnyRole(Roles.OPS, Roles.ADMIN)
                 // admin
                 .requestMatchers(GatewayPaths.KNOWLEDGE_BASES, GatewayPaths.PROMPTS, GatewayPaths.SEARCH,
-                        GatewayPaths.EVAL, GatewayPaths.BUDGETS, GatewayPaths.ADMIN_API)
+                        GatewayPaths.EVAL, GatewayPaths.BUDGETS, GatewayPaths.GUARDRAILS, GatewayPaths.ADMIN_API)
                 .hasRole(Roles.ADMIN)
                 // Static pages, console config, health and unknown paths (404 problems): open.
                 .anyRequest()
