@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Uploads every .md/.txt file under a directory to a knowledge base through the gateway,
-# ~10 files per request, waits for each request's ingestion job (the upload answers 202 with
-# the job's URL) and prints what the ingestion service did with the files. README.md and
+# Uploads every .md/.txt/.json/.csv file under a directory to a knowledge base through the
+# gateway, ~10 files per request, waits for each request's ingestion job (the upload answers 202
+# with the job's URL) and prints what the ingestion service did with the files. The ingestion
+# service picks the kind by name: .json = ticket export (one document per ticket), .csv = rows,
+# *terms-of*/*agreement*/... .md = contract, other .md = Markdown. README.md and
 # QUESTIONS.md are skipped: they describe the knowledge base (QUESTIONS.md is the answer key
 # for evaluation) and must not become answer sources.
 # Uploading unchanged files again is cheap: the ingestion service skips them by content hash.
@@ -99,10 +101,10 @@ await_job() {
 }
 
 files=()
-while IFS= read -r f; do files+=("$f"); done < <(find "$DIR" -type f \( -name '*.md' -o -name '*.txt' \) ! -name README.md ! -name QUESTIONS.md |
+while IFS= read -r f; do files+=("$f"); done < <(find "$DIR" -type f \( -name '*.md' -o -name '*.txt' -o -name '*.json' -o -name '*.csv' \) ! -name README.md ! -name QUESTIONS.md |
   LC_ALL=C sort)
 if [ ${#files[@]} -eq 0 ]; then
-  echo "[seed] no .md/.txt files under $DIR/"
+  echo "[seed] no .md/.txt/.json/.csv files under $DIR/"
   exit 0
 fi
 echo "[seed] uploading ${#files[@]} files from $DIR/ to $ENDPOINT"
@@ -116,7 +118,12 @@ while [ $i -lt ${#files[@]} ]; do
   args=()
   for f in "${files[@]:i:BATCH}"; do
     rel=${f#"$DIR"/}
-    case $f in *.md) type=text/markdown ;; *) type=text/plain ;; esac
+    case $f in
+      *.md) type=text/markdown ;;
+      *.json) type=application/json ;;
+      *.csv) type=text/csv ;;
+      *) type=text/plain ;;
+    esac
     # The name relative to the directory keeps same-named files in different folders apart.
     args+=(-F "files=@\"$f\";filename=\"$rel\";type=$type")
   done
