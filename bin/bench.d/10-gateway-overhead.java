@@ -74,9 +74,12 @@ public class GatewayOverhead {
             .build();
 
         waitForGateway(client, gateway);
-        System.err.println("[bench] warming up " + warmup + " s per target at " + rate + "/s");
-        run(client, direct, rate, warmup, "direct");
-        run(client, proxied, rate, warmup, "gateway");
+        // Ramp up (a fifth, half, then the full rate): a cold JVM at full rate only measures its JIT compiler.
+        System.err.println("[bench] warming up " + warmup + " s per target, ramping to " + rate + "/s");
+        for (int step : new int[] { Math.max(1, rate / 5), Math.max(1, rate / 2), rate }) {
+            run(client, direct, step, Math.max(1, warmup / 3), "direct");
+            run(client, proxied, step, Math.max(1, warmup / 3), "gateway");
+        }
         Result bestDirect;
         Result bestGateway;
         // Alternate the two, so drifting machine load hits both alike.

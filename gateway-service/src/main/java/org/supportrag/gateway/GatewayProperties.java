@@ -24,6 +24,8 @@ import org.springframework.util.unit.DataSize;
  * @param responseTimeout time a backend has to start answering on ordinary routes (env RAG_GATEWAY_RESPONSE_TIMEOUT)
  * @param streamingResponseTimeout the same on chat, OpenAI-compatible chat, live events and uploads (env
  *        RAG_GATEWAY_STREAMING_RESPONSE_TIMEOUT); a started stream is never cut
+ * @param maxConcurrentRequests API requests in flight on one replica before more are answered 503 (env
+ *        RAG_GATEWAY_MAX_CONCURRENT_REQUESTS); live event streams do not count
  */
 @ConfigurationProperties("rag.gateway")
 public record GatewayProperties(@DefaultValue("http://localhost:8080") URI publicBaseUrl,
@@ -32,5 +34,5 @@ public record GatewayProperties(@DefaultValue("http://localhost:8080") URI publi
         @DefaultValue("64KB") DataSize maxRequestSize, @DefaultValue("60MB") DataSize maxUploadSize,
         @DefaultValue("30s") Duration keyCacheTtl, @DefaultValue("10000") long keyCacheSize,
         @DefaultValue("2s") Duration connectTimeout, @DefaultValue("30s") Duration responseTimeout,
-        @DefaultValue("5m") Duration streamingResponseTimeout) {
+        @DefaultValue("5m") Duration streamingResponseTimeout, @DefaultValue("1000") int maxConcurrentRequests) {
 }

@@ -93,6 +93,15 @@ class GatewayRoutes {
     }
 
     @Bean
+    FilterRegistrationBean<ConcurrencyLimitFilter> concurrencyLimitFilter(GatewayProperties properties) {
+        var registration = new FilterRegistrationBean<>(new ConcurrencyLimitFilter(properties.maxConcurrentRequests()));
+        registration.addUrlPatterns("/api/*", "/v1/*");
+        // Before Spring Security: shedding load must cost nothing, not even a key lookup.
+        registration.setOrder(-1000);
+        return registration;
+    }
+
+    @Bean
     FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(GatewayProperties properties) {
         var registration = new FilterRegistrationBean<>(
                 new RequestSizeLimitFilter(properties.maxRequestSize(), properties.maxUploadSize()));

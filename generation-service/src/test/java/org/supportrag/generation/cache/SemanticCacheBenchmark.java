@@ -86,6 +86,7 @@ class SemanticCacheBenchmark {
             int different = 0;
             int wrongHits = 0;
             int wrongEntries = 0;
+            List<String> misses = new ArrayList<>();
             List<Double> semantic = new ArrayList<>();
             for (int round = 0; round < ROUNDS; round++) {
                 for (ParaphraseSet.Pair pair : pairs) {
@@ -100,11 +101,17 @@ class SemanticCacheBenchmark {
                     if (pair.same()) {
                         same++;
                         hits += rightEntry ? 1 : 0;
+                        if (!rightEntry) {
+                            misses.add("\"" + pair.cached() + "\" → \"" + pair.candidate() + "\"");
+                        }
                         wrongEntries += found.isPresent() && !rightEntry ? 1 : 0;
                     }
                     else {
                         different++;
                         wrongHits += found.isPresent() ? 1 : 0;
+                        if (found.isPresent()) {
+                            misses.add("WRONG HIT: \"" + pair.cached() + "\" → \"" + pair.candidate() + "\"");
+                        }
                     }
                 }
             }
@@ -131,7 +138,9 @@ class SemanticCacheBenchmark {
                     json("embed_question_ms", percentiles(embedding)));
             lines.forEach(System.out::println);
             write("bench.output", String.join("\n", lines) + "\n");
-            write("bench.markdown", markdown(hits, same, wrongHits, wrongEntries, different, semantic, exact, embedding, entries));
+            write("bench.markdown", markdown(hits, same, wrongHits, wrongEntries, different, semantic, exact, embedding,
+                    entries) + "\nNot answered from the cache (cached question → new question):\n\n"
+                    + String.join("\n", misses.stream().map(miss -> "- " + miss).toList()) + "\n");
         }
         finally {
             jdbc.sql("DELETE FROM generation.answer_cache WHERE tenant_id = ?").param(tenant).update();
@@ -206,6 +215,15 @@ class SemanticCacheBenchmark {
                 | baseline: embedding one question p50 / p95 | %.1f / %.1f ms |
                 | semantic lookup p50 / embedding p50 | %.2f× |
                 | machine load average (1 min) at the end, %d CPUs | %.1f |
+
+                Reading: the misses are the price of the guard. Rewordings that swap the main verb or noun for one \
+                the model does not embed alike ("accept" → "pay with", "support hours" → "team available") fall \
+                below the similarity threshold or fail the swapped-words check; lowering either threshold turns \
+                similar-but-different pairs ("Pro" vs "Business" plan, "cancel" vs "pause") into wrong hits first. \
+                A miss costs one normal turn; a wrong hit gives a wrong answer. Latency: the semantic path is one \
+                question embedding, one exact and one nearest-neighbour query, and for alike candidates one more \
+                embedding of the swapped words; the machine was heavily shared during the run (load above), so \
+                absolute figures are inflated.
                 """, same, different, entries, CacheProperties.defaults().similarityThreshold(),
                 CacheProperties.defaults().swapThreshold(), ROUNDS, (double) hits / same, hits, same,
                 (double) wrongHits / different, wrongHits, different, wrongEntries, percentile(s, 50),

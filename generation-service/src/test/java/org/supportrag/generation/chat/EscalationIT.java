@@ -125,7 +125,8 @@ class EscalationIT {
         thresholds(0, 0);
         JsonNode plain = ask(visitor, REFUND_QUESTION);
         assertThat(plain.get("escalated").booleanValue()).isFalse();
-        assertThat(plain.get("flags").isEmpty()).isTrue();
+        assertThat(plain.get("flags").toString()).doesNotContain("low_confidence");
+        assertThat(plain.get("answer").stringValue()).doesNotContain("not fully sure");
 
         // Another tenant keeps the defaults.
         JsonNode other = ask(customer(newTenant()), REFUND_QUESTION);
@@ -240,13 +241,22 @@ class EscalationIT {
         assertThat(reply.body().get("role").stringValue()).isEqualTo("agent");
         assertThat(reply.body().get("author").stringValue()).isEqualTo("agent@demo.local");
 
+        // While the agent holds the conversation, the assistant stays out of it.
+        int searches = retrieval.received().size();
+        JsonNode meanwhile = chat.json(visitor, ChatClientSupport.body("My order number is 12345", conversationId),
+                "application/json").body();
+        assertThat(meanwhile.get("answer").stringValue()).contains("support team is looking after this conversation");
+        assertThat(meanwhile.get("flags").toString()).contains("agent_handling");
+        assertThat(meanwhile.get("escalated").booleanValue()).isFalse();
+        assertThat(retrieval.received()).hasSize(searches);
+
         Response resolved = api.postEmpty(agent, "/api/v1/escalations/" + conversationId + "/resolve");
         assertThat(resolved.body().get("status").stringValue()).isEqualTo("resolved");
         assertThat(api.get(agent, "/api/v1/escalations?status=resolved").body().get("items").size()).isEqualTo(1);
 
         // The customer reads the agent's reply in the same conversation.
         JsonNode messages = api.get(visitor, "/api/v1/conversations/" + conversationId).body().get("messages");
-        JsonNode last = messages.get(messages.size() - 1);
+        JsonNode last = messages.get(messages.size() - 3);
         assertThat(last.get("role").stringValue()).isEqualTo("agent");
         assertThat(last.get("content").stringValue()).isEqualTo("Hi, I'm Anna from support. Let me check your refund.");
         assertThat(last.get("author").stringValue()).isEqualTo("agent@demo.local");

@@ -135,6 +135,14 @@ class GuardrailsIT {
         assertThat(sent.lastUserMessage()).contains("I'm [email], card [card], phone [phone]. When is my refund");
         assertThat(retrieval.received().getFirst().body().query()).doesNotContain("jane.doe").contains("[email]");
 
+        // The interaction log stores the question redacted by the same redactor (IBANs included).
+        chat.stream(caller, body("Please refund to IBAN DE89 3704 0044 0532 0130 00, thanks"));
+        assertThat(jdbc.sql("SELECT question FROM generation.interaction_log WHERE tenant_id = ? ORDER BY created_at")
+            .param(caller.tenantId())
+            .query(String.class)
+            .list()).containsExactly("I'm [email], card [card], phone [phone]. When is my refund coming?",
+                    "Please refund to IBAN [iban], thanks");
+
         // The follow-up's history is redacted as well.
         String conversationId = sse.events().getFirst().data().get("conversationId").stringValue();
         chat.stream(caller, ChatClientSupport.body("And how long does shipping take?", conversationId));

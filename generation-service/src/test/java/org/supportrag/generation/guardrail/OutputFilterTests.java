@@ -124,6 +124,20 @@ class OutputFilterTests {
     }
 
     @Test
+    void keepsTheLastWordBeforeABridgeOfTheModelChain() {
+        OutputFilter filter = filter(1, List.of(), List.of());
+        for (String token : List.of("Refunds", " go", " back", " to",
+                "\n\n(Sorry, that answer was interrupted. Here is the complete answer:)\n\n", "Refunds", " take",
+                " 5", " days", " [", "1", "].")) {
+            filter.token(token);
+        }
+        filter.finish();
+
+        assertThat(received()).isEqualTo("Refunds go back to\n\n(Sorry, that answer was interrupted. Here is the "
+                + "complete answer:)\n\nRefunds take 5 days [1].");
+    }
+
+    @Test
     void appendedTextIsPartOfTheAnswer() {
         OutputFilter filter = filter(1, List.of(), List.of());
         stream(filter, "Refunds take 5 days [1].", 100);

@@ -76,13 +76,15 @@ public final class RetrievalLatencyBenchmark {
         String secret = HexFormat.of().formatHex(new Random().ints(32, 0, 256).collect(
                 java.io.ByteArrayOutputStream::new, java.io.ByteArrayOutputStream::write, (a, b) -> {
                 }).toByteArray());
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(RetrievalApplication.class)
-            .properties("server.port=0", "spring.datasource.url=" + env("RAG_DB_URL", "jdbc:postgresql://127.0.0.1:5432/supportrag"),
-                    "spring.datasource.username=" + env("RAG_DB_USER", "supportrag"),
-                    "spring.datasource.password=" + env("RAG_DB_PASSWORD", "supportrag"),
-                    "spring.datasource.hikari.maximum-pool-size=40", "rag.security.internal.secret=" + secret,
-                    "management.tracing.sampling.probability=0", "logging.level.root=WARN")
-            .run();
+        // Command-line arguments: they outrank the service defaults' own placeholders.
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(RetrievalApplication.class).run(
+                "--server.port=0",
+                "--spring.datasource.url=" + env("RAG_DB_URL", "jdbc:postgresql://127.0.0.1:5432/supportrag"),
+                "--spring.datasource.username=" + env("RAG_DB_USER", "supportrag"),
+                "--spring.datasource.password=" + env("RAG_DB_PASSWORD", "supportrag"),
+                "--spring.datasource.hikari.maximum-pool-size=40", "--rag.security.internal.secret=" + secret,
+                "--management.tracing.sampling.probability=0", "--logging.level.root=ERROR",
+                "--spring.main.banner-mode=off");
         try {
             int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port", "0"));
             DataSource dataSource = context.getBean(DataSource.class);

@@ -39,7 +39,9 @@ class WidgetInTheBrowserIT {
 
     static final String ADMIN_KEY = "demo-admin-key";
     static final JsonMapper JSON = JsonMapper.builder().build();
-    static final Duration BROWSER_TESTS_TIMEOUT = Duration.ofMinutes(5);
+    static final Duration BROWSER_TESTS_TIMEOUT = Duration.ofMinutes(8);
+    /** The demo tenant's HS256 key for signed end-user identities (X-User-Token) during this run. */
+    static final String USER_TOKEN_SECRET = "e2e-end-user-" + java.util.UUID.randomUUID();
 
     Platform platform;
     HttpClient http;
@@ -48,6 +50,7 @@ class WidgetInTheBrowserIT {
     void startPlatformAndIngest() throws Exception {
         platform = SharedPlatform.platform();
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        configureEndUserTokenKey();
         // Fixed names: a rerun against the same database finds them unchanged instead of piling up copies.
         ingest("default", Map.of("browser-parcel-insurance.md", """
                 # Parcel insurance
@@ -75,6 +78,11 @@ class WidgetInTheBrowserIT {
             .isDirectory();
         Path screenshots = repo.resolve("tools/e2e-tests/target/screenshots");
         Files.createDirectories(screenshots);
+        try (var old = Files.list(screenshots)) {
+            for (Path file : old.toList()) {
+                Files.deleteIfExists(file); // only this run's steps
+            }
+        }
         Path output = repo.resolve("tools/e2e-tests/target/browser-tests.log");
         Path results = repo.resolve("tools/e2e-tests/target/browser-results.json");
         Files.deleteIfExists(results);
@@ -87,6 +95,7 @@ class WidgetInTheBrowserIT {
         builder.environment().put("SCREENSHOT_DIR", screenshots.toString());
         builder.environment().put("RESULTS_FILE", results.toString());
         builder.environment().put("RAG_DEMO_PASSWORD", Platform.DEMO_PASSWORD);
+        builder.environment().put("USER_TOKEN_SECRET", USER_TOKEN_SECRET);
         Process node = builder.start();
         boolean exited = node.waitFor(BROWSER_TESTS_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         if (!exited) {
@@ -134,6 +143,21 @@ class WidgetInTheBrowserIT {
                 assertThat(row.getString("corrected_answer")).isEqualTo(label.get("correctedAnswer").asString());
                 assertThat(row.getString("labelled_by")).isEqualTo(label.get("labelledBy").asString());
             }
+        }
+    }
+
+    /**
+     * Signed end users need a key per tenant; the gateway has no admin API for it yet, so the test writes the row
+     * the way an operator would (the gateway reads it per request, cached per tenant).
+     */
+    private static void configureEndUserTokenKey() throws SQLException {
+        try (Connection db = connect(); PreparedStatement upsert = db.prepareStatement("""
+                INSERT INTO gateway.end_user_token_keys (tenant_id, algorithm, shared_secret) VALUES ('demo', 'HS256', ?)
+                ON CONFLICT (tenant_id) DO UPDATE SET algorithm = 'HS256', shared_secret = EXCLUDED.shared_secret,
+                    public_key_pem = NULL, jwks_url = NULL, issuer = NULL, audience = NULL, updated_at = now()
+                """)) {
+            upsert.setString(1, USER_TOKEN_SECRET);
+            assertThat(upsert.executeUpdate()).isEqualTo(1);
         }
     }
 
