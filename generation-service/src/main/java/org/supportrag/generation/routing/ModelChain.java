@@ -70,18 +70,6 @@ public final class ModelChain implements Answerer {
     private final UsageProperties prices;
     private final Map<String, Guards> guards = new LinkedHashMap<>();
 
-    /**
-     * A turn answered from the answer cache: records what it saved (the cached answer's original cost) for the
-     * tenant's usage reports; returns the amount.
-     */
-    public BigDecimal cacheHit(TurnContext turn, String requestModel, double originalCostUsd) {
-        if (turn.tenantId() == null || turn.conversationId() == null || turn.messageId() == null) {
-            return BigDecimal.ZERO;
-        }
-        return ledger.recordCacheSaving(turn.tenantId(), turn.conversationId(), turn.messageId(), requestModel,
-                originalCostUsd);
-    }
-
     /** The resilience guards of one model. */
     record Guards(CircuitBreaker circuitBreaker, Retry retry, Bulkhead bulkhead) {
     }

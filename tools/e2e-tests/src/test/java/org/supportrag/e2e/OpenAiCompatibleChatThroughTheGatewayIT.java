@@ -47,9 +47,8 @@ class OpenAiCompatibleChatThroughTheGatewayIT {
         assertThat(upload.statusCode()).as(upload.body()).isEqualTo(200);
         client = OpenAIOkHttpClient.builder()
             .baseUrl(platform.gateway() + "/v1")
-            // The key goes where SDKs put it (Authorization: Bearer) and where the gateway reads widget keys.
+            // The widget key goes where every OpenAI SDK puts its key: Authorization: Bearer.
             .apiKey(WIDGET_KEY)
-            .putHeader("X-Api-Key", WIDGET_KEY)
             .maxRetries(0)
             .build();
     }

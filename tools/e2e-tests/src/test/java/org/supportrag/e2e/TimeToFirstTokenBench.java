@@ -63,7 +63,7 @@ class TimeToFirstTokenBench {
                         "RAG_GENERATION_MODELS_PRIMARY_APIKEY", "sk-bench",
                         "RAG_GENERATION_MODELS_PRIMARY_MODEL", "stub-model",
                         // Measure the model path: repeated questions would otherwise be served from the cache.
-                        "RAG_GENERATION_CACHE_ENABLED", "false"))) {
+                        "RAG_ANSWER_CACHE_ENABLED", "false"))) {
             platform.awaitReady(Duration.ofMinutes(5));
             String kb = "bench-" + UUID.randomUUID().toString().substring(0, 8);
             HttpResponse<String> upload = platform.uploadMarkdown(kb, documents(), ADMIN_KEY);
