@@ -236,6 +236,8 @@ class ContextBeyondDocumentsIT {
         String prompt = request.lastUserMessage();
         assertThat(prompt).contains("records from our CRM").contains("Maya Okafor").contains("\"plan\":\"Pro\"")
             .contains("PO-88213");
+        // Personal data the answer does not need stays out of the provider's request.
+        assertThat(prompt).doesNotContain(StubCrm.EMAIL);
         assertThat(crm.requests()).extracting(StubCrm.Request::authorization).containsOnly("Bearer upfront-key");
     }
 
