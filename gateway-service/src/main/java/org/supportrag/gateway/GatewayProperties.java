@@ -20,11 +20,19 @@ import org.springframework.util.unit.DataSize;
  * @param maxUploadSize largest body accepted on knowledge-base (upload) routes
  * @param keyCacheTtl how long a resolved (or unknown) API key is cached: the delay before a revocation bites
  * @param keyCacheSize how many key lookups are cached at most
+ * @param connectTimeout connect timeout to backends (env RAG_GATEWAY_CONNECT_TIMEOUT)
+ * @param responseTimeout time a backend has to start answering on ordinary routes (env RAG_GATEWAY_RESPONSE_TIMEOUT)
+ * @param streamingResponseTimeout the same on chat, OpenAI-compatible chat, live events and uploads (env
+ *        RAG_GATEWAY_STREAMING_RESPONSE_TIMEOUT); a started stream is never cut
+ * @param maxConcurrentRequests API requests in flight on one replica before more are answered 503 (env
+ *        RAG_GATEWAY_MAX_CONCURRENT_REQUESTS); live event streams do not count
  */
 @ConfigurationProperties("rag.gateway")
 public record GatewayProperties(@DefaultValue("http://localhost:8080") URI publicBaseUrl,
         @DefaultValue("http://127.0.0.1:8083") URI generationUrl, @DefaultValue("http://127.0.0.1:8081") URI ingestionUrl,
         @DefaultValue("http://127.0.0.1:8082") URI retrievalUrl, @DefaultValue("http://127.0.0.1:8084") URI evalUrl,
         @DefaultValue("64KB") DataSize maxRequestSize, @DefaultValue("60MB") DataSize maxUploadSize,
-        @DefaultValue("30s") Duration keyCacheTtl, @DefaultValue("10000") long keyCacheSize) {
+        @DefaultValue("30s") Duration keyCacheTtl, @DefaultValue("10000") long keyCacheSize,
+        @DefaultValue("2s") Duration connectTimeout, @DefaultValue("30s") Duration responseTimeout,
+        @DefaultValue("5m") Duration streamingResponseTimeout, @DefaultValue("1000") int maxConcurrentRequests) {
 }

@@ -39,6 +39,8 @@ class AuditLogIT {
     static final String UPLOAD = "/api/v1/knowledge-bases/default/documents";
 
     static final FakeBackend ingestion = FakeBackend.start();
+    static final FakeBackend generation = FakeBackend.start();
+    static final FakeBackend eval = FakeBackend.start();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -47,11 +49,15 @@ class AuditLogIT {
             registry.add(pair[0], () -> pair[1]);
         }
         registry.add("rag.gateway.ingestion-url", ingestion::url);
+        registry.add("rag.gateway.generation-url", generation::url);
+        registry.add("rag.gateway.eval-url", eval::url);
     }
 
     @AfterAll
     static void stopBackend() {
         ingestion.close();
+        generation.close();
+        eval.close();
     }
 
     @LocalServerPort
@@ -65,6 +71,33 @@ class AuditLogIT {
     @BeforeEach
     void setUp() {
         fixture = new AdminApiFixture(jdbc, port);
+    }
+
+    @Test
+    void recordsAgentActionsButNotTheirReads() throws Exception {
+        Tenant tenant = fixture.tenant();
+        String agentKey = fixture.addApiKey(tenant.id(), "agent");
+        String conversation = java.util.UUID.randomUUID().toString();
+
+        assertThat(fixture.post("/api/v1/escalations/" + conversation + "/claim", agentKey, "{}").statusCode())
+            .isEqualTo(200);
+        assertThat(fixture.post("/api/v1/conversations/" + conversation + "/agent-replies", agentKey,
+                "{\"text\":\"Hello, this is Sam.\"}").statusCode()).isEqualTo(200);
+        assertThat(fixture.post("/api/v1/labels", agentKey, "{\"conversationId\":\"" + conversation + "\"}")
+            .statusCode()).isEqualTo(200);
+        assertThat(fixture.post("/api/v1/escalations/" + conversation + "/resolve", agentKey, "{}").statusCode())
+            .isEqualTo(200);
+        assertThat(fixture.get("/api/v1/escalations", agentKey).statusCode()).isEqualTo(200);
+
+        JsonNode events = fixture.body(fixture.get(EVENTS, tenant.adminKey())).path("events");
+        List<String> actions = new ArrayList<>();
+        events.forEach(event -> actions.add(event.path("action").asString() + " " + event.path("target").asString()));
+        assertThat(actions).containsExactly("escalation.resolve POST /api/v1/escalations/" + conversation + "/resolve",
+                "label.create POST /api/v1/labels",
+                "conversation.agent-reply POST /api/v1/conversations/" + conversation + "/agent-replies",
+                "escalation.claim POST /api/v1/escalations/" + conversation + "/claim");
+        assertThat(events.get(0).path("actor").asString()).startsWith("api-key:");
+        assertThat(events.toString()).doesNotContain("Hello, this is Sam.");
     }
 
     @Test

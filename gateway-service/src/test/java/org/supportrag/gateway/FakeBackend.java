@@ -30,6 +30,8 @@ final class FakeBackend implements AutoCloseable {
     /** Request header asking for a longer stream than {@link #SSE_EVENTS}. */
     static final String SSE_EVENTS_HEADER = "X-Test-Sse-Events";
     static final Duration SSE_EVENT_GAP = Duration.ofMillis(300);
+    /** Request header asking the backend to wait this many milliseconds before answering. */
+    static final String DELAY_HEADER = "X-Test-Delay-Ms";
 
     record Recorded(String method, String path, Map<String, List<String>> headers, String body) {
 
@@ -105,6 +107,11 @@ final class FakeBackend implements AutoCloseable {
                 .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
             requests.add(new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().toString(), headers, body));
             String accept = exchange.getRequestHeaders().getFirst("Accept");
+            String delay = exchange.getRequestHeaders().getFirst(DELAY_HEADER);
+            if (delay != null) {
+                // A slow backend: nothing, not even headers, until the delay has passed.
+                sleep(Duration.ofMillis(Long.parseLong(delay)));
+            }
             if (exchange.getRequestURI().getPath().contains("boom")) {
                 // A broken backend: a server error with a stack trace that must never reach the client.
                 byte[] trace = "java.lang.IllegalStateException: db password=secret\n\tat org.example.Service.run(Service.java:42)"

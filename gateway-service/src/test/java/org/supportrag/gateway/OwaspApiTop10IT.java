@@ -363,6 +363,40 @@ class OwaspApiTop10IT {
         }
 
         @Test
+        void anAdminSetsTheEndUserKeyThroughTheApiWhichNeverShowsTheSecret() throws Exception {
+            Tenant tenant = tenant();
+            Tenant other = tenant();
+            String secret = "rotated-secret-" + UUID.randomUUID();
+            String path = "/api/v1/admin/tenants/" + tenant.id() + "/end-user-token-key";
+
+            assertProblem(send(request("PUT", path, "{\"algorithm\":\"HS256\",\"sharedSecret\":\"short\"}")
+                .header("X-Api-Key", tenant.adminKey())), 400, "validation");
+            assertProblem(send(request("PUT", path, "{\"algorithm\":\"none\"}").header("X-Api-Key", tenant.adminKey())),
+                    400, "validation");
+            assertProblem(send(request("PUT", path, "{\"algorithm\":\"RS256\",\"jwksUrl\":\"http://169.254.169.254/keys\"}")
+                .header("X-Api-Key", tenant.adminKey())), 400, "validation");
+            assertProblem(send(request("PUT", path, "{\"algorithm\":\"HS256\",\"sharedSecret\":\"" + secret + "\"}")
+                .header("X-Api-Key", other.adminKey())), 404, "tenant-not-found");
+            HttpResponse<String> updated = send(request("PUT", path,
+                    "{\"algorithm\":\"HS256\",\"sharedSecret\":\"" + secret + "\"}").header("X-Api-Key", tenant.adminKey()));
+            HttpResponse<String> read = send(request("GET", path, null).header("X-Api-Key", tenant.adminKey()));
+
+            assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
+            assertThat(json.readTree(read.body()).path("sharedSecretSet").asBoolean()).isTrue();
+            assertThat(updated.body() + read.body()).doesNotContain(secret);
+            String token = TestJwts.hs256(secret,
+                    TestJwts.claims("https://shop.example.com", "supportrag", "crm-99", Duration.ofMinutes(5)).build());
+            HttpResponse<String> chat = send(request("POST", "/api/v1/chat", "{\"message\":\"hi\"}")
+                .header("X-Api-Key", tenant.widgetKey())
+                .header("X-User-Token", token));
+            assertThat(chat.statusCode()).isEqualTo(200);
+            assertThat(forwardedToken(generation).getClaimAsString("customer")).isEqualTo("crm-99");
+            assertProblem(send(request("POST", "/api/v1/chat", "{\"message\":\"hi\"}")
+                .header("X-Api-Key", tenant.widgetKey())
+                .header("X-User-Token", userToken(tenant, "crm-1", Duration.ofMinutes(5)))), 401, "invalid-user-token");
+        }
+
+        @Test
         void verifiesRs256EndUserTokensWithTheTenantsPublicKey() throws Exception {
             Tenant tenant = tenant();
             RSAKey siteKey = TestJwts.newRsaKey();

@@ -138,6 +138,26 @@ class RateLimitIT {
     }
 
     @Test
+    void keepsALargeLimitWithinItsUnsyncedShareAcrossTwoGatewaysThatBatchTheirWrites() throws Exception {
+        // 1000 per period: each replica may take up to 1% (10) locally between writes to the shared store.
+        Tenant tenant = tenant("end_user", 1000);
+        jdbc.sql("UPDATE tenant_rate_limits SET client_ip = 100000, tenant = 100000 WHERE tenant_id = :id")
+            .param("id", tenant.id())
+            .update();
+        try (ConfigurableApplicationContext second = startSecondGateway()) {
+            RateLimiter other = second.getBean(RateLimiter.class);
+            int allowed = 0;
+            for (int i = 0; i < 1200; i++) {
+                RateLimiter replica = i % 2 == 0 ? rateLimiter : other;
+                if (replica.check(new RateLimitRequest(tenant.id(), null, "192.0.2.7", "dave")).orElseThrow().allowed()) {
+                    allowed++;
+                }
+            }
+            assertThat(allowed).as("requests admitted by both replicas together").isBetween(1000 - 20, 1000 + 2 * 10);
+        }
+    }
+
+    @Test
     void appliesAChangedTenantOverrideWithoutARestart() throws Exception {
         Tenant tenant = tenant("tenant", 2);
         assertThat(chat(port, tenant.widgetKey()).statusCode()).isEqualTo(200);

@@ -20,12 +20,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param cleanupInterval how often buckets that have refilled completely are deleted from the store
  * @param trustedProxies addresses or CIDR ranges of reverse proxies in front of the gateway; only when the socket
  *        peer is one of them is {@code X-Forwarded-For} read to find the client IP (empty: never)
+ * @param maxUnsyncedShare share of a bucket's capacity a replica may take locally before it writes to the shared
+ *        store (Bucket4j's delaying optimization); a limit can be overshot by at most this share per replica. Buckets
+ *        where the share is under one request stay exact (a store round trip per request); 0 makes all exact
+ * @param maxUnsyncedTime how long a replica may take from a bucket locally before it writes to the shared store
  */
 @ConfigurationProperties("rag.gateway.rate-limits")
 public record RateLimitProperties(@DefaultValue("true") boolean enabled, @DefaultValue("1m") Duration period,
         @DefaultValue("600") int widgetKey, @DefaultValue("3000") int tenant, @DefaultValue("120") int clientIp,
         @DefaultValue("60") int endUser, @DefaultValue("10s") Duration overridesCacheTtl,
-        @DefaultValue("5m") Duration cleanupInterval, @DefaultValue List<String> trustedProxies) {
+        @DefaultValue("5m") Duration cleanupInterval, @DefaultValue List<String> trustedProxies,
+        @DefaultValue("0.01") double maxUnsyncedShare, @DefaultValue("250ms") Duration maxUnsyncedTime) {
 
     public RateLimitProperties {
         if (period.toMillis() < 1000) {
@@ -35,6 +40,9 @@ public record RateLimitProperties(@DefaultValue("true") boolean enabled, @Defaul
             throw new IllegalArgumentException("rag.gateway.rate-limits.* limits must be positive");
         }
         trustedProxies = List.copyOf(trustedProxies);
+        if (maxUnsyncedShare < 0 || maxUnsyncedShare > 0.1) {
+            throw new IllegalArgumentException("rag.gateway.rate-limits.max-unsynced-share must be between 0 and 0.1");
+        }
     }
 
     Limits defaults() {

@@ -3,9 +3,14 @@ package org.supportrag.gateway.ratelimit;
 import java.time.Duration;
 import java.util.Optional;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -23,10 +28,14 @@ public class RateLimiter {
     private final TenantRateLimits tenantLimits;
     private final RateLimitProperties properties;
 
+    /** Optimized buckets keep local state between syncs, so each must live on across requests. */
+    private final Cache<String, Bucket> optimized;
+
     RateLimiter(ProxyManager<String> buckets, TenantRateLimits tenantLimits, RateLimitProperties properties) {
         this.buckets = buckets;
         this.tenantLimits = tenantLimits;
         this.properties = properties;
+        this.optimized = Caffeine.newBuilder().expireAfterAccess(properties.period()).maximumSize(100_000).build();
     }
 
     /**
@@ -46,8 +55,7 @@ public class RateLimiter {
                 continue;
             }
             int capacity = limits.of(scope);
-            ConsumptionProbe probe = buckets.getProxy(bucketId(scope, request.tenantId(), subject, capacity),
-                    () -> configuration(capacity))
+            ConsumptionProbe probe = bucket(bucketId(scope, request.tenantId(), subject, capacity), capacity)
                 .tryConsumeAndReturnRemaining(1);
             RateLimitDecision decision = RateLimitDecision.of(capacity, probe);
             tightest = tightest == null ? decision : tightest.tighterOf(decision);
@@ -56,6 +64,21 @@ public class RateLimiter {
             }
         }
         return Optional.ofNullable(tightest);
+    }
+
+    /**
+     * Large buckets are taken from locally and written to the store in batches (at most {@code max-unsynced-share}
+     * of the capacity or {@code max-unsynced-time} apart), which keeps the store off the hot path; small ones go to
+     * the store on every request, so they stay exact across replicas.
+     */
+    private Bucket bucket(String id, int capacity) {
+        long unsynced = (long) Math.floor(capacity * properties.maxUnsyncedShare());
+        if (unsynced < 1) {
+            return buckets.getProxy(id, () -> configuration(capacity));
+        }
+        return optimized.get(id, key -> buckets.builder()
+            .withOptimization(Optimizations.delaying(new DelayParameters(unsynced, properties.maxUnsyncedTime())))
+            .build(key, () -> configuration(capacity)));
     }
 
     private static @Nullable String subject(Scope scope, RateLimitRequest request) {

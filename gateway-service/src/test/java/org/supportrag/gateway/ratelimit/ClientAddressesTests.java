@@ -59,7 +59,7 @@ class ClientAddressesTests {
 
     private static ClientAddresses addresses(String... trustedProxies) {
         return new ClientAddresses(new RateLimitProperties(true, Duration.ofMinutes(1), 1, 1, 1, 1, Duration.ofSeconds(1),
-                Duration.ofMinutes(1), List.of(trustedProxies)));
+                Duration.ofMinutes(1), List.of(trustedProxies), 0.01, Duration.ofMillis(250)));
     }
 
     private static MockHttpServletRequest request(String peer, String... forwardedFor) {

@@ -169,6 +169,11 @@ class ChatService {
         long started = System.nanoTime();
         events.meta(new ChatPayloads.Meta(turn.conversationId(), turn.answerId(), turn.traceId()));
         String tenant = turn.caller().tenantId();
+        // A person has taken the conversation over: the assistant stays out of it until they resolve it.
+        if (handover.agentHandles(tenant, turn.conversationId())) {
+            respondWhileAgentHandles(turn, events);
+            return;
+        }
         // Input guardrails: personal data is redacted before anything leaves; some questions get no answerer.
         InputVerdict input = guardrails.checkInput(tenant, turn.question(), turn.history());
         if (input.action() != InputVerdict.Action.ANSWER) {
@@ -194,7 +199,8 @@ class ChatService {
                 : null;
         if (cacheKey != null) {
             Optional<CachedAnswer> cached = answerCache.lookup(cacheKey, input.question(), hits);
-            if (cached.isPresent()) {
+            // The tenant's current thresholds apply to cached answers too: only one they would give as is is reused.
+            if (cached.isPresent() && handover.answersAsIs(input.policy(), cached.get().confidence())) {
                 pastCases.cancel(true);
                 answerFromCache(turn, cached.get(), resolved, hits, retrievalMillis, started, events);
                 return;
@@ -250,8 +256,8 @@ class ChatService {
         handover.record(tenant, turn.conversationId(), turn.answerId(), hits, outcome);
         log.debug("Answered in conversation {} with {} citations, confidence {}, flags {}", turn.conversationId(),
                 cited.size(), outcome.confidence(), flags);
-        logInteraction(turn, hits, resolved, answer, output.text(), cited, flags, outcome, routed, retrievalMillis,
-                started);
+        logInteraction(turn, hits, resolved, answer, output.text(), cited, flags, outcome.confidence(),
+                outcome.escalated(), routed, retrievalMillis, started);
         events.done(new ChatPayloads.Done(outcome.confidence(), outcome.escalated(), flags, answer.model(),
                 new ChatPayloads.Usage(answer.promptTokens(), answer.completionTokens(), answer.costUsd())));
         if (cacheKey != null) {
@@ -297,8 +303,8 @@ class ChatService {
     }
 
     private void logInteraction(Turn turn, List<SearchHit> hits, @Nullable ResolvedPrompts resolved, Answer answer,
-            String shownText, List<Citation> cited, List<String> flags, Handover.Outcome outcome, TurnOutcome routed,
-            long retrievalMillis, long startedNanos) {
+            String shownText, List<Citation> cited, List<String> flags, double confidence, boolean escalated,
+            TurnOutcome routed, long retrievalMillis, long startedNanos) {
         Map<String, Long> latency = new java.util.LinkedHashMap<>();
         latency.put("retrievalMs", retrievalMillis);
         latency.put("firstTokenMs", routed.firstTokenMillis());
@@ -307,13 +313,23 @@ class ChatService {
         try {
             interactions.record(new Interaction(turn.caller().tenantId(), turn.conversationId(), turn.answerId(),
                     turn.question(), hits, resolved == null ? null : resolved.uses(), answer.model(), shownText,
-                    cited, outcome.confidence(), flags, outcome.escalated(), latency, routed.costUsd(),
+                    cited, confidence, flags, escalated, latency, routed.costUsd(),
                     emptyToNull(turn.traceId())));
         }
         catch (RuntimeException ex) {
             // The customer's answer is stored already; a lost log row must not turn it into an error.
             log.warn("Interaction log write failed in conversation {}: {}", turn.conversationId(), ex.toString());
         }
+    }
+
+    /** A turn in a conversation an agent has claimed: the customer is told the agent will answer. */
+    private void respondWhileAgentHandles(Turn turn, ChatEvents events) {
+        List<String> flags = List.of(Handover.AGENT_HANDLING);
+        events.token(EscalationTexts.WITH_AGENT);
+        conversations.addAnswer(new StoredAnswer(turn.answerId(), turn.conversationId(), turn.caller().tenantId(),
+                EscalationTexts.WITH_AGENT, List.of(), flags, 0, GUARDRAIL_MODEL, 0, 0, emptyToNull(turn.traceId()),
+                null));
+        events.done(new ChatPayloads.Done(0, false, flags, GUARDRAIL_MODEL, new ChatPayloads.Usage(0, 0, 0)));
     }
 
     /** A turn the input guardrails answered themselves: a polite refusal, or the hand-over to a person. */
