@@ -19,6 +19,8 @@ import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
+import org.supportrag.generation.guardrail.Redactor;
+
 /**
  * Reads customer, account and orders from a tenant's CRM over REST, each call with timeouts and behind the
  * tenant's circuit breaker. Uses its own {@link RestClient}: the application's builder would attach the platform's
@@ -36,12 +38,14 @@ class CrmClient {
 
     private final CrmProperties properties;
     private final CircuitBreakerRegistry breakers;
+    private final Redactor redactor;
     private final CircuitBreakerConfig breakerConfig;
     private final Map<String, RestClient> clients = new ConcurrentHashMap<>();
 
-    CrmClient(CrmProperties properties, CircuitBreakerRegistry breakers) {
+    CrmClient(CrmProperties properties, CircuitBreakerRegistry breakers, Redactor redactor) {
         this.properties = properties;
         this.breakers = breakers;
+        this.redactor = redactor;
         CrmProperties.CircuitBreaker settings = properties.circuitBreaker();
         this.breakerConfig = CircuitBreakerConfig.custom()
             .failureRateThreshold(settings.failureRateThreshold())
@@ -65,7 +69,8 @@ class CrmClient {
     }
 
     /**
-     * The resource as the CRM's JSON, shortened to {@code max-chars}; {@code null} when the CRM does not know the
+     * The resource as the CRM's JSON with personal data such as e-mail addresses, phone and card numbers redacted
+     * (it goes to the model provider), shortened to {@code max-chars}; {@code null} when the CRM does not know the
      * customer (404).
      *
      * @throws CrmUnavailableException when the CRM fails, is too slow or its breaker is open
@@ -79,7 +84,7 @@ class CrmClient {
         CircuitBreaker breaker = breakers.circuitBreaker("crm-" + tenantId, breakerConfig);
         try {
             String body = breaker.executeSupplier(() -> get(connection, path(resource), customerId));
-            return body == null ? null : shorten(body);
+            return body == null ? null : shorten(redactor.redact(body));
         }
         catch (CallNotPermittedException ex) {
             throw new CrmUnavailableException("CRM circuit breaker open for tenant " + tenantId, ex);

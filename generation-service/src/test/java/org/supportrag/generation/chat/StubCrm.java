@@ -20,7 +20,9 @@ import com.sun.net.httpserver.HttpServer;
 final class StubCrm implements AutoCloseable {
 
     static final String CUSTOMER = "cust-4711";
-    static final String PROFILE = "{\"id\":\"cust-4711\",\"name\":\"Maya Okafor\",\"customerSince\":\"2023-04-02\"}";
+    static final String EMAIL = "maya.okafor@example.com";
+    static final String PROFILE = "{\"id\":\"cust-4711\",\"name\":\"Maya Okafor\",\"email\":\"" + EMAIL
+            + "\",\"customerSince\":\"2023-04-02\"}";
     static final String ACCOUNT = "{\"plan\":\"Pro\",\"billing\":\"annual\",\"status\":\"active\"}";
     static final String ORDERS = "{\"orders\":[{\"id\":\"PO-88213\",\"status\":\"in transit\",\"carrier\":\"UPS\"}]}";
 
