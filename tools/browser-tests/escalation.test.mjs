@@ -85,8 +85,8 @@ test('a question the knowledge base cannot answer escalates; an agent signs in, 
     && response.request().method() === 'POST');
   await assistant.getByRole('button', { name: 'Save label' }).click();
   const label = await labelled;
-  assert.equal(label.status(), 201, await label.text());
-  const storedLabel = await label.json();
+  assert.equal(label.status(), 201);
+  const storedLabel = label.request().postDataJSON();
   await assistant.locator('.label-state').getByText('Labelled Missing knowledge').waitFor();
   await record('label', { conversationId, messageId: storedLabel.messageId, label: 'missing_knowledge',
     correctedAnswer: 'Parcelly accepts card payments and the postage wallet only.', labelledBy: 'agent@demo.local' });

@@ -36,7 +36,8 @@
       outage: 'Our assistant is having trouble right now. Please try again in a moment.',
       offline: 'We could not reach support. Please check your connection and try again.',
       cutOff: 'The answer was cut off. Please try again.', refused: 'Sorry, we could not answer that ({t}).',
-      typing: 'The assistant is typing', answered: 'New answer'
+      typing: 'The assistant is typing', answered: 'New answer',
+      signedOut: 'Your sign-in on this site has expired. Please reload the page and try again.'
     },
     de: {
       open: 'Support-Chat \u00f6ffnen', help: 'Hilfe', close: 'Chat schlie\u00dfen', title: 'Support-Assistent',
@@ -58,7 +59,8 @@
       offline: 'Wir konnten den Support nicht erreichen. Bitte pr\u00fcfen Sie Ihre Verbindung.',
       cutOff: 'Die Antwort wurde abgeschnitten. Bitte versuchen Sie es erneut.',
       refused: 'Leider konnten wir das nicht beantworten ({t}).', typing: 'Der Assistent schreibt',
-      answered: 'Neue Antwort'
+      answered: 'Neue Antwort',
+      signedOut: 'Ihre Anmeldung auf dieser Seite ist abgelaufen. Bitte laden Sie die Seite neu.'
     }
   };
   var lang = pickLanguage(script.dataset.lang);
@@ -443,6 +445,7 @@
     }
     if (this.messageId) {
       state.seen[this.messageId] = true;
+      state.lastEventId = this.messageId; // live events resume after this turn, so none slips in between
       this.node.appendChild(feedback(this.messageId, this.traceId));
     }
     if (done && done.escalated) {
@@ -522,6 +525,7 @@
           throw new Error(String(response.status));
         }
         result.textContent = T.thanks;
+        return response.json().catch(function () { return null; }); // read it: frees the connection
       }).catch(function () {
         result.textContent = T.feedbackFailed;
       });
@@ -542,8 +546,10 @@
       event.preventDefault();
       submit.disabled = true;
       post(true).then(function () {
-        comment.hidden = true;
+        // Focus first: hiding the focused button would drop focus to the page and out of the widget.
         (rating === 'up' ? up : down).focus();
+        comment.hidden = true;
+        submit.disabled = false;
       });
     });
     box.appendChild(el('span', 'rate', T.rate));
@@ -567,6 +573,9 @@
     }
     if (response.status >= 500) {
       return T.outage;
+    }
+    if (response.status === 401) {
+      return T.signedOut; // the site's X-User-Token expired or was refused
     }
     return problemMessage(problem);
   }
@@ -668,8 +677,8 @@
     }
     humanButton.disabled = true;
     userMessage(T.humanAsked);
-    request('POST', '/api/v1/conversations/' + encodeURIComponent(state.conversationId) + '/escalate',
-      { reason: 'customer_request' }).then(function (response) {
+    request('POST', '/api/v1/conversations/' + encodeURIComponent(state.conversationId) + '/escalate', {})
+      .then(function (response) {
       if (!response.ok) {
         return readProblem(response).then(function (problem) {
           notice(response.status === 429 || response.status >= 500 ? failureMessage(response, problem)

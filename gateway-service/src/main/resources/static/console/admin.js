@@ -57,6 +57,7 @@ export function knowledgeBasesView(view) {
         if (!button.dataset.armed) {
           button.dataset.armed = 'true';
           button.textContent = 'Confirm delete';
+          button.setAttribute('aria-label', `Confirm delete ${doc.name}`);
           return;
         }
         try {
@@ -85,13 +86,13 @@ export function knowledgeBasesView(view) {
     replace(progress, h('p', null, `Uploading ${files.files.length} file(s)…`));
     try {
       const response = await api('POST', `/api/v1/knowledge-bases/${encodeURIComponent(knowledgeBase)}/documents`, form);
-      const jobUrl = response.status === 202 ? (response.location || response.data?.jobUrl || response.data?.url
-        || (response.data?.id ? `/api/v1/knowledge-bases/${encodeURIComponent(knowledgeBase)}/jobs/${response.data.id}` : null)) : null;
+      // Ingestion answers 202 with a durable job to follow (Location / jobUrl); older builds answered 200 at once.
+      const jobUrl = response.status === 202 ? (response.location || response.data?.jobUrl) : null;
       if (jobUrl) {
-        showJob(response.data);
+        showJob(response.data, jobUrl);
         poll(jobUrl);
       } else {
-        showResult(response.data);
+        showJob(response.data, null);
         load();
       }
       files.value = '';
@@ -102,50 +103,53 @@ export function knowledgeBasesView(view) {
     }
   }
 
-  // The ingestion job API reports status and counts; whichever of them the job carries is shown.
-  function showJob(job) {
+  const FINISHED = ['completed', 'cancelled'];
+
+  function showJob(job, jobUrl) {
     if (!job) {
       return;
     }
-    const total = job.total ?? job.files ?? job.totalFiles ?? (Array.isArray(job.documents) ? job.documents.length : null);
-    const done = job.processed ?? job.completed ?? job.done ?? job.processedFiles ?? null;
-    const percent = typeof job.progress === 'number' ? Math.round(job.progress <= 1 ? job.progress * 100 : job.progress)
-      : total && done !== null ? Math.round((done / total) * 100) : null;
+    const counts = job.progress || {};
+    const total = counts.files ?? (job.files || job.documents || []).length;
+    const done = counts.filesDone ?? (FINISHED.includes(job.status) || !job.status ? total : 0);
+    const percent = total ? Math.round((done / total) * 100) : (FINISHED.includes(job.status) ? 100 : 0);
+    const running = job.status && !FINISHED.includes(job.status);
     replace(progress,
-      h('p', null, `Job ${job.id || ''}: `, h('strong', { class: 'job-status' }, job.status || 'queued'),
-        percent !== null ? ` — ${percent}%` : ''),
-      percent !== null ? h('progress', { max: '100', value: String(percent) }) : null,
-      job.error ? h('p', { class: 'error' }, job.error) : null,
-      resultList(job.documents || job.results || job.files));
+      h('p', null, 'Job ', h('strong', { class: 'job-status' }, job.status || 'completed'),
+        ` — ${done} of ${total} file(s)`, counts.chunks !== undefined ? `, ${counts.chunks} chunks` : '',
+        counts.errors ? `, ${counts.errors} error(s)` : '', ' ',
+        running && job.status !== 'cancelling' && jobUrl ? h('button', {
+          type: 'button', class: 'ghost small danger',
+          onclick: () => api('POST', `${jobUrl.replace(/\/$/, '')}/cancel`).then(({ data }) => showJob(data, jobUrl)).catch(fail),
+        }, 'Cancel job') : null),
+      h('progress', { max: '100', value: String(percent), 'aria-label': 'Job progress' }),
+      job.status === 'completed' || !job.status
+        ? h('p', null, `Created ${job.created ?? 0}, updated ${job.updated ?? 0}, unchanged ${job.unchanged ?? 0}, failed ${job.failed ?? 0}.`)
+        : null,
+      fileList(job));
   }
 
-  function showResult(result) {
-    if (!result) {
-      return;
-    }
-    replace(progress,
-      h('p', null, `Created ${result.created ?? 0}, updated ${result.updated ?? 0}, unchanged ${result.unchanged ?? 0}, failed ${result.failed ?? 0}.`),
-      resultList(result.documents));
-  }
-
-  function resultList(items) {
-    if (!Array.isArray(items) || !items.length) {
+  function fileList(job) {
+    const outcomes = job.documents || [];
+    const states = job.files || [];
+    const rows = states.length ? states.map((file) => ({ name: file.name, state: file.state, error: file.error }))
+      : outcomes.map((doc) => ({ name: doc.name, state: doc.status, error: doc.error }));
+    if (!rows.length) {
       return null;
     }
-    return h('ul', { class: 'results' }, items.map((item) => h('li', { class: item.status === 'failed' ? 'error' : '' },
-      `${item.name || item.fileName || ''}: ${item.status || ''}${item.error ? ` — ${item.error}` : ''}`)));
+    return h('ul', { class: 'results' }, rows.map((row) => h('li', { class: ['failed', 'dead'].includes(row.state) ? 'error' : '' },
+      `${row.name}: ${row.state || ''}${row.error ? ` — ${row.error}` : ''}`)));
   }
 
   function poll(url) {
-    const terminal = ['succeeded', 'completed', 'done', 'failed', 'cancelled', 'canceled', 'dead', 'finished'];
     const step = async () => {
       if (stopped) {
         return;
       }
       try {
         const job = await get(url);
-        showJob(job);
-        if (terminal.includes(String(job?.status).toLowerCase())) {
+        showJob(job, url);
+        if (FINISHED.includes(job?.status)) {
           load();
           return;
         }
@@ -178,8 +182,8 @@ export function promptsView(view) {
   async function act(method, path, body, message) {
     try {
       await api(method, path, body);
+      await load();
       toast(message);
-      load();
     } catch (error) {
       fail(error);
     }
@@ -199,7 +203,7 @@ export function promptsView(view) {
         ? Object.entries(item.labels).map(([label, version]) => h('span', { class: 'label-pill' },
           `${label} → v${version} `,
           writable ? h('button', {
-            type: 'button', class: 'ghost small', 'aria-label': `Roll back ${label} of ${item.name}`,
+            type: 'button', class: 'ghost small', 'aria-label': `Roll back ${label} of ${item.name} (${item.scope})`,
             onclick: () => act('POST', `${base}/labels/${label}/rollback?${scope}`, undefined, `Rolled back ${label}.`),
           }, 'Roll back') : null))
         : 'none'),
@@ -211,18 +215,29 @@ export function promptsView(view) {
           h('td', { class: 'actions' },
             h('details', null, h('summary', null, 'Show'), h('pre', { class: 'code' }, version.body)),
             writable ? ['production', 'canary'].filter((label) => !labelsOf(version.version).includes(label)).map((label) => h('button', {
-              type: 'button', class: 'small',
+              type: 'button', class: 'small', 'aria-label': `Promote v${version.version} of ${item.name} (${item.scope}) to ${label}`,
               onclick: () => act('PUT', `${base}/labels/${label}?${scope}`, { version: version.version }, `v${version.version} is now ${label}.`),
             }, `Promote to ${label}`)) : null))))),
-      h('details', null, h('summary', null, item.scope === 'tenant' || !hasRole(session(), 'ops') ? 'New tenant version' : 'New version'),
-        editor,
-        h('button', {
-          type: 'button', class: 'primary small',
-          onclick: () => {
-            const target = item.scope === 'global' && !hasRole(session(), 'ops') ? 'tenant' : item.scope;
-            act('POST', `${base}/versions?scope=${target}`, { body: editor.value }, 'Saved a new version (not promoted yet).');
-          },
-        }, 'Save version')));
+      newVersionForm(item, base, editor));
+  }
+
+  // A new version is saved unpromoted; tenant versions override the global template for this tenant only.
+  function newVersionForm(item, base, editor) {
+    const ops = hasRole(session(), 'ops');
+    const name = `scope-${item.name}-${item.scope}`;
+    const choice = (value, text) => h('label', { class: 'choice' },
+      h('input', { type: 'radio', name, value, checked: value === 'tenant' }), ` ${text}`);
+    return h('details', { class: 'new-version' }, h('summary', null, 'New version'),
+      editor,
+      ops && item.scope === 'global' ? h('div', { class: 'row' }, choice('tenant', 'For my tenant'), choice('global', 'Global (all tenants)')) : null,
+      h('div', { class: 'row' }, h('button', {
+        type: 'button', class: 'primary small',
+        onclick: (event) => {
+          const picked = event.target.closest('details').querySelector(`input[name="${name}"]:checked`);
+          const target = picked ? picked.value : (item.scope === 'global' ? 'tenant' : item.scope);
+          act('POST', `${base}/versions?scope=${target}`, { body: editor.value }, 'Saved a new version (not promoted yet).');
+        },
+      }, 'Save version')));
   }
 
   async function load() {

@@ -193,7 +193,8 @@ export function conversationView(view, id) {
         h('dt', null, 'Model'), h('dd', null, message.model || '–'),
         h('dt', null, 'Prompt'), h('dd', null, message.promptVersion ?? '–'),
         h('dt', null, 'Cost'), h('dd', null, typeof cost === 'number' ? `$${cost.toFixed(5)}` : '–'),
-        h('dt', null, 'Trace'), h('dd', null, h('code', { class: 'trace' }, message.traceId || '–'))),
+        h('dt', null, 'Trace'), h('dd', null, h('code', { class: 'trace' }, message.traceId || '–')),
+        scoreEntries(message.scores)),
     ];
     const context = message.context || [];
     if (context.length) {
@@ -213,6 +214,16 @@ export function conversationView(view, id) {
     }
     details.push(labelForm(message));
     return details;
+  }
+
+  // The evidence behind the confidence (retrieval scores, groundedness...), whatever generation recorded.
+  function scoreEntries(scores) {
+    const entries = Object.entries(scores || {}).filter(([, value]) => value !== null && typeof value !== 'object');
+    if (!entries.length) {
+      return null;
+    }
+    return [h('dt', null, 'Scores'), h('dd', { class: 'scores' }, entries.map(([name, value]) => h('span', { class: 'tag' },
+      `${name.replace(/_/g, ' ')} ${typeof value === 'number' ? number(value, 3) : value}`)))];
   }
 
   function labelForm(message) {

@@ -48,11 +48,14 @@ public record IngestionProperties(@DefaultValue("http://127.0.0.1:8082") URI ret
      * @param maxAttempts tries of an item (a crash counts) before it is dead-lettered with its last error
      * @param backoff delay before the second try, doubled for each further one
      * @param maxBackoff upper bound of the delay between tries
+     * @param retention finished jobs (and dead-lettered change events) older than this are deleted
+     * @param cleanupInterval how often workers delete them
      */
     public record Jobs(@DefaultValue("default") String queue, @DefaultValue("1") int workers,
             @DefaultValue("500ms") Duration pollInterval, @DefaultValue("60s") Duration lease,
             @DefaultValue("5") int maxAttempts, @DefaultValue("2s") Duration backoff,
-            @DefaultValue("5m") Duration maxBackoff) {
+            @DefaultValue("5m") Duration maxBackoff, @DefaultValue("30d") Duration retention,
+            @DefaultValue("1h") Duration cleanupInterval) {
     }
 
     /**

@@ -90,10 +90,12 @@ public record RetrievalProperties(
      * @param b             BM25 length normalization (0: none, 1: full)
      * @param titleWeight   an occurrence in the title counts this many body occurrences
      * @param sectionWeight an occurrence in the section path counts this many body occurrences
+     * @param maxCandidates BM25 scores the chunks holding the query's rarer terms, chosen so that their summed
+     *                      document frequency stays below this (bounds the work of questions with common words)
      */
     public record Lexical(@DefaultValue("bm25") LexicalScoring scoring, @DefaultValue("0.9") double k1,
             @DefaultValue("0.4") double b, @DefaultValue("2") double titleWeight,
-            @DefaultValue("1") double sectionWeight) {
+            @DefaultValue("1") double sectionWeight, @DefaultValue("2000") int maxCandidates) {
 
         public Lexical {
             if (!(k1 >= 0) || !(b >= 0 && b <= 1) || !(titleWeight >= 0) || !(sectionWeight >= 0)) {

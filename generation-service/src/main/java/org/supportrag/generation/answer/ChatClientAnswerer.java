@@ -21,8 +21,10 @@ import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 import org.springframework.core.io.Resource;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Signal;
 
 import org.supportrag.contracts.retrieval.v1.SearchHit;
 import org.supportrag.defaults.embedding.TokenCounter;
@@ -104,11 +106,21 @@ public final class ChatClientAnswerer implements Answerer {
         Usage usage = null;
         String model = null;
         boolean interrupted = false;
-        try (Stream<ChatResponse> responses = responses(systemPrompt, history, userPrompt, question.tools())
+        // Materialized: a stream that breaks off still delivers every chunk received before the error (a plain
+        // blocking iterator throws as soon as the error arrives and drops chunks not yet taken).
+        try (Stream<Signal<ChatResponse>> signals = responses(systemPrompt, history, userPrompt, question.tools())
+            .materialize()
             .toStream(1)) {
-            Iterator<ChatResponse> iterator = responses.iterator();
+            Iterator<Signal<ChatResponse>> iterator = signals.iterator();
             while (iterator.hasNext() && !stream.cancelled()) {
-                ChatResponse response = iterator.next();
+                Signal<ChatResponse> signal = iterator.next();
+                if (signal.isOnError()) {
+                    throw Exceptions.propagate(signal.getThrowable());
+                }
+                ChatResponse response = signal.get();
+                if (response == null) {
+                    continue;
+                }
                 String piece = text(response);
                 if (!piece.isEmpty()) {
                     // Leading blank pieces would show as an empty bubble; drop them.

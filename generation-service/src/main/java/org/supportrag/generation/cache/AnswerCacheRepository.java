@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.pgvector.PGvector;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -24,7 +26,7 @@ class AnswerCacheRepository {
 
     /** A stored entry as a lookup sees it. */
     record Entry(UUID id, String question, String text, List<Citation> citations, double confidence, String model,
-            double costUsd, double similarity) {
+            @Nullable String modelName, int promptTokens, int completionTokens, double costUsd, double similarity) {
     }
 
     private final JdbcClient jdbc;
@@ -37,7 +39,8 @@ class AnswerCacheRepository {
 
     Optional<Entry> exact(CacheKey key, String normalizedQuestion) {
         return jdbc.sql("""
-                SELECT id, question, answer, citations, confidence, model, cost_usd, 1.0 AS similarity
+                SELECT id, question, answer, citations, confidence, model, model_name, prompt_tokens, completion_tokens,
+                       cost_usd, 1.0 AS similarity
                 FROM answer_cache
                 WHERE tenant_id = :tenant AND knowledge_base = :kb AND acl_key = :acl AND prompt_version = :prompt
                   AND normalized_question = :normalized AND expires_at > now()""")
@@ -50,48 +53,51 @@ class AnswerCacheRepository {
     /** The {@code limit} entries of this key nearest to the embedding, nearest first. */
     List<Entry> nearest(CacheKey key, float[] embedding, int limit) {
         return jdbc.sql("""
-                SELECT id, question, answer, citations, confidence, model, cost_usd,
-                       1 - (question_embedding OPERATOR(public.<=>) CAST(:embedding AS public.vector)) AS similarity
+                SELECT id, question, answer, citations, confidence, model, model_name, prompt_tokens,
+                       completion_tokens, cost_usd, 1 - (question_embedding OPERATOR(public.<=>) :embedding) AS similarity
                 FROM answer_cache
                 WHERE tenant_id = :tenant AND knowledge_base = :kb AND acl_key = :acl AND prompt_version = :prompt
                   AND expires_at > now()
-                ORDER BY question_embedding OPERATOR(public.<=>) CAST(:embedding AS public.vector)
+                ORDER BY question_embedding OPERATOR(public.<=>) :embedding
                 LIMIT :limit""")
             .params(keyParams(key))
-            .param("embedding", vector(embedding))
+            .param("embedding", new PGvector(embedding))
             .param("limit", limit)
             .query(this::entry)
             .list();
     }
 
     /** Stores or replaces the answer to this normalized question. */
-    void put(CacheKey key, String normalizedQuestion, String question, float[] embedding, String answer,
-            List<Citation> citations, double confidence, String model, double costUsd, Duration ttl) {
-        String documents = uuidArray(citations.stream().map(Citation::documentId).distinct().toList());
+    void put(CacheKey key, String normalizedQuestion, float[] embedding, Cacheable answer, Duration ttl) {
+        String documents = uuidArray(answer.citations().stream().map(Citation::documentId).distinct().toList());
         jdbc.sql("""
                 INSERT INTO answer_cache (id, tenant_id, knowledge_base, acl_key, prompt_version, normalized_question,
-                    question, question_embedding, answer, citations, cited_document_ids, confidence, model, cost_usd,
-                    expires_at)
-                VALUES (:id, :tenant, :kb, :acl, :prompt, :normalized, :question, CAST(:embedding AS public.vector),
-                    :answer, CAST(:citations AS jsonb), CAST(:documents AS uuid[]), :confidence, :model, :cost,
-                    now() + make_interval(secs => :ttl))
+                    question, question_embedding, answer, citations, cited_document_ids, confidence, model, model_name,
+                    prompt_tokens, completion_tokens, cost_usd, expires_at)
+                VALUES (:id, :tenant, :kb, :acl, :prompt, :normalized, :question, :embedding, :answer,
+                    CAST(:citations AS jsonb), CAST(:documents AS uuid[]), :confidence, :model, :modelName,
+                    :promptTokens, :completionTokens, :cost, now() + make_interval(secs => :ttl))
                 ON CONFLICT (tenant_id, knowledge_base, acl_key, prompt_version, normalized_question) DO UPDATE
                 SET question = EXCLUDED.question, question_embedding = EXCLUDED.question_embedding,
                     answer = EXCLUDED.answer, citations = EXCLUDED.citations,
                     cited_document_ids = EXCLUDED.cited_document_ids, confidence = EXCLUDED.confidence,
-                    model = EXCLUDED.model, cost_usd = EXCLUDED.cost_usd, hits = 0, created_at = now(),
-                    expires_at = EXCLUDED.expires_at""")
+                    model = EXCLUDED.model, model_name = EXCLUDED.model_name,
+                    prompt_tokens = EXCLUDED.prompt_tokens, completion_tokens = EXCLUDED.completion_tokens,
+                    cost_usd = EXCLUDED.cost_usd, hits = 0, created_at = now(), expires_at = EXCLUDED.expires_at""")
             .params(keyParams(key))
             .param("id", UUID.randomUUID())
             .param("normalized", normalizedQuestion)
-            .param("question", question)
-            .param("embedding", vector(embedding))
-            .param("answer", answer)
-            .param("citations", json.writeValueAsString(citations))
+            .param("question", answer.question())
+            .param("embedding", new PGvector(embedding))
+            .param("answer", answer.answer())
+            .param("citations", json.writeValueAsString(answer.citations()))
             .param("documents", documents)
-            .param("confidence", confidence)
-            .param("model", model)
-            .param("cost", costUsd)
+            .param("confidence", answer.confidence())
+            .param("model", answer.model())
+            .param("modelName", answer.modelName())
+            .param("promptTokens", answer.promptTokens())
+            .param("completionTokens", answer.completionTokens())
+            .param("cost", answer.costUsd())
             .param("ttl", (double) ttl.toSeconds())
             .update();
     }
@@ -123,22 +129,12 @@ class AnswerCacheRepository {
     private Entry entry(ResultSet row, int rowNumber) throws SQLException {
         return new Entry(row.getObject("id", UUID.class), row.getString("question"), row.getString("answer"),
                 json.readValue(row.getString("citations"), CITATIONS), row.getDouble("confidence"),
-                row.getString("model"), row.getDouble("cost_usd"), row.getDouble("similarity"));
+                row.getString("model"), row.getString("model_name"), row.getInt("prompt_tokens"),
+                row.getInt("completion_tokens"), row.getDouble("cost_usd"), row.getDouble("similarity"));
     }
 
     /** A PostgreSQL array literal; UUIDs need no quoting. */
     private static String uuidArray(Collection<UUID> ids) {
         return "{" + String.join(",", ids.stream().map(UUID::toString).toList()) + "}";
-    }
-
-    static String vector(float[] embedding) {
-        StringBuilder text = new StringBuilder(embedding.length * 10).append('[');
-        for (int i = 0; i < embedding.length; i++) {
-            if (i > 0) {
-                text.append(',');
-            }
-            text.append(embedding[i]);
-        }
-        return text.append(']').toString();
     }
 }

@@ -112,15 +112,14 @@ public class SemanticAnswerCache {
      * confidence, fallbacks, escalation all make an answer specific to its turn or not good enough to repeat).
      * Returns whether it was stored.
      */
-    public boolean offer(CacheKey key, String question, String answer, List<Citation> citations,
-            double confidence, String model, double costUsd, List<String> flags, boolean escalated) {
-        if (!properties.enabled() || escalated || !flags.isEmpty() || citations.isEmpty() || answer.isBlank()
-                || confidence < properties.minConfidence()) {
+    public boolean offer(CacheKey key, Cacheable answer, List<String> flags, boolean escalated) {
+        if (!properties.enabled() || escalated || !flags.isEmpty() || answer.citations().isEmpty()
+                || answer.answer().isBlank() || answer.confidence() < properties.minConfidence()) {
             return false;
         }
         try {
-            entries.put(key, QuestionMatcher.normalize(question), question, embeddings.embed(question), answer,
-                    citations, confidence, model, costUsd, properties.ttl());
+            entries.put(key, QuestionMatcher.normalize(answer.question()), embeddings.embed(answer.question()),
+                    answer, properties.ttl());
             return true;
         }
         catch (DataAccessException ex) {
@@ -166,7 +165,8 @@ public class SemanticAnswerCache {
 
     private static CachedAnswer hit(AnswerCacheRepository.Entry entry, boolean exact) {
         return new CachedAnswer(entry.id(), entry.text(), entry.citations(), entry.confidence(), entry.model(),
-                entry.costUsd(), exact, exact ? 1 : entry.similarity());
+                entry.modelName(), entry.promptTokens(), entry.completionTokens(), entry.costUsd(), exact,
+                exact ? 1 : entry.similarity());
     }
 
     private void count(String result) {

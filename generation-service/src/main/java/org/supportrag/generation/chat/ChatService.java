@@ -24,6 +24,7 @@ import org.supportrag.generation.answer.AnswerStream;
 import org.supportrag.generation.answer.Answerer;
 import org.supportrag.generation.answer.Question;
 import org.supportrag.generation.cache.CacheKey;
+import org.supportrag.generation.cache.Cacheable;
 import org.supportrag.generation.cache.CachedAnswer;
 import org.supportrag.generation.cache.SemanticAnswerCache;
 import org.supportrag.generation.conversation.Citation;
@@ -50,6 +51,7 @@ import org.supportrag.generation.routing.ModelChain;
 import org.supportrag.generation.routing.TurnContext;
 import org.supportrag.generation.routing.TurnOutcome;
 import org.supportrag.generation.tickets.SimilarTickets;
+import org.supportrag.generation.usage.UsageLedger;
 
 /**
  * One chat turn: accept and store the question ({@link #begin}), then retrieve, answer while streaming, store the
@@ -77,11 +79,12 @@ class ChatService {
     private final SemanticAnswerCache answerCache;
     private final SimilarTickets tickets;
     private final CustomerContext customers;
+    private final UsageLedger usage;
 
     ChatService(ConversationRepository conversations, RetrievalClient retrieval, ModelChain models,
             GenerationProperties properties, PromptCatalog prompts, InteractionLog interactions,
             Guardrails guardrails, Handover handover, SemanticAnswerCache answerCache, SimilarTickets tickets,
-            CustomerContext customers) {
+            CustomerContext customers, UsageLedger usage) {
         this.conversations = conversations;
         this.retrieval = retrieval;
         this.answerer = models;
@@ -94,6 +97,7 @@ class ChatService {
         this.answerCache = answerCache;
         this.tickets = tickets;
         this.customers = customers;
+        this.usage = usage;
     }
 
     /**
@@ -165,12 +169,21 @@ class ChatService {
         long started = System.nanoTime();
         events.meta(new ChatPayloads.Meta(turn.conversationId(), turn.answerId(), turn.traceId()));
         String tenant = turn.caller().tenantId();
+        // A person has taken the conversation over: the assistant stays out of it until they resolve it.
+        if (handover.agentHandles(tenant, turn.conversationId())) {
+            respondWhileAgentHandles(turn, events);
+            return;
+        }
         // Input guardrails: personal data is redacted before anything leaves; some questions get no answerer.
         InputVerdict input = guardrails.checkInput(tenant, turn.question(), turn.history());
         if (input.action() != InputVerdict.Action.ANSWER) {
             respondWithoutAnswerer(turn, events, input);
             return;
         }
+        // Similar past tickets are searched alongside the documents (only LLM prompts can use them).
+        java.util.concurrent.CompletableFuture<List<SearchHit>> pastCases = answerer.usesPrompts()
+                ? tickets.search(input.question(), turn.knowledgeBase())
+                : java.util.concurrent.CompletableFuture.completedFuture(List.of());
         // Chunks carrying instructions for the assistant (indirect injection) are left out.
         ContextScreen screened = guardrails.screenContext(retrieval.search(input.question(), turn.knowledgeBase()));
         long retrievalMillis = (System.nanoTime() - started) / 1_000_000;
@@ -186,13 +199,17 @@ class ChatService {
                 : null;
         if (cacheKey != null) {
             Optional<CachedAnswer> cached = answerCache.lookup(cacheKey, input.question(), hits);
-            if (cached.isPresent()) {
-                answerFromCache(turn, cached.get(), resolved, events);
+            // The tenant's current thresholds apply to cached answers too: only one they would give as is is reused.
+            if (cached.isPresent() && handover.answersAsIs(input.policy(), cached.get().confidence())) {
+                pastCases.cancel(true);
+                answerFromCache(turn, cached.get(), resolved, hits, retrievalMillis, started, events);
                 return;
             }
         }
-        // Context beyond documents: similar resolved tickets, and the customer's CRM data (tools or fetched now).
-        List<String> background = new ArrayList<>(tickets.section(input.question(), turn.knowledgeBase()));
+        // Context beyond documents: similar resolved tickets (screened like documents: tickets hold customer text),
+        // and the customer's CRM data (tools or fetched now).
+        List<String> background = new ArrayList<>(
+                tickets.section(guardrails.screenContext(pastCases.join()).kept(), hits));
         CustomerContext.Prepared customer = customers.prepare(turn.caller(), answerer.usesPrompts());
         background.addAll(customer.background());
         Question question = new Question(input.question(), hits, input.history(), resolved, background,
@@ -239,33 +256,55 @@ class ChatService {
         handover.record(tenant, turn.conversationId(), turn.answerId(), hits, outcome);
         log.debug("Answered in conversation {} with {} citations, confidence {}, flags {}", turn.conversationId(),
                 cited.size(), outcome.confidence(), flags);
-        logInteraction(turn, hits, resolved, answer, output.text(), cited, flags, outcome, routed, retrievalMillis,
-                started);
+        logInteraction(turn, hits, resolved, answer, output.text(), cited, flags, outcome.confidence(),
+                outcome.escalated(), routed, retrievalMillis, started);
         events.done(new ChatPayloads.Done(outcome.confidence(), outcome.escalated(), flags, answer.model(),
                 new ChatPayloads.Usage(answer.promptTokens(), answer.completionTokens(), answer.costUsd())));
         if (cacheKey != null) {
-            answerCache.offer(cacheKey, input.question(), output.text(), cited, outcome.confidence(), answer.model(),
-                    answer.costUsd(), storedFlags, outcome.escalated());
+            answerCache.offer(cacheKey, new Cacheable(input.question(), output.text(), cited, outcome.confidence(),
+                    answer.model(), routed.modelName(), answer.promptTokens(), answer.completionTokens(),
+                    answer.costUsd()), storedFlags, outcome.escalated());
         }
     }
 
-    /** Streams a cached answer like a fresh one, flagged {@code cache_hit}; it costs no tokens. */
+    /**
+     * Streams a cached answer like a fresh one, flagged {@code cache_hit}; it costs no tokens. The usage ledger
+     * records what the hit saved and the interaction log the turn.
+     */
     private void answerFromCache(Turn turn, CachedAnswer cached, @Nullable ResolvedPrompts resolved,
-            ChatEvents events) {
+            List<SearchHit> hits, long retrievalMillis, long started, ChatEvents events) {
+        String tenant = turn.caller().tenantId();
         events.token(cached.text());
         cached.citations().forEach(events::citation);
         List<String> flags = List.of(SemanticAnswerCache.CACHE_HIT);
-        conversations.addAnswer(new StoredAnswer(turn.answerId(), turn.conversationId(), turn.caller().tenantId(),
+        conversations.addAnswer(new StoredAnswer(turn.answerId(), turn.conversationId(), tenant,
                 cached.text(), cached.citations(), flags, cached.confidence(), cached.model(), 0, 0,
                 emptyToNull(turn.traceId()), resolved == null ? null : resolved.uses()));
         answerCache.served(cached);
+        try {
+            if (cached.modelName() != null) {
+                usage.recordCacheHit(tenant, turn.conversationId(), turn.answerId(), cached.modelName(),
+                        cached.promptTokens(), cached.completionTokens());
+            }
+            Map<String, Long> latency = new java.util.LinkedHashMap<>();
+            latency.put("retrievalMs", retrievalMillis);
+            latency.put("totalMs", (System.nanoTime() - started) / 1_000_000);
+            interactions.record(new Interaction(tenant, turn.conversationId(), turn.answerId(), turn.question(), hits,
+                    resolved == null ? null : resolved.uses(), cached.model(), cached.text(), cached.citations(),
+                    cached.confidence(), flags, false, latency, java.math.BigDecimal.ZERO,
+                    emptyToNull(turn.traceId())));
+        }
+        catch (RuntimeException ex) {
+            // The customer's answer is stored already; lost bookkeeping must not turn it into an error.
+            log.warn("Cache-hit bookkeeping failed in conversation {}: {}", turn.conversationId(), ex.toString());
+        }
         events.done(new ChatPayloads.Done(cached.confidence(), false, flags, cached.model(),
                 new ChatPayloads.Usage(0, 0, 0)));
     }
 
     private void logInteraction(Turn turn, List<SearchHit> hits, @Nullable ResolvedPrompts resolved, Answer answer,
-            String shownText, List<Citation> cited, List<String> flags, Handover.Outcome outcome, TurnOutcome routed,
-            long retrievalMillis, long startedNanos) {
+            String shownText, List<Citation> cited, List<String> flags, double confidence, boolean escalated,
+            TurnOutcome routed, long retrievalMillis, long startedNanos) {
         Map<String, Long> latency = new java.util.LinkedHashMap<>();
         latency.put("retrievalMs", retrievalMillis);
         latency.put("firstTokenMs", routed.firstTokenMillis());
@@ -274,13 +313,23 @@ class ChatService {
         try {
             interactions.record(new Interaction(turn.caller().tenantId(), turn.conversationId(), turn.answerId(),
                     turn.question(), hits, resolved == null ? null : resolved.uses(), answer.model(), shownText,
-                    cited, outcome.confidence(), flags, outcome.escalated(), latency, routed.costUsd(),
+                    cited, confidence, flags, escalated, latency, routed.costUsd(),
                     emptyToNull(turn.traceId())));
         }
         catch (RuntimeException ex) {
             // The customer's answer is stored already; a lost log row must not turn it into an error.
             log.warn("Interaction log write failed in conversation {}: {}", turn.conversationId(), ex.toString());
         }
+    }
+
+    /** A turn in a conversation an agent has claimed: the customer is told the agent will answer. */
+    private void respondWhileAgentHandles(Turn turn, ChatEvents events) {
+        List<String> flags = List.of(Handover.AGENT_HANDLING);
+        events.token(EscalationTexts.WITH_AGENT);
+        conversations.addAnswer(new StoredAnswer(turn.answerId(), turn.conversationId(), turn.caller().tenantId(),
+                EscalationTexts.WITH_AGENT, List.of(), flags, 0, GUARDRAIL_MODEL, 0, 0, emptyToNull(turn.traceId()),
+                null));
+        events.done(new ChatPayloads.Done(0, false, flags, GUARDRAIL_MODEL, new ChatPayloads.Usage(0, 0, 0)));
     }
 
     /** A turn the input guardrails answered themselves: a polite refusal, or the hand-over to a person. */

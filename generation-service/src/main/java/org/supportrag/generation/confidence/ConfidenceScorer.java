@@ -17,7 +17,8 @@ import org.supportrag.generation.guardrail.TenantPolicy;
 /**
  * Scores an answer from retrieval evidence, groundedness and guardrail signals, then applies the tenant's
  * thresholds. Groundedness is lexical: for each answer sentence, the share of its content words (stop words out,
- * crude stemming) found in the chunks the sentence cites; an uncited sentence counts half against all chunks.
+ * crude stemming) found in the chunks the sentence cites; an uncited sentence counts half against all chunks, and
+ * parenthesised asides do not count.
  */
 @Component
 public class ConfidenceScorer {
@@ -25,6 +26,7 @@ public class ConfidenceScorer {
     private static final Pattern SENTENCE = Pattern.compile("[^.!?\\n]+(?:[.!?]+[\"')\\]]*(?:\\s?\\[[\\d,\\s]+])*|$)");
     private static final Pattern MARKER = Pattern.compile("\\[(\\d{1,3}(?:\\s*,\\s*\\d{1,3})*)]");
     private static final Pattern NUMBER = Pattern.compile("\\d+");
+    private static final Pattern ASIDE = Pattern.compile("\\([^()]*\\)");
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
     private static final int MIN_CONTENT_WORDS = 2;
     private static final Set<String> STOP = Set.of("the", "a", "an", "and", "or", "but", "if", "of", "to", "in",
@@ -91,7 +93,8 @@ public class ConfidenceScorer {
         }
         double supported = 0;
         int total = 0;
-        Matcher sentence = SENTENCE.matcher(answer);
+        // Parenthesised asides ("(Sorry, that answer was interrupted...)") are not claims about the help center.
+        Matcher sentence = SENTENCE.matcher(ASIDE.matcher(answer).replaceAll(" "));
         while (sentence.find()) {
             String text = sentence.group();
             Set<String> words = contentWords(MARKER.matcher(text).replaceAll(" "));
@@ -119,8 +122,9 @@ public class ConfidenceScorer {
             factor *= switch (flag) {
                 case GuardrailFlags.BANNED_TOPIC, GuardrailFlags.SYSTEM_PROMPT_LEAK -> 0;
                 case GuardrailFlags.PROMPT_INJECTION, GuardrailFlags.INVALID_CITATION -> 0.8;
-                case "llm_interrupted" -> 0.7;
-                case "llm_fallback" -> 0.9;
+                // A broken-off stream was completed by the next model or closed politely; groundedness judges the
+                // text itself, so a fallback as such costs nothing.
+                case "llm_interrupted" -> 0.85;
                 default -> 1;
             };
         }

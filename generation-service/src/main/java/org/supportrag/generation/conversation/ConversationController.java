@@ -21,8 +21,8 @@ import org.supportrag.generation.prompt.ResolvedPrompts.PromptUse;
 
 /**
  * Reads a conversation back, e.g. for the widget to restore its history or for an agent taking over. Staff (agents,
- * admins) also see, for each assistant message, its confidence, flags, model, trace id, prompt versions and the
- * retrieved context it was grounded on.
+ * admins) also see, for each assistant message, its confidence (and its parts, {@code scores}), flags, model, trace
+ * id, prompt versions and the retrieved context it was grounded on.
  */
 @RestController
 class ConversationController {
@@ -68,7 +68,7 @@ class ConversationController {
         return new StaffMessageView(message.id(), message.role(), message.content(), message.citations(),
                 message.createdAt(), message.author(), message.confidence(), message.flags(), message.model(),
                 message.traceId(), promptVersion(message.prompts()),
-                grounds == null ? List.of() : grounds.context());
+                grounds == null ? List.of() : grounds.context(), grounds == null ? Map.of() : grounds.scores());
     }
 
     /** E.g. {@code "production: answer-system v3 (tenant), answer-user v1"}; null when no templates were used. */
@@ -96,6 +96,6 @@ class ConversationController {
     record StaffMessageView(UUID messageId, String role, String content, List<Citation> citations,
             Instant createdAt, @Nullable String author, @Nullable Double confidence, List<String> flags,
             @Nullable String model, @Nullable String traceId, @Nullable String promptVersion,
-            List<ContextItem> context) implements MessageView {
+            List<ContextItem> context, Map<String, Object> scores) implements MessageView {
     }
 }

@@ -63,11 +63,11 @@ public record CrmProperties(
         if (!enabled || (tenant != null && Boolean.FALSE.equals(tenant.enabled()))) {
             return null;
         }
-        URI url = tenant != null && tenant.baseUrl() != null ? tenant.baseUrl() : baseUrl;
-        if (url == null) {
+        URI url = tenant != null && present(tenant.baseUrl()) ? tenant.baseUrl() : baseUrl;
+        if (!present(url)) {
             return null;
         }
-        String key = tenant != null && tenant.apiKey() != null ? tenant.apiKey() : apiKey;
+        String key = tenant != null && present(tenant.apiKey()) ? tenant.apiKey() : present(apiKey) ? apiKey : null;
         boolean tools = tenant != null && tenant.toolCalling() != null ? tenant.toolCalling() : toolCalling;
         return new Connection(tenantId, url, key, tools);
     }
@@ -76,6 +76,11 @@ public record CrmProperties(
     public String toString() {
         return "CrmProperties[enabled=" + enabled + ", baseUrl=" + baseUrl + ", apiKey=" + redact(apiKey)
                 + ", tenants=" + tenants.keySet() + "]";
+    }
+
+    // Unset environment placeholders bind as empty values.
+    private static boolean present(@Nullable Object value) {
+        return value != null && !value.toString().isBlank();
     }
 
     static String redact(@Nullable String secret) {

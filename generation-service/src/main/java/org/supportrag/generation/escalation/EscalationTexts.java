@@ -12,6 +12,9 @@ public final class EscalationTexts {
     /** The question could not be answered at all (blocked, or no model answered). */
     public static final String HANDED_OVER_ALONE = "I've passed your message to our support team: a person will "
             + "reply here as soon as possible.";
+    /** The customer wrote while an agent looks after the conversation. */
+    public static final String WITH_AGENT = "A member of our support team is looking after this conversation and "
+            + "will reply here.";
     /** Appended to an answer of middling confidence. */
     public static final String CAVEAT = "\n\n(I'm not fully sure this answers your question. If it doesn't, just ask "
             + "to talk to a person from our support team.)";

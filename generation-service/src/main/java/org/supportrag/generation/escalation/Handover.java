@@ -27,6 +27,8 @@ public class Handover {
      */
     public static final String ESCALATE_SIGNAL = "escalate";
     static final String LOW_CONFIDENCE = "low_confidence";
+    /** Flag of a turn not answered because an agent looks after the conversation. */
+    public static final String AGENT_HANDLING = "agent_handling";
     static final String BLOCKED_REPLY = "I'm sorry, I can't help with that here. If you need more help, our support "
             + "team is happy to assist.";
 
@@ -102,6 +104,18 @@ public class Handover {
             output.append(closing);
         }
         return new Outcome(assessment, turnFlags, reasons);
+    }
+
+    /** Whether an agent has claimed the conversation (escalation {@code assigned}), so the assistant stays quiet. */
+    public boolean agentHandles(String tenantId, UUID conversationId) {
+        return escalations.find(tenantId, conversationId)
+            .filter(item -> EscalationItem.ASSIGNED.equals(item.status()))
+            .isPresent();
+    }
+
+    /** Whether an answer of this confidence would be given without caveat or hand-over under the tenant's policy. */
+    public boolean answersAsIs(TenantPolicy policy, double confidence) {
+        return scorer.decide(policy, confidence) == Assessment.Decision.ANSWER;
     }
 
     /** Stores the evidence of the stored answer {@code answerId} and opens the escalation if the turn escalated. */

@@ -3,12 +3,20 @@ package org.supportrag.generation.guardrail;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Publishes the PII redactor as the {@link Redactor} bean other features inject. */
+/**
+ * Publishes the PII redactor as the {@link Redactor} bean other features inject, and as the interaction log's
+ * redactor (replacing its simpler regex default), so every stored or sent text is redacted the same way.
+ */
 @Configuration(proxyBeanMethods = false)
 class GuardrailConfiguration {
 
     @Bean
     PiiRedactor piiRedactor() {
         return new PiiRedactor();
+    }
+
+    @Bean
+    org.supportrag.generation.interactionlog.PiiRedactor interactionLogRedactor(PiiRedactor redactor) {
+        return redactor::redact;
     }
 }

@@ -34,6 +34,9 @@ public record GuardrailProperties(
         @DefaultValue Moderation moderation) {
 
     public GuardrailProperties {
+        // Empty environment variables bind as one empty entry.
+        bannedTopics = bannedTopics.stream().filter(term -> !term.isBlank()).map(String::strip).toList();
+        offTopicTerms = offTopicTerms.stream().filter(term -> !term.isBlank()).map(String::strip).toList();
         if (!TenantPolicy.REFUSE.equals(blockedAction) && !TenantPolicy.ESCALATE.equals(blockedAction)) {
             throw new IllegalArgumentException("rag.generation.guardrails.blocked-action must be refuse or escalate");
         }
@@ -62,6 +65,12 @@ public record GuardrailProperties(
             @DefaultValue("false") boolean failClosed) {
 
         public Moderation {
+            if (url != null && url.toString().isBlank()) {
+                url = null;
+            }
+            if (model != null && model.isBlank()) {
+                model = null;
+            }
             if (enabled && url == null) {
                 throw new IllegalArgumentException("rag.generation.guardrails.moderation.url is required when enabled");
             }

@@ -82,7 +82,10 @@ public class Guardrails {
      * off-topic questions are refused.
      */
     public InputVerdict checkInput(String tenantId, String question, List<Question.PriorMessage> history) {
-        TenantPolicy policy = policies.of(tenantId);
+        return checkInput(policies.of(tenantId), question, history);
+    }
+
+    InputVerdict checkInput(TenantPolicy policy, String question, List<Question.PriorMessage> history) {
         if (!properties.enabled()) {
             return new InputVerdict(question, history, List.of(), InputVerdict.Action.ANSWER, null, null, policy);
         }

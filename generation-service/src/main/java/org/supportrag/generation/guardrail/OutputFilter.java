@@ -25,6 +25,8 @@ public final class OutputFilter implements AnswerStream {
     // A word that may be part of a phone/card number or of a citation marker still being written.
     private static final Pattern NUMERIC_WORD = Pattern.compile("[\\d+()\\[\\],.-]*\\d[\\d+()\\[\\],.-]*|\\+|\\(|\\[");
     private static final int RECENT_CHARS = 120;
+    private static final Pattern SENTENCE_END = Pattern
+        .compile("(?:\\s?\\[\\d{1,3}(?:\\s*,\\s*\\d{1,3})*])?[.!?]+[\"')\\]]*(?:\\s?\\[\\d{1,3}(?:\\s*,\\s*\\d{1,3})*])?");
     private static final Pattern PIECE = Pattern.compile("\\s*\\S+");
     private static final Pattern LEAK_PHRASES = Pattern.compile(
             "\\b(my|the) (system prompt|(initial|original|hidden|secret) instructions)\\b"
@@ -34,6 +36,7 @@ public final class OutputFilter implements AnswerStream {
     private final int contextSize;
     private final List<String> allowedPii;
     private final List<String> bannedTopics;
+    private final int phraseWords;
     private final Set<String> promptShingles;
     private final Supplier<Set<String>> contextShingles;
     private final @Nullable PiiRedactor redactor;
@@ -50,6 +53,10 @@ public final class OutputFilter implements AnswerStream {
         this.contextSize = contextSize;
         this.allowedPii = List.copyOf(allowedPii);
         this.bannedTopics = List.copyOf(bannedTopics);
+        this.phraseWords = bannedTopics.stream()
+            .mapToInt(term -> term.strip().split("\\s+").length)
+            .max()
+            .orElse(1);
         this.promptShingles = promptShingles;
         this.contextShingles = contextShingles;
         this.redactor = redactor;
@@ -114,6 +121,10 @@ public final class OutputFilter implements AnswerStream {
      */
     private int releasable() {
         int end = lastWhitespace(pending.length());
+        // The first words of a banned phrase wait for the rest of it.
+        for (int held = 0; held < phraseWords - 1 && end > 0; held++) {
+            end = lastWhitespace(end - 1);
+        }
         while (end > 0) {
             int start = lastWhitespace(end - 1);
             String word = pending.substring(Math.max(0, start), end).strip();
@@ -137,9 +148,17 @@ public final class OutputFilter implements AnswerStream {
 
     private void process(String segment) {
         String checked = repairCitations(segment);
-        // Phrases may straddle what was already sent and this segment: check them together.
+        // Phrases may straddle what was already sent, this segment and what is still held back: check them together.
         String window = InjectionDetector.normalize(recent() + checked);
-        if (TopicPolicy.firstTerm(window, bannedTopics) != null) {
+        if (TopicPolicy.firstTerm(window + InjectionDetector.normalize(pending.toString()), bannedTopics) != null) {
+            // Sentences of this segment before the one with the banned phrase still go out.
+            int cut = lastSentenceEnd(checked);
+            if (cut > 0) {
+                String head = checked.substring(0, cut);
+                if (TopicPolicy.firstTerm(InjectionDetector.normalize(recent() + head), bannedTopics) == null) {
+                    emitChecked(head);
+                }
+            }
             block(GuardrailFlags.BANNED_TOPIC);
             return;
         }
@@ -147,6 +166,20 @@ public final class OutputFilter implements AnswerStream {
             block(GuardrailFlags.SYSTEM_PROMPT_LEAK);
             return;
         }
+        emitChecked(checked);
+    }
+
+    private static int lastSentenceEnd(String text) {
+        Matcher end = SENTENCE_END.matcher(text);
+        int cut = -1;
+        while (end.find()) {
+            cut = end.end();
+        }
+        return cut;
+    }
+
+    /** Redacts personal data and passes the text on word by word. */
+    private void emitChecked(String checked) {
         Redactor.Redaction redaction = redactor == null ? new Redactor.Redaction(checked, List.of())
                 : redactor.scan(checked, allowedPii);
         if (redaction.redacted()) {

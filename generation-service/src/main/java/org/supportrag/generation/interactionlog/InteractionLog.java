@@ -15,6 +15,7 @@ import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.supportrag.generation.conversation.Citation;
+import org.supportrag.generation.guardrail.Redactor;
 
 /** Stores every turn with PII redacted, and purges rows older than the retention. */
 @Repository
@@ -27,12 +28,16 @@ public class InteractionLog {
     private final PiiRedactor redactor;
     private final InteractionLogProperties properties;
 
-    /** A {@link PiiRedactor} bean, when one exists, replaces the regex default. */
-    InteractionLog(JdbcClient jdbc, JsonMapper json, ObjectProvider<PiiRedactor> redactor,
-            InteractionLogProperties properties) {
+    /**
+     * Redacts with the guardrails' {@link Redactor} (the same rules as before provider calls); a {@link PiiRedactor}
+     * bean, else the regex default, when there is none.
+     */
+    InteractionLog(JdbcClient jdbc, JsonMapper json, ObjectProvider<Redactor> guardrails,
+            ObjectProvider<PiiRedactor> redactor, InteractionLogProperties properties) {
         this.jdbc = jdbc;
         this.json = json;
-        this.redactor = redactor.getIfUnique(RegexPiiRedactor::new);
+        Redactor shared = guardrails.getIfUnique();
+        this.redactor = shared != null ? shared::redact : redactor.getIfUnique(RegexPiiRedactor::new);
         this.properties = properties;
     }
 

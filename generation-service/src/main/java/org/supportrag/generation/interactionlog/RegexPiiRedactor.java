@@ -16,6 +16,7 @@ public final class RegexPiiRedactor implements PiiRedactor {
     private static final Pattern EMAIL_PATTERN = Pattern.compile(
             "[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
     private static final Pattern CARD_PATTERN = Pattern.compile("(?<![\\d-])\\d(?:[ -]?\\d){12,18}(?![\\d-])");
+    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}|\\d{2}[./-]\\d{2}[./-]\\d{4}");
     private static final Pattern PHONE_PATTERN = Pattern.compile(
             "(?<![\\w+])(?:\\+\\d{1,3}[ .-]?)?(?:\\(\\d{1,4}\\)[ .-]?)?\\d{2,4}(?:[ .-]?\\d{2,4}){1,4}(?!\\w)");
 
@@ -25,8 +26,12 @@ public final class RegexPiiRedactor implements PiiRedactor {
         Matcher card = CARD_PATTERN.matcher(redacted);
         redacted = card.replaceAll(match -> luhn(match.group()) ? CARD : Matcher.quoteReplacement(match.group()));
         Matcher phone = PHONE_PATTERN.matcher(redacted);
-        return phone.replaceAll(match -> digits(match.group()) >= 7 && digits(match.group()) <= 15 ? PHONE
-                : Matcher.quoteReplacement(match.group()));
+        return phone.replaceAll(match -> isPhone(match.group()) ? PHONE : Matcher.quoteReplacement(match.group()));
+    }
+
+    private static boolean isPhone(String candidate) {
+        int digits = digits(candidate);
+        return digits >= 7 && digits <= 15 && !DATE.matcher(candidate).matches();
     }
 
     private static int digits(String text) {

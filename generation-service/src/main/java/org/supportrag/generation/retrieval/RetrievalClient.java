@@ -2,6 +2,7 @@ package org.supportrag.generation.retrieval;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
@@ -13,6 +14,7 @@ import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClientResponseException;
 
 import org.supportrag.contracts.retrieval.v1.RetrievalApi;
+import org.supportrag.contracts.retrieval.v1.SearchFilters;
 import org.supportrag.contracts.retrieval.v1.SearchHit;
 import org.supportrag.contracts.retrieval.v1.SearchRequest;
 import org.supportrag.contracts.retrieval.v1.SearchResponse;
@@ -46,13 +48,22 @@ public class RetrievalClient {
 
     /** Best chunks first; an unavailable or failing retrieval service is a 503 problem. */
     public List<SearchHit> search(String query, String knowledgeBase) {
+        return search(query, knowledgeBase, null, null);
+    }
+
+    /**
+     * A search in the given mode ({@code null}: retrieval's default) with filters ({@code null}: none), e.g. the
+     * similar past tickets (kind {@code ticket}).
+     */
+    public List<SearchHit> search(String query, String knowledgeBase, @Nullable String mode,
+            @Nullable SearchFilters filters) {
         String bounded = query.length() > MAX_QUERY_CHARS ? query.substring(0, MAX_QUERY_CHARS) : query;
         try {
             SearchResponse response = rest.post()
                 .uri(RetrievalApi.SEARCH)
                 .contentType(MediaType.APPLICATION_JSON)
                 .accept(MediaType.APPLICATION_JSON)
-                .body(new SearchRequest(bounded, knowledgeBase, topK))
+                .body(new SearchRequest(bounded, knowledgeBase, topK, mode, filters, null))
                 .retrieve()
                 .body(SearchResponse.class);
             return response == null || response.results() == null ? List.of() : response.results();

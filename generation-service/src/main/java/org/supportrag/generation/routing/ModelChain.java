@@ -70,6 +70,18 @@ public final class ModelChain implements Answerer {
     private final UsageProperties prices;
     private final Map<String, Guards> guards = new LinkedHashMap<>();
 
+    /**
+     * A turn answered from the answer cache: records what it saved (the cached answer's original cost) for the
+     * tenant's usage reports; returns the amount.
+     */
+    public BigDecimal cacheHit(TurnContext turn, String requestModel, double originalCostUsd) {
+        if (turn.tenantId() == null || turn.conversationId() == null || turn.messageId() == null) {
+            return BigDecimal.ZERO;
+        }
+        return ledger.recordCacheSaving(turn.tenantId(), turn.conversationId(), turn.messageId(), requestModel,
+                originalCostUsd);
+    }
+
     /** The resilience guards of one model. */
     record Guards(CircuitBreaker circuitBreaker, Retry retry, Bulkhead bulkhead) {
     }
@@ -314,6 +326,12 @@ public final class ModelChain implements Answerer {
                 catch (RuntimeException exhausted) {
                     return null;
                 }
+            }
+            catch (RuntimeException ex) {
+                // Not a provider failure (e.g. a prompt that cannot render): free the breaker's permission, let the
+                // turn fail as an error.
+                modelGuards.circuitBreaker().releasePermission();
+                throw ex;
             }
             finally {
                 modelGuards.bulkhead().onComplete();

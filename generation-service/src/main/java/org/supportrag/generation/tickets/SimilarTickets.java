@@ -1,17 +1,27 @@
 package org.supportrag.generation.tickets;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 
+import io.micrometer.context.ContextSnapshotFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import org.springframework.web.ErrorResponseException;
 
+import org.supportrag.contracts.retrieval.v1.SearchFilters;
 import org.supportrag.contracts.retrieval.v1.SearchHit;
+import org.supportrag.contracts.retrieval.v1.SearchMode;
 import org.supportrag.generation.retrieval.RetrievalClient;
 
 /**
  * Finds resolved support tickets similar to a question and renders them as a prompt section "similar past cases",
  * set apart from the help-center excerpts: they show how agents solved alike problems but are not citable sources.
- * Optional context: when the search fails the turn goes on without it.
+ * Optional context: the search runs alongside the document search, and when it fails the turn goes on without it.
  */
 @Service
 public class SimilarTickets {
@@ -19,37 +29,49 @@ public class SimilarTickets {
     static final String HEADING = "Similar past cases (resolved support tickets; background only: do not cite them "
             + "with [n] and do not reveal other customers' details):";
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SimilarTickets.class);
+    private static final Logger log = LoggerFactory.getLogger(SimilarTickets.class);
 
     private final RetrievalClient retrieval;
     private final TicketProperties properties;
+    private final ContextSnapshotFactory snapshots = ContextSnapshotFactory.builder().build();
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
     SimilarTickets(RetrievalClient retrieval, TicketProperties properties) {
         this.retrieval = retrieval;
         this.properties = properties;
     }
 
-    /** The prompt section, or nothing when disabled, nothing similar or the search failed. */
-    public List<String> section(String question, String knowledgeBase) {
+    /**
+     * Starts the search for past cases on a virtual thread carrying this thread's caller and trace; completes with
+     * no cases when disabled or failing, never exceptionally.
+     */
+    public CompletableFuture<List<SearchHit>> search(String question, String knowledgeBase) {
         if (!properties.enabled()) {
-            return List.of();
+            return CompletableFuture.completedFuture(List.of());
         }
-        String ticketBase = ticketKnowledgeBase(knowledgeBase);
-        if (ticketBase == null) {
-            return List.of();
-        }
-        List<SearchHit> cases;
-        try {
-            cases = retrieval.search(question, ticketBase)
-                .stream()
-                .filter(hit -> hit.score() >= properties.minScore())
-                .limit(properties.maxCases())
-                .toList();
-        }
-        catch (ErrorResponseException ex) {
-            log.debug("Past-case search failed, answering without: {}", ex.getMessage());
-            return List.of();
-        }
+        SearchFilters filters = new SearchFilters(null, Set.of(properties.kind()),
+                properties.resolvedOnly() ? Map.of("outcome", "resolved") : null, null, null, null, null, null);
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return retrieval.search(question, knowledgeBase, SearchMode.DENSE.value(), filters);
+            }
+            catch (RuntimeException ex) {
+                log.debug("Past-case search failed, answering without: {}", ex.getMessage());
+                return List.<SearchHit>of();
+            }
+        }, snapshots.captureAll().wrapExecutor(executor));
+    }
+
+    /**
+     * The prompt section for the given (screened) search results: the best cases above {@code min-score}, leaving out
+     * documents already among the citable excerpts; nothing when none qualify.
+     */
+    public List<String> section(List<SearchHit> found, List<SearchHit> excerpts) {
+        Set<java.util.UUID> cited = excerpts.stream().map(SearchHit::documentId).collect(Collectors.toSet());
+        List<SearchHit> cases = found.stream()
+            .filter(hit -> hit.score() >= properties.minScore() && !cited.contains(hit.documentId()))
+            .limit(properties.maxCases())
+            .toList();
         if (cases.isEmpty()) {
             return List.of();
         }
@@ -63,11 +85,5 @@ public class SimilarTickets {
             section.append("\n\nCase ").append(i + 1).append(": ").append(hit.title()).append('\n').append(text);
         }
         return List.of(section.toString());
-    }
-
-    /** Null when the name would be too long for a knowledge base (at most 100 characters). */
-    private @org.jspecify.annotations.Nullable String ticketKnowledgeBase(String knowledgeBase) {
-        String name = knowledgeBase + properties.knowledgeBaseSuffix();
-        return name.length() > 100 || knowledgeBase.endsWith(properties.knowledgeBaseSuffix()) ? null : name;
     }
 }

@@ -4,20 +4,22 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Similar resolved support tickets as extra context, prefix {@code rag.generation.tickets}. Until retrieval filters
- * by document kind, tickets are searched in a knowledge base of their own: the chat's knowledge base name plus
- * {@code knowledge-base-suffix} (ingest resolved tickets with kind {@code ticket} there).
+ * Similar resolved support tickets as extra context, prefix {@code rag.generation.tickets}. Tickets are the chat
+ * knowledge base's documents of kind {@code kind} (ingestion's ticket imports), searched densely so scores are
+ * cosine similarities.
  *
  * @param enabled whether past cases are looked up; env {@code RAG_TICKETS_ENABLED}
- * @param knowledgeBaseSuffix appended to the chat's knowledge base to name the tickets' one
+ * @param kind the document kind ingestion gives tickets
+ * @param resolvedOnly only tickets whose metadata {@code outcome} is {@code resolved}
  * @param maxCases most past cases put into the prompt
- * @param minScore least retrieval score of a past case
+ * @param minScore least similarity of a past case to the question
  * @param maxChars most characters of one past case in the prompt
  */
 @ConfigurationProperties("rag.generation.tickets")
 public record TicketProperties(
         @DefaultValue("true") boolean enabled,
-        @DefaultValue("-tickets") String knowledgeBaseSuffix,
+        @DefaultValue("ticket") String kind,
+        @DefaultValue("true") boolean resolvedOnly,
         @DefaultValue("2") int maxCases,
         @DefaultValue("0.6") double minScore,
         @DefaultValue("1200") int maxChars) {

@@ -89,6 +89,20 @@ public class UsageLedger {
         return saved;
     }
 
+    /**
+     * For the answer cache: records that a cached answer was served instead of a new one, saving what that answer
+     * cost when it was written (model calls included), and returns the amount.
+     *
+     * @param requestModel the provider model that wrote the cached answer
+     */
+    public BigDecimal recordCacheSaving(String tenantId, UUID conversationId, UUID messageId, String requestModel,
+            double originalCostUsd) {
+        BigDecimal saved = BigDecimal.valueOf(Math.max(0, originalCostUsd));
+        record(tenantId, conversationId, messageId, List.of(new UsageItem(UsageItem.Operation.CACHE_SAVED,
+                "cache", requestModel, UsageItem.Outcome.OK, 0, 0, saved)));
+        return saved;
+    }
+
     /** The tenant's totals of the current UTC day. */
     public Totals today(String tenantId) {
         return totals(tenantId, "day = (now() AT TIME ZONE 'UTC')::date");

@@ -163,6 +163,23 @@ class AnswerCacheIT {
     }
 
     @Test
+    void stopsServingAnAnswerOnceItsTimeToLiveIsOver() throws Exception {
+        CallerIdentity caller = customer(newTenant());
+        client.json(caller, body(REFUND_QUESTION), "application/json");
+        jdbc.sql("UPDATE generation.answer_cache SET expires_at = now() - interval '1 second' WHERE tenant_id = ?")
+            .param(caller.tenantId())
+            .update();
+
+        Json expired = client.json(customer(caller.tenantId()), body(REFUND_QUESTION), "application/json");
+        Json fresh = client.json(customer(caller.tenantId()), body(REFUND_QUESTION), "application/json");
+
+        assertThat(expired.body().get("flags").toString()).doesNotContain(CACHE_HIT);
+        // The fresh answer replaced the expired entry.
+        assertThat(fresh.body().get("flags").toString()).contains(CACHE_HIT);
+        assertThat(entries(caller.tenantId())).isEqualTo(1);
+    }
+
+    @Test
     void dropsCachedAnswersCitingAChangedDocument() throws Exception {
         CallerIdentity caller = customer(newTenant());
         client.json(caller, body(REFUND_QUESTION), "application/json");

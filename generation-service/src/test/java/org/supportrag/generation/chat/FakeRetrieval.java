@@ -53,8 +53,8 @@ final class FakeRetrieval implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile boolean down;
     private volatile List<SearchHit> results = List.of(REFUNDS, SHIPPING, PASSWORD);
-    // Results per knowledge base; those not listed get {@link #results}, except past-case ("-tickets") ones: none.
-    private final Map<String, List<SearchHit>> resultsByKnowledgeBase = new java.util.concurrent.ConcurrentHashMap<>();
+    // Results of searches for documents of kind "ticket" (past cases); none unless a test sets them.
+    private volatile List<SearchHit> ticketResults = List.of();
 
     FakeRetrieval() {
         try {
@@ -84,13 +84,13 @@ final class FakeRetrieval implements AutoCloseable {
         this.results = List.copyOf(results);
     }
 
-    void results(String knowledgeBase, List<SearchHit> results) {
-        resultsByKnowledgeBase.put(knowledgeBase, List.copyOf(results));
+    void ticketResults(List<SearchHit> results) {
+        this.ticketResults = List.copyOf(results);
     }
 
     void reset() {
         received.clear();
-        resultsByKnowledgeBase.clear();
+        ticketResults = List.of();
         down = false;
         results = List.of(REFUNDS, SHIPPING, PASSWORD);
     }
@@ -106,13 +106,8 @@ final class FakeRetrieval implements AutoCloseable {
             }
             send(exchange, 200, "application/json",
                     JSON.writeValueAsString(new SearchResponse(request.knowledgeBaseOrDefault(),
-                            resultsFor(request.knowledgeBaseOrDefault()))));
+                            request.filtersOrNone().kindsOrEmpty().contains("ticket") ? ticketResults : results)));
         }
-    }
-
-    private List<SearchHit> resultsFor(String knowledgeBase) {
-        List<SearchHit> listed = resultsByKnowledgeBase.get(knowledgeBase);
-        return listed != null ? listed : knowledgeBase.endsWith("-tickets") ? List.of() : results;
     }
 
     private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {

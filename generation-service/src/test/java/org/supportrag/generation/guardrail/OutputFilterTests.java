@@ -96,7 +96,7 @@ class OutputFilterTests {
 
         stream(filter, "You can pay by card [1]. We also recommend online gambling sites for bonuses.", 3);
 
-        assertThat(received()).isEqualTo("You can pay by card [1]. We also recommend online");
+        assertThat(received()).isEqualTo("You can pay by card [1]. We also recommend");
         assertThat(received()).doesNotContain("gambling");
         assertThat(filter.blockedBy()).isEqualTo(GuardrailFlags.BANNED_TOPIC);
         assertThat(filter.cancelled()).isTrue();
@@ -121,6 +121,20 @@ class OutputFilterTests {
 
         assertThat(filter.blockedBy()).isEqualTo(GuardrailFlags.SYSTEM_PROMPT_LEAK);
         assertThat(received()).doesNotContain("prompt");
+    }
+
+    @Test
+    void keepsTheLastWordBeforeABridgeOfTheModelChain() {
+        OutputFilter filter = filter(1, List.of(), List.of());
+        for (String token : List.of("Refunds", " go", " back", " to",
+                "\n\n(Sorry, that answer was interrupted. Here is the complete answer:)\n\n", "Refunds", " take",
+                " 5", " days", " [", "1", "].")) {
+            filter.token(token);
+        }
+        filter.finish();
+
+        assertThat(received()).isEqualTo("Refunds go back to\n\n(Sorry, that answer was interrupted. Here is the "
+                + "complete answer:)\n\nRefunds take 5 days [1].");
     }
 
     @Test

@@ -24,12 +24,9 @@ import org.supportrag.defaults.problem.ProblemTypes;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class UploadProblemAdvice {
 
-    private final String maxFileSize;
     private final String maxRequestSize;
 
-    UploadProblemAdvice(@Value("${spring.servlet.multipart.max-file-size:1MB}") String maxFileSize,
-            @Value("${spring.servlet.multipart.max-request-size:10MB}") String maxRequestSize) {
-        this.maxFileSize = maxFileSize;
+    UploadProblemAdvice(@Value("${spring.servlet.multipart.max-request-size:10MB}") String maxRequestSize) {
         this.maxRequestSize = maxRequestSize;
     }
 

@@ -82,8 +82,9 @@ class JobController {
         DocumentIngestionService.Options options = options(kind, aclGroups, tags);
         List<UploadedFile> sources = new ArrayList<>();
         for (MultipartFile file : uploaded) {
-            String name = DocumentIngestionServiceNames.clean(file.getOriginalFilename());
-            sources.add(new UploadedFile(name, file));
+            // Names are checked when the file is ingested; a missing one fails there with a clear error.
+            String name = DocumentIngestionService.sourceName(file.getOriginalFilename());
+            sources.add(new UploadedFile(name == null ? "" : name, file));
         }
         UUID jobId = service.enqueueFiles(caller.tenantId(), knowledgeBase, "upload", caller.subject(), options, sources);
         return accepted(caller, knowledgeBase, jobId);
@@ -206,17 +207,5 @@ class JobController {
 
     private static ApiProblemException notFound(UUID jobId) {
         return ApiProblemException.notFound("job-not-found", "Job not found", "No job " + jobId + " in this knowledge base.");
-    }
-
-    /** Names are cleaned again when ingested; here only a missing name gets a placeholder for the job's listing. */
-    static final class DocumentIngestionServiceNames {
-
-        private DocumentIngestionServiceNames() {
-        }
-
-        static String clean(@Nullable String name) {
-            String cleaned = DocumentIngestionService.sourceName(name);
-            return cleaned == null ? "" : cleaned;
-        }
     }
 }

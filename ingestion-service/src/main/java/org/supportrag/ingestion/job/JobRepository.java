@@ -117,6 +117,21 @@ class JobRepository {
             .update() == 1;
     }
 
+    /** Deletes finished jobs (with their items) and dead change events older than {@code retention}; returns jobs. */
+    int deleteFinishedBefore(String queue, Duration retention) {
+        double seconds = retention.toMillis() / 1000.0;
+        int jobs = jdbc.sql("""
+                DELETE FROM ingestion.jobs j WHERE j.queue = ? AND j.created_at < now() - make_interval(secs => ?)
+                AND NOT EXISTS (SELECT 1 FROM ingestion.job_items i
+                                WHERE i.job_id = j.id AND i.state IN ('queued', 'running'))""")
+            .params(queue, seconds)
+            .update();
+        jdbc.sql("DELETE FROM ingestion.change_outbox WHERE queue = ? AND dead_at < now() - make_interval(secs => ?)")
+            .params(queue, seconds)
+            .update();
+        return jobs;
+    }
+
     boolean isCancelled(UUID jobId) {
         return jdbc.sql("SELECT cancelled_at IS NOT NULL FROM ingestion.jobs WHERE id = ?")
             .param(jobId)

@@ -11,7 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -52,7 +51,6 @@ class JobWorker implements SmartLifecycle {
     private final MeterRegistry meters;
     private final String instanceId = ManagementFactory.getRuntimeMXBean().getName() + "-"
             + UUID.randomUUID().toString().substring(0, 8);
-    private final AtomicLong processed = new AtomicLong();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
     private @Nullable ScheduledExecutorService heartbeats;
@@ -74,6 +72,8 @@ class JobWorker implements SmartLifecycle {
         }
         running = true;
         heartbeats = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("job-heartbeat").daemon().factory());
+        long cleanup = Math.max(100, settings.cleanupInterval().toMillis());
+        heartbeats.scheduleWithFixedDelay(this::deleteOldJobs, cleanup, cleanup, TimeUnit.MILLISECONDS);
         for (int i = 0; i < settings.workers(); i++) {
             String workerId = instanceId + "-" + i;
             threads.add(Thread.ofPlatform().name("job-worker-" + i).daemon().start(() -> loop(workerId)));
@@ -104,9 +104,16 @@ class JobWorker implements SmartLifecycle {
         return running;
     }
 
-    /** Items this instance finished, whatever their outcome (for tests and metrics). */
-    long processed() {
-        return processed.get();
+    private void deleteOldJobs() {
+        try {
+            int deleted = jobs.deleteFinishedBefore(settings.queue(), settings.retention());
+            if (deleted > 0) {
+                log.info("Deleted {} finished ingestion job(s) older than {}", deleted, settings.retention());
+            }
+        }
+        catch (RuntimeException ex) {
+            log.warn("Deleting old ingestion jobs failed: {}", ex.toString());
+        }
     }
 
     private void loop(String workerId) {
@@ -238,7 +245,6 @@ class JobWorker implements SmartLifecycle {
             log.warn("Job item {} was taken over by another worker (lease expired); its result is dropped", item.id());
             return;
         }
-        processed.incrementAndGet();
         Counter.builder("rag.ingestion.job.items").description("Job items finished by outcome").tag("state", state)
             .register(meters)
             .increment();

@@ -57,7 +57,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET, "rag.ingestion.jobs.queue=jobs-it",
         "rag.ingestion.jobs.workers=2", "rag.ingestion.jobs.poll-interval=100ms", "rag.ingestion.jobs.backoff=200ms",
         "rag.ingestion.url-import.allow-loopback=true", "rag.ingestion.max-file-size=256KB",
-        "rag.ingestion.archives.max-ratio=50" })
+        "rag.ingestion.archives.max-ratio=50", "rag.ingestion.jobs.retention=7d",
+        "rag.ingestion.jobs.cleanup-interval=300ms" })
 @Import(PostgresTestConfiguration.class)
 class JobsIT {
 
@@ -401,6 +402,24 @@ class JobsIT {
         assertThat(listed.get("language").asString()).isEqualTo("en");
         assertThat(listed.get("aclGroups").valueStream().map(JsonNode::asString)).containsExactly("partners", "support-staff");
         assertThat(listed.get("tags").valueStream().map(JsonNode::asString)).containsExactly("warranty");
+    }
+
+    @Test
+    void deletesFinishedJobsOlderThanTheRetentionButKeepsTheirDocuments() {
+        Reply old = upload("support", Map.of("faq.md", text(FAQ)), Map.of());
+        JsonNode finished = await(old);
+        Reply recent = upload("support", Map.of("other.md", text(FAQ.replace("Account", "Other"))), Map.of());
+        await(recent);
+        jdbc.sql("UPDATE ingestion.jobs SET created_at = now() - interval '8 days' WHERE id = ?")
+            .param(UUID.fromString(finished.get("jobId").asString()))
+            .update();
+
+        awaitUntil(() -> exchange(http.get().uri(old.location()).header(HttpHeaders.AUTHORIZATION, bearer(admin()))).status() == 404,
+                "the old job to be deleted");
+
+        assertThat(exchange(http.get().uri(recent.location()).header(HttpHeaders.AUTHORIZATION, bearer(admin()))).status())
+            .isEqualTo(200);
+        assertThat(documents("support")).hasSize(2);
     }
 
     @Test

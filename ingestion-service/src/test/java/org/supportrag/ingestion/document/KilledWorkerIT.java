@@ -123,6 +123,9 @@ class KilledWorkerIT {
         assertThat(job.get("status").asString()).isEqualTo("completed");
         assertThat(job.get("created").asInt() + job.get("unchanged").asInt()).isEqualTo(FILES);
         assertThat(job.get("failed").asInt()).isZero();
+        // The file the killed worker held (and any hit by the cut connections) was taken over and tried again.
+        assertThat(job.get("files").valueStream().mapToInt(file -> file.get("attempts").asInt()).max().orElse(0))
+            .isGreaterThanOrEqualTo(2);
         List<Map<String, Object>> documents = jdbc.sql("SELECT id, source_uri, chunk_count FROM ingestion.documents "
                 + "WHERE tenant_id = ?").param(tenant).query().listOfRows();
         assertThat(documents).hasSize(FILES);

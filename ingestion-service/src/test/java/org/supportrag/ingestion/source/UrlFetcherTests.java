@@ -2,7 +2,6 @@ package org.supportrag.ingestion.source;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -143,7 +142,7 @@ class UrlFetcherTests {
         return new IngestionProperties(java.net.URI.create("http://127.0.0.1:1"), Duration.ofSeconds(1), Duration.ofSeconds(1),
                 java.net.URI.create("http://127.0.0.1:1"), ChunkingSettings.defaults(), Map.of(), DataSize.ofMegabytes(1),
                 new IngestionProperties.Jobs("t", 0, Duration.ofSeconds(1), Duration.ofSeconds(10), 3, Duration.ofSeconds(1),
-                        Duration.ofSeconds(10)),
+                        Duration.ofSeconds(10), Duration.ofDays(30), Duration.ofHours(1)),
                 new IngestionProperties.Archives(10, DataSize.ofMegabytes(1), 100, 2),
                 new IngestionProperties.FolderImport(List.of(), 10),
                 new IngestionProperties.UrlImport(allowLoopback, allowPrivate, DataSize.ofKilobytes(10), Duration.ofSeconds(5), 3, 10));

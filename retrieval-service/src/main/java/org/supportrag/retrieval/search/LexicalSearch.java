@@ -23,8 +23,11 @@ class LexicalSearch {
 
     /*
      * Any of the query's terms matches (OR): natural-language questions rarely have every term in one chunk. Terms
-     * the knowledge base does not contain drop out before the index is asked. A term's frequency in a chunk counts
-     * title (A) and section path (B) occurrences with their field weights, body occurrences once.
+     * the knowledge base does not contain drop out first. Candidates are the chunks holding one of the query's rarer
+     * terms: terms by ascending document frequency while their summed frequency stays under max-candidates (the rarest
+     * always), so a question full of common words does not score most of the corpus; a chunk with only common terms
+     * could not outscore one with a rare term anyway. Every candidate is then scored with all terms. A term's frequency
+     * in a chunk counts title (A) and section path (B) occurrences with their field weights, body occurrences once.
      */
     private static final String BM25 = """
             WITH s AS (
@@ -32,23 +35,25 @@ class LexicalSearch {
                        greatest(k.total_length::float8 / greatest(k.chunks, 1), 1) AS avgdl
                 FROM retrieval.kb_stats k WHERE k.tenant_id = :f_tenant AND k.knowledge_base = :f_kb
             ), terms AS (
-                SELECT t.lexeme, ln(1 + (s.n - t.df + 0.5) / (t.df + 0.5)) AS idf
-                FROM (SELECT DISTINCT u.lexeme FROM unnest(to_tsvector(CAST(:config AS regconfig), :query)) u) q
-                JOIN retrieval.term_stats t
-                  ON t.tenant_id = :f_tenant AND t.knowledge_base = :f_kb AND t.lexeme = q.lexeme, s
-                WHERE t.df > 0
+                SELECT t.lexeme, ln(1 + (s.n - t.df + 0.5) / (t.df + 0.5)) AS idf,
+                       sum(t.df) OVER (ORDER BY t.df, t.lexeme) - t.df AS rarer
+                FROM retrieval.term_stats t, s
+                WHERE t.tenant_id = :f_tenant AND t.knowledge_base = :f_kb AND t.df > 0
+                  AND t.lexeme = ANY(tsvector_to_array(to_tsvector(CAST(:config AS regconfig), :query)))
             ), tq AS (
-                SELECT string_agg(%s, ' | ')::tsquery AS query FROM terms
-            ), candidates AS (
-                SELECT c.id, c.content_tsv FROM retrieval.chunks c, tq WHERE %s AND c.content_tsv @@ tq.query
+                SELECT string_agg(%s, ' | ')::tsquery AS query, array_agg(lexeme) AS lexemes
+                FROM terms WHERE rarer < :maxCandidates
+            ), matches AS (
+                SELECT c.id, length(c.content_tsv) AS length, u.lexeme,
+                       cardinality(u.weights) + (:titleWeight - 1) * cardinality(array_positions(u.weights, 'A'))
+                       + (:sectionWeight - 1) * cardinality(array_positions(u.weights, 'B')) AS tf
+                FROM retrieval.chunks c, tq, unnest(c.content_tsv) u
+                WHERE %s AND c.content_tsv @@ tq.query
+                  AND u.lexeme = ANY(ARRAY(SELECT lexeme FROM terms))
             ), scored AS (
-                SELECT m.id, sum(terms.idf * m.tf * (:k1 + 1)
-                                 / (m.tf + :k1 * (1 - :b + :b * m.length / s.avgdl))) AS score
-                FROM (SELECT cand.id, length(cand.content_tsv) AS length, u.lexeme,
-                             (SELECT sum(CASE w WHEN 'A' THEN :titleWeight WHEN 'B' THEN :sectionWeight ELSE 1 END)
-                              FROM unnest(u.weights) w) AS tf
-                      FROM candidates cand, unnest(cand.content_tsv) u) m
-                JOIN terms ON terms.lexeme = m.lexeme, s
+                SELECT m.id, sum(terms.idf * m.tf * (:k1 + 1) / (m.tf + :k1 * (1 - :b + :b * m.length / s.avgdl)))
+                       AS score
+                FROM matches m JOIN terms ON terms.lexeme = m.lexeme, s
                 GROUP BY m.id
                 ORDER BY score DESC, m.id
                 LIMIT :limit
@@ -91,7 +96,8 @@ class LexicalSearch {
                 .param("k1", settings.k1())
                 .param("b", settings.b())
                 .param("titleWeight", settings.titleWeight())
-                .param("sectionWeight", settings.sectionWeight());
+                .param("sectionWeight", settings.sectionWeight())
+                .param("maxCandidates", settings.maxCandidates());
             case TS_RANK_CD -> jdbc.sql(TS_RANK_CD.formatted(filter.sql()));
         };
         List<SearchHit> ranked = new ArrayList<>(limit);

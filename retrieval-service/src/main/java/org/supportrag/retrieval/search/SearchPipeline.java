@@ -54,7 +54,6 @@ class SearchPipeline {
     private final RetrievalProperties properties;
     private final ObservationRegistry observations;
     private final ContextCompressor compressor;
-    private final TextEmbedder embedder;
     private final JsonMapper json;
 
     SearchPipeline(QueryEmbeddingCache embeddings, VectorSearch vectorSearch, LexicalSearch lexicalSearch,
@@ -67,7 +66,6 @@ class SearchPipeline {
         this.rewriter = rewriter;
         this.properties = properties;
         this.observations = observations;
-        this.embedder = embedder;
         this.json = json;
         RetrievalProperties.Context context = properties.context();
         this.compressor = new ContextCompressor(embedder::countTokens, context.maxTokens(),
@@ -94,9 +92,10 @@ class SearchPipeline {
         }
         String searched = query;
         return switch (mode) {
-            case DENSE -> respond(knowledgeBase, dense(filter, searched, topK, mode), standalone, 0);
-            case LEXICAL -> respond(knowledgeBase, lexical(filter, searched, config, topK, mode), standalone, 0);
-            case HYBRID -> respond(knowledgeBase, hybrid(filter, searched, config, topK, topK, mode), standalone, 0);
+            case DENSE -> respond(knowledgeBase, dense(filter, searched, topK, mode), standalone, 0, 0);
+            case LEXICAL -> respond(knowledgeBase, lexical(filter, searched, config, topK, mode), standalone, 0, 0);
+            case HYBRID -> respond(knowledgeBase, hybrid(filter, searched, config, topK, topK, mode), standalone, 0,
+                    0);
             case FULL -> full(knowledgeBase, filter, searched, config, topK, standalone);
         };
     }
@@ -110,33 +109,34 @@ class SearchPipeline {
         List<SearchHit> distinct = stage("dedupe", SearchMode.FULL, "shingles", reranked.size(),
                 () -> NearDuplicates.suppress(reranked, SearchHit::text, threshold, topK), List::size);
         if (!properties.context().compress()) {
-            return respond(knowledgeBase, distinct, standalone, 0);
+            return respond(knowledgeBase, distinct, standalone, 0, 0);
         }
         List<ContextCompressor.Compressed> compressed = stage("compress", SearchMode.FULL, "sentences",
                 distinct.size(), () -> compressor.compress(query, distinct.stream().map(SearchHit::text).toList()),
                 List::size);
         List<SearchHit> hits = new ArrayList<>(distinct.size());
         int saved = 0;
+        int tokens = 0;
         for (int i = 0; i < distinct.size(); i++) {
             SearchHit hit = distinct.get(i);
             ContextCompressor.Compressed text = compressed.get(i);
             saved += text.tokensBefore() - text.tokensAfter();
+            tokens += text.tokensAfter();
             hits.add(new SearchHit(hit.chunkId(), hit.documentId(), hit.title(), hit.sourceUri(), hit.sectionPath(),
                     text.text(), hit.score(), hit.rank()));
         }
-        return respond(knowledgeBase, hits, standalone, saved);
+        return respond(knowledgeBase, hits, standalone, tokens, saved);
     }
 
-    private SearchResponse respond(String knowledgeBase, List<SearchHit> hits, @Nullable String standalone,
-            int tokensSaved) {
+    /** Ranks from 1; token counts only where compression counted them (full mode), else 0. */
+    private static SearchResponse respond(String knowledgeBase, List<SearchHit> hits, @Nullable String standalone,
+            int contextTokens, int tokensSaved) {
         List<SearchHit> ranked = new ArrayList<>(hits.size());
-        int tokens = 0;
         for (SearchHit hit : hits) {
             ranked.add(new SearchHit(hit.chunkId(), hit.documentId(), hit.title(), hit.sourceUri(), hit.sectionPath(),
                     hit.text(), hit.score(), ranked.size() + 1));
-            tokens += embedder.countTokens(hit.text());
         }
-        return new SearchResponse(knowledgeBase, ranked, standalone, tokens, tokensSaved);
+        return new SearchResponse(knowledgeBase, ranked, standalone, contextTokens, tokensSaved);
     }
 
     private List<SearchHit> dense(ChunkFilter filter, String queryText, int limit, SearchMode mode) {

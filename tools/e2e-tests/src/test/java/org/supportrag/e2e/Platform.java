@@ -25,6 +25,8 @@ import org.supportrag.defaults.testsupport.TestDatabase;
 final class Platform implements AutoCloseable {
 
     static final String SECRET = "e2e-internal-token-secret-0123456789abcdefgh";
+    /** Password of the local profile's console users (agent@demo.local, admin@demo.local) in this run. */
+    static final String DEMO_PASSWORD = "e2e-demo-" + java.util.UUID.randomUUID();
     static final List<String> SERVICES = List.of("retrieval", "ingestion", "generation", "eval", "gateway");
 
     private final Path repo;
@@ -33,7 +35,15 @@ final class Platform implements AutoCloseable {
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    /** Extra environment for every service (e.g. a stub LLM for generation in benchmarks). */
+    private final Map<String, String> extraEnv;
+
     Platform(String otlpEndpoint) throws IOException {
+        this(otlpEndpoint, Map.of());
+    }
+
+    Platform(String otlpEndpoint, Map<String, String> extraEnv) throws IOException {
+        this.extraEnv = Map.copyOf(extraEnv);
         repo = repoRoot();
         logs = repo.resolve("tools/e2e-tests/target/service-logs");
         Files.createDirectories(logs);
@@ -177,7 +187,9 @@ final class Platform implements AutoCloseable {
         env.put("OTEL_EXPORTER_OTLP_ENDPOINT", otlpEndpoint);
         env.put("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_SCHEDULE_DELAY", "200ms");
         env.put("RAG_LLM_PROVIDER", "offline");
+        env.put("RAG_DEMO_PASSWORD", DEMO_PASSWORD);
         env.remove("JAVA_TOOL_OPTIONS");
+        env.putAll(extraEnv);
         return builder.start();
     }
 

@@ -1,0 +1,76 @@
+// The console's admin pages against the real platform: a knowledge base upload followed as an ingestion job, a
+// delete, and a tenant prompt version promoted to the canary label and rolled back.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { gatewayUrl, launch, screenshotter, signInToConsole } from './browser.mjs';
+
+let browser;
+let admin;
+
+before(async () => {
+  browser = await launch();
+  admin = await browser.newPage();
+  await signInToConsole(admin, 'admin@demo.local');
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+test('an admin uploads a document, follows the ingestion job to the end, and deletes the document', async () => {
+  const shot = screenshotter(admin, 'admin-knowledge');
+  await admin.getByRole('link', { name: 'Knowledge bases' }).click();
+  await admin.locator('#kb-name').fill('console-admin');
+  await admin.getByRole('button', { name: 'Show' }).click();
+  const name = `returns-${Date.now()}.md`;
+  await admin.locator('#kb-files').setInputFiles({
+    name, mimeType: 'text/markdown',
+    buffer: Buffer.from('# Returns\n\nShoppers start a return from the tracking page within 14 days.\n'),
+  });
+  await admin.getByRole('button', { name: 'Upload' }).click();
+  await admin.locator('.job-status').getByText('completed').waitFor({ timeout: 60_000 });
+  assert.match(await admin.locator('.job').innerText(), /1 of 1 file/);
+  const row = admin.locator('tr[data-document-id]').filter({ hasText: name });
+  await row.waitFor();
+  await shot('uploaded');
+
+  await row.getByRole('button', { name: `Delete ${name}` }).click();
+  await row.getByRole('button', { name: `Confirm delete ${name}` }).click();
+  await row.waitFor({ state: 'detached' });
+  await shot('deleted');
+});
+
+test('an admin saves tenant prompt versions, promotes them to canary and rolls the label back', async () => {
+  const shot = screenshotter(admin, 'admin-prompts');
+  await admin.getByRole('link', { name: 'Prompts' }).click();
+  const global = admin.locator('section.prompt[data-template="answer-system"][data-scope="global"]');
+  await global.waitFor();
+  await shot('templates');
+
+  const tenant = admin.locator('section.prompt[data-template="answer-system"][data-scope="tenant"]');
+  const tenantVersions = tenant.locator('tbody td.number');
+  async function saveTenantVersion(suffix) {
+    const before = await tenantVersions.count();
+    await global.locator('details.new-version > summary').click();
+    const editor = global.locator('details.new-version textarea');
+    await editor.fill(`${await editor.inputValue()}\n${suffix}`);
+    await global.getByLabel('For my tenant').check();
+    await global.getByRole('button', { name: 'Save version' }).click();
+    await tenantVersions.nth(before).waitFor();
+  }
+
+  await saveTenantVersion('Be brief.');
+  await saveTenantVersion('Be brief and kind.');
+  const versions = (await tenant.locator('tbody td.number').allInnerTexts()).map((text) => Number(text.slice(1)));
+  const [newest, previous] = versions;
+  assert.ok(newest > previous, `versions newest first: ${versions}`);
+
+  for (const version of [previous, newest]) {
+    await tenant.getByRole('button', { name: `Promote v${version} of answer-system (tenant) to canary` }).click();
+    await tenant.locator('.label-pill').getByText(`canary → v${version}`).waitFor();
+  }
+  await shot('promoted');
+  await tenant.getByRole('button', { name: 'Roll back canary of answer-system (tenant)' }).click();
+  await tenant.locator('.label-pill').getByText(`canary → v${previous}`).waitFor();
+  await shot('rolled-back');
+});

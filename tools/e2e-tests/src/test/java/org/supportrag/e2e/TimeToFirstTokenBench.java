@@ -1,0 +1,230 @@
+package org.supportrag.e2e;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.supportrag.stub.openai.OpenAiStubServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Benchmark (not part of {@code make test}; run by {@code bin/bench.d/40-ttft}): time to first token through the
+ * gateway at 20 concurrent conversations, with the stub LLM answering at once, so what is measured is the turn's own
+ * overhead: gateway (auth, rate limits, proxy), conversation storage, retrieval (query embedding + vector search),
+ * guardrails and prompt rendering, the model chain and the provider round trip over HTTP. Writes one JSON object
+ * per line to {@code target/bench/ttft.jsonl}.
+ */
+@EnabledIfSystemProperty(named = "bench.ttft", matches = "true")
+class TimeToFirstTokenBench {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String WIDGET_KEY = "demo-widget-key";
+    static final String ADMIN_KEY = "demo-admin-key";
+    static final int CONVERSATIONS = Integer.getInteger("bench.ttft.conversations", 20);
+    static final int TURNS = Integer.getInteger("bench.ttft.turns", 10);
+    static final int WARMUP_TURNS = Integer.getInteger("bench.ttft.warmup", 60);
+    static final String[] QUESTIONS = { "How long do refunds take?", "Can I return an opened item?",
+            "How do I reset my password?", "When does express shipping arrive?", "Which countries do you ship to?",
+            "How long is the reset link valid?", "Do you refund shipping costs?", "How do I turn on two-factor?" };
+
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Test
+    void measuresTimeToFirstTokenAtTwentyConcurrentConversations() throws Exception {
+        try (OpenAiStubServer llm = new OpenAiStubServer().respondWith(
+                "Refunds reach your original payment method within 7 business days [1].").start();
+                OtlpTraceCollector traces = new OtlpTraceCollector();
+                Platform platform = new Platform(traces.endpoint(), Map.of(
+                        "RAG_GENERATION_MODELS_PRIMARY_PROVIDER", "openai",
+                        "RAG_GENERATION_MODELS_PRIMARY_BASEURL", llm.openAiBaseUrl(),
+                        "RAG_GENERATION_MODELS_PRIMARY_APIKEY", "sk-bench",
+                        "RAG_GENERATION_MODELS_PRIMARY_MODEL", "stub-model",
+                        // Measure the model path: repeated questions would otherwise be served from the cache.
+                        "RAG_GENERATION_CACHE_ENABLED", "false"))) {
+            platform.awaitReady(Duration.ofMinutes(5));
+            String kb = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+            HttpResponse<String> upload = platform.uploadMarkdown(kb, documents(), ADMIN_KEY);
+            assertThat(upload.statusCode()).as(upload.body()).isEqualTo(200);
+
+            run(platform, kb, Math.max(1, WARMUP_TURNS / CONVERSATIONS), CONVERSATIONS);
+            llm.reset().respondWith("Refunds reach your original payment method within 7 business days [1].");
+            long started = System.nanoTime();
+            List<Sample> samples = run(platform, kb, TURNS, CONVERSATIONS);
+            double seconds = (System.nanoTime() - started) / 1e9;
+
+            assertThat(samples).allSatisfy(sample -> assertThat(sample.ok()).isTrue());
+            assertThat(llm.chatRequests()).as("every turn went through the LLM").hasSize(samples.size());
+            // The same turns one at a time: the overhead without queueing for the machine's CPUs.
+            long sequentialStart = System.nanoTime();
+            List<Sample> sequential = run(platform, kb, Math.min(40, samples.size()), 1);
+            double sequentialSeconds = (System.nanoTime() - sequentialStart) / 1e9;
+            assertThat(sequential).allSatisfy(sample -> assertThat(sample.ok()).isTrue());
+            String lines = result(samples, CONVERSATIONS, seconds) + "\n" + result(sequential, 1, sequentialSeconds)
+                    + "\n";
+            Path out = Path.of("target/bench/ttft.jsonl");
+            Files.createDirectories(out.getParent());
+            Files.writeString(out, lines);
+            System.out.print(lines);
+        }
+    }
+
+    private static String result(List<Sample> samples, int concurrency, double seconds) {
+        List<Double> ttft = sorted(samples.stream().map(Sample::firstTokenMillis).toList());
+        List<Double> total = sorted(samples.stream().map(Sample::totalMillis).toList());
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("benchmark", "ttft");
+        result.put("path", "gateway /api/v1/chat SSE, stub LLM answering at once");
+        result.put("concurrency", concurrency);
+        result.put("turns", samples.size());
+        result.put("p50_ms", round(percentile(ttft, 0.50)));
+        result.put("p95_ms", round(percentile(ttft, 0.95)));
+        result.put("p99_ms", round(percentile(ttft, 0.99)));
+        result.put("max_ms", round(ttft.getLast()));
+        result.put("total_p50_ms", round(percentile(total, 0.50)));
+        result.put("total_p95_ms", round(percentile(total, 0.95)));
+        result.put("turns_per_s", round(samples.size() / seconds));
+        result.put("goal_p95_ms", 100);
+        result.put("goal_met", percentile(ttft, 0.95) <= 100);
+        return JSON.writeValueAsString(result);
+    }
+
+    record Sample(boolean ok, double firstTokenMillis, double totalMillis) {
+    }
+
+    private List<Sample> run(Platform platform, String kb, int turns, int conversations) throws Exception {
+        List<Sample> samples = Collections.synchronizedList(new ArrayList<>());
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < conversations; c++) {
+                int conversation = c;
+                running.add(pool.submit(() -> {
+                    String conversationId = null;
+                    for (int t = 0; t < turns; t++) {
+                        String question = QUESTIONS[(conversation + t) % QUESTIONS.length];
+                        Turn turn = turn(platform, kb, question, conversationId);
+                        conversationId = turn.conversationId();
+                        samples.add(turn.sample());
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : running) {
+                future.get();
+            }
+        }
+        return samples;
+    }
+
+    record Turn(String conversationId, Sample sample) {
+    }
+
+    private Turn turn(Platform platform, String kb, String question, String conversationId) throws Exception {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("message", question);
+        if (conversationId == null) {
+            body.put("knowledgeBase", kb);
+        }
+        else {
+            body.put("conversationId", conversationId);
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create(platform.gateway() + "/api/v1/chat"))
+            .timeout(Duration.ofSeconds(60))
+            .header("Content-Type", "application/json")
+            .header("Accept", "text/event-stream")
+            .header("X-Api-Key", WIDGET_KEY)
+            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+            .build();
+        long start = System.nanoTime();
+        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        double firstToken = -1;
+        String id = conversationId;
+        boolean done = false;
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            String event = "";
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (line.startsWith("event:")) {
+                    event = line.substring(6).strip();
+                    if (event.equals("token") && firstToken < 0) {
+                        firstToken = (System.nanoTime() - start) / 1e6;
+                    }
+                }
+                else if (line.startsWith("data:") && event.equals("meta") && id == null) {
+                    JsonNode meta = JSON.readTree(line.substring(5));
+                    id = meta.get("conversationId").asString();
+                }
+                else if (line.startsWith("data:") && event.equals("done")) {
+                    done = true;
+                }
+            }
+        }
+        double total = (System.nanoTime() - start) / 1e6;
+        return new Turn(id, new Sample(response.statusCode() == 200 && done && firstToken >= 0, firstToken, total));
+    }
+
+    private static Map<String, String> documents() {
+        return Map.of("returns.md", """
+                # Returns and refunds
+
+                ## Return window
+                Orders can be returned within 45 days of delivery, opened or not. Start a return from the Orders
+                page and print the prepaid label.
+
+                ## Refund timing
+                Refunds reach the original payment method within 7 business days after the warehouse scans the
+                parcel. Shipping costs are refunded when the item arrived damaged.
+                """, "shipping.md", """
+                # Shipping
+
+                Standard parcels arrive within 4 business days; express parcels arrive the next business day when
+                ordered before 2 pm. We ship to every country of the European Union, Norway and Switzerland.
+                """, "account.md", """
+                # Account access
+
+                ## Resetting your password
+                Open the sign-in page and choose "Forgot password". The reset link stays valid for 60 minutes.
+
+                ## Two-factor authentication
+                Turn on two-factor authentication under Settings, Security, with any authenticator app.
+                """);
+    }
+
+    private static List<Double> sorted(List<Double> values) {
+        List<Double> copy = new ArrayList<>(values);
+        Collections.sort(copy);
+        return copy;
+    }
+
+    /** Nearest-rank percentile. */
+    private static double percentile(List<Double> sorted, double quantile) {
+        int rank = (int) Math.ceil(quantile * sorted.size());
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+}
