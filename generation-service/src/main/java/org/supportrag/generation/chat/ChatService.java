@@ -51,6 +51,7 @@ import org.supportrag.generation.routing.ModelChain;
 import org.supportrag.generation.routing.TurnContext;
 import org.supportrag.generation.routing.TurnOutcome;
 import org.supportrag.generation.tickets.SimilarTickets;
+import org.supportrag.generation.usage.UsageLedger;
 
 /**
  * One chat turn: accept and store the question ({@link #begin}), then retrieve, answer while streaming, store the
@@ -78,11 +79,12 @@ class ChatService {
     private final SemanticAnswerCache answerCache;
     private final SimilarTickets tickets;
     private final CustomerContext customers;
+    private final UsageLedger usage;
 
     ChatService(ConversationRepository conversations, RetrievalClient retrieval, ModelChain models,
             GenerationProperties properties, PromptCatalog prompts, InteractionLog interactions,
             Guardrails guardrails, Handover handover, SemanticAnswerCache answerCache, SimilarTickets tickets,
-            CustomerContext customers) {
+            CustomerContext customers, UsageLedger usage) {
         this.conversations = conversations;
         this.retrieval = retrieval;
         this.answerer = models;
@@ -95,6 +97,7 @@ class ChatService {
         this.answerCache = answerCache;
         this.tickets = tickets;
         this.customers = customers;
+        this.usage = usage;
     }
 
     /**
@@ -278,18 +281,23 @@ class ChatService {
                 cached.text(), cached.citations(), flags, cached.confidence(), cached.model(), 0, 0,
                 emptyToNull(turn.traceId()), resolved == null ? null : resolved.uses()));
         answerCache.served(cached);
-        // Usage (issue 5 part A): what the hit saved (the cached answer's original cost), and the interaction log.
-        TurnContext context = new TurnContext(tenant, turn.conversationId(), turn.answerId());
         try {
-            models.cacheHit(context, cached.model(), cached.costUsd());
+            if (cached.modelName() != null) {
+                usage.recordCacheHit(tenant, turn.conversationId(), turn.answerId(), cached.modelName(),
+                        cached.promptTokens(), cached.completionTokens());
+            }
+            Map<String, Long> latency = new java.util.LinkedHashMap<>();
+            latency.put("retrievalMs", retrievalMillis);
+            latency.put("totalMs", (System.nanoTime() - started) / 1_000_000);
+            interactions.record(new Interaction(tenant, turn.conversationId(), turn.answerId(), turn.question(), hits,
+                    resolved == null ? null : resolved.uses(), cached.model(), cached.text(), cached.citations(),
+                    cached.confidence(), flags, false, latency, java.math.BigDecimal.ZERO,
+                    emptyToNull(turn.traceId())));
         }
         catch (RuntimeException ex) {
-            log.warn("Recording a cache saving failed in conversation {}: {}", turn.conversationId(), ex.toString());
+            // The customer's answer is stored already; lost bookkeeping must not turn it into an error.
+            log.warn("Cache-hit bookkeeping failed in conversation {}: {}", turn.conversationId(), ex.toString());
         }
-        Answer answer = new Answer(cached.text(), cached.confidence(), cached.model(), 0, 0, 0, flags);
-        logInteraction(turn, hits, resolved, answer, cached.text(), cached.citations(), flags, cached.confidence(),
-                false, new TurnOutcome(answer, null, null, List.of("cache"), List.of(), java.math.BigDecimal.ZERO, 0,
-                        0), retrievalMillis, started);
         events.done(new ChatPayloads.Done(cached.confidence(), false, flags, cached.model(),
                 new ChatPayloads.Usage(0, 0, 0)));
     }
