@@ -51,7 +51,7 @@ import static org.assertj.core.api.Assertions.within;
 
 /** The index and search APIs over real HTTP, a real PostgreSQL + pgvector and the real embedding model. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET)
+        properties = { "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET, "rag.retrieval.fusion=rrf" })
 @Import(PostgresTestConfiguration.class)
 class SearchIT {
 
