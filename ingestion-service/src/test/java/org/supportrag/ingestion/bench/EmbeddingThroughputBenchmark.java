@@ -12,6 +12,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import org.supportrag.contracts.retrieval.v1.IndexChunk;
 import org.supportrag.defaults.embedding.EmbeddingProperties;
 import org.supportrag.defaults.embedding.OnnxEmbeddingModel;
@@ -24,8 +27,13 @@ import org.supportrag.ingestion.chunking.CodeChunker;
 import org.supportrag.ingestion.chunking.ContractChunker;
 import org.supportrag.ingestion.chunking.MarkdownChunker;
 import org.supportrag.ingestion.chunking.PlainTextChunker;
+import org.supportrag.ingestion.chunking.RowChunker;
+import org.supportrag.ingestion.chunking.TicketChunker;
 import org.supportrag.ingestion.document.DocumentIngestionService;
 import org.supportrag.ingestion.document.DocumentKind;
+import org.supportrag.ingestion.format.RowFiles;
+import org.supportrag.ingestion.format.TicketExports;
+import org.supportrag.ingestion.format.UnreadableFileException;
 
 /**
  * {@code bin/bench.d/20-embedding-throughput}: embedding throughput of the ingestion pipeline (chunk each document,
@@ -36,6 +44,8 @@ import org.supportrag.ingestion.document.DocumentKind;
  * <p>Arguments: corpus folder (default {@code demo-kb}), rounds (default 3).
  */
 public final class EmbeddingThroughputBenchmark {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private EmbeddingThroughputBenchmark() {
     }
@@ -121,7 +131,21 @@ public final class EmbeddingThroughputBenchmark {
     }
 
     private static ChunkedDocument chunk(Document document, TokenCounter tokens, ChunkingSettings settings) {
+        try {
+            return chunkReadable(document, tokens, settings);
+        }
+        catch (UnreadableFileException ex) {
+            throw new IllegalArgumentException(document.name() + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    private static ChunkedDocument chunkReadable(Document document, TokenCounter tokens, ChunkingSettings settings)
+            throws UnreadableFileException {
         return switch (document.kind()) {
+            // As the service does: parse (and scrub) the ticket, then chunk it; rows without configured columns.
+            case TICKET -> new TicketChunker(tokens, settings).chunk(TicketExports.readJson(document.text()).getFirst());
+            case ROWS -> new RowChunker(tokens, settings).chunk(RowFiles.readCsv(document.text()), document.name(), null,
+                    List.of());
             case MARKDOWN, HTML, EMAIL, DOCX, ODT, PPTX, XLSX -> new MarkdownChunker(tokens, settings).chunk(document.text(),
                     document.name());
             case CODE -> new CodeChunker(tokens, settings, CodeChunker.Language.of(document.name()).orElseThrow())
@@ -131,7 +155,10 @@ public final class EmbeddingThroughputBenchmark {
         };
     }
 
-    /** The corpus's text files as the seed uploads them (README.md and QUESTIONS.md describe it and are skipped). */
+    /**
+     * The corpus's files as the seed uploads them (README.md and QUESTIONS.md describe it and are skipped); a ticket
+     * export becomes one document per ticket, as in the service. Rows only from CSV.
+     */
     private static List<Document> read(Path corpus) throws IOException {
         List<Document> documents = new ArrayList<>();
         try (Stream<Path> files = Files.walk(corpus)) {
@@ -141,11 +168,22 @@ public final class EmbeddingThroughputBenchmark {
                     continue;
                 }
                 var kind = DocumentIngestionService.kindOf(name, null);
+                boolean csv = name.toLowerCase(Locale.ROOT).endsWith(".csv");
                 if (kind.isEmpty() || !List.of(DocumentKind.MARKDOWN, DocumentKind.TEXT, DocumentKind.CODE,
-                        DocumentKind.CONTRACT).contains(kind.get())) {
+                        DocumentKind.CONTRACT, DocumentKind.TICKET, DocumentKind.ROWS).contains(kind.get())
+                        || kind.get() == DocumentKind.TICKET && csv || kind.get() == DocumentKind.ROWS && !csv) {
                     continue;
                 }
-                documents.add(new Document(name, kind.get(), Files.readString(file, StandardCharsets.UTF_8)));
+                String text = Files.readString(file, StandardCharsets.UTF_8);
+                if (kind.get() == DocumentKind.TICKET) {
+                    JsonNode root = JSON.readTree(text);
+                    for (JsonNode ticket : root.isArray() ? root : root.path("tickets")) {
+                        documents.add(new Document(name + "#" + ticket.path("id").asString(), DocumentKind.TICKET,
+                                JSON.writeValueAsString(ticket)));
+                    }
+                    continue;
+                }
+                documents.add(new Document(name, kind.get(), text));
             }
         }
         if (documents.isEmpty()) {
