@@ -22,7 +22,7 @@ import org.supportrag.generation.prompt.ResolvedPrompts.PromptUse;
 /**
  * Reads a conversation back, e.g. for the widget to restore its history or for an agent taking over. Staff (agents,
  * admins) also see, for each assistant message, its confidence (and its parts, {@code scores}), flags, model, trace
- * id, prompt versions and the retrieved context it was grounded on.
+ * id, prompt versions, cost (USD, every attempt of its turn) and the retrieved context it was grounded on.
  */
 @RestController
 class ConversationController {
@@ -67,7 +67,7 @@ class ConversationController {
     private static MessageView staffView(MessageDetails.Detail message, AnswerEvidence.@Nullable Evidence grounds) {
         return new StaffMessageView(message.id(), message.role(), message.content(), message.citations(),
                 message.createdAt(), message.author(), message.confidence(), message.flags(), message.model(),
-                message.traceId(), promptVersion(message.prompts()),
+                message.traceId(), promptVersion(message.prompts()), message.costUsd(),
                 grounds == null ? List.of() : grounds.context(), grounds == null ? Map.of() : grounds.scores());
     }
 
@@ -95,7 +95,7 @@ class ConversationController {
 
     record StaffMessageView(UUID messageId, String role, String content, List<Citation> citations,
             Instant createdAt, @Nullable String author, @Nullable Double confidence, List<String> flags,
-            @Nullable String model, @Nullable String traceId, @Nullable String promptVersion,
+            @Nullable String model, @Nullable String traceId, @Nullable String promptVersion, double costUsd,
             List<ContextItem> context, Map<String, Object> scores) implements MessageView {
     }
 }

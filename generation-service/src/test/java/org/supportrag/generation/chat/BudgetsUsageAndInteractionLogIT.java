@@ -191,6 +191,12 @@ class BudgetsUsageAndInteractionLogIT {
                 org.assertj.core.data.Offset.offset(1e-8));
         assertThat(usage.get("monthByModel").toString()).contains("\"operation\":\"embedding\"")
             .contains("\"model\":\"primary\"");
+        // Staff see each answer's cost in the conversation view (the agent console shows it).
+        JsonNode view = json(get(admin(tenant), "/api/v1/conversations/" + conversation));
+        assertThat(view.get("messages").get(1).get("costUsd").doubleValue()).isCloseTo(
+                first.get("usage").get("costUsd").doubleValue(), org.assertj.core.data.Offset.offset(1e-8));
+        assertThat(view.get("messages").get(3).get("costUsd").doubleValue()).isCloseTo(
+                second.get("usage").get("costUsd").doubleValue(), org.assertj.core.data.Offset.offset(1e-8));
         HttpResponse<String> byCustomer = get(caller, "/api/v1/usage");
         assertThat(byCustomer.statusCode()).isEqualTo(403);
     }
