@@ -156,10 +156,10 @@ public record RetrievalProperties(
      *                            (1: off)
      * @param compress            keep only query-relevant sentences of each returned chunk
      * @param maxTokens           token budget of all returned chunk texts together
-     * @param minSentenceTokens   chunks at most this long are never compressed
+     * @param keepWholeTokens   chunks at most this long are never compressed
      */
     public record Context(@DefaultValue("0.9") double duplicateSimilarity, @DefaultValue("true") boolean compress,
-            @DefaultValue("1200") int maxTokens, @DefaultValue("60") int minSentenceTokens) {
+            @DefaultValue("1200") int maxTokens, @DefaultValue("60") int keepWholeTokens) {
 
         public Context {
             if (!(duplicateSimilarity > 0 && duplicateSimilarity <= 1)) {

@@ -69,7 +69,7 @@ class SearchPipeline {
         this.json = json;
         RetrievalProperties.Context context = properties.context();
         this.compressor = new ContextCompressor(embedder::countTokens, context.maxTokens(),
-                context.minSentenceTokens());
+                context.keepWholeTokens());
     }
 
     SearchResponse search(SearchRequest request, CallerIdentity caller) {

@@ -215,7 +215,8 @@ public final class RetrievalLatencyBenchmark {
             throws Exception {
         Random random = new Random(99);
         List<float[]> queries = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {
+        int count = Integer.parseInt(env("BENCH_RECALL_QUERIES", "100"));
+        for (int i = 0; i < count; i++) {
             queries.add(randomVector(random, centers[random.nextInt(CLUSTERS)], 0.25));
         }
         String sql = "SELECT id FROM retrieval.chunks WHERE tenant_id = ? AND knowledge_base = ? "
@@ -281,8 +282,8 @@ public final class RetrievalLatencyBenchmark {
         VectorSearch vectors = context.getBean(VectorSearch.class);
         LexicalSearch lexical = context.getBean(LexicalSearch.class);
         RetrievalProperties properties = context.getBean(RetrievalProperties.class);
-        String token = context.getBean(InternalTokenService.class)
-            .mint(new CallerIdentity(TENANT, "bench", Set.of(Roles.SERVICE), Set.of(), null));
+        InternalTokenService tokens = context.getBean(InternalTokenService.class);
+        CallerIdentity caller = new CallerIdentity(TENANT, "bench", Set.of(Roles.SERVICE), Set.of(), null);
         Random random = new Random(3);
         List<String> queries = new ArrayList<>();
         for (int i = 0; i < QUERIES; i++) {
@@ -303,7 +304,9 @@ public final class RetrievalLatencyBenchmark {
             IntConsumer api = i -> {
                 byte[] body = JSON.writeValueAsBytes(new SearchRequest(queries.get(i % QUERIES), knowledgeBase, topK,
                         mode));
-                HttpRequest request = HttpRequest.newBuilder(search).header("Authorization", "Bearer " + token)
+                // Internal tokens are short-lived: a fresh one per call, as the gateway mints them.
+                HttpRequest request = HttpRequest.newBuilder(search)
+                    .header("Authorization", "Bearer " + tokens.mint(caller))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body))
                     .build();
                 try {
