@@ -4,8 +4,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Publishes the PII redactor as the {@link Redactor} bean other features inject, and as the interaction log's
- * redactor (replacing its simpler regex default), so every stored or sent text is redacted the same way.
+ * Publishes the PII redactor as the {@link Redactor} bean other features (the interaction log, provider calls)
+ * inject, so every stored or sent text is redacted the same way.
  */
 @Configuration(proxyBeanMethods = false)
 class GuardrailConfiguration {
@@ -13,10 +13,5 @@ class GuardrailConfiguration {
     @Bean
     PiiRedactor piiRedactor() {
         return new PiiRedactor();
-    }
-
-    @Bean
-    org.supportrag.generation.interactionlog.PiiRedactor interactionLogRedactor(PiiRedactor redactor) {
-        return redactor::redact;
     }
 }

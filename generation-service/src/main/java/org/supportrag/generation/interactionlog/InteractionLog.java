@@ -8,7 +8,6 @@ import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Repository;
@@ -25,19 +24,14 @@ public class InteractionLog {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
-    private final PiiRedactor redactor;
+    private final Redactor redactor;
     private final InteractionLogProperties properties;
 
-    /**
-     * Redacts with the guardrails' {@link Redactor} (the same rules as before provider calls); a {@link PiiRedactor}
-     * bean, else the regex default, when there is none.
-     */
-    InteractionLog(JdbcClient jdbc, JsonMapper json, ObjectProvider<Redactor> guardrails,
-            ObjectProvider<PiiRedactor> redactor, InteractionLogProperties properties) {
+    /** Redacts with the guardrails' {@link Redactor}: the same rules as before provider calls. */
+    InteractionLog(JdbcClient jdbc, JsonMapper json, Redactor redactor, InteractionLogProperties properties) {
         this.jdbc = jdbc;
         this.json = json;
-        Redactor shared = guardrails.getIfUnique();
-        this.redactor = shared != null ? shared::redact : redactor.getIfUnique(RegexPiiRedactor::new);
+        this.redactor = redactor;
         this.properties = properties;
     }
 
