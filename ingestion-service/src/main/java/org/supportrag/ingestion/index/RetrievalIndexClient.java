@@ -31,12 +31,13 @@ public class RetrievalIndexClient {
     private final RestClient client;
 
     RetrievalIndexClient(RestClient.Builder builder, IngestionProperties properties,
-            ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
             ObjectProvider<HttpClientSettings> clientSettings) {
         HttpClientSettings settings = clientSettings.getIfAvailable(HttpClientSettings::defaults)
             .withTimeouts(properties.retrievalConnectTimeout(), properties.retrievalReadTimeout());
         this.client = builder.baseUrl(properties.retrievalUrl().toString())
-            .requestFactory(requestFactory(requestFactoryBuilder).build(settings))
+            // The JDK client, not httpclient5 (on the classpath for URL imports): its default retry of 503
+            // answers would hide failures from the job's own retries and backoff.
+            .requestFactory(ClientHttpRequestFactoryBuilder.jdk().build(settings))
             .build();
     }
 
@@ -83,14 +84,5 @@ public class RetrievalIndexClient {
             log.warn("Retrieval index {} of document {} failed: {}", operation, documentId, ex.toString());
         }
         return new IndexUnavailableException("Retrieval index " + operation + " failed", ex);
-    }
-
-    /**
-     * Always the JDK client: httpclient5 is on the classpath for URL imports, and its default retry
-     * of 503 answers would hide failures from the job's own retries and backoff.
-     */
-    private static ClientHttpRequestFactoryBuilder<?> requestFactory(
-            ObjectProvider<ClientHttpRequestFactoryBuilder<?>> configured) {
-        return ClientHttpRequestFactoryBuilder.jdk();
     }
 }

@@ -51,7 +51,6 @@ class ChangePublisher implements SmartLifecycle {
 
     ChangePublisher(JdbcClient jdbc, PlatformTransactionManager transactionManager, RestClient.Builder builder,
             InternalTokenService tokens, IngestionProperties properties,
-            ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
             ObjectProvider<HttpClientSettings> clientSettings) {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
@@ -61,7 +60,9 @@ class ChangePublisher implements SmartLifecycle {
             .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(10));
         this.client = builder.clone()
             .baseUrl(properties.generationUrl().toString())
-            .requestFactory(requestFactory(requestFactoryBuilder).build(http))
+            // The JDK client, not httpclient5 (on the classpath for URL imports): its default retry of 503
+            // answers would hide failures from the job's own retries and backoff.
+            .requestFactory(ClientHttpRequestFactoryBuilder.jdk().build(http))
             .build();
     }
 
@@ -162,14 +163,5 @@ class ChangePublisher implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return executor != null;
-    }
-
-    /**
-     * Always the JDK client: httpclient5 is on the classpath for URL imports, and its default retry
-     * of 503 answers would hide failures from the job's own retries and backoff.
-     */
-    private static ClientHttpRequestFactoryBuilder<?> requestFactory(
-            ObjectProvider<ClientHttpRequestFactoryBuilder<?>> configured) {
-        return ClientHttpRequestFactoryBuilder.jdk();
     }
 }
