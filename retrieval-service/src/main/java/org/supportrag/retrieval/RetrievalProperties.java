@@ -23,6 +23,8 @@ import org.supportrag.contracts.retrieval.v1.SearchMode;
  * @param fusionCandidates how many candidates hybrid search takes from each ranking before fusing (at least topK)
  * @param rrfK          reciprocal rank fusion's rank offset k: larger flattens the advantage of top ranks
  * @param fusionAlpha   weight of the dense score in {@code weighted} fusion (lexical gets 1 - alpha)
+ * @param fusionSiblingWeight in {@code weighted} fusion a chunk scores at least this share of the best score another
+ *                      chunk of its document has in the same ranking (0: chunks are fused independently)
  * @param queryCacheSize query embeddings kept in memory (0: no cache)
  * @param lexical       lexical ranking
  * @param rerank        the rerank stage of {@code full}
@@ -40,6 +42,7 @@ public record RetrievalProperties(
         @DefaultValue("50") int fusionCandidates,
         @DefaultValue("60") int rrfK,
         @DefaultValue("0.6") double fusionAlpha,
+        @DefaultValue("0") double fusionSiblingWeight,
         @DefaultValue("10000") int queryCacheSize,
         @DefaultValue Lexical lexical,
         @DefaultValue Rerank rerank,
@@ -72,6 +75,10 @@ public record RetrievalProperties(
         }
         if (rrfK < 0) {
             throw new IllegalArgumentException("rag.retrieval.rrf-k must not be negative, was " + rrfK);
+        }
+        if (!(fusionSiblingWeight >= 0 && fusionSiblingWeight <= 1)) {
+            throw new IllegalArgumentException(
+                    "rag.retrieval.fusion-sibling-weight must be between 0 and 1, was " + fusionSiblingWeight);
         }
         if (!(fusionAlpha >= 0 && fusionAlpha <= 1)) {
             throw new IllegalArgumentException("rag.retrieval.fusion-alpha must be between 0 and 1, was " + fusionAlpha);

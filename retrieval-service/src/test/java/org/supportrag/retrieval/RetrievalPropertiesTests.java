@@ -76,13 +76,13 @@ class RetrievalPropertiesTests {
 
     private static RetrievalProperties properties(int efSearch, int defaultTopK, int maxTopK) {
         return new RetrievalProperties(efSearch, defaultTopK, maxTopK, IterativeScan.STRICT_ORDER, SearchMode.DENSE,
-                FusionMethod.RRF, 50, 60, 0.5, 100, defaults().lexical(), defaults().rerank(), defaults().context(),
+                FusionMethod.RRF, 50, 60, 0.5, 0, 100, defaults().lexical(), defaults().rerank(), defaults().context(),
                 defaults().rewrite());
     }
 
     private static RetrievalProperties fusion(int candidates, int rrfK, double alpha) {
         return new RetrievalProperties(100, 5, 50, IterativeScan.STRICT_ORDER, SearchMode.DENSE, FusionMethod.RRF,
-                candidates, rrfK, alpha, 100, defaults().lexical(), defaults().rerank(), defaults().context(),
+                candidates, rrfK, alpha, 0, 100, defaults().lexical(), defaults().rerank(), defaults().context(),
                 defaults().rewrite());
     }
 

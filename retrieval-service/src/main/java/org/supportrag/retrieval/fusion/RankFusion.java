@@ -2,6 +2,7 @@ package org.supportrag.retrieval.fusion;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,27 +44,58 @@ public final class RankFusion {
      */
     public static <T, K> List<Scored<T>> weighted(List<Scored<T>> first, List<Scored<T>> second, Function<T, K> key,
             double alpha, int limit) {
+        return weighted(first, second, key, key, alpha, 0, limit);
+    }
+
+    /**
+     * {@link #weighted(List, List, Function, double, int)} aware of groups (the chunks of one document): in each
+     * ranking an item scores at least {@code siblingWeight} times the best normalized score of its group there. Two
+     * rankings that found different chunks of the same document then reinforce each other, as they would had the
+     * document been one chunk; {@code siblingWeight} 0 is plain weighted fusion.
+     */
+    public static <T, K, G> List<Scored<T>> weighted(List<Scored<T>> first, List<Scored<T>> second, Function<T, K> key,
+            Function<T, G> group, double alpha, double siblingWeight, int limit) {
         if (!(alpha >= 0 && alpha <= 1)) {
             throw new IllegalArgumentException("alpha must be between 0 and 1, was " + alpha);
         }
+        if (!(siblingWeight >= 0 && siblingWeight <= 1)) {
+            throw new IllegalArgumentException("siblingWeight must be between 0 and 1, was " + siblingWeight);
+        }
         Map<K, Accumulator<T>> fused = new LinkedHashMap<>();
-        add(fused, first, key, alpha);
-        add(fused, second, key, 1 - alpha);
+        for (List<Scored<T>> ranking : List.of(first, second)) {
+            for (Scored<T> scored : ranking) {
+                fused.computeIfAbsent(key.apply(scored.item()), ignored -> new Accumulator<>(scored.item()));
+            }
+        }
+        add(fused, first, key, group, alpha, siblingWeight);
+        add(fused, second, key, group, 1 - alpha, siblingWeight);
         return top(fused, limit);
     }
 
-    private static <T, K> void add(Map<K, Accumulator<T>> fused, List<Scored<T>> ranking, Function<T, K> key,
-            double weight) {
+    private static <T, K, G> void add(Map<K, Accumulator<T>> fused, List<Scored<T>> ranking, Function<T, K> key,
+            Function<T, G> group, double weight, double siblingWeight) {
         if (ranking.isEmpty()) {
             return;
         }
         double min = ranking.stream().mapToDouble(Scored::score).min().orElseThrow();
         double max = ranking.stream().mapToDouble(Scored::score).max().orElseThrow();
         double range = max - min;
+        Map<K, Double> own = new HashMap<>();
+        Map<G, Double> bestOfGroup = new HashMap<>();
         for (Scored<T> scored : ranking) {
             double normalized = range > 0 ? (scored.score() - min) / range : 1.0;
-            fused.computeIfAbsent(key.apply(scored.item()), ignored -> new Accumulator<>(scored.item())).score +=
-                    weight * normalized;
+            own.merge(key.apply(scored.item()), normalized, Math::max);
+            bestOfGroup.merge(group.apply(scored.item()), normalized, Math::max);
+        }
+        for (Map.Entry<K, Accumulator<T>> entry : fused.entrySet()) {
+            double score = own.getOrDefault(entry.getKey(), 0.0);
+            if (siblingWeight > 0) {
+                Double sibling = bestOfGroup.get(group.apply(entry.getValue().item));
+                if (sibling != null) {
+                    score = Math.max(score, siblingWeight * sibling);
+                }
+            }
+            entry.getValue().score += weight * score;
         }
     }
 

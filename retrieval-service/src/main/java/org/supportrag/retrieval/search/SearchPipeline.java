@@ -164,7 +164,7 @@ class SearchPipeline {
                     case RRF -> RankFusion.reciprocalRank(List.of(scored(dense), scored(lexical)), SearchHit::chunkId,
                             properties.rrfK(), limit);
                     case WEIGHTED -> RankFusion.weighted(scored(dense), scored(lexical), SearchHit::chunkId,
-                            properties.fusionAlpha(), limit);
+                            SearchHit::documentId, properties.fusionAlpha(), properties.fusionSiblingWeight(), limit);
                 }, List::size);
         List<SearchHit> hits = new ArrayList<>(fused.size());
         for (Scored<SearchHit> item : fused) {

@@ -98,10 +98,33 @@ class RankFusionTests {
     }
 
     @Test
+    void letsChunksOfOneDocumentFoundByDifferentRankingsReinforceEachOther() {
+        // Items are "document#chunk". Dense found chunk 1 of doc x, lexical found chunk 2 of doc x; y is in both.
+        Function<String, String> document = item -> item.substring(0, item.indexOf('#'));
+        List<Scored<String>> dense = List.of(new Scored<>("x#1", 0.9), new Scored<>("y#1", 0.8),
+                new Scored<>("z#1", 0.5));
+        List<Scored<String>> lexical = List.of(new Scored<>("x#2", 10), new Scored<>("y#1", 6), new Scored<>("w#1", 2));
+
+        // Plain: dense x#1 1, y#1 0.75, z#1 0; lexical x#2 1, y#1 0.5, w#1 0.
+        // x#1 = 0.5, y#1 = 0.375 + 0.25 = 0.625, x#2 = 0.5.
+        assertThat(RankFusion.weighted(dense, lexical, ID, ID, 0.5, 0, 10)).extracting(Scored::item)
+            .startsWith("y#1", "x#1", "x#2");
+        // Sibling weight 0.8: x#1 = 0.5 + 0.5*0.8 = 0.9 and x#2 = 0.5*0.8 + 0.5 = 0.9; y#1 unchanged.
+        List<Scored<String>> grouped = RankFusion.weighted(dense, lexical, ID, document, 0.5, 0.8, 10);
+        assertThat(grouped).extracting(Scored::item).startsWith("x#1", "x#2", "y#1");
+        assertThat(grouped.get(0).score()).isCloseTo(0.9, within(1e-12));
+        assertThat(grouped.get(2).score()).isCloseTo(0.625, within(1e-12));
+        // A document's own best chunk keeps its own score where that is higher than the share.
+        assertThat(grouped).extracting(Scored::item).endsWith("z#1", "w#1");
+    }
+
+    @Test
     void rejectsParametersOutsideTheirRange() {
         assertThatIllegalArgumentException().isThrownBy(() -> RankFusion.reciprocalRank(List.of(), ID, -1, 5));
         assertThatIllegalArgumentException()
             .isThrownBy(() -> RankFusion.weighted(List.of(), List.<Scored<String>>of(), ID, 1.1, 5));
+        assertThatIllegalArgumentException()
+            .isThrownBy(() -> RankFusion.weighted(List.of(), List.<Scored<String>>of(), ID, ID, 0.5, 1.5, 5));
     }
 
     private static List<Scored<String>> ranking(String... items) {

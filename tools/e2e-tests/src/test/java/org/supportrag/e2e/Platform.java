@@ -165,8 +165,9 @@ final class Platform implements AutoCloseable {
             throw new IllegalStateException("Missing " + jar + ": run the build (mvn package) before the e2e tests");
         }
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Xms64m", "-Xmx512m", "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC", "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmOptions(service));
+        command.addAll(List.of("-jar", jar.toString()));
         if (service.equals("gateway")) {
             // The demo tenant and keys exist only in the local profile.
             command.add("--spring.profiles.active=local");
@@ -191,6 +192,19 @@ final class Platform implements AutoCloseable {
         env.remove("JAVA_TOOL_OPTIONS");
         env.putAll(extraEnv);
         return builder.start();
+    }
+
+    /**
+     * Tests start fast (C1 only, serial GC, small heap); a benchmark passes {@code -De2e.jvm.options=...} to run the
+     * services the way production does (full JIT). {@code {service}} in the options is replaced by the service name
+     * (e.g. a flight recording per service).
+     */
+    private static List<String> jvmOptions(String service) {
+        String configured = System.getProperty("e2e.jvm.options", "").strip();
+        if (configured.isEmpty()) {
+            return List.of("-Xms64m", "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+        }
+        return List.of(configured.replace("{service}", service).split("\\s+"));
     }
 
     @Override
