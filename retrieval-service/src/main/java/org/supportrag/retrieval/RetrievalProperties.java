@@ -182,18 +182,60 @@ public record RetrievalProperties(
     /**
      * Multi-turn query rewriting, prefix {@code rag.retrieval.rewrite}.
      *
-     * @param provider     {@code offline} (keywords of earlier user turns) or {@code llm} (the configured Spring AI
-     *                     chat model; falls back to offline on error)
-     * @param maxTurns     only the last turns are used
-     * @param timeout      LLM call timeout
+     * @param provider    {@code offline} (keywords of earlier user turns), {@code openai} (any OpenAI-compatible
+     *                    chat completions API) or {@code ollama}; an LLM rewrite falls back to offline on an error,
+     *                    a timeout or an unusable answer
+     * @param baseUrl     the LLM's API root: for OpenAI-compatible APIs including {@code /v1}, for Ollama the server
+     *                    root (required for {@code openai} and {@code ollama})
+     * @param apiKey      the OpenAI-compatible API's key; none: no {@code Authorization} header
+     * @param model       the provider's model name (required for {@code openai} and {@code ollama})
+     * @param temperature sampling temperature; none: the provider's default ({@code application.yml} sets 0 unless
+     *                    the environment variable is set empty, for models that take no temperature)
+     * @param maxTurns    only the last turns are used
+     * @param timeout     the whole LLM call: connect, read and total; then the offline rewrite is used
      */
-    public record Rewrite(@DefaultValue("offline") RewriteProvider provider, @DefaultValue("6") int maxTurns,
-            @DefaultValue("5s") Duration timeout) {
+    public record Rewrite(@DefaultValue("offline") RewriteProvider provider, @Nullable URI baseUrl,
+            @Nullable String apiKey, @Nullable String model, @Nullable Double temperature,
+            @DefaultValue("6") int maxTurns, @DefaultValue("5s") Duration timeout) {
+
+        public Rewrite {
+            if (provider != RewriteProvider.OFFLINE) {
+                String name = provider.name().toLowerCase(Locale.ROOT);
+                if (baseUrl == null || baseUrl.toString().isBlank()) {
+                    throw new IllegalArgumentException("rag.retrieval.rewrite.base-url (RAG_RETRIEVAL_REWRITE_BASE_URL)"
+                            + " is required for provider " + name);
+                }
+                String scheme = baseUrl.getScheme();
+                if (!"http".equals(scheme) && !"https".equals(scheme)) {
+                    throw new IllegalArgumentException("rag.retrieval.rewrite.base-url (RAG_RETRIEVAL_REWRITE_BASE_URL)"
+                            + " must be an http or https URL");
+                }
+                if (model == null || model.isBlank()) {
+                    throw new IllegalArgumentException("rag.retrieval.rewrite.model (RAG_RETRIEVAL_REWRITE_MODEL)"
+                            + " is required for provider " + name);
+                }
+            }
+            if (maxTurns < 1) {
+                throw new IllegalArgumentException("rag.retrieval.rewrite.max-turns must be positive, was " + maxTurns);
+            }
+            if (!timeout.isPositive()) {
+                throw new IllegalArgumentException("rag.retrieval.rewrite.timeout must be positive, was " + timeout);
+            }
+            if (temperature != null && !(temperature >= 0 && temperature <= 2)) {
+                throw new IllegalArgumentException(
+                        "rag.retrieval.rewrite.temperature must be between 0 and 2, was " + temperature);
+            }
+        }
     }
 
     /** Values of {@code rag.retrieval.rewrite.provider}. */
     public enum RewriteProvider {
-        OFFLINE, LLM
+        /** Keywords of earlier user turns, in-process. */
+        OFFLINE,
+        /** An OpenAI-compatible chat completions API (OpenAI, vLLM, llama.cpp server, LiteLLM, Ollama's /v1...). */
+        OPENAI,
+        /** Ollama's own chat API. */
+        OLLAMA
     }
 
     /** The mode of a request: its own when given (already validated), else the configured default. */

@@ -1,58 +1,62 @@
 package org.supportrag.retrieval.rewrite;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.micrometer.context.ContextSnapshotFactory;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.prompt.Prompt;
 
 import org.supportrag.contracts.retrieval.v1.ConversationTurn;
 
 /**
- * Rewrites with the configured LLM (prompt {@code prompts/rewrite-query.st}). On an error, a timeout or an unusable
- * answer it falls back to the offline rewriter, so a search never fails because the LLM did.
+ * Rewrites with an LLM (prompt {@link RewritePrompt}). On an error, a timeout or an unusable answer it falls back to
+ * the offline rewriter and says so ({@link Rewritten#fellBack()}), so a search never fails because the LLM did. A
+ * question without history is searched as asked, without a call. Logs never contain conversation text.
  */
-public final class ChatModelQueryRewriter implements QueryRewriter {
+public final class ChatModelQueryRewriter implements QueryRewriter, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ChatModelQueryRewriter.class);
-
-    static final String PROMPT = "prompts/rewrite-query.st";
 
     /** Longer answers are not a search query but an LLM talking. */
     static final int MAX_QUERY_LENGTH = 500;
 
+    /**
+     * Only the current observation follows the call onto its thread, so the model call is a child span of the
+     * rewrite stage; the caller's security context does not (nothing may mint internal tokens for a provider).
+     */
+    private static final ContextSnapshotFactory TRACE_ONLY = ContextSnapshotFactory.builder()
+        .captureKeyPredicate(ObservationThreadLocalAccessor.KEY::equals)
+        .build();
+
     private final ChatModel chat;
     private final QueryRewriter fallback;
     private final Duration timeout;
-    private final int maxTurns;
-    private final String template;
+    private final RewritePrompt prompt;
     private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
 
+    /**
+     * @param chat     the model; its HTTP client must time out by itself too, a timed-out call is only interrupted
+     * @param fallback answers when the model does not
+     * @param timeout  how long a search waits for the model
+     * @param maxTurns the last turns of the history that go into the prompt
+     */
     public ChatModelQueryRewriter(ChatModel chat, QueryRewriter fallback, Duration timeout, int maxTurns) {
         this.chat = chat;
         this.fallback = fallback;
         this.timeout = timeout;
-        this.maxTurns = maxTurns;
-        try (InputStream in = ChatModelQueryRewriter.class.getClassLoader().getResourceAsStream(PROMPT)) {
-            if (in == null) {
-                throw new IllegalStateException("Missing classpath resource " + PROMPT);
-            }
-            this.template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
+        this.prompt = new RewritePrompt(maxTurns);
     }
 
     @Override
@@ -61,37 +65,54 @@ public final class ChatModelQueryRewriter implements QueryRewriter {
     }
 
     @Override
-    public String standalone(String question, List<ConversationTurn> history) {
+    public Rewritten rewrite(String question, List<ConversationTurn> history) {
         if (history.isEmpty()) {
-            return question;
+            return new Rewritten(question, false);
         }
-        String prompt = prompt(question, history);
-        CompletableFuture<String> answer = CompletableFuture.supplyAsync(() -> chat.call(prompt), calls);
+        Prompt request = prompt.create(question, history);
+        Future<@Nullable String> answer = calls.submit(TRACE_ONLY.captureAll().wrap(() -> text(chat.call(request))));
         try {
-            String rewritten = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            String query = rewritten == null ? "" : rewritten.strip().replaceAll("^\"|\"$", "");
-            if (query.isEmpty() || query.length() > MAX_QUERY_LENGTH) {
+            String query = usable(answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+            if (query == null) {
                 log.warn("LLM query rewrite gave an unusable answer; using the offline rewrite");
-                return fallback.standalone(question, history);
+                return fallBack(question, history);
             }
-            return query;
+            return new Rewritten(query, false);
         }
-        catch (TimeoutException | ExecutionException ex) {
+        catch (TimeoutException ex) {
             answer.cancel(true);
-            log.warn("LLM query rewrite failed ({}); using the offline rewrite", ex.getClass().getSimpleName());
-            return fallback.standalone(question, history);
+            log.warn("LLM query rewrite took longer than {}; using the offline rewrite", timeout);
+            return fallBack(question, history);
+        }
+        catch (ExecutionException ex) {
+            log.warn("LLM query rewrite failed ({}); using the offline rewrite",
+                    (ex.getCause() == null ? ex : ex.getCause()).getClass().getSimpleName());
+            return fallBack(question, history);
         }
         catch (InterruptedException ex) {
+            answer.cancel(true);
             Thread.currentThread().interrupt();
-            return fallback.standalone(question, history);
+            return fallBack(question, history);
         }
     }
 
-    String prompt(String question, List<ConversationTurn> history) {
-        StringBuilder turns = new StringBuilder();
-        for (ConversationTurn turn : history.subList(Math.max(0, history.size() - maxTurns), history.size())) {
-            turns.append(turn.fromUser() ? "Customer: " : "Assistant: ").append(turn.text().strip()).append('\n');
-        }
-        return template.replace("<history>", turns.toString().strip()).replace("<question>", question.strip());
+    private Rewritten fallBack(String question, List<ConversationTurn> history) {
+        return new Rewritten(fallback.rewrite(question, history).query(), true);
+    }
+
+    private static @Nullable String text(@Nullable ChatResponse response) {
+        return response == null || response.getResult() == null ? null : response.getResult().getOutput().getText();
+    }
+
+    /** The answer as a query: trimmed, without surrounding quotes; null when empty or too long. */
+    static @Nullable String usable(@Nullable String answer) {
+        String query = answer == null ? "" : answer.strip().replaceAll("^\"|\"$", "").strip();
+        return query.isEmpty() || query.length() > MAX_QUERY_LENGTH ? null : query;
+    }
+
+    /** Stops calls still running when the application shuts down. */
+    @Override
+    public void close() {
+        calls.shutdownNow();
     }
 }

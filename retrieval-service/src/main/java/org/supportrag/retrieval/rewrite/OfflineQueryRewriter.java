@@ -37,6 +37,11 @@ public final class OfflineQueryRewriter implements QueryRewriter {
     }
 
     @Override
+    public Rewritten rewrite(String question, List<ConversationTurn> history) {
+        return new Rewritten(standalone(question, history), false);
+    }
+
+    /** The standalone query; {@code question} itself when the history adds nothing. */
     public String standalone(String question, List<ConversationTurn> history) {
         if (history.isEmpty()) {
             return question;

@@ -8,8 +8,17 @@ import org.supportrag.contracts.retrieval.v1.ConversationTurn;
 public interface QueryRewriter {
 
     /** The standalone query; {@code question} itself when the history adds nothing. */
-    String standalone(String question, List<ConversationTurn> history);
+    Rewritten rewrite(String question, List<ConversationTurn> history);
 
-    /** A low-cardinality name for metrics and traces. */
+    /** A low-cardinality name for metrics and traces: {@code offline} or {@code llm}. */
     String name();
+
+    /**
+     * A rewrite's result.
+     *
+     * @param query    the standalone query
+     * @param fellBack whether the rewriter could not do its job (e.g. the LLM failed) and a simpler one answered
+     */
+    record Rewritten(String query, boolean fellBack) {
+    }
 }

@@ -1,8 +1,10 @@
 package org.supportrag.retrieval.rewrite;
 
+import java.util.Locale;
+
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,18 +16,18 @@ class RewriteConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(RewriteConfiguration.class);
 
+    /** The chat model stays inside the rewriter: not a bean, so nothing else picks it up by type. */
     @Bean
-    QueryRewriter queryRewriter(RetrievalProperties properties, ObjectProvider<ChatModel> chatModels) {
+    QueryRewriter queryRewriter(RetrievalProperties properties, ObjectProvider<ObservationRegistry> observations) {
         RetrievalProperties.Rewrite settings = properties.rewrite();
-        QueryRewriter offline = new OfflineQueryRewriter(settings.maxTurns());
-        if (settings.provider() == RetrievalProperties.RewriteProvider.LLM) {
-            ChatModel chat = chatModels.getIfAvailable();
-            if (chat != null) {
-                return new ChatModelQueryRewriter(chat, offline, settings.timeout(), settings.maxTurns());
-            }
-            log.warn("rag.retrieval.rewrite.provider is llm but no chat model is configured "
-                    + "(spring.ai.model.chat); rewriting offline");
+        OfflineQueryRewriter offline = new OfflineQueryRewriter(settings.maxTurns());
+        if (settings.provider() == RetrievalProperties.RewriteProvider.OFFLINE) {
+            return offline;
         }
-        return offline;
+        log.info("Query rewrite: {} model {} at {}, timeout {}", settings.provider().name().toLowerCase(Locale.ROOT),
+                settings.model(), settings.baseUrl(), settings.timeout());
+        return new ChatModelQueryRewriter(
+                RewriteChatModels.create(settings, observations.getIfAvailable(() -> ObservationRegistry.NOOP)),
+                offline, settings.timeout(), settings.maxTurns());
     }
 }

@@ -13,6 +13,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.supportrag.contracts.retrieval.v1.ConversationTurn;
 import org.supportrag.contracts.retrieval.v1.SearchFilters;
 import org.supportrag.contracts.retrieval.v1.SearchHit;
 import org.supportrag.contracts.retrieval.v1.SearchMode;
@@ -83,8 +84,7 @@ class SearchPipeline {
         String query = request.query();
         String standalone = null;
         if (mode == SearchMode.FULL && !request.historyOrEmpty().isEmpty()) {
-            String rewritten = stage("rewrite", mode, rewriter.name(), request.historyOrEmpty().size(),
-                    () -> rewriter.standalone(request.query(), request.historyOrEmpty()), ignored -> 1);
+            String rewritten = rewrite(request.query(), request.historyOrEmpty(), mode);
             if (!rewritten.equals(query)) {
                 standalone = rewritten;
                 query = rewritten;
@@ -173,6 +173,22 @@ class SearchPipeline {
                     hit.text(), item.score(), hits.size() + 1));
         }
         return mode == SearchMode.FULL ? hits : hits.subList(0, Math.min(topK, hits.size()));
+    }
+
+    /**
+     * The standalone query; method is the rewriter ({@code offline} or {@code llm}), outcome {@code fallback} when
+     * the LLM failed and the offline rewrite answered.
+     */
+    private String rewrite(String question, List<ConversationTurn> history, SearchMode mode) {
+        RetrievalStageContext context = new RetrievalStageContext("rewrite", mode.value(), rewriter.name())
+            .input(history.size());
+        return observe(context, () -> {
+            QueryRewriter.Rewritten rewritten = rewriter.rewrite(question, history);
+            if (rewritten.fellBack()) {
+                context.outcome("fallback");
+            }
+            return rewritten.query();
+        }, ignored -> 1);
     }
 
     /** Reranks the first candidates; on a reranker failure the fused order stands (outcome {@code fallback}). */

@@ -1,0 +1,48 @@
+package org.supportrag.retrieval.rewrite;
+
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.chat.prompt.PromptTemplate;
+import org.springframework.ai.template.st.StTemplateRenderer;
+import org.springframework.core.io.ClassPathResource;
+
+import org.supportrag.contracts.retrieval.v1.ConversationTurn;
+
+/**
+ * The rewrite prompt ({@code prompts/rewrite-query.st}, placeholders {@code <history>} and {@code <question>}): the
+ * last turns labelled by speaker, then the question. Rendered by StringTemplate, so conversation text is inserted as
+ * it is and never read as a placeholder.
+ */
+final class RewritePrompt {
+
+    static final String RESOURCE = "prompts/rewrite-query.st";
+
+    private final PromptTemplate template;
+    private final int maxTurns;
+
+    RewritePrompt(int maxTurns) {
+        this.maxTurns = maxTurns;
+        this.template = PromptTemplate.builder()
+            .resource(new ClassPathResource(RESOURCE))
+            .renderer(StTemplateRenderer.builder().startDelimiterToken('<').endDelimiterToken('>').build())
+            .build();
+    }
+
+    Prompt create(String question, List<ConversationTurn> history) {
+        return template.create(variables(question, history));
+    }
+
+    String render(String question, List<ConversationTurn> history) {
+        return template.render(variables(question, history));
+    }
+
+    private Map<String, Object> variables(String question, List<ConversationTurn> history) {
+        StringBuilder turns = new StringBuilder();
+        for (ConversationTurn turn : history.subList(Math.max(0, history.size() - maxTurns), history.size())) {
+            turns.append(turn.fromUser() ? "Customer: " : "Assistant: ").append(turn.text().strip()).append('\n');
+        }
+        return Map.of("history", turns.toString().strip(), "question", question.strip());
+    }
+}
