@@ -290,8 +290,8 @@ class ChatService {
             latency.put("retrievalMs", retrievalMillis);
             latency.put("totalMs", (System.nanoTime() - started) / 1_000_000);
             interactions.record(new Interaction(tenant, turn.conversationId(), turn.answerId(), turn.question(), hits,
-                    resolved == null ? null : resolved.uses(), cached.model(), cached.text(), cached.citations(),
-                    cached.confidence(), flags, false, latency, java.math.BigDecimal.ZERO,
+                    resolved == null ? null : resolved.uses(), cached.model(), List.of(), cached.text(),
+                    cached.citations(), cached.confidence(), flags, false, latency, java.math.BigDecimal.ZERO,
                     emptyToNull(turn.traceId())));
         }
         catch (RuntimeException ex) {
@@ -312,8 +312,8 @@ class ChatService {
         latency.put("totalMs", (System.nanoTime() - startedNanos) / 1_000_000);
         try {
             interactions.record(new Interaction(turn.caller().tenantId(), turn.conversationId(), turn.answerId(),
-                    turn.question(), hits, resolved == null ? null : resolved.uses(), answer.model(), shownText,
-                    cited, confidence, flags, escalated, latency, routed.costUsd(),
+                    turn.question(), hits, resolved == null ? null : resolved.uses(), answer.model(),
+                    routed.attempts(), shownText, cited, confidence, flags, escalated, latency, routed.costUsd(),
                     emptyToNull(turn.traceId())));
         }
         catch (RuntimeException ex) {

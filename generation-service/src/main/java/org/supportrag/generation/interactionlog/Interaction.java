@@ -14,11 +14,13 @@ import org.supportrag.generation.conversation.Citation;
  * One answered turn as it goes into the log (before redaction).
  *
  * @param promptVersion the prompt templates used (serialized as JSON), null when none
+ * @param attempts the model chain's attempts in order, e.g. {@code primary:bulkhead_full}, {@code small:ok}; empty
+ *                 when no model was asked (a cache hit)
  * @param latencyMillis per stage, e.g. {@code retrievalMs}, {@code firstTokenMs}, {@code generationMs},
  *                      {@code totalMs}
  */
 public record Interaction(String tenantId, UUID conversationId, UUID messageId, String question,
-        List<SearchHit> retrieved, @Nullable Object promptVersion, String model, String answer,
-        List<Citation> citations, double confidence, List<String> flags, boolean escalated,
+        List<SearchHit> retrieved, @Nullable Object promptVersion, String model, List<String> attempts,
+        String answer, List<Citation> citations, double confidence, List<String> flags, boolean escalated,
         Map<String, Long> latencyMillis, BigDecimal costUsd, @Nullable String traceId) {
 }

@@ -49,16 +49,17 @@ public class InteractionLog {
         List<Map<String, Object>> citations = turn.citations().stream().map(InteractionLog::citation).toList();
         jdbc.sql("""
                 INSERT INTO interaction_log (message_id, tenant_id, conversation_id, question, retrieved,
-                    prompt_version, model, answer, citations, confidence, flags, escalated, latency_ms, cost_usd,
-                    trace_id)
-                VALUES (?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?, ?, CAST(? AS jsonb), ?, CAST(? AS jsonb), ?,
-                    CAST(? AS jsonb), ?, ?)
+                    prompt_version, model, attempts, answer, citations, confidence, flags, escalated, latency_ms,
+                    cost_usd, trace_id)
+                VALUES (?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?, CAST(? AS jsonb), ?, CAST(? AS jsonb), ?,
+                    CAST(? AS jsonb), ?, CAST(? AS jsonb), ?, ?)
                 ON CONFLICT (message_id) DO NOTHING""")
             .params(turn.messageId(), turn.tenantId(), turn.conversationId(), redactor.redact(turn.question()),
                     json.writeValueAsString(retrieved),
                     turn.promptVersion() == null ? null : json.writeValueAsString(turn.promptVersion()), turn.model(),
-                    redactor.redact(turn.answer()), json.writeValueAsString(citations), turn.confidence(),
-                    json.writeValueAsString(turn.flags()), turn.escalated(),
+                    json.writeValueAsString(turn.attempts()), redactor.redact(turn.answer()),
+                    json.writeValueAsString(citations), turn.confidence(), json.writeValueAsString(turn.flags()),
+                    turn.escalated(),
                     json.writeValueAsString(turn.latencyMillis()), turn.costUsd(), turn.traceId())
             .update();
     }

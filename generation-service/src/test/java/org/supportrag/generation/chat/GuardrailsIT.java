@@ -203,4 +203,46 @@ class GuardrailsIT {
         assertThat(done(abuse).get("flags").toString()).contains("abuse");
         assertThat(llm.requests()).isEmpty();
     }
+
+    @Test
+    void theTenantsThresholdsAnswerCaveatOrHandOverTheProvidersAnswer() throws Exception {
+        String tenant = newTenant();
+        CallerIdentity admin = new CallerIdentity(tenant, "admin@demo.local", java.util.Set.of(Roles.ADMIN),
+                java.util.Set.of(), null);
+        CallerIdentity agent = new CallerIdentity(tenant, "agent@demo.local", java.util.Set.of(Roles.AGENT),
+                java.util.Set.of(), null);
+        Sse asIs = chat.stream(customer(tenant), body("How long do refunds take?"));
+        double confidence = done(asIs).get("confidence").doubleValue();
+        assertThat(done(asIs).get("escalated").booleanValue()).isFalse();
+        assertThat(done(asIs).get("flags").isEmpty()).isTrue();
+        assertThat(asIs.text()).isEqualTo(ANSWER);
+
+        // Just above the answer's confidence: the customer gets the answer with a caveat.
+        thresholds(admin, Math.min(1, confidence + 0.01), 0);
+        Sse caveated = chat.stream(customer(tenant), body("When will my refund arrive?"));
+        assertThat(done(caveated).get("confidence").doubleValue()).isEqualTo(confidence);
+        assertThat(done(caveated).get("escalated").booleanValue()).isFalse();
+        assertThat(done(caveated).get("flags").toString()).contains("low_confidence");
+        assertThat(caveated.text()).startsWith(ANSWER).endsWith("just ask to talk to a person from our support team.)");
+
+        // Escalating above it: the answer is handed over to a person, who finds it in the agents' queue.
+        thresholds(admin, 1, Math.min(1, confidence + 0.01));
+        Sse handedOver = chat.stream(customer(tenant), body("Which payment method gets my refund?"));
+        assertThat(done(handedOver).get("escalated").booleanValue()).isTrue();
+        assertThat(handedOver.text()).startsWith(ANSWER).endsWith("a person will reply here as soon as possible.");
+        String conversationId = handedOver.events().getFirst().data().get("conversationId").stringValue();
+        JsonNode queue = api.get(agent, "/api/v1/escalations?status=open").body().get("items");
+        assertThat(queue).hasSize(1);
+        assertThat(queue.get(0).get("conversationId").stringValue()).isEqualTo(conversationId);
+        assertThat(queue.get(0).get("reasons").toString()).contains("low_confidence");
+
+        // Every one of the three was the provider's answer.
+        assertThat(llm.chatRequests()).hasSize(3);
+    }
+
+    private void thresholds(CallerIdentity admin, double caveatBelow, double escalateBelow) throws Exception {
+        ApiClient.Response put = api.put(admin, "/api/v1/guardrails/policy",
+                "{\"caveatBelow\":" + caveatBelow + ",\"escalateBelow\":" + escalateBelow + "}");
+        assertThat(put.status()).isEqualTo(200);
+    }
 }

@@ -18,6 +18,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
+import org.supportrag.contracts.generation.v1.GenerationApi;
 import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
@@ -217,6 +218,44 @@ class LlmProviderIT {
 
         assertThat(sse.events().getLast().data().get("flags").toString()).contains("low_confidence");
         assertThat(llm.requests()).isEmpty();
+    }
+
+    @Test
+    void answersFromTheCacheWithoutCallingTheProviderUnlessTheQuestionDiffersOrItsDocumentChanged() throws Exception {
+        llm.respondWith(ANSWER);
+        String tenant = newTenant();
+        String question = "Can I get a refund within 30 days of purchase?";
+
+        JsonNode miss = ask(tenant, question);
+        assertThat(miss.get("flags").toString()).doesNotContain("cache_hit");
+        assertThat(llm.chatRequests()).hasSize(1);
+
+        // Hit: the provider's answer again, from the cache.
+        JsonNode hit = ask(tenant, "can I get a refund within 30 days of purchase");
+        assertThat(hit.get("flags").toString()).contains("cache_hit");
+        assertThat(hit.get("answer").stringValue()).isEqualTo(ANSWER);
+        assertThat(llm.chatRequests()).hasSize(1);
+
+        // Wrong-hit guard: nearly the same question with another number goes to the provider.
+        JsonNode otherNumber = ask(tenant, "Can I get a refund within 60 days of purchase?");
+        assertThat(otherNumber.get("flags").toString()).doesNotContain("cache_hit");
+        assertThat(llm.chatRequests()).hasSize(2);
+
+        // Invalidation: once the cited document changed, the provider answers again.
+        ApiClient.Response changed = new ApiClient(port, tokens).post(
+                CallerIdentity.service(tenant, "ingestion-service"), GenerationApi.DOCUMENT_CHANGES, """
+                        {"knowledgeBase": "default", "documentIds": ["%s"], "change": "updated"}"""
+                    .formatted(FakeRetrieval.REFUNDS.documentId()));
+        assertThat(changed.status()).isEqualTo(204);
+        JsonNode afterChange = ask(tenant, question);
+        assertThat(afterChange.get("flags").toString()).doesNotContain("cache_hit");
+        assertThat(llm.chatRequests()).hasSize(3);
+    }
+
+    private JsonNode ask(String tenant, String question) throws Exception {
+        ChatClientSupport.Json answer = client.json(customer(tenant), body(question), "application/json");
+        assertThat(answer.status()).isEqualTo(200);
+        return answer.body();
     }
 
     static int stubTokens(String text) {

@@ -2,6 +2,9 @@ package org.supportrag.generation.chat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.AfterAll;
@@ -14,6 +17,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 
 import org.supportrag.defaults.embedding.TokenCounter;
@@ -34,7 +38,8 @@ import static org.supportrag.generation.chat.ChatClientSupport.newTenant;
 
 /**
  * The model chain over real HTTP: two OpenAI-compatible providers (primary and small, each its own stub server),
- * then the extractive answerer, then escalation; retries, timeouts, a stream cut mid-answer and the circuit breaker.
+ * then the extractive answerer, then escalation; retries, timeouts, a stream cut mid-answer, the circuit breaker
+ * and the bulkhead (the primary model takes one call at a time).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
@@ -52,7 +57,9 @@ import static org.supportrag.generation.chat.ChatClientSupport.newTenant;
                 "resilience4j.circuitbreaker.configs.llm.sliding-window-size=4",
                 "resilience4j.circuitbreaker.configs.llm.minimum-number-of-calls=4",
                 "resilience4j.circuitbreaker.configs.llm.wait-duration-in-open-state=1500ms",
-                "resilience4j.circuitbreaker.configs.llm.permitted-number-of-calls-in-half-open-state=1" })
+                "resilience4j.circuitbreaker.configs.llm.permitted-number-of-calls-in-half-open-state=1",
+                "resilience4j.bulkhead.instances.llm-primary.max-concurrent-calls=1",
+                "resilience4j.bulkhead.instances.llm-primary.max-wait-duration=0ms" })
 @Import(PostgresTestConfiguration.class)
 class ModelFallbackIT {
 
@@ -62,6 +69,9 @@ class ModelFallbackIT {
     static final String BIG_ANSWER = "Refunds go back to your original payment method within 5 business days [1].";
     static final String SMALL_ANSWER = "Refunds take up to 5 business days [1].";
     static final String QUESTION = "How long does it take to get my money back?";
+    static final String LONG_ANSWER = "You can request a refund within 30 days of purchase [1]. Refunds go back to "
+            + "your original payment method within 5 business days after we approve the request [1]. Digital gift "
+            + "cards are not refundable [1].";
 
     @DynamicPropertySource
     static void peers(DynamicPropertyRegistry registry) {
@@ -94,14 +104,20 @@ class ModelFallbackIT {
 
     ChatClientSupport client;
 
+    static boolean warm;
+
     @BeforeEach
-    void setUp() {
+    void setUp() throws Exception {
+        client = new ChatClientSupport(port, tokens);
+        if (!warm) {
+            warmUpThePrimary();
+            warm = true;
+        }
         retrieval.reset();
         primary.reset().respondWith(BIG_ANSWER);
         small.reset().respondWith(SMALL_ANSWER);
         chain.circuitBreaker("primary").reset();
         chain.circuitBreaker("small").reset();
-        client = new ChatClientSupport(port, tokens);
     }
 
     @Test
@@ -250,10 +266,12 @@ class ModelFallbackIT {
         assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
         int callsWhenOpened = primary.requests().size();
 
-        JsonNode whileOpen = done(client.stream(customer(newTenant()), body(QUESTION)));
+        CallerIdentity duringOpen = customer(newTenant());
+        JsonNode whileOpen = done(client.stream(duringOpen, body(QUESTION)));
 
         assertThat(primary.requests()).hasSize(callsWhenOpened);
         assertThat(whileOpen.get("model").stringValue()).isEqualTo("small-model");
+        assertThat(attempts(duringOpen)).containsExactly("primary:circuit_open", "small:ok");
 
         primary.reset().respondWith(BIG_ANSWER);
         Thread.sleep(Duration.ofMillis(1700));
@@ -261,6 +279,51 @@ class ModelFallbackIT {
 
         assertThat(recovered.get("model").stringValue()).isEqualTo("big-model");
         assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
+    void sendsATurnDownTheChainWhileThePrimarysBulkheadIsFullAndReleasesItsPermitAfterwards() throws Exception {
+        // Slow tokens (35 of them) keep the first turn's call to the primary, its only permit, open for about 7 s.
+        primary.respondWith(LONG_ANSWER).tokenDelay(Duration.ofMillis(200));
+        CallerIdentity first = customer(newTenant());
+        CallerIdentity second = customer(newTenant());
+        Sse firstTurn;
+        Sse secondTurn;
+        boolean secondEndedWhileFirstStreamed;
+        try (var turns = Executors.newVirtualThreadPerTaskExecutor()) {
+            CompletableFuture<Sse> inFlight = CompletableFuture.supplyAsync(() -> stream(first), turns);
+            awaitPrimaryRequests(1);
+
+            secondTurn = CompletableFuture.supplyAsync(() -> stream(second), turns).get(30, TimeUnit.SECONDS);
+            secondEndedWhileFirstStreamed = !inFlight.isDone();
+            firstTurn = inFlight.get(30, TimeUnit.SECONDS);
+        }
+
+        // Neither customer saw an error: one answer from each model.
+        for (Sse turn : List.of(firstTurn, secondTurn)) {
+            assertThat(turn.status()).isEqualTo(200);
+            assertThat(turn.named("error")).isEmpty();
+        }
+        assertThat(done(firstTurn).get("model").stringValue()).isEqualTo("big-model");
+        assertThat(firstTurn.text()).isEqualTo(LONG_ANSWER);
+        assertThat(done(secondTurn).get("model").stringValue()).isEqualTo("small-model");
+        assertThat(done(secondTurn).get("flags").toString()).contains("llm_fallback");
+        assertThat(secondTurn.text()).isEqualTo(SMALL_ANSWER);
+        // The turn that found the bulkhead full never reached the primary and paid only for the small model.
+        assertThat(primary.chatRequests()).hasSize(1);
+        assertThat(attempts(first)).containsExactly("primary:ok");
+        assertThat(attempts(second)).containsExactly("primary:bulkhead_full", "small:ok");
+        assertThat(usageRows(second)).containsExactly("embedding:query-embedding:ok", "chat:small:ok");
+        assertThat(secondEndedWhileFirstStreamed).as("the second turn ended while the first held the permit").isTrue();
+
+        // The permit is back: the next turn is the primary's again.
+        primary.tokenDelay(Duration.ZERO);
+        CallerIdentity third = customer(newTenant());
+        JsonNode after = done(client.stream(third, body(QUESTION)));
+
+        assertThat(after.get("model").stringValue()).isEqualTo("big-model");
+        assertThat(attempts(third)).containsExactly("primary:ok");
+        assertThat(primary.chatRequests()).hasSize(2);
     }
 
     @Test
@@ -283,6 +346,50 @@ class ModelFallbackIT {
 
     private static int stubTokens(ChatRequest request) {
         return request.messages().stream().mapToInt(message -> LlmProviderIT.stubTokens(message.content())).sum();
+    }
+
+    /**
+     * The first calls of a cold service (the OpenAI client's first use, on a busy machine) can miss the primary's
+     * 1 s first-token timeout, which would send whichever test runs first down the chain: answers turns until the
+     * primary answers one (setUp then forgets them in the breakers and stubs).
+     */
+    private void warmUpThePrimary() throws Exception {
+        primary.reset().respondWith(BIG_ANSWER);
+        small.reset().respondWith(SMALL_ANSWER);
+        for (int turn = 0; turn < 5; turn++) {
+            JsonNode done = done(client.stream(customer(newTenant()), body(QUESTION)));
+            if (done.get("model").stringValue().equals("big-model")) {
+                return;
+            }
+        }
+        throw new AssertionError("The primary model did not answer within five turns");
+    }
+
+    private Sse stream(CallerIdentity caller) {
+        try {
+            return client.stream(caller, body(QUESTION));
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static void awaitPrimaryRequests(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (primary.chatRequests().size() < count) {
+            assertThat(System.nanoTime()).as("the primary received %d requests", count).isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+
+    /** The model chain's attempts of the caller's only turn, as the interaction log holds them. */
+    private List<String> attempts(CallerIdentity caller) {
+        String json = jdbc.sql("SELECT attempts::text FROM generation.interaction_log WHERE tenant_id = ?")
+            .param(caller.tenantId())
+            .query(String.class)
+            .single();
+        return FakeRetrieval.JSON.readValue(json, new TypeReference<List<String>>() {
+        });
     }
 
     private List<String> usageRows(CallerIdentity caller) {
