@@ -34,14 +34,15 @@ class LexicalSearch {
                 SELECT greatest(k.chunks, 1)::float8 AS n,
                        greatest(k.total_length::float8 / greatest(k.chunks, 1), 1) AS avgdl
                 FROM retrieval.kb_stats k WHERE k.tenant_id = :f_tenant AND k.knowledge_base = :f_kb
-            ), terms AS (
+            ), terms AS MATERIALIZED (
                 SELECT t.lexeme, ln(1 + (s.n - t.df + 0.5) / (t.df + 0.5)) AS idf,
                        sum(t.df) OVER (ORDER BY t.df, t.lexeme) - t.df AS rarer
                 FROM retrieval.term_stats t, s
                 WHERE t.tenant_id = :f_tenant AND t.knowledge_base = :f_kb AND t.df > 0
                   AND t.lexeme = ANY(tsvector_to_array(to_tsvector(CAST(:config AS regconfig), :query)))
-            ), tq AS (
-                SELECT string_agg(%s, ' | ')::tsquery AS query, array_agg(lexeme) AS lexemes
+            ), tq AS MATERIALIZED (
+                SELECT string_agg(%s, ' | ')::tsquery AS query,
+                       (SELECT array_agg(lexeme) FROM terms) AS all_lexemes
                 FROM terms WHERE rarer < :maxCandidates
             ), matches AS (
                 SELECT c.id, length(c.content_tsv) AS length, u.lexeme,
@@ -49,7 +50,7 @@ class LexicalSearch {
                        + (:sectionWeight - 1) * cardinality(array_positions(u.weights, 'B')) AS tf
                 FROM retrieval.chunks c, tq, unnest(c.content_tsv) u
                 WHERE %s AND c.content_tsv @@ tq.query
-                  AND u.lexeme = ANY(ARRAY(SELECT lexeme FROM terms))
+                  AND u.lexeme = ANY(tq.all_lexemes)
             ), scored AS (
                 SELECT m.id, sum(terms.idf * m.tf * (:k1 + 1) / (m.tf + :k1 * (1 - :b + :b * m.length / s.avgdl)))
                        AS score

@@ -1,0 +1,83 @@
+package org.supportrag.retrieval.index;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import org.supportrag.contracts.retrieval.v1.IndexChunk;
+import org.supportrag.contracts.retrieval.v1.IndexDocumentRequest;
+import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
+import org.supportrag.defaults.testsupport.TestSecrets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** After bulk indexing the chunk tables' planner statistics are refreshed without waiting for autovacuum. */
+@SpringBootTest(properties = { "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
+        "rag.retrieval.statistics.interval=0" })
+@Import(PostgresTestConfiguration.class)
+class PlannerStatisticsIT {
+
+    @Autowired
+    ChunkWriter writer;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Test
+    void analyzesTheIndexTablesOnceEnoughRowsChangedAndNotBefore() throws Exception {
+        PlannerStatistics refresher = new PlannerStatistics(jdbc, transactions,
+                new PlannerStatistics.Settings(Duration.ZERO, 50, 0.0));
+        // Start from fresh statistics, so only this test's rows count as changes.
+        refresher.refresh();
+        jdbc.sql("ANALYZE retrieval.chunks").update();
+        awaitChangedRows(0);
+
+        String tenant = "t-" + UUID.randomUUID();
+        index(tenant, 10);
+        awaitChangedRows(10);
+        assertThat(refresher.refresh()).as("10 changed rows stay under the threshold of 50").doesNotContain("chunks");
+
+        index(tenant, 60);
+        awaitChangedRows(70);
+        assertThat(refresher.refresh()).contains("chunks", "term_stats");
+        awaitChangedRows(0);
+        assertThat(jdbc.sql("SELECT last_analyze IS NOT NULL FROM pg_stat_user_tables "
+                + "WHERE schemaname = 'retrieval' AND relname = 'chunks'").query(Boolean.class).single()).isTrue();
+    }
+
+    private void index(String tenant, int chunks) {
+        float[] vector = new float[384];
+        vector[0] = 1;
+        List<IndexChunk> list = IntStream.range(0, chunks)
+            .mapToObj(i -> new IndexChunk(i, "Parcel number " + UUID.randomUUID() + " ships today.", null, 8, vector))
+            .toList();
+        writer.replace(tenant, UUID.randomUUID(), new IndexDocumentRequest("default", "Shipping", null, list));
+    }
+
+    /** Table statistics reach pg_stat_user_tables shortly after commit, not at once. */
+    private void awaitChangedRows(long atLeastOrZero) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        long changed = -1;
+        while (System.nanoTime() < deadline) {
+            changed = jdbc.sql("SELECT n_mod_since_analyze FROM pg_stat_user_tables "
+                    + "WHERE schemaname = 'retrieval' AND relname = 'chunks'").query(Long.class).single();
+            if (atLeastOrZero == 0 ? changed == 0 : changed >= atLeastOrZero) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("n_mod_since_analyze of retrieval.chunks stayed at " + changed + ", expected "
+                + (atLeastOrZero == 0 ? "0" : ">= " + atLeastOrZero));
+    }
+}
