@@ -33,7 +33,7 @@ import org.supportrag.contracts.retrieval.v1.SearchMode;
  */
 @ConfigurationProperties("rag.retrieval")
 public record RetrievalProperties(
-        @DefaultValue("100") int efSearch,
+        @DefaultValue("200") int efSearch,
         @DefaultValue("5") int defaultTopK,
         @DefaultValue("50") int maxTopK,
         @DefaultValue("strict-order") IterativeScan iterativeScan,
