@@ -16,10 +16,12 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -53,7 +55,7 @@ class TimeToFirstTokenBench {
             "How long is the reset link valid", "Do you refund shipping costs", "How do I turn on two-factor" };
     static final String[] CONTEXTS = { "for order %d?", "if I bought it %d days ago?", "on account %d?",
             "for parcel %d?", "(ticket %d)?" };
-    static final java.util.concurrent.atomic.AtomicInteger QUESTION_NUMBER = new java.util.concurrent.atomic.AtomicInteger();
+    static final AtomicInteger QUESTION_NUMBER = new AtomicInteger();
 
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -140,7 +142,7 @@ class TimeToFirstTokenBench {
                 int conversation = c;
                 running.add(pool.submit(() -> {
                     String conversationId = null;
-                    java.util.Random random = new java.util.Random(conversation);
+                    Random random = new Random(conversation);
                     if (thinkMillis > 0) {
                         // Conversations start spread over one think time, as customers arrive independently.
                         Thread.sleep(random.nextInt(thinkMillis));
