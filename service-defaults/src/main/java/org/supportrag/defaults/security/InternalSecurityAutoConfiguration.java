@@ -3,6 +3,7 @@ package org.supportrag.defaults.security;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 import javax.crypto.spec.SecretKeySpec;
 
@@ -29,9 +30,11 @@ import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
@@ -74,6 +77,10 @@ public class InternalSecurityAutoConfiguration {
             .withSecretKey(new SecretKeySpec(properties.secretBytes(), "HmacSHA256"))
             .macAlgorithm(MacAlgorithm.HS256)
             .build();
+        // Issuers are service names, not URLs: the default converter would try (and fail, throwing) to parse each
+        // token's issuer as a URL on every request.
+        decoder.setClaimSetConverter(MappedJwtClaimSetConverter
+            .withDefaults(Map.of(JwtClaimNames.ISS, iss -> iss == null ? null : iss.toString())));
         OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>("aud",
                 aud -> aud != null && aud.contains(properties.audience()));
         OAuth2TokenValidator<Jwt> tenant = new JwtClaimValidator<String>(InternalTokenService.TENANT,

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.supportrag.defaults.testsupport.TestDatabase;
 
@@ -63,6 +65,35 @@ final class Platform implements AutoCloseable {
     String gateway() {
         return url("gateway");
     }
+
+    /** CPU time (user and system) the service's JVM has used so far, for benchmarks; zero where the OS cannot tell. */
+    Duration cpuTime(String service) {
+        return processes.get(service).toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    /**
+     * Milliseconds the service's JIT compilers have spent so far ({@code jvm_compilation_time_ms_total} of its
+     * Prometheus endpoint), for benchmarks that measure after compilation has settled; -1 when unavailable.
+     */
+    double compilationMillis(String service) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url(service)
+                    + "/actuator/prometheus")).timeout(Duration.ofSeconds(5)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Matcher matcher = COMPILATION_TIME.matcher(response.body());
+            return response.statusCode() == 200 && matcher.find() ? Double.parseDouble(matcher.group(1)) : -1;
+        }
+        catch (IOException ex) {
+            return -1;
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static final Pattern COMPILATION_TIME = Pattern
+        .compile("(?m)^jvm_compilation_time_ms_total\\{[^}]*} ([0-9.Ee+-]+)$");
 
     /**
      * Uploads Markdown files through the gateway with an admin key and waits for the ingestion job: the finished job

@@ -83,6 +83,15 @@ public final class OpenAiStubServer implements AutoCloseable {
 
 	private volatile boolean reportUsage = true;
 
+	static {
+		// The JDK server leaves Nagle's algorithm on: a streamed chunk written right after the response headers then
+		// waits for the client's delayed ACK (40 ms on Linux), which a provider answering at once would not add. Read
+		// once, when the JDK's server configuration loads; set here unless the JVM was started with a value.
+		if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+			System.setProperty("sun.net.httpserver.nodelay", "true");
+		}
+	}
+
 	private final Object faultLock = new Object();
 
 	private int failuresLeft;
