@@ -4,8 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
+import io.micrometer.context.ContextSnapshotFactory;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -56,6 +61,8 @@ class SearchPipeline {
     private final ObservationRegistry observations;
     private final ContextCompressor compressor;
     private final JsonMapper json;
+    private final ExecutorService legs = Executors.newVirtualThreadPerTaskExecutor();
+    private final ContextSnapshotFactory snapshots = ContextSnapshotFactory.builder().build();
 
     SearchPipeline(QueryEmbeddingCache embeddings, VectorSearch vectorSearch, LexicalSearch lexicalSearch,
             Reranker reranker, QueryRewriter rewriter, RetrievalProperties properties,
@@ -155,8 +162,19 @@ class SearchPipeline {
     private List<SearchHit> hybrid(ChunkFilter filter, String query, String config, int topK, int keep,
             SearchMode mode) {
         int candidates = Math.max(properties.fusionCandidates(topK), keep);
-        List<SearchHit> dense = dense(filter, query, candidates, mode);
-        List<SearchHit> lexical = lexical(filter, query, config, candidates, mode);
+        // The lexical leg needs no embedding: it runs on its own virtual thread (with this request's trace context)
+        // while this one embeds the query and searches the vectors, so a search waits for the slower leg only.
+        Future<List<SearchHit>> lexicalLeg = legs
+            .submit(snapshots.captureAll().wrap(() -> lexical(filter, query, config, candidates, mode)));
+        List<SearchHit> dense;
+        try {
+            dense = dense(filter, query, candidates, mode);
+        }
+        catch (RuntimeException | Error ex) {
+            lexicalLeg.cancel(true);
+            throw ex;
+        }
+        List<SearchHit> lexical = join(lexicalLeg);
         String method = properties.fusion().name().toLowerCase(Locale.ROOT);
         int limit = Math.max(topK, keep);
         List<Scored<SearchHit>> fused = stage("fuse", mode, method, dense.size() + lexical.size(),
@@ -229,6 +247,28 @@ class SearchPipeline {
             context.output(output.applyAsInt(result));
             return result;
         });
+    }
+
+    /** The leg's result, or its failure as if it had run on this thread. */
+    private static List<SearchHit> join(Future<List<SearchHit>> leg) {
+        try {
+            return leg.get();
+        }
+        catch (InterruptedException ex) {
+            leg.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while searching", ex);
+        }
+        catch (ExecutionException ex) {
+            Throwable cause = ex.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException("Lexical search failed", cause);
+        }
     }
 
     private static List<Scored<SearchHit>> scored(List<SearchHit> hits) {
