@@ -112,6 +112,7 @@ public final class ModelRegistry {
                 yield OpenAiChatModel.builder()
                     .options(options.build())
                     .observationRegistry(ObservationRegistry.NOOP)
+                    .httpClientBuilderCustomizer(NoDelayTlsSockets::apply)
                     .build();
             }
             case OLLAMA -> {
