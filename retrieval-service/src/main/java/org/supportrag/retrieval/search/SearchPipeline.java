@@ -171,7 +171,8 @@ class SearchPipeline {
             dense = dense(filter, query, candidates, mode);
         }
         catch (RuntimeException | Error ex) {
-            lexicalLeg.cancel(true);
+            // Not interrupted: a virtual thread interrupted in a socket read closes its pooled connection.
+            lexicalLeg.cancel(false);
             throw ex;
         }
         List<SearchHit> lexical = join(lexicalLeg);
@@ -255,7 +256,7 @@ class SearchPipeline {
             return leg.get();
         }
         catch (InterruptedException ex) {
-            leg.cancel(true);
+            leg.cancel(false);
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while searching", ex);
         }

@@ -33,9 +33,7 @@ public final class QueryEmbeddingLatencyBenchmark {
         try {
             DefaultTextEmbedder[] embedders = new DefaultTextEmbedder[settings.length];
             for (int s = 0; s < settings.length; s++) {
-                EmbeddingProperties properties = new EmbeddingProperties(defaults.provider(), defaults.modelUri(),
-                        defaults.tokenizerUri(), defaults.modelId(), defaults.dimensions(), defaults.batchSize(),
-                        defaults.maxTokens(), defaults.queryInstruction(), settings[s]);
+                EmbeddingProperties properties = defaults.withThreads(settings[s]);
                 OnnxEmbeddingModel model = OnnxEmbeddingModel.load(properties);
                 models.add(model);
                 embedders[s] = new DefaultTextEmbedder(model, model.tokenCounter(), properties);
