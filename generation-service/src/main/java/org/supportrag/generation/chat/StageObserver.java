@@ -22,12 +22,6 @@ class StageObserver {
         this.custom = custom.getIfAvailable();
     }
 
-    /** A registry-less observer for unit tests. */
-    StageObserver() {
-        this.registry = ObservationRegistry.NOOP;
-        this.custom = null;
-    }
-
     <T> T observe(String stage, Function<ChatStageContext, T> work) {
         ChatStageContext context = new ChatStageContext(stage);
         return Observation.createNotStarted(custom, DEFAULT, () -> context, registry).observe(() -> work.apply(context));
