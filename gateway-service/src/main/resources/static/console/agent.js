@@ -5,7 +5,7 @@ import { age, h, number, replace, toast, when } from './dom.js';
 
 const REASONS = {
   low_confidence: 'Low confidence', customer_request: 'Customer asked', guardrail: 'Guardrail',
-  no_answer: 'No answer', model_failure: 'Model failure',
+  no_answer: 'No answer', model_failure: 'Model failure', unsupported_claim: 'Unsupported claim',
 };
 const LABELS = { correct: 'Correct', incorrect: 'Incorrect', missing_knowledge: 'Missing knowledge' };
 

@@ -167,11 +167,11 @@ class ChatService {
                 augmented.tools());
         CitationTracker citations = new CitationTracker(hits);
         OutputFilter output = validate.open(input.policy(), hits, resolved, events, citations);
-        TurnOutcome routed = generate.generate(turn, question, output);
-        ValidateStage.Validation validation = validate.validate(output);
+        TurnOutcome routed = generate.generate(turn, question, output, validate.chainCheck(turn.caller().tenantId()));
+        ValidateStage.Validation validation = validate.validate(turn.caller().tenantId(), output, hits);
         Handover.Outcome outcome = conclude.conclude(input, retrieved, augmented, routed, validation, hits, output);
         RecordStage.Answered answered = record.answered(turn, resolved, retrieved, hits, routed, outcome,
-                output.text(), citations.citations(), started, events);
+                validation.groundedness(), output.text(), citations.citations(), started, events);
         Answer answer = routed.answer();
         cache.offer(cacheKey, new Cacheable(input.question(), answered.text(), answered.citations(),
                 outcome.confidence(), answer.model(), routed.modelName(), answer.promptTokens(),

@@ -4,6 +4,7 @@ import org.springframework.stereotype.Component;
 
 import org.supportrag.generation.answer.AnswerStream;
 import org.supportrag.generation.answer.Question;
+import org.supportrag.generation.routing.AnswerCheck;
 import org.supportrag.generation.routing.ModelChain;
 import org.supportrag.generation.routing.TurnContext;
 import org.supportrag.generation.routing.TurnOutcome;
@@ -30,11 +31,12 @@ class GenerateStage {
         return models.usesPrompts();
     }
 
-    TurnOutcome generate(Turn turn, Question question, AnswerStream stream) {
+    /** @param check what each model's answer must pass before it is shown ({@link AnswerCheck#NONE}: streams) */
+    TurnOutcome generate(Turn turn, Question question, AnswerStream stream, AnswerCheck check) {
         return observer.observe(NAME, context -> {
             TurnOutcome routed = models.answer(
                     new TurnContext(turn.caller().tenantId(), turn.conversationId(), turn.answerId()), question,
-                    stream);
+                    stream, check);
             context.items(routed.attempts().size()).outcome(routed.escalate() ? "escalate" : "success");
             return routed;
         });

@@ -17,6 +17,7 @@ import org.supportrag.generation.conversation.ConversationRepository;
 import org.supportrag.generation.conversation.StoredAnswer;
 import org.supportrag.generation.escalation.EscalationTexts;
 import org.supportrag.generation.escalation.Handover;
+import org.supportrag.generation.grounding.Groundedness;
 import org.supportrag.generation.guardrail.InputVerdict;
 import org.supportrag.generation.interactionlog.Interaction;
 import org.supportrag.generation.interactionlog.InteractionLog;
@@ -57,8 +58,8 @@ class RecordStage {
     }
 
     Answered answered(Turn turn, @Nullable ResolvedPrompts resolved, RetrieveStage.Retrieved retrieved,
-            List<SearchHit> hits, TurnOutcome routed, Handover.Outcome outcome, String shownText,
-            List<Citation> cited, long startedNanos, ChatEvents events) {
+            List<SearchHit> hits, TurnOutcome routed, Handover.Outcome outcome, Groundedness groundedness,
+            String shownText, List<Citation> cited, long startedNanos, ChatEvents events) {
         return observer.observe(NAME, context -> {
             String tenant = turn.caller().tenantId();
             Answer answer = routed.answer();
@@ -74,11 +75,12 @@ class RecordStage {
                     cited, storedFlags, outcome.confidence(), answer.model(), answer.promptTokens(),
                     answer.completionTokens(), emptyToNull(turn.traceId()),
                     resolved == null ? null : resolved.uses()));
+            conversations.setGroundedness(tenant, turn.answerId(), groundedness.total(), groundedness.unsupported());
             handover.record(tenant, turn.conversationId(), turn.answerId(), hits, outcome);
             log.debug("Answered in conversation {} with {} citations, confidence {}, flags {}",
                     turn.conversationId(), cited.size(), outcome.confidence(), flags);
-            logInteraction(turn, hits, resolved, answer, shownText, cited, outcome, routed, retrieved.millis(),
-                    startedNanos);
+            logInteraction(turn, hits, resolved, answer, shownText, cited, outcome, groundedness, routed,
+                    retrieved.millis(), startedNanos);
             events.done(new ChatPayloads.Done(outcome.confidence(), outcome.escalated(), flags, answer.model(),
                     new ChatPayloads.Usage(answer.promptTokens(), answer.completionTokens(), answer.costUsd())));
             context.items(cited.size()).outcome(outcome.escalated() ? "escalated" : "answered");
@@ -87,8 +89,8 @@ class RecordStage {
     }
 
     private void logInteraction(Turn turn, List<SearchHit> hits, @Nullable ResolvedPrompts resolved, Answer answer,
-            String shownText, List<Citation> cited, Handover.Outcome outcome, TurnOutcome routed,
-            long retrievalMillis, long startedNanos) {
+            String shownText, List<Citation> cited, Handover.Outcome outcome, Groundedness groundedness,
+            TurnOutcome routed, long retrievalMillis, long startedNanos) {
         Map<String, Long> latency = new LinkedHashMap<>();
         latency.put("retrievalMs", retrievalMillis);
         latency.put("firstTokenMs", routed.firstTokenMillis());
@@ -98,7 +100,8 @@ class RecordStage {
             interactions.record(new Interaction(turn.caller().tenantId(), turn.conversationId(), turn.answerId(),
                     turn.question(), hits, resolved == null ? null : resolved.uses(), answer.model(),
                     routed.attempts(), shownText, cited, outcome.confidence(), outcome.flags(), outcome.escalated(),
-                    latency, routed.costUsd(), emptyToNull(turn.traceId())));
+                    latency, routed.costUsd(), emptyToNull(turn.traceId()), groundedness.total(),
+                    groundedness.unsupported()));
         }
         catch (RuntimeException ex) {
             // The customer's answer is stored already; a lost log row must not turn it into an error.

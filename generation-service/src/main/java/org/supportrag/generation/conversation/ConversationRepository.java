@@ -97,6 +97,18 @@ public class ConversationRepository {
         touch(message.tenantId(), message.conversationId());
     }
 
+    /** Stores how many claims of the answer {@code messageId} were checked and how many are unsupported. */
+    public void setGroundedness(String tenantId, UUID messageId, int claims, int unsupported) {
+        jdbc.sql("""
+                UPDATE messages SET claims = :claims, unsupported_claims = :unsupported
+                WHERE tenant_id = :tenant AND id = :id AND role = 'assistant'""")
+            .param("claims", claims)
+            .param("unsupported", unsupported)
+            .param("tenant", tenantId)
+            .param("id", messageId)
+            .update();
+    }
+
     /** Stores the standalone query retrieval searched for the user message {@code messageId}. */
     public void setStandaloneQuery(String tenantId, UUID messageId, String standaloneQuery) {
         jdbc.sql("UPDATE messages SET standalone_query = :query WHERE tenant_id = :tenant AND id = :id AND role = 'user'")

@@ -32,6 +32,9 @@ public final class ChatModelQueryRewriter implements QueryRewriter, AutoCloseabl
     /** Longer answers are not a search query but an LLM talking. */
     static final int MAX_QUERY_LENGTH = 500;
 
+    /** An entity counts as mentioned by a turn that covers this share of its term weight. */
+    static final double MENTIONED = 0.99;
+
     /** At most this many of the knowledge base's names go into the prompt. */
     static final int MAX_NAMES = 8;
 
@@ -111,7 +114,7 @@ public final class ChatModelQueryRewriter implements QueryRewriter, AutoCloseabl
         List<ConversationTurn> recent = history.subList(Math.max(0, history.size() - maxTurns), history.size());
         for (int i = recent.size() - 1; i >= 0 && names.size() < MAX_NAMES; i--) {
             for (KnowledgeBaseEntities.Entity entity : entities.mentionedIn(recent.get(i).text(),
-                    OfflineQueryRewriter.MENTIONED)) {
+                    MENTIONED)) {
                 if (names.size() < MAX_NAMES) {
                     names.add(entity.text());
                 }

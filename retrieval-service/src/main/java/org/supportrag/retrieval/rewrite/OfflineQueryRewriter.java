@@ -1,9 +1,12 @@
 package org.supportrag.retrieval.rewrite;
 
-import java.util.LinkedHashSet;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.supportrag.contracts.retrieval.v1.ConversationTurn;
@@ -11,16 +14,17 @@ import org.supportrag.retrieval.text.Terms;
 
 /**
  * Rewrites without a model. A question that reads like a follow-up (refers back with "it", "that", "they"..., has
- * only a few content words, or names nothing the knowledge base names) gets the entities the conversation named
- * appended: the knowledge base's own titles, section-path parts and metadata values that the earlier turns mention,
- * whoever mentioned them (customer, assistant or agent), the most recent first. When the turns name no entity, the
- * content words of the latest turns that the knowledge base's names use are borrowed instead. A self-contained
- * question is searched as asked.
+ * only a few content words, or names nothing the knowledge base names) gets the salient words of the conversation's
+ * last turns appended, whoever wrote them (customer, assistant or agent): the entity a follow-up refers to is often
+ * named by the support side. A word weighs more the more recent its turn and the more specific it is to the
+ * knowledge base's own names (titles, section paths, metadata values: "wallet" and "void" over "account"). A
+ * self-contained question is searched as asked.
  */
 public final class OfflineQueryRewriter implements QueryRewriter {
 
     private static final Pattern REFERS_BACK = Pattern.compile(
-            "\\b(it|its|that|this|these|those|they|them|their|there|one|ones|same|else|above|also|instead)\\b");
+            "\\b(it|its|that|this|these|those|they|them|their|there|one|ones|same|else|above|also|instead|he|she|his"
+                    + "|her|him)\\b");
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
 
     /** Questions with fewer content words than this are treated as follow-ups. */
@@ -29,10 +33,13 @@ public final class OfflineQueryRewriter implements QueryRewriter {
     /** At most this many words are borrowed from the history. */
     static final int MAX_BORROWED = 12;
 
-    /** An entity counts as mentioned when a turn covers this share of its term weight. */
-    static final double MENTIONED = 0.99;
+    /** The last turns words are borrowed from: the exchange the follow-up answers. */
+    static final int RECENT_TURNS = 2;
 
-    /** A question covering this share of an entity's weight names it itself. */
+    /** Each turn further back counts this much less. */
+    static final double DECAY = 0.8;
+
+    /** A question covering this share of an entity's weight (of two or more terms) names it itself. */
     static final double NAMED_BY_QUESTION = 0.99;
 
     private final int maxTurns;
@@ -51,7 +58,7 @@ public final class OfflineQueryRewriter implements QueryRewriter {
         return new Rewritten(standalone(question, history, entities), false);
     }
 
-    /** The standalone query without knowledge-base entities (content words of the latest turns). */
+    /** The standalone query without knowledge-base names (every word weighs by recency only). */
     public String standalone(String question, List<ConversationTurn> history) {
         return standalone(question, history, KnowledgeBaseEntities.NONE);
     }
@@ -64,43 +71,48 @@ public final class OfflineQueryRewriter implements QueryRewriter {
         Set<String> own = Terms.distinct(question);
         boolean followUp = own.size() < SHORT_QUESTION
                 || REFERS_BACK.matcher(question.toLowerCase(Locale.ROOT)).find()
-                || !entities.isEmpty() && entities.mentionedIn(question, NAMED_BY_QUESTION).isEmpty();
+                || !entities.isEmpty() && !namesAnEntity(question, entities);
         if (!followUp) {
             return question;
         }
-        Set<String> borrowed = new LinkedHashSet<>();
-        Set<String> borrowedTerms = new LinkedHashSet<>(own);
-        List<ConversationTurn> recent = history.subList(Math.max(0, history.size() - maxTurns), history.size());
-        for (int i = recent.size() - 1; i >= 0 && borrowed.size() < MAX_BORROWED; i--) {
-            String text = recent.get(i).text();
-            for (KnowledgeBaseEntities.Entity entity : entities.mentionedIn(text, MENTIONED)) {
-                borrow(entity.text(), borrowed, borrowedTerms, entities, false);
+        // Best score per term, with the word as written; insertion order breaks ties (most recent turn first).
+        Map<String, Candidate> candidates = new LinkedHashMap<>();
+        int turns = Math.min(RECENT_TURNS, maxTurns);
+        List<ConversationTurn> recent = history.subList(Math.max(0, history.size() - turns), history.size());
+        for (int age = 0; age < recent.size(); age++) {
+            double recency = Math.pow(DECAY, age);
+            Matcher words = WORD.matcher(recent.get(recent.size() - 1 - age).text().toLowerCase(Locale.ROOT));
+            while (words.find()) {
+                String word = words.group();
+                if (word.length() < 2 || Terms.isStopWord(word) || REFERS_BACK.matcher(word).matches()) {
+                    continue;
+                }
+                String term = Terms.stem(word);
+                if (own.contains(term)) {
+                    continue;
+                }
+                double score = recency * (1 + entities.weight(term));
+                Candidate known = candidates.get(term);
+                if (known == null || score > known.score()) {
+                    candidates.put(term, new Candidate(word, score));
+                }
             }
         }
-        if (borrowed.isEmpty()) {
-            for (int i = recent.size() - 1; i >= 0 && borrowed.size() < MAX_BORROWED; i--) {
-                borrow(recent.get(i).text(), borrowed, borrowedTerms, entities, !entities.isEmpty());
-            }
-        }
+        List<String> borrowed = candidates.values()
+            .stream()
+            .sorted(Comparator.comparingDouble(Candidate::score).reversed())
+            .limit(MAX_BORROWED)
+            .map(Candidate::word)
+            .toList();
         return borrowed.isEmpty() ? question : question.strip() + " " + String.join(" ", borrowed);
     }
 
-    /** Adds the words of {@code text} whose terms the query lacks; only the entities' words when so asked. */
-    private static void borrow(String text, Set<String> borrowed, Set<String> terms, KnowledgeBaseEntities entities,
-            boolean namedOnly) {
-        var matcher = WORD.matcher(text.toLowerCase(Locale.ROOT));
-        while (matcher.find() && borrowed.size() < MAX_BORROWED) {
-            String word = matcher.group();
-            if (word.length() < 2 || Terms.isStopWord(word) || REFERS_BACK.matcher(word).matches()) {
-                continue;
-            }
-            String term = Terms.distinct(word).stream().findFirst().orElse(word);
-            if (namedOnly && !entities.names(term)) {
-                continue;
-            }
-            if (terms.add(term)) {
-                borrowed.add(word);
-            }
-        }
+    private record Candidate(String word, double score) {
+    }
+
+    private static boolean namesAnEntity(String question, KnowledgeBaseEntities entities) {
+        return entities.mentionedIn(question, NAMED_BY_QUESTION)
+            .stream()
+            .anyMatch(entity -> entity.terms().size() > 1);
     }
 }

@@ -64,6 +64,20 @@ class OfflineQueryRewriterTests {
     }
 
     @Test
+    void prefersTheKnowledgeBasesOwnWordsAndTheLatestTurn() {
+        List<ConversationTurn> history = List.of(new ConversationTurn("user", "hello, quick question about labels"),
+                new ConversationTurn("assistant", "Sure, what would you like to know?"),
+                new ConversationTurn("user", "I want to take money out of my wallet somehow"),
+                new ConversationTurn("assistant", "Support can refund the wallet balance to your card."));
+
+        String query = rewriter.standalone("how long does that take?", history, KnowledgeBaseEntities.of(List.of(
+                "Postage wallet > Getting your balance back", "Refunds and cancellations", "Creating labels")));
+
+        // The knowledge base's words of the latest turn first; the greeting two turns back is out of reach.
+        assertThat(query).startsWith("how long does that take? refund wallet balance").doesNotContain("labels");
+    }
+
+    @Test
     void matchesEntitiesByAllTheirTermsWeightedBySpecificity() {
         assertThat(HELP_CENTER.mentionedIn("The Pro plan is $49", 0.99)).extracting(KnowledgeBaseEntities.Entity::text)
             .contains("Pro plan")
