@@ -35,7 +35,7 @@ public final class ClaimChecker {
     private static final Pattern NAMED = Pattern.compile("\\b(?:[A-Z][\\p{L}\\d]*[A-Z\\d][\\p{L}\\d]*|[A-Z][\\p{Ll}]+)\\b");
     private static final int MIN_CLAIM_WORDS = 3;
 
-    private static final Set<String> STOP = Set.of("the", "a", "an", "and", "or", "but", "if", "of", "to", "in", "on",
+    private static final Set<String> STOP = words("the", "a", "an", "and", "or", "but", "if", "of", "to", "in", "on",
             "at", "for", "by", "with", "from", "as", "is", "are", "was", "were", "be", "been", "being", "it", "its",
             "this", "that", "these", "those", "you", "your", "yours", "we", "our", "ours", "us", "i", "me", "my",
             "they", "them", "their", "he", "she", "his", "her", "can", "could", "will", "would", "should", "may",
@@ -45,7 +45,7 @@ public final class ClaimChecker {
             "each", "every", "only", "both", "again", "der", "die", "das", "und", "oder", "ist", "sind", "ein", "eine",
             "einen", "mit", "von", "zu", "im", "in", "auf", "für", "fur", "sie", "ihr", "ihre", "es", "wird", "werden",
             "kann", "können", "den", "dem", "des");
-    private static final Set<String> NEGATIONS = Set.of("not", "no", "never", "cannot", "without", "none", "nothing",
+    private static final Set<String> NEGATIONS = words("not", "no", "never", "cannot", "without", "none", "nothing",
             "nobody", "neither", "nor", "non", "nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "nie",
             "niemals", "ohne");
     /** How many content words after a negation it covers ("not [fully] refundable"). */
@@ -60,6 +60,10 @@ public final class ClaimChecker {
     private static final Map<String, String> UNITS = units();
 
     private final double minCoverage;
+
+    private static Set<String> words(String... words) {
+        return Set.copyOf(java.util.Arrays.asList(words));
+    }
 
     /** @param minCoverage the share of a claim's content words its cited chunks must contain */
     public ClaimChecker(double minCoverage) {
