@@ -214,7 +214,7 @@ ANSWERABLE = [
   [r"30|thirty"], [TOS],
   "Yes, Parcelly emails the Owner at least 30 days before a change takes effect (clause 9.1)."),
  (["if UPS loses one of my parcels, is Parcelly liable for it?"],
-  [r"carrier"], [TOS],
+  [r"\bno\b|\bnot\b|n't", r"carrier"], [TOS],
   "No. Per clause 8.3 Parcelly isn't liable for carrier losses; claims for lost or damaged parcels are made with the carrier."),
  (["We installed a new WordPress theme and since then no Woo orders come into Parcelly"],
   [r"permalink", r"Plain|Post name"], [T + "PCL-1004"] + h("shop-integrations", "troubleshooting"),

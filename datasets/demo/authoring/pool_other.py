@@ -91,7 +91,7 @@ NO_HANDOVER = [
  ("My husband helps with packing and only needs to see the orders. Does he count as a user?", [r"Viewer"], ["help-center/team-members-and-roles.md", "help-center/plans-and-pricing.md"], "As a Viewer he doesn't count toward the user limit."),
  ("What role does our web agency's developer need to set up webhooks?", [r"Admin"], ["help-center/webhooks.md", "help-center/team-members-and-roles.md"], "Admin (or Owner)."),
  ("I invited a new team member ten days ago but he says the link doesn't work", [r"Resend|7\s*days"], ["help-center/team-members-and-roles.md"], "Invitations expire after 7 days; resend under Settings → Team → Pending invitations."),
- ("Will the recipient see their phone number or name on the tracking page?", [r"city|postal"], ["help-center/tracking-pages.md"], "No, only city and postal code are shown."),
+ ("Will the recipient see their phone number or name on the tracking page?", [r"\bno\b|\bnot\b|n't|never|city|postal"], ["help-center/tracking-pages.md"], "No, only city and postal code are shown."),
  ("Mein Mitarbeiter soll Retouren bearbeiten können – welche Rolle muss ich ihm geben?", [r"Member|Mitglied"], ["help-center/team-members-and-roles.md"], "Member (oder Admin); Viewer können keine Retouren verwalten."),
  ("The buyer in France says she had to pay VAT again on delivery although we charged it at checkout", [r"IOSS"], ["help-center/international-shipping.md"], "Enter your IOSS number under Settings → Shipping → Tax IDs."),
  ("Our shop manager wants to be able to change the plan and payment card too. Can an Admin do that?", [r"Owner"], ["help-center/billing-and-invoices.md", "help-center/team-members-and-roles.md"], "No, only the Owner can change the plan, payment methods and billing details."),
@@ -110,6 +110,6 @@ UNANSWERABLE += [
  ("Does the returns portal have address autocomplete for customers?", [r"autocomplete", r"auto-complete"], "Not covered."),
  ("Can Parcelly buy the labels automatically every morning without me clicking anything?", [r"auto-?buy", r"buy labels automatically", r"automatically buy"], "Automatic unattended label purchase is not documented (rules only fill in details)."),
  ("How do I connect a USB shipping scale so the weight is filled in automatically?", [r"USB scale", r"connect(ed)? a scale", r"shipping scale", r"weighing scale"], "Scale integration is not covered."),
- ("Can I restrict a team member so she only sees one of our three shops?", [r"access to (specific|certain|individual|one) shops?", r"per[- ]shop (access|permission)", r"restrict.*shop"], "Per-shop permissions are not documented."),
+ ("Can I set a monthly postage spending limit for each team member?", [r"spending limit", r"budget", r"limit per (user|member)"], "Per-user spending limits are not documented (Members can spend the wallet balance)."),
  ("We're moving over from ShipStation. Can you import our old shipment history?", [r"ShipStation", r"migrat(e|ion) from"], "Migration from other shipping apps is not covered."),
 ]
