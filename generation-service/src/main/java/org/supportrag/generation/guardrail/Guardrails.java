@@ -16,6 +16,8 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
+import org.supportrag.defaults.privacy.PiiRedactor;
+import org.supportrag.defaults.privacy.Redactor;
 import org.supportrag.contracts.retrieval.v1.SearchHit;
 import org.supportrag.generation.answer.AnswerStream;
 import org.supportrag.generation.answer.Question;

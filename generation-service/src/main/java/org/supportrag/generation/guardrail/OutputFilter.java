@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
+import org.supportrag.defaults.privacy.PiiRedactor;
+import org.supportrag.defaults.privacy.Redactor;
 import org.supportrag.generation.answer.AnswerStream;
 
 /**
