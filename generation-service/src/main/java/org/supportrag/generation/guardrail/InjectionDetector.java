@@ -23,7 +23,7 @@ final class InjectionDetector {
             "\\bwhat (is|are|were) (your|the) (system prompt|(initial |original |hidden )?instructions)\\b",
             "\\byou are (now|no longer)\\b", "\\b(act|behave|respond) as (if you were |though you were )?(an? )?"
                     + "(unrestricted|unfiltered|jailbroken|evil|different|new)\\b",
-            "\\bpretend (to be|you are)\\b", "\\b(developer|god|dan|jailbreak|sudo) mode\\b",
+            "\\bpretend (to be|you are)\\b", "\\b(god|dan|jailbreak|sudo) mode\\b",
             "\\bdo anything now\\b", "\\bjailbreak\\b", "\\bnew (instructions|rules|system prompt)\\s*:",
             "<\\|?(im_start|im_end|system|endoftext)\\|?>", "\\[/?(inst|system)]", "^\\s*(system|assistant)\\s*:",
             "\\b(from now on|starting now),? (you|ignore|respond|answer)\\b");

@@ -63,9 +63,17 @@ final class InjectionModel {
         }
     }
 
-    /** Probability that a typed message is an injection. */
+    /** Probability that a text (one sentence or message) is an injection. */
     double probability(String text) {
         return probability(InjectionFeatures.of(InjectionText.normalize(text)));
+    }
+
+    /** Probability that a typed message is an injection, read forwards or backwards ("read this backwards: ..."). */
+    double inputProbability(String text) {
+        String normalized = InjectionText.normalize(text);
+        double forwards = probability(InjectionFeatures.of(normalized));
+        String reversed = new StringBuilder(normalized).reverse().toString();
+        return Math.max(forwards, probability(InjectionFeatures.of(reversed)));
     }
 
     double probability(InjectionFeatures.Vector vector) {
@@ -107,7 +115,7 @@ final class InjectionModel {
     }
 
     boolean injection(String text) {
-        return probability(text) >= inputThreshold;
+        return inputProbability(text) >= inputThreshold;
     }
 
     boolean plantedIn(String chunk) {

@@ -22,6 +22,8 @@ final class InjectionText {
     private static final Pattern SEPARATOR = Pattern.compile("[ .\\-_*]");
     // A word mixing letters and leet digits/symbols; pure numbers ("4111", "2024") are left alone.
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}@$!|]+");
+    // A hyphen inside a word ("ig-no-re", "e-mail"): joined, consistently for training and checks.
+    private static final Pattern INNER_HYPHEN = Pattern.compile("(?<=\\p{L})-(?=\\p{L})");
     private static final Pattern STRETCHED = Pattern.compile("(\\p{L})\\1{2,}");
     private static final Pattern SPACE = Pattern.compile("\\s+");
 
@@ -41,6 +43,7 @@ final class InjectionText {
         plain = lookalikes(plain);
         plain = unspace(plain);
         plain = unleet(plain);
+        plain = INNER_HYPHEN.matcher(plain).replaceAll("");
         plain = STRETCHED.matcher(plain).replaceAll("$1$1");
         return SPACE.matcher(plain).replaceAll(" ").strip();
     }

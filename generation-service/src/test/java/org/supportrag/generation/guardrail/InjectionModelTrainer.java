@@ -35,7 +35,7 @@ final class InjectionModelTrainer {
 
     static final long SEED = 14;
     static final double VALIDATION_SHARE = 0.2;
-    static final Settings SETTINGS = new Settings(20, 0.1, 1e-4, 120);
+    static final Settings SETTINGS = new Settings(20, 0.05, 1e-6, 120);
     static final int FEEDBACKQA_QUESTIONS = 500;
     /** Most benign messages (typed) and help-center chunks the thresholds may flag on validation data. */
     static final double INPUT_MAX_FPR = 0.015;
@@ -44,8 +44,19 @@ final class InjectionModelTrainer {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    record Example(String text, int label, String source) {
+    /**
+     * One labelled text; {@code where} is {@code input} (typed by a customer) or {@code chunk} (document text), and
+     * {@code stratum} what the split keeps in proportion (label, where, language).
+     */
+    record Example(String text, int label, String source, String where, String stratum) {
+
+        Example(String text, int label, String source) {
+            this(text, label, source, INPUT, "");
+        }
     }
+
+    static final String INPUT = "input";
+    static final String CHUNK = "chunk";
 
     /** Training settings, chosen on the validation part. */
     record Settings(int epochs, double learningRate, double l2, int templatesPerLanguage) {
@@ -72,7 +83,7 @@ final class InjectionModelTrainer {
     }
 
     record Result(InjectionModel model, Map<String, Integer> counts, Rates typed, Map<String, Rates> typedBySource,
-            Rates chunks) {
+            Rates chunks, Rates demoChunks) {
 
         String metricsJson() {
             StringBuilder json = new StringBuilder("{\n");
@@ -87,7 +98,8 @@ final class InjectionModelTrainer {
             json.append(String.join(", ", typedBySource.entrySet().stream()
                 .map(entry -> "\"" + entry.getKey() + "\": " + entry.getValue().json())
                 .toList()));
-            json.append("},\n  \"validation_chunks\": ").append(chunks.json()).append("\n}\n");
+            json.append("},\n  \"validation_chunks\": ").append(chunks.json()).append(",\n");
+            json.append("  \"validation_chunks_demo\": ").append(demoChunks.json()).append("\n}\n");
             return json.toString();
         }
     }
@@ -172,8 +184,8 @@ final class InjectionModelTrainer {
         InjectionModel raw = fit(train, random, settings);
 
         // Typed messages: union with the regular expressions, as InjectionDetector applies them.
-        List<Example> typed = validation.stream().toList();
-        double[] typedScores = typed.stream().mapToDouble(example -> raw.probability(example.text())).toArray();
+        List<Example> typed = validation.stream().filter(example -> example.where().equals(INPUT)).toList();
+        double[] typedScores = typed.stream().mapToDouble(example -> raw.inputProbability(example.text())).toArray();
         boolean[] typedRules = new boolean[typed.size()];
         for (int i = 0; i < typed.size(); i++) {
             typedRules[i] = InjectionDetector.matchesDirectRules(typed.get(i).text());
@@ -183,11 +195,22 @@ final class InjectionModelTrainer {
         // Chunks: the held-out pages' chunks, and the same chunks with a held-out injection planted in the middle.
         List<String> chunkTexts = new ArrayList<>();
         List<Integer> chunkLabels = new ArrayList<>();
-        List<Example> injections = validation.stream().filter(example -> example.label() == 1).toList();
+        List<Example> injections = validation.stream()
+            .filter(example -> example.label() == 1 && example.where().equals(INPUT))
+            .toList();
         for (int i = 0; i < validationChunks.size(); i++) {
             chunkTexts.add(validationChunks.get(i));
             chunkLabels.add(0);
         }
+        // Document texts of the demo sets, benign and planted, as they are.
+        int demoFrom = chunkTexts.size();
+        for (Example example : validation) {
+            if (example.where().equals(CHUNK)) {
+                chunkTexts.add(example.text());
+                chunkLabels.add(example.label());
+            }
+        }
+        int demoTo = chunkTexts.size();
         for (int i = 0; i < injections.size(); i++) {
             String chunk = validationChunks.get(i % validationChunks.size());
             int middle = chunk.indexOf(". ", chunk.length() / 2);
@@ -219,7 +242,10 @@ final class InjectionModelTrainer {
                     inputThreshold));
         }
         Rates chunkRates = rates(chunkScores, chunkLabelArray, chunkRules, chunkThreshold);
-        return new Result(model, counts, typedRates, bySource, chunkRates);
+        Rates demoChunkRates = rates(java.util.Arrays.copyOfRange(chunkScores, demoFrom, demoTo),
+                java.util.Arrays.copyOfRange(chunkLabelArray, demoFrom, demoTo),
+                java.util.Arrays.copyOfRange(chunkRules, demoFrom, demoTo), chunkThreshold);
+        return new Result(model, counts, typedRates, bySource, chunkRates, demoChunkRates);
     }
 
     private static boolean[] select(boolean[] values, List<Integer> indices) {
@@ -294,7 +320,8 @@ final class InjectionModelTrainer {
                 }
             }
         }
-        int allowed = (int) Math.floor(maxFpr * negatives) - ruleFalsePositives;
+        // When the rules alone use up the budget, the model may add no false positive of its own.
+        int allowed = Math.max(0, (int) Math.floor(maxFpr * negatives) - ruleFalsePositives);
         List<Double> benign = new ArrayList<>();
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] == 0 && !rules[i]) {
@@ -303,8 +330,7 @@ final class InjectionModelTrainer {
         }
         benign.sort(Comparator.reverseOrder());
         // Flagging scores strictly above the (allowed+1)-th highest benign score keeps within the budget.
-        double ceiling = allowed < 0 || benign.isEmpty() ? 1.0
-                : allowed >= benign.size() ? 0.0 : benign.get(Math.max(0, allowed));
+        double ceiling = benign.isEmpty() || allowed >= benign.size() ? 0.0 : benign.get(allowed);
         double lowestAbove = 1.0;
         for (double score : scores) {
             if (score > ceiling && score < lowestAbove) {
@@ -333,13 +359,15 @@ final class InjectionModelTrainer {
         return new Rates(positives, negatives, truePositives, falsePositives);
     }
 
-    /** 80/20 per label, in a seeded order. */
+    /** 80/20 per label, channel and language, in a seeded order. */
     static Split stratified(List<Example> examples, Random random) {
         List<Example> train = new ArrayList<>();
         List<Example> validation = new ArrayList<>();
-        for (int label = 0; label <= 1; label++) {
-            int wanted = label;
-            List<Example> part = new ArrayList<>(examples.stream().filter(example -> example.label() == wanted)
+        java.util.SortedSet<String> strata = new java.util.TreeSet<>();
+        examples.forEach(example -> strata.add(example.label() + "/" + example.stratum()));
+        for (String stratum : strata) {
+            List<Example> part = new ArrayList<>(examples.stream()
+                .filter(example -> (example.label() + "/" + example.stratum()).equals(stratum))
                 .toList());
             java.util.Collections.shuffle(part, random);
             int held = (int) Math.round(part.size() * VALIDATION_SHARE);
@@ -361,7 +389,9 @@ final class InjectionModelTrainer {
                     : label.isNumber() ? label.asInt()
                             : Stream.of("injection", "attack", "malicious", "1", "true")
                                 .anyMatch(label.asString("").toLowerCase(Locale.ROOT)::equals) ? 1 : 0;
-            examples.add(new Example(node.path("text").asString(""), value, source));
+            String where = node.path("where").asString(INPUT);
+            examples.add(new Example(node.path("text").asString(""), value, source, where,
+                    where + "/" + node.path("lang").asString("")));
         }
         return examples;
     }
