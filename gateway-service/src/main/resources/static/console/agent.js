@@ -176,6 +176,10 @@ export function conversationView(view, id) {
     const item = h('li', { class: `msg ${message.role}`, 'data-message-id': message.messageId },
       h('div', { class: 'msg-head' }, h('strong', null, who), h('time', { datetime: message.createdAt }, when(message.createdAt))),
       h('p', { class: 'msg-text' }, message.content || ''));
+    if (message.role === 'user' && message.standaloneQuery) {
+      // What retrieval searched for a follow-up, its earlier turns resolved into it.
+      item.append(h('p', { class: 'muted small standalone-query' }, 'Searched as: ', h('q', null, message.standaloneQuery)));
+    }
     if (message.role === 'assistant') {
       item.append(...assistantDetails(message));
     }

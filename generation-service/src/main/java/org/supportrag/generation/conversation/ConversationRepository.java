@@ -97,7 +97,16 @@ public class ConversationRepository {
         touch(message.tenantId(), message.conversationId());
     }
 
-    /** All messages, oldest first. */
+    /** Stores the standalone query retrieval searched for the user message {@code messageId}. */
+    public void setStandaloneQuery(String tenantId, UUID messageId, String standaloneQuery) {
+        jdbc.sql("UPDATE messages SET standalone_query = :query WHERE tenant_id = :tenant AND id = :id AND role = 'user'")
+            .param("query", standaloneQuery)
+            .param("tenant", tenantId)
+            .param("id", messageId)
+            .update();
+    }
+
+    /** All messages, oldest first.
     public List<StoredMessage> messages(String tenantId, UUID conversationId) {
         return jdbc.sql("""
                 SELECT id, role, content, citations::text AS citations, created_at
