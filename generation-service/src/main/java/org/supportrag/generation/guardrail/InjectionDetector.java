@@ -61,6 +61,11 @@ final class InjectionDetector {
         return !text.isBlank() && (matchesIndirectRules(text) || model.plantedIn(text));
     }
 
+    /** Whether the classifier alone takes a typed message for an injection. */
+    static boolean classified(String text) {
+        return InjectionModel.bundled().injection(text);
+    }
+
     static boolean matchesDirectRules(String text) {
         return matches(normalize(text), DIRECT);
     }
