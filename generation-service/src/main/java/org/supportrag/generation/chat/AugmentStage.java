@@ -50,8 +50,10 @@ class AugmentStage {
     /**
      * @param background prompt sections beyond the excerpts (past cases, CRM data)
      * @param tools objects whose {@code @Tool} methods the model may call
+     * @param pastCases the screened similar tickets, for the output guard against other customers' identifiers
      */
-    record Augmented(List<String> background, List<Object> tools, CustomerContext.Prepared customer) {
+    record Augmented(List<String> background, List<Object> tools, CustomerContext.Prepared customer,
+            List<SearchHit> pastCases) {
     }
 
     Pending start(Turn turn, InputVerdict input) {
@@ -61,13 +63,13 @@ class AugmentStage {
 
     Augmented augment(Turn turn, Pending pending, List<SearchHit> hits) {
         return observer.observe(NAME, context -> {
-            List<String> background = new ArrayList<>(
-                    tickets.section(guardrails.screenContext(pending.pastCases().join()).kept(), hits));
+            List<SearchHit> pastCases = guardrails.screenContext(pending.pastCases().join()).kept();
+            List<String> background = new ArrayList<>(tickets.section(pastCases, hits));
             CustomerContext.Prepared customer = customers.prepare(turn.caller(), answerer.usesPrompts());
             background.addAll(customer.background());
             context.items(background.size()).outcome(customer.unavailable() ? CustomerContext.CRM_UNAVAILABLE
                     : "success");
-            return new Augmented(background, customer.tools(), customer);
+            return new Augmented(background, customer.tools(), customer, pastCases);
         });
     }
 }

@@ -166,7 +166,7 @@ class ChatService {
         Question question = new Question(input.question(), hits, input.history(), resolved, augmented.background(),
                 augmented.tools());
         CitationTracker citations = new CitationTracker(hits);
-        OutputFilter output = validate.open(input.policy(), hits, resolved, events, citations);
+        OutputFilter output = validate.open(turn, input, hits, augmented, resolved, events, citations);
         TurnOutcome routed = generate.generate(turn, question, output, validate.chainCheck(turn.caller().tenantId()));
         ValidateStage.Validation validation = validate.validate(turn.caller().tenantId(), output, hits);
         Handover.Outcome outcome = conclude.conclude(input, retrieved, augmented, routed, validation, hits, output);

@@ -10,6 +10,7 @@ import org.supportrag.generation.guardrail.ContextScreen;
 import org.supportrag.generation.guardrail.Guardrails;
 import org.supportrag.generation.guardrail.InputVerdict;
 import org.supportrag.generation.retrieval.RetrievalClient;
+import org.supportrag.generation.tickets.TicketRanking;
 
 /**
  * Stage 2, rewrite and retrieve: searches the knowledge base for the (redacted) question with the conversation's
@@ -24,11 +25,13 @@ class RetrieveStage {
     private final RetrievalClient retrieval;
     private final Guardrails guardrails;
     private final StageObserver observer;
+    private final TicketRanking ranking;
 
-    RetrieveStage(RetrievalClient retrieval, Guardrails guardrails, StageObserver observer) {
+    RetrieveStage(RetrievalClient retrieval, Guardrails guardrails, StageObserver observer, TicketRanking ranking) {
         this.retrieval = retrieval;
         this.guardrails = guardrails;
         this.observer = observer;
+        this.ranking = ranking;
     }
 
     /**
@@ -45,7 +48,8 @@ class RetrieveStage {
         return observer.observe(NAME, context -> {
             // Both speakers' earlier turns go along: the entity a follow-up refers to is often named by the agent.
             RetrievalClient.Found found = retrieval.search(input.question(), turn.knowledgeBase(), input.history());
-            ContextScreen screened = guardrails.screenContext(found.hits());
+            // Documentation before tickets stating the same fact, then chunks carrying instructions left out.
+            ContextScreen screened = guardrails.screenContext(ranking.documentationFirst(found.hits()));
             long millis = (System.nanoTime() - startedNanos) / 1_000_000;
             context.items(screened.kept().size()).outcome(screened.dropped() > 0 ? "screened"
                     : found.standaloneQuery() != null ? "rewritten" : "success");

@@ -8,13 +8,14 @@ import org.springframework.stereotype.Component;
 
 import org.supportrag.contracts.retrieval.v1.SearchHit;
 import org.supportrag.generation.answer.AnswerStream;
+import org.supportrag.generation.answer.Question;
 import org.supportrag.generation.escalation.Handover;
 import org.supportrag.generation.grounding.GroundingCheck;
 import org.supportrag.generation.grounding.GroundingProperties;
 import org.supportrag.generation.grounding.Groundedness;
 import org.supportrag.generation.guardrail.Guardrails;
+import org.supportrag.generation.guardrail.InputVerdict;
 import org.supportrag.generation.guardrail.OutputFilter;
-import org.supportrag.generation.guardrail.TenantPolicy;
 import org.supportrag.generation.prompt.ResolvedPrompts;
 import org.supportrag.generation.routing.AnswerCheck;
 
@@ -58,10 +59,17 @@ class ValidateStage {
         return (answer, question) -> grounding.check(answer.text(), question.context()).unsupported() == 0;
     }
 
-    /** The stream the answerer writes to: checked text goes on to {@code events}, citations as they complete. */
-    OutputFilter open(TenantPolicy policy, List<SearchHit> hits, @Nullable ResolvedPrompts resolved,
-            ChatEvents events, CitationTracker citations) {
-        return guardrails.output(policy, hits, resolved, new AnswerStream() {
+    /**
+     * The stream the answerer writes to: checked text goes on to {@code events}, citations as they complete. The
+     * customer's own messages and CRM data tell the output guard which identifiers are the customer's.
+     */
+    OutputFilter open(Turn turn, InputVerdict input, List<SearchHit> hits, AugmentStage.Augmented augmented,
+            @Nullable ResolvedPrompts resolved, ChatEvents events, CitationTracker citations) {
+        // As the customer wrote them: the input guard's redaction would hide their own numbers from the check.
+        List<String> own = new ArrayList<>(augmented.customer().background());
+        own.add(turn.question());
+        turn.history().stream().filter(Question.PriorMessage::fromCustomer).forEach(prior -> own.add(prior.content()));
+        return guardrails.output(input.policy(), hits, augmented.pastCases(), own, resolved, new AnswerStream() {
             @Override
             public void token(String text) {
                 events.token(text);

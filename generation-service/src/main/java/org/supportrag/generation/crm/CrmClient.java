@@ -19,7 +19,7 @@ import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
-import org.supportrag.generation.guardrail.Redactor;
+import org.supportrag.defaults.privacy.Redactor;
 
 /**
  * Reads customer, account and orders from a tenant's CRM over REST, each call with timeouts and behind the

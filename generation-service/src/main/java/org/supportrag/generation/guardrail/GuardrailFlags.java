@@ -7,6 +7,11 @@ public final class GuardrailFlags {
     public static final String PROMPT_INJECTION = "prompt_injection";
     /** Personal data was replaced before the question went on, or removed from the answer. */
     public static final String PII_REDACTED = "pii_redacted";
+    /**
+     * The answer contained an identifier (invoice, order or tracking number, e-mail, ...) found in another customer's
+     * ticket among the context and not in the customer's own messages; it was replaced.
+     */
+    public static final String TICKET_IDENTIFIER = "ticket_identifier";
     /** The question is outside what support answers. */
     public static final String OFF_TOPIC = "off_topic";
     /** Abuse aimed at people, threats or slurs. */

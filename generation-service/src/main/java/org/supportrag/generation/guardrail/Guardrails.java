@@ -16,6 +16,8 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
+import org.supportrag.defaults.privacy.PiiRedactor;
+import org.supportrag.defaults.privacy.Redactor;
 import org.supportrag.contracts.retrieval.v1.SearchHit;
 import org.supportrag.generation.answer.AnswerStream;
 import org.supportrag.generation.answer.Question;
@@ -107,7 +109,9 @@ public class Guardrails {
         }
         String blocked = null;
         String reply = null;
-        if (InjectionDetector.direct(safe)) {
+        // The canonical override phrases first; the classifier (on the text as typed) after the tenant's term
+        // lists, so a plain off-topic request ("write me a poem") is refused as off-topic, not as an attack.
+        if (InjectionDetector.matchesDirectRules(question)) {
             blocked = GuardrailFlags.PROMPT_INJECTION;
             reply = INJECTION_REPLY;
         }
@@ -123,6 +127,10 @@ public class Guardrails {
             flags.add(GuardrailFlags.OFF_TOPIC);
             return new InputVerdict(safe, safeHistory, flags, InputVerdict.Action.REFUSE, OFF_TOPIC_REPLY, null,
                     policy);
+        }
+        else if (InjectionDetector.classified(question)) {
+            blocked = GuardrailFlags.PROMPT_INJECTION;
+            reply = INJECTION_REPLY;
         }
         else if (moderation.enabled()) {
             ModerationClient.Result result = moderation.check(safe);
@@ -164,21 +172,44 @@ public class Guardrails {
 
     /**
      * Wraps the answer stream with the output checks. {@code context} are the chunks the answer may cite, in
-     * citation order; personal data found in them (a support address, a hotline) may appear in the answer.
+     * citation order; personal data found in documentation chunks (a support address, a hotline) may appear in the
+     * answer, identifiers found only in ticket chunks may not.
      */
     public OutputFilter output(TenantPolicy policy, List<SearchHit> context, @Nullable ResolvedPrompts prompts,
             AnswerStream downstream) {
+        return output(policy, context, List.of(), List.of(), prompts, downstream);
+    }
+
+    /**
+     * Like {@link #output(TenantPolicy, List, ResolvedPrompts, AnswerStream)}, knowing more of the turn: identifiers
+     * in other customers' tickets ({@code context} chunks of kind ticket and the {@code pastCases} shown to the
+     * model) that are not in {@code customerTexts} (the customer's own messages and CRM data) nor in documentation
+     * chunks are replaced in the answer and flagged {@code ticket_identifier}.
+     */
+    public OutputFilter output(TenantPolicy policy, List<SearchHit> context, List<SearchHit> pastCases,
+            List<String> customerTexts, @Nullable ResolvedPrompts prompts, AnswerStream downstream) {
         if (!properties.enabled()) {
             return new OutputFilter(downstream, Integer.MAX_VALUE, List.of(), List.of(), Set.of(), Set::of, null,
                     properties.holdbackChars());
         }
         Set<String> allowed = new LinkedHashSet<>();
+        List<String> tickets = new ArrayList<>();
+        List<String> own = new ArrayList<>(customerTexts);
         for (SearchHit hit : context) {
-            allowed.addAll(redactor.values(hit.text()));
+            if (hit.ticket()) {
+                tickets.add(hit.text());
+            }
+            else {
+                allowed.addAll(redactor.values(hit.text()));
+                own.add(hit.text());
+            }
         }
+        pastCases.forEach(hit -> tickets.add(hit.text()));
+        customerTexts.forEach(text -> allowed.addAll(redactor.values(text)));
+        Set<String> foreign = tickets.isEmpty() ? Set.of() : TicketIdentifiers.foreign(tickets, own, redactor);
         Set<String> systemShingles = shinglesOf(prompts);
         return new OutputFilter(downstream, context.size(), List.copyOf(allowed), policy.bannedTopics(),
-                systemShingles, new LazyShingles(context), redactor, properties.holdbackChars());
+                systemShingles, new LazyShingles(context), redactor, foreign, properties.holdbackChars());
     }
 
     /** Shingles of the retrieved chunks, computed only when an answer sentence resembles the system prompt. */

@@ -7,9 +7,10 @@ import java.util.regex.Pattern;
 
 /**
  * Recognises prompt injection: text that tries to override the assistant's rules, change its role or extract its
- * instructions. Typed by a customer it is direct; planted in a help-center document it is indirect, where phrases
- * addressed to an AI reader are suspicious on their own. Patterns run on a normalised copy (lower case, no
- * accents, no zero-width characters, collapsed whitespace) so simple obfuscation does not slip through.
+ * instructions. Typed by a customer it is direct; planted in a help-center document it is indirect. The trained
+ * classifier ({@link InjectionModel}: character and word n-grams, multilingual, on de-obfuscated text) decides,
+ * with its own threshold for typed messages and for retrieved chunks; the patterns below catch the canonical
+ * English forms in addition.
  */
 final class InjectionDetector {
 
@@ -22,7 +23,7 @@ final class InjectionDetector {
             "\\bwhat (is|are|were) (your|the) (system prompt|(initial |original |hidden )?instructions)\\b",
             "\\byou are (now|no longer)\\b", "\\b(act|behave|respond) as (if you were |though you were )?(an? )?"
                     + "(unrestricted|unfiltered|jailbroken|evil|different|new)\\b",
-            "\\bpretend (to be|you are)\\b", "\\b(developer|god|dan|jailbreak|sudo) mode\\b",
+            "\\bpretend (to be|you are)\\b", "\\b(god|dan|jailbreak|sudo) mode\\b",
             "\\bdo anything now\\b", "\\bjailbreak\\b", "\\bnew (instructions|rules|system prompt)\\s*:",
             "<\\|?(im_start|im_end|system|endoftext)\\|?>", "\\[/?(inst|system)]", "^\\s*(system|assistant)\\s*:",
             "\\b(from now on|starting now),? (you|ignore|respond|answer)\\b");
@@ -44,11 +45,32 @@ final class InjectionDetector {
 
     /** Whether a customer's message tries to override the assistant's instructions. */
     static boolean direct(String text) {
-        return matches(normalize(text), DIRECT);
+        return direct(text, InjectionModel.bundled());
+    }
+
+    static boolean direct(String text, InjectionModel model) {
+        return matchesDirectRules(text) || model.injection(text);
     }
 
     /** Whether a retrieved chunk carries instructions for the assistant. */
     static boolean indirect(String text) {
+        return indirect(text, InjectionModel.bundled());
+    }
+
+    static boolean indirect(String text, InjectionModel model) {
+        return !text.isBlank() && (matchesIndirectRules(text) || model.plantedIn(text));
+    }
+
+    /** Whether the classifier alone takes a typed message for an injection. */
+    static boolean classified(String text) {
+        return InjectionModel.bundled().injection(text);
+    }
+
+    static boolean matchesDirectRules(String text) {
+        return matches(normalize(text), DIRECT);
+    }
+
+    static boolean matchesIndirectRules(String text) {
         String normalized = normalize(text);
         return matches(normalized, DIRECT) || matches(normalized, INDIRECT);
     }

@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
+import org.supportrag.defaults.privacy.PiiRedactor;
+import org.supportrag.defaults.privacy.Redactor;
 import org.supportrag.generation.answer.AnswerStream;
 
 /**
@@ -20,6 +22,7 @@ import org.supportrag.generation.answer.AnswerStream;
  */
 public final class OutputFilter implements AnswerStream {
 
+    static final String REDACTED = "[redacted]";
     private static final Pattern MARKER = Pattern.compile("(\\s?)\\[(\\d{1,3}(?:\\s*,\\s*\\d{1,3})*)]");
     private static final Pattern NUMBER = Pattern.compile("\\d+");
     // A word that may be part of a phone/card number or of a citation marker still being written.
@@ -40,6 +43,7 @@ public final class OutputFilter implements AnswerStream {
     private final Set<String> promptShingles;
     private final Supplier<Set<String>> contextShingles;
     private final @Nullable PiiRedactor redactor;
+    private final Set<String> foreignIdentifiers;
     private final int holdbackChars;
     private final StringBuilder pending = new StringBuilder();
     private final StringBuilder emitted = new StringBuilder();
@@ -49,6 +53,18 @@ public final class OutputFilter implements AnswerStream {
     OutputFilter(AnswerStream downstream, int contextSize, List<String> allowedPii, List<String> bannedTopics,
             Set<String> promptShingles, Supplier<Set<String>> contextShingles, @Nullable PiiRedactor redactor,
             int holdbackChars) {
+        this(downstream, contextSize, allowedPii, bannedTopics, promptShingles, contextShingles, redactor, Set.of(),
+                holdbackChars);
+    }
+
+    /**
+     * @param foreignIdentifiers identifiers (normalised, {@link TicketIdentifiers}) that occur in other customers'
+     *        tickets among the context and nowhere the customer or the documentation wrote them: replaced in the
+     *        answer with {@value #REDACTED}, flagged {@code ticket_identifier}
+     */
+    OutputFilter(AnswerStream downstream, int contextSize, List<String> allowedPii, List<String> bannedTopics,
+            Set<String> promptShingles, Supplier<Set<String>> contextShingles, @Nullable PiiRedactor redactor,
+            Set<String> foreignIdentifiers, int holdbackChars) {
         this.downstream = downstream;
         this.contextSize = contextSize;
         this.allowedPii = List.copyOf(allowedPii);
@@ -60,6 +76,7 @@ public final class OutputFilter implements AnswerStream {
         this.promptShingles = promptShingles;
         this.contextShingles = contextShingles;
         this.redactor = redactor;
+        this.foreignIdentifiers = Set.copyOf(foreignIdentifiers);
         this.holdbackChars = holdbackChars;
     }
 
@@ -178,8 +195,16 @@ public final class OutputFilter implements AnswerStream {
         return cut;
     }
 
-    /** Redacts personal data and passes the text on word by word. */
-    private void emitChecked(String checked) {
+    /** Removes other customers' identifiers, redacts personal data and passes the text on word by word. */
+    private void emitChecked(String segment) {
+        String checked = segment;
+        if (!foreignIdentifiers.isEmpty()) {
+            TicketIdentifiers.Replaced replaced = TicketIdentifiers.replace(segment, foreignIdentifiers, REDACTED);
+            if (replaced.count() > 0) {
+                flags.add(GuardrailFlags.TICKET_IDENTIFIER);
+                checked = replaced.text();
+            }
+        }
         Redactor.Redaction redaction = redactor == null ? new Redactor.Redaction(checked, List.of())
                 : redactor.scan(checked, allowedPii);
         if (redaction.redacted()) {

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.supportrag.generation.conversation.Citation;
-import org.supportrag.generation.guardrail.Redactor;
+import org.supportrag.defaults.privacy.Redactor;
 
 /** Stores every turn with PII redacted, and purges rows older than the retention. */
 @Repository

@@ -3,6 +3,7 @@ package org.supportrag.generation.guardrail;
 import java.util.List;
 import java.util.Set;
 
+import org.supportrag.defaults.privacy.PiiRedactor;
 import org.supportrag.contracts.retrieval.v1.SearchHit;
 import org.supportrag.generation.answer.AnswerStream;
 

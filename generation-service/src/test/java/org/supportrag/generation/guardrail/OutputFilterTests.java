@@ -6,6 +6,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import org.supportrag.defaults.privacy.PiiRedactor;
 import org.supportrag.generation.answer.AnswerStream;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -15,10 +15,13 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.supportrag.defaults.privacy.PiiRedactor;
 import org.supportrag.ingestion.chunking.Ticket;
 
 /**
- * Reads ticket exports; every text is scrubbed of personal data here, before anything is stored. Accepted shapes:
+ * Reads ticket exports; every text is scrubbed of personal data and customer identifiers here, before anything is
+ * stored, by the redactor generation's guardrails use too (names of the ticket's authors are removed wherever they
+ * occur, e.g. "Hi Maya"). Accepted shapes:
  * <ul>
  * <li>the documented JSON schema: {@code {"tickets": [{"id", "subject", "status", "outcome", "tags": [],
  * "messages": [{"from": "customer"|"agent", "author", "body"}]}]}} (or the bare array);</li>
@@ -35,6 +38,7 @@ public final class TicketExports {
     static final int MAX_TICKETS = 5_000;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final PiiRedactor REDACTOR = new PiiRedactor();
 
     private TicketExports() {
     }
@@ -82,15 +86,23 @@ public final class TicketExports {
     }
 
     private static Ticket documented(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        for (JsonNode message : node.path("messages")) {
+            String author = textOrNull(message.path("author"));
+            if (author != null) {
+                names.add(author);
+            }
+        }
         List<Ticket.Message> messages = new ArrayList<>();
         for (JsonNode message : node.path("messages")) {
             String from = message.path("from").asString("customer").toLowerCase(Locale.ROOT);
+            String author = textOrNull(message.path("author"));
             messages.add(new Ticket.Message(!from.equals("agent") && !from.equals("support"),
-                    scrubbedOrNull(message.path("author")), PersonalData.scrub(message.path("body").asString(""))));
+                    author == null ? null : scrub(author, names), scrub(message.path("body").asString(""), names)));
         }
         String status = textOrNull(node.path("status"));
         String outcome = textOrNull(node.path("outcome"));
-        return new Ticket(node.path("id").asString(), PersonalData.scrub(node.path("subject").asString("")), status,
+        return new Ticket(node.path("id").asString(), scrub(node.path("subject").asString(""), names), status,
                 outcome != null ? outcome : outcomeOf(status), strings(node.path("tags")), messages);
     }
 
@@ -104,13 +116,13 @@ public final class TicketExports {
             String body = comment.has("plain_body") ? comment.path("plain_body").asString("")
                     : comment.path("body").asString("");
             boolean customer = requester.isEmpty() || requester.equals(comment.path("author_id").asString(""));
-            messages.add(new Ticket.Message(customer, null, PersonalData.scrub(body)));
+            messages.add(new Ticket.Message(customer, null, scrub(body, List.of())));
         }
         if (messages.isEmpty() && node.has("description")) {
-            messages.add(new Ticket.Message(true, null, PersonalData.scrub(node.path("description").asString(""))));
+            messages.add(new Ticket.Message(true, null, scrub(node.path("description").asString(""), List.of())));
         }
         String status = textOrNull(node.path("status"));
-        return new Ticket(node.path("id").asString(), PersonalData.scrub(node.path("subject").asString("")), status,
+        return new Ticket(node.path("id").asString(), scrub(node.path("subject").asString(""), List.of()), status,
                 outcomeOf(status), strings(node.path("tags")), messages);
     }
 
@@ -141,14 +153,21 @@ public final class TicketExports {
             String status = column(first, "status");
             String outcome = column(first, "outcome");
             String tags = column(first, "tags");
+            List<String> names = new ArrayList<>();
+            for (CSVRecord record : entry.getValue()) {
+                String author = column(record, "author");
+                if (author != null) {
+                    names.add(author);
+                }
+            }
             List<Ticket.Message> messages = new ArrayList<>();
             for (CSVRecord record : entry.getValue()) {
                 String from = String.valueOf(column(record, "from")).toLowerCase(Locale.ROOT);
                 String author = column(record, "author");
                 messages.add(new Ticket.Message(!from.equals("agent") && !from.equals("support"),
-                        author == null ? null : PersonalData.scrub(author), PersonalData.scrub(record.get("body"))));
+                        author == null ? null : scrub(author, names), scrub(record.get("body"), names)));
             }
-            tickets.add(new Ticket(entry.getKey(), PersonalData.scrub(String.valueOf(column(first, "subject"))), status,
+            tickets.add(new Ticket(entry.getKey(), scrub(String.valueOf(column(first, "subject")), names), status,
                     outcome != null ? outcome : outcomeOf(status),
                     tags == null ? List.of() : List.of(tags.split("\\s*;\\s*")), messages));
         }
@@ -178,9 +197,8 @@ public final class TicketExports {
         return node.isMissingNode() || node.isNull() || node.asString("").isBlank() ? null : node.asString();
     }
 
-    private static @Nullable String scrubbedOrNull(JsonNode node) {
-        String text = textOrNull(node);
-        return text == null ? null : PersonalData.scrub(text);
+    static String scrub(String text, List<String> names) {
+        return REDACTOR.scan(text, List.of(), names).text();
     }
 
     private static List<String> strings(JsonNode node) {

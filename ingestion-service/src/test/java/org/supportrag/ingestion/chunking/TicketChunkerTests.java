@@ -27,12 +27,34 @@ class TicketChunkerTests {
 
         assertThat(document.title()).isEqualTo("Ticket PCL-1001: Labels print too small");
         assertThat(document.chunks().stream().map(Chunk::sectionPath)).containsExactly(
-                "Ticket PCL-1001: Labels print too small > Q&A 1", "Ticket PCL-1001: Labels print too small > Q&A 2",
+                "Ticket PCL-1001: Labels print too small > Q&A 1: My shipping labels come out tiny on the Zebra "
+                        + "printer. It started after the update yesterday.",
+                "Ticket PCL-1001: Labels print too small > Q&A 2: That fixed it. Can I make 4x6 the default for all "
+                        + "stores?",
                 "Ticket PCL-1001: Labels print too small > Thread");
-        assertThat(document.chunks().get(0).text()).startsWith("Question: My shipping labels come out tiny")
-            .contains("It started after the update yesterday.", "Resolution: Set the label size to 4x6");
-        assertThat(document.chunks().get(1).text()).contains("make 4x6 the default", "Default size applies");
-        assertThat(document.chunks().get(2).text()).contains("Outcome: resolved", "Customer: Thanks!", "Agent: Yes:");
+        assertThat(document.chunks().get(0).text()).isEqualTo("Resolution: Set the label size to 4x6 in Settings > "
+                + "Printing and reprint.");
+        assertThat(document.chunks().get(1).text()).contains("Default size applies");
+        assertThat(document.chunks().get(2).text()).contains("Outcome: resolved", "Agent: Yes:");
+    }
+
+    @Test
+    void aTicketChunkCarriesTheAgentsResolutionAndNeverTheCustomersComplaint() {
+        ChunkedDocument document = new TicketChunker(TOKENS, ChunkingSettings.defaults()).chunk(LABELS);
+
+        assertThat(document.chunks()).allSatisfy(chunk -> assertThat(chunk.text())
+            .doesNotContain("come out tiny", "It started after the update", "That fixed it", "Thanks!"));
+        assertThat(document.chunks().get(0).text()).contains("Set the label size to 4x6");
+        // The question stays searchable: it is part of what gets embedded, as the section path.
+        assertThat(document.chunks().get(0).embeddingText()).contains("come out tiny");
+    }
+
+    @Test
+    void shortensLongQuestionsInTheSectionPathAtAWordBoundary() {
+        String question = "word ".repeat(100);
+
+        assertThat(TicketChunker.shortened(question)).hasSizeLessThanOrEqualTo(TicketChunker.QUESTION_CHARS + 2)
+            .endsWith(" …");
     }
 
     @Test
@@ -42,7 +64,9 @@ class TicketChunkerTests {
 
         ChunkedDocument document = new TicketChunker(TOKENS, ChunkingSettings.defaults()).chunk(open);
 
-        assertThat(document.chunks()).singleElement()
-            .satisfies(chunk -> assertThat(chunk.sectionPath()).endsWith("> Thread"));
+        assertThat(document.chunks()).singleElement().satisfies(chunk -> {
+            assertThat(chunk.sectionPath()).endsWith("> Thread");
+            assertThat(chunk.text()).contains(TicketChunker.NO_REPLY).doesNotContain("Where is my refund?");
+        });
     }
 }

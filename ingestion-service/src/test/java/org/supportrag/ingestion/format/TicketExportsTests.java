@@ -27,10 +27,33 @@ class TicketExportsTests {
             assertThat(ticket.tags()).containsExactly("usps", "refund");
             assertThat(ticket.messages()).hasSize(2);
             assertThat(ticket.messages().get(0).fromCustomer()).isTrue();
-            assertThat(ticket.messages().get(0).author()).isEqualTo("Lee <[email]>");
+            assertThat(ticket.messages().get(0).author()).isEqualTo("[name] <[email]>");
             assertThat(ticket.messages().get(0).body()).isEqualTo("I voided a label 3 weeks ago. Call [phone].");
             assertThat(ticket.messages().get(1).fromCustomer()).isFalse();
         });
+    }
+
+    @Test
+    void scrubsTheDemoTicketsOfInvoiceNumbersAddressesAndTheNamesOfEveryoneInvolved() throws Exception {
+        String export = java.nio.file.Files.readString(demoTickets());
+
+        List<Ticket> tickets = TicketExports.readJson(export);
+
+        String all = String.join("\n", tickets.stream()
+            .flatMap(ticket -> ticket.messages().stream().map(Ticket.Message::body))
+            .toList());
+        assertThat(all).doesNotContain("PCL-2025-001873", "PCL-2025-001902", "sophie.brandt@example.com", "Sophie",
+                "Maya", "Okafor", "Jonas Eriksen")
+            .contains("Hi [name], no problem at all", "invoice [invoice]", "14-day money-back guarantee",
+                    "Settings → Billing → Invoices");
+    }
+
+    static java.nio.file.Path demoTickets() {
+        java.nio.file.Path dir = java.nio.file.Path.of("").toAbsolutePath();
+        while (!java.nio.file.Files.isDirectory(dir.resolve("demo-kb"))) {
+            dir = dir.getParent();
+        }
+        return dir.resolve("demo-kb/tickets/parcelly-tickets.json");
     }
 
     @Test

@@ -59,7 +59,7 @@ class LexicalSearch {
                 ORDER BY score DESC, m.id
                 LIMIT :limit
             )
-            SELECT c.id, c.document_id, c.title, c.source_uri, c.section_path, c.content, scored.score AS rank
+            SELECT c.id, c.document_id, c.title, c.source_uri, c.section_path, c.content, c.kind, scored.score AS rank
             FROM scored JOIN retrieval.chunks c ON c.id = scored.id
             ORDER BY scored.score DESC, c.id
             """.formatted(QUOTED.formatted("lexeme"), "%s");
@@ -74,7 +74,7 @@ class LexicalSearch {
                        || (SELECT string_agg(%s, ' | ')
                            FROM unnest(to_tsvector(CAST(:config AS regconfig), :query)))::tsquery AS terms
             )
-            SELECT c.id, c.document_id, c.title, c.source_uri, c.section_path, c.content,
+            SELECT c.id, c.document_id, c.title, c.source_uri, c.section_path, c.content, c.kind,
                    ts_rank_cd(c.content_tsv, q.terms, 1 | 32) AS rank
             FROM retrieval.chunks c, q
             WHERE %s AND c.content_tsv @@ q.terms
@@ -110,7 +110,8 @@ class LexicalSearch {
                 ranked.add(new SearchHit(resultSet.getObject("id", UUID.class),
                         resultSet.getObject("document_id", UUID.class), resultSet.getString("title"),
                         resultSet.getString("source_uri"), resultSet.getString("section_path"),
-                        resultSet.getString("content"), resultSet.getDouble("rank"), ranked.size() + 1));
+                        resultSet.getString("content"), resultSet.getDouble("rank"), ranked.size() + 1,
+                        resultSet.getString("kind")));
             });
         return ranked;
     }

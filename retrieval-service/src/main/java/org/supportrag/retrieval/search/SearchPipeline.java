@@ -135,8 +135,7 @@ class SearchPipeline {
             ContextCompressor.Compressed text = compressed.get(i);
             saved += text.tokensBefore() - text.tokensAfter();
             tokens += text.tokensAfter();
-            hits.add(new SearchHit(hit.chunkId(), hit.documentId(), hit.title(), hit.sourceUri(), hit.sectionPath(),
-                    text.text(), hit.score(), hit.rank()));
+            hits.add(hit.with(text.text(), hit.score(), hit.rank()));
         }
         return respond(knowledgeBase, hits, standalone, tokens, saved);
     }
@@ -146,8 +145,7 @@ class SearchPipeline {
             int contextTokens, int tokensSaved) {
         List<SearchHit> ranked = new ArrayList<>(hits.size());
         for (SearchHit hit : hits) {
-            ranked.add(new SearchHit(hit.chunkId(), hit.documentId(), hit.title(), hit.sourceUri(), hit.sectionPath(),
-                    hit.text(), hit.score(), ranked.size() + 1));
+            ranked.add(hit.with(hit.text(), hit.score(), ranked.size() + 1));
         }
         return new SearchResponse(knowledgeBase, ranked, standalone, contextTokens, tokensSaved);
     }
@@ -194,8 +192,7 @@ class SearchPipeline {
         List<SearchHit> hits = new ArrayList<>(fused.size());
         for (Scored<SearchHit> item : fused) {
             SearchHit hit = item.item();
-            hits.add(new SearchHit(hit.chunkId(), hit.documentId(), hit.title(), hit.sourceUri(), hit.sectionPath(),
-                    hit.text(), item.score(), hits.size() + 1));
+            hits.add(hit.with(hit.text(), item.score(), hits.size() + 1));
         }
         return mode == SearchMode.FULL ? hits : hits.subList(0, Math.min(topK, hits.size()));
     }
@@ -236,8 +233,7 @@ class SearchPipeline {
             List<SearchHit> result = new ArrayList<>(fused.size());
             for (Reranker.Ranked item : ranked) {
                 SearchHit hit = head.get(item.index());
-                result.add(new SearchHit(hit.chunkId(), hit.documentId(), hit.title(), hit.sourceUri(),
-                        hit.sectionPath(), hit.text(), item.score(), result.size() + 1));
+                result.add(hit.with(hit.text(), item.score(), result.size() + 1));
             }
             result.addAll(fused.subList(count, fused.size()));
             return result;

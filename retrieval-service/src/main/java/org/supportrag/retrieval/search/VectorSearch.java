@@ -22,7 +22,7 @@ class VectorSearch {
 
     // ORDER BY must be the bare distance expression (no tie-breaker) for the HNSW index to serve it.
     private static final String NEAREST = """
-            SELECT c.id, c.document_id, c.title, c.source_uri, c.section_path, c.content,
+            SELECT c.id, c.document_id, c.title, c.source_uri, c.section_path, c.content, c.kind,
                    c.embedding <=> :query AS distance
             FROM retrieval.chunks c
             WHERE %s
@@ -62,7 +62,8 @@ class VectorSearch {
                     ranked.add(new SearchHit(resultSet.getObject("id", UUID.class),
                             resultSet.getObject("document_id", UUID.class), resultSet.getString("title"),
                             resultSet.getString("source_uri"), resultSet.getString("section_path"),
-                            resultSet.getString("content"), 1 - resultSet.getDouble("distance"), ranked.size() + 1));
+                            resultSet.getString("content"), 1 - resultSet.getDouble("distance"), ranked.size() + 1,
+                            resultSet.getString("kind")));
                 });
             return ranked;
         });

@@ -1,4 +1,4 @@
-package org.supportrag.generation.guardrail;
+package org.supportrag.defaults.privacy;
 
 import java.util.List;
 

@@ -1,0 +1,132 @@
+package org.supportrag.generation.chat;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+import org.supportrag.contracts.retrieval.v1.SearchHit;
+import org.supportrag.defaults.security.InternalTokenService;
+import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
+import org.supportrag.defaults.testsupport.TestSecrets;
+import org.supportrag.generation.chat.ChatClientSupport.Sse;
+import org.supportrag.stub.openai.OpenAiStubServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.supportrag.generation.chat.ChatClientSupport.body;
+import static org.supportrag.generation.chat.ChatClientSupport.customer;
+import static org.supportrag.generation.chat.ChatClientSupport.newTenant;
+
+/**
+ * Tickets as knowledge, safely, around an LLM (the OpenAI-compatible stub over real HTTP): with the demo's ticket
+ * PCL-1003 (another customer's annual Pro plan refund, as earlier ingestion stored it, invoice number included)
+ * retrieved above the plans page, the plans page is what the model sees first and an invoice number the model copies
+ * from the ticket never reaches the customer.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
+                "rag.generation.provider=openai", "spring.ai.openai.api-key=sk-test",
+                "spring.ai.openai.chat.model=stub-model" })
+@Import(PostgresTestConfiguration.class)
+class TicketsAsKnowledgeIT {
+
+    static final FakeRetrieval retrieval = new FakeRetrieval();
+    static final OpenAiStubServer llm = new OpenAiStubServer().start();
+
+    static final SearchHit TICKET = new SearchHit(UUID.randomUUID(), UUID.randomUUID(),
+            "Ticket PCL-1003: I bought the annual Pro plan by mistake", "parcelly-tickets.json#PCL-1003",
+            "Ticket PCL-1003: I bought the annual Pro plan by mistake > Q&A 1", """
+            Question: Hello, my trial ended last week and I upgraded to Pro. I meant to choose monthly billing, but I \
+            just saw that I was charged $470 for a whole year (invoice PCL-2025-001873). I'm a small shop and I'd \
+            rather pay $49 per month.
+
+            Resolution: Your plan now shows Pro – monthly under Settings → Billing → Plan, and today's $49 charge is \
+            on invoice PCL-2025-001902.""", 0.86, 0, SearchHit.TICKET);
+    static final SearchHit PLANS = new SearchHit(UUID.randomUUID(), UUID.randomUUID(), "Plans and pricing",
+            "plans-and-pricing.md", "Plans and pricing > Prices", """
+            Prices are per account, billed in advance. Annual billing saves about 20% compared with paying monthly.
+
+            | Plan | Monthly billing | Annual billing |
+            |---|---|---|
+            | Starter | $19 per month | $182 per year |
+            | Pro | $49 per month | $470 per year |
+            | Business | $149 per month | $1,430 per year |""", 0.78, 0, "markdown");
+
+    @DynamicPropertySource
+    static void peers(DynamicPropertyRegistry registry) {
+        registry.add("rag.generation.retrieval-url", retrieval::url);
+        registry.add("spring.ai.openai.base-url", llm::openAiBaseUrl);
+    }
+
+    @AfterAll
+    static void stopServers() {
+        retrieval.close();
+        llm.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    InternalTokenService tokens;
+
+    ChatClientSupport chat;
+
+    @BeforeEach
+    void setUp() {
+        retrieval.reset();
+        retrieval.results(List.of(TICKET, PLANS));
+        llm.reset();
+        chat = new ChatClientSupport(port, tokens);
+    }
+
+    static JsonNode done(Sse sse) {
+        assertThat(sse.events().getLast().name()).isEqualTo("done");
+        return sse.events().getLast().data();
+    }
+
+    @Test
+    void thePlansPageOutranksAnotherCustomersTicketForThePrice() throws Exception {
+        llm.respondWith("The Pro plan costs $49 per month or $470 per year [1].");
+
+        Sse sse = chat.stream(customer(newTenant()), body("What does the Pro plan cost?"));
+
+        String prompt = llm.chatRequests().getFirst().lastUserMessage();
+        assertThat(prompt.indexOf("[1] Plans and pricing")).isNotNegative();
+        assertThat(prompt.indexOf("[1] Plans and pricing")).isLessThan(prompt.indexOf("Ticket PCL-1003"));
+        assertThat(sse.named("citation").getFirst().data().get("chunkId").stringValue())
+            .isEqualTo(PLANS.chunkId().toString());
+        assertThat(sse.text()).contains("$49 per month").doesNotContain("PCL-2025");
+        done(sse);
+    }
+
+    @Test
+    void anInvoiceNumberCopiedFromAnotherCustomersTicketNeverReachesTheCustomer() throws Exception {
+        llm.respondWith("Pro costs $470 per year, as on invoice PCL-2025-001873 [2]. Write to us with questions.");
+
+        Sse sse = chat.stream(customer(newTenant()), body("What does the Pro plan cost?"));
+
+        assertThat(sse.text()).doesNotContain("PCL-2025-001873").contains("Pro costs $470 per year");
+        assertThat(done(sse).get("flags").toString()).contains("ticket_identifier");
+    }
+
+    @Test
+    void theCustomersOwnInvoiceNumberMayBeRepeatedToThem() throws Exception {
+        llm.respondWith("Invoice PCL-2025-001873 is for the annual Pro plan [2].");
+
+        Sse sse = chat.stream(customer(newTenant()),
+                body("Why was I charged $470 on invoice PCL-2025-001873?"));
+
+        assertThat(sse.text()).contains("Invoice PCL-2025-001873");
+        assertThat(done(sse).get("flags").toString()).doesNotContain("ticket_identifier");
+    }
+}
