@@ -243,7 +243,8 @@ class ChatService {
         }
         signals.addAll(output.flags());
         // Confidence decides: answer, answer with a caveat, or hand over to a person.
-        Handover.Outcome outcome = handover.conclude(input.policy(), hits, output, signals);
+        Handover.Outcome outcome = handover.conclude(input.policy(), input.question(), answer.confidence(), hits,
+                output, signals);
         List<String> flags = outcome.flags();
         List<String> storedFlags = new ArrayList<>(flags);
         if (events.closed()) {
