@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -74,6 +75,7 @@ public record GenerationProperties(
             this(minSimilarity, rankWeight, maxSentences, margin, maxCandidates, 0.04, 0.10);
         }
 
+        @ConstructorBinding
         public Extractive {
             if (minSimilarity <= 0 || minSimilarity >= 1) {
                 throw new IllegalArgumentException("rag.generation.extractive.min-similarity must be within (0, 1)");

@@ -41,6 +41,14 @@ public final class ExtractiveAnswerer implements Answerer {
             "\\b(?:ich|wie|wann|warum|welche[rsn]?|kann|können|mein(?:e|en)?|ist|sind|nicht|gibt|und|der|die|das|"
                     + "ein(?:e|en)?|mit|für|bei|Sie|ihr|habe|wird|werden|lange|kostet)\\b",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    /** Documentation outranks a past ticket saying the same: ticket sentences score this much lower. */
+    static final double TICKET_PENALTY = 0.03;
+    private static final Pattern SPEAKER = Pattern.compile("^(Customer|Question|Subject|Outcome|Agent|Resolution)\\s*:\\s*",
+            Pattern.MULTILINE);
+    private static final Pattern GREETING = Pattern.compile(
+            "^(?:(?:Hi|Hello|Hey|Dear|Hallo|Guten Tag)\\b[^.!?\\n]*[.!?,]\\s*)?(?:(?:Thanks|Thank you|Sorry|Danke)\\b[^.!?\\n]*[.!?]\\s*)?",
+            Pattern.CASE_INSENSITIVE);
+
     /** Answers quote at most this many characters, however many passages qualify. */
     static final int MAX_ANSWER_CHARS = 1200;
 
@@ -106,7 +114,7 @@ public final class ExtractiveAnswerer implements Answerer {
                 double lexical = Terms.coverage(questionTerms, Terms.all(candidate.embeddingText()));
                 double blended = (1 - settings.rankWeight()) * similarity
                         + settings.rankWeight() / candidate.chunkNumber() + settings.typeWeight() * typed
-                        + settings.lexicalWeight() * lexical;
+                        + settings.lexicalWeight() * lexical - (candidate.ticket() ? TICKET_PENALTY : 0);
                 scored.add(candidate.scored(similarity, blended));
                 promptTokens += tokens.count(candidate.text());
             }
@@ -170,7 +178,8 @@ public final class ExtractiveAnswerer implements Answerer {
             SearchHit hit = context.get(chunk);
             String path = hit.sectionPath() != null && !hit.sectionPath().isBlank() ? hit.sectionPath() : hit.title();
             int position = 0;
-            for (Block block : blocks(hit.text())) {
+            boolean ticket = isTicket(hit);
+            for (Block block : blocks(ticket ? resolution(hit.text()) : hit.text())) {
                 // A sentence alone loses what its section is about ("within 45 days" of what?): embed it under
                 // its headings (and a list item under its lead-in), quote it without them.
                 String heading = block.heading() == null || path.endsWith(block.heading()) ? path
@@ -184,7 +193,8 @@ public final class ExtractiveAnswerer implements Answerer {
                     // The same sentence often appears in several chunks (overlap): keep its best-ranked copy.
                     if (seen.add(sentence.toLowerCase(Locale.ROOT))) {
                         String about = passage.lead().isEmpty() ? heading : heading + ": " + passage.lead();
-                        candidates.add(new Candidate(sentence, about + ": " + sentence, chunk + 1, position, 0, 0));
+                        candidates.add(new Candidate(sentence, about + ": " + sentence, chunk + 1, position, 0, 0,
+                                ticket));
                     }
                     position++;
                     if (candidates.size() >= settings.maxCandidates()) {
@@ -194,6 +204,36 @@ public final class ExtractiveAnswerer implements Answerer {
             }
         }
         return candidates;
+    }
+
+    /** A past ticket (ingested as {@code tickets/<file>#<id>}). */
+    static boolean isTicket(SearchHit hit) {
+        return hit.sourceUri() != null && hit.sourceUri().startsWith("tickets/")
+                || hit.sectionPath() != null && hit.sectionPath().startsWith("Ticket ");
+    }
+
+    /**
+     * What the agent said and did in a ticket chunk, without the customer's own words (never answer text: they are
+     * another customer's situation) or the greeting.
+     */
+    static String resolution(String ticketText) {
+        StringBuilder kept = new StringBuilder();
+        boolean agent = false;
+        for (String paragraph : ticketText.split("\\n\\s*\\n")) {
+            Matcher speaker = SPEAKER.matcher(paragraph.strip());
+            if (speaker.lookingAt()) {
+                String who = speaker.group(1);
+                agent = who.equals("Agent") || who.equals("Resolution");
+                if (agent) {
+                    String said = paragraph.strip().substring(speaker.end());
+                    kept.append(GREETING.matcher(said).replaceFirst("")).append("\n\n");
+                }
+            }
+            else if (agent) {
+                kept.append(paragraph.strip()).append("\n\n");
+            }
+        }
+        return kept.toString().strip();
     }
 
     record Block(@Nullable String heading, String text) {
@@ -322,10 +362,10 @@ public final class ExtractiveAnswerer implements Answerer {
      * @param position index of the sentence within its chunk
      */
     private record Candidate(String text, String embeddingText, int chunkNumber, int position, double similarity,
-            double blended) {
+            double blended, boolean ticket) {
 
         Candidate scored(double similarity, double blended) {
-            return new Candidate(text, embeddingText, chunkNumber, position, similarity, blended);
+            return new Candidate(text, embeddingText, chunkNumber, position, similarity, blended, ticket);
         }
     }
 }

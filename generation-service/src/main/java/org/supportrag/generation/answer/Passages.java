@@ -186,6 +186,10 @@ final class Passages {
 
     /** "Pro: Monthly billing $49 per month, Annual billing $470 per year". */
     private static String row(List<String> header, List<String> cells) {
+        if (cells.size() == 2) {
+            // "First retry: 3 days after the failed charge": the second column's name adds nothing.
+            return (cells.get(0) + ": " + cells.get(1)).strip();
+        }
         StringBuilder row = new StringBuilder(cells.isEmpty() ? "" : cells.getFirst());
         for (int i = 1; i < cells.size(); i++) {
             String name = i < header.size() ? header.get(i) : "";

@@ -1,6 +1,7 @@
 package org.supportrag.generation.confidence;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -25,6 +26,7 @@ public record ConfidenceProperties(
         this(caveatBelow, escalateBelow, retrievalWeight, 0.5);
     }
 
+    @ConstructorBinding
     public ConfidenceProperties {
         if (caveatBelow < 0 || caveatBelow > 1 || escalateBelow < 0 || escalateBelow > 1) {
             throw new IllegalArgumentException("rag.generation.confidence thresholds must be within 0..1");

@@ -38,21 +38,18 @@ public final class Terms {
             "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "und", "oder", "ist", "sind",
             "ich", "mein", "meine", "meinen", "wie", "was", "wann", "wo", "welche", "welcher", "welches", "kann",
             "können", "mit", "für", "von", "zu", "im", "in", "auf", "es", "sie", "wir", "ihr", "bei", "lange", "viel"));
-    private static final Map<String, Double> IDF;
-    private static final double UNKNOWN_IDF;
+    private static volatile Map<String, Double> idf;
+    private static volatile double unknownIdf;
 
     static {
         Map<String, Double> idf = new HashMap<>();
-        double max = 1;
         try (InputStream in = Terms.class.getResourceAsStream("/confidence/term-idf.tsv")) {
             if (in != null) {
                 BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
                 for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                     int tab = line.indexOf('\t');
                     if (tab > 0 && !line.startsWith("#")) {
-                        double value = Double.parseDouble(line.substring(tab + 1));
-                        idf.put(line.substring(0, tab), value);
-                        max = Math.max(max, value);
+                        idf.put(line.substring(0, tab), Double.parseDouble(line.substring(tab + 1)));
                     }
                 }
             }
@@ -60,11 +57,16 @@ public final class Terms {
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
-        IDF = Map.copyOf(idf);
-        UNKNOWN_IDF = max;
+        use(idf);
     }
 
     private Terms() {
+    }
+
+    /** Replaces the reference table (the trainer computes a new one before fitting with it). */
+    static void use(Map<String, Double> table) {
+        idf = Map.copyOf(table);
+        unknownIdf = table.values().stream().mapToDouble(Double::doubleValue).max().orElse(1);
     }
 
     /** Distinct stemmed content words, in order of appearance. */
@@ -93,12 +95,12 @@ public final class Terms {
 
     /** Inverse document frequency of a stemmed term in the reference table; unknown terms count as rare. */
     public static double idf(String term) {
-        return IDF.getOrDefault(term, UNKNOWN_IDF);
+        return idf.getOrDefault(term, unknownIdf);
     }
 
     /** Whether the reference table was found (it ships with the service). */
     static boolean hasTable() {
-        return !IDF.isEmpty();
+        return !idf.isEmpty();
     }
 
     /** IDF-weighted share of {@code terms} found in {@code found}; 0 when there are no terms. */
