@@ -13,7 +13,6 @@ import org.supportrag.defaults.embedding.EmbeddingProperties;
 import org.supportrag.defaults.embedding.OnnxEmbeddingModel;
 import org.supportrag.defaults.embedding.TextEmbedder;
 import org.supportrag.defaults.embedding.TokenCounter;
-import org.supportrag.generation.GenerationProperties;
 import org.supportrag.generation.answer.ExtractiveAnswerer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,11 +34,10 @@ class AnswerabilityOnHeldOutDataTests {
         try (OnnxEmbeddingModel onnx = OnnxEmbeddingModel.loadBundled()) {
             TextEmbedder embedder = new AnswerabilityTrainer.CachingEmbedder(
                     TextEmbedder.of(onnx, TokenCounter.bundled(), EmbeddingProperties.defaults()));
-            ExtractiveAnswerer drafts = new ExtractiveAnswerer(embedder, TokenCounter.bundled(),
-                    GenerationProperties.Extractive.defaults());
+            ExtractiveAnswerer drafts = AnswerabilityTrainer.drafts(embedder);
             Answerability answerability = new Answerability(embedder, model);
             List<AnswerabilityTrainer.Example> examples = AnswerabilityTrainer.beir("feedbackqa-test",
-                    AnswerabilityTrainer.corpus(shared.resolve("corpus.jsonl")), shared, "test", 30, true,
+                    AnswerabilityTrainer.corpus(shared.resolve("corpus.jsonl")), shared, "test", 25, true,
                     new Random(7), drafts, answerability);
             double[] weights = java.util.Arrays.copyOfRange(model, 1, model.length);
 

@@ -88,12 +88,11 @@ class AnswerabilityTrainer {
         try {
             TextEmbedder embedder = new CachingEmbedder(
                     TextEmbedder.of(model, TokenCounter.bundled(), EmbeddingProperties.defaults()));
-            ExtractiveAnswerer drafts = new ExtractiveAnswerer(embedder, TokenCounter.bundled(),
-                    GenerationProperties.Extractive.defaults());
+            ExtractiveAnswerer drafts = drafts(embedder);
             Answerability answerability = new Answerability(embedder, new double[Answerability.FEATURES.size() + 1]);
             Random random = new Random(SEED);
             List<Example> examples = new ArrayList<>();
-            int perSet = Integer.getInteger("train.queries", 90);
+            int perSet = Integer.getInteger("train.queries", 24);
             examples.addAll(beir("feedbackqa-train", feedback, shared.resolve("feedbackqa"), "train", perSet, false,
                     random, drafts, answerability));
             examples.addAll(beir("scifact-train", scifact, shared.resolve("scifact"), "train", perSet / 3, false,
@@ -122,6 +121,17 @@ class AnswerabilityTrainer {
         finally {
             model.close();
         }
+    }
+
+    /**
+     * The offline answerer's drafts as shipped, except that fewer sentences are embedded per context (the long BEIR
+     * passages would otherwise take most of the training time; the chosen sentences come from the first chunks).
+     */
+    static ExtractiveAnswerer drafts(TextEmbedder embedder) {
+        GenerationProperties.Extractive shipped = GenerationProperties.Extractive.defaults();
+        return new ExtractiveAnswerer(embedder, TokenCounter.bundled(), new GenerationProperties.Extractive(
+                shipped.minSimilarity(), shipped.rankWeight(), shipped.maxSentences(), shipped.margin(), 30,
+                shipped.typeWeight(), shipped.lexicalWeight()));
     }
 
     // ---------------------------------------------------------------- data
@@ -201,6 +211,9 @@ class AnswerabilityTrainer {
             present.add(random.nextInt(Math.min(3, present.size() + 1)), goldDoc);
             examples.add(example(name, validation, question, present, 1, 1, drafts, answerability));
             examples.add(example(name, validation, question, withheld, 0, 1, drafts, answerability));
+            if (examples.size() % 6 == 0) {
+                System.out.println("[train] " + name + ": " + examples.size() + " examples so far");
+            }
         }
         System.out.println("[train] " + name + ": " + examples.size() + " examples");
         return examples;
