@@ -27,7 +27,7 @@ public final class Answerability {
 
     /** Feature names, in the order of {@link Features#values()} and of the model file. */
     public static final List<String> FEATURES = List.of("dense_answer", "coverage_cited", "coverage_answer",
-            "coverage_context", "type_expected", "type_missing", "cited");
+            "coverage_context", "type_expected", "type_missing", "cited", "missing_rare");
     static final String MODEL_RESOURCE = "/confidence/answerability-model.properties";
 
     private static final Pattern MARKER = Pattern.compile("\\s*\\[(\\d{1,3}(?:\\s*,\\s*\\d{1,3})*)]");
@@ -113,6 +113,11 @@ public final class Answerability {
         values[4] = type == AnswerType.NONE ? 0 : 1;
         values[5] = type != AnswerType.NONE && !type.foundIn(plain) ? 1 : 0;
         values[6] = cited.isEmpty() ? 0 : 1;
+        Set<String> retrieved = new HashSet<>(contextTerms);
+        for (SearchHit hit : context) {
+            retrieved.addAll(Terms.all(evidenceText(hit)));
+        }
+        values[7] = Terms.rarestMissing(questionTerms, retrieved);
         return new Features(values);
     }
 

@@ -38,6 +38,10 @@ public final class Terms {
             "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "und", "oder", "ist", "sind",
             "ich", "mein", "meine", "meinen", "wie", "was", "wann", "wo", "welche", "welcher", "welches", "kann",
             "können", "mit", "für", "von", "zu", "im", "in", "auf", "es", "sie", "wir", "ihr", "bei", "lange", "viel"));
+    /** Chat words that say nothing about the topic. */
+    private static final Set<String> CHAT = Set.of("pl", "pls", "plz", "thank", "thanks", "thx", "hi", "hello", "hey",
+            "guy", "ok", "okay", "hallo", "danke", "bitte", "eigentlich", "actually", "really", "anything", "something",
+            "again", "jetzt", "schon", "mal", "noch", "al", "ja");
     private static volatile Map<String, Double> idf;
     private static volatile double unknownIdf;
 
@@ -115,6 +119,20 @@ public final class Terms {
             }
         }
         return total == 0 ? 0 : covered / total;
+    }
+
+    /**
+     * How rare (idf relative to the rarest, 0..1) the rarest of {@code terms} is that {@code found} lacks: a question
+     * naming something specific ("Magento", "lithium") that no retrieved text mentions is likely not answered there.
+     */
+    public static double rarestMissing(Collection<String> terms, Set<String> found) {
+        double rarest = 0;
+        for (String term : terms) {
+            if (!found.contains(term) && !CHAT.contains(term) && !term.chars().allMatch(Character::isDigit)) {
+                rarest = Math.max(rarest, idf(term) / unknownIdf);
+            }
+        }
+        return rarest;
     }
 
     /** Crude suffix stripping: "refunded", "refundable" and "refunds" all become "refund". */

@@ -253,7 +253,7 @@ class AnswerabilityTrainer {
             DemoCases.Case c = cases.get(i);
             boolean validation = i % 2 == 1;
             examples.add(example(validation ? "demo-validation" : "demo-train", validation, c.question(),
-                    search.search(c.question()), c.answerable() ? 1 : 0, 2, drafts, answerability, true));
+                    search.search(c.question()), c.answerable() ? 1 : 0, 3, drafts, answerability, true));
         }
         System.out.println("[train] demo: " + examples.size() + " examples");
         return examples;
