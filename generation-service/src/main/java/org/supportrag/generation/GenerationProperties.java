@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -55,14 +56,26 @@ public record GenerationProperties(
      * @param maxSentences  most sentences quoted in one answer
      * @param margin        further sentences must be within this similarity of the best one
      * @param maxCandidates most sentences embedded per question, in retrieval order
+     * @param typeWeight    added to a sentence's score when it holds the kind of fact the question asks for (a
+     *                      duration for "how long", a price for "how much"...)
+     * @param lexicalWeight weight of the IDF-weighted share of the question's content words a sentence (with its
+     *                      headings) contains
      */
     public record Extractive(
             @DefaultValue("0.60") double minSimilarity,
             @DefaultValue("0.15") double rankWeight,
             @DefaultValue("3") int maxSentences,
             @DefaultValue("0.08") double margin,
-            @DefaultValue("80") int maxCandidates) {
+            @DefaultValue("120") int maxCandidates,
+            @DefaultValue("0.04") double typeWeight,
+            @DefaultValue("0.10") double lexicalWeight) {
 
+        public Extractive(double minSimilarity, double rankWeight, int maxSentences, double margin,
+                int maxCandidates) {
+            this(minSimilarity, rankWeight, maxSentences, margin, maxCandidates, 0.04, 0.10);
+        }
+
+        @ConstructorBinding
         public Extractive {
             if (minSimilarity <= 0 || minSimilarity >= 1) {
                 throw new IllegalArgumentException("rag.generation.extractive.min-similarity must be within (0, 1)");
@@ -77,7 +90,7 @@ public record GenerationProperties(
         }
 
         public static Extractive defaults() {
-            return new Extractive(0.60, 0.15, 3, 0.08, 80);
+            return new Extractive(0.60, 0.15, 3, 0.08, 120, 0.04, 0.10);
         }
     }
 

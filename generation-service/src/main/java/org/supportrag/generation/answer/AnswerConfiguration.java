@@ -6,6 +6,8 @@ import org.springframework.context.annotation.Configuration;
 import org.supportrag.defaults.embedding.TextEmbedder;
 import org.supportrag.defaults.embedding.TokenCounter;
 import org.supportrag.generation.GenerationProperties;
+import org.supportrag.generation.confidence.Answerability;
+import org.supportrag.generation.confidence.ConfidenceProperties;
 
 /**
  * The offline answerer. The service's {@link Answerer} is the model chain (package {@code routing}), which answers
@@ -16,7 +18,8 @@ class AnswerConfiguration {
 
     @Bean
     ExtractiveAnswerer extractiveAnswerer(TextEmbedder embedder, TokenCounter tokens,
-            GenerationProperties properties) {
-        return new ExtractiveAnswerer(embedder, tokens, properties.extractive());
+            GenerationProperties properties, Answerability answerability, ConfidenceProperties confidence) {
+        return new ExtractiveAnswerer(embedder, tokens, properties.extractive(), answerability,
+                confidence.declineBelow());
     }
 }

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.ResourceBundle;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,6 +16,9 @@ import org.supportrag.contracts.retrieval.v1.SearchHit;
 import org.supportrag.defaults.embedding.TextEmbedder;
 import org.supportrag.defaults.embedding.TokenCounter;
 import org.supportrag.generation.GenerationProperties;
+import org.supportrag.generation.confidence.AnswerType;
+import org.supportrag.generation.confidence.Answerability;
+import org.supportrag.generation.confidence.Terms;
 
 /**
  * Answers without an LLM by quoting the retrieved sentences closest in meaning to the question, each cited. Works
@@ -24,28 +28,75 @@ public final class ExtractiveAnswerer implements Answerer {
 
     public static final String MODEL = "offline-extractive";
 
-    static final String NOT_COVERED = "I'm sorry, I couldn't find an answer to that in our help center. "
-            + "Could you rephrase your question, or contact our support team so a person can help?";
+    /** The decline in English (see {@code messages/answers*.properties}). */
+    static final String NOT_COVERED = notCovered(Locale.ENGLISH);
 
     private static final Pattern WORD = Pattern.compile("\\S+\\s*");
     private static final Pattern HEADING = Pattern.compile("^\\s{0,3}#{1,6}\\s+(.+?)\\s*#*\\s*$");
     /** Share of the shorter sentence's words found in the longer one from which two sentences say the same thing. */
     static final double NEAR_DUPLICATE = 0.8;
     private static final Pattern WORDS = Pattern.compile("[\\p{L}\\p{N}]+");
-    private static final Pattern TERMINAL = Pattern.compile("([.!?]+)([\"')\\]]*)$");
+    private static final Pattern TERMINAL = Pattern.compile("([.!?:;]+)([\"')\\]]*)$");
+    private static final Pattern GERMAN = Pattern.compile(
+            "\\b(?:ich|wie|wann|warum|welche[rsn]?|kann|können|mein(?:e|en)?|ist|sind|nicht|gibt|und|der|die|das|"
+                    + "ein(?:e|en)?|mit|für|bei|Sie|ihr|habe|wird|werden|lange|kostet)\\b",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    /** Documentation outranks a past ticket saying the same: ticket sentences score this much lower. */
+    static final double TICKET_PENALTY = 0.03;
+    private static final Pattern SPEAKER = Pattern.compile("^(Customer|Question|Subject|Outcome|Agent|Resolution)\\s*:\\s*",
+            Pattern.MULTILINE);
+    private static final Pattern GREETING = Pattern.compile(
+            "^(?:(?:Hi|Hello|Hey|Dear|Hallo|Guten Tag)\\b[^.!?\\n]*[.!?,]\\s*)?(?:(?:Thanks|Thank you|Sorry|Danke)\\b[^.!?\\n]*[.!?]\\s*)?",
+            Pattern.CASE_INSENSITIVE);
+
+    /** Answers quote at most this many characters, however many passages qualify. */
+    static final int MAX_ANSWER_CHARS = 1200;
 
     private final TextEmbedder embedder;
     private final TokenCounter tokens;
     private final GenerationProperties.Extractive settings;
+    private final @Nullable Answerability answerability;
+    private final double declineBelow;
 
     public ExtractiveAnswerer(TextEmbedder embedder, TokenCounter tokens, GenerationProperties.Extractive settings) {
+        this(embedder, tokens, settings, null, 0);
+    }
+
+    /**
+     * @param answerability when given, the answer is declined ("I don't know") when the calibrated probability that
+     *                      the best answer found answers the question is below {@code declineBelow}
+     */
+    public ExtractiveAnswerer(TextEmbedder embedder, TokenCounter tokens, GenerationProperties.Extractive settings,
+            @Nullable Answerability answerability, double declineBelow) {
         this.embedder = embedder;
         this.tokens = tokens;
         this.settings = settings;
+        this.answerability = answerability;
+        this.declineBelow = declineBelow;
     }
 
     @Override
     public Answer answer(Question question, AnswerStream stream) {
+        Draft draft = draft(question);
+        String text;
+        double confidence = draft.confidence();
+        List<String> flags = new ArrayList<>();
+        if (draft.text() == null || confidence < declineBelow) {
+            text = notCovered(language(question.text()));
+            flags.add(AnswerFlags.LOW_CONFIDENCE);
+        }
+        else {
+            text = draft.text();
+        }
+        streamWords(text, stream);
+        return new Answer(text, round(confidence), MODEL, draft.promptTokens(), tokens.count(text), 0, flags);
+    }
+
+    /**
+     * The best answer the retrieved chunks allow, before any decline: its text ({@code null} when no passage is close
+     * enough at all) and the confidence that it answers the question.
+     */
+    public Draft draft(Question question) {
         List<Candidate> candidates = candidates(question.context());
         int promptTokens = tokens.count(question.text());
         List<Candidate> chosen = List.of();
@@ -53,34 +104,63 @@ public final class ExtractiveAnswerer implements Answerer {
         if (!candidates.isEmpty()) {
             float[] query = embedder.embedQuery(question.text());
             List<float[]> vectors = embedder.embedDocuments(candidates.stream().map(Candidate::embeddingText).toList());
+            AnswerType type = AnswerType.of(question.text());
+            List<String> questionTerms = Terms.content(question.text());
             List<Candidate> scored = new ArrayList<>(candidates.size());
             for (int i = 0; i < candidates.size(); i++) {
                 Candidate candidate = candidates.get(i);
                 double similarity = cosine(query, vectors.get(i));
+                double typed = type != AnswerType.NONE && type.foundIn(candidate.text()) ? 1 : 0;
+                double lexical = Terms.coverage(questionTerms, Terms.all(candidate.embeddingText()));
                 double blended = (1 - settings.rankWeight()) * similarity
-                        + settings.rankWeight() / candidate.chunkNumber();
+                        + settings.rankWeight() / candidate.chunkNumber() + settings.typeWeight() * typed
+                        + settings.lexicalWeight() * lexical - (candidate.ticket() ? TICKET_PENALTY : 0);
                 scored.add(candidate.scored(similarity, blended));
                 promptTokens += tokens.count(candidate.text());
             }
             best = scored.stream().mapToDouble(Candidate::similarity).max().orElse(0);
-            chosen = choose(scored, best);
+            chosen = choose(scored);
         }
         double topScore = question.context().isEmpty() ? 0 : clamp(question.context().getFirst().score());
-        String text;
-        double confidence;
-        List<String> flags = new ArrayList<>();
         if (chosen.isEmpty()) {
-            text = NOT_COVERED;
-            confidence = 0.3 * clamp(best / settings.minSimilarity()) * Math.max(topScore, 0.5);
-            flags.add(AnswerFlags.LOW_CONFIDENCE);
+            double confidence = 0.3 * clamp(best / settings.minSimilarity()) * Math.max(topScore, 0.5);
+            return new Draft(null, answerability == null ? confidence : 0, promptTokens);
+        }
+        String text = compose(chosen);
+        double confidence;
+        if (answerability != null) {
+            confidence = answerability.estimate(question.text(), question.context(), text).probability();
         }
         else {
-            text = compose(chosen);
             double closeness = clamp((best - settings.minSimilarity()) / (1 - settings.minSimilarity()));
             confidence = 0.4 + 0.6 * (0.6 * closeness + 0.4 * topScore);
         }
-        streamWords(text, stream);
-        return new Answer(text, round(confidence), MODEL, promptTokens, tokens.count(text), 0, flags);
+        return new Draft(text, confidence, promptTokens);
+    }
+
+    /**
+     * The answer the chunks allow.
+     *
+     * @param text the cited answer, {@code null} when nothing came close
+     * @param confidence the probability that it answers the question
+     * @param promptTokens tokens read to write it
+     */
+    public record Draft(@Nullable String text, double confidence, int promptTokens) {
+    }
+
+    /** The decline in the customer's language (English unless the question reads as German). */
+    static String notCovered(Locale locale) {
+        return ResourceBundle.getBundle("messages.answers", locale, ResourceBundle.Control
+            .getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES)).getString("answer.not-covered");
+    }
+
+    static Locale language(String question) {
+        Matcher german = GERMAN.matcher(question);
+        int hits = 0;
+        while (german.find()) {
+            hits++;
+        }
+        return hits >= 2 ? Locale.GERMAN : Locale.ENGLISH;
     }
 
     /** Streams {@code text} word by word (each word with the whitespace after it). */
@@ -98,19 +178,23 @@ public final class ExtractiveAnswerer implements Answerer {
             SearchHit hit = context.get(chunk);
             String path = hit.sectionPath() != null && !hit.sectionPath().isBlank() ? hit.sectionPath() : hit.title();
             int position = 0;
-            for (Block block : blocks(hit.text())) {
+            boolean ticket = isTicket(hit);
+            for (Block block : blocks(ticket ? resolution(hit.text()) : hit.text())) {
                 // A sentence alone loses what its section is about ("within 45 days" of what?): embed it under
-                // its headings, quote it without them.
+                // its headings (and a list item under its lead-in), quote it without them.
                 String heading = block.heading() == null || path.endsWith(block.heading()) ? path
                         : path + " > " + block.heading();
-                for (String sentence : Sentences.split(block.text())) {
+                for (Passages.Passage passage : Passages.split(block.text())) {
+                    String sentence = passage.text();
                     if (sentence.endsWith("?")) {
                         // FAQ pages are full of questions; quoting one back never answers anything.
                         continue;
                     }
                     // The same sentence often appears in several chunks (overlap): keep its best-ranked copy.
                     if (seen.add(sentence.toLowerCase(Locale.ROOT))) {
-                        candidates.add(new Candidate(sentence, heading + ": " + sentence, chunk + 1, position, 0, 0));
+                        String about = passage.lead().isEmpty() ? heading : heading + ": " + passage.lead();
+                        candidates.add(new Candidate(sentence, about + ": " + sentence, chunk + 1, position, 0, 0,
+                                ticket));
                     }
                     position++;
                     if (candidates.size() >= settings.maxCandidates()) {
@@ -120,6 +204,36 @@ public final class ExtractiveAnswerer implements Answerer {
             }
         }
         return candidates;
+    }
+
+    /** A past ticket (ingested as {@code tickets/<file>#<id>}). */
+    static boolean isTicket(SearchHit hit) {
+        return hit.sourceUri() != null && hit.sourceUri().startsWith("tickets/")
+                || hit.sectionPath() != null && hit.sectionPath().startsWith("Ticket ");
+    }
+
+    /**
+     * What the agent said and did in a ticket chunk, without the customer's own words (never answer text: they are
+     * another customer's situation) or the greeting.
+     */
+    static String resolution(String ticketText) {
+        StringBuilder kept = new StringBuilder();
+        boolean agent = false;
+        for (String paragraph : ticketText.split("\\n\\s*\\n")) {
+            Matcher speaker = SPEAKER.matcher(paragraph.strip());
+            if (speaker.lookingAt()) {
+                String who = speaker.group(1);
+                agent = who.equals("Agent") || who.equals("Resolution");
+                if (agent) {
+                    String said = paragraph.strip().substring(speaker.end());
+                    kept.append(GREETING.matcher(said).replaceFirst("")).append("\n\n");
+                }
+            }
+            else if (agent) {
+                kept.append(paragraph.strip()).append("\n\n");
+            }
+        }
+        return kept.toString().strip();
     }
 
     record Block(@Nullable String heading, String text) {
@@ -132,10 +246,6 @@ public final class ExtractiveAnswerer implements Answerer {
         StringBuilder body = new StringBuilder();
         for (String line : text.split("\\R")) {
             Matcher match = HEADING.matcher(line);
-            if (line.stripLeading().startsWith("|")) {
-                // Table rows flattened into prose read as noise; the cited chunk still carries the table.
-                continue;
-            }
             if (match.matches()) {
                 if (!body.toString().isBlank()) {
                     blocks.add(new Block(heading, body.toString().strip()));
@@ -153,21 +263,26 @@ public final class ExtractiveAnswerer implements Answerer {
         return blocks;
     }
 
-    private List<Candidate> choose(List<Candidate> scored, double best) {
-        double floor = Math.max(settings.minSimilarity(), best - settings.margin());
+    private List<Candidate> choose(List<Candidate> scored) {
         List<Candidate> ranked = scored.stream()
-            .filter(candidate -> candidate.similarity() >= floor)
+            .filter(candidate -> candidate.similarity() >= settings.minSimilarity())
             .sorted(Comparator.comparingDouble(Candidate::blended).reversed())
             .toList();
+        if (ranked.isEmpty()) {
+            return List.of();
+        }
+        double floor = ranked.getFirst().blended() - settings.margin();
         List<Candidate> chosen = new ArrayList<>();
+        int chars = 0;
         for (Candidate candidate : ranked) {
-            if (chosen.size() >= settings.maxSentences()) {
+            if (chosen.size() >= settings.maxSentences() || candidate.blended() < floor) {
                 break;
             }
             // Help centers repeat themselves across pages: never say the same thing twice.
             boolean repeats = chosen.stream().anyMatch(other -> repeats(other.text(), candidate.text()));
-            if (!repeats) {
+            if (!repeats && (chosen.isEmpty() || chars + candidate.text().length() <= MAX_ANSWER_CHARS)) {
                 chosen.add(candidate);
+                chars += candidate.text().length();
             }
         }
         // Read in document order: earlier chunks first, then the source's own sentence order.
@@ -191,7 +306,9 @@ public final class ExtractiveAnswerer implements Answerer {
         String marker = " [" + chunkNumber + "]";
         Matcher terminal = TERMINAL.matcher(sentence);
         if (terminal.find()) {
-            return sentence.substring(0, terminal.start()) + marker + terminal.group(1) + terminal.group(2);
+            // A list item's or lead-in's ':' or ';' ends the quote as a full stop.
+            String end = terminal.group(1).matches("[:;]+") ? "." : terminal.group(1);
+            return sentence.substring(0, terminal.start()) + terminal.group(2) + marker + end;
         }
         return sentence + marker + ".";
     }
@@ -245,10 +362,10 @@ public final class ExtractiveAnswerer implements Answerer {
      * @param position index of the sentence within its chunk
      */
     private record Candidate(String text, String embeddingText, int chunkNumber, int position, double similarity,
-            double blended) {
+            double blended, boolean ticket) {
 
         Candidate scored(double similarity, double blended) {
-            return new Candidate(text, embeddingText, chunkNumber, position, similarity, blended);
+            return new Candidate(text, embeddingText, chunkNumber, position, similarity, blended, ticket);
         }
     }
 }

@@ -73,14 +73,14 @@ final class Sentences {
         }
     }
 
-    private static String clean(String text) {
+    static String clean(String text) {
         String cleaned = LINK.matcher(text).replaceAll(match -> Matcher.quoteReplacement(match.group(1)));
         cleaned = BRACKETED_NUMBER.matcher(cleaned).replaceAll("");
         cleaned = EMPHASIS.matcher(cleaned).replaceAll("");
         return WHITESPACE.matcher(cleaned).replaceAll(" ").strip();
     }
 
-    private static boolean quotable(String sentence) {
+    static boolean quotable(String sentence) {
         return sentence.length() <= MAX_CHARS && LETTER.matcher(sentence).find()
                 && WHITESPACE.split(sentence).length >= MIN_WORDS;
     }

@@ -43,7 +43,8 @@ class ConcludeStage {
                 signals.add(Handover.ESCALATE_SIGNAL);
             }
             signals.addAll(validation.flags());
-            Handover.Outcome outcome = handover.conclude(input.policy(), hits, output, signals);
+            Handover.Outcome outcome = handover.conclude(input.policy(), input.question(),
+                    routed.answer().confidence(), hits, output, signals);
             context.items(outcome.flags().size()).outcome(outcome.escalated() ? "escalate" : "answer");
             return outcome;
         });

@@ -11,9 +11,16 @@ import java.util.Map;
  * @param guardrail factor from guardrail and answering signals (1 = none)
  * @param combined the confidence reported to clients, 0..1
  * @param decision answer as is, answer with a caveat, or escalate
+ * @param answerability the calibrated probability that the answer answers the question ({@link Answerability}); -1
+ *                      when it was not estimated (no question given)
+ * @param declined whether the answer says plainly that it does not know
  */
 public record Assessment(double retrieval, double groundedness, double guardrail, double combined,
-        Decision decision) {
+        Decision decision, double answerability, boolean declined) {
+
+    public Assessment(double retrieval, double groundedness, double guardrail, double combined, Decision decision) {
+        this(retrieval, groundedness, guardrail, combined, decision, -1, false);
+    }
 
     public enum Decision {
         ANSWER, CAVEAT, ESCALATE
@@ -25,6 +32,12 @@ public record Assessment(double retrieval, double groundedness, double guardrail
         scores.put("retrieval", retrieval);
         scores.put("groundedness", groundedness);
         scores.put("guardrail", guardrail);
+        if (answerability >= 0) {
+            scores.put("answerability", answerability);
+        }
+        if (declined) {
+            scores.put("declined", true);
+        }
         scores.put("combined", combined);
         scores.put("decision", decision.name().toLowerCase(java.util.Locale.ROOT));
         return scores;

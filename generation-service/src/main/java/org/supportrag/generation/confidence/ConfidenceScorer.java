@@ -8,6 +8,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import org.supportrag.contracts.retrieval.v1.SearchHit;
@@ -15,8 +17,9 @@ import org.supportrag.generation.guardrail.GuardrailFlags;
 import org.supportrag.generation.guardrail.TenantPolicy;
 
 /**
- * Scores an answer from retrieval evidence, groundedness and guardrail signals, then applies the tenant's
- * thresholds. Groundedness is lexical: for each answer sentence, the share of its content words (stop words out,
+ * Scores an answer, then applies the tenant's thresholds. With the question known, the score is the calibrated
+ * {@link Answerability} of the answer (see {@link #assess(TenantPolicy, String, double, List, String, List)});
+ * without it, the older blend of retrieval evidence, groundedness and guardrail signals. Groundedness is lexical: for each answer sentence, the share of its content words (stop words out,
  * crude stemming) found in the chunks the sentence cites; an uncited sentence counts half against all chunks, and
  * parenthesised asides do not count.
  */
@@ -38,10 +41,63 @@ public class ConfidenceScorer {
             "just", "about", "into", "out", "up", "down", "over", "after", "before", "more", "most", "very", "too",
             "please", "yes", "get", "go", "goes", "back");
 
+    /** An answer that says it does not know (en, de); the extractive answerer's own wording matches. */
+    static final Pattern DECLINE = Pattern.compile("\\b(?:I )?(?:don't|do not|didn't|did not) know\\b"
+            + "|\\bcouldn't find\\b|\\bcould not find\\b|\\bno information (?:about|on)\\b"
+            + "|\\bweiß (?:ich )?(?:das )?nicht\\b|\\bkeine Antwort\\b|\\bnicht finden\\b",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    /** Reported confidence of a decline stays below this: the answer says it does not know. */
+    static final double DECLINED_CEILING = 0.49;
+    /** Groundedness from which an answer counts as fully supported by its citations. */
+    static final double SUPPORTED = 0.5;
+
     private final ConfidenceProperties properties;
+    private final @Nullable Answerability answerability;
 
     public ConfidenceScorer(ConfidenceProperties properties) {
+        this(properties, null);
+    }
+
+    @Autowired
+    public ConfidenceScorer(ConfidenceProperties properties, @Nullable Answerability answerability) {
         this.properties = properties;
+        this.answerability = answerability;
+    }
+
+    /**
+     * Scores an answer to {@code question}: the calibrated {@link Answerability} probability, lowered when the
+     * answer's sentences are not supported by what they cite and by guardrail signals. An answer that says it does
+     * not know (a decline) keeps the answerer's own estimate ({@code answererConfidence}, below 0.5) and is given
+     * as is unless it falls below the tenant's escalation threshold.
+     *
+     * @param answererConfidence the answerer's own confidence ({@code Answer#confidence()})
+     */
+    public Assessment assess(TenantPolicy policy, @Nullable String question, double answererConfidence,
+            List<SearchHit> context, String answer, List<String> flags) {
+        if (question == null || answerability == null) {
+            return assess(policy, context, answer, flags);
+        }
+        Set<Integer> cited = cited(answer, context.size());
+        double retrieval = retrieval(context, cited);
+        double groundedness = groundedness(answer, context);
+        double guardrail = guardrailFactor(flags);
+        boolean declined = cited.isEmpty() && DECLINE.matcher(answer).find();
+        double probability;
+        double combined;
+        Assessment.Decision decision;
+        if (declined) {
+            probability = Math.min(clamp(answererConfidence), DECLINED_CEILING);
+            combined = round(probability * guardrail);
+            decision = combined < policy.escalateBelow() ? Assessment.Decision.ESCALATE : Assessment.Decision.ANSWER;
+        }
+        else {
+            probability = answerability.estimate(question, context, answer).probability();
+            double support = Math.min(1, groundedness / SUPPORTED);
+            combined = round(probability * support * guardrail);
+            decision = decide(policy, combined);
+        }
+        return new Assessment(round(retrieval), round(groundedness), round(guardrail), combined, decision,
+                round(probability), declined);
     }
 
     /**

@@ -69,6 +69,15 @@ public class Handover {
      * calls for: a polite stop when an output guardrail cut the answer, a caveat, or the hand-over message.
      */
     public Outcome conclude(TenantPolicy policy, List<SearchHit> context, OutputFilter output, List<String> flags) {
+        return conclude(policy, null, 0, context, output, flags);
+    }
+
+    /**
+     * Like {@link #conclude(TenantPolicy, List, OutputFilter, List)}, scoring the answer's calibrated answerability
+     * for {@code question}; {@code answererConfidence} is the answerer's own estimate (kept for declines).
+     */
+    public Outcome conclude(TenantPolicy policy, @Nullable String question, double answererConfidence,
+            List<SearchHit> context, OutputFilter output, List<String> flags) {
         List<String> turnFlags = new ArrayList<>();
         boolean signalled = false;
         boolean unsupported = false;
@@ -83,7 +92,8 @@ public class Handover {
                 turnFlags.add(flag);
             }
         }
-        Assessment assessment = scorer.assess(policy, context, output.text(), turnFlags);
+        Assessment assessment = scorer.assess(policy, question, answererConfidence, context, output.text(),
+                turnFlags);
         List<String> reasons = new ArrayList<>();
         String closing = null;
         if (signalled) {

@@ -1,0 +1,234 @@
+package org.supportrag.generation.confidence;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.supportrag.contracts.retrieval.v1.SearchHit;
+import org.supportrag.defaults.embedding.TextEmbedder;
+
+/**
+ * The probability that an answer actually answers its question, from signals with an absolute meaning: how close in
+ * meaning the answer's sentences are to the question (the in-process embedding model, whatever retrieval scored),
+ * how much of the question's content (IDF-weighted) the cited evidence and the answer cover, and whether the answer
+ * holds the kind of fact the question asks for. A logistic regression fitted offline on training data only
+ * ({@code AnswerabilityTrainer}) combines them; its weights ship as {@code confidence/answerability-model.properties}.
+ */
+public final class Answerability {
+
+    /** Feature names, in the order of {@link Features#values()} and of the model file. */
+    public static final List<String> FEATURES = List.of("dense_answer", "coverage_cited", "coverage_answer",
+            "coverage_context", "type_expected", "type_missing", "cited", "missing_rare");
+    static final String MODEL_RESOURCE = "/confidence/answerability-model.properties";
+
+    private static final Pattern MARKER = Pattern.compile("\\s*\\[(\\d{1,3}(?:\\s*,\\s*\\d{1,3})*)]");
+    private static final Pattern NUMBER = Pattern.compile("\\d+");
+    private static final Pattern SENTENCE = Pattern.compile("[^.!?\\n]+(?:[.!?]+[\"')\\]]*(?:\\s?\\[[\\d,\\s]+])*|$)");
+    private static final int CONTEXT_CHUNKS = 3;
+    private static final int CACHED_VECTORS = 2048;
+
+    private final TextEmbedder embedder;
+    private final double bias;
+    private final double[] weights;
+    private final Map<String, float[]> vectors = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+            return size() > CACHED_VECTORS;
+        }
+    };
+
+    public Answerability(TextEmbedder embedder) {
+        this(embedder, loadModel());
+    }
+
+    Answerability(TextEmbedder embedder, double[] model) {
+        if (model.length != FEATURES.size() + 1) {
+            throw new IllegalArgumentException("An answerability model has a bias and " + FEATURES.size() + " weights");
+        }
+        this.embedder = embedder;
+        this.bias = model[0];
+        this.weights = java.util.Arrays.copyOfRange(model, 1, model.length);
+    }
+
+    /**
+     * The signals of one answer.
+     *
+     * @param values in the order of {@link #FEATURES}
+     */
+    public record Features(double[] values) {
+
+        public double get(String name) {
+            return values[FEATURES.indexOf(name)];
+        }
+    }
+
+    /** Features and the model's probability in one. */
+    public record Estimate(Features features, double probability) {
+    }
+
+    public Estimate estimate(String question, List<SearchHit> context, String answer) {
+        Features features = features(question, context, answer);
+        return new Estimate(features, probability(features));
+    }
+
+    public double probability(Features features) {
+        return probability(bias, weights, features.values());
+    }
+
+    static double probability(double bias, double[] weights, double[] values) {
+        double z = bias;
+        for (int i = 0; i < weights.length; i++) {
+            z += weights[i] * values[i];
+        }
+        return 1 / (1 + Math.exp(-z));
+    }
+
+    public Features features(String question, List<SearchHit> context, String answer) {
+        Set<Integer> cited = cited(answer, context.size());
+        String plain = MARKER.matcher(answer).replaceAll("");
+        List<String> questionTerms = Terms.content(question);
+        Set<String> citedTerms = new HashSet<>();
+        for (int index : cited) {
+            citedTerms.addAll(Terms.all(evidenceText(context.get(index - 1))));
+        }
+        Set<String> contextTerms = new HashSet<>();
+        for (SearchHit hit : context.subList(0, Math.min(CONTEXT_CHUNKS, context.size()))) {
+            contextTerms.addAll(Terms.all(evidenceText(hit)));
+        }
+        AnswerType type = AnswerType.of(question);
+        double[] values = new double[FEATURES.size()];
+        values[0] = cited.isEmpty() ? 0 : denseAnswer(question, plain);
+        values[1] = Terms.coverage(questionTerms, citedTerms);
+        values[2] = Terms.coverage(questionTerms, Terms.all(plain));
+        values[3] = Terms.coverage(questionTerms, contextTerms);
+        values[4] = type == AnswerType.NONE ? 0 : 1;
+        values[5] = type != AnswerType.NONE && !type.foundIn(plain) ? 1 : 0;
+        values[6] = cited.isEmpty() ? 0 : 1;
+        Set<String> retrieved = new HashSet<>(contextTerms);
+        for (SearchHit hit : context) {
+            retrieved.addAll(Terms.all(evidenceText(hit)));
+        }
+        values[7] = Terms.rarestMissing(questionTerms, retrieved);
+        return new Features(values);
+    }
+
+    /** Best cosine similarity between the question and one of the answer's sentences. */
+    private double denseAnswer(String question, String answer) {
+        List<String> sentences = new ArrayList<>();
+        Matcher sentence = SENTENCE.matcher(answer);
+        while (sentence.find()) {
+            String text = sentence.group().strip();
+            if (text.length() > 10) {
+                sentences.add(text);
+            }
+        }
+        if (sentences.isEmpty()) {
+            return 0;
+        }
+        float[] query = vector("q:" + question, () -> embedder.embedQuery(question));
+        double best = 0;
+        List<String> missing = new ArrayList<>();
+        for (String text : sentences) {
+            if (cachedVector("d:" + text) == null) {
+                missing.add(text);
+            }
+        }
+        if (!missing.isEmpty()) {
+            List<float[]> embedded = embedder.embedDocuments(missing);
+            synchronized (vectors) {
+                for (int i = 0; i < missing.size(); i++) {
+                    vectors.put("d:" + missing.get(i), embedded.get(i));
+                }
+            }
+        }
+        for (String text : sentences) {
+            float[] vector = cachedVector("d:" + text);
+            if (vector != null) {
+                best = Math.max(best, cosine(query, vector));
+            }
+        }
+        return best;
+    }
+
+    private float @org.jspecify.annotations.Nullable [] cachedVector(String key) {
+        synchronized (vectors) {
+            return vectors.get(key);
+        }
+    }
+
+    private float[] vector(String key, java.util.function.Supplier<float[]> compute) {
+        float[] cached = cachedVector(key);
+        if (cached != null) {
+            return cached;
+        }
+        float[] computed = compute.get();
+        synchronized (vectors) {
+            vectors.put(key, computed);
+        }
+        return computed;
+    }
+
+    private static String evidenceText(SearchHit hit) {
+        return hit.title() + " " + (hit.sectionPath() == null ? "" : hit.sectionPath()) + " " + hit.text();
+    }
+
+    static Set<Integer> cited(String text, int contextSize) {
+        Set<Integer> cited = new HashSet<>();
+        Matcher marker = MARKER.matcher(text);
+        while (marker.find()) {
+            Matcher number = NUMBER.matcher(marker.group(1));
+            while (number.find()) {
+                int index = Integer.parseInt(number.group());
+                if (index >= 1 && index <= contextSize) {
+                    cited.add(index);
+                }
+            }
+        }
+        return cited;
+    }
+
+    static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        double normA = 0;
+        double normB = 0;
+        for (int i = 0; i < Math.min(a.length, b.length); i++) {
+            dot += a[i] * b[i];
+            normA += a[i] * a[i];
+            normB += b[i] * b[i];
+        }
+        return normA == 0 || normB == 0 ? 0 : dot / Math.sqrt(normA * normB);
+    }
+
+    /** The shipped model: {@code bias} and one weight per feature name. */
+    static double[] loadModel() {
+        Properties properties = new Properties();
+        try (InputStream in = Answerability.class.getResourceAsStream(MODEL_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(MODEL_RESOURCE + " is missing from the classpath");
+            }
+            properties.load(in);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        double[] model = new double[FEATURES.size() + 1];
+        model[0] = Double.parseDouble(properties.getProperty("bias"));
+        for (int i = 0; i < FEATURES.size(); i++) {
+            String weight = properties.getProperty(FEATURES.get(i));
+            if (weight == null) {
+                throw new IllegalStateException(MODEL_RESOURCE + " has no weight for " + FEATURES.get(i));
+            }
+            model[i + 1] = Double.parseDouble(weight);
+        }
+        return model;
+    }
+}

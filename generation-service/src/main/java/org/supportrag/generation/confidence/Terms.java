@@ -1,0 +1,148 @@
+package org.supportrag.generation.confidence;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Content terms of a text and how much each one says. Term weights are inverse document frequencies from a shipped
+ * reference table ({@code confidence/term-idf.tsv}, general help and science text, see {@code AnswerabilityTrainer}),
+ * so "coverage" means the same for every tenant: a word the table does not know is rare, hence informative.
+ */
+public final class Terms {
+
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
+    private static final Set<String> STOP = Set.copyOf(List.of("the", "a", "an", "and", "or", "but", "if", "of", "to", "in",
+            "on", "at", "for", "by", "with", "from", "as", "is", "are", "was", "were", "be", "been", "being", "it",
+            "its", "this", "that", "these", "those", "you", "your", "yours", "we", "our", "ours", "us", "i", "me",
+            "my", "they", "them", "their", "he", "she", "his", "her", "can", "could", "will", "would", "should",
+            "may", "might", "must", "do", "does", "did", "have", "has", "had", "so", "than", "then", "there", "here",
+            "what", "which", "who", "whom", "when", "where", "how", "why", "all", "any", "some", "also", "just",
+            "about", "into", "out", "up", "over", "after", "before", "more", "most", "very", "too", "please", "get",
+            "go", "there", "much", "many", "long", "often", "need", "want", "like", "know", "tell", "let", "way",
+            "possible", "still", "ever", "anyone", "someone", "thing", "things", "make", "use", "using", "one",
+            // German question words and function words
+            "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "und", "oder", "ist", "sind",
+            "ich", "mein", "meine", "meinen", "wie", "was", "wann", "wo", "welche", "welcher", "welches", "kann",
+            "können", "mit", "für", "von", "zu", "im", "in", "auf", "es", "sie", "wir", "ihr", "bei", "lange", "viel"));
+    /** Chat words that say nothing about the topic. */
+    private static final Set<String> CHAT = Set.of("pl", "pls", "plz", "thank", "thanks", "thx", "hi", "hello", "hey",
+            "guy", "ok", "okay", "hallo", "danke", "bitte", "eigentlich", "actually", "really", "anything", "something",
+            "again", "jetzt", "schon", "mal", "noch", "al", "ja");
+    private static volatile Map<String, Double> idf;
+    private static volatile double unknownIdf;
+
+    static {
+        Map<String, Double> idf = new HashMap<>();
+        try (InputStream in = Terms.class.getResourceAsStream("/confidence/term-idf.tsv")) {
+            if (in != null) {
+                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    int tab = line.indexOf('\t');
+                    if (tab > 0 && !line.startsWith("#")) {
+                        idf.put(line.substring(0, tab), Double.parseDouble(line.substring(tab + 1)));
+                    }
+                }
+            }
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        use(idf);
+    }
+
+    private Terms() {
+    }
+
+    /** Replaces the reference table (the trainer computes a new one before fitting with it). */
+    static void use(Map<String, Double> table) {
+        idf = Map.copyOf(table);
+        unknownIdf = table.values().stream().mapToDouble(Double::doubleValue).max().orElse(1);
+    }
+
+    /** Distinct stemmed content words, in order of appearance. */
+    public static List<String> content(String text) {
+        Set<String> terms = new LinkedHashSet<>();
+        Matcher word = WORD.matcher(text.toLowerCase(Locale.ROOT));
+        while (word.find()) {
+            String w = word.group();
+            if (w.length() < 2 || STOP.contains(w)) {
+                continue;
+            }
+            terms.add(stem(w));
+        }
+        return new ArrayList<>(terms);
+    }
+
+    /** All stemmed words (stop words included), for matching against. */
+    public static Set<String> all(String text) {
+        Set<String> terms = new java.util.HashSet<>();
+        Matcher word = WORD.matcher(text.toLowerCase(Locale.ROOT));
+        while (word.find()) {
+            terms.add(stem(word.group()));
+        }
+        return terms;
+    }
+
+    /** Inverse document frequency of a stemmed term in the reference table; unknown terms count as rare. */
+    public static double idf(String term) {
+        return idf.getOrDefault(term, unknownIdf);
+    }
+
+    /** Whether the reference table was found (it ships with the service). */
+    static boolean hasTable() {
+        return !idf.isEmpty();
+    }
+
+    /** IDF-weighted share of {@code terms} found in {@code found}; 0 when there are no terms. */
+    public static double coverage(Collection<String> terms, Set<String> found) {
+        double total = 0;
+        double covered = 0;
+        for (String term : terms) {
+            double weight = idf(term);
+            total += weight;
+            if (found.contains(term)) {
+                covered += weight;
+            }
+        }
+        return total == 0 ? 0 : covered / total;
+    }
+
+    /**
+     * How rare (idf relative to the rarest, 0..1) the rarest of {@code terms} is that {@code found} lacks: a question
+     * naming something specific ("Magento", "lithium") that no retrieved text mentions is likely not answered there.
+     */
+    public static double rarestMissing(Collection<String> terms, Set<String> found) {
+        double rarest = 0;
+        for (String term : terms) {
+            if (!found.contains(term) && !CHAT.contains(term) && !term.chars().allMatch(Character::isDigit)) {
+                rarest = Math.max(rarest, idf(term) / unknownIdf);
+            }
+        }
+        return rarest;
+    }
+
+    /** Crude suffix stripping: "refunded", "refundable" and "refunds" all become "refund". */
+    public static String stem(String word) {
+        for (String suffix : new String[] { "ational", "ability", "ations", "ation", "ingly", "able", "ible", "ment",
+                "ness", "ing", "ies", "ied", "ed", "es", "ly", "s" }) {
+            if (word.length() > suffix.length() + 3 && word.endsWith(suffix)) {
+                return word.substring(0, word.length() - suffix.length());
+            }
+        }
+        return word;
+    }
+}

@@ -1,0 +1,56 @@
+package org.supportrag.generation.confidence;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+import org.supportrag.defaults.embedding.EmbeddingProperties;
+import org.supportrag.defaults.embedding.OnnxEmbeddingModel;
+import org.supportrag.defaults.embedding.TextEmbedder;
+import org.supportrag.defaults.embedding.TokenCounter;
+import org.supportrag.generation.answer.ExtractiveAnswerer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The shipped answerability model on data it was not fitted or tuned on: FeedbackQA test questions (the trainer
+ * uses train and dev only), each answered once with a gold passage among five retrieved ones and once with every
+ * gold passage withheld.
+ */
+class AnswerabilityOnHeldOutDataTests {
+
+    @Test
+    void separatesAnswerableFromUnanswerableQuestionsItHasNeverSeen() throws IOException {
+        Path shared = Path.of("../../shared/datasets/feedbackqa");
+        assertThat(shared.resolve("corpus.jsonl"))
+            .as("../shared/datasets/feedbackqa is required for this test (see ../shared/README.md)")
+            .exists();
+        double[] model = Answerability.loadModel();
+        try (OnnxEmbeddingModel onnx = OnnxEmbeddingModel.loadBundled()) {
+            TextEmbedder embedder = new AnswerabilityTrainer.CachingEmbedder(
+                    TextEmbedder.of(onnx, TokenCounter.bundled(), EmbeddingProperties.defaults()));
+            ExtractiveAnswerer drafts = AnswerabilityTrainer.drafts(embedder);
+            Answerability answerability = new Answerability(embedder, model);
+            List<AnswerabilityTrainer.Example> examples = AnswerabilityTrainer.beir("feedbackqa-test",
+                    AnswerabilityTrainer.corpus(shared.resolve("corpus.jsonl")), shared, "test", 25, true,
+                    new Random(7), drafts, answerability);
+            double[] weights = java.util.Arrays.copyOfRange(model, 1, model.length);
+
+            double auc = AnswerabilityTrainer.auc(model[0], weights, examples);
+            double answerable = examples.stream().filter(e -> e.label() == 1)
+                .mapToDouble(e -> Answerability.probability(model[0], weights, e.features())).average().orElse(0);
+            double unanswerable = examples.stream().filter(e -> e.label() == 0)
+                .mapToDouble(e -> Answerability.probability(model[0], weights, e.features())).average().orElse(1);
+            System.out.printf(Locale.ROOT, "held-out FeedbackQA test: %d examples, AUC %.3f, mean confidence "
+                    + "answerable %.3f, unanswerable %.3f%n", examples.size(), auc, answerable, unanswerable);
+
+            assertThat(auc).isGreaterThan(0.8);
+            assertThat(answerable - unanswerable).isGreaterThan(0.25);
+        }
+    }
+}
