@@ -61,7 +61,8 @@ class CacheStage {
 
     /** The turn's cache key; null when the turn takes no part in caching. */
     @Nullable CacheKey key(Turn turn, @Nullable ResolvedPrompts resolved) {
-        return turn.history().isEmpty() && cache.enabled() && !customers.personalizes(turn.caller())
+        // Evaluation runs measure the pipeline, never the cache.
+        return turn.history().isEmpty() && turn.evaluation() == null && cache.enabled() && !customers.personalizes(turn.caller())
                 ? CacheKey.of(turn.caller().tenantId(), turn.knowledgeBase(), turn.caller().groups(),
                         resolved == null ? null : resolved.uses())
                 : null;

@@ -76,6 +76,7 @@ class ChatService {
      */
     Turn begin(ChatRequest request, CallerIdentity caller, String traceId) {
         ConversationAccess.requireChatRole(caller);
+        EvaluationOverrides evaluation = EvaluationOverrides.checked(request.evaluation(), caller);
         List<String> errors = new ArrayList<>();
         String message = request.message() == null ? null : request.message().replace("\u0000", "").strip();
         if (message == null || message.isEmpty()) {
@@ -103,11 +104,13 @@ class ChatService {
         if (conversationId == null) {
             String kb = knowledgeBase == null ? RetrievalApi.DEFAULT_KNOWLEDGE_BASE : knowledgeBase;
             UUID id = UUID.randomUUID();
-            String variant = generate.usesPrompts() ? prompts.assignVariant(caller.tenantId(), id) : null;
+            String variant = !generate.usesPrompts() ? null
+                    : evaluation != null && evaluation.promptLabel() != null ? evaluation.promptLabel()
+                    : prompts.assignVariant(caller.tenantId(), id);
             Conversation started = conversations.start(id, caller.tenantId(), kb,
                     ConversationAccess.customerRef(caller), variant, questionId, message, emptyToNull(traceId));
             return new Turn(caller, started.id(), kb, questionId, UUID.randomUUID(), message, traceId, List.of(),
-                    started.promptVariant());
+                    started.promptVariant(), evaluation);
         }
         Conversation conversation = conversations.find(caller.tenantId(), conversationId)
             .filter(found -> ConversationAccess.mayAccess(caller, found))
@@ -127,7 +130,7 @@ class ChatService {
         String variant = !generate.usesPrompts() ? null
                 : conversation.promptVariant() == null ? PromptNames.PRODUCTION : conversation.promptVariant();
         return new Turn(caller, conversation.id(), conversation.knowledgeBase(), questionId, UUID.randomUUID(),
-                message, traceId, history, variant);
+                message, traceId, history, variant, evaluation);
     }
 
     /**

@@ -47,7 +47,10 @@ class RetrieveStage {
     Retrieved retrieve(Turn turn, InputVerdict input, long startedNanos) {
         return observer.observe(NAME, context -> {
             // Both speakers' earlier turns go along: the entity a follow-up refers to is often named by the agent.
-            RetrievalClient.Found found = retrieval.search(input.question(), turn.knowledgeBase(), input.history());
+            RetrievalClient.Found found = turn.evaluation() == null
+                    ? retrieval.search(input.question(), turn.knowledgeBase(), input.history())
+                    : retrieval.search(input.question(), turn.knowledgeBase(), input.history(),
+                            turn.evaluation().searchMode(), turn.evaluation().topK());
             // Documentation before tickets stating the same fact, then chunks carrying instructions left out.
             ContextScreen screened = guardrails.screenContext(ranking.documentationFirst(found.hits()));
             long millis = (System.nanoTime() - startedNanos) / 1_000_000;

@@ -62,8 +62,17 @@ public class RetrievalClient {
      * retrieval can rewrite a follow-up into a standalone query.
      */
     public Found search(String query, String knowledgeBase, List<Question.PriorMessage> history) {
-        SearchResponse response = call(new SearchRequest(bound(query), knowledgeBase, topK, null, null,
-                turns(history)), knowledgeBase);
+        return search(query, knowledgeBase, history, null, null);
+    }
+
+    /**
+     * As above in {@code mode} ({@code null}: retrieval's default) retrieving {@code topK} chunks ({@code null}: the
+     * configured number): an admin's evaluation run may override both.
+     */
+    public Found search(String query, String knowledgeBase, List<Question.PriorMessage> history,
+            @Nullable String mode, @Nullable Integer topK) {
+        SearchResponse response = call(new SearchRequest(bound(query), knowledgeBase,
+                topK == null ? this.topK : topK, mode, null, turns(history)), knowledgeBase);
         return new Found(response == null || response.results() == null ? List.of() : response.results(),
                 response == null ? null : response.standaloneQuery());
     }
