@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
 import org.supportrag.eval.beir.BeirFormatException;
 import org.supportrag.eval.beir.BeirQuery;
 import org.supportrag.eval.beir.BeirReader;
+import org.supportrag.eval.metrics.Percentiles;
 import org.supportrag.eval.metrics.RetrievalScores;
 
 @Command(name = "beir", mixinStandardHelpOptions = true,

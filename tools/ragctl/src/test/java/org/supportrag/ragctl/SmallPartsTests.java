@@ -12,6 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.supportrag.eval.metrics.Percentiles;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SmallPartsTests {

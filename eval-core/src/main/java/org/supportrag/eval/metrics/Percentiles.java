@@ -1,15 +1,15 @@
-package org.supportrag.ragctl;
+package org.supportrag.eval.metrics;
 
 import java.util.List;
 
 /** Nearest-rank percentiles. */
-final class Percentiles {
+public final class Percentiles {
 
     private Percentiles() {
     }
 
     /** The smallest value with at least {@code percent}% of the values at or below it; 0 for no values. */
-    static double of(List<Double> values, int percent) {
+    public static double of(List<Double> values, int percent) {
         if (values.isEmpty()) {
             return 0;
         }

@@ -1,0 +1,17 @@
+package org.supportrag.eval.answers;
+
+/** An answer-level dataset (or results file) that cannot be read; names the source and line and what is wrong. */
+public final class AnswerDatasetException extends RuntimeException {
+
+    private final int line;
+
+    public AnswerDatasetException(String source, int line, String problem) {
+        super(source + (line > 0 ? " line " + line : "") + ": " + problem);
+        this.line = line;
+    }
+
+    /** The 1-based line the problem is on; 0 when it concerns the whole file. */
+    public int line() {
+        return line;
+    }
+}

@@ -1,0 +1,65 @@
+package org.supportrag.eval.dataset;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import org.supportrag.eval.answers.AnswerCase;
+
+/**
+ * The public facade of datasets for other features of eval-service (accepted candidates, review queue): append
+ * answer-level items to a tenant's named dataset, creating its next version, and read a version's items.
+ */
+@Service
+public class DatasetItems {
+
+    private final DatasetRepository repository;
+
+    DatasetItems(DatasetRepository repository) {
+        this.repository = repository;
+    }
+
+    /**
+     * Creates the next version of {@code tenantId}'s answer-level dataset {@code name} (version 1 when it does not
+     * exist): the previous version's items, then {@code items}; an item whose id is already there replaces it in
+     * place. Concurrent appends to the same name are serialized.
+     *
+     * @param createdBy who appends (a user's subject, or a feature's name), stored with the version
+     * @throws IllegalArgumentException when the name exists as a BEIR dataset, or {@code items} repeats an id
+     */
+    @Transactional
+    public DatasetVersion append(String tenantId, String name, List<AnswerCase> items, String createdBy) {
+        return repository.createVersion(tenantId, name, DatasetVersion.ANSWERS, null, null, items, true, createdBy);
+    }
+
+    /** The items of one version, in order; empty when the version does not exist for the tenant. */
+    @Transactional(readOnly = true)
+    public Optional<List<AnswerCase>> items(String tenantId, String name, int version) {
+        return repository.find(tenantId, name, version).map(found -> repository.items(found.id()));
+    }
+
+    /** The newest version of a dataset, when it exists. */
+    @Transactional(readOnly = true)
+    public Optional<DatasetVersion> latest(String tenantId, String name) {
+        return repository.latest(tenantId, name);
+    }
+
+    /** One version, when it exists for the tenant. */
+    @Transactional(readOnly = true)
+    public Optional<DatasetVersion> version(String tenantId, String name, int version) {
+        return repository.find(tenantId, name, version);
+    }
+
+    /**
+     * Creates the next version from {@code items} alone ({@code inherit} false: an import replacing the contents) or
+     * on top of the previous version ({@code inherit} true).
+     */
+    @Transactional
+    DatasetVersion create(String tenantId, String name, String kind, @Nullable String knowledgeBase,
+            @Nullable String description, List<AnswerCase> items, boolean inherit, String createdBy) {
+        return repository.createVersion(tenantId, name, kind, knowledgeBase, description, items, inherit, createdBy);
+    }
+}
