@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,21 +41,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
-                "rag.eval.drift.enabled=false", "rag.eval.online.enabled=false", "rag.eval.review.enabled=false" })
+                "rag.eval.drift.enabled=false", "rag.eval.online.enabled=false", "rag.eval.review.enabled=false",
+                "rag.eval.review.sample-rate=0.5", "rag.eval.online.sample-rate=1" })
 @Import(PostgresTestConfiguration.class)
 class CandidatesIT {
 
-    static final FakeGeneration generation = new FakeGeneration();
+    static final FakeGeneration generation = FakeGeneration.SHARED;
 
     @DynamicPropertySource
     static void peers(DynamicPropertyRegistry registry) {
         registry.add("rag.eval.generation-url", generation::url);
     }
 
-    @AfterAll
-    static void stop() {
-        generation.close();
-    }
 
     @LocalServerPort
     int port;

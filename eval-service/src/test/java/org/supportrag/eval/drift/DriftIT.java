@@ -16,7 +16,6 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -43,11 +42,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
-                "rag.eval.drift.enabled=false", "rag.eval.online.enabled=false", "rag.eval.review.enabled=false" })
+                "rag.eval.drift.enabled=false", "rag.eval.online.enabled=false", "rag.eval.review.enabled=false",
+                "rag.eval.review.sample-rate=0.5", "rag.eval.online.sample-rate=1" })
 @Import(PostgresTestConfiguration.class)
 class DriftIT {
 
-    static final FakeGeneration generation = new FakeGeneration();
+    static final FakeGeneration generation = FakeGeneration.SHARED;
     static final int PER_WINDOW = 160;
 
     @DynamicPropertySource
@@ -55,10 +55,6 @@ class DriftIT {
         registry.add("rag.eval.generation-url", generation::url);
     }
 
-    @AfterAll
-    static void stop() {
-        generation.close();
-    }
 
     @LocalServerPort
     int port;

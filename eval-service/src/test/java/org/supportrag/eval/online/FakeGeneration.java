@@ -29,6 +29,10 @@ public final class FakeGeneration implements AutoCloseable {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** One server for every test class that shares {@link #PROPERTIES}, so they share one application context. */
+    public static final FakeGeneration SHARED = new FakeGeneration();
+
+
     private final HttpServer server;
     private final Map<String, List<LoggedTurn>> turns = new ConcurrentHashMap<>();
     private final Map<UUID, List<Map<String, Object>>> conversations = new ConcurrentHashMap<>();
@@ -43,7 +47,11 @@ public final class FakeGeneration implements AutoCloseable {
         }
         server.createContext("/api/v1/interaction-log", this::interactionLog);
         server.createContext("/api/v1/conversations/", this::conversation);
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.setExecutor(Executors.newFixedThreadPool(4, runnable -> {
+            Thread thread = new Thread(runnable, "fake-generation");
+            thread.setDaemon(true);
+            return thread;
+        }));
         server.start();
     }
 
