@@ -4,6 +4,7 @@ import { whenSignedOut } from './api.js';
 import { h, replace, toast } from './dom.js';
 import { conversationView, queueView } from './agent.js';
 import { knowledgeBasesView, promptsView } from './admin.js';
+import { comparisonView, runView, runsView } from './eval-runs.js';
 
 const view = document.getElementById('view');
 let stopCurrent = () => {};
@@ -12,6 +13,9 @@ const routes = [
   { pattern: /^#\/conversations\/([0-9a-f-]{36})$/i, render: (match) => conversationView(view, match[1]), nav: 'queue' },
   { pattern: /^#\/knowledge-bases$/, render: () => knowledgeBasesView(view), nav: 'knowledge-bases', roles: ['admin'] },
   { pattern: /^#\/prompts$/, render: () => promptsView(view), nav: 'prompts', roles: ['admin', 'ops'] },
+  { pattern: /^#\/eval\/runs$/, render: () => runsView(view), nav: 'eval-runs', roles: ['admin', 'ops'] },
+  { pattern: /^#\/eval\/runs\/([0-9a-f-]{36})$/i, render: (match) => runView(view, match[1]), nav: 'eval-runs', roles: ['admin', 'ops'] },
+  { pattern: /^#\/eval\/compare\/([0-9a-f-]{36})\/([0-9a-f-]{36})$/i, render: (match) => comparisonView(view, match[1], match[2]), nav: 'eval-runs', roles: ['admin', 'ops'] },
   { pattern: /^(#\/queue)?$/, render: () => queueView(view), nav: 'queue', roles: ['agent', 'admin'] },
 ];
 

@@ -29,6 +29,8 @@ public final class GatewayPaths {
     /** Retrieval without generation, for evaluation tools (ragctl eval); the retrieval service's search API. */
     public static final String SEARCH = "/api/v1/search";
     public static final String EVAL = "/api/v1/eval/**";
+    /** Dataset imports: JSONL bodies get the upload size limit. */
+    public static final String EVAL_DATASETS = "/api/v1/eval/datasets/**";
     public static final String BUDGETS = "/api/v1/budgets/**";
     /** A tenant's guardrail policy and confidence thresholds (generation). */
     public static final String GUARDRAILS = "/api/v1/guardrails/**";

@@ -40,7 +40,7 @@ public final class Faithfulness {
             "nor", "without", "can’t", "won’t", "don’t", "doesn’t", "isn’t", "aren’t", "didn’t", "nicht", "kein",
             "keine", "keinen", "keinem", "keiner", "keines", "nie", "niemals", "ohne", "nichts");
 
-    private static final Set<String> STOP_WORDS = Set.of(
+    private static final Set<String> STOP_WORDS = words(
             // English
             "the", "and", "for", "are", "but", "was", "were", "you", "your", "yours", "our", "ours", "they", "them",
             "their", "this", "that", "these", "those", "with", "from", "into", "onto", "about", "can", "could",
@@ -59,6 +59,11 @@ public final class Faithfulness {
             "schon", "sehr", "mehr");
 
     private Faithfulness() {
+    }
+
+    /** A set that tolerates a word listed in both languages. */
+    private static Set<String> words(String... words) {
+        return Set.copyOf(java.util.Arrays.asList(words));
     }
 
     /** One claim and whether the cited text supports it. */

@@ -59,8 +59,8 @@ public record MetricComparison(GateMetric metric, int pairs, double baselineMean
         map.put("effect", round(effect));
         map.put("ci_low", round(ciLow));
         map.put("ci_high", round(ciHigh));
-        map.put("p_value", round(pValue));
-        map.put("adjusted_p", round(adjustedP));
+        map.put("p_value", pValue);
+        map.put("adjusted_p", adjustedP);
         map.put("floor", floor);
         map.put("below_floor", belowFloor);
         map.put("significant_regression", significantRegression);

@@ -54,12 +54,29 @@ public class DatasetItems {
     }
 
     /**
-     * Creates the next version from {@code items} alone ({@code inherit} false: an import replacing the contents) or
+     * Creates the next version from {@code rows} alone ({@code inherit} false: an import replacing the contents) or
      * on top of the previous version ({@code inherit} true).
      */
     @Transactional
-    DatasetVersion create(String tenantId, String name, String kind, @Nullable String knowledgeBase,
-            @Nullable String description, List<AnswerCase> items, boolean inherit, String createdBy) {
-        return repository.createVersion(tenantId, name, kind, knowledgeBase, description, items, inherit, createdBy);
+    DatasetVersion createRows(String tenantId, String name, String kind, @Nullable String knowledgeBase,
+            @Nullable String description, List<ItemRow> rows, boolean inherit, String createdBy) {
+        return repository.createVersionOfRows(tenantId, name, kind, knowledgeBase, description, rows, inherit,
+                createdBy);
+    }
+
+    /** A version by its id, when it belongs to the tenant. */
+    @Transactional(readOnly = true)
+    public Optional<DatasetVersion> byId(String tenantId, java.util.UUID id) {
+        return repository.findById(tenantId, id);
+    }
+
+    /** The items of an answer-level version, in order. */
+    @Transactional(readOnly = true)
+    public List<AnswerCase> items(DatasetVersion version) {
+        if (!version.kind().equals(DatasetVersion.ANSWERS)) {
+            throw new IllegalArgumentException("dataset '" + version.name() + "' is a " + version.kind()
+                    + " dataset, not answer-level");
+        }
+        return repository.items(version.id());
     }
 }

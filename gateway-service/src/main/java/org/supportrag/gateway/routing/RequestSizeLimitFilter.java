@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -27,7 +28,9 @@ import org.supportrag.gateway.GatewayPaths;
  */
 final class RequestSizeLimitFilter extends OncePerRequestFilter {
 
-    private final RequestMatcher uploads = PathPatternRequestMatcher.pathPattern(GatewayPaths.KNOWLEDGE_BASES);
+    private final RequestMatcher uploads = new OrRequestMatcher(
+            PathPatternRequestMatcher.pathPattern(GatewayPaths.KNOWLEDGE_BASES),
+            PathPatternRequestMatcher.pathPattern(GatewayPaths.EVAL_DATASETS));
     private final DataSize maxRequestSize;
     private final DataSize maxUploadSize;
 

@@ -106,6 +106,7 @@ class ChatService {
      */
     Turn begin(ChatRequest request, CallerIdentity caller, String traceId) {
         ConversationAccess.requireChatRole(caller);
+        EvaluationOverrides evaluation = EvaluationOverrides.checked(request.evaluation(), caller);
         List<String> errors = new ArrayList<>();
         String message = request.message() == null ? null : request.message().replace("\u0000", "").strip();
         if (message == null || message.isEmpty()) {
@@ -133,11 +134,13 @@ class ChatService {
         if (conversationId == null) {
             String kb = knowledgeBase == null ? RetrievalApi.DEFAULT_KNOWLEDGE_BASE : knowledgeBase;
             UUID id = UUID.randomUUID();
-            String variant = answerer.usesPrompts() ? prompts.assignVariant(caller.tenantId(), id) : null;
+            String variant = !answerer.usesPrompts() ? null
+                    : evaluation != null && evaluation.promptLabel() != null ? evaluation.promptLabel()
+                    : prompts.assignVariant(caller.tenantId(), id);
             Conversation started = conversations.start(id, caller.tenantId(), kb,
                     ConversationAccess.customerRef(caller), variant, questionId, message, emptyToNull(traceId));
             return new Turn(caller, started.id(), kb, questionId, UUID.randomUUID(), message, traceId, List.of(),
-                    started.promptVariant());
+                    started.promptVariant(), evaluation);
         }
         Conversation conversation = conversations.find(caller.tenantId(), conversationId)
             .filter(found -> ConversationAccess.mayAccess(caller, found))
@@ -157,7 +160,7 @@ class ChatService {
         String variant = !answerer.usesPrompts() ? null
                 : conversation.promptVariant() == null ? PromptNames.PRODUCTION : conversation.promptVariant();
         return new Turn(caller, conversation.id(), conversation.knowledgeBase(), questionId, UUID.randomUUID(),
-                message, traceId, history, variant);
+                message, traceId, history, variant, evaluation);
     }
 
     /**
@@ -185,7 +188,10 @@ class ChatService {
                 ? tickets.search(input.question(), turn.knowledgeBase())
                 : java.util.concurrent.CompletableFuture.completedFuture(List.of());
         // Chunks carrying instructions for the assistant (indirect injection) are left out.
-        ContextScreen screened = guardrails.screenContext(retrieval.search(input.question(), turn.knowledgeBase()));
+        ContextScreen screened = guardrails.screenContext(turn.evaluation() == null
+                ? retrieval.search(input.question(), turn.knowledgeBase())
+                : retrieval.search(input.question(), turn.knowledgeBase(), turn.evaluation().searchMode(), null,
+                        turn.evaluation().topK()));
         long retrievalMillis = (System.nanoTime() - started) / 1_000_000;
         List<SearchHit> hits = screened.kept();
         CitationTracker citations = new CitationTracker(hits);
@@ -193,7 +199,7 @@ class ChatService {
                 : prompts.resolve(tenant, turn.promptVariant());
         // Answer cache: only standalone (first-turn) questions, since a follow-up's meaning depends on its history;
         // never answers that may use a customer's CRM data.
-        CacheKey cacheKey = turn.history().isEmpty() && answerCache.enabled() && !customers.personalizes(turn.caller())
+        CacheKey cacheKey = turn.history().isEmpty() && turn.evaluation() == null && answerCache.enabled() && !customers.personalizes(turn.caller())
                 ? CacheKey.of(tenant, turn.knowledgeBase(), turn.caller().groups(),
                         resolved == null ? null : resolved.uses())
                 : null;

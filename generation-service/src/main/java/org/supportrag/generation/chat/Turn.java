@@ -14,7 +14,15 @@ import org.supportrag.generation.answer.Question;
  * @param answerId id the answer will be stored under, announced in {@code meta}
  * @param history earlier messages of the conversation, oldest first, without this question
  * @param promptVariant the conversation's prompt A/B arm; null when the answerer uses no prompt templates
+ * @param evaluation an admin's evaluation-run overrides; null for every other turn
  */
 record Turn(CallerIdentity caller, UUID conversationId, String knowledgeBase, UUID questionId, UUID answerId,
-        String question, String traceId, List<Question.PriorMessage> history, @Nullable String promptVariant) {
+        String question, String traceId, List<Question.PriorMessage> history, @Nullable String promptVariant,
+        @Nullable EvaluationOverrides evaluation) {
+
+    Turn(CallerIdentity caller, UUID conversationId, String knowledgeBase, UUID questionId, UUID answerId,
+            String question, String traceId, List<Question.PriorMessage> history, @Nullable String promptVariant) {
+        this(caller, conversationId, knowledgeBase, questionId, answerId, question, traceId, history, promptVariant,
+                null);
+    }
 }

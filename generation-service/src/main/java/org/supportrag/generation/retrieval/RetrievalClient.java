@@ -57,13 +57,19 @@ public class RetrievalClient {
      */
     public List<SearchHit> search(String query, String knowledgeBase, @Nullable String mode,
             @Nullable SearchFilters filters) {
+        return search(query, knowledgeBase, mode, filters, null);
+    }
+
+    /** A search as above retrieving {@code topK} chunks ({@code null}: the configured number), for evaluation runs. */
+    public List<SearchHit> search(String query, String knowledgeBase, @Nullable String mode,
+            @Nullable SearchFilters filters, @Nullable Integer topK) {
         String bounded = query.length() > MAX_QUERY_CHARS ? query.substring(0, MAX_QUERY_CHARS) : query;
         try {
             SearchResponse response = rest.post()
                 .uri(RetrievalApi.SEARCH)
                 .contentType(MediaType.APPLICATION_JSON)
                 .accept(MediaType.APPLICATION_JSON)
-                .body(new SearchRequest(bounded, knowledgeBase, topK, mode, filters, null))
+                .body(new SearchRequest(bounded, knowledgeBase, topK == null ? this.topK : topK, mode, filters, null))
                 .retrieve()
                 .body(SearchResponse.class);
             return response == null || response.results() == null ? List.of() : response.results();

@@ -7,8 +7,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-@Command(name = "eval", mixinStandardHelpOptions = true, description = "Measures retrieval quality.",
-        subcommands = BeirCommand.class)
+@Command(name = "eval", mixinStandardHelpOptions = true, description = "Measures retrieval and answer quality; gates on regressions.",
+        subcommands = { BeirCommand.class, AnswersCommand.class, CompareCommand.class })
 final class EvalCommand implements Callable<Integer> {
 
     @Spec
@@ -16,6 +16,6 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing command: which evaluation (beir)?");
+        throw new ParameterException(spec.commandLine(), "Missing command: which evaluation (beir, answers, compare)?");
     }
 }

@@ -169,12 +169,22 @@ final class GatewayClient {
      */
     void chat(String widgetKey, String message, @Nullable String conversationId,
             BiConsumer<String, JsonNode> onEvent) {
+        chat(widgetKey, message, conversationId, null, onEvent);
+    }
+
+    /** {@link #chat(String, String, String, BiConsumer)} against a knowledge base (null: the tenant's default). */
+    void chat(String widgetKey, String message, @Nullable String conversationId, @Nullable String knowledgeBase,
+            BiConsumer<String, JsonNode> onEvent) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("message", message);
         if (conversationId != null) {
             body.put("conversationId", conversationId);
         }
+        if (knowledgeBase != null) {
+            body.put("knowledgeBase", knowledgeBase);
+        }
         HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve("api/v1/chat"))
+            .timeout(SEARCH_TIMEOUT)
             .header(API_KEY_HEADER, widgetKey)
             .header("Content-Type", "application/json")
             .header("Accept", "text/event-stream")

@@ -1,0 +1,137 @@
+package org.supportrag.eval.experiment;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.supportrag.defaults.security.CallerIdentity;
+import org.supportrag.defaults.security.InternalTokenService;
+import org.supportrag.defaults.security.Roles;
+import org.supportrag.eval.answers.AnswerCase;
+import org.supportrag.eval.answers.AnswerCitation;
+import org.supportrag.eval.answers.Observation;
+
+/**
+ * Asks one dataset item through the chat pipeline as the run's tenant: a new conversation, the item's turns in order
+ * (JSON answers, the same pipeline as the widget's stream), the run's variant as evaluation overrides. The caller is
+ * an admin of the tenant named after the run, so the turns are attributable and the overrides accepted.
+ */
+@Component
+class PipelineClient {
+
+    private final RunProperties properties;
+    private final InternalTokenService tokens;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final HttpClient http;
+
+    PipelineClient(RunProperties properties, InternalTokenService tokens) {
+        this.properties = properties;
+        this.tokens = tokens;
+        this.http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    }
+
+    Observation ask(String tenantId, UUID runId, Variant variant, @Nullable String knowledgeBase, AnswerCase item) {
+        String token = tokens.mint(new CallerIdentity(tenantId, "eval-run:" + runId, Set.of(Roles.ADMIN), Set.of(),
+                null));
+        String kb = item.knowledgeBase() != null ? item.knowledgeBase() : knowledgeBase;
+        String conversation = null;
+        long promptTokens = 0;
+        long completionTokens = 0;
+        double cost = 0;
+        JsonNode last = null;
+        double latency = 0;
+        for (String message : item.turns()) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("message", message);
+            if (conversation != null) {
+                body.put("conversationId", conversation);
+            }
+            if (kb != null) {
+                body.put("knowledgeBase", kb);
+            }
+            if (variant.overridesSomething()) {
+                Map<String, Object> overrides = new LinkedHashMap<>();
+                overrides.put("promptLabel", variant.promptLabel());
+                overrides.put("retrievalMode", variant.retrievalMode());
+                overrides.put("topK", variant.topK());
+                body.put("evaluation", overrides);
+            }
+            HttpRequest request = HttpRequest
+                .newBuilder(URI.create(properties.chatUrl().toString().replaceAll("/+$", "") + "/api/v1/chat"))
+                .timeout(properties.chatTimeout())
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+                .build();
+            long started = System.nanoTime();
+            HttpResponse<String> response;
+            try {
+                response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            }
+            catch (IOException ex) {
+                return Observation.failed("chat request failed: " + ex.getClass().getSimpleName(),
+                        (System.nanoTime() - started) / 1e6);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", ex);
+            }
+            latency = (System.nanoTime() - started) / 1e6;
+            JsonNode answer;
+            try {
+                answer = json.readTree(response.body());
+            }
+            catch (JacksonException ex) {
+                return Observation.failed("HTTP " + response.statusCode() + " (not JSON)", latency);
+            }
+            if (response.statusCode() >= 300) {
+                return Observation.failed("HTTP " + response.statusCode() + " "
+                        + answer.path("title").asString("error"), latency);
+            }
+            conversation = answer.path("conversationId").asString(null);
+            JsonNode usage = answer.path("usage");
+            promptTokens += usage.path("promptTokens").asLong(0);
+            completionTokens += usage.path("completionTokens").asLong(0);
+            cost += usage.path("costUsd").asDouble(0);
+            last = answer;
+        }
+        List<AnswerCitation> citations = new ArrayList<>();
+        for (JsonNode citation : last.path("citations")) {
+            citations.add(new AnswerCitation(citation.path("index").asInt(0), text(citation, "chunkId"),
+                    text(citation, "documentId"), citation.path("title").asString(""), text(citation, "url"),
+                    citation.path("snippet").asString("")));
+        }
+        List<String> flags = new ArrayList<>();
+        last.path("flags").forEach(flag -> flags.add(flag.asString()));
+        JsonNode confidence = last.get("confidence");
+        return new Observation(last.path("answer").asString(""), citations,
+                confidence == null || !confidence.isNumber() ? null : confidence.asDouble(),
+                last.path("escalated").asBoolean(false), flags, latency, promptTokens, completionTokens, cost,
+                text(last, "model"), null);
+    }
+
+    private static @Nullable String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asString();
+    }
+}

@@ -1,0 +1,120 @@
+package org.supportrag.eval.experiment;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import org.supportrag.defaults.problem.ApiProblemException;
+import org.supportrag.defaults.security.CallerIdentity;
+import org.supportrag.defaults.security.Roles;
+
+/** Experiment runs of the caller's tenant: start, follow, cancel, list, export and compare. */
+@RestController
+@RequestMapping("/api/v1/eval")
+class RunController {
+
+    private final RunService runs;
+
+    RunController(RunService runs) {
+        this.runs = runs;
+    }
+
+    record RunList(List<RunView> items) {
+    }
+
+    record ItemList(List<Map<String, Object>> items) {
+    }
+
+    /** Queues a run; it proceeds asynchronously (follow it at the Location). */
+    @PostMapping("/runs")
+    ResponseEntity<RunView> create(@RequestBody RunService.RunRequest request, CallerIdentity caller) {
+        requireAdmin(caller);
+        RunView run = runs.create(caller, request);
+        return ResponseEntity.accepted().location(URI.create("/api/v1/eval/runs/" + run.id())).body(run);
+    }
+
+    @GetMapping("/runs")
+    RunList list(CallerIdentity caller) {
+        requireReader(caller);
+        return new RunList(runs.list(caller));
+    }
+
+    @GetMapping("/runs/{id}")
+    RunView get(@PathVariable UUID id, CallerIdentity caller) {
+        requireReader(caller);
+        return runs.get(caller, id);
+    }
+
+    @PostMapping("/runs/{id}/cancel")
+    RunView cancel(@PathVariable UUID id, CallerIdentity caller) {
+        requireAdmin(caller);
+        return runs.cancel(caller, id);
+    }
+
+    /** Every item with its status and, once answered, its scored result. */
+    @GetMapping("/runs/{id}/items")
+    ItemList items(@PathVariable UUID id, CallerIdentity caller) {
+        requireReader(caller);
+        return new ItemList(runs.items(caller, id));
+    }
+
+    /** The finished items as JSONL, the same lines as {@code ragctl eval answers --save}. */
+    @GetMapping("/runs/{id}/results")
+    ResponseEntity<String> results(@PathVariable UUID id, CallerIdentity caller) {
+        requireReader(caller);
+        List<String> lines = runs.results(caller, id);
+        return ResponseEntity.ok()
+            .contentType(MediaType.parseMediaType("application/jsonl"))
+            .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"run-" + id + ".jsonl\"")
+            .body(lines.isEmpty() ? "" : String.join("\n", lines) + "\n");
+    }
+
+    /**
+     * The regression gate: candidate against baseline, per metric with effect, p-value and flipped items.
+     *
+     * @param floor repeatable {@code metric:value}, e.g. {@code answer_correct:0.5}
+     */
+    @GetMapping("/comparisons")
+    Map<String, Object> compare(@RequestParam UUID baseline, @RequestParam UUID candidate,
+            @RequestParam(required = false) @Nullable List<String> floor, CallerIdentity caller) {
+        requireReader(caller);
+        Map<String, Double> floors = new LinkedHashMap<>();
+        for (String entry : floor == null ? List.<String>of() : floor) {
+            int colon = entry.lastIndexOf(':');
+            try {
+                floors.put(entry.substring(0, colon), Double.parseDouble(entry.substring(colon + 1)));
+            }
+            catch (RuntimeException ex) {
+                throw ApiProblemException.badRequest("invalid-floor", "Invalid floor",
+                        "A floor is metric:value, e.g. answer_correct:0.5.");
+            }
+        }
+        return runs.compare(caller, baseline, candidate, floors);
+    }
+
+    private static void requireAdmin(CallerIdentity caller) {
+        if (!caller.hasRole(Roles.ADMIN)) {
+            throw ApiProblemException.forbidden("forbidden", "Forbidden", "Only admins may start or stop runs.");
+        }
+    }
+
+    private static void requireReader(CallerIdentity caller) {
+        if (!caller.hasRole(Roles.ADMIN) && !caller.hasRole(Roles.OPS)) {
+            throw ApiProblemException.forbidden("forbidden", "Forbidden", "Only admins and ops may read runs.");
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package org.supportrag.eval.experiment;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+import org.supportrag.defaults.problem.ApiProblemException;
+import org.supportrag.defaults.problem.ProblemTypes;
+import org.supportrag.defaults.security.CallerIdentity;
+import org.supportrag.eval.answers.AnswerCase;
+import org.supportrag.eval.answers.CaseResult;
+import org.supportrag.eval.answers.ResultsFile;
+import org.supportrag.eval.dataset.DatasetItems;
+import org.supportrag.eval.dataset.DatasetVersion;
+import org.supportrag.eval.gate.GateMetric;
+import org.supportrag.eval.gate.GateOptions;
+import org.supportrag.eval.gate.GateVerdict;
+import org.supportrag.eval.gate.RegressionGate;
+
+@Service
+class RunService {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+    private static final Set<String> MODES = Set.of("lexical", "dense", "hybrid", "full");
+
+    private final RunRepository runs;
+    private final DatasetItems datasets;
+    private final ResultsFile resultsFile = new ResultsFile();
+
+    RunService(RunRepository runs, DatasetItems datasets) {
+        this.runs = runs;
+        this.datasets = datasets;
+    }
+
+    /**
+     * @param version null: the dataset's newest version
+     */
+    record RunRequest(@Nullable String dataset, @Nullable Integer version, @Nullable Variant variant,
+            @Nullable String knowledgeBase) {
+    }
+
+    RunView create(CallerIdentity caller, RunRequest request) {
+        List<String> errors = new java.util.ArrayList<>();
+        if (request.dataset() == null || request.dataset().isBlank()) {
+            errors.add("dataset: must be given");
+        }
+        Variant variant = request.variant();
+        if (variant == null || variant.name() == null || !NAME.matcher(variant.name()).matches()) {
+            errors.add("variant.name: must be 1-100 letters, digits, '.', '_' or '-'");
+        }
+        else {
+            if (variant.promptLabel() != null && !NAME.matcher(variant.promptLabel()).matches()) {
+                errors.add("variant.promptLabel: must be 1-100 letters, digits, '.', '_' or '-'");
+            }
+            if (variant.retrievalMode() != null && !MODES.contains(variant.retrievalMode())) {
+                errors.add("variant.retrievalMode: must be one of lexical, dense, hybrid, full");
+            }
+            if (variant.topK() != null && (variant.topK() < 1 || variant.topK() > 50)) {
+                errors.add("variant.topK: must be between 1 and 50");
+            }
+        }
+        if (request.knowledgeBase() != null && !NAME.matcher(request.knowledgeBase()).matches()) {
+            errors.add("knowledgeBase: must be 1-100 letters, digits, '.', '_' or '-'");
+        }
+        if (!errors.isEmpty()) {
+            throw new ApiProblemException(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION, "Invalid request",
+                    String.join("; ", errors), Map.of("errors", errors));
+        }
+        String name = request.dataset();
+        DatasetVersion version = (request.version() == null ? datasets.latest(caller.tenantId(), name)
+                : datasets.version(caller.tenantId(), name, request.version()))
+            .orElseThrow(() -> ApiProblemException.notFound("dataset-not-found", "Dataset not found",
+                    "There is no " + (request.version() == null ? "" : "version " + request.version() + " of ")
+                            + "dataset '" + name + "'."));
+        if (!version.kind().equals(DatasetVersion.ANSWERS)) {
+            throw ApiProblemException.badRequest("unsupported-dataset-kind", "Unsupported dataset kind",
+                    "Runs ask answer-level datasets through the chat; '" + name + "' is a " + version.kind()
+                            + " dataset (measure it with ragctl eval beir).");
+        }
+        List<AnswerCase> items = datasets.items(version);
+        UUID id = UUID.randomUUID();
+        String knowledgeBase = request.knowledgeBase() != null ? request.knowledgeBase() : version.knowledgeBase();
+        runs.create(id, caller.tenantId(), version.id(), variant, knowledgeBase,
+                items.stream().map(AnswerCase::id).toList(), caller.subject());
+        return get(caller, id);
+    }
+
+    RunView get(CallerIdentity caller, UUID id) {
+        return runs.find(caller.tenantId(), id).orElseThrow(() -> notFound(id));
+    }
+
+    List<RunView> list(CallerIdentity caller) {
+        return runs.list(caller.tenantId(), 200);
+    }
+
+    RunView cancel(CallerIdentity caller, UUID id) {
+        RunView run = get(caller, id);
+        if (!runs.cancel(caller.tenantId(), id)) {
+            throw new ApiProblemException(HttpStatus.CONFLICT, ProblemTypes.of("run-finished"), "Run finished",
+                    "The run is " + run.status() + "; only queued or running runs can be cancelled.");
+        }
+        return get(caller, id);
+    }
+
+    List<Map<String, Object>> items(CallerIdentity caller, UUID id) {
+        get(caller, id);
+        return runs.items(id);
+    }
+
+    /** The results-file lines of the run's finished items. */
+    List<String> results(CallerIdentity caller, UUID id) {
+        get(caller, id);
+        return runs.results(id);
+    }
+
+    /** The regression gate on two completed runs of the same dataset. */
+    Map<String, Object> compare(CallerIdentity caller, UUID baselineId, UUID candidateId, Map<String, Double> floors) {
+        RunView baseline = completed(caller, baselineId);
+        RunView candidate = completed(caller, candidateId);
+        if (!baseline.dataset().equals(candidate.dataset())) {
+            throw ApiProblemException.badRequest("runs-not-comparable", "Runs not comparable",
+                    "The runs are of different datasets ('" + baseline.dataset() + "' and '" + candidate.dataset()
+                            + "').");
+        }
+        Map<GateMetric, Double> parsed = new java.util.EnumMap<>(GateMetric.class);
+        floors.forEach((key, value) -> parsed.put(GateMetric.fromKey(key)
+            .orElseThrow(() -> ApiProblemException.badRequest("unknown-metric", "Unknown metric",
+                    "Unknown metric '" + key + "' (one of " + GateMetric.keys() + ").")), value));
+        GateVerdict verdict;
+        try {
+            verdict = new RegressionGate(GateOptions.defaults().withFloors(parsed))
+                .compare(parse(runs.results(baselineId)), parse(runs.results(candidateId)));
+        }
+        catch (IllegalArgumentException ex) {
+            throw ApiProblemException.badRequest("runs-not-comparable", "Runs not comparable", ex.getMessage());
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("baseline", baseline);
+        body.put("candidate", candidate);
+        body.putAll(verdict.toMap());
+        return body;
+    }
+
+    private RunView completed(CallerIdentity caller, UUID id) {
+        RunView run = get(caller, id);
+        if (!run.status().equals("completed")) {
+            throw new ApiProblemException(HttpStatus.CONFLICT, ProblemTypes.of("run-not-completed"),
+                    "Run not completed", "Run " + id + " is " + run.status() + "; only completed runs compare.");
+        }
+        return run;
+    }
+
+    private List<CaseResult> parse(List<String> lines) {
+        try {
+            return resultsFile.read(new BufferedReader(new StringReader(String.join("\n", lines))), "run");
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    static ApiProblemException notFound(UUID id) {
+        return ApiProblemException.notFound("run-not-found", "Run not found", "There is no run " + id + ".");
+    }
+}

@@ -1,0 +1,141 @@
+package org.supportrag.eval.experiment;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import org.supportrag.eval.answers.AnswerCase;
+import org.supportrag.eval.answers.AnswerMetrics;
+import org.supportrag.eval.answers.CaseResult;
+import org.supportrag.eval.answers.CaseScorer;
+import org.supportrag.eval.answers.Observation;
+import org.supportrag.eval.answers.ResultsFile;
+import org.supportrag.eval.dataset.DatasetItems;
+import org.supportrag.eval.dataset.DatasetVersion;
+
+/**
+ * Works on runs on one virtual thread per replica: leases the oldest queued run (or one whose worker's lease ran
+ * out), asks its pending items one at a time, records each result once, then stores the run's metrics. A restart
+ * resumes where the run stopped: only items without a result are asked again.
+ */
+@Component
+class RunWorker implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(RunWorker.class);
+
+    private final RunRepository runs;
+    private final DatasetItems datasets;
+    private final PipelineClient pipeline;
+    private final RunProperties properties;
+    private final ResultsFile resultsFile = new ResultsFile();
+    private volatile boolean running;
+    private @Nullable Thread thread;
+
+    RunWorker(RunRepository runs, DatasetItems datasets, PipelineClient pipeline, RunProperties properties) {
+        this.runs = runs;
+        this.datasets = datasets;
+        this.pipeline = pipeline;
+        this.properties = properties;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        if (properties.enabled()) {
+            thread = Thread.ofVirtual().name("eval-run-worker").start(this::loop);
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Thread worker = thread;
+        if (worker != null) {
+            worker.interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                Optional<RunRepository.ClaimedRun> claimed = runs.claim(properties.lease());
+                if (claimed.isPresent()) {
+                    work(claimed.get());
+                    continue;
+                }
+            }
+            catch (RuntimeException ex) {
+                if (!running) {
+                    return;
+                }
+                log.warn("Evaluation run worker failed: {}", ex.toString());
+            }
+            try {
+                Thread.sleep(properties.pollInterval());
+            }
+            catch (InterruptedException ex) {
+                return;
+            }
+        }
+    }
+
+    /** Asks the run's pending items; package-private so tests can drive one run without the thread. */
+    void work(RunRepository.ClaimedRun run) {
+        Optional<DatasetVersion> version = datasets.byId(run.tenantId(), run.datasetId());
+        if (version.isEmpty()) {
+            runs.fail(run.id(), "the dataset version no longer exists");
+            return;
+        }
+        Map<String, AnswerCase> items = new LinkedHashMap<>();
+        datasets.items(version.get()).forEach(item -> items.put(item.id(), item));
+        for (String key : runs.pendingItems(run.id())) {
+            if (!running || !runs.renew(run.id(), properties.lease())) {
+                return;
+            }
+            AnswerCase item = items.get(key);
+            Observation observation = item == null ? Observation.failed("item missing from the dataset", 0)
+                    : pipeline.ask(run.tenantId(), run.id(), run.variant(), run.knowledgeBase(), item);
+            CaseResult result = item == null ? null : CaseScorer.score(item, observation);
+            if (result != null) {
+                runs.record(run.id(), result, resultsFile.toLine(result));
+            }
+        }
+        List<CaseResult> results = parse(runs.results(run.id()));
+        runs.complete(run.id(), AnswerMetrics.of(version.get().name() + "@v" + version.get().version(), results)
+            .toMap());
+    }
+
+    private List<CaseResult> parse(List<String> lines) {
+        if (lines.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return resultsFile.read(new BufferedReader(new StringReader(String.join("\n", lines))), "run");
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    @Override
+    public int getPhase() {
+        // Stop before the web server and the data source.
+        return Integer.MAX_VALUE - 10;
+    }
+}
