@@ -90,7 +90,7 @@ class OnlineScoringIT {
         assertThat(byMessage.get(supported.toString()).get("judged").booleanValue()).isFalse();
 
         String metrics = api.http().get().uri("/actuator/prometheus").retrieve().body(String.class);
-        assertThat(metrics).containsPattern("rag_eval_online_score\\{metric=\"faithfulness_offline\",tenant=\""
+        assertThat(metrics).containsPattern("rag_eval_online_score\\{[^}]*metric=\"faithfulness_offline\",tenant=\""
                 + api.tenant() + "\"} 0\\.333");
 
         // Agents found the confident answers right and wrong, the unconfident one wrong.
