@@ -44,7 +44,7 @@ import static org.assertj.core.api.Assertions.within;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
                 "rag.eval.drift.enabled=false", "rag.eval.online.enabled=false", "rag.eval.review.enabled=false",
-                "rag.eval.judge.model=judge-model", "rag.eval.judge.api-key=sk-test",
+                "rag.eval.online.sample-rate=1", "rag.eval.judge.model=judge-model", "rag.eval.judge.api-key=sk-test",
                 "rag.eval.judge.prompt-price-per-million=2", "rag.eval.judge.completion-price-per-million=8" })
 @Import(PostgresTestConfiguration.class)
 class JudgeIT {
@@ -192,6 +192,52 @@ class JudgeIT {
             .getStatusCode().value()).isEqualTo(400);
         String agent = tokens.mint(new CallerIdentity(tenant, "agent", Set.of(Roles.AGENT), Set.of(), null));
         assertThat(post(agent, "/api/v1/eval/judge/calibrate", Map.of()).getStatusCode().value()).isEqualTo(403);
+    }
+
+    @Test
+    void onlineScoringAsksTheJudgeOnlyWithinTheTenantsDailyJudgeBudget() {
+        String tenant = "t-" + UUID.randomUUID();
+        Instant now = Instant.now();
+        logged(tenant, now.minusSeconds(30), "GOOD Refunds take 5 days [1].");
+        logged(tenant, now.minusSeconds(20), "BAD Gift cards are refundable [1].");
+        ResponseEntity<String> scored = post(admin(tenant), "/api/v1/eval/online/score", Map.of());
+        assertThat(json.readTree(scored.getBody()).get("scored").intValue()).isEqualTo(2);
+        List<JsonNode> lines = get(admin(tenant), "/api/v1/eval/online/scores.jsonl").getBody()
+            .lines()
+            .map(json::readTree)
+            .toList();
+        assertThat(lines).hasSize(2).allSatisfy(line -> {
+            assertThat(line.get("judged").booleanValue()).isTrue();
+            assertThat(line.get("metrics").get("judge_faithfulness").doubleValue()).isCloseTo(2 / 3.0, within(1e-9));
+        });
+        assertThat(lines).extracting(line -> line.get("metrics").get("judge_correctness").doubleValue())
+            .containsExactlyInAnyOrder(1.0, 0.0);
+
+        // Today's judge spending reaches the budget: later turns get the offline metrics only.
+        jdbc.sql("INSERT INTO judge_usage (tenant_id, model, cost_usd) VALUES (?, 'judge-model', 5)").param(tenant)
+            .update();
+        logged(tenant, Instant.now().minusSeconds(1), "GOOD Refunds take 5 days [1].");
+        assertThat(json.readTree(post(admin(tenant), "/api/v1/eval/online/score", Map.of()).getBody()).get("scored")
+            .intValue()).isEqualTo(1);
+        JsonNode last = get(admin(tenant), "/api/v1/eval/online/scores.jsonl").getBody()
+            .lines()
+            .map(json::readTree)
+            .filter(line -> !line.get("judged").booleanValue())
+            .findFirst()
+            .orElseThrow();
+        assertThat(last.get("metrics").has("judge_correctness")).isFalse();
+        assertThat(last.get("metrics").get("faithfulness_offline").isNumber()).isTrue();
+    }
+
+    private void logged(String tenant, Instant at, String answer) {
+        UUID conversation = UUID.randomUUID();
+        UUID message = UUID.randomUUID();
+        generation.add(tenant, new LoggedTurn(message, conversation, "help", at, "How long do refunds take?", answer,
+                0.8, 0.7, false, List.of(), false, List.of(), "production", "primary", 0.001, List.of()));
+        generation.conversation(conversation, List.of(
+                Map.of("messageId", UUID.randomUUID(), "role", "user", "content", "How long do refunds take?"),
+                Map.of("messageId", message, "role", "assistant", "content", answer, "citations", List.of(Map.of(
+                        "index", 1, "title", "Refunds", "snippet", "Refunds take 5 days.")))));
     }
 
     /** A logged answer in generation and an agent's label on it, posted through the label API. */
