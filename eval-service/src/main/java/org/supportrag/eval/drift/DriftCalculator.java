@@ -157,14 +157,24 @@ final class DriftCalculator {
 
         final List<LoggedTurn> turns = new ArrayList<>();
         final List<double[]> vectors = new ArrayList<>();
+        private double @org.jspecify.annotations.Nullable [] sum;
 
+        /** The running sum: cosine with the sum equals cosine with the mean, without recomputing it per question. */
         double[] centroid() {
-            return Embeddings.centroid(vectors);
+            return java.util.Objects.requireNonNull(sum);
         }
 
         void add(LoggedTurn turn, double[] vector) {
             turns.add(turn);
             vectors.add(vector);
+            if (sum == null) {
+                sum = vector.clone();
+            }
+            else {
+                for (int i = 0; i < sum.length; i++) {
+                    sum[i] += vector[i];
+                }
+            }
         }
 
         KnowledgeGap gap() {
