@@ -5,6 +5,7 @@ import { h, replace, toast } from './dom.js';
 import { conversationView, queueView } from './agent.js';
 import { knowledgeBasesView, promptsView } from './admin.js';
 import { comparisonView, runView, runsView } from './eval-runs.js';
+import { abView, candidatesView, driftView, gapsView, qualityView, reviewView } from './evaluation.js';
 
 const view = document.getElementById('view');
 let stopCurrent = () => {};
@@ -16,6 +17,12 @@ const routes = [
   { pattern: /^#\/eval\/runs$/, render: () => runsView(view), nav: 'eval-runs', roles: ['admin', 'ops'] },
   { pattern: /^#\/eval\/runs\/([0-9a-f-]{36})$/i, render: (match) => runView(view, match[1]), nav: 'eval-runs', roles: ['admin', 'ops'] },
   { pattern: /^#\/eval\/compare\/([0-9a-f-]{36})\/([0-9a-f-]{36})$/i, render: (match) => comparisonView(view, match[1], match[2]), nav: 'eval-runs', roles: ['admin', 'ops'] },
+  { pattern: /^#\/review$/, render: () => reviewView(view), nav: 'review', roles: ['agent', 'admin'] },
+  { pattern: /^#\/candidates$/, render: () => candidatesView(view), nav: 'candidates', roles: ['admin', 'ops'] },
+  { pattern: /^#\/ab$/, render: () => abView(view), nav: 'ab', roles: ['admin', 'ops'] },
+  { pattern: /^#\/drift$/, render: () => driftView(view), nav: 'drift', roles: ['admin', 'ops', 'agent'] },
+  { pattern: /^#\/knowledge-gaps$/, render: () => gapsView(view), nav: 'drift', roles: ['admin', 'ops', 'agent'] },
+  { pattern: /^#\/quality$/, render: () => qualityView(view), nav: 'quality', roles: ['admin', 'ops'] },
   { pattern: /^(#\/queue)?$/, render: () => queueView(view), nav: 'queue', roles: ['agent', 'admin'] },
 ];
 

@@ -1,0 +1,160 @@
+package org.supportrag.eval.online;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+import org.springframework.web.client.RestClientResponseException;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import org.supportrag.defaults.problem.ApiProblemException;
+import org.supportrag.defaults.security.CallerIdentity;
+import org.supportrag.defaults.security.InternalTokenService;
+
+/**
+ * Reads generation's interaction log and conversations over REST. Every call carries a service token of the
+ * tenant asked about (minted here, so scheduled jobs without a caller work the same as requests).
+ */
+@Component
+public class GenerationClient {
+
+    /** The tenant claim of the platform-wide tenant listing: any non-blank value, the endpoint ignores it. */
+    static final String PLATFORM = "_platform";
+    private static final int PAGE = 500;
+
+    private final RestClient rest;
+    private final InternalTokenService tokens;
+
+    GenerationClient(RestClient.Builder builder, GenerationPeer peer, InternalTokenService tokens) {
+        HttpClientSettings timeouts = HttpClientSettings.defaults()
+            .withTimeouts(java.time.Duration.ofSeconds(5), peer.generationReadTimeout());
+        this.rest = builder.baseUrl(peer.generationUrl().toString())
+            .requestFactory(ClientHttpRequestFactoryBuilder.detect().build(timeouts))
+            .build();
+        this.tokens = tokens;
+    }
+
+    record Page(List<LoggedTurn> items, @Nullable String next) {
+    }
+
+    record Tenants(List<String> tenants) {
+    }
+
+    /** The staff view of a conversation: messages with role, content and citations. */
+    public record Conversation(UUID conversationId, List<Message> messages) {
+    }
+
+    public record Message(UUID messageId, String role, String content, @Nullable List<Map<String, Object>> citations) {
+    }
+
+    /** Every logged turn of the tenant in [since, until), oldest first. */
+    public List<LoggedTurn> turns(String tenant, Instant since, Instant until, @Nullable String knowledgeBase) {
+        List<LoggedTurn> all = new ArrayList<>();
+        String after = null;
+        do {
+            UriComponentsBuilder uri = UriComponentsBuilder.fromPath("/api/v1/interaction-log")
+                .queryParam("since", since.toString())
+                .queryParam("until", until.toString())
+                .queryParam("limit", PAGE);
+            if (knowledgeBase != null) {
+                uri.queryParam("knowledgeBase", knowledgeBase);
+            }
+            if (after != null) {
+                uri.queryParam("after", after);
+            }
+            Page page = call(() -> rest.get()
+                .uri(uri.encode().build().toUriString())
+                .headers(headers -> headers.setBearerAuth(token(tenant)))
+                .accept(MediaType.APPLICATION_JSON)
+                .retrieve()
+                .body(Page.class));
+            if (page == null) {
+                break;
+            }
+            all.addAll(page.items());
+            after = page.next();
+        }
+        while (after != null);
+        return all;
+    }
+
+    public Optional<LoggedTurn> turn(String tenant, UUID messageId) {
+        try {
+            return Optional.ofNullable(rest.get()
+                .uri("/api/v1/interaction-log/{id}", messageId)
+                .headers(headers -> headers.setBearerAuth(token(tenant)))
+                .accept(MediaType.APPLICATION_JSON)
+                .retrieve()
+                .body(LoggedTurn.class));
+        }
+        catch (RestClientResponseException ex) {
+            if (ex.getStatusCode().value() == HttpStatus.NOT_FOUND.value()) {
+                return Optional.empty();
+            }
+            throw unavailable();
+        }
+        catch (RestClientException ex) {
+            throw unavailable();
+        }
+    }
+
+    public Optional<Conversation> conversation(String tenant, UUID conversationId) {
+        try {
+            return Optional.ofNullable(rest.get()
+                .uri("/api/v1/conversations/{id}", conversationId)
+                .headers(headers -> headers.setBearerAuth(token(tenant)))
+                .accept(MediaType.APPLICATION_JSON)
+                .retrieve()
+                .body(Conversation.class));
+        }
+        catch (RestClientResponseException ex) {
+            if (ex.getStatusCode().value() == HttpStatus.NOT_FOUND.value()) {
+                return Optional.empty();
+            }
+            throw unavailable();
+        }
+        catch (RestClientException ex) {
+            throw unavailable();
+        }
+    }
+
+    /** Tenants with logged turns since the given time, for the scheduled jobs. */
+    public List<String> tenants(Instant since) {
+        Tenants found = call(() -> rest.get()
+            .uri("/api/v1/interaction-log/tenants?since={since}", since.toString())
+            .headers(headers -> headers.setBearerAuth(token(PLATFORM)))
+            .accept(MediaType.APPLICATION_JSON)
+            .retrieve()
+            .body(Tenants.class));
+        return found == null ? List.of() : found.tenants();
+    }
+
+    private String token(String tenant) {
+        return tokens.mint(CallerIdentity.service(tenant, "eval-service"));
+    }
+
+    private static <T> T call(java.util.function.Supplier<T> request) {
+        try {
+            return request.get();
+        }
+        catch (RestClientException ex) {
+            throw unavailable();
+        }
+    }
+
+    private static ApiProblemException unavailable() {
+        return ApiProblemException.upstream("upstream-unavailable", "Generation unavailable",
+                "The generation service could not be reached; try again shortly.");
+    }
+}

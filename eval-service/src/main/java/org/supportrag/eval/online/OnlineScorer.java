@@ -1,0 +1,200 @@
+package org.supportrag.eval.online;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.supportrag.eval.answers.AnswerCitation;
+import org.supportrag.eval.answers.Faithfulness;
+import org.supportrag.eval.judge.JudgeService;
+
+/**
+ * Scores a sample of live turns after the fact: eval-core's offline metrics always (faithfulness approximation,
+ * citation presence, dangling citation markers), the judge's faithfulness and grounded correctness when a judge is
+ * configured and the tenant's daily judge budget allows. One replica scores at a time (advisory lock); every replica
+ * exports the recent means as {@code rag_eval_online_score{tenant,metric}}.
+ */
+@Service
+public class OnlineScorer {
+
+    static final String SAMPLER = "online";
+    static final long LOCK_KEY = 0x6576616c6f6eL;
+    static final String GAUGE = "rag.eval.online.score";
+    private static final Pattern MARKER = Pattern.compile("\\[(\\d+)]");
+    private static final Logger log = LoggerFactory.getLogger(OnlineScorer.class);
+
+    private final GenerationClient generation;
+    private final SamplerPositions positions;
+    private final JudgeService judge;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final OnlineProperties properties;
+    private final MeterRegistry meters;
+    private final JsonMapper json;
+    private final Clock clock = Clock.systemUTC();
+    private final Map<String, AtomicReference<Double>> gauges = new ConcurrentHashMap<>();
+
+    OnlineScorer(GenerationClient generation, SamplerPositions positions, JudgeService judge, JdbcClient jdbc,
+            TransactionTemplate transactions, OnlineProperties properties, MeterRegistry meters, JsonMapper json) {
+        this.generation = generation;
+        this.positions = positions;
+        this.judge = judge;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.properties = properties;
+        this.meters = meters;
+        this.json = json;
+    }
+
+    @Scheduled(fixedDelayString = "${rag.eval.online.interval:5m}", initialDelayString = "${rag.eval.online.interval:5m}")
+    void scheduled() {
+        if (!properties.enabled()) {
+            return;
+        }
+        try {
+            Set<String> tenants = new LinkedHashSet<>(properties.tenants());
+            tenants.addAll(generation.tenants(clock.instant().minus(properties.lookback())));
+            transactions.executeWithoutResult(status -> {
+                if (Boolean.TRUE.equals(jdbc.sql("SELECT pg_try_advisory_xact_lock(?)").param(LOCK_KEY)
+                    .query(Boolean.class).single())) {
+                    tenants.forEach(this::scoreNew);
+                }
+            });
+        }
+        catch (RuntimeException ex) {
+            log.warn("Online scoring failed: {}", ex.toString());
+        }
+        refreshGauges();
+    }
+
+    /** Scores the tenant's sampled turns since its last position; returns how many were scored. */
+    public int scoreNew(String tenant) {
+        Instant now = clock.instant();
+        Instant from = positions.find(tenant, SAMPLER).orElse(now.minus(properties.lookback()));
+        List<LoggedTurn> turns = generation.turns(tenant, from, now, null);
+        int scored = 0;
+        for (LoggedTurn turn : turns) {
+            if (Sampling.selected(SAMPLER, turn.messageId(), properties.sampleRate()) && score(tenant, turn)) {
+                scored++;
+            }
+        }
+        // Rows with the same timestamp as the last one may still arrive: keep the position strictly before now.
+        positions.advance(tenant, SAMPLER, turns.isEmpty() ? from : turns.getLast().createdAt().plusNanos(1000));
+        return scored;
+    }
+
+    private boolean score(String tenant, LoggedTurn turn) {
+        List<AnswerCitation> citations = citations(tenant, turn);
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        Double offline = Faithfulness.assess(turn.answer(), citations).score();
+        metrics.put("faithfulness_offline", offline);
+        metrics.put("cited", citations.isEmpty() ? 0.0 : 1.0);
+        metrics.put("dangling_citations", (double) dangling(turn.answer(), citations));
+        boolean judged = false;
+        if (properties.judge() && judge.configured() && judge.withinBudget(tenant)) {
+            List<String> sources = citations.stream().map(c -> "[" + c.index() + "] " + c.title() + ": " + c.snippet())
+                .toList();
+            try {
+                if (!sources.isEmpty()) {
+                    metrics.put("judge_faithfulness",
+                            judge.faithfulness(tenant, turn.messageId(), turn.answer(), sources, 1).score());
+                }
+                metrics.put("judge_correctness", "correct".equals(judge.correctness(tenant, turn.messageId(),
+                        turn.question(), turn.answer(), null, sources, 1).verdict()) ? 1.0 : 0.0);
+                judged = true;
+            }
+            catch (RuntimeException ex) {
+                log.warn("Online judge failed for a turn: {}", ex.toString());
+            }
+        }
+        return jdbc.sql("""
+                INSERT INTO online_scores (message_id, tenant_id, conversation_id, knowledge_base, answered_at,
+                    confidence, escalated, metrics, judged)
+                VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?) ON CONFLICT (message_id) DO NOTHING""")
+            .params(turn.messageId(), tenant, turn.conversationId(), turn.knowledgeBase(),
+                    Timestamp.from(turn.createdAt()), turn.confidence(), turn.escalated(),
+                    json.writeValueAsString(metrics), judged)
+            .update() == 1;
+    }
+
+    private List<AnswerCitation> citations(String tenant, LoggedTurn turn) {
+        List<AnswerCitation> citations = new ArrayList<>();
+        generation.conversation(tenant, turn.conversationId())
+            .flatMap(conversation -> conversation.messages()
+                .stream()
+                .filter(message -> message.messageId().equals(turn.messageId()))
+                .findFirst())
+            .ifPresent(message -> {
+                for (Map<String, Object> c : message.citations() == null ? List.<Map<String, Object>>of()
+                        : message.citations()) {
+                    citations.add(new AnswerCitation(((Number) c.getOrDefault("index", 0)).intValue(),
+                            text(c.get("chunkId")), text(c.get("documentId")), String.valueOf(c.get("title")),
+                            text(c.get("url")), String.valueOf(c.getOrDefault("snippet", ""))));
+                }
+            });
+        return citations;
+    }
+
+    private static @Nullable String text(@Nullable Object value) {
+        return value == null ? null : value.toString();
+    }
+
+    static int dangling(String answer, List<AnswerCitation> citations) {
+        Set<Integer> indexes = new java.util.HashSet<>();
+        citations.forEach(citation -> indexes.add(citation.index()));
+        Set<Integer> missing = new java.util.HashSet<>();
+        Matcher marker = MARKER.matcher(answer);
+        while (marker.find()) {
+            int index = Integer.parseInt(marker.group(1));
+            if (!indexes.contains(index)) {
+                missing.add(index);
+            }
+        }
+        return missing.size();
+    }
+
+    /** Means per tenant and metric over the gauge window, from the stored scores (any replica's). */
+    public void refreshGauges() {
+        jdbc.sql("""
+                SELECT tenant_id, m.key AS metric, avg((m.value #>> '{}')::double precision) AS mean
+                  FROM online_scores, jsonb_each(metrics) m
+                 WHERE scored_at > ? AND jsonb_typeof(m.value) = 'number'
+                 GROUP BY tenant_id, m.key""")
+            .param(Timestamp.from(clock.instant().minus(properties.gaugeWindow())))
+            .query((rs, row) -> {
+                String tenant = rs.getString("tenant_id");
+                String metric = rs.getString("metric");
+                gauges.computeIfAbsent(tenant + "\u0000" + metric, key -> {
+                    AtomicReference<Double> holder = new AtomicReference<>(Double.NaN);
+                    Gauge.builder(GAUGE, holder, AtomicReference::get)
+                        .tags("tenant", tenant, "metric", metric)
+                        .description("Mean online score of recent sampled turns")
+                        .register(meters);
+                    return holder;
+                }).set(rs.getDouble("mean"));
+                return metric;
+            })
+            .list();
+    }
+}

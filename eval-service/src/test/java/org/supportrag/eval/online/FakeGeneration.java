@@ -1,0 +1,167 @@
+package org.supportrag.eval.online;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A generation-compatible HTTP server for eval's tests: serves the interaction log and conversations of the
+ * tenant named in the bearer token, from turns the test adds. Generation's own read API is tested in generation.
+ */
+public final class FakeGeneration implements AutoCloseable {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** One server for every test class that shares {@link #PROPERTIES}, so they share one application context. */
+    public static final FakeGeneration SHARED = new FakeGeneration();
+
+
+    private final HttpServer server;
+    private final Map<String, List<LoggedTurn>> turns = new ConcurrentHashMap<>();
+    private final Map<UUID, List<Map<String, Object>>> conversations = new ConcurrentHashMap<>();
+    private final List<String> tokens = new CopyOnWriteArrayList<>();
+
+    public FakeGeneration() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException(ex);
+        }
+        server.createContext("/api/v1/interaction-log", this::interactionLog);
+        server.createContext("/api/v1/conversations/", this::conversation);
+        server.setExecutor(Executors.newFixedThreadPool(4, runnable -> {
+            Thread thread = new Thread(runnable, "fake-generation");
+            thread.setDaemon(true);
+            return thread;
+        }));
+        server.start();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public FakeGeneration add(String tenant, LoggedTurn turn) {
+        turns.computeIfAbsent(tenant, key -> new CopyOnWriteArrayList<>()).add(turn);
+        return this;
+    }
+
+    /** A conversation's messages as generation's staff view has them: {@code messageId, role, content}. */
+    public FakeGeneration conversation(UUID id, List<Map<String, Object>> messages) {
+        conversations.put(id, messages);
+        return this;
+    }
+
+    public List<String> tokens() {
+        return tokens;
+    }
+
+    public static LoggedTurn turn(UUID conversation, String knowledgeBase, Instant at, String question,
+            String answer, double confidence, double topScore, boolean escalated, List<String> flags, String arm,
+            double cost) {
+        return new LoggedTurn(UUID.randomUUID(), conversation, knowledgeBase, at, question, answer, confidence,
+                topScore, escalated, escalated ? List.of("low_confidence") : List.of(),
+                !escalated && confidence < 0.5, flags, arm, "primary", cost,
+                List.of(Map.of("index", 1, "documentId", UUID.randomUUID().toString(), "title", "Refund policy",
+                        "url", "help-center/refunds.md")));
+    }
+
+    private void interactionLog(HttpExchange exchange) throws IOException {
+        String tenant = tenant(exchange);
+        String path = exchange.getRequestURI().getPath();
+        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        if (path.endsWith("/tenants")) {
+            write(exchange, 200, Map.of("tenants", new ArrayList<>(turns.keySet())));
+            return;
+        }
+        List<LoggedTurn> mine = turns.getOrDefault(tenant, List.of());
+        String rest = path.substring("/api/v1/interaction-log".length());
+        if (rest.length() > 1) {
+            UUID id = UUID.fromString(rest.substring(1));
+            mine.stream().filter(turn -> turn.messageId().equals(id)).findFirst().ifPresentOrElse(
+                    turn -> write(exchange, 200, turn),
+                    () -> write(exchange, 404, Map.of("type", "urn:supportrag:problem:interaction-not-found")));
+            return;
+        }
+        Instant since = Instant.parse(query.get("since"));
+        Instant until = Instant.parse(query.get("until"));
+        String kb = query.get("knowledgeBase");
+        List<LoggedTurn> page = mine.stream()
+            .filter(turn -> !turn.createdAt().isBefore(since) && turn.createdAt().isBefore(until))
+            .filter(turn -> kb == null || kb.equals(turn.knowledgeBase()))
+            .sorted(java.util.Comparator.comparing(LoggedTurn::createdAt))
+            .toList();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("items", page);
+        body.put("next", null);
+        write(exchange, 200, body);
+    }
+
+    private void conversation(HttpExchange exchange) {
+        UUID id = UUID.fromString(exchange.getRequestURI().getPath().substring("/api/v1/conversations/".length()));
+        List<Map<String, Object>> messages = conversations.get(id);
+        if (messages == null) {
+            write(exchange, 404, Map.of("type", "urn:supportrag:problem:conversation-not-found"));
+            return;
+        }
+        write(exchange, 200, Map.of("conversationId", id, "messages", messages));
+    }
+
+    private String tenant(HttpExchange exchange) {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        String token = header.substring("Bearer ".length());
+        tokens.add(token);
+        JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+        return claims.get("tenant").stringValue();
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (raw == null) {
+            return values;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            values.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return values;
+    }
+
+    private static void write(HttpExchange exchange, int status, Object body) {
+        try (exchange) {
+            byte[] bytes = JSON.writeValueAsBytes(body);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,138 @@
+package org.supportrag.eval.online;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.supportrag.defaults.security.InternalTokenService;
+import org.supportrag.defaults.security.Roles;
+import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
+import org.supportrag.defaults.testsupport.TestHttp;
+import org.supportrag.defaults.testsupport.TestSecrets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * Online scoring without a judge: sampled live turns get eval-core's offline metrics, are stored once, exported as
+ * gauges and JSONL, and feed the reliability curve of confidence together with agents' labels.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
+                "rag.eval.drift.enabled=false", "rag.eval.online.enabled=false", "rag.eval.review.enabled=false",
+                "rag.eval.review.sample-rate=0.5", "rag.eval.online.sample-rate=1" })
+@Import(PostgresTestConfiguration.class)
+class OnlineScoringIT {
+
+    static final FakeGeneration generation = FakeGeneration.SHARED;
+
+    @DynamicPropertySource
+    static void peers(DynamicPropertyRegistry registry) {
+        registry.add("rag.eval.generation-url", generation::url);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    InternalTokenService tokens;
+
+    ItSupport api;
+    final JsonMapper json = JsonMapper.builder().build();
+
+    @BeforeEach
+    void setUp() {
+        api = new ItSupport(TestHttp.lenientClient(port), tokens, "t-" + UUID.randomUUID());
+    }
+
+    @Test
+    void scoresSampledTurnsOnceExportsThemAndDrawsTheReliabilityCurve() {
+        Instant now = Instant.now();
+        UUID supported = turn(now.minusSeconds(30), "Refunds reach the original payment method within 5 business days [1].",
+                0.95);
+        UUID unsupported = turn(now.minusSeconds(20), "Gift cards can be exchanged for cash at any branch office [1].",
+                0.85);
+        UUID dangling = turn(now.minusSeconds(10), "Refunds reach the original payment method [2].", 0.15);
+        String admin = api.token("admin", Roles.ADMIN);
+
+        ResponseEntity<String> scored = api.post(admin, "/api/v1/eval/online/score", null);
+        assertThat(json.readTree(scored.getBody()).get("scored").intValue()).isEqualTo(3);
+        assertThat(json.readTree(api.post(admin, "/api/v1/eval/online/score", null).getBody()).get("scored")
+            .intValue()).isZero();
+
+        String export = api.get(admin, "/api/v1/eval/online/scores.jsonl").getBody();
+        List<String> lines = export.lines().toList();
+        assertThat(lines).hasSize(3);
+        Map<String, JsonNode> byMessage = new java.util.HashMap<>();
+        lines.forEach(line -> {
+            JsonNode node = json.readTree(line);
+            byMessage.put(node.get("messageId").stringValue(), node);
+        });
+        assertThat(byMessage.get(supported.toString()).get("metrics").get("faithfulness_offline").doubleValue())
+            .isEqualTo(1.0);
+        assertThat(byMessage.get(unsupported.toString()).get("metrics").get("faithfulness_offline").doubleValue())
+            .isEqualTo(0.0);
+        assertThat(byMessage.get(dangling.toString()).get("metrics").get("dangling_citations").doubleValue())
+            .isEqualTo(1.0);
+        assertThat(byMessage.get(supported.toString()).get("judged").booleanValue()).isFalse();
+
+        String metrics = api.http().get().uri("/actuator/prometheus").retrieve().body(String.class);
+        assertThat(metrics).containsPattern("rag_eval_online_score\\{[^}]*metric=\"faithfulness_offline\",tenant=\""
+                + api.tenant() + "\"} 0\\.333");
+
+        // Agents found the confident answers right and wrong, the unconfident one wrong.
+        label(supported, "correct");
+        label(unsupported, "incorrect");
+        label(dangling, "incorrect");
+        JsonNode curve = json.readTree(api.get(admin, "/api/v1/eval/online/reliability").getBody());
+        assertThat(curve.get("answers").intValue()).isEqualTo(3);
+        JsonNode top = curve.get("bins").get(9);
+        assertThat(top.get("count").intValue()).isEqualTo(1);
+        assertThat(top.get("accuracy").doubleValue()).isEqualTo(1.0);
+        assertThat(curve.get("bins").get(8).get("accuracy").doubleValue()).isZero();
+        // |1 - 0.95| + |0 - 0.85| + |0 - 0.15|, each a third.
+        assertThat(curve.get("expectedCalibrationError").doubleValue()).isCloseTo((0.05 + 0.85 + 0.15) / 3,
+                within(1e-9));
+    }
+
+    @Test
+    void badWindowsAreProblems() {
+        ResponseEntity<String> bad = api.get(api.token("admin", Roles.ADMIN), "/api/v1/eval/online?days=0");
+        assertThat(bad.getStatusCode().value()).isEqualTo(400);
+        assertThat(bad.getBody()).contains("urn:supportrag:problem:invalid-window");
+        assertThat(api.get(api.token("agent", Roles.AGENT), "/api/v1/eval/online").getStatusCode().value())
+            .isEqualTo(403);
+    }
+
+    private UUID turn(Instant at, String answer, double confidence) {
+        UUID conversation = UUID.randomUUID();
+        UUID message = UUID.randomUUID();
+        generation.add(api.tenant(), new LoggedTurn(message, conversation, "help", at, "How do refunds work?", answer,
+                confidence, 0.7, false, List.of(), false, List.of(), "production", "primary", 0.001, List.of()));
+        generation.conversation(conversation, List.of(
+                Map.of("messageId", UUID.randomUUID(), "role", "user", "content", "How do refunds work?"),
+                Map.of("messageId", message, "role", "assistant", "content", answer, "citations", List.of(Map.of(
+                        "index", 1, "title", "Refund policy", "url", "help-center/refunds.md", "snippet",
+                        "Refunds are issued to the original payment method within 5 business days.")))));
+        return message;
+    }
+
+    private void label(UUID message, String label) {
+        ResponseEntity<String> response = api.post(api.token("agent", Roles.AGENT), "/api/v1/labels",
+                Map.of("conversationId", UUID.randomUUID(), "messageId", message, "label", label));
+        assertThat(response.getStatusCode().value()).isEqualTo(201);
+    }
+}
