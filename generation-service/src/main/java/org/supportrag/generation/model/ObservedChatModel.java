@@ -77,4 +77,9 @@ final class ObservedChatModel implements ChatModel {
     public ChatOptions getDefaultOptions() {
         return delegate.getDefaultOptions();
     }
+
+    @Override
+    public ChatOptions getOptions() {
+        return delegate.getOptions();
+    }
 }

@@ -42,7 +42,6 @@ class BudgetGauges {
         this.tenants = tenants;
         this.gauge = MultiGauge.builder(NAME)
             .description("Share of the tenant's budget limit used in the current day or month")
-            .baseUnit("ratio")
             .register(meters);
     }
 
