@@ -38,6 +38,7 @@ public class TurnMetrics {
     public static final String ESCALATIONS = "rag.chat.escalations";
     public static final String HANDOVERS = "rag.chat.handovers";
     public static final String RESOLVED = "rag.chat.conversations.resolved";
+    public static final String CONVERSATIONS = "rag.chat.conversations";
 
     /** Flags with their own label value; anything else counts as {@code other}. */
     static final Set<String> KNOWN_FLAGS = Set.of("prompt_injection", "pii_redacted", "off_topic", "abuse",
@@ -56,13 +57,9 @@ public class TurnMetrics {
     private final MeterRegistry meters;
     private final TenantTags tenants;
     /** Conversations already counted as resolved by the assistant in this process (bounded, oldest forgotten). */
-    private final Set<UUID> resolved = Collections.newSetFromMap(Collections.synchronizedMap(
-            new LinkedHashMap<>(1024, 0.75f, false) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<UUID, Boolean> eldest) {
-                    return size() > RESOLVED_MEMORY;
-                }
-            }));
+    private final Set<UUID> resolved = recentIds();
+    /** Conversations already counted as started in this process (bounded, oldest forgotten). */
+    private final Set<UUID> started = recentIds();
 
     TurnMetrics(MeterRegistry meters, TenantTags tenants) {
         this.meters = meters;
@@ -119,13 +116,21 @@ public class TurnMetrics {
                 .register(meters)
                 .increment();
         }
+        // Registered on every turn, so a rate of zero reads as zero rather than as missing data.
+        Counter hits = Counter.builder(CACHE_HITS).description("Turns answered from the semantic answer cache")
+            .tags(TenantTags.TAG, tenant).register(meters);
+        Counter declines = Counter.builder(DECLINES)
+            .description("Turns the assistant answered without enough evidence (confidence below 0.5)")
+            .tags(TenantTags.TAG, tenant, "reason", LOW_CONFIDENCE).register(meters);
         if (cacheHit) {
-            Counter.builder(CACHE_HITS).description("Turns answered from the semantic answer cache")
-                .tags(TenantTags.TAG, tenant).register(meters).increment();
+            hits.increment();
         }
         if (declined) {
-            Counter.builder(DECLINES).description("Turns the assistant answered without enough evidence")
-                .tags(TenantTags.TAG, tenant, "reason", LOW_CONFIDENCE).register(meters).increment();
+            declines.increment();
+        }
+        if (started.add(turn.conversationId())) {
+            Counter.builder(CONVERSATIONS).description("Conversations with a first answered turn in this process")
+                .tags(TenantTags.TAG, tenant).register(meters).increment();
         }
         for (String attempt : turn.attempts()) {
             int colon = attempt.lastIndexOf(':');
@@ -181,6 +186,15 @@ public class TurnMetrics {
             .serviceLevelObjectives(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
             .register(meters)
             .record(Math.max(0, Math.min(1, value)));
+    }
+
+    private static Set<UUID> recentIds() {
+        return Collections.newSetFromMap(Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<UUID, Boolean> eldest) {
+                return size() > RESOLVED_MEMORY;
+            }
+        }));
     }
 
     private static Duration millis(long millis) {
