@@ -21,7 +21,9 @@ import io.opentelemetry.proto.trace.v1.Span;
 /** A minimal OTLP/HTTP trace receiver: what a collector would get from the services, kept for assertions. */
 final class OtlpTraceCollector implements AutoCloseable {
 
-    record ReceivedSpan(String service, String traceId, String spanId, String parentSpanId, String name, String kind) {
+    /** @param attributes the span's attributes as strings (numbers and booleans in their text form) */
+    record ReceivedSpan(String service, String traceId, String spanId, String parentSpanId, String name, String kind,
+            java.util.Map<String, String> attributes) {
     }
 
     private final HttpServer server;
@@ -99,10 +101,27 @@ final class OtlpTraceCollector implements AutoCloseable {
                 for (Span span : scopeSpans.getSpansList()) {
                     spans.add(new ReceivedSpan(service, hex.formatHex(span.getTraceId().toByteArray()),
                             hex.formatHex(span.getSpanId().toByteArray()),
-                            hex.formatHex(span.getParentSpanId().toByteArray()), span.getName(), span.getKind().name()));
+                            hex.formatHex(span.getParentSpanId().toByteArray()), span.getName(), span.getKind().name(),
+                            attributes(span)));
                 }
             }
         }
+    }
+
+    private static java.util.Map<String, String> attributes(Span span) {
+        java.util.Map<String, String> attributes = new java.util.LinkedHashMap<>();
+        for (KeyValue attribute : span.getAttributesList()) {
+            io.opentelemetry.proto.common.v1.AnyValue value = attribute.getValue();
+            String text = switch (value.getValueCase()) {
+                case STRING_VALUE -> value.getStringValue();
+                case INT_VALUE -> String.valueOf(value.getIntValue());
+                case DOUBLE_VALUE -> String.valueOf(value.getDoubleValue());
+                case BOOL_VALUE -> String.valueOf(value.getBoolValue());
+                default -> value.toString().strip();
+            };
+            attributes.put(attribute.getKey(), text);
+        }
+        return attributes;
     }
 
     @Override
