@@ -9,7 +9,8 @@
 #   deploy/local/prometheus.sh start DIR                install if needed, write DIR/prometheus.yml and run
 #                                                       Prometheus in the foreground on RAG_PROMETHEUS_ADDRESS
 #                                                       (default 127.0.0.1:9090), data in DIR/data
-# Env: RAG_PROMETHEUS_ADDRESS, RAG_PROMETHEUS_SCRAPE_INTERVAL (default 15s), RAG_PROMETHEUS_BIN, RAG_PROMTOOL_BIN.
+# Env: RAG_PROMETHEUS_ADDRESS, RAG_PROMETHEUS_SCRAPE_INTERVAL (default 15s), RAG_PROMETHEUS_GATEWAY_KEY (an ops or
+# admin key for the gateway's metrics; default the local profile's demo-admin-key), RAG_PROMETHEUS_BIN, RAG_PROMTOOL_BIN.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -72,6 +73,11 @@ config() {
       esac
       echo "  - job_name: $svc-service"
       echo "    metrics_path: /actuator/prometheus"
+      if [ $svc = gateway ]; then
+        # The gateway's metrics need an ops or admin key (as a bearer value); the local profile's demo admin key.
+        echo "    authorization:"
+        echo "      credentials: ${RAG_PROMETHEUS_GATEWAY_KEY:-demo-admin-key}"
+      fi
       echo "    static_configs:"
       echo "      - targets: ['127.0.0.1:$port']"
     done

@@ -26,6 +26,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 
 import org.supportrag.defaults.embedding.TokenCounter;
+import org.supportrag.defaults.telemetry.GenAiObservationConvention;
 import org.supportrag.generation.GenerationProperties;
 import org.supportrag.generation.answer.ChatClientAnswerer;
 import org.supportrag.generation.answer.ExtractiveAnswerer;
@@ -59,7 +60,7 @@ public final class ModelRegistry {
 
     /**
      * @param observations Spring AI's chat-model observations go here (spans and {@code gen_ai.*} metrics, with
-     *                     {@link ModelObservationConvention}); {@link ObservationRegistry#NOOP} turns them off
+     *                     {@link GenAiObservationConvention}); {@link ObservationRegistry#NOOP} turns them off
      */
     static ModelRegistry create(ModelsProperties properties, GenerationProperties generation, Environment environment,
             ExtractiveAnswerer extractive, TokenCounter tokens, ResourceLoader resources,
@@ -72,7 +73,7 @@ public final class ModelRegistry {
         int position = 0;
         for (Map.Entry<String, ModelsProperties.Model> entry : configured.entrySet()) {
             ModelsProperties.Model settings = entry.getValue();
-            ModelObservationConvention convention = new ModelObservationConvention(entry.getKey(),
+            GenAiObservationConvention convention = new GenAiObservationConvention(entry.getKey(),
                     settings.provider().system());
             ChatModel chatModel = new ObservedChatModel(chatModel(settings, observations, convention), observations,
                     meters, entry.getKey(), settings.provider().system(), settings.model(), convention);
@@ -112,7 +113,7 @@ public final class ModelRegistry {
     }
 
     private static ChatModel chatModel(ModelsProperties.Model settings, ObservationRegistry observations,
-            ModelObservationConvention convention) {
+            GenAiObservationConvention convention) {
         return switch (settings.provider()) {
             case OPENAI -> {
                 OpenAiChatOptions.Builder options = OpenAiChatOptions.builder()

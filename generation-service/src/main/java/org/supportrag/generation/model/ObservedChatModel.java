@@ -14,6 +14,8 @@ import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
 import reactor.core.publisher.Flux;
 
+import org.supportrag.defaults.telemetry.GenAiObservationConvention;
+
 /**
  * A provider's chat model as the answerer uses it: its observation becomes a child of the chat turn's (Spring AI
  * takes the parent from the Reactor context, which a blocking consumer never fills), and the time to the first
@@ -25,18 +27,18 @@ final class ObservedChatModel implements ChatModel {
 
     private final ChatModel delegate;
     private final ObservationRegistry observations;
-    private final ModelObservationConvention convention;
+    private final GenAiObservationConvention convention;
     private final Timer firstChunk;
 
     ObservedChatModel(ChatModel delegate, ObservationRegistry observations, MeterRegistry meters, String name,
-            String system, String requestModel, ModelObservationConvention convention) {
+            String system, String requestModel, GenAiObservationConvention convention) {
         this.delegate = delegate;
         this.observations = observations;
         this.convention = convention;
         this.firstChunk = Timer.builder(TIME_TO_FIRST_CHUNK)
             .description("Time from the model request to its first streamed chunk")
             .tags("gen_ai.operation.name", "chat", "gen_ai.system", system, "gen_ai.request.model", requestModel,
-                    ModelObservationConvention.MODEL_NAME, name)
+                    GenAiObservationConvention.MODEL_NAME, name)
             .serviceLevelObjectives(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
                     Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
                     Duration.ofSeconds(10))

@@ -131,6 +131,7 @@ class DashboardsAgainstARealPrometheusIT {
 
             assertModelSpan(traces, turnTrace, false);
             assertModelSpan(traces, failedCallTrace, true);
+            assertLogsWithTraceIds(traces);
         }
     }
 
@@ -249,6 +250,24 @@ class DashboardsAgainstARealPrometheusIT {
             .noneMatch(key -> key.contains("prompt") || key.contains("completion") || key.contains("content")));
     }
 
+    /** Logs go out over OTLP carrying the trace id of the request that wrote them; no customer text at INFO. */
+    private static void assertLogsWithTraceIds(OtlpTraceCollector traces) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (Instant.now().isBefore(deadline) && traces.logs().stream()
+            .noneMatch(log -> log.service().equals("generation-service") && !log.traceId().isBlank()
+                    && !log.traceId().matches("0+"))) {
+            Thread.sleep(200);
+        }
+        assertThat(traces.logs()).as("OTLP log records from generation-service with a trace id")
+            .anySatisfy(log -> {
+                assertThat(log.service()).isEqualTo("generation-service");
+                assertThat(log.traceId()).matches("[0-9a-f]{32}").doesNotMatch("0+");
+            });
+        assertThat(traces.logs()).as("no customer text in the logs")
+            .noneMatch(log -> log.body().contains("How long does a refund take")
+                    || log.body().contains("I would like to talk to a person"));
+    }
+
     private static boolean isFinite(String value) {
         try {
             return Double.isFinite(Double.parseDouble(value));
@@ -288,6 +307,7 @@ class DashboardsAgainstARealPrometheusIT {
             for (String service : Platform.SERVICES) {
                 config.append("  - job_name: ").append(service).append("-service\n")
                     .append("    metrics_path: /actuator/prometheus\n")
+                    .append(service.equals("gateway") ? "    authorization:\n      credentials: " + ADMIN_KEY + "\n" : "")
                     .append("    static_configs:\n")
                     .append("      - targets: ['").append(platform.url(service).substring("http://".length()))
                     .append("']\n");

@@ -61,6 +61,20 @@ final class OtlpTraceCollector implements AutoCloseable {
                 exchange.close();
             }
         });
+        server.createContext("/v1/logs", exchange -> {
+            try (InputStream raw = exchange.getRequestBody()) {
+                InputStream body = "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))
+                        ? new GZIPInputStream(raw) : raw;
+                recordLogs(io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest.parseFrom(body));
+                exchange.sendResponseHeaders(200, -1);
+            }
+            catch (IOException | RuntimeException ex) {
+                exchange.sendResponseHeaders(400, -1);
+            }
+            finally {
+                exchange.close();
+            }
+        });
         server.createContext("/v1/metrics", exchange -> {
             exchange.getRequestBody().readAllBytes();
             exchange.sendResponseHeaders(200, -1);
@@ -71,6 +85,36 @@ final class OtlpTraceCollector implements AutoCloseable {
 
     String endpoint() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** A log record as a collector would get it: the service, the trace it was written in, level and text. */
+    record ReceivedLog(String service, String traceId, String severity, String body) {
+    }
+
+    private final Queue<ReceivedLog> logs = new ConcurrentLinkedQueue<>();
+
+    /** Log records received so far. */
+    List<ReceivedLog> logs() {
+        return List.copyOf(logs);
+    }
+
+    private void recordLogs(io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest request) {
+        HexFormat hex = HexFormat.of();
+        for (io.opentelemetry.proto.logs.v1.ResourceLogs resourceLogs : request.getResourceLogsList()) {
+            String service = resourceLogs.getResource().getAttributesList().stream()
+                .filter(attribute -> attribute.getKey().equals("service.name"))
+                .map(attribute -> attribute.getValue().getStringValue())
+                .findFirst()
+                .orElse("unknown");
+            for (io.opentelemetry.proto.logs.v1.ScopeLogs scopeLogs : resourceLogs.getScopeLogsList()) {
+                for (io.opentelemetry.proto.logs.v1.LogRecord record : scopeLogs.getLogRecordsList()) {
+                    if (retain) {
+                        logs.add(new ReceivedLog(service, hex.formatHex(record.getTraceId().toByteArray()),
+                                record.getSeverityText(), record.getBody().getStringValue()));
+                    }
+                }
+            }
+        }
     }
 
     /** Spans received so far. */

@@ -1,4 +1,4 @@
-package org.supportrag.generation.model;
+package org.supportrag.defaults.telemetry;
 
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -13,14 +13,15 @@ import org.springframework.ai.chat.observation.ChatModelObservationContext;
 import org.springframework.ai.chat.observation.DefaultChatModelObservationConvention;
 
 /**
- * Spring AI's chat-model observation (span {@code chat <model>}, timer {@code gen_ai.client.operation}, counter
+ * Every model call's observation (generation's answers, retrieval's rewrite, evaluation's judge): Spring AI's
+ * chat-model observation (span {@code chat <model>}, timer {@code gen_ai.client.operation}, counter
  * {@code gen_ai.client.token.usage}) with the OpenTelemetry GenAI attributes it lacks: {@code gen_ai.system},
  * {@code error.type} and our configured model name as low-cardinality values (metric tags), and the time to the
  * first streamed chunk as a span attribute. Prompt and completion text never become attributes: Spring AI records
  * content only through its separate content handlers, which stay off unless
  * {@code spring.ai.chat.observations.log-prompt} / {@code log-completion} are set.
  */
-public class ModelObservationConvention extends DefaultChatModelObservationConvention {
+public class GenAiObservationConvention extends DefaultChatModelObservationConvention {
 
     public static final String MODEL_NAME = "rag.model";
     public static final String TIME_TO_FIRST_CHUNK = "gen_ai.response.time_to_first_chunk";
@@ -31,7 +32,11 @@ public class ModelObservationConvention extends DefaultChatModelObservationConve
     /** First-chunk times by the streamed prompt's last message (the same instance Spring AI observes). */
     private final Map<Message, Double> firstChunkSeconds = Collections.synchronizedMap(new IdentityHashMap<>());
 
-    public ModelObservationConvention(String name, String system) {
+    /**
+     * @param name the configured model name ({@code primary}, {@code rewrite}, {@code judge}...), a metric tag
+     * @param system the provider, OpenTelemetry {@code gen_ai.system} (e.g. {@code openai})
+     */
+    public GenAiObservationConvention(String name, String system) {
         this.name = name;
         this.system = system;
     }
@@ -52,8 +57,8 @@ public class ModelObservationConvention extends DefaultChatModelObservationConve
         return seconds == null ? values : values.and(TIME_TO_FIRST_CHUNK, String.format("%.3f", seconds));
     }
 
-    /** Noted by the streaming wrapper when the first chunk of a call arrives. */
-    void firstChunk(List<Message> instructions, double seconds) {
+    /** Noted by a streaming caller when the first chunk of a call arrives; becomes the span's attribute. */
+    public void firstChunk(List<Message> instructions, double seconds) {
         Message last = lastMessage(instructions);
         if (last == null) {
             return;
