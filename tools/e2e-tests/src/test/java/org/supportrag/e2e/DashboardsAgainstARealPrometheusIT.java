@@ -60,7 +60,7 @@ class DashboardsAgainstARealPrometheusIT {
                         "RAG_GENERATION_MODELS_PRIMARY_COMPLETIONPRICEPERMILLION", "15",
                         "RAG_TELEMETRY_BUDGET_REFRESH", "2s"));
                 Prometheus prometheus = Prometheus.start(platform)) {
-            platform.awaitReady(Duration.ofMinutes(5));
+            platform.awaitReady(Duration.ofMinutes(10));
             prometheus.awaitTargetsUp(Duration.ofMinutes(2));
 
             String turnTrace = workload(platform, llm);
