@@ -49,6 +49,9 @@ public class TurnMetrics {
             "all_models_failed", "agent", "unsupported_claims", "negative_feedback");
     static final Set<String> KNOWN_ATTEMPTS = Set.of("ok", "failed", "interrupted", "circuit_open", "bulkhead_full",
             "not_covered", "budget_exhausted", "timeout");
+    /** The reasons the hand-over gives today (registered per tenant so their rates start at zero). */
+    static final List<String> ESCALATION_REASONS = List.of("low_confidence", "customer_request", "guardrail",
+            "all_models_failed");
     static final String CACHE_HIT = "cache_hit";
     static final String LOW_CONFIDENCE = "low_confidence";
     private static final double DECLINE_BELOW = 0.5;
@@ -128,6 +131,10 @@ public class TurnMetrics {
         if (declined) {
             declines.increment();
         }
+        // Escalations by reason read as zero (not as missing data) from a tenant's first turn on.
+        for (String reason : ESCALATION_REASONS) {
+            escalations(tenant, reason);
+        }
         if (started.add(turn.conversationId())) {
             Counter.builder(CONVERSATIONS).description("Conversations with a first answered turn in this process")
                 .tags(TenantTags.TAG, tenant).register(meters).increment();
@@ -157,9 +164,7 @@ public class TurnMetrics {
         switch (status) {
             case "open" -> {
                 for (String reason : reasons.isEmpty() ? List.of("other") : reasons) {
-                    Counter.builder(ESCALATIONS).description("Escalations to a person by reason")
-                        .tags(TenantTags.TAG, tenant, "reason", KNOWN_REASONS.contains(reason) ? reason : "other")
-                        .register(meters).increment();
+                    escalations(tenant, KNOWN_REASONS.contains(reason) ? reason : "other").increment();
                 }
             }
             case "assigned" -> Counter.builder(HANDOVERS).description("Escalations an agent took over")
@@ -169,6 +174,12 @@ public class TurnMetrics {
                 // Other states are not counted.
             }
         }
+    }
+
+    private Counter escalations(String tenant, String reason) {
+        return Counter.builder(ESCALATIONS).description("Escalations to a person by reason")
+            .tags(TenantTags.TAG, tenant, "reason", reason)
+            .register(meters);
     }
 
     private void resolved(String tenant, String by) {
