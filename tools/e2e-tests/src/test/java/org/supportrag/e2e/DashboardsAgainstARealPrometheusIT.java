@@ -127,11 +127,11 @@ class DashboardsAgainstARealPrometheusIT {
                     problems.add("rule " + rule.path("name").asString() + ": " + rule.path("lastError").asString());
                 }
             }));
-            assertThat(problems).as("see target/dashboard-values.json").isEmpty();
-
             assertModelSpan(traces, turnTrace, false);
             assertModelSpan(traces, failedCallTrace, true);
             assertLogsWithTraceIds(traces);
+
+            assertThat(problems).as("see target/dashboard-values.json").isEmpty();
         }
     }
 
