@@ -43,10 +43,21 @@ public class GenAiObservationConvention extends DefaultChatModelObservationConve
 
     @Override
     public KeyValues getLowCardinalityKeyValues(ChatModelObservationContext context) {
-        Throwable error = context.getError();
         return super.getLowCardinalityKeyValues(context)
             .and(KeyValue.of("gen_ai.system", system), KeyValue.of(MODEL_NAME, name),
-                    KeyValue.of("error.type", error == null ? "none" : error.getClass().getSimpleName()));
+                    KeyValue.of("error.type", errorType(context.getError())));
+    }
+
+    /** The failure's class, looking through the async wrappers the clients add (e.g. the provider's 500). */
+    static String errorType(@Nullable Throwable error) {
+        Throwable cause = error;
+        while (cause != null && cause.getCause() != null && cause != cause.getCause()
+                && (cause instanceof java.util.concurrent.CompletionException
+                        || cause instanceof java.util.concurrent.ExecutionException
+                        || cause instanceof java.lang.reflect.UndeclaredThrowableException)) {
+            cause = cause.getCause();
+        }
+        return cause == null ? "none" : cause.getClass().getSimpleName();
     }
 
     @Override
@@ -54,7 +65,7 @@ public class GenAiObservationConvention extends DefaultChatModelObservationConve
         KeyValues values = super.getHighCardinalityKeyValues(context);
         Message last = lastMessage(context.getRequest().getInstructions());
         Double seconds = last == null ? null : firstChunkSeconds.remove(last);
-        return seconds == null ? values : values.and(TIME_TO_FIRST_CHUNK, String.format("%.3f", seconds));
+        return seconds == null ? values : values.and(TIME_TO_FIRST_CHUNK, String.format(java.util.Locale.ROOT, "%.3f", seconds));
     }
 
     /** Noted by a streaming caller when the first chunk of a call arrives; becomes the span's attribute. */
