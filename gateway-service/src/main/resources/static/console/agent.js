@@ -1,6 +1,6 @@
 // Agent views: the escalation queue and one conversation (claim, reply, resolve, label the assistant's answers).
 import { api, get } from './api.js';
-import { session } from './auth.js';
+import { session, traceLink } from './auth.js';
 import { age, h, number, replace, toast, when } from './dom.js';
 
 const REASONS = {
@@ -186,6 +186,15 @@ export function conversationView(view, id) {
     list.appendChild(item);
   }
 
+  // The trace id, a link into the trace UI once one is configured.
+  function traceCell(traceId) {
+    const cell = h('dd', null, h('code', { class: 'trace' }, traceId || '–'));
+    traceLink(traceId).then((href) => {
+      if (href) replace(cell, h('a', { href, target: '_blank', rel: 'noopener' }, h('code', { class: 'trace' }, traceId)));
+    });
+    return cell;
+  }
+
   function assistantDetails(message) {
     const usage = message.usage || {};
     const cost = message.costUsd ?? usage.costUsd ?? message.cost;
@@ -197,7 +206,7 @@ export function conversationView(view, id) {
         h('dt', null, 'Model'), h('dd', null, message.model || '–'),
         h('dt', null, 'Prompt'), h('dd', null, message.promptVersion ?? '–'),
         h('dt', null, 'Cost'), h('dd', null, typeof cost === 'number' ? `$${cost.toFixed(5)}` : '–'),
-        h('dt', null, 'Trace'), h('dd', null, h('code', { class: 'trace' }, message.traceId || '–')),
+        h('dt', null, 'Trace'), traceCell(message.traceId),
         scoreEntries(message.scores)),
     ];
     const context = message.context || [];

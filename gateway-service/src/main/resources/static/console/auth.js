@@ -48,6 +48,13 @@ function redirectUri() {
   return `${location.origin}/console/`;
 }
 
+/** The trace UI link for a trace id, or null when no trace UI is configured (rag.gateway.console.trace-url). */
+export async function traceLink(traceId) {
+  if (!traceId) return null;
+  const { traceUrl } = await json('/console/config.json', { cache: 'force-cache' }).catch(() => ({}));
+  return traceUrl ? traceUrl.replace('{traceId}', encodeURIComponent(traceId)) : null;
+}
+
 export async function signIn() {
   const { settings, discovery: oidc } = await config();
   const verifier = randomString();

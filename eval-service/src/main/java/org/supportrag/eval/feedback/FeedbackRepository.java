@@ -4,10 +4,13 @@ import java.sql.Timestamp;
 import java.util.List;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import org.supportrag.defaults.security.CallerIdentity;
+import org.supportrag.defaults.telemetry.TenantTags;
 import org.supportrag.eval.feedback.FeedbackController.FeedbackRequest;
 import org.supportrag.eval.feedback.FeedbackController.FeedbackView;
 
@@ -15,13 +18,28 @@ import org.supportrag.eval.feedback.FeedbackController.FeedbackView;
 class FeedbackRepository {
 
     private final JdbcClient jdbc;
+    private final MeterRegistry meters;
+    private final TenantTags tenants;
 
-    FeedbackRepository(JdbcClient jdbc) {
+    FeedbackRepository(JdbcClient jdbc, MeterRegistry meters, TenantTags tenants) {
         this.jdbc = jdbc;
+        this.meters = meters;
+        this.tenants = tenants;
     }
 
-    /** One vote per person and answer: voting again replaces the earlier vote. */
+    /** One vote per person and answer: voting again replaces the earlier vote. Counted in {@code rag.feedback}. */
     FeedbackView upsert(CallerIdentity caller, FeedbackRequest request) {
+        FeedbackView saved = store(caller, request);
+        Counter.builder("rag.feedback")
+            .description("Customer feedback votes on answers (thumbs up or down)")
+            .tags(TenantTags.TAG, tenants.of(caller.tenantId()), "rating",
+                    "up".equals(request.rating()) || "down".equals(request.rating()) ? request.rating() : "other")
+            .register(meters)
+            .increment();
+        return saved;
+    }
+
+    private FeedbackView store(CallerIdentity caller, FeedbackRequest request) {
         return jdbc.sql("""
                 INSERT INTO feedback (id, tenant_id, conversation_id, message_id, rating, comment, trace_id, submitted_by)
                 VALUES (:id, :tenant, :conversation, :message, :rating, :comment, :trace, :subject)

@@ -1,6 +1,8 @@
 package org.supportrag.gateway.oidc;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,10 +17,14 @@ class ConsoleConfigController {
 
     private final ConsoleSignIn signIn;
     private final OidcProperties properties;
+    /** A trace UI link with {traceId} (e.g. Grafana Explore or Jaeger); the console links trace ids through it. */
+    private final @Nullable String traceUrl;
 
-    ConsoleConfigController(ConsoleSignIn signIn, OidcProperties properties) {
+    ConsoleConfigController(ConsoleSignIn signIn, OidcProperties properties,
+            @Value("${rag.gateway.console.trace-url:}") String traceUrl) {
         this.signIn = signIn;
         this.properties = properties;
+        this.traceUrl = traceUrl.isBlank() ? null : traceUrl;
     }
 
     @GetMapping(GatewayPaths.CONSOLE_CONFIG)
@@ -28,9 +34,9 @@ class ConsoleConfigController {
                     "No identity provider is configured for the console (rag.gateway.oidc.issuer-uri)."));
         return ResponseEntity.ok()
             .cacheControl(CacheControl.noCache())
-            .body(new ConsoleConfig(issuer, properties.clientId(), properties.scopes()));
+            .body(new ConsoleConfig(issuer, properties.clientId(), properties.scopes(), traceUrl));
     }
 
-    record ConsoleConfig(String issuer, String clientId, String scopes) {
+    record ConsoleConfig(String issuer, String clientId, String scopes, @Nullable String traceUrl) {
     }
 }

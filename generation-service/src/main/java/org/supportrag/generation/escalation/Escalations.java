@@ -24,6 +24,7 @@ import org.supportrag.defaults.problem.ApiProblemException;
 import org.supportrag.defaults.problem.ProblemTypes;
 import org.supportrag.generation.conversation.Conversation;
 import org.supportrag.generation.live.ConversationEvents;
+import org.supportrag.generation.telemetry.TurnMetrics;
 
 /**
  * Hands conversations over to people: escalations (open, assigned, resolved) with what led to them, and agent
@@ -44,11 +45,13 @@ public class Escalations {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final ConversationEvents events;
+    private final TurnMetrics metrics;
 
-    Escalations(JdbcClient jdbc, JsonMapper json, ConversationEvents events) {
+    Escalations(JdbcClient jdbc, JsonMapper json, ConversationEvents events, TurnMetrics metrics) {
         this.jdbc = jdbc;
         this.json = json;
         this.events = events;
+        this.metrics = metrics;
     }
 
     /**
@@ -262,6 +265,7 @@ public class Escalations {
     }
 
     private void publish(String tenantId, EscalationItem item) {
+        metrics.escalation(tenantId, item.status(), item.reasons());
         events.publish(tenantId, item.conversationId(), ConversationEvents.ESCALATION, UUID.randomUUID(), item);
     }
 

@@ -41,4 +41,10 @@ public record Interaction(String tenantId, UUID conversationId, UUID messageId, 
         return claims == null || unsupportedClaims == null || claims == 0 ? null
                 : (double) unsupportedClaims / claims;
     }
+
+    /** Share of the answer's claims the cited chunks support (0..1); null like {@link #unsupportedClaimRate()}. */
+    public @Nullable Double groundedness() {
+        Double rate = unsupportedClaimRate();
+        return rate == null ? null : 1 - rate;
+    }
 }

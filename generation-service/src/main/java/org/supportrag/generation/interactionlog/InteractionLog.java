@@ -15,6 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.supportrag.generation.conversation.Citation;
 import org.supportrag.defaults.privacy.Redactor;
+import org.supportrag.generation.telemetry.TurnMetrics;
 
 /** Stores every turn with PII redacted, and purges rows older than the retention. */
 @Repository
@@ -26,16 +27,21 @@ public class InteractionLog {
     private final JsonMapper json;
     private final Redactor redactor;
     private final InteractionLogProperties properties;
+    private final TurnMetrics metrics;
 
     /** Redacts with the guardrails' {@link Redactor}: the same rules as before provider calls. */
-    InteractionLog(JdbcClient jdbc, JsonMapper json, Redactor redactor, InteractionLogProperties properties) {
+    InteractionLog(JdbcClient jdbc, JsonMapper json, Redactor redactor, InteractionLogProperties properties,
+            TurnMetrics metrics) {
         this.jdbc = jdbc;
         this.json = json;
         this.redactor = redactor;
         this.properties = properties;
+        this.metrics = metrics;
     }
 
+    /** Logs the turn and counts it in the per-turn metrics (also when the log itself is disabled). */
     public void record(Interaction turn) {
+        metrics.turn(turn);
         if (!properties.enabled()) {
             return;
         }

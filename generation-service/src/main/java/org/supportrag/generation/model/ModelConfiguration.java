@@ -1,5 +1,9 @@
 package org.supportrag.generation.model;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -14,7 +18,11 @@ class ModelConfiguration {
 
     @Bean
     ModelRegistry modelRegistry(ModelsProperties properties, GenerationProperties generation, Environment environment,
-            ExtractiveAnswerer extractive, TokenCounter tokens, ResourceLoader resources) {
-        return ModelRegistry.create(properties, generation, environment, extractive, tokens, resources);
+            ExtractiveAnswerer extractive, TokenCounter tokens, ResourceLoader resources,
+            ObjectProvider<ObservationRegistry> observations, ObjectProvider<MeterRegistry> meters) {
+        // Model calls are observed (spans, gen_ai.* metrics) through the application's registries.
+        return ModelRegistry.create(properties, generation, environment, extractive, tokens, resources,
+                observations.getIfAvailable(() -> ObservationRegistry.NOOP),
+                meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 }

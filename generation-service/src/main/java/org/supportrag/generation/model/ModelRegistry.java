@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -24,6 +26,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 
 import org.supportrag.defaults.embedding.TokenCounter;
+import org.supportrag.defaults.telemetry.GenAiObservationConvention;
 import org.supportrag.generation.GenerationProperties;
 import org.supportrag.generation.answer.ChatClientAnswerer;
 import org.supportrag.generation.answer.ExtractiveAnswerer;
@@ -51,6 +54,17 @@ public final class ModelRegistry {
 
     static ModelRegistry create(ModelsProperties properties, GenerationProperties generation, Environment environment,
             ExtractiveAnswerer extractive, TokenCounter tokens, ResourceLoader resources) {
+        return create(properties, generation, environment, extractive, tokens, resources, ObservationRegistry.NOOP,
+                new SimpleMeterRegistry());
+    }
+
+    /**
+     * @param observations Spring AI's chat-model observations go here (spans and {@code gen_ai.*} metrics, with
+     *                     {@link GenAiObservationConvention}); {@link ObservationRegistry#NOOP} turns them off
+     */
+    static ModelRegistry create(ModelsProperties properties, GenerationProperties generation, Environment environment,
+            ExtractiveAnswerer extractive, TokenCounter tokens, ResourceLoader resources,
+            ObservationRegistry observations, MeterRegistry meters) {
         Map<String, ModelsProperties.Model> configured = new LinkedHashMap<>(properties.models());
         if (configured.isEmpty() && generation.provider() != GenerationProperties.Provider.OFFLINE) {
             configured.put("primary", legacy(generation, environment));
@@ -59,7 +73,10 @@ public final class ModelRegistry {
         int position = 0;
         for (Map.Entry<String, ModelsProperties.Model> entry : configured.entrySet()) {
             ModelsProperties.Model settings = entry.getValue();
-            ChatModel chatModel = chatModel(settings);
+            GenAiObservationConvention convention = new GenAiObservationConvention(entry.getKey(),
+                    settings.provider().system());
+            ChatModel chatModel = new ObservedChatModel(chatModel(settings, observations, convention), observations,
+                    meters, entry.getKey(), settings.provider().system(), settings.model(), convention);
             GenerationProperties.Llm llm = new GenerationProperties.Llm(settings.firstTokenTimeout(),
                     settings.idleTimeout(), generation.llm().historyMessages(), settings.promptPricePerMillion(),
                     settings.completionPricePerMillion());
@@ -95,7 +112,8 @@ public final class ModelRegistry {
                 llm.idleTimeout(), llm.promptPricePerMillion(), llm.completionPricePerMillion(), null);
     }
 
-    private static ChatModel chatModel(ModelsProperties.Model settings) {
+    private static ChatModel chatModel(ModelsProperties.Model settings, ObservationRegistry observations,
+            GenAiObservationConvention convention) {
         return switch (settings.provider()) {
             case OPENAI -> {
                 OpenAiChatOptions.Builder options = OpenAiChatOptions.builder()
@@ -109,22 +127,26 @@ public final class ModelRegistry {
                 if (settings.temperature() != null) {
                     options.temperature(settings.temperature());
                 }
-                yield OpenAiChatModel.builder()
+                OpenAiChatModel model = OpenAiChatModel.builder()
                     .options(options.build())
-                    .observationRegistry(ObservationRegistry.NOOP)
+                    .observationRegistry(observations)
                     .httpClientBuilderCustomizer(NoDelayTlsSockets::apply)
                     .build();
+                model.setObservationConvention(convention);
+                yield model;
             }
             case OLLAMA -> {
                 OllamaChatOptions.Builder options = OllamaChatOptions.builder().model(settings.model());
                 if (settings.temperature() != null) {
                     options.temperature(settings.temperature());
                 }
-                yield OllamaChatModel.builder()
+                OllamaChatModel model = OllamaChatModel.builder()
                     .ollamaApi(OllamaApi.builder().baseUrl(settings.baseUrl().toString()).build())
                     .options(options.build())
-                    .observationRegistry(ObservationRegistry.NOOP)
+                    .observationRegistry(observations)
                     .build();
+                model.setObservationConvention(convention);
+                yield model;
             }
         };
     }

@@ -4,28 +4,34 @@ import java.math.BigDecimal;
 import java.time.Duration;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Component;
 
+import org.supportrag.defaults.telemetry.TenantTags;
+
 /**
- * Model call metrics under the OpenTelemetry GenAI semantic conventions ({@code gen_ai.client.token.usage},
- * {@code gen_ai.client.operation.duration}) plus cost counters. Tags are bounded: model names come from
- * configuration, never from requests.
+ * Model call and usage metrics. Per call, under the OpenTelemetry GenAI semantic conventions:
+ * {@code gen_ai.client.operation.duration} with the model chain's outcome (token usage per call is Spring AI's
+ * {@code gen_ai.client.token.usage}, recorded by its chat-model observation). Per tenant, from the usage ledger:
+ * {@code rag.usage.tokens} and {@code rag.usage.cost} by operation ({@code chat}, {@code embedding},
+ * {@code rerank}) and model, and {@code rag.usage.cache.saved}. Tags are bounded: model names come from
+ * configuration, tenants from {@link TenantTags}.
  */
 @Component
 public class GenAiMetrics {
 
-    public static final String TOKEN_USAGE = "gen_ai.client.token.usage";
     public static final String OPERATION_DURATION = "gen_ai.client.operation.duration";
-    public static final String COST = "supportrag.generation.cost";
-    public static final String SAVED = "supportrag.generation.cache.saved";
+    public static final String TOKENS = "rag.usage.tokens";
+    public static final String COST = "rag.usage.cost";
+    public static final String SAVED = "rag.usage.cache.saved";
 
     private final MeterRegistry registry;
+    private final TenantTags tenants;
 
-    GenAiMetrics(MeterRegistry registry) {
+    GenAiMetrics(MeterRegistry registry, TenantTags tenants) {
         this.registry = registry;
+        this.tenants = tenants;
     }
 
     /** One chat call (attempt), successful or not. */
@@ -35,38 +41,41 @@ public class GenAiMetrics {
             .description("GenAI operation duration")
             .tags("gen_ai.operation.name", "chat", "gen_ai.system", system, "gen_ai.request.model", requestModel,
                     "outcome", outcome)
+            .serviceLevelObjectives(Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+                    Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30))
             .register(registry)
             .record(duration);
-        tokens(system, requestModel, "input", inputTokens);
-        tokens(system, requestModel, "output", outputTokens);
     }
 
-    private void tokens(String system, String requestModel, String type, int count) {
-        DistributionSummary.builder(TOKEN_USAGE)
-            .description("Measures number of input and output tokens used")
-            .baseUnit("{token}")
-            .tags("gen_ai.operation.name", "chat", "gen_ai.system", system, "gen_ai.request.model", requestModel,
-                    "gen_ai.token.type", type)
-            .register(registry)
-            .record(count);
-    }
-
-    /** Money spent on an operation ({@code chat}, {@code embedding}, {@code rerank}). */
-    public void cost(String operation, String requestModel, BigDecimal usd) {
+    /** A billable item of a tenant's turn: tokens by type and the money spent. */
+    void usage(String tenantId, UsageItem item) {
+        String tenant = tenants.of(tenantId);
+        String operation = item.operation().value();
+        tokens(tenant, operation, item.requestModel(), "input", item.promptTokens());
+        tokens(tenant, operation, item.requestModel(), "output", item.completionTokens());
         Counter.builder(COST)
             .description("USD spent on model operations")
             .baseUnit("usd")
-            .tags("gen_ai.operation.name", operation, "gen_ai.request.model", requestModel)
+            .tags(TenantTags.TAG, tenant, "operation", operation, "model", item.requestModel())
             .register(registry)
-            .increment(usd.doubleValue());
+            .increment(item.costUsd().doubleValue());
+    }
+
+    private void tokens(String tenant, String operation, String model, String type, int count) {
+        Counter.builder(TOKENS)
+            .description("Tokens used by model operations")
+            .baseUnit("tokens")
+            .tags(TenantTags.TAG, tenant, "operation", operation, "model", model, "type", type)
+            .register(registry)
+            .increment(Math.max(0, count));
     }
 
     /** Money a cache hit saved. */
-    public void saved(String requestModel, BigDecimal usd) {
+    void saved(String tenantId, String requestModel, BigDecimal usd) {
         Counter.builder(SAVED)
             .description("USD a cached answer saved")
             .baseUnit("usd")
-            .tags("gen_ai.request.model", requestModel)
+            .tags(TenantTags.TAG, tenants.of(tenantId), "model", requestModel)
             .register(registry)
             .increment(usd.doubleValue());
     }

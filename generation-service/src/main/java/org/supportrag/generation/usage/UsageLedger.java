@@ -54,10 +54,10 @@ public class UsageLedger {
                 .update();
             if (item.operation() == UsageItem.Operation.CACHE_SAVED) {
                 saved = saved.add(item.costUsd());
-                metrics.saved(item.requestModel(), item.costUsd());
+                metrics.saved(tenantId, item.requestModel(), item.costUsd());
             }
-            else if (item.costUsd().signum() > 0) {
-                metrics.cost(item.operation().value(), item.requestModel(), item.costUsd());
+            else {
+                metrics.usage(tenantId, item);
             }
         }
         jdbc.sql("""

@@ -144,10 +144,10 @@ class ModelFallbackIT {
                     java.net.URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString())
             .body();
-        assertThat(metrics).containsPattern("gen_ai_client_token_usage_[a-z_]*count\\{[^}]*gen_ai_operation_name=\"chat\""
+        assertThat(metrics).containsPattern("gen_ai_client_token_usage_total\\{[^}]*gen_ai_operation_name=\"chat\""
                 + "[^}]*gen_ai_request_model=\"big-model\"[^}]*gen_ai_system=\"openai\"[^}]*gen_ai_token_type=\"input\"")
             .containsPattern("gen_ai_client_operation_duration_seconds_count\\{[^}]*gen_ai_request_model=\"big-model\"")
-            .containsPattern("supportrag_generation_cost_usd_total\\{[^}]*gen_ai_request_model=\"big-model\"");
+            .containsPattern("rag_usage_cost_usd_total\\{[^}]*model=\"big-model\"[^}]*tenant=");
     }
 
     @Test

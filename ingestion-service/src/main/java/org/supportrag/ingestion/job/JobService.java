@@ -36,9 +36,11 @@ class JobService {
     private final IngestionProperties properties;
     private final ArchiveExpander archives;
     private final JsonMapper json;
+    private final IngestionMetrics metrics;
 
     JobService(JobRepository jobs, PlatformTransactionManager transactionManager, IngestionProperties properties,
-            JsonMapper json) {
+            JsonMapper json, IngestionMetrics metrics) {
+        this.metrics = metrics;
         this.jobs = jobs;
         this.transactions = new TransactionTemplate(transactionManager);
         this.properties = properties;
@@ -62,6 +64,7 @@ class JobService {
         String queue = properties.jobs().queue();
         transactions.executeWithoutResult(status -> {
             jobs.createJob(jobId, tenantId, knowledgeBase, queue, source, createdBy, json.writeValueAsString(options));
+            metrics.jobCreated(tenantId, source);
             int ordinal = 0;
             for (Source file : files) {
                 ordinal = add(jobId, tenantId, queue, ordinal, file);
@@ -135,6 +138,7 @@ class JobService {
         String queue = properties.jobs().queue();
         transactions.executeWithoutResult(status -> {
             jobs.createJob(jobId, tenantId, knowledgeBase, queue, "url", createdBy, json.writeValueAsString(options));
+            metrics.jobCreated(tenantId, "url");
             for (int i = 0; i < urls.size(); i++) {
                 String url = urls.get(i).strip();
                 jobs.addItem(jobId, tenantId, queue, i, url, null, url);

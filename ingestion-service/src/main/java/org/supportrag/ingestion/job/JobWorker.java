@@ -12,7 +12,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -49,6 +48,7 @@ class JobWorker implements SmartLifecycle {
     private final IngestionProperties.Jobs settings;
     private final JsonMapper json;
     private final MeterRegistry meters;
+    private final IngestionMetrics metrics;
     private final String instanceId = ManagementFactory.getRuntimeMXBean().getName() + "-"
             + UUID.randomUUID().toString().substring(0, 8);
     private final List<Thread> threads = new ArrayList<>();
@@ -56,7 +56,8 @@ class JobWorker implements SmartLifecycle {
     private @Nullable ScheduledExecutorService heartbeats;
 
     JobWorker(JobRepository jobs, DocumentIngestionService ingestion, UrlFetcher fetcher, IngestionProperties properties,
-            JsonMapper json, MeterRegistry meters) {
+            JsonMapper json, MeterRegistry meters, IngestionMetrics metrics) {
+        this.metrics = metrics;
         this.jobs = jobs;
         this.ingestion = ingestion;
         this.fetcher = fetcher;
@@ -245,9 +246,7 @@ class JobWorker implements SmartLifecycle {
             log.warn("Job item {} was taken over by another worker (lease expired); its result is dropped", item.id());
             return;
         }
-        Counter.builder("rag.ingestion.job.items").description("Job items finished by outcome").tag("state", state)
-            .register(meters)
-            .increment();
+        metrics.itemFinished(item.tenantId(), state);
     }
 
     private ScheduledFuture<?> heartbeat(JobRepository.Claimed item, String workerId) {

@@ -15,6 +15,7 @@ import org.springframework.core.retry.RetryTemplate;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
+import org.supportrag.defaults.telemetry.GenAiObservationConvention;
 import org.supportrag.retrieval.RetrievalProperties;
 
 /**
@@ -24,6 +25,9 @@ import org.supportrag.retrieval.RetrievalProperties;
  * customizer would send internal tokens to the provider; they are observed, so the call joins the search's trace.
  */
 final class RewriteChatModels {
+
+    /** The model's name in metrics and spans ({@code rag.model}). */
+    static final String NAME = "rewrite";
 
     private RewriteChatModels() {
     }
@@ -44,7 +48,10 @@ final class RewriteChatModels {
                 if (settings.temperature() != null) {
                     options.temperature(settings.temperature());
                 }
-                yield OpenAiChatModel.builder().options(options.build()).observationRegistry(observations).build();
+                OpenAiChatModel chat = OpenAiChatModel.builder().options(options.build())
+                    .observationRegistry(observations).build();
+                chat.setObservationConvention(new GenAiObservationConvention(NAME, "openai"));
+                yield chat;
             }
             case OLLAMA -> {
                 JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
@@ -54,7 +61,7 @@ final class RewriteChatModels {
                 if (settings.temperature() != null) {
                     options.temperature(settings.temperature());
                 }
-                yield OllamaChatModel.builder()
+                OllamaChatModel chat = OllamaChatModel.builder()
                     .ollamaApi(OllamaApi.builder()
                         .baseUrl(baseUrl)
                         .restClientBuilder(RestClient.builder().requestFactory(requests).observationRegistry(observations))
@@ -63,6 +70,8 @@ final class RewriteChatModels {
                     .retryTemplate(new RetryTemplate(RetryPolicy.withMaxRetries(0)))
                     .observationRegistry(observations)
                     .build();
+                chat.setObservationConvention(new GenAiObservationConvention(NAME, "ollama"));
+                yield chat;
             }
             case OFFLINE -> throw new IllegalArgumentException("The offline rewrite uses no chat model");
         };

@@ -65,6 +65,13 @@ class SearchPipeline {
     private final JsonMapper json;
     private final ExecutorService legs = Executors.newVirtualThreadPerTaskExecutor();
     private final ContextSnapshotFactory snapshots = ContextSnapshotFactory.builder().build();
+    private @Nullable SearchMetrics searches;
+
+    /** Counts searches and low-evidence searches (set by Spring; absent in narrow tests). */
+    @org.springframework.beans.factory.annotation.Autowired(required = false)
+    void searchMetrics(SearchMetrics searches) {
+        this.searches = searches;
+    }
 
     SearchPipeline(QueryEmbeddingCache embeddings, VectorSearch vectorSearch, LexicalSearch lexicalSearch,
             Reranker reranker, QueryRewriter rewriter, EntityVocabulary vocabulary, RetrievalProperties properties,
@@ -84,6 +91,14 @@ class SearchPipeline {
     }
 
     SearchResponse search(SearchRequest request, CallerIdentity caller) {
+        SearchResponse response = searchUncounted(request, caller);
+        if (searches != null) {
+            searches.searched(caller.tenantId(), properties.effectiveMode(request.mode()).value(), response.results());
+        }
+        return response;
+    }
+
+    private SearchResponse searchUncounted(SearchRequest request, CallerIdentity caller) {
         String knowledgeBase = request.knowledgeBaseOrDefault();
         int topK = properties.effectiveTopK(request.topK());
         SearchMode mode = properties.effectiveMode(request.mode());

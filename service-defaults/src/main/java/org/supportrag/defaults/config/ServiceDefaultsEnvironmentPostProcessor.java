@@ -40,6 +40,8 @@ public class ServiceDefaultsEnvironmentPostProcessor implements EnvironmentPostP
             otlp.put("management.opentelemetry.tracing.export.otlp.endpoint", base + "/v1/traces");
             otlp.put("management.otlp.metrics.export.enabled", "true");
             otlp.put("management.otlp.metrics.export.url", base + "/v1/metrics");
+            // Logs too, with trace ids (the OpenTelemetry Logback appender, OtlpLogsAutoConfiguration).
+            otlp.put("management.opentelemetry.logging.export.otlp.endpoint", base + "/v1/logs");
             environment.getPropertySources().addBefore(DEFAULTS, new MapPropertySource(OTLP, otlp));
         }
     }

@@ -21,7 +21,9 @@ import io.opentelemetry.proto.trace.v1.Span;
 /** A minimal OTLP/HTTP trace receiver: what a collector would get from the services, kept for assertions. */
 final class OtlpTraceCollector implements AutoCloseable {
 
-    record ReceivedSpan(String service, String traceId, String spanId, String parentSpanId, String name, String kind) {
+    /** @param attributes the span's attributes as strings (numbers and booleans in their text form) */
+    record ReceivedSpan(String service, String traceId, String spanId, String parentSpanId, String name, String kind,
+            java.util.Map<String, String> attributes) {
     }
 
     private final HttpServer server;
@@ -59,6 +61,20 @@ final class OtlpTraceCollector implements AutoCloseable {
                 exchange.close();
             }
         });
+        server.createContext("/v1/logs", exchange -> {
+            try (InputStream raw = exchange.getRequestBody()) {
+                InputStream body = "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))
+                        ? new GZIPInputStream(raw) : raw;
+                recordLogs(io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest.parseFrom(body));
+                exchange.sendResponseHeaders(200, -1);
+            }
+            catch (IOException | RuntimeException ex) {
+                exchange.sendResponseHeaders(400, -1);
+            }
+            finally {
+                exchange.close();
+            }
+        });
         server.createContext("/v1/metrics", exchange -> {
             exchange.getRequestBody().readAllBytes();
             exchange.sendResponseHeaders(200, -1);
@@ -69,6 +85,36 @@ final class OtlpTraceCollector implements AutoCloseable {
 
     String endpoint() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** A log record as a collector would get it: the service, the trace it was written in, level and text. */
+    record ReceivedLog(String service, String traceId, String severity, String body) {
+    }
+
+    private final Queue<ReceivedLog> logs = new ConcurrentLinkedQueue<>();
+
+    /** Log records received so far. */
+    List<ReceivedLog> logs() {
+        return List.copyOf(logs);
+    }
+
+    private void recordLogs(io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest request) {
+        HexFormat hex = HexFormat.of();
+        for (io.opentelemetry.proto.logs.v1.ResourceLogs resourceLogs : request.getResourceLogsList()) {
+            String service = resourceLogs.getResource().getAttributesList().stream()
+                .filter(attribute -> attribute.getKey().equals("service.name"))
+                .map(attribute -> attribute.getValue().getStringValue())
+                .findFirst()
+                .orElse("unknown");
+            for (io.opentelemetry.proto.logs.v1.ScopeLogs scopeLogs : resourceLogs.getScopeLogsList()) {
+                for (io.opentelemetry.proto.logs.v1.LogRecord record : scopeLogs.getLogRecordsList()) {
+                    if (retain) {
+                        logs.add(new ReceivedLog(service, hex.formatHex(record.getTraceId().toByteArray()),
+                                record.getSeverityText(), record.getBody().getStringValue()));
+                    }
+                }
+            }
+        }
     }
 
     /** Spans received so far. */
@@ -99,10 +145,27 @@ final class OtlpTraceCollector implements AutoCloseable {
                 for (Span span : scopeSpans.getSpansList()) {
                     spans.add(new ReceivedSpan(service, hex.formatHex(span.getTraceId().toByteArray()),
                             hex.formatHex(span.getSpanId().toByteArray()),
-                            hex.formatHex(span.getParentSpanId().toByteArray()), span.getName(), span.getKind().name()));
+                            hex.formatHex(span.getParentSpanId().toByteArray()), span.getName(), span.getKind().name(),
+                            attributes(span)));
                 }
             }
         }
+    }
+
+    private static java.util.Map<String, String> attributes(Span span) {
+        java.util.Map<String, String> attributes = new java.util.LinkedHashMap<>();
+        for (KeyValue attribute : span.getAttributesList()) {
+            io.opentelemetry.proto.common.v1.AnyValue value = attribute.getValue();
+            String text = switch (value.getValueCase()) {
+                case STRING_VALUE -> value.getStringValue();
+                case INT_VALUE -> String.valueOf(value.getIntValue());
+                case DOUBLE_VALUE -> String.valueOf(value.getDoubleValue());
+                case BOOL_VALUE -> String.valueOf(value.getBoolValue());
+                default -> value.toString().strip();
+            };
+            attributes.put(attribute.getKey(), text);
+        }
+        return attributes;
     }
 
     @Override
