@@ -371,6 +371,7 @@ class GatewayIT {
     void servesTheDemoPageTheWidgetAndTheConsoleWithSecurityHeaders() throws Exception {
         HttpResponse<String> page = send(request("/"));
         HttpResponse<String> widget = send(request("/widget.js"));
+        HttpResponse<String> module = send(request("/widget/client.js").header("Origin", "https://shop.example"));
         HttpResponse<String> console = send(request("/console/"));
 
         assertThat(page.statusCode()).isEqualTo(200);
@@ -382,7 +383,13 @@ class GatewayIT {
         assertThat(widget.statusCode()).isEqualTo(200);
         assertThat(widget.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).contains("javascript"));
-        assertThat(widget.body()).contains("text/event-stream").doesNotContain("innerHTML");
+        assertThat(widget.body()).contains("widget/main.js").doesNotContain("innerHTML");
+        assertThat(module.statusCode()).isEqualTo(200);
+        assertThat(module.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).contains("javascript"));
+        assertThat(module.body()).contains("text/event-stream").doesNotContain("innerHTML");
+        // A shop's page imports the modules cross-origin (CORS mode), without credentials.
+        assertThat(module.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
         assertThat(console.statusCode()).isEqualTo(200);
         assertThat(console.body()).contains("Agent console");
     }
