@@ -54,7 +54,7 @@ import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
 import org.supportrag.defaults.testsupport.TestSecrets;
-import org.supportrag.gateway.keys.KeyHashes;
+import org.supportrag.gateway.apikeys.KeyHashes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,4 +1,4 @@
-package org.supportrag.gateway.keys;
+package org.supportrag.gateway.apikeys;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package org.supportrag.gateway.keys;
+package org.supportrag.gateway.apikeys;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
@@ -13,7 +13,7 @@ import org.supportrag.gateway.GatewayProperties;
  * preflights from random origins stays in memory.
  */
 @Component
-public class AllowedOrigins {
+class AllowedOrigins {
 
     private static final String LOOKUP = """
             SELECT EXISTS (SELECT 1 FROM widget_keys w, unnest(w.allowed_origins) AS origin

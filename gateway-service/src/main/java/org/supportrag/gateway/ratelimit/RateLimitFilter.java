@@ -1,4 +1,4 @@
-package org.supportrag.gateway.security;
+package org.supportrag.gateway.ratelimit;
 
 import java.io.IOException;
 import java.net.URI;
@@ -19,16 +19,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.supportrag.defaults.problem.ProblemResponses;
 import org.supportrag.defaults.problem.ProblemTypes;
 import org.supportrag.defaults.security.CallerIdentity;
-import org.supportrag.gateway.ratelimit.ClientAddresses;
-import org.supportrag.gateway.ratelimit.RateLimitDecision;
-import org.supportrag.gateway.ratelimit.RateLimitRequest;
-import org.supportrag.gateway.ratelimit.RateLimiter;
+import org.supportrag.gateway.apikeys.CallerAuthentication;
+import org.supportrag.gateway.clientip.ClientAddresses;
 
 /**
  * Takes every authenticated API request's share of the rate limits (widget key, tenant, client IP, end user) before
  * anything is proxied; sets the RateLimit headers of the tightest limit and answers 429 when one is exhausted.
  */
-final class RateLimitFilter extends OncePerRequestFilter {
+public final class RateLimitFilter extends OncePerRequestFilter {
 
     static final URI RATE_LIMITED = ProblemTypes.of("rate-limited");
 
@@ -37,7 +35,7 @@ final class RateLimitFilter extends OncePerRequestFilter {
     private final RateLimiter rateLimiter;
     private final ClientAddresses clientAddresses;
 
-    RateLimitFilter(RateLimiter rateLimiter, ClientAddresses clientAddresses) {
+    public RateLimitFilter(RateLimiter rateLimiter, ClientAddresses clientAddresses) {
         this.rateLimiter = rateLimiter;
         this.clientAddresses = clientAddresses;
     }

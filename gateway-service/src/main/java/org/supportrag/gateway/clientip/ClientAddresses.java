@@ -1,4 +1,4 @@
-package org.supportrag.gateway.ratelimit;
+package org.supportrag.gateway.clientip;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -9,11 +9,14 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
 import org.springframework.stereotype.Component;
 
+import org.supportrag.gateway.GatewayProperties;
+
 /**
- * Finds the client IP that rate limits count. The socket peer, unless it is a configured trusted proxy: then
+ * Finds the client IP that rate limits count and the audit log keeps. The socket peer, unless it is a configured trusted proxy: then
  * {@code X-Forwarded-For} is walked from the right (the entries our own proxies appended) to the first address that
  * is not a trusted proxy. Entries further left are whatever the client claimed and are never used.
  */
@@ -28,8 +31,13 @@ public class ClientAddresses {
 
     private final List<IpAddressMatcher> trustedProxies;
 
-    ClientAddresses(RateLimitProperties properties) {
-        this.trustedProxies = properties.trustedProxies().stream().map(IpAddressMatcher::new).toList();
+    @Autowired
+    ClientAddresses(GatewayProperties properties) {
+        this(properties.trustedProxies());
+    }
+
+    ClientAddresses(List<String> trustedProxies) {
+        this.trustedProxies = trustedProxies.stream().map(IpAddressMatcher::new).toList();
     }
 
     public String clientIp(HttpServletRequest request) {

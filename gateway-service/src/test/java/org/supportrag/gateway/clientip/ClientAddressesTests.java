@@ -1,6 +1,5 @@
-package org.supportrag.gateway.ratelimit;
+package org.supportrag.gateway.clientip;
 
-import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -58,8 +57,7 @@ class ClientAddressesTests {
     }
 
     private static ClientAddresses addresses(String... trustedProxies) {
-        return new ClientAddresses(new RateLimitProperties(true, Duration.ofMinutes(1), 1, 1, 1, 1, Duration.ofSeconds(1),
-                Duration.ofMinutes(1), List.of(trustedProxies), 0.01, Duration.ofMillis(250)));
+        return new ClientAddresses(List.of(trustedProxies));
     }
 
     private static MockHttpServletRequest request(String peer, String... forwardedFor) {

@@ -1,4 +1,4 @@
-package org.supportrag.gateway.security;
+package org.supportrag.gateway.apikeys;
 
 import java.util.List;
 
@@ -16,12 +16,12 @@ import org.supportrag.defaults.security.CallerIdentity;
  *
  * @param widgetKey fingerprint of the widget key used, for its rate limit; null for other callers
  */
-final class CallerAuthentication extends AbstractAuthenticationToken {
+public final class CallerAuthentication extends AbstractAuthenticationToken {
 
     private final CallerIdentity caller;
     private final @Nullable String widgetKey;
 
-    CallerAuthentication(CallerIdentity caller, @Nullable String widgetKey) {
+    public CallerAuthentication(CallerIdentity caller, @Nullable String widgetKey) {
         super(authorities(caller));
         this.caller = caller;
         this.widgetKey = widgetKey;
@@ -37,8 +37,7 @@ final class CallerAuthentication extends AbstractAuthenticationToken {
         return caller;
     }
 
-    @Nullable
-    String widgetKey() {
+    public @Nullable String widgetKey() {
         return widgetKey;
     }
 

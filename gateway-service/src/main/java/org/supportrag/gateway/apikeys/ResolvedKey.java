@@ -1,11 +1,11 @@
-package org.supportrag.gateway.keys;
+package org.supportrag.gateway.apikeys;
 
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /** An API key that exists and is not revoked, with what it grants. */
-public sealed interface ResolvedKey {
+sealed interface ResolvedKey {
 
     String tenantId();
 

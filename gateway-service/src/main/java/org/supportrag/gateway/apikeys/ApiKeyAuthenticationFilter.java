@@ -1,7 +1,8 @@
-package org.supportrag.gateway.security;
+package org.supportrag.gateway.apikeys;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -30,10 +31,6 @@ import org.supportrag.defaults.security.Roles;
 import org.supportrag.gateway.enduser.EndUser;
 import org.supportrag.gateway.enduser.EndUserTokens;
 import org.supportrag.gateway.enduser.InvalidEndUserTokenException;
-import org.supportrag.gateway.keys.AllowedOrigins;
-import org.supportrag.gateway.keys.ApiKeyStore;
-import org.supportrag.gateway.keys.ResolvedKey;
-import org.supportrag.gateway.ratelimit.RateLimitDecision;
 
 /**
  * Authenticates API calls by key: {@code X-Api-Key}, or {@code Authorization: Bearer} when the bearer value is not a
@@ -44,31 +41,33 @@ import org.supportrag.gateway.ratelimit.RateLimitDecision;
  */
 final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
-    static final String API_KEY_HEADER = "X-Api-Key";
+    static final String API_KEY_HEADER = ApiKeyAuthentication.API_KEY_HEADER;
     static final String USER_TOKEN_HEADER = "X-User-Token";
-    static final URI INVALID_API_KEY = ProblemTypes.of("invalid-api-key");
+    static final URI INVALID_API_KEY = ApiKeyAuthentication.INVALID_API_KEY;
     static final URI INVALID_USER_TOKEN = ProblemTypes.of("invalid-user-token");
     static final URI ORIGIN_NOT_ALLOWED = ProblemTypes.of("origin-not-allowed");
 
-    /** Lets widget scripts on other origins read how much of their limit is left. */
-    private static final String EXPOSED_HEADERS = String.join(", ", RateLimitDecision.LIMIT_HEADER,
-            RateLimitDecision.REMAINING_HEADER, RateLimitDecision.RESET_HEADER, RateLimitDecision.RETRY_AFTER_HEADER);
-
     private static final Logger log = LoggerFactory.getLogger(ApiKeyAuthenticationFilter.class);
-    private static final String BEARER = "Bearer ";
 
     private final ApiKeyStore keys;
     private final AllowedOrigins allowedOrigins;
     private final EndUserTokens endUserTokens;
     private final RequestMatcher apiPaths;
+    private final String exposedHeaders;
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
+    /**
+     * @param apiPaths the requests to authenticate
+     * @param exposedHeaders response headers widget scripts on other origins may read (how much of their rate limit
+     *        is left)
+     */
     ApiKeyAuthenticationFilter(ApiKeyStore keys, AllowedOrigins allowedOrigins, EndUserTokens endUserTokens,
-            RequestMatcher apiPaths) {
+            RequestMatcher apiPaths, List<String> exposedHeaders) {
         this.keys = keys;
         this.allowedOrigins = allowedOrigins;
         this.endUserTokens = endUserTokens;
         this.apiPaths = apiPaths;
+        this.exposedHeaders = String.join(", ", exposedHeaders);
     }
 
     @Override
@@ -114,7 +113,7 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             }
             if (origin != null) {
                 allowOrigin(response, origin);
-                response.setHeader(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, EXPOSED_HEADERS);
+                response.setHeader(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, exposedHeaders);
             }
             EndUser endUser = null;
             String userToken = request.getHeader(USER_TOKEN_HEADER);
@@ -159,23 +158,8 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         if (StringUtils.hasText(key)) {
             return key.strip();
         }
-        String bearer = bearer(request);
-        return bearer == null || looksLikeJwt(bearer) ? null : bearer;
-    }
-
-    static @Nullable String bearer(HttpServletRequest request) {
-        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            String bearer = authorization.substring(BEARER.length()).strip();
-            return bearer.isEmpty() ? null : bearer;
-        }
-        return null;
-    }
-
-    /** Three dot-separated parts: a JWS (an unsigned JWT ends in a dot and is refused by the decoder). */
-    static boolean looksLikeJwt(String value) {
-        int first = value.indexOf('.');
-        return first > 0 && value.indexOf('.', first + 1) > first && value.chars().filter(c -> c == '.').count() == 2;
+        String bearer = ApiKeyAuthentication.bearer(request);
+        return bearer == null || ApiKeyAuthentication.looksLikeJwt(bearer) ? null : bearer;
     }
 
     /**

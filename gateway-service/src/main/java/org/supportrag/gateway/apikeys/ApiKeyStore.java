@@ -1,4 +1,4 @@
-package org.supportrag.gateway.keys;
+package org.supportrag.gateway.apikeys;
 
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -23,7 +23,7 @@ import org.supportrag.gateway.GatewayProperties;
  * therefore takes effect within {@code rag.gateway.key-cache-ttl}.
  */
 @Component
-public class ApiKeyStore {
+class ApiKeyStore {
 
     /** Longer "keys" are garbage: refuse them before hashing or caching. */
     static final int MAX_KEY_LENGTH = 200;
