@@ -12,11 +12,11 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-class OfficeTextTests {
+class OfficeReadersTests {
 
     @Test
     void readsADocxWithHeadingsListsAndTablesAsMarkdown() throws Exception {
-        assertThat(OfficeText.docxToMarkdown(TestOfficeFiles.docx(TestOfficeFiles.DOCUMENT_XML))).isEqualTo("""
+        assertThat(new DocxReader().read(TestOfficeFiles.docx(TestOfficeFiles.DOCUMENT_XML))).isEqualTo("""
                 # Travel expense policy
 
                 Employees are reimbursed for reasonable costs of business travel.
@@ -42,7 +42,7 @@ class OfficeTextTests {
 
     @Test
     void readsAnOdtWithHeadingsListsAndTablesAsMarkdown() throws Exception {
-        assertThat(OfficeText.odtToMarkdown(TestOfficeFiles.odt(TestOfficeFiles.CONTENT_XML))).isEqualTo("""
+        assertThat(new OdtReader().read(TestOfficeFiles.odt(TestOfficeFiles.CONTENT_XML))).isEqualTo("""
                 # Travel expense policy
 
                 Employees are reimbursed for reasonable costs.
@@ -61,17 +61,17 @@ class OfficeTextTests {
     @Test
     void rejectsFilesThatAreNotTheirKind() {
         assertThatExceptionOfType(UnreadableFileException.class)
-            .isThrownBy(() -> OfficeText.docxToMarkdown("plain text".getBytes(StandardCharsets.UTF_8)))
-            .withMessage(OfficeText.NOT_DOCX);
+            .isThrownBy(() -> new DocxReader().read("plain text".getBytes(StandardCharsets.UTF_8)))
+            .withMessage(DocxReader.NOT_DOCX);
         assertThatExceptionOfType(UnreadableFileException.class)
-            .isThrownBy(() -> OfficeText.docxToMarkdown(TestOfficeFiles.odt(TestOfficeFiles.CONTENT_XML)))
-            .withMessage(OfficeText.NOT_DOCX);
+            .isThrownBy(() -> new DocxReader().read(TestOfficeFiles.odt(TestOfficeFiles.CONTENT_XML)))
+            .withMessage(DocxReader.NOT_DOCX);
         assertThatExceptionOfType(UnreadableFileException.class)
-            .isThrownBy(() -> OfficeText.odtToMarkdown(TestOfficeFiles.docx(TestOfficeFiles.DOCUMENT_XML)))
-            .withMessage(OfficeText.NOT_ODT);
+            .isThrownBy(() -> new OdtReader().read(TestOfficeFiles.docx(TestOfficeFiles.DOCUMENT_XML)))
+            .withMessage(OdtReader.NOT_ODT);
         assertThatExceptionOfType(UnreadableFileException.class)
-            .isThrownBy(() -> OfficeText.docxToMarkdown(TestOfficeFiles.docx("<w:document><unclosed")))
-            .withMessage(OfficeText.NOT_DOCX);
+            .isThrownBy(() -> new DocxReader().read(TestOfficeFiles.docx("<w:document><unclosed")))
+            .withMessage(DocxReader.NOT_DOCX);
     }
 
     @Test
@@ -84,8 +84,8 @@ class OfficeTextTests {
                 """;
 
         assertThatExceptionOfType(UnreadableFileException.class)
-            .isThrownBy(() -> OfficeText.docxToMarkdown(TestOfficeFiles.docx(billionLaughs)))
-            .withMessage(OfficeText.NOT_DOCX);
+            .isThrownBy(() -> new DocxReader().read(TestOfficeFiles.docx(billionLaughs)))
+            .withMessage(DocxReader.NOT_DOCX);
     }
 
     @Test
@@ -95,7 +95,7 @@ class OfficeTextTests {
             zip.putNextEntry(new ZipEntry("word/document.xml"));
             byte[] spaces = new byte[1024 * 1024];
             Arrays.fill(spaces, (byte) ' ');
-            for (int i = 0; i <= OfficeText.MAX_XML_BYTES / spaces.length; i++) {
+            for (int i = 0; i <= OfficeZip.MAX_XML_BYTES / spaces.length; i++) {
                 zip.write(spaces);
             }
             zip.closeEntry();
@@ -103,8 +103,8 @@ class OfficeTextTests {
         assertThat(bytes.size()).isLessThan(1024 * 1024);
 
         assertThatExceptionOfType(UnreadableFileException.class)
-            .isThrownBy(() -> OfficeText.docxToMarkdown(bytes.toByteArray()))
-            .withMessage(OfficeText.TOO_LARGE);
+            .isThrownBy(() -> new DocxReader().read(bytes.toByteArray()))
+            .withMessage(OfficeZip.TOO_LARGE);
     }
 
     @Test
@@ -114,7 +114,7 @@ class OfficeTextTests {
                 "ppt/slides/slide2.xml", slide("title", "Kick-off call", "Agree on goals and owners"),
                 "ppt/slides/slide10.xml", slide("title", "Questions?", "support@acme.test")));
 
-        assertThat(OfficeText.pptxToMarkdown(pptx)).isEqualTo("""
+        assertThat(new PptxReader().read(pptx)).isEqualTo("""
                 # Onboarding new customers
 
                 Week one checklist
@@ -128,8 +128,8 @@ class OfficeTextTests {
                 support@acme.test
                 """);
         assertThatExceptionOfType(UnreadableFileException.class)
-            .isThrownBy(() -> OfficeText.pptxToMarkdown(TestOfficeFiles.docx(TestOfficeFiles.DOCUMENT_XML)))
-            .withMessage(OfficeText.NOT_PPTX);
+            .isThrownBy(() -> new PptxReader().read(TestOfficeFiles.docx(TestOfficeFiles.DOCUMENT_XML)))
+            .withMessage(PptxReader.NOT_PPTX);
     }
 
     @Test
@@ -151,7 +151,7 @@ class OfficeTextTests {
         byte[] xlsx = TestOfficeFiles.zip(Map.of("[Content_Types].xml", "<Types/>", "xl/sharedStrings.xml", shared,
                 "xl/worksheets/sheet1.xml", sheet));
 
-        assertThat(OfficeText.xlsxToMarkdown(xlsx)).isEqualTo("""
+        assertThat(new XlsxReader().read(xlsx)).isEqualTo("""
                 ## Sheet 1
 
                 | Plan | Seats | Price \\| month |
@@ -160,8 +160,8 @@ class OfficeTextTests {
                 | Solo |  | 12 |
                 """);
         assertThatExceptionOfType(UnreadableFileException.class)
-            .isThrownBy(() -> OfficeText.xlsxToMarkdown(TestOfficeFiles.odt(TestOfficeFiles.CONTENT_XML)))
-            .withMessage(OfficeText.NOT_XLSX);
+            .isThrownBy(() -> new XlsxReader().read(TestOfficeFiles.odt(TestOfficeFiles.CONTENT_XML)))
+            .withMessage(XlsxReader.NOT_XLSX);
     }
 
     /** A slide as PowerPoint writes it: a title placeholder shape and a body shape. */
