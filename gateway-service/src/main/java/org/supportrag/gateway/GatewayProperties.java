@@ -2,6 +2,7 @@ package org.supportrag.gateway;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -26,6 +27,9 @@ import org.springframework.util.unit.DataSize;
  *        RAG_GATEWAY_STREAMING_RESPONSE_TIMEOUT); a started stream is never cut
  * @param maxConcurrentRequests API requests in flight on one replica before more are answered 503 (env
  *        RAG_GATEWAY_MAX_CONCURRENT_REQUESTS); live event streams do not count
+ * @param trustedProxies addresses or CIDR ranges of reverse proxies in front of the gateway (env
+ *        RAG_GATEWAY_TRUSTED_PROXIES); only when the socket peer is one of them is {@code X-Forwarded-For} read to
+ *        find the client IP that rate limits count and the audit log keeps (empty: never)
  */
 @ConfigurationProperties("rag.gateway")
 public record GatewayProperties(@DefaultValue("http://localhost:8080") URI publicBaseUrl,
@@ -34,5 +38,10 @@ public record GatewayProperties(@DefaultValue("http://localhost:8080") URI publi
         @DefaultValue("64KB") DataSize maxRequestSize, @DefaultValue("60MB") DataSize maxUploadSize,
         @DefaultValue("30s") Duration keyCacheTtl, @DefaultValue("10000") long keyCacheSize,
         @DefaultValue("2s") Duration connectTimeout, @DefaultValue("30s") Duration responseTimeout,
-        @DefaultValue("5m") Duration streamingResponseTimeout, @DefaultValue("1000") int maxConcurrentRequests) {
+        @DefaultValue("5m") Duration streamingResponseTimeout, @DefaultValue("1000") int maxConcurrentRequests,
+        @DefaultValue List<String> trustedProxies) {
+
+    public GatewayProperties {
+        trustedProxies = List.copyOf(trustedProxies);
+    }
 }

@@ -13,7 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.supportrag.gateway.keys.KeyHashes;
+import org.supportrag.gateway.apikeys.KeyHashes;
 
 /**
  * Tenants and keys inserted straight into the database, and real HTTP calls to a gateway, for the admin API tests.

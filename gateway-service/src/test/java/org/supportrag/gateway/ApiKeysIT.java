@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
 import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
 import org.supportrag.defaults.testsupport.TestSecrets;
 import org.supportrag.gateway.AdminApiFixture.Tenant;
-import org.supportrag.gateway.keys.KeyHashes;
+import org.supportrag.gateway.apikeys.KeyHashes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -54,7 +54,7 @@ import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
 import org.supportrag.defaults.testsupport.TestSecrets;
-import org.supportrag.gateway.keys.KeyHashes;
+import org.supportrag.gateway.apikeys.KeyHashes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -371,6 +371,7 @@ class GatewayIT {
     void servesTheDemoPageTheWidgetAndTheConsoleWithSecurityHeaders() throws Exception {
         HttpResponse<String> page = send(request("/"));
         HttpResponse<String> widget = send(request("/widget.js"));
+        HttpResponse<String> module = send(request("/widget/client.js").header("Origin", "https://shop.example"));
         HttpResponse<String> console = send(request("/console/"));
 
         assertThat(page.statusCode()).isEqualTo(200);
@@ -382,7 +383,13 @@ class GatewayIT {
         assertThat(widget.statusCode()).isEqualTo(200);
         assertThat(widget.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).contains("javascript"));
-        assertThat(widget.body()).contains("text/event-stream").doesNotContain("innerHTML");
+        assertThat(widget.body()).contains("widget/main.js").doesNotContain("innerHTML");
+        assertThat(module.statusCode()).isEqualTo(200);
+        assertThat(module.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).contains("javascript"));
+        assertThat(module.body()).contains("text/event-stream").doesNotContain("innerHTML");
+        // A shop's page imports the modules cross-origin (CORS mode), without credentials.
+        assertThat(module.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
         assertThat(console.statusCode()).isEqualTo(200);
         assertThat(console.body()).contains("Agent console");
     }

@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
 import org.supportrag.defaults.testsupport.TestSecrets;
-import org.supportrag.gateway.keys.KeyHashes;
+import org.supportrag.gateway.apikeys.KeyHashes;
 import org.supportrag.gateway.ratelimit.RateLimitDecision;
 import org.supportrag.gateway.ratelimit.RateLimitRequest;
 import org.supportrag.gateway.ratelimit.RateLimiter;

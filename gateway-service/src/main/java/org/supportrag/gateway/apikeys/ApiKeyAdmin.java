@@ -20,8 +20,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.gateway.audit.AuditLog;
-import org.supportrag.gateway.keys.ApiKeyStore;
-import org.supportrag.gateway.keys.KeyHashes;
 
 /**
  * Creates, lists and revokes a tenant's machine API keys. The plaintext key exists only in the create response; the

@@ -12,7 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import org.supportrag.defaults.security.CallerIdentity;
-import org.supportrag.gateway.ratelimit.ClientAddresses;
+import org.supportrag.gateway.clientip.ClientAddresses;
 
 /**
  * Appends to and reads {@code gateway.audit_events}: who did what to which of their tenant's resources, with the

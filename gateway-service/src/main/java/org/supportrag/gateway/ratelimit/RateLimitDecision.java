@@ -1,6 +1,7 @@
 package org.supportrag.gateway.ratelimit;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.github.bucket4j.ConsumptionProbe;
@@ -21,6 +22,9 @@ public record RateLimitDecision(boolean allowed, long limit, long remaining, lon
     public static final String REMAINING_HEADER = "RateLimit-Remaining";
     public static final String RESET_HEADER = "RateLimit-Reset";
     public static final String RETRY_AFTER_HEADER = "Retry-After";
+    /** All the headers a decision may set, for CORS to expose to widget scripts on other origins. */
+    public static final List<String> HEADERS = List.of(LIMIT_HEADER, REMAINING_HEADER, RESET_HEADER,
+            RETRY_AFTER_HEADER);
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 

@@ -1,7 +1,6 @@
 package org.supportrag.gateway.ratelimit;
 
 import java.time.Duration;
-import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -18,18 +17,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param endUser requests per period for one signed end-user identity, per tenant
  * @param overridesCacheTtl how long a tenant's overrides are cached: the delay before a change in the table bites
  * @param cleanupInterval how often buckets that have refilled completely are deleted from the store
- * @param trustedProxies addresses or CIDR ranges of reverse proxies in front of the gateway; only when the socket
- *        peer is one of them is {@code X-Forwarded-For} read to find the client IP (empty: never)
  * @param maxUnsyncedShare share of a bucket's capacity a replica may take locally before it writes to the shared
  *        store (Bucket4j's delaying optimization); a limit can be overshot by at most this share per replica. Buckets
  *        where the share is under one request stay exact (a store round trip per request); 0 makes all exact
  * @param maxUnsyncedTime how long a replica may take from a bucket locally before it writes to the shared store
  */
 @ConfigurationProperties("rag.gateway.rate-limits")
-public record RateLimitProperties(@DefaultValue("true") boolean enabled, @DefaultValue("1m") Duration period,
+record RateLimitProperties(@DefaultValue("true") boolean enabled, @DefaultValue("1m") Duration period,
         @DefaultValue("600") int widgetKey, @DefaultValue("3000") int tenant, @DefaultValue("120") int clientIp,
         @DefaultValue("60") int endUser, @DefaultValue("10s") Duration overridesCacheTtl,
-        @DefaultValue("5m") Duration cleanupInterval, @DefaultValue List<String> trustedProxies,
+        @DefaultValue("5m") Duration cleanupInterval,
         @DefaultValue("0.01") double maxUnsyncedShare, @DefaultValue("250ms") Duration maxUnsyncedTime) {
 
     public RateLimitProperties {
@@ -39,7 +36,6 @@ public record RateLimitProperties(@DefaultValue("true") boolean enabled, @Defaul
         if (widgetKey < 1 || tenant < 1 || clientIp < 1 || endUser < 1) {
             throw new IllegalArgumentException("rag.gateway.rate-limits.* limits must be positive");
         }
-        trustedProxies = List.copyOf(trustedProxies);
         if (maxUnsyncedShare < 0 || maxUnsyncedShare > 0.1) {
             throw new IllegalArgumentException("rag.gateway.rate-limits.max-unsynced-share must be between 0 and 0.1");
         }

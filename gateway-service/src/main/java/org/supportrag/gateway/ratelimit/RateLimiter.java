@@ -14,7 +14,7 @@ import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
-import org.supportrag.gateway.keys.KeyHashes;
+import org.supportrag.gateway.apikeys.KeyHashes;
 
 /**
  * Takes one request from every bucket that applies to a caller. Buckets live in PostgreSQL, so every gateway

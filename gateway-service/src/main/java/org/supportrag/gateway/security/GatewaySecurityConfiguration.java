@@ -21,13 +21,14 @@ import org.supportrag.defaults.problem.ProblemResponses;
 import org.supportrag.defaults.problem.ProblemTypes;
 import org.supportrag.defaults.security.Roles;
 import org.supportrag.gateway.GatewayPaths;
-import org.supportrag.gateway.enduser.EndUserTokens;
-import org.supportrag.gateway.keys.AllowedOrigins;
-import org.supportrag.gateway.keys.ApiKeyStore;
+import org.supportrag.gateway.apikeys.ApiKeyAuthentication;
+import org.supportrag.gateway.apikeys.CallerAuthentication;
+import org.supportrag.gateway.clientip.ClientAddresses;
 import org.supportrag.gateway.oidc.ConsoleSignIn;
 import org.supportrag.gateway.oidc.ConsoleUsers;
 import org.supportrag.gateway.oidc.OidcProperties;
-import org.supportrag.gateway.ratelimit.ClientAddresses;
+import org.supportrag.gateway.ratelimit.RateLimitDecision;
+import org.supportrag.gateway.ratelimit.RateLimitFilter;
 import org.supportrag.gateway.ratelimit.RateLimiter;
 
 import static org.springframework.http.HttpMethod.GET;
@@ -51,8 +52,8 @@ class GatewaySecurityConfiguration {
 
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE - 10)
-    SecurityFilterChain gatewaySecurityFilterChain(HttpSecurity http, ApiKeyStore keys, AllowedOrigins allowedOrigins,
-            EndUserTokens endUserTokens, RateLimiter rateLimiter, ClientAddresses clientAddresses,
+    SecurityFilterChain gatewaySecurityFilterChain(HttpSecurity http, ApiKeyAuthentication apiKeys,
+            RateLimiter rateLimiter, ClientAddresses clientAddresses,
             ConsoleSignIn consoleSignIn, OidcProperties oidc) throws Exception {
         http.csrf(csrf -> csrf.disable())
             .cors(cors -> cors.disable())
@@ -105,14 +106,13 @@ class GatewaySecurityConfiguration {
                 }))
             .exceptionHandling(handling -> handling
                 .authenticationEntryPoint((request, response, ex) -> ProblemResponses.write(response,
-                        HttpStatus.UNAUTHORIZED, ApiKeyAuthenticationFilter.INVALID_API_KEY, "Invalid API key",
+                        HttpStatus.UNAUTHORIZED, ApiKeyAuthentication.INVALID_API_KEY, "Invalid API key",
                         "A valid API key (X-Api-Key) or console sign-in (Authorization: Bearer) is required.",
                         request.getRequestURI()))
                 .accessDeniedHandler((request, response, ex) -> ProblemResponses.write(response, HttpStatus.FORBIDDEN,
                         ProblemTypes.FORBIDDEN, "Forbidden", "This caller may not call this endpoint.",
                         request.getRequestURI())))
-            .addFilterBefore(new ApiKeyAuthenticationFilter(keys, allowedOrigins, endUserTokens, API_PATHS),
-                    BearerTokenAuthenticationFilter.class)
+            .addFilterBefore(apiKeys.filter(API_PATHS, RateLimitDecision.HEADERS), BearerTokenAuthenticationFilter.class)
             .addFilterAfter(new RateLimitFilter(rateLimiter, clientAddresses), BearerTokenAuthenticationFilter.class);
         return http.build();
     }
@@ -123,15 +123,15 @@ class GatewaySecurityConfiguration {
      */
     private static BearerTokenResolver consoleBearerTokens() {
         return request -> {
-            if (!API_PATHS.matches(request) || request.getHeader(ApiKeyAuthenticationFilter.API_KEY_HEADER) != null) {
+            if (!API_PATHS.matches(request) || request.getHeader(ApiKeyAuthentication.API_KEY_HEADER) != null) {
                 return null;
             }
             Authentication existing = SecurityContextHolder.getContext().getAuthentication();
             if (existing instanceof CallerAuthentication) {
                 return null;
             }
-            String bearer = ApiKeyAuthenticationFilter.bearer(request);
-            return bearer != null && ApiKeyAuthenticationFilter.looksLikeJwt(bearer) ? bearer : null;
+            String bearer = ApiKeyAuthentication.bearer(request);
+            return bearer != null && ApiKeyAuthentication.looksLikeJwt(bearer) ? bearer : null;
         };
     }
 }

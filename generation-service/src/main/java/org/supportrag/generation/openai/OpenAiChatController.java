@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import io.micrometer.context.ContextSnapshotFactory;
 import io.micrometer.tracing.Span;
@@ -21,9 +22,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 import org.supportrag.defaults.problem.ApiProblemException;
 import org.supportrag.defaults.problem.ProblemTypes;
@@ -31,6 +30,13 @@ import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.generation.GenerationProperties;
 import org.supportrag.generation.answer.Question;
 import org.supportrag.generation.chat.ChatPipeline;
+import org.supportrag.generation.conversation.Citation;
+import org.supportrag.openai.wire.ChatCompletion;
+import org.supportrag.openai.wire.ChatCompletionChunk;
+import org.supportrag.openai.wire.ChatCompletionChunk.Delta;
+import org.supportrag.openai.wire.ChatCompletionRequest;
+import org.supportrag.openai.wire.ErrorResponse;
+import org.supportrag.openai.wire.Usage;
 
 /**
  * {@code POST /v1/chat/completions}: the OpenAI Chat Completions API over the chat pipeline, so any OpenAI SDK
@@ -61,7 +67,7 @@ class OpenAiChatController {
     }
 
     @PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> complete(@RequestBody JsonNode request, CallerIdentity caller) {
+    ResponseEntity<?> complete(@RequestBody ChatCompletionRequest request, CallerIdentity caller) {
         Parsed parsed = parse(request);
         ChatPipeline.PreparedTurn turn = pipeline.begin(caller, parsed.question(), parsed.history(),
                 parsed.knowledgeBase(), traceId());
@@ -78,18 +84,13 @@ class OpenAiChatController {
                     return false;
                 }
             });
-            ObjectNode body = header(id, "chat.completion", created, parsed.model());
-            ObjectNode choice = body.putArray("choices").addObject().put("index", 0);
-            choice.putObject("message").put("role", "assistant").put("content", result.answer()).putNull("refusal");
-            choice.putNull("logprobs");
-            choice.put("finish_reason", "stop");
-            body.set("usage", usage(result));
-            body.set("supportrag", extension(result));
+            ChatCompletion body = ChatCompletion.of(id, created, parsed.model(),
+                    ChatCompletion.AssistantMessage.text(result.answer()), "stop", usage(result), extension(result));
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
         }
         ResponseBodyEmitter emitter = new ResponseBodyEmitter(streamTimeoutMillis);
-        ChunkStream chunks = new ChunkStream(emitter, id, created, parsed.model());
-        Runnable work = snapshots.captureAll().wrap(() -> stream(turn, chunks, parsed.includeUsage()));
+        ChunkStream chunks = new ChunkStream(emitter, id, created, parsed.model(), parsed.includeUsage());
+        Runnable work = snapshots.captureAll().wrap(() -> stream(turn, chunks));
         Thread.ofVirtual().name("openai-stream-", 0).start(work);
         return ResponseEntity.ok()
             .contentType(MediaType.TEXT_EVENT_STREAM)
@@ -98,13 +99,13 @@ class OpenAiChatController {
             .body(emitter);
     }
 
-    private void stream(ChatPipeline.PreparedTurn turn, ChunkStream chunks, boolean includeUsage) {
+    private void stream(ChatPipeline.PreparedTurn turn, ChunkStream chunks) {
         try {
-            chunks.send(chunks.chunk("assistant", "", null));
+            chunks.send(chunks.chunk(Delta.of("assistant", ""), null));
             ChatPipeline.Result result = pipeline.respond(turn, new ChatPipeline.Listener() {
                 @Override
                 public void token(String text) {
-                    chunks.send(chunks.chunk(null, text, null));
+                    chunks.send(chunks.chunk(Delta.of(null, text), null));
                 }
 
                 @Override
@@ -112,16 +113,8 @@ class OpenAiChatController {
                     return chunks.closed();
                 }
             });
-            ObjectNode last = chunks.chunk(null, null, "stop");
-            last.set("supportrag", extension(result));
-            chunks.send(last);
-            if (includeUsage) {
-                ObjectNode usageChunk = chunks.header();
-                usageChunk.putArray("choices");
-                usageChunk.set("usage", usage(result));
-                chunks.send(usageChunk);
-            }
-            chunks.done();
+            chunks.send(chunks.chunk(Delta.of(null, null), "stop").withExtension(extension(result)));
+            chunks.finish(usage(result));
         }
         catch (ErrorResponseException ex) {
             chunks.error(ex.getBody().getStatus(), String.valueOf(ex.getBody().getDetail()));
@@ -136,26 +129,23 @@ class OpenAiChatController {
             boolean stream, boolean includeUsage, String model) {
     }
 
-    private static Parsed parse(JsonNode request) {
-        List<String> errors = new ArrayList<>();
-        JsonNode messages = request.path("messages");
-        if (!messages.isArray() || messages.isEmpty()) {
+    private static Parsed parse(ChatCompletionRequest request) {
+        if (request.messages().isEmpty()) {
             throw invalid(List.of("messages: must be a non-empty array"));
         }
+        List<String> errors = new ArrayList<>();
         List<Question.PriorMessage> conversation = new ArrayList<>();
         String lastRole = "";
-        for (JsonNode message : messages.values()) {
-            String role = message.path("role").stringValue("");
-            String content = text(message.path("content"));
-            switch (role) {
-                case "user" -> conversation.add(new Question.PriorMessage(true, content));
-                case "assistant" -> conversation.add(new Question.PriorMessage(false, content));
+        for (ChatCompletionRequest.Message message : request.messages()) {
+            switch (message.role()) {
+                case "user" -> conversation.add(new Question.PriorMessage(true, message.content()));
+                case "assistant" -> conversation.add(new Question.PriorMessage(false, message.content()));
                 case "system", "developer", "tool", "function" -> {
                     // The tenant's prompt governs the assistant; callers cannot replace it.
                 }
-                default -> errors.add("messages: unknown role '" + role + "'");
+                default -> errors.add("messages: unknown role '" + message.role() + "'");
             }
-            lastRole = role;
+            lastRole = message.role();
         }
         if (!"user".equals(lastRole)) {
             errors.add("messages: the last message must have role user");
@@ -165,23 +155,9 @@ class OpenAiChatController {
         }
         String question = conversation.removeLast().content();
         conversation.removeIf(message -> message.content().isBlank());
-        JsonNode kb = request.path("knowledge_base");
-        String model = request.path("model").stringValue(DEFAULT_MODEL);
-        return new Parsed(question, conversation, kb.isString() ? kb.stringValue() : null,
-                request.path("stream").booleanValue(false),
-                request.path("stream_options").path("include_usage").booleanValue(false),
-                model.isBlank() ? DEFAULT_MODEL : model);
-    }
-
-    private static String text(JsonNode content) {
-        if (!content.isArray()) {
-            return content.stringValue("");
-        }
-        StringBuilder text = new StringBuilder();
-        for (JsonNode part : content.values()) {
-            text.append(part.path("text").stringValue(""));
-        }
-        return text.toString();
+        String model = request.model();
+        return new Parsed(question, conversation, request.knowledgeBase(), request.streamOr(false),
+                request.includeUsage(), model == null || model.isBlank() ? DEFAULT_MODEL : model);
     }
 
     private static ApiProblemException invalid(List<String> errors) {
@@ -189,29 +165,18 @@ class OpenAiChatController {
                 String.join("; ", errors), Map.of("errors", errors));
     }
 
-    private ObjectNode header(String id, String object, long created, String model) {
-        return json.createObjectNode().put("id", id).put("object", object).put("created", created).put("model", model);
+    private static Usage usage(ChatPipeline.Result result) {
+        return Usage.of(result.promptTokens(), result.completionTokens());
     }
 
-    private ObjectNode usage(ChatPipeline.Result result) {
-        return json.createObjectNode()
-            .put("prompt_tokens", result.promptTokens())
-            .put("completion_tokens", result.completionTokens())
-            .put("total_tokens", result.promptTokens() + result.completionTokens());
+    /** The {@code supportrag} member: what an OpenAI client cannot otherwise see of the answer. */
+    record Extension(UUID conversationId, UUID messageId, String traceId, String model, double confidence,
+            boolean escalated, double costUsd, List<String> flags, List<Citation> citations) {
     }
 
-    private ObjectNode extension(ChatPipeline.Result result) {
-        ObjectNode extension = json.createObjectNode()
-            .put("conversationId", result.conversationId().toString())
-            .put("messageId", result.messageId().toString())
-            .put("traceId", result.traceId())
-            .put("model", result.model())
-            .put("confidence", result.confidence())
-            .put("escalated", result.escalated())
-            .put("costUsd", result.costUsd());
-        extension.set("flags", json.valueToTree(result.flags()));
-        extension.set("citations", json.valueToTree(result.citations()));
-        return extension;
+    private static Extension extension(ChatPipeline.Result result) {
+        return new Extension(result.conversationId(), result.messageId(), result.traceId(), result.model(),
+                result.confidence(), result.escalated(), result.costUsd(), result.flags(), result.citations());
     }
 
     private String traceId() {
@@ -219,60 +184,50 @@ class OpenAiChatController {
         return span == null ? "" : span.context().traceId();
     }
 
-    /** Writes OpenAI stream chunks as {@code data: <json>} lines, ending with {@code data: [DONE]}. */
+    /** Writes OpenAI stream chunks as {@code data: <json>} events, ending with {@code data: [DONE]}. */
     private final class ChunkStream {
 
         private final ResponseBodyEmitter emitter;
         private final String id;
         private final long created;
         private final String model;
+        private final boolean includeUsage;
         private volatile boolean closed;
 
-        ChunkStream(ResponseBodyEmitter emitter, String id, long created, String model) {
+        ChunkStream(ResponseBodyEmitter emitter, String id, long created, String model, boolean includeUsage) {
             this.emitter = emitter;
             this.id = id;
             this.created = created;
             this.model = model;
+            this.includeUsage = includeUsage;
             emitter.onCompletion(() -> closed = true);
             emitter.onTimeout(() -> closed = true);
             emitter.onError(error -> closed = true);
         }
 
-        ObjectNode header() {
-            return OpenAiChatController.this.header(id, "chat.completion.chunk", created, model);
+        ChatCompletionChunk chunk(Delta delta, @Nullable String finish) {
+            return ChatCompletionChunk.delta(id, created, model, delta, finish, includeUsage);
         }
 
-        ObjectNode chunk(@Nullable String role, @Nullable String content, @Nullable String finish) {
-            ObjectNode chunk = header();
-            ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
-            ObjectNode delta = choice.putObject("delta");
-            if (role != null) {
-                delta.put("role", role);
-            }
-            if (content != null) {
-                delta.put("content", content);
-            }
-            choice.putNull("logprobs");
-            choice.put("finish_reason", finish);
-            return chunk;
+        void send(Object event) {
+            write("data: " + json.writeValueAsString(event) + "\n\n");
         }
 
-        void send(ObjectNode chunk) {
-            write("data: " + json.writeValueAsString(chunk) + "\n\n");
+        /** Sends the usage chunk when the client asked for it, then ends the stream. */
+        void finish(Usage usage) {
+            if (includeUsage) {
+                send(ChatCompletionChunk.usageOnly(id, created, model, usage));
+            }
+            done();
         }
 
         void error(int status, String message) {
-            ObjectNode error = json.createObjectNode();
-            error.putObject("error")
-                .put("message", message)
-                .put("type", status >= 500 ? "server_error" : "invalid_request_error")
-                .put("code", status);
-            write("data: " + json.writeValueAsString(error) + "\n\n");
+            send(ErrorResponse.forStatus(status, message));
             done();
         }
 
         void done() {
-            write("data: [DONE]\n\n");
+            write(ChatCompletionChunk.DONE);
             if (!closed) {
                 emitter.complete();
             }

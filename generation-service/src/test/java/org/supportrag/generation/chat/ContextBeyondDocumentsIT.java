@@ -185,7 +185,8 @@ class ContextBeyondDocumentsIT {
         client.json(customer(newTenant()), body("Where is my order?"), "application/json");
         client.json(verified(NO_CRM_TENANT), body("Where is my order?"), "application/json");
 
-        assertThat(llm.chatRequests()).allSatisfy(request -> assertThat(request.toolNames()).isEmpty());
+        assertThat(llm.chatRequests()).hasSizeGreaterThanOrEqualTo(2)
+            .allSatisfy(request -> assertThat(request.toolNames()).isEmpty());
         assertThat(crm.requests()).isEmpty();
     }
 

@@ -169,6 +169,21 @@ class OpenAiCompatibleEndpointIT {
     }
 
     @Test
+    void answersABodyThatIsNotTheWireFormatWithABadRequestProblem() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient()
+            .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
+                .header("Authorization", "Bearer " + tokens.mint(customer(newTenant())))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\": \"any\", \"messages\": \"Hello\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(response.body()).contains("urn:supportrag:problem:bad-request");
+        assertThat(llm.requests()).isEmpty();
+    }
+
+    @Test
     void sendsEarlierMessagesAsTheConversationHistory() {
         client(customer(newTenant())).chat()
             .completions()

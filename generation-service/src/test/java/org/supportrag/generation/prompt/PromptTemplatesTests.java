@@ -1,6 +1,7 @@
 package org.supportrag.generation.prompt;
 
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -60,8 +61,19 @@ class PromptTemplatesTests {
 
     @Test
     void assignsAConversationToTheSameBucketEveryTime() {
-        UUID id = UUID.fromString("8f1c2b8e-6a55-4d7e-9f0b-3c2d1e0f4a5b");
-        assertThat(PromptCatalog.bucket(id)).isEqualTo(PromptCatalog.bucket(UUID.fromString(id.toString())))
-            .isBetween(0, 99);
+        // Pinned: a conversation must stay in its arm across restarts and replicas, not only within one JVM.
+        assertThat(PromptCatalog.bucket(UUID.fromString("8f1c2b8e-6a55-4d7e-9f0b-3c2d1e0f4a5b"))).isEqualTo(2);
+    }
+
+    @Test
+    void spreadsConversationsEvenlyOverTheBuckets() {
+        Random random = new Random(16);
+        int[] counts = new int[100];
+        for (int i = 0; i < 10_000; i++) {
+            counts[PromptCatalog.bucket(new UUID(random.nextLong(), random.nextLong()))]++;
+        }
+
+        // 100 expected per bucket: a canary of n percent gets about n percent of the conversations.
+        assertThat(counts).allSatisfy(count -> assertThat(count).isBetween(60, 140));
     }
 }

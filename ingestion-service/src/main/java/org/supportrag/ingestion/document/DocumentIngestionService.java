@@ -1,19 +1,14 @@
 package org.supportrag.ingestion.document;
 
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import io.micrometer.core.instrument.Counter;
@@ -29,30 +24,13 @@ import tools.jackson.databind.json.JsonMapper;
 import org.supportrag.contracts.retrieval.v1.IndexChunk;
 import org.supportrag.contracts.retrieval.v1.IndexDocumentRequest;
 import org.supportrag.defaults.embedding.TextEmbedder;
-import org.supportrag.defaults.embedding.TokenCounter;
 import org.supportrag.defaults.problem.ApiProblemException;
 import org.supportrag.ingestion.IngestionProperties;
 import org.supportrag.ingestion.chunking.Chunk;
 import org.supportrag.ingestion.chunking.ChunkedDocument;
 import org.supportrag.ingestion.chunking.ChunkingSettings;
-import org.supportrag.ingestion.chunking.CodeChunker;
-import org.supportrag.ingestion.chunking.ContractChunker;
 import org.supportrag.ingestion.chunking.DocumentChunker;
-import org.supportrag.ingestion.chunking.MarkdownChunker;
-import org.supportrag.ingestion.chunking.PdfChunker;
-import org.supportrag.ingestion.chunking.PlainTextChunker;
-import org.supportrag.ingestion.chunking.RowChunker;
-import org.supportrag.ingestion.chunking.Ticket;
-import org.supportrag.ingestion.chunking.TicketChunker;
-import org.supportrag.ingestion.format.EmailText;
-import org.supportrag.ingestion.format.FileSignatures;
-import org.supportrag.ingestion.format.HtmlText;
 import org.supportrag.ingestion.format.LanguageDetector;
-import org.supportrag.ingestion.format.OfficeText;
-import org.supportrag.ingestion.format.PdfText;
-import org.supportrag.ingestion.format.RowFiles;
-import org.supportrag.ingestion.format.RtfText;
-import org.supportrag.ingestion.format.TicketExports;
 import org.supportrag.ingestion.format.UnreadableFileException;
 import org.supportrag.ingestion.index.IndexUnavailableException;
 import org.supportrag.ingestion.index.RetrievalIndexClient;
@@ -81,9 +59,6 @@ public class DocumentIngestionService {
     static final int MAX_METADATA_VALUE = 1000;
 
     static final String UNSUPPORTED_TYPE = "unsupported file type";
-    static final String INVALID_UTF8 = "invalid UTF-8";
-    static final String EMPTY = "empty file";
-    static final String NOT_TEXT = "not a text file";
     static final String TOO_LARGE = "file too large";
 
     /** Contracts are recognised by name when no kind is given; any text format can be forced to one. */
@@ -110,7 +85,7 @@ public class DocumentIngestionService {
     private final DocumentRepository repository;
     private final RetrievalIndexClient index;
     private final TextEmbedder embedder;
-    private final TokenCounter tokenCounter;
+    private final DocumentReaders readers;
     private final TransactionTemplate transactions;
     private final IngestionProperties properties;
     private final KnowledgeBaseSettingsRepository settings;
@@ -119,12 +94,12 @@ public class DocumentIngestionService {
     private final MeterRegistry meters;
 
     DocumentIngestionService(DocumentRepository repository, RetrievalIndexClient index, TextEmbedder embedder,
-            TokenCounter tokenCounter, PlatformTransactionManager transactionManager, IngestionProperties properties,
+            DocumentReaders readers, PlatformTransactionManager transactionManager, IngestionProperties properties,
             KnowledgeBaseSettingsRepository settings, ChangeOutbox outbox, JsonMapper json, MeterRegistry meters) {
         this.repository = repository;
         this.index = index;
         this.embedder = embedder;
-        this.tokenCounter = tokenCounter;
+        this.readers = readers;
         this.transactions = new TransactionTemplate(transactionManager);
         this.properties = properties;
         this.settings = settings;
@@ -167,21 +142,21 @@ public class DocumentIngestionService {
             return List.of(count(FileResult.failed(name, UNSUPPORTED_TYPE)));
         }
         KnowledgeBaseSettings kbSettings = settings.find(tenantId, knowledgeBase);
-        List<Unit> units;
+        List<IndexUnit> units;
         try {
-            units = prepare(kind.get(), bytes, name, kbSettings);
+            units = readers.read(kind.get(), name, bytes, chunking(kind.get(), kbSettings), kbSettings);
         }
         catch (UnreadableFileException ex) {
             return List.of(count(FileResult.failed(name, ex.getMessage())));
         }
         List<FileResult> results = new ArrayList<>();
-        for (Unit unit : units) {
+        for (IndexUnit unit : units) {
             results.add(count(ingestUnit(tenantId, knowledgeBase, unit, options, kbSettings)));
         }
         return results;
     }
 
-    private FileResult ingestUnit(String tenantId, String knowledgeBase, Unit unit, Options options,
+    private FileResult ingestUnit(String tenantId, String knowledgeBase, IndexUnit unit, Options options,
             KnowledgeBaseSettings kbSettings) {
         String fingerprint = fingerprint(unit.kind(), kbSettings, options);
         Optional<StoredDocument> existing = repository.findBySource(tenantId, knowledgeBase, unit.sourceUri());
@@ -250,162 +225,11 @@ public class DocumentIngestionService {
         }
     }
 
-    /**
-     * One document to index: a file, or one ticket of a ticket export.
-     *
-     * @param text the extracted text, for language detection and chunk offsets
-     */
-    private record Unit(String sourceUri, DocumentKind kind, String hash, String text,
-            Supplier<ChunkedDocument> chunking, Map<String, String> metadata) {
-    }
-
-    private List<Unit> prepare(DocumentKind kind, byte[] bytes, String name, KnowledgeBaseSettings kbSettings)
-            throws UnreadableFileException {
-        if (bytes.length == 0) {
-            throw new UnreadableFileException(EMPTY);
-        }
-        ChunkingSettings sizes = chunking(kind, kbSettings);
-        return switch (kind) {
-            case MARKDOWN, TEXT, CODE, CONTRACT -> {
-                String content = isTextName(name) || kind != DocumentKind.CONTRACT ? decodeText(bytes)
-                        : TextContent.normalize(extract(DocumentKind.fromFileName(name).orElse(DocumentKind.TEXT), bytes));
-                Function<String, ChunkedDocument> chunker = switch (kind) {
-                    case MARKDOWN -> text -> new MarkdownChunker(tokenCounter, sizes).chunk(text, name);
-                    case CODE -> text -> new CodeChunker(tokenCounter, sizes, CodeChunker.Language.of(name).orElseThrow())
-                        .chunk(text, name);
-                    case CONTRACT -> text -> new ContractChunker(tokenCounter, sizes).chunk(text, name);
-                    default -> text -> new PlainTextChunker(tokenCounter, sizes).chunk(text, name);
-                };
-                yield List.of(unit(name, kind, content, () -> chunker.apply(content), Map.of()));
-            }
-            case HTML, EMAIL, DOCX, ODT, PPTX, XLSX -> {
-                String content = TextContent.normalize(extract(kind, bytes));
-                if (kind == DocumentKind.HTML && TextContent.looksBinary(content)) {
-                    throw new UnreadableFileException(HtmlText.NOT_HTML);
-                }
-                String clean = content.replace("\0", "");
-                yield List.of(unit(name, kind, clean, () -> new MarkdownChunker(tokenCounter, sizes).chunk(clean, name),
-                        Map.of()));
-            }
-            case RTF -> {
-                String content = TextContent.normalize(RtfText.toText(bytes));
-                yield List.of(unit(name, kind, content, () -> new PlainTextChunker(tokenCounter, sizes).chunk(content, name),
-                        Map.of()));
-            }
-            case PDF -> {
-                PdfText pdf = PdfText.extract(bytes);
-                String canonical = Objects.requireNonNullElse(pdf.title(), "") + "\f" + String.join("\f", pdf.pages());
-                yield List.of(new Unit(name, kind, TextContent.sha256Hex(canonical), String.join("\f", pdf.pages()),
-                        () -> new PdfChunker(tokenCounter, sizes).chunk(pdf.title(), pdf.pages(), name), Map.of()));
-            }
-            case TICKET -> tickets(name, decodeText(bytes), sizes);
-            case ROWS -> {
-                String content = decodeText(bytes);
-                List<Map<String, String>> rows = name.toLowerCase(Locale.ROOT).endsWith(".csv") ? RowFiles.readCsv(content)
-                        : RowFiles.readJsonLines(content);
-                KnowledgeBaseSettings.RowSettings rowSettings = kbSettings.rows();
-                List<String> textColumns = new ArrayList<>(rowSettings.textColumns());
-                if (!textColumns.isEmpty()) {
-                    textColumns.addAll(rowSettings.metadataColumns());
-                }
-                yield List.of(unit(name, kind, content,
-                        () -> new RowChunker(tokenCounter, sizes).chunk(rows, name, rowSettings.titleColumn(), textColumns),
-                        fileWideValues(rows, rowSettings.metadataColumns())));
-            }
-        };
-    }
-
-    private Unit unit(String name, DocumentKind kind, String content, Supplier<ChunkedDocument> chunking,
-            Map<String, String> metadata) {
-        return new Unit(name, kind, TextContent.sha256Hex(content), content, chunking, metadata);
-    }
-
-    private static String extract(DocumentKind kind, byte[] bytes) throws UnreadableFileException {
-        return switch (kind) {
-            case HTML -> HtmlText.toMarkdown(bytes);
-            case EMAIL -> EmailText.toMarkdown(bytes);
-            case DOCX -> OfficeText.docxToMarkdown(bytes);
-            case PPTX -> OfficeText.pptxToMarkdown(bytes);
-            case XLSX -> OfficeText.xlsxToMarkdown(bytes);
-            case ODT -> OfficeText.odtToMarkdown(bytes);
-            case RTF -> RtfText.toText(bytes);
-            case PDF -> String.join("\n\n", PdfText.extract(bytes).pages());
-            default -> decodeText(bytes);
-        };
-    }
-
-    private static boolean isTextName(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        return lower.endsWith(".md") || lower.endsWith(".markdown") || lower.endsWith(".txt") || lower.endsWith(".text");
-    }
-
-    /** One document per ticket, named {@code export.json#<ticket id>}; the outcome and status become metadata. */
-    private List<Unit> tickets(String name, String content, ChunkingSettings sizes) throws UnreadableFileException {
-        List<Ticket> tickets = name.toLowerCase(Locale.ROOT).endsWith(".csv") ? TicketExports.readCsv(content)
-                : TicketExports.readJson(content);
-        TicketChunker chunker = new TicketChunker(tokenCounter, sizes);
-        List<Unit> units = new ArrayList<>();
-        for (Ticket ticket : tickets) {
-            Map<String, String> metadata = new LinkedHashMap<>();
-            metadata.put("ticketId", limit(ticket.id()));
-            metadata.put("outcome", limit(ticket.outcome()));
-            if (ticket.status() != null) {
-                metadata.put("status", limit(ticket.status()));
-            }
-            if (!ticket.tags().isEmpty()) {
-                metadata.put("ticketTags", limit(String.join(",", ticket.tags())));
-            }
-            ChunkedDocument chunked = chunker.chunk(ticket);
-            String text = String.join("\n\n", chunked.chunks().stream().map(Chunk::text).toList());
-            units.add(new Unit(name + "#" + ticket.id(), DocumentKind.TICKET,
-                    TextContent.sha256Hex(text + "\u0000" + metadata), text, () -> chunked, Map.copyOf(metadata)));
-        }
-        return units;
-    }
-
-    /** Metadata columns with one value across the whole file become document metadata (search filters). */
-    private static Map<String, String> fileWideValues(List<Map<String, String>> rows, List<String> columns) {
-        Map<String, String> metadata = new LinkedHashMap<>();
-        for (String column : columns) {
-            Set<String> values = new TreeSet<>();
-            rows.forEach(row -> {
-                String value = row.get(column);
-                if (value != null && !value.isBlank()) {
-                    values.add(value.strip());
-                }
-            });
-            if (values.size() == 1) {
-                metadata.put(column, limit(values.iterator().next()));
-            }
-        }
-        return metadata;
-    }
-
     private static String limit(String value) {
         return truncate(value, MAX_METADATA_VALUE);
     }
 
-    private static String decodeText(byte[] bytes) throws UnreadableFileException {
-        if (FileSignatures.looksBinary(bytes)) {
-            throw new UnreadableFileException(NOT_TEXT);
-        }
-        String content;
-        try {
-            content = TextContent.normalize(TextContent.decodeUtf8(bytes));
-        }
-        catch (CharacterCodingException ex) {
-            throw new UnreadableFileException(INVALID_UTF8);
-        }
-        if (content.isBlank()) {
-            throw new UnreadableFileException(EMPTY);
-        }
-        if (TextContent.looksBinary(content)) {
-            throw new UnreadableFileException(NOT_TEXT);
-        }
-        return content;
-    }
-
-    private FileResult index(String tenantId, String knowledgeBase, Unit unit, Options options, String fingerprint) {
+    private FileResult index(String tenantId, String knowledgeBase, IndexUnit unit, Options options, String fingerprint) {
         ChunkedDocument document = unit.chunking().get();
         List<Chunk> chunks = document.chunks();
         String name = unit.sourceUri();
@@ -491,7 +315,7 @@ public class DocumentIngestionService {
         return name.isEmpty() ? null : name;
     }
 
-    private static String truncate(String value, int maxLength) {
+    static String truncate(String value, int maxLength) {
         if (value.length() <= maxLength) {
             return value;
         }

@@ -80,6 +80,14 @@ class DirectCallsNeedAValidInternalTokenIT {
         assertThat(response.statusCode()).isEqualTo(401);
     }
 
+    /** What TimeToFirstTokenBench's warm-up reads: open internally, with an operator's key at the gateway. */
+    @Test
+    void everyServiceReportsItsCompileTimeToTheMetricsEndpoint() {
+        for (String service : Platform.SERVICES) {
+            assertThat(platform.compilationMillis(service)).as(service).isPositive();
+        }
+    }
+
     private HttpResponse<String> call(String url, String token) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
             .timeout(Duration.ofSeconds(30))

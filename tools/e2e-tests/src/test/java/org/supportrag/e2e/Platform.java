@@ -27,6 +27,8 @@ import org.supportrag.defaults.testsupport.TestDatabase;
 final class Platform implements AutoCloseable {
 
     static final String SECRET = "e2e-internal-token-secret-0123456789abcdefgh";
+    /** The local profile's demo admin key: admins may read the gateway's metrics like operators. */
+    static final String OPERATOR_KEY = "demo-admin-key";
     /** Password of the local profile's console users (agent@demo.local, admin@demo.local) in this run. */
     static final String DEMO_PASSWORD = "e2e-demo-" + java.util.UUID.randomUUID();
     static final List<String> SERVICES = List.of("retrieval", "ingestion", "generation", "eval", "gateway");
@@ -73,13 +75,18 @@ final class Platform implements AutoCloseable {
 
     /**
      * Milliseconds the service's JIT compilers have spent so far ({@code jvm_compilation_time_ms_total} of its
-     * Prometheus endpoint), for benchmarks that measure after compilation has settled; -1 when unavailable.
+     * Prometheus endpoint), for benchmarks that measure after compilation has settled; -1 when unavailable. The
+     * gateway's endpoint wants an operator key (the others are open to the internal network).
      */
     double compilationMillis(String service) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url(service)
-                    + "/actuator/prometheus")).timeout(Duration.ofSeconds(5)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(service) + "/actuator/prometheus"))
+                .timeout(Duration.ofSeconds(5))
+                .GET();
+            if (service.equals("gateway")) {
+                request.header("Authorization", "Bearer " + OPERATOR_KEY);
+            }
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             Matcher matcher = COMPILATION_TIME.matcher(response.body());
             return response.statusCode() == 200 && matcher.find() ? Double.parseDouble(matcher.group(1)) : -1;
         }

@@ -151,13 +151,17 @@ class TimeToFirstTokenBench {
         Files.writeString(log, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
-    /** Compile time of the five services so far; NaN when a service's figure cannot be read. */
+    /**
+     * Compile time of the five services so far. A figure that cannot be read fails the benchmark at once: the
+     * warm-up could never settle and would run its maximum for nothing.
+     */
     private static double compilationMillis(Platform platform) {
         double total = 0;
         for (String service : Platform.SERVICES) {
             double millis = platform.compilationMillis(service);
             if (millis < 0) {
-                return Double.NaN;
+                throw new IllegalStateException(service + " reports no jvm_compilation_time_ms_total on "
+                        + "/actuator/prometheus");
             }
             total += millis;
         }

@@ -29,7 +29,8 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
-import org.supportrag.stub.openai.Payloads.Usage;
+import org.supportrag.openai.wire.ChatCompletionChunk;
+import org.supportrag.openai.wire.Usage;
 
 /**
  * A real HTTP server speaking the OpenAI Chat Completions API (plus {@code /v1/models}, {@code /v1/embeddings}
@@ -384,7 +385,7 @@ public final class OpenAiStubServer implements AutoCloseable {
 		if (answer == null) {
 			answer = Objects.requireNonNull(this.responder.apply(request), "responder returned null");
 		}
-		Usage usage = this.reportUsage ? Usage.of(request, answer) : null;
+		Usage usage = this.reportUsage ? Payloads.usage(request, answer) : null;
 		long started = System.nanoTime();
 		sleep(this.latency);
 		String id = "chatcmpl-stub-" + this.ids.incrementAndGet();
@@ -412,11 +413,11 @@ public final class OpenAiStubServer implements AutoCloseable {
 		if (withUsage) {
 			writeEvent(exchange, sse(Payloads.usageChunk(id, created, model, usage)));
 		}
-		writeEvent(exchange, "data: [DONE]\n\n");
+		writeEvent(exchange, ChatCompletionChunk.DONE);
 	}
 
 	private void toolCall(HttpExchange exchange, ChatRequest request, ToolCall call) throws IOException {
-		Usage usage = Usage.of(request, call.arguments());
+		Usage usage = Payloads.usage(request, call.arguments());
 		sleep(this.latency);
 		String id = "chatcmpl-stub-" + this.ids.incrementAndGet();
 		String callId = "call_stub_" + this.ids.get();
@@ -435,7 +436,7 @@ public final class OpenAiStubServer implements AutoCloseable {
 		if (withUsage) {
 			writeEvent(exchange, sse(Payloads.usageChunk(id, created, model, usage)));
 		}
-		writeEvent(exchange, "data: [DONE]\n\n");
+		writeEvent(exchange, ChatCompletionChunk.DONE);
 	}
 
 	private void embeddings(HttpExchange exchange, JsonNode json) throws IOException {
@@ -541,14 +542,14 @@ public final class OpenAiStubServer implements AutoCloseable {
 		body.flush();
 	}
 
-	private static void sendJson(HttpExchange exchange, int status, JsonNode json) throws IOException {
+	private static void sendJson(HttpExchange exchange, int status, Object json) throws IOException {
 		byte[] bytes = Payloads.JSON.writeValueAsBytes(json);
 		exchange.getResponseHeaders().set("Content-Type", "application/json");
 		exchange.sendResponseHeaders(status, bytes.length);
 		exchange.getResponseBody().write(bytes);
 	}
 
-	private static String sse(JsonNode json) {
+	private static String sse(Object json) {
 		return "data: " + Payloads.JSON.writeValueAsString(json) + "\n\n";
 	}
 

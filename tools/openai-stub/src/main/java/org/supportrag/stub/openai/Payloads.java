@@ -8,7 +8,15 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The JSON shapes of the OpenAI and Ollama wire formats the stub speaks. */
+import org.supportrag.openai.wire.ChatCompletion;
+import org.supportrag.openai.wire.ChatCompletion.AssistantMessage;
+import org.supportrag.openai.wire.ChatCompletionChunk;
+import org.supportrag.openai.wire.ChatCompletionChunk.Delta;
+import org.supportrag.openai.wire.ErrorResponse;
+import org.supportrag.openai.wire.ToolCall;
+import org.supportrag.openai.wire.Usage;
+
+/** The JSON shapes the stub sends: OpenAI chat from {@code openai-wire}, Ollama, models and embeddings here. */
 final class Payloads {
 
 	static final JsonMapper JSON = JsonMapper.shared();
@@ -16,98 +24,38 @@ final class Payloads {
 	private Payloads() {
 	}
 
-	record Usage(int prompt, int completion) {
-
-		static Usage of(ChatRequest request, String answer) {
-			int prompt = request.messages().stream().mapToInt((m) -> Text.countTokens(m.content())).sum();
-			return new Usage(prompt, Text.countTokens(answer));
-		}
-
-		ObjectNode toJson() {
-			return JSON.createObjectNode()
-				.put("prompt_tokens", this.prompt)
-				.put("completion_tokens", this.completion)
-				.put("total_tokens", this.prompt + this.completion);
-		}
+	static Usage usage(ChatRequest request, String answer) {
+		int prompt = request.messages().stream().mapToInt((m) -> Text.countTokens(m.content())).sum();
+		return Usage.of(prompt, Text.countTokens(answer));
 	}
 
-	static ObjectNode completion(String id, long created, String model, String answer, @Nullable Usage usage) {
-		ObjectNode root = header(id, "chat.completion", created, model);
-		ObjectNode choice = root.putArray("choices").addObject().put("index", 0);
-		choice.putObject("message").put("role", "assistant").put("content", answer).putNull("refusal");
-		choice.putNull("logprobs");
-		choice.put("finish_reason", "stop");
-		if (usage != null) {
-			root.set("usage", usage.toJson());
-		}
-		return root;
+	static ChatCompletion completion(String id, long created, String model, String answer, @Nullable Usage usage) {
+		return ChatCompletion.of(id, created, model, AssistantMessage.text(answer), "stop", usage, null);
 	}
 
 	/** A streamed chunk; {@code null} delta fields are left out, a {@code null} finish means "not yet". */
-	static ObjectNode chunk(String id, long created, String model, @Nullable String role, @Nullable String content,
-			@Nullable String finish, boolean usageRequested) {
-		ObjectNode root = header(id, "chat.completion.chunk", created, model);
-		ObjectNode choice = root.putArray("choices").addObject().put("index", 0);
-		ObjectNode delta = choice.putObject("delta");
-		if (role != null) {
-			delta.put("role", role);
-		}
-		if (content != null) {
-			delta.put("content", content);
-		}
-		choice.putNull("logprobs");
-		choice.put("finish_reason", finish);
-		if (usageRequested) {
-			// OpenAI sends an explicit null usage on every chunk but the last when usage was requested.
-			root.putNull("usage");
-		}
-		return root;
+	static ChatCompletionChunk chunk(String id, long created, String model, @Nullable String role,
+			@Nullable String content, @Nullable String finish, boolean usageRequested) {
+		return ChatCompletionChunk.delta(id, created, model, Delta.of(role, content), finish, usageRequested);
 	}
 
 	/** A non-streamed answer that asks the client to call one tool. */
-	static ObjectNode toolCallCompletion(String id, long created, String model, String callId, String name,
+	static ChatCompletion toolCallCompletion(String id, long created, String model, String callId, String name,
 			String arguments, Usage usage) {
-		ObjectNode root = header(id, "chat.completion", created, model);
-		ObjectNode choice = root.putArray("choices").addObject().put("index", 0);
-		ObjectNode message = choice.putObject("message").put("role", "assistant");
-		message.putNull("content");
-		message.putNull("refusal");
-		toolCalls(message, callId, name, arguments, false);
-		choice.putNull("logprobs");
-		choice.put("finish_reason", "tool_calls");
-		root.set("usage", usage.toJson());
-		return root;
+		return ChatCompletion.of(id, created, model,
+				AssistantMessage.toolCall(ToolCall.function(null, callId, name, arguments)), "tool_calls", usage,
+				null);
 	}
 
 	/** The streamed chunk carrying a whole tool call (OpenAI may split arguments; one piece is valid too). */
-	static ObjectNode toolCallChunk(String id, long created, String model, String callId, String name,
+	static ChatCompletionChunk toolCallChunk(String id, long created, String model, String callId, String name,
 			String arguments, boolean usageRequested) {
-		ObjectNode root = header(id, "chat.completion.chunk", created, model);
-		ObjectNode choice = root.putArray("choices").addObject().put("index", 0);
-		ObjectNode delta = choice.putObject("delta").put("role", "assistant");
-		toolCalls(delta, callId, name, arguments, true);
-		choice.putNull("logprobs");
-		choice.putNull("finish_reason");
-		if (usageRequested) {
-			root.putNull("usage");
-		}
-		return root;
+		Delta delta = new Delta("assistant", null, List.of(ToolCall.function(0, callId, name, arguments)));
+		return ChatCompletionChunk.delta(id, created, model, delta, null, usageRequested);
 	}
 
-	private static void toolCalls(ObjectNode parent, String callId, String name, String arguments, boolean indexed) {
-		ObjectNode call = parent.putArray("tool_calls").addObject();
-		if (indexed) {
-			call.put("index", 0);
-		}
-		call.put("id", callId).put("type", "function");
-		call.putObject("function").put("name", name).put("arguments", arguments);
-	}
-
-	static ObjectNode usageChunk(String id, long created, String model, Usage usage) {
-		ObjectNode root = header(id, "chat.completion.chunk", created, model);
-		root.putArray("choices");
-		root.set("usage", usage.toJson());
-		return root;
+	static ChatCompletionChunk usageChunk(String id, long created, String model, Usage usage) {
+		return ChatCompletionChunk.usageOnly(id, created, model, usage);
 	}
 
 	static ObjectNode ollamaMessage(String model, String content, boolean done) {
@@ -123,9 +71,9 @@ final class Payloads {
 		if (usage == null) {
 			return done;
 		}
-		return done.put("prompt_eval_count", usage.prompt())
+		return done.put("prompt_eval_count", usage.promptTokens())
 			.put("prompt_eval_duration", 0L)
-			.put("eval_count", usage.completion())
+			.put("eval_count", usage.completionTokens())
 			.put("eval_duration", durationNanos);
 	}
 
@@ -162,28 +110,11 @@ final class Payloads {
 	}
 
 	/** OpenAI's error envelope; type and code follow what the real API sends for the status. */
-	static ObjectNode openAiError(int status, String message) {
-		String type = (status >= 500) ? "server_error" : "invalid_request_error";
-		String code = switch (status) {
-			case 401 -> "invalid_api_key";
-			case 403 -> "permission_denied";
-			case 404 -> "not_found";
-			case 429 -> "rate_limit_exceeded";
-			default -> (status >= 500) ? "server_error" : "invalid_request";
-		};
-		if (status == 429) {
-			type = "requests";
-		}
-		ObjectNode root = JSON.createObjectNode();
-		root.putObject("error").put("message", message).put("type", type).putNull("param").put("code", code);
-		return root;
+	static ErrorResponse openAiError(int status, String message) {
+		return ErrorResponse.forStatus(status, message);
 	}
 
 	static ObjectNode ollamaError(String message) {
 		return JSON.createObjectNode().put("error", message);
-	}
-
-	private static ObjectNode header(String id, String object, long created, String model) {
-		return JSON.createObjectNode().put("id", id).put("object", object).put("created", created).put("model", model);
 	}
 }

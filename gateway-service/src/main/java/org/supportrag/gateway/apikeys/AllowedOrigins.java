@@ -1,0 +1,46 @@
+package org.supportrag.gateway.apikeys;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import org.supportrag.gateway.GatewayProperties;
+
+/**
+ * Whether any tenant lets its widget run on a browser origin. Answers CORS preflights, which carry no key; the real
+ * request is then checked against its own key's origins. Cached like keys (misses included), so a flood of
+ * preflights from random origins stays in memory.
+ */
+@Component
+class AllowedOrigins {
+
+    private static final String LOOKUP = """
+            SELECT EXISTS (SELECT 1 FROM widget_keys w, unnest(w.allowed_origins) AS origin
+                            WHERE w.revoked_at IS NULL AND rtrim(lower(origin), '/') = :origin)
+            """;
+
+    static final int MAX_ORIGIN_LENGTH = 300;
+
+    private final JdbcClient jdbc;
+    private final LoadingCache<String, Boolean> cache;
+
+    AllowedOrigins(JdbcClient jdbc, GatewayProperties properties) {
+        this.jdbc = jdbc;
+        this.cache = Caffeine.newBuilder()
+            .expireAfterWrite(properties.keyCacheTtl())
+            .maximumSize(properties.keyCacheSize())
+            .build(this::load);
+    }
+
+    public boolean isAllowed(String origin) {
+        if (origin.isBlank() || origin.length() > MAX_ORIGIN_LENGTH) {
+            return false;
+        }
+        return cache.get(ResolvedKey.normalizeOrigin(origin));
+    }
+
+    private Boolean load(String origin) {
+        return jdbc.sql(LOOKUP).param("origin", origin).query(Boolean.class).single();
+    }
+}

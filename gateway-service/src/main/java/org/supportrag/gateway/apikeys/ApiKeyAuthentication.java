@@ -1,0 +1,62 @@
+package org.supportrag.gateway.apikeys;
+
+import java.net.URI;
+import java.util.List;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.stereotype.Component;
+
+import org.supportrag.defaults.problem.ProblemTypes;
+import org.supportrag.gateway.enduser.EndUserTokens;
+
+/**
+ * What the security chain needs of API keys: the filter that authenticates requests by key, and how a presented key
+ * looks. Storing and resolving keys stays inside this package.
+ */
+@Component
+public class ApiKeyAuthentication {
+
+    public static final String API_KEY_HEADER = "X-Api-Key";
+    public static final URI INVALID_API_KEY = ProblemTypes.of("invalid-api-key");
+
+    private static final String BEARER = "Bearer ";
+
+    private final ApiKeyStore keys;
+    private final AllowedOrigins allowedOrigins;
+    private final EndUserTokens endUserTokens;
+
+    ApiKeyAuthentication(ApiKeyStore keys, AllowedOrigins allowedOrigins, EndUserTokens endUserTokens) {
+        this.keys = keys;
+        this.allowedOrigins = allowedOrigins;
+        this.endUserTokens = endUserTokens;
+    }
+
+    /**
+     * A new filter for the security chain (not a bean: it must run only there).
+     * @param apiPaths the requests to authenticate
+     * @param exposedHeaders response headers widget scripts on other origins may read
+     */
+    public Filter filter(RequestMatcher apiPaths, List<String> exposedHeaders) {
+        return new ApiKeyAuthenticationFilter(keys, allowedOrigins, endUserTokens, apiPaths, exposedHeaders);
+    }
+
+    /** The value of an {@code Authorization: Bearer} header, or {@code null}. */
+    public static @Nullable String bearer(HttpServletRequest request) {
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            String bearer = authorization.substring(BEARER.length()).strip();
+            return bearer.isEmpty() ? null : bearer;
+        }
+        return null;
+    }
+
+    /** Three dot-separated parts: a JWS (an unsigned JWT ends in a dot and is refused by the decoder). */
+    public static boolean looksLikeJwt(String value) {
+        int first = value.indexOf('.');
+        return first > 0 && value.indexOf('.', first + 1) > first && value.chars().filter(c -> c == '.').count() == 2;
+    }
+}

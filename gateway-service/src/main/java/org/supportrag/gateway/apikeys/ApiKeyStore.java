@@ -1,0 +1,91 @@
+package org.supportrag.gateway.apikeys;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import org.supportrag.gateway.GatewayProperties;
+
+/**
+ * Resolves API keys against {@code gateway.widget_keys} and {@code gateway.api_keys}. Lookups, including misses,
+ * are cached briefly so a flood of requests (or of wrong keys) does not become a flood of queries; a revocation
+ * therefore takes effect within {@code rag.gateway.key-cache-ttl}.
+ */
+@Component
+class ApiKeyStore {
+
+    /** Longer "keys" are garbage: refuse them before hashing or caching. */
+    static final int MAX_KEY_LENGTH = 200;
+
+    private static final String LOOKUP = """
+            SELECT 'widget' AS kind, tenant_id, allowed_origins AS origins, NULL::text[] AS roles, NULL::text AS name
+              FROM widget_keys WHERE key_hash = :hash AND revoked_at IS NULL
+            UNION ALL
+            SELECT 'api', tenant_id, NULL::text[], roles, name
+              FROM api_keys WHERE key_hash = :hash AND revoked_at IS NULL
+            """;
+
+    private static final String TOUCH = "UPDATE api_keys SET last_used_at = now() WHERE key_hash = :hash";
+
+    private final JdbcClient jdbc;
+    private final Cache<String, Optional<ResolvedKey>> cache;
+
+    ApiKeyStore(JdbcClient jdbc, GatewayProperties properties) {
+        this.jdbc = jdbc;
+        this.cache = Caffeine.newBuilder()
+            .expireAfterWrite(properties.keyCacheTtl())
+            .maximumSize(properties.keyCacheSize())
+            .build();
+    }
+
+    /** The key's grant, or empty when it is unknown, revoked or malformed. */
+    public Optional<ResolvedKey> resolve(String key) {
+        if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
+            return Optional.empty();
+        }
+        return cache.get(KeyHashes.sha256Hex(key), this::load);
+    }
+
+    /** Forgets a key's cached grant on this replica, so a revocation bites at once here (others within the TTL). */
+    public void evict(String keyHash) {
+        cache.invalidate(keyHash);
+    }
+
+    private Optional<ResolvedKey> load(String hash) {
+        List<ResolvedKey> keys = jdbc.sql(LOOKUP).param("hash", hash).query((rs, row) -> map(rs, hash)).list();
+        Optional<ResolvedKey> key = keys.stream().findFirst();
+        if (key.isPresent() && key.get() instanceof ResolvedKey.Admin) {
+            // Once per cache load, not per request: last_used_at is accurate to the cache TTL.
+            jdbc.sql(TOUCH).param("hash", hash).update();
+        }
+        return key;
+    }
+
+    private static ResolvedKey map(ResultSet rs, String hash) throws SQLException {
+        String fingerprint = KeyHashes.fingerprint(hash);
+        String tenant = rs.getString("tenant_id");
+        if ("widget".equals(rs.getString("kind"))) {
+            return new ResolvedKey.Widget(tenant, fingerprint, Set.copyOf(strings(rs.getArray("origins"))));
+        }
+        return new ResolvedKey.Admin(tenant, fingerprint, rs.getString("name"), Set.copyOf(strings(rs.getArray("roles"))));
+    }
+
+    private static List<String> strings(@Nullable Array array) throws SQLException {
+        if (array == null) {
+            return List.of();
+        }
+        Object[] values = (Object[]) array.getArray();
+        return Arrays.stream(values).filter(Objects::nonNull).map(String::valueOf).toList();
+    }
+}

@@ -1,4 +1,0 @@
-@NullMarked
-package org.supportrag.gateway.keys;
-
-import org.jspecify.annotations.NullMarked;
