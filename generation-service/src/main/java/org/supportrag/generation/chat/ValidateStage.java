@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 
 import org.supportrag.contracts.retrieval.v1.SearchHit;
 import org.supportrag.generation.answer.AnswerStream;
+import org.supportrag.generation.answer.Question;
 import org.supportrag.generation.escalation.Handover;
 import org.supportrag.generation.grounding.GroundingCheck;
 import org.supportrag.generation.grounding.GroundingProperties;
@@ -55,7 +56,7 @@ class ValidateStage {
         if (grounding.policy(tenantId) != GroundingProperties.OnUnsupported.NEXT_MODEL) {
             return AnswerCheck.NONE;
         }
-        return (answer, question) -> grounding.check(answer.text(), question.context()).unsupported() == 0;
+        return (answer, question) -> grounding.check(answer.text(), question).unsupported() == 0;
     }
 
     /** The stream the answerer writes to: checked text goes on to {@code events}, citations as they complete. */
@@ -75,11 +76,11 @@ class ValidateStage {
         });
     }
 
-    Validation validate(String tenantId, OutputFilter output, List<SearchHit> hits) {
+    Validation validate(String tenantId, OutputFilter output, Question question) {
         return observer.observe(NAME, context -> {
             output.finish();
             List<String> flags = new ArrayList<>(output.flags());
-            Groundedness groundedness = grounding.check(output.text(), hits);
+            Groundedness groundedness = grounding.check(output.text(), question);
             if (groundedness.unsupported() > 0) {
                 flags.add(GroundingCheck.UNSUPPORTED_CLAIM);
                 if (grounding.policy(tenantId) != GroundingProperties.OnUnsupported.FLAG) {
