@@ -100,7 +100,10 @@ async function chat(req, res) {
     return problem(res, 503, 'upstream-unavailable', 'Service unavailable');
   }
   const conv = conversation(body.conversationId || randomUUID());
-  conv.messages.push({ messageId: randomUUID(), role: 'user', content: body.message, citations: [], createdAt: new Date().toISOString(), author: null });
+  // Like retrieval's rewrite: a follow-up is searched with the previous question's words (staff see it).
+  const previous = conv.messages.filter((m) => m.role === 'user').at(-1);
+  conv.messages.push({ messageId: randomUUID(), role: 'user', content: body.message, citations: [], createdAt: new Date().toISOString(), author: null,
+    standaloneQuery: previous ? `${body.message} ${previous.content}` : null });
   const hit = KNOWLEDGE.find((entry) => entry.words.some((word) => body.message.toLowerCase().includes(word)));
   const messageId = randomUUID();
   const traceId = randomUUID().replace(/-/g, '');

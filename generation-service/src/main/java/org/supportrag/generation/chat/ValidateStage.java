@@ -56,7 +56,7 @@ class ValidateStage {
         if (grounding.policy(tenantId) != GroundingProperties.OnUnsupported.NEXT_MODEL) {
             return AnswerCheck.NONE;
         }
-        return (answer, question) -> grounding.check(answer.text(), question.context()).unsupported() == 0;
+        return (answer, question) -> grounding.check(answer.text(), question).unsupported() == 0;
     }
 
     /**
@@ -83,11 +83,11 @@ class ValidateStage {
         });
     }
 
-    Validation validate(String tenantId, OutputFilter output, List<SearchHit> hits) {
+    Validation validate(String tenantId, OutputFilter output, Question question) {
         return observer.observe(NAME, context -> {
             output.finish();
             List<String> flags = new ArrayList<>(output.flags());
-            Groundedness groundedness = grounding.check(output.text(), hits);
+            Groundedness groundedness = grounding.check(output.text(), question);
             if (groundedness.unsupported() > 0) {
                 flags.add(GroundingCheck.UNSUPPORTED_CLAIM);
                 if (grounding.policy(tenantId) != GroundingProperties.OnUnsupported.FLAG) {

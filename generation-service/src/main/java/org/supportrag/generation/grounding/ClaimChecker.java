@@ -72,6 +72,16 @@ public final class ClaimChecker {
 
     /** Checks every claim of {@code answer}; {@code context} are the chunks in citation order. */
     public Groundedness check(String answer, List<SearchHit> context) {
+        return check(answer, context, List.of());
+    }
+
+    /**
+     * Like {@link #check(String, List)}, where a claim's words, numbers and names may also come from
+     * {@code alsoKnown}: what the customer said and their account data (an order number from the CRM is no
+     * invention). Negations are compared with the cited chunk only.
+     */
+    public Groundedness check(String answer, List<SearchHit> context, List<String> alsoKnown) {
+        String known = String.join("\n", alsoKnown);
         if (context.isEmpty()) {
             return Groundedness.NONE;
         }
@@ -97,7 +107,7 @@ public final class ClaimChecker {
                     : cited.stream().map(index -> context.get(index - 1)).toList();
             String reason = null;
             for (SearchHit source : sources) {
-                reason = reason(text, words, source);
+                reason = reason(text, words, source, known);
                 if (reason == null) {
                     break;
                 }
@@ -108,14 +118,16 @@ public final class ClaimChecker {
     }
 
     /** Why {@code claim} is not supported by {@code source}; null when it is. */
-    @Nullable String reason(String claim, List<String> claimWords, SearchHit source) {
-        String sourceText = DECIMAL_POINT.matcher(source.title() + ". "
+    @Nullable String reason(String claim, List<String> claimWords, SearchHit source, String known) {
+        String chunkText = DECIMAL_POINT.matcher(source.title() + ". "
                 + (source.sectionPath() == null ? "" : source.sectionPath() + ". ") + source.text())
             .replaceAll("$1" + POINT + "$2");
+        String sourceText = known.isEmpty() ? chunkText
+                : chunkText + "\n" + DECIMAL_POINT.matcher(known).replaceAll("$1" + POINT + "$2");
         Set<String> sourceTerms = new LinkedHashSet<>(stems(contentWords(sourceText)));
         Set<String> claimTerms = new LinkedHashSet<>(stems(claimWords));
         long covered = claimTerms.stream().filter(sourceTerms::contains).count();
-        String best = bestSentence(sourceText, claimTerms);
+        String best = bestSentence(chunkText, claimTerms);
         if (contradictsNegation(claim, best, claimTerms)) {
             return Claim.NEGATION;
         }

@@ -1,10 +1,11 @@
 package org.supportrag.generation.grounding;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.stereotype.Component;
 
-import org.supportrag.contracts.retrieval.v1.SearchHit;
+import org.supportrag.generation.answer.Question;
 
 /** The groundedness check of a chat turn with the tenant's policy for unsupported claims. */
 @Component
@@ -25,8 +26,19 @@ public class GroundingCheck {
         return properties.policy(tenantId);
     }
 
-    /** The claims of {@code answer} checked against {@code context}; none when the check is off. */
-    public Groundedness check(String answer, List<SearchHit> context) {
-        return properties.enabled() ? checker.check(answer, context) : Groundedness.NONE;
+    /**
+     * The claims of {@code answer} checked against the chunks the question was answered from; the customer's
+     * question, earlier messages and background (CRM data, past cases) may back its words, numbers and names too.
+     * None when the check is off.
+     */
+    public Groundedness check(String answer, Question question) {
+        if (!properties.enabled()) {
+            return Groundedness.NONE;
+        }
+        List<String> known = new ArrayList<>(question.background());
+        known.add(question.text());
+        question.history().stream().filter(Question.PriorMessage::fromCustomer).forEach(
+                message -> known.add(message.content()));
+        return checker.check(answer, question.context(), known);
     }
 }

@@ -61,6 +61,9 @@ class ContextBeyondDocumentsIT {
     static final String SLOW_TENANT = "crm-upfront-slow-tenant";
     static final String NO_CRM_TENANT = "crm-off-tenant";
     static final String ANSWER = "Your order PO-88213 is on its way; refunds take 5 business days [1].";
+    // An anonymous visitor's answer grounded in the refund chunk alone: only answers without flags are cached, and
+    // an order number no source backs is an unsupported claim.
+    static final String GROUNDED_ANSWER = "Refunds are issued within 5 business days after we approve the request [1].";
     static final SearchHit PAST_CASE = FakeRetrieval.hit("PCL-1006 USPS void refund missing", null, """
             The customer voided a USPS label and the refund had not arrived after a week. Agent explained that \
             USPS refunds reach the Postage wallet 15-21 days after voiding.""", 0.78);
@@ -258,6 +261,7 @@ class ContextBeyondDocumentsIT {
 
     @Test
     void keepsCachedAnswersOfDifferentPromptVersionsApart() throws Exception {
+        llm.respondWith(GROUNDED_ANSWER);
         String tenant = newTenant();
         client.json(customer(tenant), body("How long do refunds take?"), "application/json");
         Json cached = client.json(customer(tenant), body("How long do refunds take?"), "application/json");
@@ -278,6 +282,7 @@ class ContextBeyondDocumentsIT {
 
     @Test
     void logsACacheHitAsAnInteraction() throws Exception {
+        llm.respondWith(GROUNDED_ANSWER);
         String tenant = newTenant();
         client.json(customer(tenant), body("How long do refunds take?"), "application/json");
         Json hit = client.json(customer(tenant), body("How long does a refund take?"), "application/json");

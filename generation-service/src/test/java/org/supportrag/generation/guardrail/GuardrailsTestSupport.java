@@ -17,4 +17,9 @@ public final class GuardrailsTestSupport {
         return new OutputFilter(downstream, context.size(), List.of(), policy.bannedTopics(), Set.of(), Set::of,
                 new PiiRedactor(), 160);
     }
+
+    /** The guardrails' text normalization, for measurements outside this package. */
+    public static String normalize(String text) {
+        return InjectionDetector.normalize(text);
+    }
 }

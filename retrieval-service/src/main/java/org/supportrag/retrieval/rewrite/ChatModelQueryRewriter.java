@@ -77,7 +77,7 @@ public final class ChatModelQueryRewriter implements QueryRewriter, AutoCloseabl
         if (history.isEmpty()) {
             return new Rewritten(question, false);
         }
-        Prompt request = prompt.create(question, history, named(history, entities));
+        Prompt request = prompt.create(question, history, named(history, entities, maxTurns));
         Future<@Nullable String> answer = calls.submit(TRACE_ONLY.captureAll().wrap(() -> text(chat.call(request))));
         try {
             String query = usable(answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
@@ -109,7 +109,7 @@ public final class ChatModelQueryRewriter implements QueryRewriter, AutoCloseabl
     }
 
     /** The knowledge base's names the conversation mentions, most recent first: the prompt asks to keep them. */
-    List<String> named(List<ConversationTurn> history, KnowledgeBaseEntities entities) {
+    static List<String> named(List<ConversationTurn> history, KnowledgeBaseEntities entities, int maxTurns) {
         java.util.Set<String> names = new java.util.LinkedHashSet<>();
         List<ConversationTurn> recent = history.subList(Math.max(0, history.size() - maxTurns), history.size());
         for (int i = recent.size() - 1; i >= 0 && names.size() < MAX_NAMES; i--) {
