@@ -33,12 +33,14 @@ public class SimilarTickets {
 
     private final RetrievalClient retrieval;
     private final TicketProperties properties;
+    private final TicketRanking ranking;
     private final ContextSnapshotFactory snapshots = ContextSnapshotFactory.builder().build();
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
-    SimilarTickets(RetrievalClient retrieval, TicketProperties properties) {
+    SimilarTickets(RetrievalClient retrieval, TicketProperties properties, TicketRanking ranking) {
         this.retrieval = retrieval;
         this.properties = properties;
+        this.ranking = ranking;
     }
 
     /**
@@ -53,7 +55,12 @@ public class SimilarTickets {
                 properties.resolvedOnly() ? Map.of("outcome", "resolved") : null, null, null, null, null, null);
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return retrieval.search(question, knowledgeBase, SearchMode.DENSE.value(), filters);
+                // Only the agents' words, scrubbed, reach the prompt (older indexes hold the customer's too).
+                return retrieval.search(question, knowledgeBase, SearchMode.DENSE.value(), filters)
+                    .stream()
+                    .map(hit -> hit.with(ranking.safeText(hit.text()), hit.score(), hit.rank()))
+                    .filter(hit -> !hit.text().isBlank())
+                    .toList();
             }
             catch (RuntimeException ex) {
                 log.debug("Past-case search failed, answering without: {}", ex.getMessage());

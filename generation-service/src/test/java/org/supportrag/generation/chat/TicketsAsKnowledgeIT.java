@@ -50,7 +50,7 @@ class TicketsAsKnowledgeIT {
             rather pay $49 per month.
 
             Resolution: Your plan now shows Pro – monthly under Settings → Billing → Plan, and today's $49 charge is \
-            on invoice PCL-2025-001902.""", 0.86, 0, SearchHit.TICKET);
+            on invoice PCL-2025-001902. The replacement label went out as Z9X7-55120.""", 0.86, 0, SearchHit.TICKET);
     static final SearchHit PLANS = new SearchHit(UUID.randomUUID(), UUID.randomUUID(), "Plans and pricing",
             "plans-and-pricing.md", "Plans and pricing > Prices", """
             Prices are per account, billed in advance. Annual billing saves about 20% compared with paying monthly.
@@ -106,27 +106,31 @@ class TicketsAsKnowledgeIT {
         assertThat(sse.named("citation").getFirst().data().get("chunkId").stringValue())
             .isEqualTo(PLANS.chunkId().toString());
         assertThat(sse.text()).contains("$49 per month").doesNotContain("PCL-2025");
+        // What the model saw of the ticket is the agent's resolution, scrubbed.
+        assertThat(prompt).doesNotContain("PCL-2025-001873").doesNotContain("I meant to choose monthly billing");
         done(sse);
     }
 
     @Test
-    void anInvoiceNumberCopiedFromAnotherCustomersTicketNeverReachesTheCustomer() throws Exception {
-        llm.respondWith("Pro costs $470 per year, as on invoice PCL-2025-001873 [2]. Write to us with questions.");
+    void anIdentifierCopiedFromAnotherCustomersTicketNeverReachesTheCustomer() throws Exception {
+        // Z9X7-55120 has no format the redactor knows, so it reaches the model: only the output guard can tell it
+        // is another customer's.
+        llm.respondWith("Pro costs $470 per year [2]. Your label is Z9X7-55120 [2].");
 
         Sse sse = chat.stream(customer(newTenant()), body("What does the Pro plan cost?"));
 
-        assertThat(sse.text()).doesNotContain("PCL-2025-001873").contains("Pro costs $470 per year");
+        assertThat(sse.text()).doesNotContain("Z9X7-55120").contains("Pro costs $470 per year", "[redacted]");
         assertThat(done(sse).get("flags").toString()).contains("ticket_identifier");
     }
 
     @Test
     void theCustomersOwnInvoiceNumberMayBeRepeatedToThem() throws Exception {
-        llm.respondWith("Invoice PCL-2025-001873 is for the annual Pro plan [2].");
+        llm.respondWith("Invoice PCL-2025-001873 is for the annual Pro plan; label Z9X7-55120 is yours [2].");
 
         Sse sse = chat.stream(customer(newTenant()),
-                body("Why was I charged $470 on invoice PCL-2025-001873?"));
+                body("Why was I charged $470 on invoice PCL-2025-001873? And where is label Z9X7-55120?"));
 
-        assertThat(sse.text()).contains("Invoice PCL-2025-001873");
+        assertThat(sse.text()).contains("Invoice PCL-2025-001873", "Z9X7-55120");
         assertThat(done(sse).get("flags").toString()).doesNotContain("ticket_identifier");
     }
 }

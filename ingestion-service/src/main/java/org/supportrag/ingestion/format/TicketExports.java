@@ -198,7 +198,7 @@ public final class TicketExports {
     }
 
     static String scrub(String text, List<String> names) {
-        return REDACTOR.scan(text, List.of(), names).text();
+        return REDACTOR.scrub(text, names).text();
     }
 
     private static List<String> strings(JsonNode node) {

@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
 
 /**
  * Finds personal data and customer identifiers with patterns plus checksums where a format has one (Luhn for card
- * numbers, ISO 7064 mod 97 for IBANs), so dates, prices and version numbers are left alone. Placeholders:
+ * numbers, ISO 7064 mod 97 for IBANs), so dates, prices and version numbers are left alone. One rule set, two
+ * scopes: {@link #scan} (contact and payment data, for a customer's own conversation) and {@link #scrub}
+ * (everything, for text about other customers such as tickets). Placeholders:
  * {@code [email]}, {@code [phone]}, {@code [card]}, {@code [iban]}, {@code [ssn]}, {@code [invoice]},
  * {@code [order]}, {@code [tracking]}, {@code [account]} (numbers named as such, in en, de, es, fr),
  * {@code [reference]} (identifier-shaped codes such as {@code INV-2025-001873}), {@code [address]} (street
@@ -90,22 +92,29 @@ public final class PiiRedactor implements Redactor {
             "Still", "Also", "Using", "Trying", "Looking", "Having", "Sure", "Glad", "Customer", "Customers", "Kunde",
             "Kundin", "Cliente", "Client", "Sir", "Madam", "Damen", "Herren");
 
+    /**
+     * Contact and payment data only (e-mail, phone, card, IBAN, SSN): for a customer's own conversation, where the
+     * order and invoice numbers they mention, or their CRM record holds, are what the answer is about.
+     */
     @Override
     public Redaction scan(String text) {
-        return scan(text, Set.of(), Set.of());
+        return scan(text, Set.of());
     }
 
     /** Like {@link #scan(String)}, but leaves the given values (e.g. a help center's own support address) alone. */
     public Redaction scan(String text, Collection<String> allowed) {
-        return scan(text, allowed, Set.of());
+        Set<String> kinds = new LinkedHashSet<>();
+        return new Redaction(personal(text, allowed, kinds), new ArrayList<>(kinds));
     }
 
     /**
-     * Like {@link #scan(String, Collection)}, and also replaces the given names (e.g. a ticket's authors) and each of
-     * their parts wherever they occur.
+     * Everything: contact and payment data, invoice, order, tracking and account numbers, identifier-shaped codes,
+     * street addresses and names, including the given ones (e.g. a ticket's authors) and each of their parts
+     * wherever they occur. For text about other customers, such as support tickets becoming knowledge.
      */
-    public Redaction scan(String text, Collection<String> allowed, Collection<String> knownNames) {
+    public Redaction scrub(String text, Collection<String> knownNames) {
         Set<String> kinds = new LinkedHashSet<>();
+        Collection<String> allowed = Set.of();
         String result = replace(text, EMAIL_PATTERN, 0, value -> EMAIL, kinds, allowed, value -> true);
         result = replace(result, IBAN_PATTERN, 0, value -> IBAN, kinds, allowed, PiiRedactor::validIban);
         result = replace(result, CARD_PATTERN, 0, value -> CARD, kinds, allowed, PiiRedactor::luhn);
@@ -119,6 +128,14 @@ public final class PiiRedactor implements Redactor {
                 value -> !NOT_NAMES.contains(value.split("\\s+")[0]));
         result = replaceNames(result, knownNames, kinds);
         return new Redaction(result, new ArrayList<>(kinds));
+    }
+
+    private static String personal(String text, Collection<String> allowed, Set<String> kinds) {
+        String result = replace(text, EMAIL_PATTERN, 0, value -> EMAIL, kinds, allowed, value -> true);
+        result = replace(result, IBAN_PATTERN, 0, value -> IBAN, kinds, allowed, PiiRedactor::validIban);
+        result = replace(result, CARD_PATTERN, 0, value -> CARD, kinds, allowed, PiiRedactor::luhn);
+        result = replace(result, SSN_PATTERN, 0, value -> SSN, kinds, allowed, value -> true);
+        return replace(result, PHONE_PATTERN, 0, value -> PHONE, kinds, allowed, PiiRedactor::plausiblePhone);
     }
 
     /**
