@@ -5,7 +5,7 @@ import { age, h, number, replace, toast, when } from './dom.js';
 
 const REASONS = {
   low_confidence: 'Low confidence', customer_request: 'Customer asked', guardrail: 'Guardrail',
-  no_answer: 'No answer', model_failure: 'Model failure',
+  no_answer: 'No answer', model_failure: 'Model failure', unsupported_claim: 'Unsupported claim',
 };
 const LABELS = { correct: 'Correct', incorrect: 'Incorrect', missing_knowledge: 'Missing knowledge' };
 
@@ -176,6 +176,10 @@ export function conversationView(view, id) {
     const item = h('li', { class: `msg ${message.role}`, 'data-message-id': message.messageId },
       h('div', { class: 'msg-head' }, h('strong', null, who), h('time', { datetime: message.createdAt }, when(message.createdAt))),
       h('p', { class: 'msg-text' }, message.content || ''));
+    if (message.role === 'user' && message.standaloneQuery) {
+      // What retrieval searched for a follow-up, its earlier turns resolved into it.
+      item.append(h('p', { class: 'muted small standalone-query' }, 'Searched as: ', h('q', null, message.standaloneQuery)));
+    }
     if (message.role === 'assistant') {
       item.append(...assistantDetails(message));
     }

@@ -57,6 +57,10 @@ class ConversationController {
             .stream()
             .map(message -> staff && StoredMessage.ASSISTANT.equals(message.role())
                     ? staffView(message, grounds.get(message.id()))
+                    : staff && StoredMessage.USER.equals(message.role())
+                            ? new StaffQuestionView(message.id(), message.role(), message.content(),
+                                    message.citations(), message.createdAt(), message.author(),
+                                    message.standaloneQuery())
                     : (MessageView) new CustomerMessageView(message.id(), message.role(), message.content(),
                             message.citations(), message.createdAt(), message.author()))
             .toList();
@@ -86,7 +90,12 @@ class ConversationController {
     record ConversationView(UUID conversationId, @Nullable EscalationItem escalation, List<MessageView> messages) {
     }
 
-    sealed interface MessageView permits CustomerMessageView, StaffMessageView {
+    sealed interface MessageView permits CustomerMessageView, StaffMessageView, StaffQuestionView {
+    }
+
+    /** A customer's question as staff see it: with the standalone query retrieval searched for it, if rewritten. */
+    record StaffQuestionView(UUID messageId, String role, String content, List<Citation> citations,
+            Instant createdAt, @Nullable String author, @Nullable String standaloneQuery) implements MessageView {
     }
 
     record CustomerMessageView(UUID messageId, String role, String content, List<Citation> citations,

@@ -97,7 +97,28 @@ public class ConversationRepository {
         touch(message.tenantId(), message.conversationId());
     }
 
-    /** All messages, oldest first. */
+    /** Stores how many claims of the answer {@code messageId} were checked and how many are unsupported. */
+    public void setGroundedness(String tenantId, UUID messageId, int claims, int unsupported) {
+        jdbc.sql("""
+                UPDATE messages SET claims = :claims, unsupported_claims = :unsupported
+                WHERE tenant_id = :tenant AND id = :id AND role = 'assistant'""")
+            .param("claims", claims)
+            .param("unsupported", unsupported)
+            .param("tenant", tenantId)
+            .param("id", messageId)
+            .update();
+    }
+
+    /** Stores the standalone query retrieval searched for the user message {@code messageId}. */
+    public void setStandaloneQuery(String tenantId, UUID messageId, String standaloneQuery) {
+        jdbc.sql("UPDATE messages SET standalone_query = :query WHERE tenant_id = :tenant AND id = :id AND role = 'user'")
+            .param("query", standaloneQuery)
+            .param("tenant", tenantId)
+            .param("id", messageId)
+            .update();
+    }
+
+    /** All messages, oldest first.
     public List<StoredMessage> messages(String tenantId, UUID conversationId) {
         return jdbc.sql("""
                 SELECT id, role, content, citations::text AS citations, created_at

@@ -35,14 +35,15 @@ class MessageDetails {
 
     record Detail(UUID id, String role, String content, List<Citation> citations, Instant createdAt,
             @Nullable String author, @Nullable Double confidence, List<String> flags, @Nullable String model,
-            @Nullable String traceId, @Nullable List<PromptUse> prompts, double costUsd) {
+            @Nullable String traceId, @Nullable List<PromptUse> prompts, double costUsd,
+            @Nullable String standaloneQuery) {
     }
 
     /** All messages, oldest first (same order as {@link ConversationRepository#messages}). */
     List<Detail> of(String tenantId, UUID conversationId) {
         return jdbc.sql("""
                 SELECT id, role, content, citations::text AS citations, created_at, author, confidence,
-                       flags::text AS flags, model, trace_id, prompt_versions::text AS prompt_versions,
+                       flags::text AS flags, model, trace_id, prompt_versions::text AS prompt_versions, standalone_query,
                        -- What writing the message cost: every model attempt, embedding and rerank of its turn.
                        (SELECT coalesce(sum(u.cost_usd), 0) FROM llm_usage u
                         WHERE u.tenant_id = m.tenant_id AND u.conversation_id = m.conversation_id
@@ -62,6 +63,7 @@ class MessageDetails {
                 json.readValue(row.getString("citations"), CITATIONS), row.getTimestamp("created_at").toInstant(),
                 row.getString("author"), confidence == null ? null : ((Number) confidence).doubleValue(),
                 json.readValue(row.getString("flags"), STRINGS), row.getString("model"), row.getString("trace_id"),
-                prompts == null ? null : json.readValue(prompts, PROMPTS), row.getBigDecimal("cost_usd").doubleValue());
+                prompts == null ? null : json.readValue(prompts, PROMPTS), row.getBigDecimal("cost_usd").doubleValue(),
+                row.getString("standalone_query"));
     }
 }

@@ -12,6 +12,9 @@ public final class EscalationReasons {
     /** Every model of the fallback chain failed. */
     public static final String ALL_MODELS_FAILED = "all_models_failed";
 
+    /** The answer holds a claim its cited chunks do not support and the tenant escalates those. */
+    public static final String UNSUPPORTED_CLAIM = "unsupported_claim";
+
     private EscalationReasons() {
     }
 }

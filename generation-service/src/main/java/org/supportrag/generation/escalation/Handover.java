@@ -26,6 +26,11 @@ public class Handover {
      * chain failed; it is reported as reason {@link EscalationReasons#ALL_MODELS_FAILED} and not shown as a flag.
      */
     public static final String ESCALATE_SIGNAL = "escalate";
+    /**
+     * A flag by which the validate stage asks for the turn to escalate because the answer holds an unsupported claim
+     * and the tenant's policy says so; reported as reason {@link EscalationReasons#UNSUPPORTED_CLAIM}, not shown.
+     */
+    public static final String UNSUPPORTED_SIGNAL = "escalate_unsupported";
     static final String LOW_CONFIDENCE = "low_confidence";
     /** Flag of a turn not answered because an agent looks after the conversation. */
     public static final String AGENT_HANDLING = "agent_handling";
@@ -75,9 +80,13 @@ public class Handover {
             List<SearchHit> context, OutputFilter output, List<String> flags) {
         List<String> turnFlags = new ArrayList<>();
         boolean signalled = false;
+        boolean unsupported = false;
         for (String flag : flags) {
             if (ESCALATE_SIGNAL.equals(flag)) {
                 signalled = true;
+            }
+            else if (UNSUPPORTED_SIGNAL.equals(flag)) {
+                unsupported = true;
             }
             else if (!turnFlags.contains(flag)) {
                 turnFlags.add(flag);
@@ -89,6 +98,9 @@ public class Handover {
         String closing = null;
         if (signalled) {
             reasons.add(EscalationReasons.ALL_MODELS_FAILED);
+        }
+        if (unsupported) {
+            reasons.add(EscalationReasons.UNSUPPORTED_CLAIM);
         }
         if (output.blockedBy() != null) {
             if (policy.escalatesBlocked()) {

@@ -49,11 +49,13 @@ public class Guardrails {
     private final TenantPolicies policies;
     private final PiiRedactor redactor;
     private final ModerationClient moderation;
+    private final PersonRequests personRequests;
     private final Set<String> bundledPromptShingles;
     private final Map<String, Set<String>> promptShingles = new ConcurrentHashMap<>();
 
     Guardrails(GuardrailProperties properties, TenantPolicies policies, PiiRedactor redactor, RestClient.Builder rest,
-            ResourceLoader resources) {
+            ResourceLoader resources, PersonRequests personRequests) {
+        this.personRequests = personRequests;
         this.properties = properties;
         this.redactor = redactor;
         this.policies = policies;
@@ -99,7 +101,7 @@ public class Guardrails {
             .map(prior -> new Question.PriorMessage(prior.fromCustomer(), redactor.redact(prior.content())))
             .toList();
         String normalized = InjectionDetector.normalize(safe);
-        if (TopicPolicy.asksForHuman(normalized)) {
+        if (personRequests.asksForPerson(safe)) {
             return new InputVerdict(safe, safeHistory, flags, InputVerdict.Action.ESCALATE, null,
                     InputVerdict.CUSTOMER_REQUEST, policy);
         }

@@ -7,16 +7,11 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Phrase rules on a normalised text: requests for a person, abuse, off-topic requests and a tenant's banned
- * topics. Tenant terms match as whole words or phrases, case-insensitively.
+ * Phrase rules on a normalised text: abuse, off-topic requests and a tenant's banned topics (requests for a person
+ * are the handover intent's, see {@link PersonRequests}). Tenant terms match as whole words or phrases, case-insensitively.
  */
 final class TopicPolicy {
 
-    private static final Pattern HUMAN = Pattern.compile(
-            "\\b(talk|speak|chat|connect|transfer|put|get|escalate|hand)\\b.{0,25}\\b(humans?|person|people|"
-                    + "agent|representative|rep|operator|someone|somebody|staff|supervisor|manager)\\b"
-                    + "|\\b(real|live|actual) (human|person|agent|people)\\b"
-                    + "|^\\W*(human|agent|operator|representative|person)( please)?\\W*$");
     // Abuse aimed at people, threats and slurs; plain swearing about a problem is not abuse.
     private static final Pattern ABUSE = Pattern.compile(
             "\\b(fuck|screw) (you|off)\\b|\\byou('re| are)( such)? (an? )?(stupid|idiot|moron|useless|dumb|worthless)"
@@ -29,10 +24,6 @@ final class TopicPolicy {
                     + "|\\b(solve|do) my (homework|assignment|exam)\\b");
 
     private TopicPolicy() {
-    }
-
-    static boolean asksForHuman(String normalized) {
-        return HUMAN.matcher(normalized).find();
     }
 
     static boolean abusive(String normalized) {

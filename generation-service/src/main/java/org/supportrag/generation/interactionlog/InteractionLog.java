@@ -50,9 +50,9 @@ public class InteractionLog {
         jdbc.sql("""
                 INSERT INTO interaction_log (message_id, tenant_id, conversation_id, question, retrieved,
                     prompt_version, model, attempts, answer, citations, confidence, flags, escalated, latency_ms,
-                    cost_usd, trace_id)
+                    cost_usd, trace_id, claims, unsupported_claims)
                 VALUES (?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?, CAST(? AS jsonb), ?, CAST(? AS jsonb), ?,
-                    CAST(? AS jsonb), ?, CAST(? AS jsonb), ?, ?)
+                    CAST(? AS jsonb), ?, CAST(? AS jsonb), ?, ?, ?, ?)
                 ON CONFLICT (message_id) DO NOTHING""")
             .params(turn.messageId(), turn.tenantId(), turn.conversationId(), redactor.redact(turn.question()),
                     json.writeValueAsString(retrieved),
@@ -60,7 +60,8 @@ public class InteractionLog {
                     json.writeValueAsString(turn.attempts()), redactor.redact(turn.answer()),
                     json.writeValueAsString(citations), turn.confidence(), json.writeValueAsString(turn.flags()),
                     turn.escalated(),
-                    json.writeValueAsString(turn.latencyMillis()), turn.costUsd(), turn.traceId())
+                    json.writeValueAsString(turn.latencyMillis()), turn.costUsd(), turn.traceId(), turn.claims(),
+                    turn.unsupportedClaims())
             .update();
     }
 

@@ -1,5 +1,6 @@
 package org.supportrag.generation.retrieval;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -13,6 +14,7 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClientResponseException;
 
+import org.supportrag.contracts.retrieval.v1.ConversationTurn;
 import org.supportrag.contracts.retrieval.v1.RetrievalApi;
 import org.supportrag.contracts.retrieval.v1.SearchFilters;
 import org.supportrag.contracts.retrieval.v1.SearchHit;
@@ -20,6 +22,7 @@ import org.supportrag.contracts.retrieval.v1.SearchRequest;
 import org.supportrag.contracts.retrieval.v1.SearchResponse;
 import org.supportrag.defaults.problem.ApiProblemException;
 import org.supportrag.generation.GenerationProperties;
+import org.supportrag.generation.answer.Question;
 
 /**
  * Searches the caller's knowledge base through the retrieval service. Call it on the thread serving the request
@@ -33,6 +36,9 @@ public class RetrievalClient {
     private static final Logger log = LoggerFactory.getLogger(RetrievalClient.class);
     // SearchRequest.query is limited to this many characters.
     private static final int MAX_QUERY_CHARS = 4000;
+    // SearchRequest.history: at most this many turns of at most this many characters.
+    static final int MAX_TURNS = 50;
+    static final int MAX_TURN_CHARS = 8000;
 
     private final RestClient rest;
     private final int topK;
@@ -52,21 +58,65 @@ public class RetrievalClient {
     }
 
     /**
+     * A search for a chat turn: the conversation's earlier messages (both speakers, oldest first) go along, so
+     * retrieval can rewrite a follow-up into a standalone query.
+     */
+    public Found search(String query, String knowledgeBase, List<Question.PriorMessage> history) {
+        SearchResponse response = call(new SearchRequest(bound(query), knowledgeBase, topK, null, null,
+                turns(history)), knowledgeBase);
+        return new Found(response == null || response.results() == null ? List.of() : response.results(),
+                response == null ? null : response.standaloneQuery());
+    }
+
+    /**
+     * @param standaloneQuery what retrieval searched when it rewrote the question with the history; null when it
+     *                        searched the question as asked
+     */
+    public record Found(List<SearchHit> hits, @Nullable String standaloneQuery) {
+    }
+
+    /** The last turns within the contract's limits; blank messages are left out. */
+    static @Nullable List<ConversationTurn> turns(List<Question.PriorMessage> history) {
+        List<ConversationTurn> turns = new ArrayList<>();
+        for (Question.PriorMessage message : history.subList(Math.max(0, history.size() - MAX_TURNS),
+                history.size())) {
+            String text = message.content().strip();
+            if (text.isEmpty()) {
+                continue;
+            }
+            if (text.length() > MAX_TURN_CHARS) {
+                text = text.substring(0, MAX_TURN_CHARS);
+            }
+            turns.add(new ConversationTurn(message.fromCustomer() ? ConversationTurn.USER : ConversationTurn.ASSISTANT,
+                    text));
+        }
+        return turns.isEmpty() ? null : turns;
+    }
+
+    /**
      * A search in the given mode ({@code null}: retrieval's default) with filters ({@code null}: none), e.g. the
      * similar past tickets (kind {@code ticket}).
      */
     public List<SearchHit> search(String query, String knowledgeBase, @Nullable String mode,
             @Nullable SearchFilters filters) {
-        String bounded = query.length() > MAX_QUERY_CHARS ? query.substring(0, MAX_QUERY_CHARS) : query;
+        SearchResponse response = call(new SearchRequest(bound(query), knowledgeBase, topK, mode, filters, null),
+                knowledgeBase);
+        return response == null || response.results() == null ? List.of() : response.results();
+    }
+
+    private static String bound(String query) {
+        return query.length() > MAX_QUERY_CHARS ? query.substring(0, MAX_QUERY_CHARS) : query;
+    }
+
+    private @Nullable SearchResponse call(SearchRequest request, String knowledgeBase) {
         try {
-            SearchResponse response = rest.post()
+            return rest.post()
                 .uri(RetrievalApi.SEARCH)
                 .contentType(MediaType.APPLICATION_JSON)
                 .accept(MediaType.APPLICATION_JSON)
-                .body(new SearchRequest(bounded, knowledgeBase, topK, mode, filters, null))
+                .body(request)
                 .retrieve()
                 .body(SearchResponse.class);
-            return response == null || response.results() == null ? List.of() : response.results();
         }
         catch (RestClientResponseException ex) {
             log.warn("Retrieval answered {} for a search in knowledge base {}", ex.getStatusCode().value(),

@@ -3,6 +3,8 @@ package org.supportrag.generation.routing;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.supportrag.generation.answer.AnswerStream;
 
 /**
@@ -16,6 +18,8 @@ final class ChainStream implements AnswerStream {
     private long firstTokenNanos = -1;
     private boolean bridgePending;
     private boolean interrupted;
+    // While an attempt is held back for a check, its pieces wait here instead of reaching the customer.
+    private @Nullable List<String> held;
 
     ChainStream(AnswerStream target, long startedNanos) {
         this.target = target;
@@ -23,6 +27,10 @@ final class ChainStream implements AnswerStream {
 
     @Override
     public void token(String piece) {
+        if (held != null) {
+            held.add(piece);
+            return;
+        }
         if (bridgePending) {
             bridgePending = false;
             emit(ModelChain.REPEAT_BRIDGE);
@@ -53,7 +61,31 @@ final class ChainStream implements AnswerStream {
     /** The current link broke off after streaming part of its answer: whatever comes next is bridged. */
     void interruptedAttempt() {
         interrupted = true;
+        if (held != null) {
+            // Nothing of it reached the customer: no bridge needed.
+            held.clear();
+            return;
+        }
         bridgePending = true;
+    }
+
+    /** Holds the next attempt's pieces back until {@link #release()} or {@link #discard()}. */
+    void hold() {
+        held = new ArrayList<>();
+    }
+
+    /** Sends the held pieces on and streams again. */
+    void release() {
+        List<String> pieces = held;
+        held = null;
+        if (pieces != null) {
+            pieces.forEach(this::token);
+        }
+    }
+
+    /** Drops the held attempt, unseen by the customer, and streams again. */
+    void discard() {
+        held = null;
     }
 
     boolean interrupted() {

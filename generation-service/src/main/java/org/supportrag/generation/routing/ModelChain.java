@@ -119,6 +119,14 @@ public final class ModelChain implements Answerer {
     }
 
     public TurnOutcome answer(TurnContext turn, Question question, AnswerStream target) {
+        return answer(turn, question, target, AnswerCheck.NONE);
+    }
+
+    /**
+     * Like {@link #answer(TurnContext, Question, AnswerStream)}; each model's answer must pass {@code check}, or the
+     * next model answers (an answer that failed is never shown; attempt {@code <model>:rejected}).
+     */
+    public TurnOutcome answer(TurnContext turn, Question question, AnswerStream target, AnswerCheck check) {
         long started = System.nanoTime();
         ChainStream stream = new ChainStream(target, started);
         List<UsageItem> usage = new ArrayList<>(retrievalUsage(question));
@@ -136,7 +144,7 @@ public final class ModelChain implements Answerer {
                     false);
         }
         else {
-            outcome = runChain(plan(budget, question), question, stream, usage, attempts);
+            outcome = runChain(plan(budget, question), question, stream, usage, attempts, check);
             if (budget.isExhausted()) {
                 outcome = outcome.withFlag(BUDGET_EXHAUSTED);
             }
@@ -210,11 +218,24 @@ public final class ModelChain implements Answerer {
     }
 
     private Outcome runChain(List<LlmModel> plan, Question question, ChainStream stream, List<UsageItem> usage,
-            List<String> attempts) {
+            List<String> attempts, AnswerCheck check) {
         boolean failed = false;
         boolean interrupted = false;
+        boolean checked = check != AnswerCheck.NONE;
         for (LlmModel model : plan) {
+            if (checked) {
+                stream.hold();
+            }
             Answer answer = callWithGuards(model, question, stream, usage, attempts);
+            if (answer != null && checked && !check.passes(answer, question)) {
+                stream.discard();
+                attempts.set(attempts.size() - 1, model.name() + ":rejected");
+                failed = true;
+                continue;
+            }
+            if (checked) {
+                stream.release();
+            }
             if (answer != null) {
                 Outcome outcome = new Outcome(answer, null, model.name(), failed);
                 if (failed) {

@@ -70,6 +70,9 @@ class ChatIT {
     @Autowired
     ApplicationContext context;
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     ChatClientSupport client;
 
     @BeforeEach
@@ -162,6 +165,26 @@ class ChatIT {
     }
 
     @Test
+    void runsEachStageOfTheTurnAsAnObservationWithLowCardinalityTagsOnly() throws Exception {
+        CallerIdentity caller = customer(newTenant());
+
+        client.json(caller, body("How long does it take to get my money back?"), "application/json");
+
+        for (String stage : List.of("input_guard", "retrieve", "augment", "generate", "validate", "conclude",
+                "record")) {
+            io.micrometer.core.instrument.Timer timer = meters.find(ChatObservationConvention.NAME)
+                .tag("stage", stage)
+                .timer();
+            assertThat(timer).as(stage).isNotNull();
+            assertThat(timer.count()).as(stage).isPositive();
+        }
+        assertThat(meters.find(ChatObservationConvention.NAME).meters())
+            .flatExtracting(meter -> meter.getId().getTags().stream().map(io.micrometer.core.instrument.Tag::getKey)
+                .toList())
+            .containsOnly("stage", "outcome", "error");
+    }
+
+    @Test
     void answersWithJsonWhenAskedForJsonOrAnything() throws Exception {
         for (String accept : new String[] { "application/json", "*/*", null }) {
             CallerIdentity caller = customer(newTenant());
@@ -186,6 +209,34 @@ class ChatIT {
                     "completionTokens", "costUsd");
             assertThat(messageCount(caller.tenantId(), "assistant")).isEqualTo(1);
         }
+    }
+
+    @Test
+    void sendsTheEarlierTurnsOfBothSpeakersToRetrievalAndShowsStaffTheStandaloneQuery() throws Exception {
+        CallerIdentity caller = customer(newTenant());
+        Json first = client.json(caller, body("What does the Pro plan cost?"), "application/json");
+        String conversationId = first.body().get("conversationId").stringValue();
+        String firstAnswer = first.body().get("answer").stringValue();
+        retrieval.standaloneQuery("and on the annual plan? pro plan pricing");
+
+        client.json(caller, ChatClientSupport.body("and on the annual plan?", conversationId), "application/json");
+
+        // Before: the follow-up was searched on its own, without history, and never rewritten.
+        FakeRetrieval.Received search = retrieval.received().getLast();
+        assertThat(search.body().query()).isEqualTo("and on the annual plan?");
+        assertThat(search.body().historyOrEmpty()).extracting(org.supportrag.contracts.retrieval.v1.ConversationTurn::speaker,
+                org.supportrag.contracts.retrieval.v1.ConversationTurn::text)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple("user", "What does the Pro plan cost?"),
+                    org.assertj.core.groups.Tuple.tuple("assistant", firstAnswer));
+        CallerIdentity agent = new CallerIdentity(caller.tenantId(), "agent@demo.local",
+                Set.of(org.supportrag.defaults.security.Roles.AGENT), Set.of(), null);
+        JsonNode staffView = client.get(agent, "/api/v1/conversations/" + conversationId).body().get("messages");
+        JsonNode firstQuestion = staffView.get(0).path("standaloneQuery");
+        assertThat(firstQuestion.isMissingNode() || firstQuestion.isNull()).isTrue();
+        assertThat(staffView.get(2).get("standaloneQuery").stringValue())
+            .isEqualTo("and on the annual plan? pro plan pricing");
+        JsonNode customerView = client.get(caller, "/api/v1/conversations/" + conversationId).body().get("messages");
+        assertThat(customerView.get(2).has("standaloneQuery")).isFalse();
     }
 
     @Test

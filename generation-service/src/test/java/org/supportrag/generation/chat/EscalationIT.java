@@ -1,5 +1,6 @@
 package org.supportrag.generation.chat;
 
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -196,6 +197,23 @@ class EscalationIT {
         JsonNode item = api.get(agent, "/api/v1/escalations").body().get("items").get(0);
         assertThat(item.get("reasons").toString()).isEqualTo("[\"customer_request\"]");
         assertThat(item.get("confidence").isNull()).isTrue();
+    }
+
+    @Test
+    void aQuestionThatOnlyMentionsAnotherPersonIsAnsweredNotHandedOverAsARequest() throws Exception {
+        // Before: "transfer ... someone" read as a request for a person and went to the agents' queue.
+        for (String question : List.of("How do I transfer account ownership to someone else?",
+                "Kann mein Kollege auch Etiketten drucken?")) {
+            int searches = retrieval.received().size();
+
+            JsonNode answer = ask(visitor, question);
+
+            // Answered from the help center (searched), not handed over as a request for a person.
+            assertThat(retrieval.received()).as(question).hasSize(searches + 1);
+            assertThat(answer.get("model").stringValue()).as(question).isNotEqualTo("guardrail");
+        }
+        assertThat(api.get(agent, "/api/v1/escalations").body().get("items").toString())
+            .doesNotContain("customer_request");
     }
 
     @Test

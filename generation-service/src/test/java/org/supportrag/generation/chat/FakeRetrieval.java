@@ -55,6 +55,8 @@ final class FakeRetrieval implements AutoCloseable {
     private volatile List<SearchHit> results = List.of(REFUNDS, SHIPPING, PASSWORD);
     // Results of searches for documents of kind "ticket" (past cases); none unless a test sets them.
     private volatile List<SearchHit> ticketResults = List.of();
+    // What a real retrieval answers as standaloneQuery when a search carries history; null: nothing rewritten.
+    private volatile String standaloneQuery;
 
     FakeRetrieval() {
         try {
@@ -88,8 +90,13 @@ final class FakeRetrieval implements AutoCloseable {
         this.ticketResults = List.copyOf(results);
     }
 
+    void standaloneQuery(String query) {
+        this.standaloneQuery = query;
+    }
+
     void reset() {
         received.clear();
+        standaloneQuery = null;
         ticketResults = List.of();
         down = false;
         results = List.of(REFUNDS, SHIPPING, PASSWORD);
@@ -106,7 +113,8 @@ final class FakeRetrieval implements AutoCloseable {
             }
             send(exchange, 200, "application/json",
                     JSON.writeValueAsString(new SearchResponse(request.knowledgeBaseOrDefault(),
-                            request.filtersOrNone().kindsOrEmpty().contains("ticket") ? ticketResults : results)));
+                            request.filtersOrNone().kindsOrEmpty().contains("ticket") ? ticketResults : results,
+                            request.historyOrEmpty().isEmpty() ? null : standaloneQuery, 0, 0)));
         }
     }
 

@@ -70,7 +70,7 @@ class GuardrailBenchmark {
                 Duration.ofSeconds(10), new GuardrailProperties.Moderation(false, null, null, null,
                         Duration.ofSeconds(2), false));
         Guardrails guardrails = new Guardrails(properties, null, redactor, RestClient.builder(),
-                new DefaultResourceLoader());
+                new DefaultResourceLoader(), new org.supportrag.generation.escalation.HandoverIntent());
         TenantPolicy policy = new TenantPolicy(List.of("crypto", "online gambling"), List.of("election"), 0.5, 0.3,
                 "refuse");
         List<SearchHit> context = new ArrayList<>();

@@ -32,6 +32,12 @@ public final class ChatModelQueryRewriter implements QueryRewriter, AutoCloseabl
     /** Longer answers are not a search query but an LLM talking. */
     static final int MAX_QUERY_LENGTH = 500;
 
+    /** An entity counts as mentioned by a turn that covers this share of its term weight. */
+    static final double MENTIONED = 0.99;
+
+    /** At most this many of the knowledge base's names go into the prompt. */
+    static final int MAX_NAMES = 8;
+
     /**
      * Only the current observation follows the call onto its thread, so the model call is a child span of the
      * rewrite stage; the caller's security context does not (nothing may mint internal tokens for a provider).
@@ -44,6 +50,7 @@ public final class ChatModelQueryRewriter implements QueryRewriter, AutoCloseabl
     private final QueryRewriter fallback;
     private final Duration timeout;
     private final RewritePrompt prompt;
+    private final int maxTurns;
     private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
 
     /**
@@ -57,6 +64,7 @@ public final class ChatModelQueryRewriter implements QueryRewriter, AutoCloseabl
         this.fallback = fallback;
         this.timeout = timeout;
         this.prompt = new RewritePrompt(maxTurns);
+        this.maxTurns = maxTurns;
     }
 
     @Override
@@ -65,39 +73,54 @@ public final class ChatModelQueryRewriter implements QueryRewriter, AutoCloseabl
     }
 
     @Override
-    public Rewritten rewrite(String question, List<ConversationTurn> history) {
+    public Rewritten rewrite(String question, List<ConversationTurn> history, KnowledgeBaseEntities entities) {
         if (history.isEmpty()) {
             return new Rewritten(question, false);
         }
-        Prompt request = prompt.create(question, history);
+        Prompt request = prompt.create(question, history, named(history, entities));
         Future<@Nullable String> answer = calls.submit(TRACE_ONLY.captureAll().wrap(() -> text(chat.call(request))));
         try {
             String query = usable(answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
             if (query == null) {
                 log.warn("LLM query rewrite gave an unusable answer; using the offline rewrite");
-                return fallBack(question, history);
+                return fallBack(question, history, entities);
             }
             return new Rewritten(query, false);
         }
         catch (TimeoutException ex) {
             answer.cancel(true);
             log.warn("LLM query rewrite took longer than {}; using the offline rewrite", timeout);
-            return fallBack(question, history);
+            return fallBack(question, history, entities);
         }
         catch (ExecutionException ex) {
             log.warn("LLM query rewrite failed ({}); using the offline rewrite",
                     (ex.getCause() == null ? ex : ex.getCause()).getClass().getSimpleName());
-            return fallBack(question, history);
+            return fallBack(question, history, entities);
         }
         catch (InterruptedException ex) {
             answer.cancel(true);
             Thread.currentThread().interrupt();
-            return fallBack(question, history);
+            return fallBack(question, history, entities);
         }
     }
 
-    private Rewritten fallBack(String question, List<ConversationTurn> history) {
-        return new Rewritten(fallback.rewrite(question, history).query(), true);
+    private Rewritten fallBack(String question, List<ConversationTurn> history, KnowledgeBaseEntities entities) {
+        return new Rewritten(fallback.rewrite(question, history, entities).query(), true);
+    }
+
+    /** The knowledge base's names the conversation mentions, most recent first: the prompt asks to keep them. */
+    List<String> named(List<ConversationTurn> history, KnowledgeBaseEntities entities) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        List<ConversationTurn> recent = history.subList(Math.max(0, history.size() - maxTurns), history.size());
+        for (int i = recent.size() - 1; i >= 0 && names.size() < MAX_NAMES; i--) {
+            for (KnowledgeBaseEntities.Entity entity : entities.mentionedIn(recent.get(i).text(),
+                    MENTIONED)) {
+                if (names.size() < MAX_NAMES) {
+                    names.add(entity.text());
+                }
+            }
+        }
+        return List.copyOf(names);
     }
 
     private static @Nullable String text(@Nullable ChatResponse response) {

@@ -7,8 +7,13 @@ import org.supportrag.contracts.retrieval.v1.ConversationTurn;
 /** Makes a question understandable without the conversation before it. Thread-safe. */
 public interface QueryRewriter {
 
-    /** The standalone query; {@code question} itself when the history adds nothing. */
-    Rewritten rewrite(String question, List<ConversationTurn> history);
+    /**
+     * The standalone query; {@code question} itself when the history adds nothing.
+     *
+     * @param entities what the knowledge base names (titles, section paths, metadata values), for carrying the
+     *                 conversation's entities forward
+     */
+    Rewritten rewrite(String question, List<ConversationTurn> history, KnowledgeBaseEntities entities);
 
     /** A low-cardinality name for metrics and traces: {@code offline} or {@code llm}. */
     String name();

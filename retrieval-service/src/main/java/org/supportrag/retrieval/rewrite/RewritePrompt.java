@@ -11,8 +11,8 @@ import org.springframework.core.io.ClassPathResource;
 import org.supportrag.contracts.retrieval.v1.ConversationTurn;
 
 /**
- * The rewrite prompt ({@code prompts/rewrite-query.st}, placeholders {@code <history>} and {@code <question>}): the
- * last turns labelled by speaker, then the question. Rendered by StringTemplate, so conversation text is inserted as
+ * The rewrite prompt ({@code prompts/rewrite-query.st}, placeholders {@code <history>}, {@code <names>} and
+ * {@code <question>}): the last turns labelled by speaker, the knowledge base's names they mention, then the question. Rendered by StringTemplate, so conversation text is inserted as
  * it is and never read as a placeholder.
  */
 final class RewritePrompt {
@@ -30,19 +30,20 @@ final class RewritePrompt {
             .build();
     }
 
-    Prompt create(String question, List<ConversationTurn> history) {
-        return template.create(variables(question, history));
+    Prompt create(String question, List<ConversationTurn> history, List<String> names) {
+        return template.create(variables(question, history, names));
     }
 
-    String render(String question, List<ConversationTurn> history) {
-        return template.render(variables(question, history));
+    String render(String question, List<ConversationTurn> history, List<String> names) {
+        return template.render(variables(question, history, names));
     }
 
-    private Map<String, Object> variables(String question, List<ConversationTurn> history) {
+    private Map<String, Object> variables(String question, List<ConversationTurn> history, List<String> names) {
         StringBuilder turns = new StringBuilder();
         for (ConversationTurn turn : history.subList(Math.max(0, history.size() - maxTurns), history.size())) {
             turns.append(turn.fromUser() ? "Customer: " : "Assistant: ").append(turn.text().strip()).append('\n');
         }
-        return Map.of("history", turns.toString().strip(), "question", question.strip());
+        return Map.of("history", turns.toString().strip(), "question", question.strip(), "names",
+                names.isEmpty() ? "(none)" : String.join("; ", names));
     }
 }

@@ -36,6 +36,7 @@ import org.supportrag.retrieval.fusion.Scored;
 import org.supportrag.retrieval.observation.RetrievalObservationConvention;
 import org.supportrag.retrieval.observation.RetrievalStageContext;
 import org.supportrag.retrieval.rerank.Reranker;
+import org.supportrag.retrieval.rewrite.KnowledgeBaseEntities;
 import org.supportrag.retrieval.rewrite.QueryRewriter;
 import org.supportrag.retrieval.text.TextSearchConfigs;
 
@@ -57,6 +58,7 @@ class SearchPipeline {
     private final LexicalSearch lexicalSearch;
     private final Reranker reranker;
     private final QueryRewriter rewriter;
+    private final EntityVocabulary vocabulary;
     private final RetrievalProperties properties;
     private final ObservationRegistry observations;
     private final ContextCompressor compressor;
@@ -65,8 +67,9 @@ class SearchPipeline {
     private final ContextSnapshotFactory snapshots = ContextSnapshotFactory.builder().build();
 
     SearchPipeline(QueryEmbeddingCache embeddings, VectorSearch vectorSearch, LexicalSearch lexicalSearch,
-            Reranker reranker, QueryRewriter rewriter, RetrievalProperties properties,
+            Reranker reranker, QueryRewriter rewriter, EntityVocabulary vocabulary, RetrievalProperties properties,
             ObservationRegistry observations, TextEmbedder embedder, JsonMapper json) {
+        this.vocabulary = vocabulary;
         this.embeddings = embeddings;
         this.vectorSearch = vectorSearch;
         this.lexicalSearch = lexicalSearch;
@@ -91,7 +94,10 @@ class SearchPipeline {
         String query = request.query();
         String standalone = null;
         if (mode == SearchMode.FULL && !request.historyOrEmpty().isEmpty()) {
-            String rewritten = rewrite(request.query(), request.historyOrEmpty(), mode);
+            ChunkFilter readable = ChunkFilter.of(caller.tenantId(), caller.groups(), knowledgeBase,
+                    SearchFilters.NONE, json);
+            String rewritten = rewrite(request.query(), request.historyOrEmpty(), mode, readable,
+                    String.join(",", new java.util.TreeSet<>(caller.groups())));
             if (!rewritten.equals(query)) {
                 standalone = rewritten;
                 query = rewritten;
@@ -198,11 +204,13 @@ class SearchPipeline {
      * The standalone query; method is the rewriter ({@code offline} or {@code llm}), outcome {@code fallback} when
      * the LLM failed and the offline rewrite answered.
      */
-    private String rewrite(String question, List<ConversationTurn> history, SearchMode mode) {
+    private String rewrite(String question, List<ConversationTurn> history, SearchMode mode, ChunkFilter readable,
+            String groups) {
         RetrievalStageContext context = new RetrievalStageContext("rewrite", mode.value(), rewriter.name())
             .input(history.size());
         return observe(context, () -> {
-            QueryRewriter.Rewritten rewritten = rewriter.rewrite(question, history);
+            KnowledgeBaseEntities entities = vocabulary.of(readable, groups);
+            QueryRewriter.Rewritten rewritten = rewriter.rewrite(question, history, entities);
             if (rewritten.fellBack()) {
                 context.outcome("fallback");
             }

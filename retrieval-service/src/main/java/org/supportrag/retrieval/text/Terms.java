@@ -53,7 +53,7 @@ public final class Terms {
         return STOP_WORDS.contains(word.toLowerCase(Locale.ROOT));
     }
 
-    static String stem(String word) {
+    public static String stem(String word) {
         if (word.length() > 5 && word.endsWith("ies")) {
             return word.substring(0, word.length() - 3) + "y";
         }

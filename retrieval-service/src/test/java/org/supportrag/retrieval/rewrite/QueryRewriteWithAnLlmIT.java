@@ -175,7 +175,9 @@ class QueryRewriteWithAnLlmIT {
     }
 
     private static String offlineRewrite() {
-        return new OfflineQueryRewriter(6).standalone(QUESTION, HISTORY);
+        // The offline rewrite weighs the conversation's words by the knowledge base's names: the titles indexed here.
+        return new OfflineQueryRewriter(6).standalone(QUESTION, HISTORY,
+                KnowledgeBaseEntities.of(List.of("Warranty claims", "Charging problems", "Returns")));
     }
 
     private @Nullable Timer rewriteStage(String outcome) {

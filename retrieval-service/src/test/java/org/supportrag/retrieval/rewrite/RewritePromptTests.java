@@ -17,13 +17,15 @@ class RewritePromptTests {
                 new ConversationTurn("user", " My Zephyr headphones stopped charging. "),
                 new ConversationTurn("assistant", "Sorry to hear that. They are under warranty."));
 
-        String prompt = new RewritePrompt(3).render(" How do I claim it? ", history);
+        String prompt = new RewritePrompt(3).render(" How do I claim it? ", history, List.of("Zephyr headphones", "Warranty"));
 
         assertThat(prompt).contains("""
                 Conversation so far:
                 Assistant: Hi, how can I help?
                 Customer: My Zephyr headphones stopped charging.
                 Assistant: Sorry to hear that. They are under warranty.
+
+                Help-center topics the conversation mentions: Zephyr headphones; Warranty
 
                 Last question: How do I claim it?
                 """).doesNotContain("Hello");
@@ -33,9 +35,10 @@ class RewritePromptTests {
     void insertsConversationTextAsItIsNeverAsAPlaceholder() {
         List<ConversationTurn> history = List.of(new ConversationTurn("user", "What do <question> and <history> do?"));
 
-        String prompt = new RewritePrompt(6).render("And <b>this</b>?", history);
+        String prompt = new RewritePrompt(6).render("And <b>this</b>?", history, List.of());
 
         assertThat(prompt).contains("Customer: What do <question> and <history> do?")
+            .contains("Help-center topics the conversation mentions: (none)")
             .contains("Last question: And <b>this</b>?");
     }
 }

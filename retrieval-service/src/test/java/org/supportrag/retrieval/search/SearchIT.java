@@ -31,6 +31,7 @@ import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.supportrag.contracts.retrieval.v1.ConversationTurn;
 import org.supportrag.contracts.retrieval.v1.IndexChunk;
 import org.supportrag.contracts.retrieval.v1.IndexDocumentRequest;
 import org.supportrag.contracts.retrieval.v1.IndexDocumentResponse;
@@ -405,6 +406,27 @@ class SearchIT {
         assertThat(search(tenant, Roles.CUSTOMER, "How can I change my password?", 4, null).results())
             .isEqualTo(search(tenant, Roles.CUSTOMER, "How can I change my password?", 4, "full").results());
         assertThat(meters.find("rag.retrieval.stage").tag("mode", "full").tag("stage", "rerank").timer()).isNotNull();
+    }
+
+    @Test
+    void aFollowUpFindsThePageTheConversationIsAboutEvenWhenTheAgentNamedIt() {
+        index(tenant, "default", "Voiding labels", List.of("A voided label is refunded to your Postage wallet. "
+                + "Voided USPS labels are refunded after 15 to 21 days, voided UPS labels after 5 to 7 days."));
+        index(tenant, "default", "Supported carriers", List.of("We support UPS, USPS, FedEx and DHL. A UPS pickup "
+                + "takes one business day to schedule; UPS delivery takes 1 to 5 days."));
+        index(tenant, "default", "Plans and pricing", List.of("The Pro plan costs $49 a month."));
+        List<ConversationTurn> history = List.of(new ConversationTurn("user", "I printed the wrong label"),
+                new ConversationTurn("assistant", "No problem: you can void it. Voiding labels is free."));
+        String question = "how long does that take for UPS?";
+
+        SearchResponse alone = search(tenant, Roles.CUSTOMER, question, 3, "full");
+        SearchResponse withHistory = searchResponse(send(HttpMethod.POST, "/api/v1/search",
+                token(tenant, Roles.CUSTOMER), new SearchRequest(question, null, 3, "full", null, history)));
+
+        // Before: the offline rewrite borrowed only the customer's words ("printed wrong label").
+        assertThat(alone.results().getFirst().title()).isEqualTo("Supported carriers");
+        assertThat(withHistory.results().getFirst().title()).isEqualTo("Voiding labels");
+        assertThat(withHistory.standaloneQuery()).startsWith(question).contains("voiding");
     }
 
     @Test

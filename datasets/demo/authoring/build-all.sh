@@ -1,0 +1,11 @@
+#!/bin/sh
+# Regenerates every dataset file under datasets/demo from the hand-written pools in this folder
+# (fixed random seeds, so the output and the tuning/test assignment are reproducible), then validates them.
+set -e
+cd "$(dirname "$0")"
+../multiturn-beir/build-corpus.sh
+python3 build_answers.py >/dev/null
+python3 build_beir_queries.py >/dev/null
+python3 build_injection.py >/dev/null
+python3 build_handover.py >/dev/null
+../check.sh

@@ -1,0 +1,54 @@
+package org.supportrag.generation.chat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+
+import org.supportrag.contracts.retrieval.v1.SearchHit;
+import org.supportrag.generation.crm.CustomerContext;
+import org.supportrag.generation.escalation.Handover;
+import org.supportrag.generation.guardrail.InputVerdict;
+import org.supportrag.generation.guardrail.OutputFilter;
+import org.supportrag.generation.routing.TurnOutcome;
+
+/**
+ * Stage 7, conclude: gathers the turn's signals and lets {@link Handover} decide with the confidence the
+ * {@link org.supportrag.generation.confidence.ConfidenceScorer} gives: answer, answer with a caveat, or hand over to
+ * a person (the closing text is appended to the stream).
+ */
+@Component
+class ConcludeStage {
+
+    static final String NAME = "conclude";
+
+    private final Handover handover;
+    private final StageObserver observer;
+
+    ConcludeStage(Handover handover, StageObserver observer) {
+        this.handover = handover;
+        this.observer = observer;
+    }
+
+    Handover.Outcome conclude(InputVerdict input, RetrieveStage.Retrieved retrieved, AugmentStage.Augmented augmented,
+            TurnOutcome routed, ValidateStage.Validation validation, List<SearchHit> hits, OutputFilter output) {
+        return observer.observe(NAME, context -> {
+            List<String> signals = new ArrayList<>(input.flags());
+            if (augmented.customer().unavailable()) {
+                signals.add(CustomerContext.CRM_UNAVAILABLE);
+            }
+            signals.addAll(retrieved.flags());
+            signals.addAll(routed.answer().flags());
+            if (routed.escalate()) {
+                signals.add(Handover.ESCALATE_SIGNAL);
+            }
+            signals.addAll(validation.flags());
+            // Confidence is the answerability of the answer for what was asked (the standalone form of a follow-up).
+            String asked = retrieved.standaloneQuery() != null ? retrieved.standaloneQuery() : input.question();
+            Handover.Outcome outcome = handover.conclude(input.policy(), asked, routed.answer().confidence(), hits,
+                    output, signals);
+            context.items(outcome.flags().size()).outcome(outcome.escalated() ? "escalate" : "answer");
+            return outcome;
+        });
+    }
+}

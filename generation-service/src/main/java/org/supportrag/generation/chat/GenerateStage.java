@@ -1,0 +1,44 @@
+package org.supportrag.generation.chat;
+
+import org.springframework.stereotype.Component;
+
+import org.supportrag.generation.answer.AnswerStream;
+import org.supportrag.generation.answer.Question;
+import org.supportrag.generation.routing.AnswerCheck;
+import org.supportrag.generation.routing.ModelChain;
+import org.supportrag.generation.routing.TurnContext;
+import org.supportrag.generation.routing.TurnOutcome;
+
+/**
+ * Stage 5, generate: the routed model chain writes the answer into the stream (budgets, routing, fallbacks, usage);
+ * without a model, or when every model fails, the offline {@link org.supportrag.generation.answer.Answerer} answers.
+ */
+@Component
+class GenerateStage {
+
+    static final String NAME = "generate";
+
+    private final ModelChain models;
+    private final StageObserver observer;
+
+    GenerateStage(ModelChain models, StageObserver observer) {
+        this.models = models;
+        this.observer = observer;
+    }
+
+    /** Whether the answerer writes from prompt templates (an LLM is configured). */
+    boolean usesPrompts() {
+        return models.usesPrompts();
+    }
+
+    /** @param check what each model's answer must pass before it is shown ({@link AnswerCheck#NONE}: streams) */
+    TurnOutcome generate(Turn turn, Question question, AnswerStream stream, AnswerCheck check) {
+        return observer.observe(NAME, context -> {
+            TurnOutcome routed = models.answer(
+                    new TurnContext(turn.caller().tenantId(), turn.conversationId(), turn.answerId()), question,
+                    stream, check);
+            context.items(routed.attempts().size()).outcome(routed.escalate() ? "escalate" : "success");
+            return routed;
+        });
+    }
+}

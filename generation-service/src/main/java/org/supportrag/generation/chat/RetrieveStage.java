@@ -1,0 +1,55 @@
+package org.supportrag.generation.chat;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+import org.supportrag.contracts.retrieval.v1.SearchHit;
+import org.supportrag.generation.guardrail.ContextScreen;
+import org.supportrag.generation.guardrail.Guardrails;
+import org.supportrag.generation.guardrail.InputVerdict;
+import org.supportrag.generation.retrieval.RetrievalClient;
+
+/**
+ * Stage 2, rewrite and retrieve: searches the knowledge base for the (redacted) question with the conversation's
+ * earlier turns (retrieval rewrites a follow-up into a standalone query) and leaves out chunks carrying instructions
+ * for the assistant (indirect injection).
+ */
+@Component
+class RetrieveStage {
+
+    static final String NAME = "retrieve";
+
+    private final RetrievalClient retrieval;
+    private final Guardrails guardrails;
+    private final StageObserver observer;
+
+    RetrieveStage(RetrievalClient retrieval, Guardrails guardrails, StageObserver observer) {
+        this.retrieval = retrieval;
+        this.guardrails = guardrails;
+        this.observer = observer;
+    }
+
+    /**
+     * The chunks the answer may cite, best first.
+     *
+     * @param flags guardrail flags of the screening (e.g. {@code prompt_injection} when a chunk was left out)
+     * @param millis time from the turn's start until the chunks were known
+     * @param standaloneQuery what retrieval searched when it resolved the follow-up with the earlier turns
+     */
+    record Retrieved(List<SearchHit> hits, List<String> flags, long millis, @Nullable String standaloneQuery) {
+    }
+
+    Retrieved retrieve(Turn turn, InputVerdict input, long startedNanos) {
+        return observer.observe(NAME, context -> {
+            // Both speakers' earlier turns go along: the entity a follow-up refers to is often named by the agent.
+            RetrievalClient.Found found = retrieval.search(input.question(), turn.knowledgeBase(), input.history());
+            ContextScreen screened = guardrails.screenContext(found.hits());
+            long millis = (System.nanoTime() - startedNanos) / 1_000_000;
+            context.items(screened.kept().size()).outcome(screened.dropped() > 0 ? "screened"
+                    : found.standaloneQuery() != null ? "rewritten" : "success");
+            return new Retrieved(screened.kept(), screened.flags(), millis, found.standaloneQuery());
+        });
+    }
+}
