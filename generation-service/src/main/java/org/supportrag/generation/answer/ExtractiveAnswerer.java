@@ -99,13 +99,14 @@ public final class ExtractiveAnswerer implements Answerer {
     public Draft draft(Question question) {
         List<Candidate> candidates = candidates(question.context());
         int promptTokens = tokens.count(question.text());
+        String asked = question.standaloneText();
         List<Candidate> chosen = List.of();
         double best = 0;
         if (!candidates.isEmpty()) {
-            float[] query = embedder.embedQuery(question.text());
+            float[] query = embedder.embedQuery(asked);
             List<float[]> vectors = embedder.embedDocuments(candidates.stream().map(Candidate::embeddingText).toList());
-            AnswerType type = AnswerType.of(question.text());
-            List<String> questionTerms = Terms.content(question.text());
+            AnswerType type = AnswerType.of(asked);
+            List<String> questionTerms = Terms.content(asked);
             List<Candidate> scored = new ArrayList<>(candidates.size());
             for (int i = 0; i < candidates.size(); i++) {
                 Candidate candidate = candidates.get(i);
@@ -129,7 +130,7 @@ public final class ExtractiveAnswerer implements Answerer {
         String text = compose(chosen);
         double confidence;
         if (answerability != null) {
-            confidence = answerability.estimate(question.text(), question.context(), text).probability();
+            confidence = answerability.estimate(asked, question.context(), text).probability();
         }
         else {
             double closeness = clamp((best - settings.minSimilarity()) / (1 - settings.minSimilarity()));

@@ -18,9 +18,26 @@ import org.supportrag.generation.prompt.ResolvedPrompts;
  * @param background further prompt sections that are not citable help-center excerpts (similar past cases, the
  *                   customer's CRM data), each complete with its heading; LLM answerers add them to the prompt
  * @param tools objects with Spring AI {@code @Tool} methods the model may call (LLM answerers only)
+ * @param standalone the follow-up rewritten with what the earlier turns named (what retrieval searched), or
+ *                   {@code null} when the message stands on its own; the offline answerer matches sentences to it
  */
 public record Question(String text, List<SearchHit> context, List<PriorMessage> history,
-        @Nullable ResolvedPrompts prompts, List<String> background, List<Object> tools) {
+        @Nullable ResolvedPrompts prompts, List<String> background, List<Object> tools, @Nullable String standalone) {
+
+    public Question(String text, List<SearchHit> context, List<PriorMessage> history,
+            @Nullable ResolvedPrompts prompts, List<String> background, List<Object> tools) {
+        this(text, context, history, prompts, background, tools, null);
+    }
+
+    /** This question with the standalone form retrieval searched ({@code null}: none). */
+    public Question withStandalone(@Nullable String query) {
+        return new Question(text, context, history, prompts, background, tools, query);
+    }
+
+    /** What the question asks on its own: the standalone form when there is one, else the message. */
+    public String standaloneText() {
+        return standalone == null || standalone.isBlank() ? text : standalone;
+    }
 
     public Question {
         context = List.copyOf(context);

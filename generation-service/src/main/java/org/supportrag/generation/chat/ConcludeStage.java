@@ -43,8 +43,10 @@ class ConcludeStage {
                 signals.add(Handover.ESCALATE_SIGNAL);
             }
             signals.addAll(validation.flags());
-            Handover.Outcome outcome = handover.conclude(input.policy(), input.question(),
-                    routed.answer().confidence(), hits, output, signals);
+            // Confidence is the answerability of the answer for what was asked (the standalone form of a follow-up).
+            String asked = retrieved.standaloneQuery() != null ? retrieved.standaloneQuery() : input.question();
+            Handover.Outcome outcome = handover.conclude(input.policy(), asked, routed.answer().confidence(), hits,
+                    output, signals);
             context.items(outcome.flags().size()).outcome(outcome.escalated() ? "escalate" : "answer");
             return outcome;
         });
