@@ -346,7 +346,7 @@ export function gapsView(view) {
     }
     replace(out, groups.map((kb) => h('section', null,
       h('h2', null, `Knowledge base ${kb.knowledgeBase}`, h('span', { class: 'small muted' }, ` computed ${when(kb.computedAt)}`)),
-      barChart({ title: `Questions per gap, ${kb.knowledgeBase}`, rows: kb.gaps.slice(0, 10).map((gap) => ({ label: gap.question.length > 28 ? `${gap.question.slice(0, 27)}…` : gap.question, value: gap.size, tone: 'gap' })), format: (v) => String(v) }),
+      barChart({ title: `Questions per gap, ${kb.knowledgeBase}`, labelWidth: 260, rows: kb.gaps.slice(0, 10).map((gap) => ({ label: gap.question.length > 40 ? `${gap.question.slice(0, 39)}…` : gap.question, value: gap.size, tone: 'gap' })), format: (v) => String(v) }),
       h('table', null,
         h('thead', null, h('tr', null, ['Questions', 'Example question', 'More like it', 'Handed over', 'Declined'].map((name) => h('th', { scope: 'col' }, name)))),
         h('tbody', null, kb.gaps.map((gap) => h('tr', null,
