@@ -38,7 +38,8 @@ final class SharedPlatform {
             traces = new OtlpTraceCollector();
             platform = new Platform(traces.endpoint());
             ServiceLogsOnFailure.platform = platform;
-            platform.awaitReady(Duration.ofMinutes(4));
+            // A loaded machine may need longer: -De2e.start.timeout=PT10M (ISO-8601 duration).
+            platform.awaitReady(Duration.parse(System.getProperty("e2e.start.timeout", "PT4M")));
         }
         catch (Exception ex) {
             failure = new IllegalStateException("The platform did not start", ex);

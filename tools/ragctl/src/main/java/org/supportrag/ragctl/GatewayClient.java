@@ -33,6 +33,7 @@ final class GatewayClient {
     private static final Duration UPLOAD_TIMEOUT = Duration.ofMinutes(30);
     private static final Duration SEARCH_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration JOB_POLL_INTERVAL = Duration.ofMillis(500);
+    private static final int MAX_RATE_LIMITED_RETRIES = 20;
 
     private final URI baseUrl;
     private final String apiKey;
@@ -191,6 +192,22 @@ final class GatewayClient {
             .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
             .build();
         HttpResponse<InputStream> response = send(request, HttpResponse.BodyHandlers.ofInputStream());
+        // A rate-limited turn is asked again after the gateway's Retry-After: evaluations send many questions.
+        for (int attempt = 1; response.statusCode() == 429 && attempt <= MAX_RATE_LIMITED_RETRIES; attempt++) {
+            long wait = response.headers().firstValue("Retry-After").map(GatewayClient::seconds).orElse(1L);
+            try {
+                response.body().close();
+                Thread.sleep(Duration.ofSeconds(Math.clamp(wait, 1, 60)));
+            }
+            catch (IOException ex) {
+                // Nothing to release.
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new GatewayException("interrupted", ex);
+            }
+            response = send(request, HttpResponse.BodyHandlers.ofInputStream());
+        }
         try (BufferedReader reader = new BufferedReader(
                 new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
             if (response.statusCode() >= 400) {
@@ -200,6 +217,15 @@ final class GatewayClient {
         }
         catch (IOException ex) {
             throw new GatewayException("the answer stream broke off: " + ex.getMessage(), ex);
+        }
+    }
+
+    private static long seconds(String retryAfter) {
+        try {
+            return Long.parseLong(retryAfter.strip());
+        }
+        catch (NumberFormatException ex) {
+            return 1;
         }
     }
 

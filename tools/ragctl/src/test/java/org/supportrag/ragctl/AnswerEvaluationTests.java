@@ -25,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AnswerEvaluationTests {
 
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger rateLimited = new java.util.concurrent.atomic.AtomicInteger();
     private HttpServer server;
 
     @TempDir
@@ -37,6 +38,13 @@ class AnswerEvaluationTests {
             JsonNode request = GatewayClient.JSON.readTree(exchange.getRequestBody().readAllBytes());
             requests.add(request);
             String message = request.path("message").asString();
+            if (message.contains("busy") && rateLimited.getAndIncrement() == 0) {
+                // The gateway's rate limit: the first try of this message is refused.
+                exchange.getResponseHeaders().set("Retry-After", "1");
+                exchange.sendResponseHeaders(429, -1);
+                exchange.close();
+                return;
+            }
             String conversation = request.path("conversationId").asString("c-" + requests.size());
             String sse;
             if (message.contains("Mars")) {
@@ -112,6 +120,21 @@ class AnswerEvaluationTests {
         assertThat(unanswerable.path("escalated").asBoolean()).isFalse();
         assertThat(unanswerable.path("confidence").asDouble()).isEqualTo(0.2);
         assertThat(unanswerable.path("declined").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aRateLimitedTurnIsAskedAgainAfterRetryAfter() throws Exception {
+        Path dataset = Files.writeString(dir.resolve("busy.jsonl"),
+                "{\"id\": \"b1\", \"type\": \"answerable\", \"turns\": [\"busy: how long do refunds take?\"], "
+                        + "\"facts\": [\"10 days\"]}\n");
+
+        Run run = execute("eval", "answers", dataset.toString(), "--json", "--url", url());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(requests).hasSize(2);
+        String[] lines = run.out().strip().split("\n");
+        assertThat(GatewayClient.JSON.readTree(lines[lines.length - 1]).path("answer_correct").asDouble()).isEqualTo(1.0);
+        assertThat(GatewayClient.JSON.readTree(lines[lines.length - 1]).path("errors").asInt()).isZero();
     }
 
     @Test
