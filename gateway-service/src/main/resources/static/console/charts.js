@@ -29,11 +29,12 @@ const fmt = (value, digits = 2) => (typeof value === 'number' && Number.isFinite
  * Horizontal bars, one per row: {label, value, note?, tone?} with value in [0, max]. An optional threshold draws a
  * dashed line (e.g. PSI 0.2); bars over it get the "over" tone.
  */
-export function barChart({ title, rows, max, threshold, format = (v) => fmt(v), thresholdLabel }) {
+export function barChart({ title, rows, max, threshold, format = (v) => fmt(v), thresholdLabel, labelWidth = 150 }) {
   const rowHeight = 26;
-  const labelWidth = 170;
-  const width = 640;
-  const plot = width - labelWidth - 90;
+  const notes = rows.some((row) => row.note);
+  // Room right of the longest bar for its value and note.
+  const width = notes ? 900 : 640;
+  const plot = width - labelWidth - (notes ? 330 : 90);
   const top = 8;
   const height = top + rows.length * rowHeight + 22;
   const limit = Math.max(max ?? 0, ...rows.map((row) => (Number.isFinite(row.value) ? row.value : 0)),
@@ -141,6 +142,7 @@ export function sparkline({ title, points, threshold }) {
   const width = 240;
   const height = 48;
   const chart = frame(width, height, title);
+  chart.classList.add('sparkline');
   if (points.length < 2) {
     chart.append(svg('text', { x: 4, y: 28, class: 'axis-label' }, 'not enough history yet'));
     return chart;

@@ -346,7 +346,7 @@ export function gapsView(view) {
     }
     replace(out, groups.map((kb) => h('section', null,
       h('h2', null, `Knowledge base ${kb.knowledgeBase}`, h('span', { class: 'small muted' }, ` computed ${when(kb.computedAt)}`)),
-      barChart({ title: `Questions per gap, ${kb.knowledgeBase}`, rows: kb.gaps.slice(0, 10).map((gap) => ({ label: gap.question.length > 28 ? `${gap.question.slice(0, 27)}…` : gap.question, value: gap.size, tone: 'gap' })), format: (v) => String(v) }),
+      barChart({ title: `Questions per gap, ${kb.knowledgeBase}`, labelWidth: 260, rows: kb.gaps.slice(0, 10).map((gap) => ({ label: gap.question.length > 40 ? `${gap.question.slice(0, 39)}…` : gap.question, value: gap.size, tone: 'gap' })), format: (v) => String(v) }),
       h('table', null,
         h('thead', null, h('tr', null, ['Questions', 'Example question', 'More like it', 'Handed over', 'Declined'].map((name) => h('th', { scope: 'col' }, name)))),
         h('tbody', null, kb.gaps.map((gap) => h('tr', null,
@@ -362,10 +362,12 @@ export function qualityView(view) {
   const judge = h('div');
   const curve = h('div');
   const online = h('div');
+  const source = h('select', { id: 'reliability-source', onchange: () => loadCurve() }, h('option', { value: '' }, 'online scores'));
   replace(view,
     h('h1', null, 'Answer quality'),
     h('h2', null, 'Reliability of confidence'),
-    h('p', { class: 'muted' }, 'For answers scored online: how often answers of each confidence were right (agents’ labels, else the judge). Well-calibrated bars follow the diagonal.'),
+    h('p', { class: 'muted' }, 'How often answers of each confidence were right: online-scored answers (agents’ labels, else the judge) or the answers of an experiment run (its answer correctness). Well-calibrated bars follow the diagonal.'),
+    h('label', null, 'Answers of ', source),
     curve,
     h('h2', null, 'LLM judge'), judge,
     h('h2', null, 'Online scores (last 7 days)'), online);
@@ -402,13 +404,24 @@ export function qualityView(view) {
     }
   }
 
+  async function loadRuns() {
+    try {
+      const runs = (await get('/api/v1/eval/runs'))?.items || [];
+      for (const run of runs.filter((r) => r.status === 'completed')) {
+        source.append(h('option', { value: run.id }, `${run.variant?.name || 'run'} · ${run.dataset} v${run.datasetVersion} · ${when(run.createdAt)}`));
+      }
+    } catch {
+      // Runs are optional here: the online curve still shows.
+    }
+  }
+
   async function loadCurve() {
     try {
-      const data = await get('/api/v1/eval/online/reliability');
+      const data = await get(`/api/v1/eval/online/reliability${source.value ? `?run=${source.value}` : ''}`);
       replace(curve, data.answers
         ? h('div', { class: 'card chart-card' }, reliabilityChart({ title: 'Reliability of confidence', bins: data.bins }),
           h('p', { class: 'small muted' }, `${data.answers} answers; expected calibration error ${number(data.expectedCalibrationError, 3)}. Source: ${data.source}.`))
-        : h('p', { class: 'muted card' }, 'No answer scored online has a label or a judge verdict yet.'));
+        : h('p', { class: 'muted card' }, source.value ? 'This run has no scored answers with a confidence.' : 'No answer scored online has a label or a judge verdict yet.'));
     } catch (error) {
       replace(curve, h('p', { class: 'error' }, error.message));
     }
@@ -444,6 +457,7 @@ export function qualityView(view) {
     }
   }
 
+  loadRuns();
   loadCurve();
   loadJudge();
   loadOnline();

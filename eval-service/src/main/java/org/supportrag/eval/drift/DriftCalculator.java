@@ -188,7 +188,7 @@ final class DriftCalculator {
             String representative = turns.get(best).question();
             List<String> examples = new ArrayList<>();
             for (int i = 0; i < turns.size() && examples.size() < 5; i++) {
-                if (i != best && !examples.contains(turns.get(i).question())) {
+                if (!turns.get(i).question().equals(representative) && !examples.contains(turns.get(i).question())) {
                     examples.add(turns.get(i).question());
                 }
             }

@@ -126,8 +126,12 @@ class OnlineController {
     }
 
     @GetMapping("/reliability")
-    Reliability reliability(@RequestParam(defaultValue = "30") int days, CallerIdentity caller) {
+    Reliability reliability(@RequestParam(defaultValue = "30") int days,
+            @RequestParam(required = false) java.util.@Nullable UUID run, CallerIdentity caller) {
         requireStaff(caller);
+        if (run != null) {
+            return runCurve(caller.tenantId(), run);
+        }
         List<double[]> points = jdbc.sql("""
                 SELECT s.confidence,
                        CASE WHEN l.label IS NOT NULL THEN (CASE WHEN l.label = 'correct' THEN 1.0 ELSE 0.0 END)
@@ -146,6 +150,25 @@ class OnlineController {
             .filter(java.util.Objects::nonNull)
             .toList();
         return curve(points, "agents' labels, else the judge's correctness, on online-scored answers");
+    }
+
+    /** The curve of one experiment run: its answers' confidence against answer correctness (the run's scoring). */
+    private Reliability runCurve(String tenant, java.util.UUID run) {
+        boolean exists = jdbc.sql("SELECT count(*) FROM runs WHERE id = ? AND tenant_id = ?")
+            .params(run, tenant)
+            .query(Integer.class)
+            .single() > 0;
+        if (!exists) {
+            throw ApiProblemException.notFound("run-not-found", "Run not found", "No run with this id exists.");
+        }
+        List<double[]> points = jdbc.sql("""
+                SELECT confidence, (result ->> 'answer_correct')::boolean AS right FROM run_items
+                 WHERE run_id = ? AND status = 'done' AND confidence IS NOT NULL
+                   AND jsonb_typeof(result -> 'answer_correct') = 'boolean'""")
+            .param(run)
+            .query((rs, row) -> new double[] { rs.getDouble("confidence"), rs.getBoolean("right") ? 1 : 0 })
+            .list();
+        return curve(points, "answer correctness of run " + run);
     }
 
     static Reliability curve(List<double[]> points, String source) {

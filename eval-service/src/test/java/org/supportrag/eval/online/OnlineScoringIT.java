@@ -50,6 +50,9 @@ class OnlineScoringIT {
     @Autowired
     InternalTokenService tokens;
 
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     ItSupport api;
     final JsonMapper json = JsonMapper.builder().build();
 
@@ -106,6 +109,33 @@ class OnlineScoringIT {
         // |1 - 0.95| + |0 - 0.85| + |0 - 0.15|, each a third.
         assertThat(curve.get("expectedCalibrationError").doubleValue()).isCloseTo((0.05 + 0.85 + 0.15) / 3,
                 within(1e-9));
+    }
+
+    @Test
+    void drawsTheReliabilityCurveOfAnExperimentRunFromItsScoredItems() {
+        UUID dataset = UUID.randomUUID();
+        UUID run = UUID.randomUUID();
+        jdbc.sql("""
+                INSERT INTO datasets (id, tenant_id, name, version, kind, item_count, created_by)
+                VALUES (?, ?, 'd', 1, 'answers', 4, 'test')""").params(dataset, api.tenant()).update();
+        jdbc.sql("""
+                INSERT INTO runs (id, tenant_id, dataset_id, variant_name, status, total, created_by)
+                VALUES (?, ?, ?, 'v', 'completed', 4, 'test')""").params(run, api.tenant(), dataset).update();
+        double[][] items = { { 0.92, 1 }, { 0.97, 0 }, { 0.35, 0 }, { 0.31, 1 } };
+        for (int i = 0; i < items.length; i++) {
+            jdbc.sql("""
+                    INSERT INTO run_items (run_id, item_key, position, status, result, confidence)
+                    VALUES (?, ?, ?, 'done', CAST(? AS jsonb), ?)""")
+                .params(run, "c" + i, i, "{\"answer_correct\": " + (items[i][1] == 1) + "}", items[i][0])
+                .update();
+        }
+        JsonNode curve = json.readTree(api.get(api.token("admin", Roles.ADMIN), "/api/v1/eval/online/reliability?run="
+                + run).getBody());
+        assertThat(curve.get("answers").intValue()).isEqualTo(4);
+        assertThat(curve.get("bins").get(9).get("accuracy").doubleValue()).isEqualTo(0.5);
+        assertThat(curve.get("bins").get(3).get("accuracy").doubleValue()).isEqualTo(0.5);
+        assertThat(api.get(api.token("admin", Roles.ADMIN), "/api/v1/eval/online/reliability?run=" + UUID.randomUUID())
+            .getStatusCode().value()).isEqualTo(404);
     }
 
     @Test
