@@ -41,7 +41,13 @@ public class InteractionLog {
 
     /** Logs the turn and counts it in the per-turn metrics (also when the log itself is disabled). */
     public void record(Interaction turn) {
-        metrics.turn(turn);
+        try {
+            metrics.turn(turn);
+        }
+        catch (RuntimeException ex) {
+            // Metrics are bookkeeping: they never cost the turn its log row.
+            log.warn("Turn metrics not recorded: {}", ex.toString());
+        }
         if (!properties.enabled()) {
             return;
         }

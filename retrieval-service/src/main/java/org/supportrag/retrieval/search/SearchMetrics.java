@@ -10,9 +10,11 @@ import org.supportrag.contracts.retrieval.v1.SearchHit;
 import org.supportrag.defaults.telemetry.TenantTags;
 
 /**
- * {@code rag.retrieval.searches{tenant, mode, evidence}}: searches by whether they found anything to answer from
- * ({@code found}) or nothing ({@code none}, a low-evidence search: the turn will decline or escalate). Both series
- * exist from a tenant's first search on, so a rate of zero reads as zero rather than as missing data.
+ * {@code rag.retrieval.searches{tenant, mode, scope, evidence}}: searches by whether they found anything to answer
+ * from ({@code found}) or nothing ({@code none}, a low-evidence search: the turn will decline or escalate). Scope
+ * {@code all} is a search of the whole knowledge base (a customer's question), {@code filtered} one narrowed to some
+ * document kinds or documents (e.g. generation's past-case search among tickets), whose empty results are no
+ * knowledge gap. The series exist from a tenant's first search on, so a rate of zero reads as zero.
  */
 @Component
 class SearchMetrics {
@@ -27,17 +29,18 @@ class SearchMetrics {
         this.tenants = tenants;
     }
 
-    void searched(String tenantId, String mode, List<SearchHit> results) {
+    void searched(String tenantId, String mode, boolean filtered, List<SearchHit> results) {
         String tenant = tenants.of(tenantId);
-        Counter found = counter(tenant, mode, "found");
-        Counter none = counter(tenant, mode, "none");
+        String scope = filtered ? "filtered" : "all";
+        Counter found = counter(tenant, mode, scope, "found");
+        Counter none = counter(tenant, mode, scope, "none");
         (results.isEmpty() ? none : found).increment();
     }
 
-    private Counter counter(String tenant, String mode, String evidence) {
+    private Counter counter(String tenant, String mode, String scope, String evidence) {
         return Counter.builder(SEARCHES)
             .description("Searches by whether they found evidence")
-            .tags(TenantTags.TAG, tenant, "mode", mode, "evidence", evidence)
+            .tags(TenantTags.TAG, tenant, "mode", mode, "scope", scope, "evidence", evidence)
             .register(meters);
     }
 }

@@ -93,7 +93,11 @@ class SearchPipeline {
     SearchResponse search(SearchRequest request, CallerIdentity caller) {
         SearchResponse response = searchUncounted(request, caller);
         if (searches != null) {
-            searches.searched(caller.tenantId(), properties.effectiveMode(request.mode()).value(), response.results());
+            SearchFilters filters = request.filtersOrNone();
+            boolean filtered = (filters.kinds() != null && !filters.kinds().isEmpty())
+                    || (filters.documentIds() != null && !filters.documentIds().isEmpty());
+            searches.searched(caller.tenantId(), properties.effectiveMode(request.mode()).value(), filtered,
+                    response.results());
         }
         return response;
     }
