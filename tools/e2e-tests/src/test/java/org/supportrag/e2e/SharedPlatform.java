@@ -38,7 +38,8 @@ final class SharedPlatform {
             traces = new OtlpTraceCollector();
             platform = new Platform(traces.endpoint());
             ServiceLogsOnFailure.platform = platform;
-            platform.awaitReady(Duration.ofMinutes(4));
+            // A busy shared machine starts five JVMs slower: -De2e.start-timeout-s gives them longer.
+            platform.awaitReady(Duration.ofSeconds(Long.getLong("e2e.start-timeout-s", 240)));
         }
         catch (Exception ex) {
             failure = new IllegalStateException("The platform did not start", ex);
