@@ -3,6 +3,7 @@ package org.supportrag.generation.prompt;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -74,6 +75,7 @@ class PromptTemplatesTests {
         }
 
         // 100 expected per bucket: a canary of n percent gets about n percent of the conversations.
-        assertThat(counts).allSatisfy(count -> assertThat(count).isBetween(60, 140));
+        assertThat(IntStream.of(counts).min().orElseThrow()).isGreaterThanOrEqualTo(60);
+        assertThat(IntStream.of(counts).max().orElseThrow()).isLessThanOrEqualTo(140);
     }
 }

@@ -28,18 +28,15 @@ import org.supportrag.ingestion.chunking.RowChunker;
 import org.supportrag.ingestion.chunking.Ticket;
 import org.supportrag.ingestion.chunking.TicketChunker;
 import org.supportrag.ingestion.format.DocumentReader;
-import org.supportrag.ingestion.format.DocxReader;
 import org.supportrag.ingestion.format.EmailText;
 import org.supportrag.ingestion.format.FileSignatures;
 import org.supportrag.ingestion.format.HtmlText;
-import org.supportrag.ingestion.format.OdtReader;
+import org.supportrag.ingestion.format.OfficeReaders;
 import org.supportrag.ingestion.format.PdfText;
-import org.supportrag.ingestion.format.PptxReader;
 import org.supportrag.ingestion.format.RowFiles;
 import org.supportrag.ingestion.format.RtfText;
 import org.supportrag.ingestion.format.TicketExports;
 import org.supportrag.ingestion.format.UnreadableFileException;
-import org.supportrag.ingestion.format.XlsxReader;
 import org.supportrag.ingestion.settings.KnowledgeBaseSettings;
 
 /**
@@ -57,10 +54,10 @@ class DocumentReaders {
     private static final Map<DocumentKind, DocumentReader> FORMATS = new EnumMap<>(Map.of(
             DocumentKind.HTML, HtmlText::toMarkdown,
             DocumentKind.EMAIL, EmailText::toMarkdown,
-            DocumentKind.DOCX, new DocxReader(),
-            DocumentKind.ODT, new OdtReader(),
-            DocumentKind.PPTX, new PptxReader(),
-            DocumentKind.XLSX, new XlsxReader(),
+            DocumentKind.DOCX, OfficeReaders.DOCX,
+            DocumentKind.ODT, OfficeReaders.ODT,
+            DocumentKind.PPTX, OfficeReaders.PPTX,
+            DocumentKind.XLSX, OfficeReaders.XLSX,
             DocumentKind.RTF, RtfText::toText,
             DocumentKind.PDF, bytes -> String.join("\n\n", PdfText.extract(bytes).pages())));
 

@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * DOCX as Markdown, read straight from {@code word/document.xml} (a few hundred lines instead of Apache POI's tens
  * of megabytes): headings by style or outline level, paragraphs, list items and table rows.
  */
-public final class DocxReader implements DocumentReader {
+final class DocxReader implements DocumentReader {
 
     public static final String NOT_DOCX = "not a DOCX file (encrypted or legacy .doc?)";
 
@@ -23,13 +23,7 @@ public final class DocxReader implements DocumentReader {
 
     @Override
     public String read(byte[] bytes) throws UnreadableFileException {
-        byte[] xml = OfficeZip.entry(bytes, "word/document.xml", NOT_DOCX);
-        try {
-            return new Parse(OfficeZip.xml(xml)).read();
-        }
-        catch (XMLStreamException | RuntimeException ex) {
-            throw new UnreadableFileException(NOT_DOCX, ex);
-        }
+        return OfficeZip.parseEntry(bytes, "word/document.xml", NOT_DOCX, xml -> new Parse(xml).read());
     }
 
     private static final class Parse extends MarkdownBlocks {

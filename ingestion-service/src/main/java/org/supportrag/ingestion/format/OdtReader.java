@@ -7,7 +7,7 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /** ODT as Markdown, read straight from {@code content.xml}: headings, paragraphs, list items and table rows. */
-public final class OdtReader implements DocumentReader {
+final class OdtReader implements DocumentReader {
 
     public static final String NOT_ODT = "not an ODT file";
 
@@ -16,13 +16,7 @@ public final class OdtReader implements DocumentReader {
 
     @Override
     public String read(byte[] bytes) throws UnreadableFileException {
-        byte[] xml = OfficeZip.entry(bytes, "content.xml", NOT_ODT);
-        try {
-            return new Parse(OfficeZip.xml(xml)).read();
-        }
-        catch (XMLStreamException | RuntimeException ex) {
-            throw new UnreadableFileException(NOT_ODT, ex);
-        }
+        return OfficeZip.parseEntry(bytes, "content.xml", NOT_ODT, xml -> new Parse(xml).read());
     }
 
     private static final class Parse extends MarkdownBlocks {

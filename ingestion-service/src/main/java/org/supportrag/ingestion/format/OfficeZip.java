@@ -32,6 +32,24 @@ final class OfficeZip {
         return bytes.length >= 4 && bytes[0] == 'P' && bytes[1] == 'K' && bytes[2] == 3 && bytes[3] == 4;
     }
 
+    /** Reads a document from its XML. */
+    @FunctionalInterface
+    interface XmlParser {
+        String parse(XMLStreamReader xml) throws XMLStreamException;
+    }
+
+    /** The text of a document kept in one XML entry; anything unreadable fails as not this kind. */
+    static String parseEntry(byte[] bytes, String name, String notThisKind, XmlParser parser)
+            throws UnreadableFileException {
+        byte[] xml = entry(bytes, name, notThisKind);
+        try {
+            return parser.parse(xml(xml));
+        }
+        catch (XMLStreamException | RuntimeException ex) {
+            throw new UnreadableFileException(notThisKind, ex);
+        }
+    }
+
     /** One entry of the zip container. */
     static byte[] entry(byte[] bytes, String name, String notThisKind) throws UnreadableFileException {
         if (!isZip(bytes)) {

@@ -14,7 +14,7 @@ import javax.xml.stream.XMLStreamReader;
  * A PPTX slide deck as Markdown, from {@code ppt/slides/slideN.xml}: each slide a section ({@code ## Slide N: its
  * title}) with its text; the first slide's title is the deck's. Speaker notes and layouts are not read.
  */
-public final class PptxReader implements DocumentReader {
+final class PptxReader implements DocumentReader {
 
     public static final String NOT_PPTX = "not a PPTX file";
 

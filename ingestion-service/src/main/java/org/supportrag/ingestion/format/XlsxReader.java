@@ -15,7 +15,7 @@ import javax.xml.stream.XMLStreamReader;
  * holding its rows as a Markdown table, the first row as header. Cell values as stored (formulas' cached results);
  * shared and inline strings resolved.
  */
-public final class XlsxReader implements DocumentReader {
+final class XlsxReader implements DocumentReader {
 
     public static final String NOT_XLSX = "not an XLSX file";
 
