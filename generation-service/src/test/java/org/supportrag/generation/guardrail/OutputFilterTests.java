@@ -46,6 +46,34 @@ class OutputFilterTests {
     }
 
     @Test
+    void replacesIdentifiersFromAnotherCustomersTicketEvenWhenStreamedInPieces() {
+        PiiRedactor redactor = new PiiRedactor();
+        java.util.Set<String> foreign = TicketIdentifiers.foreign(
+                List.of("Resolution: refunded; the new label is Z9X7-55120, invoice PCL-2025-001902."),
+                List.of("Where is my parcel 7731-AB?", "| Pro | $49 per month | $470 per year |"), redactor);
+        OutputFilter filter = new OutputFilter(customer, 2, List.of(), List.of(), Set.of(), Set::of, redactor, foreign,
+                160);
+
+        stream(filter, "Pro is $49 per month [1]. Your label Z9X7-55120 is on invoice PCL-2025-001902. Parcel "
+                + "7731-AB is yours.", 3);
+
+        assertThat(received()).isEqualTo("Pro is $49 per month [1]. Your label [redacted] is on invoice [redacted]. "
+                + "Parcel 7731-AB is yours.");
+        assertThat(filter.flags()).containsExactly(GuardrailFlags.TICKET_IDENTIFIER);
+    }
+
+    @Test
+    void identifiersTheCustomerOrTheDocumentationWroteAreNotForeign() {
+        PiiRedactor redactor = new PiiRedactor();
+
+        assertThat(TicketIdentifiers.foreign(List.of("Order PO-88213 shipped; call +1 800 555 0199."),
+                List.of("my order PO-88213", "Support: +1 800 555 0199"), redactor)).isEmpty();
+        // Dates, prices, versions and ordinary numbers are not identifiers.
+        assertThat(TicketIdentifiers.foreign(List.of("On 2025-02-14 we refunded $470 for 12 labels via HMAC-SHA256."),
+                List.of(), redactor)).isEmpty();
+    }
+
+    @Test
     void passesACleanAnswerThroughUnchangedWordByWord() {
         OutputFilter filter = filter(3, List.of(), List.of());
         String answer = "Refunds take 5 business days [1]. Express shipping costs extra [2, 3].";

@@ -243,15 +243,18 @@ class JobsIT {
         assertThat(solved.get("metadata").get("outcome").asString()).isEqualTo("resolved");
         assertThat(solved.get("metadata").get("ticketId").asString()).isEqualTo("PCL-1001");
         assertThat(solved.get("chunks").valueStream().map(chunk -> chunk.get("sectionPath").asString()))
-            .containsExactly("Ticket PCL-1001: Labels print too small > Q&A 1", "Ticket PCL-1001: Labels print too small > Thread");
+            .containsExactly("Ticket PCL-1001: Labels print too small > Q&A 1: My labels print tiny. Reach me at [email] "
+                    + "or [phone].", "Ticket PCL-1001: Labels print too small > Thread");
         assertThat(RETRIEVAL.requests().get(1).body().get("metadata").get("outcome").asString()).isEqualTo("open");
         // Scrubbed before storage: neither the index nor ingestion's own chunk rows hold the personal data.
         String stored = String.join("\n", jdbc.sql("SELECT c.text FROM ingestion.chunks c WHERE c.tenant_id = ?")
             .param(tenant).query(String.class).list());
         String indexed = String.join("\n", RETRIEVAL.requests().stream().flatMap(request -> request.body().get("chunks")
             .valueStream()).map(chunk -> chunk.get("text").asString()).toList());
+        // Chunk texts carry the agent's resolution, never the customer's own words.
         for (String text : List.of(stored, indexed)) {
-            assertThat(text).doesNotContain("dana@example.com", "555 0100", "4111").contains("[email]", "[card number]");
+            assertThat(text).doesNotContain("dana@example.com", "555 0100", "4111", "My labels print tiny",
+                    "charged my card").contains("Resolution: Set the label size to 4x6");
         }
     }
 

@@ -185,6 +185,24 @@ class FiltersAndAccessIT {
         assertThat(dense.standaloneQuery()).isNull();
     }
 
+    @Test
+    void everyHitCarriesItsDocumentKindInEveryMode() {
+        index(new IndexDocumentRequest("default", "Ticket T-1: Refund", "tickets.json#T-1",
+                chunks("Resolution: the refund for the annual plan was issued within five business days."), "ticket",
+                "en", null, null));
+        index(new IndexDocumentRequest("default", "Refunds", "refunds.md",
+                chunks("Refunds for the annual plan are issued within five business days."), "markdown", "en", null,
+                null));
+
+        for (String mode : List.of("dense", "lexical", "hybrid", "full")) {
+            List<SearchHit> hits = searchResponse(send(Set.of(), new SearchRequest("annual plan refund business days",
+                    null, 5, mode, null, null))).results();
+            assertThat(hits).as(mode).extracting(SearchHit::kind).containsExactlyInAnyOrder("ticket", "markdown");
+            assertThat(hits).as(mode).filteredOn(SearchHit::ticket).singleElement()
+                .satisfies(hit -> assertThat(hit.title()).startsWith("Ticket T-1"));
+        }
+    }
+
     private static SearchFilters filters(@Nullable String language, @Nullable Set<String> kinds,
             @Nullable Map<String, String> metadata, @Nullable Set<String> tags, @Nullable Set<UUID> documents,
             @Nullable String source, @Nullable Instant after, @Nullable Instant before) {
