@@ -26,9 +26,10 @@ class AnswerabilityOnHeldOutDataTests {
 
     @Test
     void separatesAnswerableFromUnanswerableQuestionsItHasNeverSeen() throws IOException {
-        Path shared = Path.of("../../shared/datasets/feedbackqa");
+        String dataset = System.getProperty("heldout.dataset", "scifact");
+        Path shared = Path.of("../../shared/datasets/" + dataset);
         assertThat(shared.resolve("corpus.jsonl"))
-            .as("../shared/datasets/feedbackqa is required for this test (see ../shared/README.md)")
+            .as("../shared/datasets/" + dataset + " is required for this test (see ../shared/README.md)")
             .exists();
         double[] model = Answerability.loadModel();
         try (OnnxEmbeddingModel onnx = OnnxEmbeddingModel.loadBundled()) {
@@ -36,8 +37,8 @@ class AnswerabilityOnHeldOutDataTests {
                     TextEmbedder.of(onnx, TokenCounter.bundled(), EmbeddingProperties.defaults()));
             ExtractiveAnswerer drafts = AnswerabilityTrainer.drafts(embedder);
             Answerability answerability = new Answerability(embedder, model);
-            List<AnswerabilityTrainer.Example> examples = AnswerabilityTrainer.beir("feedbackqa-test",
-                    AnswerabilityTrainer.corpus(shared.resolve("corpus.jsonl")), shared, "test", 25, true,
+            List<AnswerabilityTrainer.Example> examples = AnswerabilityTrainer.beir(dataset + "-test",
+                    AnswerabilityTrainer.corpus(shared.resolve("corpus.jsonl")), shared, "test", Integer.getInteger("heldout.queries", 20), true,
                     new Random(7), drafts, answerability);
             double[] weights = java.util.Arrays.copyOfRange(model, 1, model.length);
 
@@ -46,7 +47,7 @@ class AnswerabilityOnHeldOutDataTests {
                 .mapToDouble(e -> Answerability.probability(model[0], weights, e.features())).average().orElse(0);
             double unanswerable = examples.stream().filter(e -> e.label() == 0)
                 .mapToDouble(e -> Answerability.probability(model[0], weights, e.features())).average().orElse(1);
-            System.out.printf(Locale.ROOT, "held-out FeedbackQA test: %d examples, AUC %.3f, mean confidence "
+            System.out.printf(Locale.ROOT, "held-out " + dataset + " test: %d examples, AUC %.3f, mean confidence "
                     + "answerable %.3f, unanswerable %.3f%n", examples.size(), auc, answerable, unanswerable);
 
             assertThat(auc).isGreaterThan(0.8);
