@@ -309,7 +309,7 @@ public final class ExtractiveAnswerer implements Answerer {
         if (terminal.find()) {
             // A list item's or lead-in's ':' or ';' ends the quote as a full stop.
             String end = terminal.group(1).matches("[:;]+") ? "." : terminal.group(1);
-            return sentence.substring(0, terminal.start()) + terminal.group(2) + marker + end;
+            return sentence.substring(0, terminal.start()) + marker + end + terminal.group(2);
         }
         return sentence + marker + ".";
     }

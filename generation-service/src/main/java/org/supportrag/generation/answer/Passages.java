@@ -19,6 +19,10 @@ final class Passages {
     /** Longest list or table kept whole behind its lead-in. */
     static final int MAX_KEPT_ITEMS = 12;
     static final int MAX_KEPT_CHARS = 900;
+    /** Lists of up to this many items behind a lead-in are only quoted whole. */
+    static final int QUOTED_WHOLE = 6;
+    /** List items or table rows quoted on their own need more words than this. */
+    static final int MIN_ITEM_WORDS = 3;
 
     private Passages() {
     }
@@ -68,8 +72,13 @@ final class Passages {
             else if (element instanceof Items items) {
                 String lead = i > 0 && elements.get(i - 1) instanceof Paragraph paragraph ? lastSentence(paragraph)
                         : "";
+                if (lead.endsWith(":") && items.items().size() <= QUOTED_WHOLE) {
+                    // A short list behind its lead-in is quoted whole (above), never item by item.
+                    continue;
+                }
                 for (String item : items.items()) {
-                    if (Sentences.quotable(item)) {
+                    // A bare row ("1: 1 minute") says nothing without its lead-in.
+                    if (Sentences.quotable(item) && item.split("\\s+").length > MIN_ITEM_WORDS) {
                         passages.add(new Passage(item, lead, true));
                     }
                 }

@@ -115,10 +115,9 @@ class OfflineAnswersOnTheDemoKnowledgeBaseTests {
             Answer answer = answerer.answer(new Question(question, context), new ExtractiveAnswererTests.Recorded());
 
             assertThat(answer.flags()).as(question).doesNotContain(AnswerFlags.LOW_CONFIDENCE);
-            // Every quoted sentence ends with its marker, and every marker names a chunk that was given.
-            for (String sentence : answer.text().split("(?<=\\.)\\s+(?=\\p{Lu})")) {
-                assertThat(sentence).as(question).containsPattern("\\[\\d+]\\.?$");
-            }
+            // Every quoted passage ends with its marker: the answer ends with one, and no two follow each other.
+            assertThat(answer.text()).as(question).containsPattern("\\[\\d+][.!?][\"')]*$");
+            assertThat(answer.text()).as(question).doesNotContainPattern("\\[\\d+][.!?]\\s*\\[\\d+]");
             Matcher marker = Pattern.compile("\\[(\\d+)]").matcher(answer.text());
             while (marker.find()) {
                 assertThat(Integer.parseInt(marker.group(1))).as(question).isBetween(1, context.size());

@@ -58,7 +58,14 @@ class AnswerabilityTrainer {
     record Doc(String id, String title, String text) {
     }
 
-    record Example(String source, boolean split, double[] features, int label, double weight) {
+    /**
+     * One answered question.
+     *
+     * @param context what the answerer was given
+     * @param answer the offline answerer's draft ("" when nothing came close)
+     */
+    record Example(String source, boolean split, double[] features, int label, double weight, List<SearchHit> context,
+            String answer) {
     }
 
     @Test
@@ -234,7 +241,8 @@ class AnswerabilityTrainer {
             double weight, ExtractiveAnswerer drafts, Answerability answerability, boolean unused) {
         ExtractiveAnswerer.Draft draft = drafts.draft(new Question(question, hits));
         String text = draft.text() == null ? "" : draft.text();
-        return new Example(name, validation, answerability.features(question, hits, text).values(), label, weight);
+        return new Example(name, validation, answerability.features(question, hits, text).values(), label, weight,
+                hits, text);
     }
 
     /** Single-turn demo tuning cases with real retrieval; a seeded half goes to validation. */
