@@ -76,7 +76,7 @@ function escalationCurve(points) {
   }
   svg.appendChild(s('text', { x: width - 150, y: 20, class: 'chart-line-a-label' }, '— precision'));
   svg.appendChild(s('text', { x: width - 150, y: 38, class: 'chart-line-b-label' }, '— recall'));
-  svg.appendChild(s('text', { x: width / 2 - 60, y: height - 10 + 0, class: 'chart-label' }, 'confidence threshold'));
+  svg.appendChild(s('text', { x: x(1) - 120, y: y(0) - 8, class: 'chart-label' }, 'confidence threshold →'));
   return svg;
 }
 
