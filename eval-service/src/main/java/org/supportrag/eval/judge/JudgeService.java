@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,14 +34,15 @@ public class JudgeService {
     private final GenerationClient generation;
 
     JudgeService(JudgeProperties properties, ResourceLoader resources, JdbcClient jdbc, MeterRegistry meters,
-            JsonMapper json, GenerationClient generation) {
+            JsonMapper json, GenerationClient generation, ObservationRegistry observations) {
         this.properties = properties;
         this.jdbc = jdbc;
         this.json = json;
         this.generation = generation;
         this.judge = properties.configured()
                 ? LlmJudge.create(properties, resources.getResource("classpath:prompts/judge-correctness-v1.st"),
-                        resources.getResource("classpath:prompts/judge-faithfulness-v1.st"), jdbc, meters)
+                        resources.getResource("classpath:prompts/judge-faithfulness-v1.st"), jdbc, meters,
+                        observations)
                 : null;
     }
 

@@ -23,6 +23,8 @@ import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.core.io.Resource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import org.supportrag.defaults.telemetry.GenAiObservationConvention;
+
 /**
  * Asks the configured LLM for judgements: temperature 0, versioned prompt templates, every call's tokens and cost
  * recorded as operation {@code judge} (table {@code judge_usage} and the {@code rag_eval_judge_cost_usd} counter).
@@ -50,7 +52,7 @@ public final class LlmJudge {
     }
 
     static LlmJudge create(JudgeProperties properties, Resource correctness, Resource faithfulness, JdbcClient jdbc,
-            MeterRegistry meters) {
+            MeterRegistry meters, ObservationRegistry observations) {
         OpenAiChatOptions options = OpenAiChatOptions.builder()
             .baseUrl(String.valueOf(properties.baseUrl()))
             .apiKey(properties.apiKey() == null || properties.apiKey().isBlank() ? "not-configured"
@@ -60,10 +62,12 @@ public final class LlmJudge {
             .maxRetries(1)
             .timeout(properties.timeout())
             .build();
-        ChatModel model = OpenAiChatModel.builder()
+        OpenAiChatModel model = OpenAiChatModel.builder()
             .options(options)
-            .observationRegistry(ObservationRegistry.NOOP)
+            .observationRegistry(observations)
             .build();
+        // Observed like every model call (span and gen_ai metrics, operation tag "judge"); content stays off.
+        model.setObservationConvention(new GenAiObservationConvention("judge", "openai"));
         return new LlmJudge(model, properties, correctness, faithfulness, jdbc, meters);
     }
 

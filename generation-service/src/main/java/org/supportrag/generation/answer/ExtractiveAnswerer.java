@@ -29,6 +29,8 @@ public final class ExtractiveAnswerer implements Answerer {
     public static final String MODEL = "offline-extractive";
 
     /** The decline in English (see {@code messages/answers*.properties}). */
+    // Share of a follow-up's own words in sentence relevance; the rest is its standalone form.
+    static final double OWN_WORDS_WEIGHT = 0.6;
     static final String NOT_COVERED = notCovered(Locale.ENGLISH);
 
     private static final Pattern WORD = Pattern.compile("\\S+\\s*");
@@ -103,14 +105,22 @@ public final class ExtractiveAnswerer implements Answerer {
         List<Candidate> chosen = List.of();
         double best = 0;
         if (!candidates.isEmpty()) {
-            float[] query = embedder.embedQuery(asked);
+            // A follow-up's own words say what is asked ("and when do refunds arrive?"); its standalone form adds
+            // what the conversation is about, so it informs the ranking without taking it over.
+            String own = question.text();
+            boolean rewritten = !asked.equals(own);
+            float[] query = embedder.embedQuery(own);
+            float[] context = rewritten ? embedder.embedQuery(asked) : query;
             List<float[]> vectors = embedder.embedDocuments(candidates.stream().map(Candidate::embeddingText).toList());
-            AnswerType type = AnswerType.of(asked);
-            List<String> questionTerms = Terms.content(asked);
+            AnswerType type = AnswerType.of(own) != AnswerType.NONE ? AnswerType.of(own) : AnswerType.of(asked);
+            List<String> questionTerms = Terms.content(own).isEmpty() ? Terms.content(asked) : Terms.content(own);
             List<Candidate> scored = new ArrayList<>(candidates.size());
             for (int i = 0; i < candidates.size(); i++) {
                 Candidate candidate = candidates.get(i);
-                double similarity = cosine(query, vectors.get(i));
+                double similarity = rewritten
+                        ? OWN_WORDS_WEIGHT * cosine(query, vectors.get(i))
+                                + (1 - OWN_WORDS_WEIGHT) * cosine(context, vectors.get(i))
+                        : cosine(query, vectors.get(i));
                 double typed = type != AnswerType.NONE && type.foundIn(candidate.text()) ? 1 : 0;
                 double lexical = Terms.coverage(questionTerms, Terms.all(candidate.embeddingText()));
                 double blended = (1 - settings.rankWeight()) * similarity
