@@ -71,7 +71,9 @@ final class DriftCalculator {
      */
     private EmbeddingDrift embeddingDrift(List<double[]> ref, List<double[]> cur, List<Signal> signals) {
         double distance = 1 - Embeddings.cosine(Embeddings.centroid(ref), Embeddings.centroid(cur));
-        List<double[]> centers = Embeddings.kMeans(ref, properties.clusters());
+        // The clusters are the topic mix's bins: as many as the samples can afford (see effectiveBins).
+        List<double[]> centers = Embeddings.kMeans(ref,
+                DriftStatistics.effectiveBins(ref.size(), cur.size(), properties.clusters()));
         double[] refSimilarities = new double[ref.size()];
         double[] refShares = new double[centers.size()];
         for (int i = 0; i < ref.size(); i++) {
@@ -102,7 +104,7 @@ final class DriftCalculator {
         if (a.length < 2 || b.length < 2) {
             return;
         }
-        double psi = DriftStatistics.psi(a, b, properties.bins());
+        double psi = DriftStatistics.psi(a, b, DriftStatistics.effectiveBins(a.length, b.length, properties.bins()));
         signals.add(new Signal(name, psi, mean(a), mean(b), DriftStatistics.ksStatistic(a, b),
                 DriftStatistics.ksPValue(a, b), psi > DriftStatistics.PSI_SIGNIFICANT));
     }

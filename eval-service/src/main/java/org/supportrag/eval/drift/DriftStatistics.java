@@ -47,6 +47,22 @@ public final class DriftStatistics {
         return psi;
     }
 
+    /** The PSI that sampling noise alone may add on average, at most (see {@link #effectiveBins}). */
+    static final double NOISE_BUDGET = 0.1;
+
+    /**
+     * How many bins two samples can afford: without any shift, PSI over k bins is on average about
+     * {@code (k - 1) (1/n1 + 1/n2)} (its chi-square approximation), so 10 bins on 30 + 30 samples would flag noise as
+     * drift. The bins are capped so that this expected noise stays within {@link #NOISE_BUDGET}, at least 2.
+     */
+    public static int effectiveBins(int n1, int n2, int maxBins) {
+        if (n1 <= 0 || n2 <= 0) {
+            return 2;
+        }
+        int affordable = 1 + (int) Math.floor(NOISE_BUDGET / (1.0 / n1 + 1.0 / n2));
+        return Math.max(2, Math.min(maxBins, affordable));
+    }
+
     /** The largest distance between the two empirical distribution functions. */
     public static double ksStatistic(double[] reference, double[] current) {
         return new KolmogorovSmirnovTest().kolmogorovSmirnovStatistic(reference, current);

@@ -41,4 +41,13 @@ class DriftStatisticsTests {
         assertThat(DriftStatistics.ksStatistic(reference, reference.clone())).isZero();
         assertThat(DriftStatistics.ksPValue(reference, current)).isGreaterThan(0.05);
     }
+
+    /** Expected null PSI (k - 1)(1/n1 + 1/n2) <= 0.1: 30 + 30 samples afford 2 bins, 160 + 160 nine, 1000 + 1000 ten. */
+    @Test
+    void smallSamplesGetFewerBinsSoThatNoiseDoesNotLookLikeDrift() {
+        assertThat(DriftStatistics.effectiveBins(30, 30, 10)).isEqualTo(2);
+        assertThat(DriftStatistics.effectiveBins(160, 160, 10)).isEqualTo(9);
+        assertThat(DriftStatistics.effectiveBins(1000, 1000, 10)).isEqualTo(10);
+        assertThat(DriftStatistics.effectiveBins(5, 5000, 10)).isEqualTo(2);
+    }
 }
