@@ -43,6 +43,8 @@ class DashboardsAgainstARealPrometheusIT {
     /** What Grafana's variables become: every tenant, and a rate window that spans the whole workload. */
     static final String TENANT = ".*";
     static final String RATE_INTERVAL = "5m";
+    /** eval-service's drift current window here; the workload's first turns end up in the reference window. */
+    static final Duration CURRENT_WINDOW = Duration.ofSeconds(25);
 
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -51,14 +53,7 @@ class DashboardsAgainstARealPrometheusIT {
         ObservabilityFiles.ensureTools();
         try (OpenAiStubServer llm = new OpenAiStubServer().respondWith(ANSWER).start();
                 OtlpTraceCollector traces = new OtlpTraceCollector();
-                Platform platform = new Platform(traces.endpoint(), Map.of(
-                        "RAG_GENERATION_MODELS_PRIMARY_PROVIDER", "openai",
-                        "RAG_GENERATION_MODELS_PRIMARY_BASEURL", llm.openAiBaseUrl(),
-                        "RAG_GENERATION_MODELS_PRIMARY_APIKEY", "sk-ops",
-                        "RAG_GENERATION_MODELS_PRIMARY_MODEL", "stub-model",
-                        "RAG_GENERATION_MODELS_PRIMARY_PROMPTPRICEPERMILLION", "3",
-                        "RAG_GENERATION_MODELS_PRIMARY_COMPLETIONPRICEPERMILLION", "15",
-                        "RAG_TELEMETRY_BUDGET_REFRESH", "2s"));
+                Platform platform = new Platform(traces.endpoint(), environment(llm));
                 Prometheus prometheus = Prometheus.start(platform)) {
             platform.awaitReady(Duration.ofMinutes(10));
             prometheus.awaitTargetsUp(Duration.ofMinutes(2));
@@ -135,6 +130,24 @@ class DashboardsAgainstARealPrometheusIT {
         }
     }
 
+    /** The stub LLM with prices, a fast budget refresh, and drift and online scoring that a short workload fills. */
+    private static Map<String, String> environment(OpenAiStubServer llm) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("RAG_GENERATION_MODELS_PRIMARY_PROVIDER", "openai");
+        env.put("RAG_GENERATION_MODELS_PRIMARY_BASEURL", llm.openAiBaseUrl());
+        env.put("RAG_GENERATION_MODELS_PRIMARY_APIKEY", "sk-ops");
+        env.put("RAG_GENERATION_MODELS_PRIMARY_MODEL", "stub-model");
+        env.put("RAG_GENERATION_MODELS_PRIMARY_PROMPTPRICEPERMILLION", "3");
+        env.put("RAG_GENERATION_MODELS_PRIMARY_COMPLETIONPRICEPERMILLION", "15");
+        env.put("RAG_TELEMETRY_BUDGET_REFRESH", "2s");
+        // Drift over a short workload: turns older than the current window form the reference.
+        env.put("RAG_EVAL_DRIFT_CURRENTWINDOW", CURRENT_WINDOW.toSeconds() + "s");
+        env.put("RAG_EVAL_DRIFT_REFERENCEWINDOW", "15m");
+        env.put("RAG_EVAL_DRIFT_MINSAMPLES", "3");
+        env.put("RAG_ONLINE_SAMPLE_RATE", "1.0");
+        return env;
+    }
+
     private String lastFailedCallTrace = "";
 
     /** The workload; returns the trace id of the first chat turn. */
@@ -187,7 +200,35 @@ class DashboardsAgainstARealPrometheusIT {
         Thread.sleep(3_000);
         chat(platform, kb, "Are shipping fees refunded?", null);
         chat(platform, kb, "how long does a refund take?", null);
+        evaluation(platform, kb);
         return first.get("traceId").asString();
+    }
+
+    /**
+     * The answer-quality panels: once the turns above are older than the drift current window, a second phase of
+     * turns fills the current window; then an admin recomputes drift and scores the live turns (sample rate 1).
+     */
+    private void evaluation(Platform platform, String kb) throws Exception {
+        Thread.sleep(CURRENT_WINDOW.plusSeconds(3).toMillis());
+        for (String question : List.of("Is the shipping fee refunded when I return a parcel?",
+                "How do I reset my password?", "When does the password reset link expire?",
+                "Does the refund go back to my original payment method?")) {
+            chat(platform, kb, question, null);
+        }
+        HttpResponse<String> drift = send("POST", platform.gateway() + "/api/v1/eval/drift/compute", ADMIN_KEY, "{}");
+        assertThat(drift.statusCode()).as(drift.body()).isEqualTo(200);
+        JsonNode reports = ObservabilityFiles.JSON.readTree(drift.body()).path("reports");
+        assertThat(reports.valueStream()
+            .filter(report -> report.path("knowledgeBase").asString("").equals(kb))
+            .anyMatch(report -> report.path("enoughData").asBoolean(false)))
+            .as("a drift report of " + kb + " with both windows filled: " + reports)
+            .isTrue();
+        HttpResponse<String> scored = send("POST", platform.gateway() + "/api/v1/eval/online/score", ADMIN_KEY, "{}");
+        assertThat(scored.statusCode()).as(scored.body()).isEqualTo(200);
+        assertThat(ObservabilityFiles.JSON.readTree(scored.body()).path("scored").asInt(0)).as(scored.body())
+            .isPositive();
+        // Scrapes of the new gauges.
+        Thread.sleep(3_000);
     }
 
     private JsonNode chat(Platform platform, String kb, String message, String conversation) throws Exception {
