@@ -30,9 +30,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The ops team's view proven against the running platform: a real Prometheus (Debian's package, installed by
  * deploy/local/prometheus.sh when missing) scrapes the five services, with the project's alert rules loaded, while a
  * short workload runs (chat with the stub LLM, a cached answer, a failed model call, an escalation, feedback, an
- * ingestion job, a budget). Then every query of every dashboard panel is evaluated through Prometheus' HTTP API and
- * must return finite data, every metric a panel reads must exist, no scraped SupportRAG or GenAI series may carry a
- * per-user/conversation/message label, and the chat turn's trace holds the model span with its gen_ai attributes.
+ * ingestion job, a budget; then more turns once the first are older than a short drift current window, a drift
+ * computation and online scoring). Then every query of every dashboard panel is evaluated through Prometheus' HTTP
+ * API and must return finite data, every metric a panel reads must exist, no scraped SupportRAG or GenAI series may
+ * carry a per-user/conversation/message label, and the chat turn's trace holds the model span with its gen_ai
+ * attributes.
  * The per-panel values go to target/dashboard-values.json.
  */
 class DashboardsAgainstARealPrometheusIT {
@@ -43,6 +45,8 @@ class DashboardsAgainstARealPrometheusIT {
     /** What Grafana's variables become: every tenant, and a rate window that spans the whole workload. */
     static final String TENANT = ".*";
     static final String RATE_INTERVAL = "5m";
+    /** eval-service's drift current window here; the workload's first turns end up in the reference window. */
+    static final Duration CURRENT_WINDOW = Duration.ofSeconds(25);
 
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -51,14 +55,7 @@ class DashboardsAgainstARealPrometheusIT {
         ObservabilityFiles.ensureTools();
         try (OpenAiStubServer llm = new OpenAiStubServer().respondWith(ANSWER).start();
                 OtlpTraceCollector traces = new OtlpTraceCollector();
-                Platform platform = new Platform(traces.endpoint(), Map.of(
-                        "RAG_GENERATION_MODELS_PRIMARY_PROVIDER", "openai",
-                        "RAG_GENERATION_MODELS_PRIMARY_BASEURL", llm.openAiBaseUrl(),
-                        "RAG_GENERATION_MODELS_PRIMARY_APIKEY", "sk-ops",
-                        "RAG_GENERATION_MODELS_PRIMARY_MODEL", "stub-model",
-                        "RAG_GENERATION_MODELS_PRIMARY_PROMPTPRICEPERMILLION", "3",
-                        "RAG_GENERATION_MODELS_PRIMARY_COMPLETIONPRICEPERMILLION", "15",
-                        "RAG_TELEMETRY_BUDGET_REFRESH", "2s"));
+                Platform platform = new Platform(traces.endpoint(), environment(llm));
                 Prometheus prometheus = Prometheus.start(platform)) {
             platform.awaitReady(Duration.ofMinutes(10));
             prometheus.awaitTargetsUp(Duration.ofMinutes(2));
@@ -135,6 +132,24 @@ class DashboardsAgainstARealPrometheusIT {
         }
     }
 
+    /** The stub LLM with prices, a fast budget refresh, and drift and online scoring that a short workload fills. */
+    private static Map<String, String> environment(OpenAiStubServer llm) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("RAG_GENERATION_MODELS_PRIMARY_PROVIDER", "openai");
+        env.put("RAG_GENERATION_MODELS_PRIMARY_BASEURL", llm.openAiBaseUrl());
+        env.put("RAG_GENERATION_MODELS_PRIMARY_APIKEY", "sk-ops");
+        env.put("RAG_GENERATION_MODELS_PRIMARY_MODEL", "stub-model");
+        env.put("RAG_GENERATION_MODELS_PRIMARY_PROMPTPRICEPERMILLION", "3");
+        env.put("RAG_GENERATION_MODELS_PRIMARY_COMPLETIONPRICEPERMILLION", "15");
+        env.put("RAG_TELEMETRY_BUDGET_REFRESH", "2s");
+        // Drift over a short workload: turns older than the current window form the reference.
+        env.put("RAG_EVAL_DRIFT_CURRENTWINDOW", CURRENT_WINDOW.toSeconds() + "s");
+        env.put("RAG_EVAL_DRIFT_REFERENCEWINDOW", "15m");
+        env.put("RAG_EVAL_DRIFT_MINSAMPLES", "3");
+        env.put("RAG_ONLINE_SAMPLE_RATE", "1.0");
+        return env;
+    }
+
     private String lastFailedCallTrace = "";
 
     /** The workload; returns the trace id of the first chat turn. */
@@ -187,7 +202,36 @@ class DashboardsAgainstARealPrometheusIT {
         Thread.sleep(3_000);
         chat(platform, kb, "Are shipping fees refunded?", null);
         chat(platform, kb, "how long does a refund take?", null);
+        evaluation(platform, kb, conversation);
         return first.get("traceId").asString();
+    }
+
+    /**
+     * The answer-quality panels: once the turns above are older than the drift current window, a second phase of
+     * turns fills the current window; then an admin recomputes drift and scores the live turns (sample rate 1).
+     */
+    private void evaluation(Platform platform, String kb, String conversation) throws Exception {
+        Thread.sleep(CURRENT_WINDOW.plusSeconds(3).toMillis());
+        for (String question : List.of("Is the shipping fee refunded when I return a parcel?",
+                "How do I reset my password?", "Does the refund go back to my original payment method?")) {
+            chat(platform, kb, question, null);
+        }
+        // A follow-up: a second query rewrite after the first was scraped, so the rewrite stage has a rate too.
+        chat(platform, kb, "And when does that link expire?", conversation);
+        HttpResponse<String> drift = send("POST", platform.gateway() + "/api/v1/eval/drift/compute", ADMIN_KEY, "{}");
+        assertThat(drift.statusCode()).as(drift.body()).isEqualTo(200);
+        JsonNode reports = ObservabilityFiles.JSON.readTree(drift.body()).path("reports");
+        assertThat(reports.valueStream()
+            .filter(report -> report.path("knowledgeBase").asString("").equals(kb))
+            .anyMatch(report -> report.path("enoughData").asBoolean(false)))
+            .as("a drift report of " + kb + " with both windows filled: " + reports)
+            .isTrue();
+        HttpResponse<String> scored = send("POST", platform.gateway() + "/api/v1/eval/online/score", ADMIN_KEY, "{}");
+        assertThat(scored.statusCode()).as(scored.body()).isEqualTo(200);
+        assertThat(ObservabilityFiles.JSON.readTree(scored.body()).path("scored").asInt(0)).as(scored.body())
+            .isPositive();
+        // Scrapes of the new gauges.
+        Thread.sleep(3_000);
     }
 
     private JsonNode chat(Platform platform, String kb, String message, String conversation) throws Exception {
