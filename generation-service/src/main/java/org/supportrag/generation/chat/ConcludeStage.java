@@ -7,6 +7,7 @@ import org.springframework.stereotype.Component;
 
 import org.supportrag.contracts.retrieval.v1.SearchHit;
 import org.supportrag.generation.crm.CustomerContext;
+import org.supportrag.generation.answer.ExtractiveAnswerer;
 import org.supportrag.generation.escalation.Handover;
 import org.supportrag.generation.guardrail.InputVerdict;
 import org.supportrag.generation.guardrail.OutputFilter;
@@ -44,7 +45,10 @@ class ConcludeStage {
             }
             signals.addAll(validation.flags());
             // Confidence is the answerability of the answer for what was asked (the standalone form of a follow-up).
-            String asked = retrieved.standaloneQuery() != null ? retrieved.standaloneQuery() : input.question();
+            // The answerability model was fitted on the offline answerer's answers only; a model's answer keeps the
+            // evidence-based confidence until the model is calibrated on such answers too.
+            String asked = !ExtractiveAnswerer.MODEL.equals(routed.answer().model()) ? null
+                    : retrieved.standaloneQuery() != null ? retrieved.standaloneQuery() : input.question();
             Handover.Outcome outcome = handover.conclude(input.policy(), asked, routed.answer().confidence(), hits,
                     output, signals);
             context.items(outcome.flags().size()).outcome(outcome.escalated() ? "escalate" : "answer");

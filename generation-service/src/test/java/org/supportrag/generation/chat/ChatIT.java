@@ -85,7 +85,7 @@ class ChatIT {
     void streamsMetaThenTokensWithCitationsThenDone() throws Exception {
         CallerIdentity caller = customer(newTenant());
 
-        Sse sse = client.stream(caller, body("How long does it take to get my money back?"));
+        Sse sse = client.stream(caller, body("How long do refunds take?"));
 
         assertThat(sse.status()).isEqualTo(200);
         assertThat(sse.contentType()).startsWith("text/event-stream");
@@ -143,7 +143,7 @@ class ChatIT {
         assertThat(messages.size()).isEqualTo(2);
         assertThat(messages.get(0).get("role").stringValue()).isEqualTo("user");
         assertThat(messages.get(0).get("content").stringValue())
-            .isEqualTo("How long does it take to get my money back?");
+            .isEqualTo("How long do refunds take?");
         assertThat(messages.get(1).get("role").stringValue()).isEqualTo("assistant");
         assertThat(messages.get(1).get("messageId").stringValue()).isEqualTo(meta.get("messageId").stringValue());
         assertThat(messages.get(1).get("content").stringValue()).isEqualTo(answer);
@@ -168,7 +168,7 @@ class ChatIT {
     void runsEachStageOfTheTurnAsAnObservationWithLowCardinalityTagsOnly() throws Exception {
         CallerIdentity caller = customer(newTenant());
 
-        client.json(caller, body("How long does it take to get my money back?"), "application/json");
+        client.json(caller, body("How long do refunds take?"), "application/json");
 
         for (String stage : List.of("input_guard", "retrieve", "augment", "generate", "validate", "conclude",
                 "record")) {
@@ -268,8 +268,8 @@ class ChatIT {
         Sse sse = client.stream(caller, body("What is the capital of Mongolia?"));
 
         assertThat(sse.named("citation")).isEmpty();
-        assertThat(sse.text()).startsWith("I'm sorry, I couldn't find an answer to that in our help center. "
-                + "Could you rephrase your question, or contact our support team so a person can help?");
+        assertThat(sse.text()).startsWith("I'm sorry, I don't know the answer to that: I couldn't find it in our "
+                + "help center. Could you rephrase your question, or contact our support team so a person can help?");
         JsonNode done = sse.events().getLast().data();
         assertThat(done.get("flags").get(0).stringValue()).isEqualTo("low_confidence");
         assertThat(done.get("confidence").doubleValue()).isLessThan(0.35);

@@ -38,7 +38,7 @@ import static org.supportrag.generation.chat.ChatClientSupport.newTenant;
 class EscalationIT {
 
     static final FakeRetrieval retrieval = new FakeRetrieval();
-    static final String REFUND_QUESTION = "How long does it take to get my money back?";
+    static final String REFUND_QUESTION = "How long do refunds take?";
 
     @DynamicPropertySource
     static void retrievalUrl(DynamicPropertyRegistry registry) {

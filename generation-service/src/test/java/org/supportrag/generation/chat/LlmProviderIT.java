@@ -176,7 +176,7 @@ class LlmProviderIT {
         llm.failNext(10, 500);
         CallerIdentity caller = customer(newTenant());
 
-        Sse sse = client.stream(caller, body("How long does it take to get my money back?"));
+        Sse sse = client.stream(caller, body("How long do refunds take?"));
 
         assertThat(sse.events().getLast().name()).isEqualTo("done");
         JsonNode done = sse.events().getLast().data();
@@ -192,7 +192,7 @@ class LlmProviderIT {
         llm.respondWith(ANSWER).cutStreamAfter(4);
         CallerIdentity caller = customer(newTenant());
 
-        Sse sse = client.stream(caller, body("How long does it take to get my money back?"));
+        Sse sse = client.stream(caller, body("How long do refunds take?"));
 
         assertThat(sse.events().getLast().name()).isEqualTo("done");
         JsonNode done = sse.events().getLast().data();
