@@ -155,7 +155,7 @@ class ChatIT {
         // The search carried the caller's internal token and the trace of this request.
         FakeRetrieval.Received search = retrieval.received().getFirst();
         assertThat(search.header("Authorization")).startsWith("Bearer ");
-        assertThat(search.body().query()).isEqualTo("How long does it take to get my money back?");
+        assertThat(search.body().query()).isEqualTo("How long do refunds take?");
         assertThat(search.body().knowledgeBase()).isEqualTo("default");
         assertThat(search.body().topK()).isEqualTo(5);
         Matcher traceparent = TRACEPARENT.matcher(String.valueOf(search.header("traceparent")));
