@@ -135,6 +135,10 @@ class DashboardsAgainstARealPrometheusIT {
     /** The stub LLM with prices, a fast budget refresh, and drift and online scoring that a short workload fills. */
     private static Map<String, String> environment(OpenAiStubServer llm) {
         Map<String, String> env = new LinkedHashMap<>();
+        // Same database as the shared platform: the demo widget key's allowed origins come from the gateway's public
+        // URL (a repeatable migration), so this platform announces the shared gateway's, or the browser tests that
+        // run on the shared platform afterwards would be refused as a foreign origin.
+        env.put("RAG_GATEWAY_PUBLIC_URL", SharedPlatform.platform().gateway());
         env.put("RAG_GENERATION_MODELS_PRIMARY_PROVIDER", "openai");
         env.put("RAG_GENERATION_MODELS_PRIMARY_BASEURL", llm.openAiBaseUrl());
         env.put("RAG_GENERATION_MODELS_PRIMARY_APIKEY", "sk-ops");
