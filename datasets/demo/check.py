@@ -98,6 +98,7 @@ for cid in absent:
 
 # --- multi-turn BEIR
 beir = HERE / "multiturn-beir"
+import subprocess; subprocess.run(["bash", str(beir / "build-corpus.sh")], check=True)
 corpus = read_jsonl(beir / "corpus.jsonl")
 doc_ids = [d["_id"] for d in corpus]
 if len(doc_ids) != len(set(doc_ids)): err("corpus.jsonl: duplicate _id")
@@ -113,7 +114,7 @@ for q in queries:
 judged = collections.Counter()
 qrel_counts = {}
 for split in ("tuning", "test"):
-    f = beir / "qrels" / f"{split}.tsv"
+    f = beir / "judgements" / f"{split}.tsv"
     if not f.exists():
         err(f"missing {f.name}"); continue
     lines = f.read_text(encoding="utf-8").splitlines()
