@@ -1,5 +1,5 @@
 # Public entry points; the scripts hold the logic (see bin/ and deploy/local/).
-.PHONY: run test bench build db clean
+.PHONY: run test test-services test-browser test-gate bench build db clean images images-push k8s-render k8s-validate
 
 run:
 	./bin/run-platform
@@ -7,11 +7,38 @@ run:
 test:
 	./bin/test-all
 
+# Parts of `make test`, for CI's separate steps (same script, a narrower Maven selection).
+test-services:
+	RAG_MAVEN_ARGS="-pl !tools/e2e-tests $(RAG_MAVEN_ARGS)" ./bin/test-all
+
+test-browser:
+	RAG_MAVEN_ARGS="-pl tools/e2e-tests -am -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=WidgetInTheBrowserIT -Dfailsafe.failIfNoSpecifiedTests=false $(RAG_MAVEN_ARGS)" ./bin/test-all
+
+test-gate:
+	RAG_MAVEN_ARGS="-pl tools/e2e-tests -am -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=DemoBaselineGateIT -Dfailsafe.failIfNoSpecifiedTests=false $(RAG_MAVEN_ARGS)" ./bin/test-all
+
 bench:
 	./bin/bench
 
 build:
 	bash -c 'source bin/lib/jdk.sh && exec ./mvnw -B -DskipTests install'
+
+# Service images with Jib (no Docker daemon): <service>/target/jib-image.tar, tagged with the pom version.
+images:
+	./bin/images
+
+images-push:
+	./bin/images --push
+
+# Every kustomize overlay rendered to target/k8s/<overlay>.yaml (what CI validates; tools/deploy-tests checks it).
+k8s-render:
+	@mkdir -p target/k8s
+	@for o in deploy/k8s/overlays/*/; do n=$$(basename $$o); \
+	  kubectl kustomize --load-restrictor LoadRestrictionsNone $$o > target/k8s/$$n.yaml && echo "target/k8s/$$n.yaml"; done
+
+# The rendered overlays against the Kubernetes API schemas and the deployment policies (part of `make test` too).
+k8s-validate: k8s-render
+	bash -c 'source bin/lib/jdk.sh && exec ./mvnw -B -pl tools/deploy-tests test'
 
 db:
 	./deploy/local/postgres.sh
