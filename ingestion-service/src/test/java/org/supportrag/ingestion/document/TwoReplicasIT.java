@@ -1,0 +1,191 @@
+package org.supportrag.ingestion.document;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+import org.supportrag.defaults.security.CallerIdentity;
+import org.supportrag.defaults.security.InternalTokenService;
+import org.supportrag.defaults.security.Roles;
+import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
+import org.supportrag.defaults.testsupport.TestDatabase;
+import org.supportrag.defaults.testsupport.TestSecrets;
+import org.supportrag.ingestion.IngestionApplication;
+import org.supportrag.ingestion.outbox.ChangeOutbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two ingestion replicas (two Spring contexts, each with its workers and its outbox publisher) on one queue in one
+ * PostgreSQL, as two pods of a Deployment: every file is claimed and indexed once (FOR UPDATE SKIP LOCKED), every
+ * change event reaches generation once, and both replicas take part.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET, "rag.ingestion.jobs.workers=2",
+        "rag.ingestion.jobs.poll-interval=100ms" })
+@Import(PostgresTestConfiguration.class)
+class TwoReplicasIT {
+
+    private static final String QUEUE = "two-replicas-" + UUID.randomUUID();
+    private static final FakeRetrievalIndex RETRIEVAL = start(FakeRetrievalIndex::new);
+    private static final FakeGeneration GENERATION = start(FakeGeneration::new);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int FILES = 12;
+    private static ConfigurableApplicationContext secondReplica;
+
+    @DynamicPropertySource
+    static void peers(DynamicPropertyRegistry registry) {
+        registry.add("rag.ingestion.jobs.queue", () -> QUEUE);
+        registry.add("rag.ingestion.retrieval-url", RETRIEVAL::baseUrl);
+        registry.add("rag.ingestion.generation-url", GENERATION::baseUrl);
+    }
+
+    @BeforeAll
+    static void startSecondReplica() {
+        TestDatabase.Coordinates db = TestDatabase.coordinates();
+        secondReplica = new SpringApplicationBuilder(IngestionApplication.class).run("--server.port=0",
+                "--management.server.port=-1", "--rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
+                "--spring.datasource.url=" + db.jdbcUrl(), "--spring.datasource.username=" + db.username(),
+                "--spring.datasource.password=" + db.password(), "--rag.ingestion.jobs.queue=" + QUEUE,
+                "--rag.ingestion.jobs.workers=2", "--rag.ingestion.jobs.poll-interval=100ms",
+                "--rag.ingestion.retrieval-url=" + RETRIEVAL.baseUrl(),
+                "--rag.ingestion.generation-url=" + GENERATION.baseUrl());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (secondReplica != null) {
+            secondReplica.close();
+        }
+        RETRIEVAL.close();
+        GENERATION.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    InternalTokenService tokens;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    ChangeOutbox outbox;
+
+    private final String tenant = "tenant-" + UUID.randomUUID();
+
+    @Test
+    void everyFileIsClaimedAndIndexedOnceWhileBothReplicasWork() {
+        // Slow enough that the four workers of the two replicas overlap on the queue.
+        RETRIEVAL.delay(300);
+        RestClient http = RestClient.builder().baseUrl("http://127.0.0.1:" + port).build();
+        String admin = tokens.mint(new CallerIdentity(tenant, "admin@example.com", Set.of(Roles.ADMIN), Set.of(), null));
+        MultipartBodyBuilder form = new MultipartBodyBuilder();
+        for (int i = 0; i < FILES; i++) {
+            form.part("files", new ByteArrayResource(("# Guide " + i + "\n\nStep " + i + ": open Settings and press Save.\n")
+                .getBytes(StandardCharsets.UTF_8))).filename("guide-" + i + ".md");
+        }
+        JsonNode accepted = JSON.readTree(http.post()
+            .uri("/api/v1/knowledge-bases/support/documents")
+            .header(HttpHeaders.AUTHORIZATION, "Bearer " + admin)
+            .contentType(MediaType.MULTIPART_FORM_DATA)
+            .body(form.build())
+            .retrieve()
+            .body(String.class));
+
+        JsonNode job = Jobs.await(http, admin, accepted.get("jobUrl").asString(), Duration.ofMinutes(3));
+
+        assertThat(job.get("status").asString()).isEqualTo("completed");
+        assertThat(job.get("created").asInt()).isEqualTo(FILES);
+        assertThat(job.get("files").valueStream().map(file -> file.get("attempts").asInt()))
+            .as("no file claimed twice").containsOnly(1);
+        List<String> indexed = RETRIEVAL.requests().stream().filter(r -> r.method().equals("PUT"))
+            .map(FakeRetrievalIndex.Request::documentId).toList();
+        assertThat(indexed).hasSize(FILES).doesNotHaveDuplicates();
+        int chunks = jdbc.sql("SELECT count(*) FROM ingestion.chunks WHERE tenant_id = ?").param(tenant)
+            .query(Integer.class).single();
+        int expected = jdbc.sql("SELECT coalesce(sum(chunk_count), 0) FROM ingestion.documents WHERE tenant_id = ?")
+            .param(tenant).query(Integer.class).single();
+        assertThat(chunks).isEqualTo(expected).isPositive();
+        // locked_by names the worker (replica instance id + "-" + thread) that finished the item.
+        List<String> replicas = jdbc.sql("SELECT DISTINCT regexp_replace(locked_by, '-[0-9]+$', '') FROM ingestion.job_items "
+                + "WHERE tenant_id = ?").param(tenant).query(String.class).list();
+        assertThat(replicas).as("replicas that finished items").hasSize(2);
+    }
+
+    @Test
+    void everyChangeEventReachesGenerationOnceWithBothPublishersRunning() {
+        GENERATION.reset();
+        List<UUID> documents = IntStream.range(0, 40).mapToObj(i -> UUID.randomUUID()).toList();
+        // One event per document, recorded as the workers record them; both replicas' publishers poll the queue.
+        documents.forEach(id -> outbox.add(tenant, "support", List.of(id), ChangeOutbox.UPDATED));
+
+        awaitUntil(() -> GENERATION.accepted().size() >= documents.size(), "the change events");
+        awaitUntil(() -> jdbc.sql("SELECT count(*) FROM ingestion.change_outbox WHERE tenant_id = ?").param(tenant)
+            .query(Integer.class).single() == 0, "an empty outbox");
+
+        List<String> delivered = GENERATION.accepted().stream()
+            .filter(event -> event.body().get("documentIds").get(0).asString().length() == 36)
+            .map(event -> event.body().get("documentIds").get(0).asString())
+            .filter(id -> documents.contains(UUID.fromString(id)))
+            .toList();
+        assertThat(delivered).hasSize(documents.size()).doesNotHaveDuplicates();
+    }
+
+    private static void awaitUntil(BooleanSupplier condition, String what) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            try {
+                Thread.sleep(100);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(ex);
+            }
+        }
+    }
+
+    private interface Starter<T> {
+        T start() throws Exception;
+    }
+
+    private static <T> T start(Starter<T> starter) {
+        try {
+            return starter.start();
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+}
