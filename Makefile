@@ -1,5 +1,5 @@
 # Public entry points; the scripts hold the logic (see bin/ and deploy/local/).
-.PHONY: run test test-services test-browser test-gate bench build db clean images images-push k8s-render k8s-validate
+.PHONY: run test test-services test-browser test-gate test-e2e bench build db clean images images-push k8s-render k8s-validate
 
 run:
 	./bin/run-platform
@@ -16,6 +16,10 @@ test-browser:
 
 test-gate:
 	RAG_MAVEN_ARGS="-pl tools/e2e-tests -am -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=DemoBaselineGateIT -Dfailsafe.failIfNoSpecifiedTests=false $(RAG_MAVEN_ARGS)" ./bin/test-all
+
+# The end-to-end tests but the two above.
+test-e2e:
+	RAG_MAVEN_ARGS="-pl tools/e2e-tests -am -Dtest=org/supportrag/e2e/**/*Tests -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=org/supportrag/e2e/**/*IT,!WidgetInTheBrowserIT,!DemoBaselineGateIT -Dfailsafe.failIfNoSpecifiedTests=false $(RAG_MAVEN_ARGS)" ./bin/test-all
 
 bench:
 	./bin/bench

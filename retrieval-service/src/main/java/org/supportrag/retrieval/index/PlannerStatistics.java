@@ -32,7 +32,7 @@ class PlannerStatistics implements InitializingBean, DisposableBean {
     static final Set<String> TABLES = Set.of("chunks", "term_stats", "kb_stats");
 
     /** One refresher at a time across replicas (any constant key; shared by nothing else). */
-    private static final long LOCK_KEY = 0x5261675374617473L;
+    static final long LOCK_KEY = 0x5261675374617473L;
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;

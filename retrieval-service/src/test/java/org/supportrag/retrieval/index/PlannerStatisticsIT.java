@@ -1,9 +1,13 @@
 package org.supportrag.retrieval.index;
 
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
+
+import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,7 +23,10 @@ import org.supportrag.defaults.testsupport.TestSecrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** After bulk indexing the chunk tables' planner statistics are refreshed without waiting for autovacuum. */
+/**
+ * After bulk indexing the chunk tables' planner statistics are refreshed without waiting for autovacuum, by one
+ * replica at a time (an advisory lock; the others skip the round).
+ */
 @SpringBootTest(properties = { "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
         "rag.retrieval.statistics.interval=0" })
 @Import(PostgresTestConfiguration.class)
@@ -33,6 +40,9 @@ class PlannerStatisticsIT {
 
     @Autowired
     TransactionTemplate transactions;
+
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void analyzesTheIndexTablesOnceEnoughRowsChangedAndNotBefore() throws Exception {
@@ -54,6 +64,32 @@ class PlannerStatisticsIT {
         awaitChangedRows(0);
         assertThat(jdbc.sql("SELECT last_analyze IS NOT NULL FROM pg_stat_user_tables "
                 + "WHERE schemaname = 'retrieval' AND relname = 'chunks'").query(Boolean.class).single()).isTrue();
+    }
+
+    @Test
+    void aSecondReplicaSkipsTheRefreshWhileTheFirstRunsItAndTakesOverAfterwards() throws Exception {
+        PlannerStatistics replica = new PlannerStatistics(jdbc, transactions,
+                new PlannerStatistics.Settings(Duration.ZERO, 50, 0.0));
+        replica.refresh();
+        // The other replica, in the middle of its refresh: it holds the lock in its own session and transaction.
+        try (Connection other = dataSource.getConnection(); Statement statement = other.createStatement()) {
+            other.setAutoCommit(false);
+            statement.execute("SELECT pg_advisory_xact_lock(" + PlannerStatistics.LOCK_KEY + ")");
+            index("t-" + UUID.randomUUID(), 60);
+            awaitChangedRows(60);
+            long started = System.nanoTime();
+            assertThat(replica.refresh()).as("nothing analyzed while the other replica refreshes").isEmpty();
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("skipped, not waited").isLessThan(Duration.ofSeconds(5));
+            assertThat(changedRows()).isGreaterThanOrEqualTo(60);
+            other.commit();
+        }
+        assertThat(replica.refresh()).contains("chunks");
+        awaitChangedRows(0);
+    }
+
+    private long changedRows() {
+        return jdbc.sql("SELECT n_mod_since_analyze FROM pg_stat_user_tables "
+                + "WHERE schemaname = 'retrieval' AND relname = 'chunks'").query(Long.class).single();
     }
 
     private void index(String tenant, int chunks) {
