@@ -123,6 +123,35 @@ class K8sManifestsTests {
     }
 
     @Test
+    void composeKustomizeAndJibNameTheSameImages() throws IOException {
+        Set<String> kustomize = new TreeSet<>();
+        Policies.ofKind(Kustomize.render("production"), "Deployment").forEach(d -> d.path("spec").path("template")
+                .path("spec").path("containers").forEach(c -> {
+                    String image = c.path("image").asString();
+                    if (image.startsWith("supportrag/")) {
+                        kustomize.add(image.substring(0, image.lastIndexOf(':')));
+                    }
+                }));
+        Set<String> compose = new TreeSet<>();
+        Kustomize.YAML.readTree(Kustomize.REPO.resolve("docker-compose.yml").toFile()).path("services").forEach(service -> {
+            String image = service.path("image").asString("");
+            if (service.has("build") && image.startsWith("supportrag/")) {
+                compose.add(image.substring(0, image.lastIndexOf(':')));
+            }
+        });
+        String pom = Files.readString(Kustomize.REPO.resolve("pom.xml"));
+        assertThat(kustomize).hasSize(5).isEqualTo(compose);
+        // Jib names each service's image supportrag/<artifactId> and tags it :local as well, the tag compose runs.
+        assertThat(pom).contains("<image>${supportrag.image.registry}supportrag/${project.artifactId}:${project.version}</image>")
+                .contains("<tag>local</tag>");
+        for (String image : kustomize) {
+            String module = image.substring("supportrag/".length());
+            assertThat(Files.readString(Kustomize.REPO.resolve(module).resolve("pom.xml")))
+                    .contains("<artifactId>" + module + "</artifactId>").contains("jib-maven-plugin");
+        }
+    }
+
+    @Test
     void everyDashboardUnderDeployIsShippedAsAConfigMap() throws IOException {
         Set<String> dashboards = new TreeSet<>();
         try (Stream<Path> files = Files.list(Kustomize.REPO.resolve("deploy/dashboards"))) {
