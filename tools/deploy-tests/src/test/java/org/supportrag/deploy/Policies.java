@@ -157,6 +157,10 @@ final class Policies {
                     String backend = path.path("backend").path("service").path("name").asString();
                     check(problems, id(ingress) + " routes to " + backend, backend.equals("gateway-service"));
                 })));
+        ofKind(objects, "HTTPRoute").forEach(route -> route.path("spec").path("rules").forEach(rule ->
+                rule.path("backendRefs").forEach(backend -> check(problems,
+                        id(route) + " routes to " + backend.path("name").asString(),
+                        backend.path("name").asString().equals("gateway-service")))));
         check(problems, "no Ingress or HTTPRoute exposes the gateway",
                 ofKind(objects, "Ingress").findAny().isPresent() || ofKind(objects, "HTTPRoute").findAny().isPresent());
         return problems;
