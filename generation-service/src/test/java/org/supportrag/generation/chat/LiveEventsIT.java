@@ -3,6 +3,10 @@ package org.supportrag.generation.chat;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,6 +19,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -26,6 +31,7 @@ import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
 import org.supportrag.defaults.testsupport.TestDatabase;
 import org.supportrag.defaults.testsupport.TestSecrets;
 import org.supportrag.generation.GenerationApplication;
+import org.supportrag.generation.interactionlog.InteractionLog;
 import org.supportrag.generation.chat.ApiClient.EventStream;
 import org.supportrag.generation.chat.ApiClient.LiveEvent;
 
@@ -36,7 +42,8 @@ import static org.supportrag.generation.chat.ChatClientSupport.newTenant;
 
 /**
  * Live conversation events across two generation replicas sharing one PostgreSQL: the customer listens on one, the
- * agent acts on the other; resuming with {@code Last-Event-ID} or {@code after}.
+ * agent acts on the other; resuming with {@code Last-Event-ID} or {@code after}. The interaction log's retention
+ * runs on both replicas at once without deleting a row twice or failing.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
@@ -80,6 +87,12 @@ class LiveEventsIT {
     @Autowired
     InternalTokenService tokens;
 
+    @Autowired
+    InteractionLog interactionLog;
+
+    @Autowired
+    JdbcClient jdbc;
+
     ApiClient replicaA;
     ApiClient replicaB;
     ChatClientSupport chat;
@@ -102,6 +115,43 @@ class LiveEventsIT {
     String conversationAskingForAPerson() throws Exception {
         return chat.json(visitor, body("I want to talk to a human"), "application/json").body()
             .get("conversationId").stringValue();
+    }
+
+    @Test
+    void retentionRunningOnBothReplicasAtOnceDeletesEachExpiredRowOnce() throws Exception {
+        for (String question : new String[] { "How do I reset my password?", "Where is my parcel?", "Can I get a refund?" }) {
+            chat.json(visitor, body(question), "application/json");
+        }
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (jdbc.sql("SELECT count(*) FROM interaction_log WHERE tenant_id = ?").param(tenant).query(Integer.class)
+            .single() < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(jdbc.sql("UPDATE interaction_log SET created_at = now() - interval '400 days' WHERE tenant_id = ?")
+            .param(tenant).update()).as("the three turns logged").isEqualTo(3);
+        int expired = jdbc.sql("SELECT count(*) FROM interaction_log WHERE created_at < now() - interval '30 days'")
+            .query(Integer.class).single();
+        assertThat(expired).isGreaterThanOrEqualTo(3);
+
+        InteractionLog other = secondReplica.getBean(InteractionLog.class);
+        ExecutorService replicas = Executors.newFixedThreadPool(2);
+        try {
+            CyclicBarrier together = new CyclicBarrier(2);
+            Future<Integer> a = replicas.submit(() -> {
+                together.await();
+                return interactionLog.purgeExpired();
+            });
+            Future<Integer> b = replicas.submit(() -> {
+                together.await();
+                return other.purgeExpired();
+            });
+            assertThat(a.get() + b.get()).as("rows deleted by the two replicas together").isEqualTo(expired);
+        }
+        finally {
+            replicas.shutdownNow();
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM interaction_log WHERE tenant_id = ?").param(tenant)
+            .query(Integer.class).single()).isZero();
     }
 
     @Test

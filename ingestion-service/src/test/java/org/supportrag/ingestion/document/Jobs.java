@@ -1,12 +1,17 @@
 package org.supportrag.ingestion.document;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.BooleanSupplier;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.web.client.RestClient;
 
 /** Polls a job until it is finished (completed or cancelled) and returns its final JSON. */
@@ -39,6 +44,33 @@ public final class Jobs {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted", ex);
             }
+        }
+    }
+
+    /** Uploads {@code files} small Markdown guides to knowledge base {@code support}; returns the job's URL. */
+    static String uploadGuides(RestClient http, String token, int files) {
+        MultipartBodyBuilder form = new MultipartBodyBuilder();
+        for (int i = 0; i < files; i++) {
+            form.part("files", new ByteArrayResource(("# Guide " + i + "\n\nStep " + i + ": open Settings and press Save.\n")
+                .getBytes(StandardCharsets.UTF_8))).filename("guide-" + i + ".md");
+        }
+        JsonNode accepted = JSON.readTree(http.post()
+            .uri("/api/v1/knowledge-bases/support/documents")
+            .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+            .contentType(MediaType.MULTIPART_FORM_DATA)
+            .body(form.build())
+            .retrieve()
+            .body(String.class));
+        return accepted.get("jobUrl").asString();
+    }
+
+    static void awaitUntil(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(100);
         }
     }
 

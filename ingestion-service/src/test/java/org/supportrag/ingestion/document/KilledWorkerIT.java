@@ -2,11 +2,9 @@ package org.supportrag.ingestion.document;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,16 +16,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.io.ByteArrayResource;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -54,7 +47,6 @@ class KilledWorkerIT {
 
     private static final String QUEUE = "killed-worker-" + UUID.randomUUID();
     private static final FakeRetrievalIndex RETRIEVAL = retrieval();
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int FILES = 8;
 
     @DynamicPropertySource
@@ -90,22 +82,10 @@ class KilledWorkerIT {
         RETRIEVAL.delay(400);
         RestClient http = RestClient.builder().baseUrl("http://127.0.0.1:" + port).build();
         String admin = tokens.mint(new CallerIdentity(tenant, "admin@example.com", Set.of(Roles.ADMIN), Set.of(), null));
-        MultipartBodyBuilder form = new MultipartBodyBuilder();
-        for (int i = 0; i < FILES; i++) {
-            form.part("files", new ByteArrayResource(("# Guide " + i + "\n\nStep " + i + ": open Settings and press Save.\n")
-                .getBytes(StandardCharsets.UTF_8))).filename("guide-" + i + ".md");
-        }
-        JsonNode accepted = JSON.readTree(http.post()
-            .uri("/api/v1/knowledge-bases/support/documents")
-            .header(HttpHeaders.AUTHORIZATION, "Bearer " + admin)
-            .contentType(MediaType.MULTIPART_FORM_DATA)
-            .body(form.build())
-            .retrieve()
-            .body(String.class));
-        String jobUrl = accepted.get("jobUrl").asString();
+        String jobUrl = Jobs.uploadGuides(http, admin, FILES);
 
         Process first = startWorker("first");
-        awaitUntil(() -> RETRIEVAL.requests().size() >= 2, Duration.ofMinutes(3), "the first worker to index");
+        Jobs.awaitUntil(() -> RETRIEVAL.requests().size() >= 2, Duration.ofMinutes(3), "the first worker to index");
         // SIGKILL: no shutdown hook, no graceful stop; its claimed item keeps its lease until it runs out.
         first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         JsonNode interrupted = Jobs.get(http, admin, jobUrl);
@@ -114,7 +94,7 @@ class KilledWorkerIT {
 
         int before = RETRIEVAL.requests().size();
         startWorker("second");
-        awaitUntil(() -> RETRIEVAL.requests().size() > before, Duration.ofMinutes(3), "the second worker to index");
+        Jobs.awaitUntil(() -> RETRIEVAL.requests().size() > before, Duration.ofMinutes(3), "the second worker to index");
         // As if PostgreSQL restarted: every other connection to the test database is cut.
         jdbc.sql("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
                 + "WHERE datname = current_database() AND pid <> pg_backend_pid()").query(Integer.class).single();
@@ -164,17 +144,6 @@ class KilledWorkerIT {
         Process process = builder.start();
         workers.add(process);
         return process;
-    }
-
-    private static void awaitUntil(java.util.function.BooleanSupplier condition, Duration timeout, String what)
-            throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
     }
 
     private static FakeRetrievalIndex retrieval() {

@@ -1,20 +1,15 @@
 package org.supportrag.ingestion.document;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -22,10 +17,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.io.ByteArrayResource;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -56,7 +47,6 @@ class TwoReplicasIT {
     private static final String QUEUE = "two-replicas-" + UUID.randomUUID();
     private static final FakeRetrievalIndex RETRIEVAL = start(FakeRetrievalIndex::new);
     private static final FakeGeneration GENERATION = start(FakeGeneration::new);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int FILES = 12;
     private static ConfigurableApplicationContext secondReplica;
 
@@ -108,20 +98,9 @@ class TwoReplicasIT {
         RETRIEVAL.delay(300);
         RestClient http = RestClient.builder().baseUrl("http://127.0.0.1:" + port).build();
         String admin = tokens.mint(new CallerIdentity(tenant, "admin@example.com", Set.of(Roles.ADMIN), Set.of(), null));
-        MultipartBodyBuilder form = new MultipartBodyBuilder();
-        for (int i = 0; i < FILES; i++) {
-            form.part("files", new ByteArrayResource(("# Guide " + i + "\n\nStep " + i + ": open Settings and press Save.\n")
-                .getBytes(StandardCharsets.UTF_8))).filename("guide-" + i + ".md");
-        }
-        JsonNode accepted = JSON.readTree(http.post()
-            .uri("/api/v1/knowledge-bases/support/documents")
-            .header(HttpHeaders.AUTHORIZATION, "Bearer " + admin)
-            .contentType(MediaType.MULTIPART_FORM_DATA)
-            .body(form.build())
-            .retrieve()
-            .body(String.class));
+        String jobUrl = Jobs.uploadGuides(http, admin, FILES);
 
-        JsonNode job = Jobs.await(http, admin, accepted.get("jobUrl").asString(), Duration.ofMinutes(3));
+        JsonNode job = Jobs.await(http, admin, jobUrl, Duration.ofMinutes(3));
 
         assertThat(job.get("status").asString()).isEqualTo("completed");
         assertThat(job.get("created").asInt()).isEqualTo(FILES);
@@ -142,15 +121,15 @@ class TwoReplicasIT {
     }
 
     @Test
-    void everyChangeEventReachesGenerationOnceWithBothPublishersRunning() {
+    void everyChangeEventReachesGenerationOnceWithBothPublishersRunning() throws Exception {
         GENERATION.reset();
         List<UUID> documents = IntStream.range(0, 40).mapToObj(i -> UUID.randomUUID()).toList();
         // One event per document, recorded as the workers record them; both replicas' publishers poll the queue.
         documents.forEach(id -> outbox.add(tenant, "support", List.of(id), ChangeOutbox.UPDATED));
 
-        awaitUntil(() -> GENERATION.accepted().size() >= documents.size(), "the change events");
-        awaitUntil(() -> jdbc.sql("SELECT count(*) FROM ingestion.change_outbox WHERE tenant_id = ?").param(tenant)
-            .query(Integer.class).single() == 0, "an empty outbox");
+        Jobs.awaitUntil(() -> GENERATION.accepted().size() >= documents.size(), Duration.ofSeconds(60), "the change events");
+        Jobs.awaitUntil(() -> jdbc.sql("SELECT count(*) FROM ingestion.change_outbox WHERE tenant_id = ?").param(tenant)
+            .query(Integer.class).single() == 0, Duration.ofSeconds(60), "an empty outbox");
 
         List<String> delivered = GENERATION.accepted().stream()
             .filter(event -> event.body().get("documentIds").get(0).asString().length() == 36)
@@ -158,22 +137,6 @@ class TwoReplicasIT {
             .filter(id -> documents.contains(UUID.fromString(id)))
             .toList();
         assertThat(delivered).hasSize(documents.size()).doesNotHaveDuplicates();
-    }
-
-    private static void awaitUntil(BooleanSupplier condition, String what) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(100);
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(ex);
-            }
-        }
     }
 
     private interface Starter<T> {

@@ -10,6 +10,7 @@ import java.util.stream.IntStream;
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
@@ -67,6 +68,7 @@ class PlannerStatisticsIT {
     }
 
     @Test
+    @Timeout(120)
     void aSecondReplicaSkipsTheRefreshWhileTheFirstRunsItAndTakesOverAfterwards() throws Exception {
         PlannerStatistics replica = new PlannerStatistics(jdbc, transactions,
                 new PlannerStatistics.Settings(Duration.ZERO, 50, 0.0));
