@@ -66,6 +66,9 @@ class K8sManifestsTests {
         Stream.of("Database", "Pooler", "ScheduledBackup").flatMap(kind -> Policies.ofKind(objects, kind)).forEach(o ->
                 assertThat(clusters).as(Policies.id(o) + " names a rendered Cluster")
                         .contains(o.path("spec").path("cluster").path("name").asString()));
+        // Advisory locks (schedules) and LISTEN (live events) live on a session: transaction pooling breaks them.
+        Policies.ofKind(objects, "Pooler").forEach(pooler -> assertThat(pooler.path("spec").path("pgbouncer")
+                .path("poolMode").asString()).as(Policies.id(pooler) + " pool mode").isEqualTo("session"));
         Policies.ofKind(objects, "Cluster").forEach(cluster -> {
             JsonNode spec = cluster.path("spec");
             assertThat(spec.path("instances").asInt()).as(Policies.id(cluster) + " instances").isPositive();
