@@ -17,6 +17,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -36,6 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         "rag.eval.drift.enabled=false", "rag.eval.review.enabled=false", "rag.eval.online.enabled=true",
         "rag.eval.online.interval=1h", "rag.eval.online.sample-rate=1" })
 @Import(PostgresTestConfiguration.class)
+// Its own queue and workers (or schedules): not worth keeping in the context cache for the classes after it.
+@DirtiesContext
 class TwoReplicasIT {
 
     static final FakeGeneration generation = new FakeGeneration();

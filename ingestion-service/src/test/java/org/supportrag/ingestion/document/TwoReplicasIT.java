@@ -20,6 +20,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
@@ -44,6 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET, "rag.ingestion.jobs.workers=2",
         "rag.ingestion.jobs.poll-interval=100ms" })
 @Import(PostgresTestConfiguration.class)
+// Its own queue and workers (or schedules): not worth keeping in the context cache for the classes after it.
+@DirtiesContext
 class TwoReplicasIT {
 
     private static final String QUEUE = "two-replicas-" + UUID.randomUUID();
