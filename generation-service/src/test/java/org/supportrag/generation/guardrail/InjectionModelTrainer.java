@@ -35,7 +35,7 @@ final class InjectionModelTrainer {
 
     static final long SEED = 14;
     static final double VALIDATION_SHARE = 0.2;
-    static final Settings SETTINGS = new Settings(20, 0.05, 1e-6, 120);
+    static final Settings SETTINGS = new Settings(10, 0.05, 1e-5, 120);
     static final int FEEDBACKQA_QUESTIONS = 500;
     /** Most benign messages (typed) and help-center chunks the thresholds may flag on validation data. */
     static final double INPUT_MAX_FPR = 0.015;
