@@ -31,7 +31,8 @@ final class IntentFeatures {
 
     private static final Set<String> SUPPORT_PERSON = words("human", "humans", "person", "people", "agent", "agents",
             "rep", "reps", "representative", "representatives", "operator", "someone", "somebody", "anyone", "anybody",
-            "staff", "employee", "employees", "supervisor", "manager", "advisor", "adviser", "specialist", "being",
+            "staff", "employee", "employees", "supervisor", "supervisors", "manager", "managers", "advisor", "advisors",
+            "adviser", "advisers", "specialist", "specialists", "expert", "experts", "being",
             "support", "team", "mensch", "menschen", "menschlich", "menschlichen", "menschlicher", "menschlichem",
             "mitarbeiter", "mitarbeiterin", "mitarbeitenden", "berater", "beraterin", "beratung", "agenten",
             "kundenbetreuer", "kundenbetreuerin", "kundenberater", "kundenberaterin", "kundenservice",
@@ -77,6 +78,10 @@ final class IntentFeatures {
     private static final Set<String> VERB_BEFORE_SUPPORT = words("you", "we", "they", "does", "do", "not", "i", "it",
             "unterstuetzt", "unterstuetzen");
     private static final Set<String> ELSEWHERE = words("at", "bei");
+    // "someone else", "jemand anderen": a person of the customer's, not of the support desk.
+    private static final Set<String> OTHER = words("else", "anderen", "anderem", "anderes", "andere", "anders");
+    // "someone from my team", "jemand aus meinem Team": the customer's own people.
+    private static final Set<String> FROM = words("from", "in", "on", "of", "aus", "von", "im");
     private static final Set<String> TAKE_OVER = words("over", "takeover", "uebernehmen", "dazu", "ansehen", "look",
             "check", "fix", "verify", "pruefen", "review", "help", "helfen", "hilft");
     private static final Set<String> PLEASE = words("please", "pls", "plz", "bitte", "asap");
@@ -132,9 +137,13 @@ final class IntentFeatures {
         }
         for (int i = 0; i < words.size(); i++) {
             String word = words.get(i);
-            boolean person = SUPPORT_PERSON.contains(word)
+            boolean other = i + 1 < words.size() && (OTHER.contains(words.get(i + 1))
+                    // a possessive ("a person's name") names a thing, not someone to talk to
+                    || words.get(i + 1).equals("s")
+                    || i + 2 < words.size() && FROM.contains(words.get(i + 1)) && OWN.contains(words.get(i + 2)));
+            boolean person = SUPPORT_PERSON.contains(word) && !other
                     && !(word.equals("support") && i > 0 && VERB_BEFORE_SUPPORT.contains(words.get(i - 1)));
-            boolean third = THIRD_PARTY.contains(word);
+            boolean third = THIRD_PARTY.contains(word) || SUPPORT_PERSON.contains(word) && other;
             if (!person && !third) {
                 continue;
             }

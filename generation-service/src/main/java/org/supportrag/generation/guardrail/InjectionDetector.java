@@ -24,6 +24,8 @@ final class InjectionDetector {
             "\\byou are (now|no longer)\\b", "\\b(act|behave|respond) as (if you were |though you were )?(an? )?"
                     + "(unrestricted|unfiltered|jailbroken|evil|different|new)\\b",
             "\\bpretend (to be|you are)\\b", "\\b(god|dan|jailbreak|sudo) mode\\b",
+            // The imperative only: "is there a developer mode for the API?" is a question about a product.
+            "^\\W*(please )?(enable|activate|enter|turn on|switch (on|to)) (the )?(developer|debug|dev) mode\\b",
             "\\bdo anything now\\b", "\\bjailbreak\\b", "\\bnew (instructions|rules|system prompt)\\s*:",
             "<\\|?(im_start|im_end|system|endoftext)\\|?>", "\\[/?(inst|system)]", "^\\s*(system|assistant)\\s*:",
             "\\b(from now on|starting now),? (you|ignore|respond|answer)\\b");

@@ -33,6 +33,42 @@ class HandoverIntentTests {
     }
 
     @Test
+    void someoneElseOrSomeoneFromTheCustomersOwnTeamIsNotTheSupportDesk() {
+        double[] other = IntentFeatures.of("Can I send the tracking link to someone else?");
+        double[] own = IntentFeatures.of("Kann jemand aus meinem Team Retouren freigeben?");
+        double[] desk = IntentFeatures.of("Can someone from your team call me back?");
+
+        int supportPerson = IntentFeatures.CUES.indexOf("support_person");
+        int thirdParty = IntentFeatures.CUES.indexOf("third_party");
+        assertThat(other[supportPerson]).isZero();
+        assertThat(other[thirdParty]).isOne();
+        assertThat(own[supportPerson]).isZero();
+        assertThat(desk[supportPerson]).isOne();
+        for (String text : List.of("Can I send the tracking link to someone else?",
+                "Kann jemand aus meinem Team Retouren freigeben, während ich weg bin?",
+                "My colleague wants to know how to print a packing slip.")) {
+            assertThat(intent.asksForPerson(text)).as(text).isFalse();
+        }
+    }
+
+    @Test
+    void aModelTrainedOnAFewExamplesSeparatesThem() {
+        List<HandoverIntentTrainer.Example> small = List.of(
+                new HandoverIntentTrainer.Example("I want to talk to a human", true),
+                new HandoverIntentTrainer.Example("Ich möchte mit einem Mitarbeiter sprechen", true),
+                new HandoverIntentTrainer.Example("agent please", true),
+                new HandoverIntentTrainer.Example("Can my colleague print labels?", false),
+                new HandoverIntentTrainer.Example("Kann der Empfänger die Adresse ändern?", false),
+                new HandoverIntentTrainer.Example("How do I add a person to my team?", false));
+
+        HandoverIntent trained = new HandoverIntent(HandoverIntentTrainer.train(small, 0.5));
+
+        for (HandoverIntentTrainer.Example example : small) {
+            assertThat(trained.asksForPerson(example.text())).as(example.text()).isEqualTo(example.person());
+        }
+    }
+
+    @Test
     void foldsUmlautsAndReadsChatShorthand() {
         assertThat(IntentFeatures.tokens("Können Sie mich durchstellen? talk 2 u pls"))
             .containsExactly("koennen", "sie", "mich", "durchstellen", "?", "talk", "to", "you", "please");
