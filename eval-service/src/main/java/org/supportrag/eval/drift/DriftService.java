@@ -28,8 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.supportrag.defaults.embedding.TextEmbedder;
 import org.supportrag.eval.drift.DriftCalculator.Window;
-import org.supportrag.eval.online.GenerationClient;
-import org.supportrag.eval.online.LoggedTurn;
+import org.supportrag.eval.generation.GenerationClient;
+import org.supportrag.eval.generation.LoggedTurn;
 
 /**
  * Computes drift on a schedule, one replica at a time: the replica that takes the PostgreSQL advisory lock computes

@@ -17,8 +17,8 @@ import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.supportrag.defaults.problem.ApiProblemException;
-import org.supportrag.eval.online.GenerationClient;
-import org.supportrag.eval.online.LoggedTurn;
+import org.supportrag.eval.generation.GenerationClient;
+import org.supportrag.eval.generation.LoggedTurn;
 
 /**
  * The judge for every feature of eval: correctness and faithfulness verdicts (majority of N votes, stored), the

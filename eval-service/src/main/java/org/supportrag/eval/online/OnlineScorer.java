@@ -27,6 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.supportrag.eval.answers.AnswerCitation;
 import org.supportrag.eval.answers.Faithfulness;
+import org.supportrag.eval.generation.GenerationClient;
+import org.supportrag.eval.generation.LoggedTurn;
 import org.supportrag.eval.judge.JudgeService;
 
 /**

@@ -1,4 +1,4 @@
-package org.supportrag.generation.conversation;
+package org.supportrag.generation.transcript;
 
 import java.time.Instant;
 import java.util.List;
@@ -13,6 +13,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 import org.supportrag.defaults.security.CallerIdentity;
+import org.supportrag.generation.conversation.Citation;
+import org.supportrag.generation.conversation.Conversation;
+import org.supportrag.generation.conversation.ConversationAccess;
+import org.supportrag.generation.conversation.ConversationIds;
+import org.supportrag.generation.conversation.ConversationRepository;
+import org.supportrag.generation.conversation.StoredMessage;
 import org.supportrag.generation.escalation.AnswerEvidence;
 import org.supportrag.generation.escalation.ContextItem;
 import org.supportrag.generation.escalation.EscalationItem;
