@@ -38,7 +38,7 @@ import org.supportrag.eval.generation.LoggedTurn;
  * tenant's knowledge bases.
  */
 @Service
-public class DriftService {
+class DriftService {
 
     /** Arbitrary fixed key of the drift advisory lock ("evalb" in ASCII). */
     static final long LOCK_KEY = 0x6576616c62L;

@@ -38,7 +38,7 @@ import org.supportrag.eval.judge.JudgeService;
  * exports the recent means as {@code rag_eval_online_score{tenant,metric}}.
  */
 @Service
-public class OnlineScorer {
+class OnlineScorer {
 
     static final String SAMPLER = "online";
     static final long LOCK_KEY = 0x6576616c6f6eL;

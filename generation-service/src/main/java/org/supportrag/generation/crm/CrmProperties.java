@@ -30,7 +30,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tenants per-tenant overrides by tenant id
  */
 @ConfigurationProperties("rag.generation.crm")
-public record CrmProperties(
+record CrmProperties(
         @DefaultValue("false") boolean enabled,
         @Nullable URI baseUrl,
         @Nullable String apiKey,

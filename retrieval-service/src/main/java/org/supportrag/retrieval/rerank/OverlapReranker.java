@@ -14,7 +14,7 @@ import org.supportrag.retrieval.text.Terms;
  * weighted by its rarity among the candidates (IDF within the candidate set), plus a bonus for query terms appearing
  * close together (adjacent query bigrams). Cheap enough to run on every search; no model download.
  */
-public final class OverlapReranker implements Reranker {
+final class OverlapReranker implements Reranker {
 
     private final double weight;
 
