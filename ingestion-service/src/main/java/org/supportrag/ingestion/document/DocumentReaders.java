@@ -209,7 +209,7 @@ class DocumentReaders {
     }
 
     private static String limit(String value) {
-        return DocumentIngestionService.truncate(value, DocumentIngestionService.MAX_METADATA_VALUE);
+        return DocumentIndexer.truncate(value, DocumentIndexer.MAX_METADATA_VALUE);
     }
 
     private static boolean isTextName(String name) {
