@@ -2,6 +2,7 @@ package org.supportrag.generation.interactionlog;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,14 +70,15 @@ public class InteractionLog {
                 VALUES (?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?, CAST(? AS jsonb), ?, CAST(? AS jsonb), ?,
                     CAST(? AS jsonb), ?, CAST(? AS jsonb), ?, ?, ?, ?)
                 ON CONFLICT (message_id) DO NOTHING""")
-            .params(turn.messageId(), turn.tenantId(), turn.conversationId(), redactor.redact(turn.question()),
+            .params(Arrays.asList(turn.messageId(), turn.tenantId(), turn.conversationId(),
+                    redactor.redact(turn.question()),
                     json.writeValueAsString(retrieved),
                     turn.promptVersion() == null ? null : json.writeValueAsString(turn.promptVersion()), turn.model(),
                     json.writeValueAsString(turn.attempts()), redactor.redact(turn.answer()),
                     json.writeValueAsString(citations), turn.confidence(), json.writeValueAsString(turn.flags()),
                     turn.escalated(),
                     json.writeValueAsString(turn.latencyMillis()), turn.costUsd(), turn.traceId(), turn.claims(),
-                    turn.unsupportedClaims())
+                    turn.unsupportedClaims()))
             .update();
     }
 

@@ -103,8 +103,8 @@ public final class ModelChain implements Answerer {
         }
         else if (budget.isExhausted() && budget.onExhausted() == Budget.OnExhausted.REFUSE) {
             stream.token(ChainTexts.REFUSAL);
-            outcome = new Outcome(new Answer(ChainTexts.REFUSAL, 0, "none", 0, 0, 0, List.of(BUDGET_EXHAUSTED)), null, null,
-                    false);
+            outcome = new Outcome(new Answer(ChainTexts.REFUSAL, 0, "none", 0, 0, 0, List.of(BUDGET_EXHAUSTED)),
+                    null, null, false);
         }
         else {
             outcome = runChain(planner.plan(budget, question), question, stream, usage, attempts, check);

@@ -103,10 +103,12 @@ class DocumentIndexer {
             }
             // Stable across versions and derived from the name: a retry after a crash between the index call and
             // this commit replaces the same document in the index instead of adding a second copy.
-            UUID documentId = current.map(StoredDocument::id).orElseGet(() -> documentId(tenantId, knowledgeBase, name));
+            UUID documentId = current.map(StoredDocument::id).orElseGet(() -> documentId(tenantId, knowledgeBase,
+                    name));
             index.replace(documentId, request);
             int version = repository.upsert(documentId, tenantId, knowledgeBase, name, title, unit.kind(), unit.hash(),
-                    fingerprint, chunks.size(), language, new TreeSet<>(options.tags()), new TreeSet<>(options.aclGroups()),
+                    fingerprint, chunks.size(), language, new TreeSet<>(options.tags()),
+                            new TreeSet<>(options.aclGroups()),
                     json.writeValueAsString(metadata));
             repository.replaceChunks(tenantId, documentId, rows);
             if (current.isPresent()) {
@@ -118,7 +120,8 @@ class DocumentIndexer {
     }
 
     static UUID documentId(String tenantId, String knowledgeBase, String sourceUri) {
-        return UUID.nameUUIDFromBytes((tenantId + "\n" + knowledgeBase + "\n" + sourceUri).getBytes(StandardCharsets.UTF_8));
+        return UUID.nameUUIDFromBytes(
+                (tenantId + "\n" + knowledgeBase + "\n" + sourceUri).getBytes(StandardCharsets.UTF_8));
     }
 
     private static String limit(String value) {

@@ -23,9 +23,9 @@ import org.supportrag.ingestion.settings.KnowledgeBaseSettingsRepository;
 
 /**
  * Ingests one file (called by job workers): checks its name and size, reads and chunks it for its kind
- * ({@link DocumentReaders}), and hands each changed unit to the {@link DocumentIndexer}. A file whose content and index settings did not
- * change costs neither embedding nor a retrieval call. A file that cannot be read fails on its own with a fixed,
- * client-safe error; an unavailable index is thrown, so the job retries the file later.
+ * ({@link DocumentReaders}), and hands each changed unit to the {@link DocumentIndexer}. A file whose content and
+ * index settings did not change costs neither embedding nor a retrieval call. A file that cannot be read fails on
+ * its own with a fixed, client-safe error; an unavailable index is thrown, so the job retries the file later.
  */
 @Service
 public class DocumentIngestionService {

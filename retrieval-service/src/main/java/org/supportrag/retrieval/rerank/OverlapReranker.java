@@ -59,7 +59,7 @@ final class OverlapReranker implements Reranker {
             double covered = 0;
             for (String term : distinctQuery) {
                 if (passageTerms.get(i).contains(term)) {
-                    covered += idf.get(term);
+                    covered += idf.getOrDefault(term, 0.0);
                 }
             }
             double coverage = total == 0 ? 0 : covered / total;
