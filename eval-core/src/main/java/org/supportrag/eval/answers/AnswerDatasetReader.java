@@ -2,12 +2,8 @@ package org.supportrag.eval.answers;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +11,6 @@ import java.util.Set;
 import java.util.regex.PatternSyntaxException;
 
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,52 +35,21 @@ public final class AnswerDatasetReader {
     }
 
     public List<AnswerCase> read(Path file) {
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(reader, file.toString());
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException("Cannot read " + file, ex);
-        }
+        return lines().read(file);
     }
 
     /** Reads every case from {@code reader}; {@code source} names it in error messages. */
     public List<AnswerCase> read(BufferedReader reader, String source) throws IOException {
-        List<AnswerCase> cases = new ArrayList<>();
-        Map<String, Integer> firstLineOfId = new HashMap<>();
-        String line;
-        int number = 0;
-        while ((line = reader.readLine()) != null) {
-            number++;
-            if (line.isBlank()) {
-                continue;
-            }
-            AnswerCase parsed = parseLine(line, source, number);
-            Integer earlier = firstLineOfId.putIfAbsent(parsed.id(), number);
-            if (earlier != null) {
-                throw new AnswerDatasetException(source, number,
-                        "duplicate id '" + parsed.id() + "' (first on line " + earlier + ")");
-            }
-            cases.add(parsed);
-        }
-        if (cases.isEmpty()) {
-            throw new AnswerDatasetException(source, 0, "no cases (one JSON object per line expected)");
-        }
-        return cases;
+        return lines().read(reader, source);
     }
 
     /** Parses one line; {@code number} is used in error messages only. */
     public AnswerCase parseLine(String line, String source, int number) {
-        JsonNode node;
-        try {
-            node = json.readTree(line);
-        }
-        catch (JacksonException ex) {
-            throw new AnswerDatasetException(source, number, "not valid JSON");
-        }
-        if (node == null || !node.isObject()) {
-            throw new AnswerDatasetException(source, number, "not a JSON object");
-        }
-        return parse(node, source, number);
+        return lines().parseLine(line, source, number);
+    }
+
+    private JsonLines<AnswerCase> lines() {
+        return new JsonLines<>(json, this::parse, AnswerCase::id, "no cases");
     }
 
     /** Validates one case given as a JSON object. */

@@ -2,17 +2,11 @@ package org.supportrag.eval.answers;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,49 +31,18 @@ public final class ResultsFile {
     }
 
     public List<CaseResult> read(Path file) {
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(reader, file.toString());
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException("Cannot read " + file, ex);
-        }
+        return lines().read(file);
     }
 
     public List<CaseResult> read(BufferedReader reader, String source) throws IOException {
-        List<CaseResult> results = new ArrayList<>();
-        Map<String, Integer> lines = new HashMap<>();
-        String line;
-        int number = 0;
-        while ((line = reader.readLine()) != null) {
-            number++;
-            if (line.isBlank()) {
-                continue;
-            }
-            CaseResult result = parse(line, source, number);
-            Integer earlier = lines.putIfAbsent(result.id(), number);
-            if (earlier != null) {
-                throw new AnswerDatasetException(source, number,
-                        "duplicate id '" + result.id() + "' (first on line " + earlier + ")");
-            }
-            results.add(result);
-        }
-        if (results.isEmpty()) {
-            throw new AnswerDatasetException(source, 0, "no results (one JSON object per line expected)");
-        }
-        return results;
+        return lines().read(reader, source);
     }
 
-    private CaseResult parse(String line, String source, int number) {
-        JsonNode node;
-        try {
-            node = json.readTree(line);
-        }
-        catch (JacksonException ex) {
-            throw new AnswerDatasetException(source, number, "not valid JSON");
-        }
-        if (node == null || !node.isObject()) {
-            throw new AnswerDatasetException(source, number, "not a JSON object");
-        }
+    private JsonLines<CaseResult> lines() {
+        return new JsonLines<>(json, this::parse, CaseResult::id, "no results");
+    }
+
+    private CaseResult parse(JsonNode node, String source, int number) {
         JsonNode id = node.get("id");
         if (id == null || !id.isString() || id.asString().isBlank()) {
             throw new AnswerDatasetException(source, number, "missing or empty 'id'");

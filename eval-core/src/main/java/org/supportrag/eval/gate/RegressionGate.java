@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 
 import org.supportrag.eval.answers.CaseResult;
@@ -38,10 +39,10 @@ public final class RegressionGate {
                     + sample(onlyCand));
         }
         for (Map.Entry<String, CaseResult> entry : base.entrySet()) {
-            if (entry.getValue().type() != cand.get(entry.getKey()).type()) {
+            if (entry.getValue().type() != Objects.requireNonNull(cand.get(entry.getKey())).type()) {
                 throw new IllegalArgumentException("case '" + entry.getKey() + "' is "
                         + entry.getValue().type().wireName() + " in the baseline but "
-                        + cand.get(entry.getKey()).type().wireName() + " in the candidate");
+                        + Objects.requireNonNull(cand.get(entry.getKey())).type().wireName() + " in the candidate");
             }
         }
         List<Paired> paired = new ArrayList<>();
@@ -51,7 +52,7 @@ public final class RegressionGate {
             List<Double> c = new ArrayList<>();
             for (Map.Entry<String, CaseResult> entry : base.entrySet()) {
                 Double bv = metric.value(entry.getValue());
-                Double cv = metric.value(cand.get(entry.getKey()));
+                Double cv = metric.value(Objects.requireNonNull(cand.get(entry.getKey())));
                 if (bv != null && cv != null) {
                     ids.add(entry.getKey());
                     b.add(bv);

@@ -70,7 +70,7 @@ public final class RankingMetrics {
     }
 
     private static double gain(@Nullable Integer grade) {
-        return isRelevant(grade) ? grade : 0;
+        return grade != null && grade > 0 ? grade : 0;
     }
 
     private static double log2(int x) {

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * @param dimension {@code prompt} (the conversation's prompt arm) or {@code model}
  * @param minSample conversations each arm needs before a difference may be called significant
  */
-public record AbOutcomes(String dimension, Instant since, Instant until, String baseline, int minSample,
+record AbOutcomes(String dimension, Instant since, Instant until, String baseline, int minSample,
         double alpha, List<Arm> arms, List<Comparison> comparisons) {
 
     /**

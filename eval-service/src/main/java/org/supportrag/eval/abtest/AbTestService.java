@@ -17,8 +17,8 @@ import org.springframework.stereotype.Service;
 import org.supportrag.eval.abtest.AbOutcomes.Arm;
 import org.supportrag.eval.abtest.AbOutcomes.Comparison;
 import org.supportrag.eval.abtest.AbOutcomes.Test;
-import org.supportrag.eval.online.GenerationClient;
-import org.supportrag.eval.online.LoggedTurn;
+import org.supportrag.eval.generation.GenerationClient;
+import org.supportrag.eval.generation.LoggedTurn;
 
 /**
  * A/B outcomes of production traffic: conversations are the unit (the arm is assigned per conversation), rates are

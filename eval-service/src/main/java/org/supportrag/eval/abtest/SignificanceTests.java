@@ -4,7 +4,7 @@ import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.stat.inference.TTest;
 
 /** The tests A/B outcomes report: two-proportion z-test for rates, Welch's t-test for means. */
-public final class SignificanceTests {
+final class SignificanceTests {
 
     private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(null, 0, 1);
 

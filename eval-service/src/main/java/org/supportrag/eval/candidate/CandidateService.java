@@ -23,8 +23,8 @@ import org.supportrag.eval.answers.AnswerCase;
 import org.supportrag.eval.answers.CaseType;
 import org.supportrag.eval.dataset.DatasetItems;
 import org.supportrag.eval.dataset.DatasetVersion;
-import org.supportrag.eval.online.GenerationClient;
-import org.supportrag.eval.online.LoggedTurn;
+import org.supportrag.eval.generation.GenerationClient;
+import org.supportrag.eval.generation.LoggedTurn;
 
 /** Turns labels and commented thumbs-down into candidates, and admins' decisions into dataset versions. */
 @Service

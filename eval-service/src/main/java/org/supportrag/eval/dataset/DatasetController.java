@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -203,7 +204,8 @@ class DatasetController {
                     caller.subject());
         }
         catch (IllegalArgumentException ex) {
-            throw ApiProblemException.badRequest("invalid-dataset", "Invalid dataset", ex.getMessage());
+            throw ApiProblemException.badRequest("invalid-dataset", "Invalid dataset",
+                    Objects.requireNonNullElse(ex.getMessage(), "The dataset is not valid."));
         }
     }
 

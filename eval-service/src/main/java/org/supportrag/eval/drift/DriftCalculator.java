@@ -13,7 +13,7 @@ import org.supportrag.defaults.embedding.TextEmbedder;
 import org.supportrag.eval.drift.DriftReport.EmbeddingDrift;
 import org.supportrag.eval.drift.DriftReport.KnowledgeGap;
 import org.supportrag.eval.drift.DriftReport.Signal;
-import org.supportrag.eval.online.LoggedTurn;
+import org.supportrag.eval.generation.LoggedTurn;
 
 /** Computes a {@link DriftReport} from the two windows' turns; no I/O besides the embedding model. */
 final class DriftCalculator {

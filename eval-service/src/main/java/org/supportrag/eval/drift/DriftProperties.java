@@ -25,7 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tenants tenants always computed, besides those generation reports turns for
  */
 @ConfigurationProperties("rag.eval.drift")
-public record DriftProperties(@DefaultValue("true") boolean enabled, @DefaultValue("1h") Duration interval,
+record DriftProperties(@DefaultValue("true") boolean enabled, @DefaultValue("1h") Duration interval,
         @DefaultValue("7d") Duration currentWindow, @DefaultValue("28d") Duration referenceWindow,
         @DefaultValue("30") int minSamples, @DefaultValue("10") int bins, @DefaultValue("8") int clusters,
         @DefaultValue("0.05") double farQuantile, @DefaultValue("0.3") double gapMaxTopScore,

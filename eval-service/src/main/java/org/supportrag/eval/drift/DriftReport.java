@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param embedding query-embedding drift
  * @param gaps the current window's questions with no good source, clustered, largest first
  */
-public record DriftReport(String tenant, String knowledgeBase, Instant referenceFrom, Instant referenceTo,
+record DriftReport(String tenant, String knowledgeBase, Instant referenceFrom, Instant referenceTo,
         Instant currentFrom, Instant currentTo, int referenceTurns, int currentTurns, boolean enoughData,
         List<Signal> signals, @Nullable EmbeddingDrift embedding, List<KnowledgeGap> gaps,
         @Nullable Instant computedAt) {

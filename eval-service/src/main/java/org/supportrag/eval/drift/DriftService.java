@@ -28,8 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.supportrag.defaults.embedding.TextEmbedder;
 import org.supportrag.eval.drift.DriftCalculator.Window;
-import org.supportrag.eval.online.GenerationClient;
-import org.supportrag.eval.online.LoggedTurn;
+import org.supportrag.eval.generation.GenerationClient;
+import org.supportrag.eval.generation.LoggedTurn;
 
 /**
  * Computes drift on a schedule, one replica at a time: the replica that takes the PostgreSQL advisory lock computes
@@ -38,7 +38,7 @@ import org.supportrag.eval.online.LoggedTurn;
  * tenant's knowledge bases.
  */
 @Service
-public class DriftService {
+class DriftService {
 
     /** Arbitrary fixed key of the drift advisory lock ("evalb" in ASCII). */
     static final long LOCK_KEY = 0x6576616c62L;

@@ -8,7 +8,7 @@ import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
  * The distribution shift statistics drift reports: population stability index and the two-sample
  * Kolmogorov-Smirnov test.
  */
-public final class DriftStatistics {
+final class DriftStatistics {
 
     /** Evidently's threshold: PSI above it is a significant shift. */
     public static final double PSI_SIGNIFICANT = 0.2;

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -116,7 +117,8 @@ class PipelineClient {
             last = answer;
         }
         List<AnswerCitation> citations = new ArrayList<>();
-        for (JsonNode citation : last.path("citations")) {
+        // Every case has a turn (the dataset reader checks it).
+        for (JsonNode citation : Objects.requireNonNull(last).path("citations")) {
             citations.add(new AnswerCitation(citation.path("index").asInt(0), text(citation, "chunkId"),
                     text(citation, "documentId"), citation.path("title").asString(""), text(citation, "url"),
                     citation.path("snippet").asString("")));

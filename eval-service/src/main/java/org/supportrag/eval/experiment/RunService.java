@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -77,7 +78,7 @@ class RunService {
             throw new ApiProblemException(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION, "Invalid request",
                     String.join("; ", errors), Map.of("errors", errors));
         }
-        String name = request.dataset();
+        String name = Objects.requireNonNull(request.dataset(), "checked above");
         DatasetVersion version = (request.version() == null ? datasets.latest(caller.tenantId(), name)
                 : datasets.version(caller.tenantId(), name, request.version()))
             .orElseThrow(() -> ApiProblemException.notFound("dataset-not-found", "Dataset not found",
@@ -91,7 +92,7 @@ class RunService {
         List<AnswerCase> items = datasets.items(version);
         UUID id = UUID.randomUUID();
         String knowledgeBase = request.knowledgeBase() != null ? request.knowledgeBase() : version.knowledgeBase();
-        runs.create(id, caller.tenantId(), version.id(), variant, knowledgeBase,
+        runs.create(id, caller.tenantId(), version.id(), Objects.requireNonNull(variant), knowledgeBase,
                 items.stream().map(AnswerCase::id).toList(), caller.subject());
         return get(caller, id);
     }
@@ -143,7 +144,8 @@ class RunService {
                 .compare(parse(runs.results(baselineId)), parse(runs.results(candidateId)));
         }
         catch (IllegalArgumentException ex) {
-            throw ApiProblemException.badRequest("runs-not-comparable", "Runs not comparable", ex.getMessage());
+            throw ApiProblemException.badRequest("runs-not-comparable", "Runs not comparable",
+                    Objects.requireNonNullElse(ex.getMessage(), "The runs cannot be compared."));
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("baseline", baseline);

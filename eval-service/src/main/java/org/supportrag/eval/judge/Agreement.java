@@ -11,7 +11,7 @@ import java.util.Set;
  * {@code (po - pe) / (1 - pe)} with {@code po} the observed and {@code pe} the chance agreement from each rater's
  * marginal shares. Kappa is 1 when both agree by chance alone in every item ({@code pe = 1}) and agree.
  */
-public record Agreement(int items, double accuracy, double kappa) {
+record Agreement(int items, double accuracy, double kappa) {
 
     public static Agreement of(List<String> first, List<String> second) {
         if (first.size() != second.size()) {

@@ -24,7 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dailyBudgetUsd per tenant and UTC day, what online scoring may spend on the judge
  */
 @ConfigurationProperties("rag.eval.judge")
-public record JudgeProperties(@Nullable URI baseUrl, @Nullable String apiKey,
+record JudgeProperties(@Nullable URI baseUrl, @Nullable String apiKey,
         @DefaultValue("gpt-4o-mini") String model, @DefaultValue("1") int votes, @DefaultValue("7") int maxVotes,
         @DefaultValue("60s") Duration timeout, @DefaultValue("0") double promptPricePerMillion,
         @DefaultValue("0") double completionPricePerMillion, @DefaultValue("50") int minLabelled,

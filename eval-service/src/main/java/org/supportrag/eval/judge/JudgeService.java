@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -17,8 +16,8 @@ import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.supportrag.defaults.problem.ApiProblemException;
-import org.supportrag.eval.online.GenerationClient;
-import org.supportrag.eval.online.LoggedTurn;
+import org.supportrag.eval.generation.GenerationClient;
+import org.supportrag.eval.generation.LoggedTurn;
 
 /**
  * The judge for every feature of eval: correctness and faithfulness verdicts (majority of N votes, stored), the
@@ -191,20 +190,11 @@ public class JudgeService {
 
     /** The cited snippets of a logged answer, from the staff view of its conversation. */
     public List<String> sources(String tenant, LoggedTurn turn) {
-        List<String> sources = new ArrayList<>();
-        generation.conversation(tenant, turn.conversationId())
-            .flatMap(conversation -> conversation.messages()
-                .stream()
-                .filter(message -> message.messageId().equals(turn.messageId()))
-                .findFirst())
-            .ifPresent(message -> {
-                for (Map<String, Object> citation : message.citations() == null
-                        ? List.<Map<String, Object>>of() : message.citations()) {
-                    sources.add("[" + citation.get("index") + "] " + citation.get("title") + ": "
-                            + citation.get("snippet"));
-                }
-            });
-        return sources;
+        return generation.citations(tenant, turn)
+            .stream()
+            .map(citation -> "[" + citation.get("index") + "] " + citation.get("title") + ": "
+                    + citation.get("snippet"))
+            .toList();
     }
 
     private void store(String tenant, @Nullable UUID messageId, String kind, String verdict, @Nullable Double score,
@@ -213,8 +203,9 @@ public class JudgeService {
                 INSERT INTO judge_verdicts (id, tenant_id, message_id, kind, verdict, score, votes, prompt_version,
                     model)
                 VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?)""")
-            .params(UUID.randomUUID(), tenant, messageId, kind, verdict, score, json.writeValueAsString(votes), prompt,
-                    properties.model())
+            .params(Arrays.asList(UUID.randomUUID(), tenant, messageId, kind, verdict, score,
+                    json.writeValueAsString(votes), prompt,
+                    properties.model()))
             .update();
     }
 

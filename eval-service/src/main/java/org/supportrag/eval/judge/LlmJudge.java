@@ -29,7 +29,7 @@ import org.supportrag.defaults.telemetry.GenAiObservationConvention;
  * Asks the configured LLM for judgements: temperature 0, versioned prompt templates, every call's tokens and cost
  * recorded as operation {@code judge} (table {@code judge_usage} and the {@code rag_eval_judge_cost_usd} counter).
  */
-public final class LlmJudge {
+final class LlmJudge {
 
     public static final String CORRECTNESS_PROMPT = "judge-correctness-v1";
     public static final String FAITHFULNESS_PROMPT = "judge-faithfulness-v1";

@@ -132,6 +132,7 @@ class OnlineController {
         if (run != null) {
             return runCurve(caller.tenantId(), run);
         }
+        @SuppressWarnings("NullAway") // unlabelled rows map to null and are filtered out
         List<double[]> points = jdbc.sql("""
                 SELECT s.confidence,
                        CASE WHEN l.label IS NOT NULL THEN (CASE WHEN l.label = 'correct' THEN 1.0 ELSE 0.0 END)

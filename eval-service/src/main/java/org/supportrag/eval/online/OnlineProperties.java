@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tenants tenants always scored, besides those generation reports turns for
  */
 @ConfigurationProperties("rag.eval.online")
-public record OnlineProperties(@DefaultValue("true") boolean enabled, @DefaultValue("0.1") double sampleRate,
+record OnlineProperties(@DefaultValue("true") boolean enabled, @DefaultValue("0.1") double sampleRate,
         @DefaultValue("5m") Duration interval, @DefaultValue("1h") Duration lookback,
         @DefaultValue("true") boolean judge, @DefaultValue("24h") Duration gaugeWindow,
         @DefaultValue List<String> tenants) {

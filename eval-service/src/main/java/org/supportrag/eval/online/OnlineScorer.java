@@ -3,7 +3,7 @@ package org.supportrag.eval.online;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,6 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.supportrag.eval.answers.AnswerCitation;
 import org.supportrag.eval.answers.Faithfulness;
+import org.supportrag.eval.generation.GenerationClient;
+import org.supportrag.eval.generation.LoggedTurn;
 import org.supportrag.eval.judge.JudgeService;
 
 /**
@@ -36,7 +38,7 @@ import org.supportrag.eval.judge.JudgeService;
  * exports the recent means as {@code rag_eval_online_score{tenant,metric}}.
  */
 @Service
-public class OnlineScorer {
+class OnlineScorer {
 
     static final String SAMPLER = "online";
     static final long LOCK_KEY = 0x6576616c6f6eL;
@@ -132,28 +134,19 @@ public class OnlineScorer {
                 INSERT INTO online_scores (message_id, tenant_id, conversation_id, knowledge_base, answered_at,
                     confidence, escalated, metrics, judged)
                 VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?) ON CONFLICT (message_id) DO NOTHING""")
-            .params(turn.messageId(), tenant, turn.conversationId(), turn.knowledgeBase(),
+            .params(Arrays.asList(turn.messageId(), tenant, turn.conversationId(), turn.knowledgeBase(),
                     Timestamp.from(turn.createdAt()), turn.confidence(), turn.escalated(),
-                    json.writeValueAsString(metrics), judged)
+                    json.writeValueAsString(metrics), judged))
             .update() == 1;
     }
 
     private List<AnswerCitation> citations(String tenant, LoggedTurn turn) {
-        List<AnswerCitation> citations = new ArrayList<>();
-        generation.conversation(tenant, turn.conversationId())
-            .flatMap(conversation -> conversation.messages()
-                .stream()
-                .filter(message -> message.messageId().equals(turn.messageId()))
-                .findFirst())
-            .ifPresent(message -> {
-                for (Map<String, Object> c : message.citations() == null ? List.<Map<String, Object>>of()
-                        : message.citations()) {
-                    citations.add(new AnswerCitation(((Number) c.getOrDefault("index", 0)).intValue(),
-                            text(c.get("chunkId")), text(c.get("documentId")), String.valueOf(c.get("title")),
-                            text(c.get("url")), String.valueOf(c.getOrDefault("snippet", ""))));
-                }
-            });
-        return citations;
+        return generation.citations(tenant, turn)
+            .stream()
+            .map(c -> new AnswerCitation(((Number) c.getOrDefault("index", 0)).intValue(), text(c.get("chunkId")),
+                    text(c.get("documentId")), String.valueOf(c.get("title")), text(c.get("url")),
+                    String.valueOf(c.getOrDefault("snippet", ""))))
+            .toList();
     }
 
     private static @Nullable String text(@Nullable Object value) {

@@ -1,4 +1,4 @@
-/** Online scoring of a sample of live turns, and the client of generation's interaction log it and others read. */
+/** Online scoring of a sample of live turns. */
 @NullMarked
 package org.supportrag.eval.online;
 

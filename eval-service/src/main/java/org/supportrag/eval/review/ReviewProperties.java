@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lookback how far back a tenant seen for the first time is sampled
  */
 @ConfigurationProperties("rag.eval.review")
-public record ReviewProperties(@DefaultValue("true") boolean enabled, @DefaultValue("0.05") double sampleRate,
+record ReviewProperties(@DefaultValue("true") boolean enabled, @DefaultValue("0.05") double sampleRate,
         @DefaultValue Map<String, Double> tenantRates, @DefaultValue("10m") Duration interval,
         @DefaultValue("24h") Duration lookback) {
 

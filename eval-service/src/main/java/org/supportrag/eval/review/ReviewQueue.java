@@ -3,6 +3,7 @@ package org.supportrag.eval.review;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -13,8 +14,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
-import org.supportrag.eval.online.GenerationClient;
-import org.supportrag.eval.online.LoggedTurn;
+import org.supportrag.eval.generation.GenerationClient;
+import org.supportrag.eval.generation.LoggedTurn;
 import org.supportrag.eval.online.SamplerPositions;
 import org.supportrag.eval.online.Sampling;
 
@@ -83,8 +84,9 @@ class ReviewQueue {
                     INSERT INTO review_items (message_id, tenant_id, conversation_id, knowledge_base, question, answer,
                         confidence, answered_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (message_id) DO NOTHING""")
-                .params(turn.messageId(), tenant, turn.conversationId(), turn.knowledgeBase(), turn.question(),
-                        turn.answer(), turn.confidence(), Timestamp.from(turn.createdAt()))
+                .params(Arrays.asList(turn.messageId(), tenant, turn.conversationId(), turn.knowledgeBase(),
+                        turn.question(),
+                        turn.answer(), turn.confidence(), Timestamp.from(turn.createdAt())))
                 .update();
         }
         positions.advance(tenant, SAMPLER, turns.isEmpty() ? from : turns.getLast().createdAt().plusNanos(1000));

@@ -30,6 +30,7 @@ import org.supportrag.defaults.testsupport.TestSecrets;
 import org.supportrag.eval.answers.AnswerCase;
 import org.supportrag.eval.answers.CaseType;
 import org.supportrag.eval.dataset.DatasetItems;
+import org.supportrag.eval.generation.LoggedTurn;
 import org.supportrag.eval.online.FakeGeneration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -181,7 +182,7 @@ class CandidatesIT {
                                 "url", "help-center/refunds.md#gift-cards", "snippet", "Gift cards ...")))));
         var turn = FakeGeneration.turn(id, "help", Instant.now(), question, answer, 0.8, 0.7, false, List.of(),
                 "production", 0.001);
-        generation.add(tenant, new org.supportrag.eval.online.LoggedTurn(answerId, id, "help", turn.createdAt(),
+        generation.add(tenant, new LoggedTurn(answerId, id, "help", turn.createdAt(),
                 question, answer, 0.8, 0.7, false, List.of(), false, List.of(), "production", "primary", 0.001,
                 List.of()));
         return new Conversation(id, answerId);

@@ -31,6 +31,7 @@ import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.defaults.security.Roles;
 import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
 import org.supportrag.defaults.testsupport.TestSecrets;
+import org.supportrag.eval.generation.LoggedTurn;
 import org.supportrag.eval.online.FakeGeneration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -157,7 +158,7 @@ class DriftIT {
         }
     }
 
-    private static org.supportrag.eval.online.LoggedTurn answered(SyntheticQuestions questions, Instant at,
+    private static LoggedTurn answered(SyntheticQuestions questions, Instant at,
             boolean unrelated) {
         String question = questions.from(unrelated ? SyntheticQuestions.UNRELATED : SyntheticQuestions.HELP_CENTER);
         double top = unrelated ? questions.between(0.05, 0.35) : questions.between(0.45, 0.95);

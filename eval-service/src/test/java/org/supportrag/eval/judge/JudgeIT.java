@@ -30,7 +30,7 @@ import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
 import org.supportrag.defaults.testsupport.TestHttp;
 import org.supportrag.defaults.testsupport.TestSecrets;
 import org.supportrag.eval.online.FakeGeneration;
-import org.supportrag.eval.online.LoggedTurn;
+import org.supportrag.eval.generation.LoggedTurn;
 import org.supportrag.stub.openai.OpenAiStubServer;
 
 import static org.assertj.core.api.Assertions.assertThat;

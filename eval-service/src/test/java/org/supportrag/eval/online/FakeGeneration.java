@@ -21,6 +21,8 @@ import com.sun.net.httpserver.HttpServer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.supportrag.eval.generation.LoggedTurn;
+
 /**
  * A generation-compatible HTTP server for eval's tests: serves the interaction log and conversations of the
  * tenant named in the bearer token, from turns the test adds. Generation's own read API is tested in generation.

@@ -22,6 +22,7 @@ import org.supportrag.defaults.security.Roles;
 import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
 import org.supportrag.defaults.testsupport.TestHttp;
 import org.supportrag.defaults.testsupport.TestSecrets;
+import org.supportrag.eval.generation.LoggedTurn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -8,6 +8,7 @@ import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -18,6 +19,7 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,6 +32,7 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
@@ -131,12 +134,12 @@ class LocalIssuerConfiguration {
             }
 
             @Override
-            public RegisteredClient findById(String id) {
+            public @Nullable RegisteredClient findById(String id) {
                 return consoleClient(issuer, oidc).getId().equals(id) ? consoleClient(issuer, oidc) : null;
             }
 
             @Override
-            public RegisteredClient findByClientId(String clientId) {
+            public @Nullable RegisteredClient findByClientId(String clientId) {
                 return oidc.clientId().equals(clientId) ? consoleClient(issuer, oidc) : null;
             }
         };
@@ -168,7 +171,8 @@ class LocalIssuerConfiguration {
             if (!access && !id) {
                 return;
             }
-            String username = context.getPrincipal().getName();
+            Authentication principal = Objects.requireNonNull(context.getPrincipal(), "a token has a principal");
+            String username = principal.getName();
             // Only the demo users exist here; anyone else would get no tenant and be refused by the gateway.
             DemoUsers.find(username).ifPresent(user -> {
                 context.getClaims()

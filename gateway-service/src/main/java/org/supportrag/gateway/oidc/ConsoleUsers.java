@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 import org.supportrag.defaults.security.CallerIdentity;
@@ -22,7 +23,11 @@ public final class ConsoleUsers {
     private ConsoleUsers() {
     }
 
-    /** Subject: the e-mail address when the token has one (agents see it as the assignee), else {@code sub}. */
+    /**
+     * Subject: the e-mail address when the token has one (agents see it as the assignee), else {@code sub}. A token
+     * without a tenant gives a caller without one, which every tenant-scoped check refuses.
+     */
+    @SuppressWarnings("NullAway")
     public static CallerIdentity caller(Jwt jwt) {
         String email = jwt.getClaimAsString("email");
         String subject = email != null && !email.isBlank() ? email : jwt.getSubject();
@@ -32,7 +37,7 @@ public final class ConsoleUsers {
                 strings(jwt.getClaim(GROUPS)), null);
     }
 
-    static Set<String> strings(Object claim) {
+    static Set<String> strings(@Nullable Object claim) {
         Set<String> values = new LinkedHashSet<>();
         if (claim instanceof Collection<?> collection) {
             collection.forEach(value -> values.add(String.valueOf(value)));

@@ -3,6 +3,7 @@ package org.supportrag.gateway.oidc;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -75,7 +76,7 @@ class OidcConfiguration {
             return decoder;
         }
         var holder = new Object() {
-            volatile JwtDecoder decoder;
+            volatile @Nullable JwtDecoder decoder;
         };
         return token -> {
             JwtDecoder decoder = holder.decoder;

@@ -5,14 +5,13 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.Message;
@@ -34,17 +33,12 @@ import org.supportrag.generation.prompt.PromptTemplates;
 import org.supportrag.generation.prompt.ResolvedPrompts;
 
 /**
- * Answers with an LLM through Spring AI's {@link ChatClient}, streaming the provider's tokens. A provider that fails
- * before its first token is replaced by the extractive answer; one that breaks off mid-answer gets a closing
- * sentence, so the customer never reads a half sentence without explanation. Prompts are rendered from the
+ * Answers with an LLM through Spring AI's {@link ChatClient}, streaming the provider's tokens. A provider that fails,
+ * before its first token or mid-answer, or answers nothing, throws {@link ModelCallFailedException} with what was
+ * streamed, so the model chain decides what comes next. Prompts are rendered from the
  * conversation's templates ({@link Question#prompts()}), else from the bundled ones.
  */
 public final class ChatClientAnswerer implements Answerer {
-
-    private static final Logger log = LoggerFactory.getLogger(ChatClientAnswerer.class);
-
-    static final String INTERRUPTED_ENDING = "\n\n(Sorry, my answer was cut short. Please ask again, or contact "
-            + "our support team if you need more help.)";
 
     private static final Pattern MARKER = Pattern.compile("\\[(\\d{1,3}(?:\\s*,\\s*\\d{1,3})*)]");
     private static final Pattern NUMBER = Pattern.compile("\\d+");
@@ -56,21 +50,9 @@ public final class ChatClientAnswerer implements Answerer {
     private final String configuredModel;
     private final String defaultSystemTemplate;
     private final String defaultUserTemplate;
-    private final boolean failFast;
 
     public ChatClientAnswerer(ChatClient chatClient, ExtractiveAnswerer fallback, TokenCounter tokens,
             GenerationProperties.Llm settings, String configuredModel, Resource systemPrompt, Resource userPrompt) {
-        this(chatClient, fallback, tokens, settings, configuredModel, systemPrompt, userPrompt, false);
-    }
-
-    /**
-     * @param failFast throw {@link ModelCallFailedException} instead of falling back or closing a broken stream,
-     *                 so a model chain can decide what comes next
-     */
-    public ChatClientAnswerer(ChatClient chatClient, ExtractiveAnswerer fallback, TokenCounter tokens,
-            GenerationProperties.Llm settings, String configuredModel, Resource systemPrompt, Resource userPrompt,
-            boolean failFast) {
-        this.failFast = failFast;
         this.chatClient = chatClient;
         this.fallback = fallback;
         this.tokens = tokens;
@@ -105,7 +87,6 @@ public final class ChatClientAnswerer implements Answerer {
         StringBuilder text = new StringBuilder();
         Usage usage = null;
         String model = null;
-        boolean interrupted = false;
         // Materialized: a stream that breaks off still delivers every chunk received before the error (a plain
         // blocking iterator throws as soon as the error arrives and drops chunks not yet taken).
         try (Stream<Signal<ChatResponse>> signals = responses(systemPrompt, history, userPrompt, question.tools())
@@ -115,7 +96,7 @@ public final class ChatClientAnswerer implements Answerer {
             while (iterator.hasNext() && !stream.cancelled()) {
                 Signal<ChatResponse> signal = iterator.next();
                 if (signal.isOnError()) {
-                    throw Exceptions.propagate(signal.getThrowable());
+                    throw Exceptions.propagate(Objects.requireNonNull(signal.getThrowable()));
                 }
                 ChatResponse response = signal.get();
                 if (response == null) {
@@ -142,31 +123,15 @@ public final class ChatClientAnswerer implements Answerer {
             }
         }
         catch (RuntimeException ex) {
-            if (failFast) {
-                throw new ModelCallFailedException(ex, text.toString(),
-                        estimatedPromptTokens(systemPrompt, userPrompt, history), tokens.count(text.toString()));
-            }
-            if (text.isEmpty()) {
-                log.warn("LLM failed before its first token, answering extractively: {}", describe(ex));
-                return fallback.answer(question, stream).withFlag(AnswerFlags.LLM_FALLBACK);
-            }
-            log.warn("LLM stream broke off after {} characters: {}", text.length(), describe(ex));
-            interrupted = true;
+            throw new ModelCallFailedException(ex, text.toString(),
+                    estimatedPromptTokens(systemPrompt, userPrompt, history), tokens.count(text.toString()));
         }
         if (text.isEmpty()) {
             if (stream.cancelled()) {
                 return new Answer("", 0, modelName(model), 0, 0, 0, List.of());
             }
-            if (failFast) {
-                throw new ModelCallFailedException(new IllegalStateException("The model returned an empty answer"),
-                        "", estimatedPromptTokens(systemPrompt, userPrompt, history), 0);
-            }
-            log.warn("LLM returned an empty answer, answering extractively");
-            return fallback.answer(question, stream).withFlag(AnswerFlags.LLM_FALLBACK);
-        }
-        if (interrupted) {
-            text.append(INTERRUPTED_ENDING);
-            stream.token(INTERRUPTED_ENDING);
+            throw new ModelCallFailedException(new IllegalStateException("The model returned an empty answer"), "",
+                    estimatedPromptTokens(systemPrompt, userPrompt, history), 0);
         }
         String answer = text.toString();
         int promptTokens;
@@ -187,10 +152,6 @@ public final class ChatClientAnswerer implements Answerer {
         if (!hasCitation(answer, question.context().size())) {
             flags.add(AnswerFlags.LOW_CONFIDENCE);
         }
-        if (interrupted) {
-            flags.add(AnswerFlags.LLM_INTERRUPTED);
-            confidence *= 0.8;
-        }
         return new Answer(answer, Math.round(confidence * 1000) / 1000.0, modelName(model), promptTokens,
                 completionTokens, Math.round(cost * 1_000_000) / 1_000_000.0, flags);
     }
@@ -198,7 +159,9 @@ public final class ChatClientAnswerer implements Answerer {
     /** Estimated with the embedding model's tokenizer: close enough for cost tracking of most models. */
     private int estimatedPromptTokens(String systemPrompt, String userPrompt, List<Message> history) {
         return tokens.count(systemPrompt) + tokens.count(userPrompt)
-                + history.stream().mapToInt(message -> tokens.count(message.getText())).sum();
+                + history.stream()
+                    .mapToInt(message -> tokens.count(Objects.requireNonNullElse(message.getText(), "")))
+                    .sum();
     }
 
     private Flux<ChatResponse> responses(String systemPrompt, List<Message> history, String userPrompt,
@@ -287,7 +250,7 @@ public final class ChatClientAnswerer implements Answerer {
     }
 
     private String modelName(@Nullable String reported) {
-        return hasText(reported) ? reported : configuredModel;
+        return reported != null && hasText(reported) ? reported : configuredModel;
     }
 
     private static String read(Resource resource) {
@@ -297,19 +260,6 @@ public final class ChatClientAnswerer implements Answerer {
         catch (java.io.IOException ex) {
             throw new java.io.UncheckedIOException("Cannot read prompt template " + resource, ex);
         }
-    }
-
-    /** Exception type and a short message: provider errors can be long, and must not leak prompt text. */
-    private static String describe(Throwable ex) {
-        Throwable cause = ex;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        String message = String.valueOf(cause.getMessage());
-        if (message.length() > 200) {
-            message = message.substring(0, 200) + "…";
-        }
-        return cause.getClass().getSimpleName() + ": " + message;
     }
 
     private static boolean positive(@Nullable Integer value) {

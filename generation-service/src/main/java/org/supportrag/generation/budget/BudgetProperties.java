@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param defaultOnExhausted {@code cheaper_model} or {@code refuse}
  */
 @ConfigurationProperties("rag.generation.budgets")
-public record BudgetProperties(@DefaultValue("standard") String defaultTier,
+record BudgetProperties(@DefaultValue("standard") String defaultTier,
         @DefaultValue("cheaper_model") String defaultOnExhausted) {
 
     public BudgetProperties {

@@ -2,7 +2,9 @@ package org.supportrag.generation.budget;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -28,7 +30,16 @@ public class BudgetService {
     /** The tenant's budget, or the defaults (unlimited) when none was set. */
     public Budget budget(String tenantId) {
         return stored(tenantId).orElseGet(() -> new Budget(tenantId, null, null, null, null,
-                Budget.OnExhausted.parse(properties.defaultOnExhausted()), properties.defaultTier(), null, null));
+                defaultOnExhausted(), properties.defaultTier(), null, null));
+    }
+
+    private Budget.OnExhausted defaultOnExhausted() {
+        return onExhausted(properties.defaultOnExhausted());
+    }
+
+    /** Configured and stored values are checked on the way in (BudgetProperties, BudgetController). */
+    private static Budget.OnExhausted onExhausted(@Nullable String value) {
+        return Objects.requireNonNull(Budget.OnExhausted.parse(value), "unknown on-exhausted value");
     }
 
     private Optional<Budget> stored(String tenantId) {
@@ -39,7 +50,7 @@ public class BudgetService {
             .param(tenantId)
             .query((rs, row) -> new Budget(rs.getString("tenant_id"), rs.getObject("daily_tokens", Long.class),
                     rs.getObject("monthly_tokens", Long.class), rs.getBigDecimal("daily_cost_usd"),
-                    rs.getBigDecimal("monthly_cost_usd"), Budget.OnExhausted.parse(rs.getString("on_exhausted")),
+                    rs.getBigDecimal("monthly_cost_usd"), onExhausted(rs.getString("on_exhausted")),
                     rs.getString("tier"), rs.getTimestamp("updated_at").toInstant(), rs.getString("updated_by")))
             .optional();
     }
@@ -54,8 +65,9 @@ public class BudgetService {
                     monthly_tokens = excluded.monthly_tokens, daily_cost_usd = excluded.daily_cost_usd,
                     monthly_cost_usd = excluded.monthly_cost_usd, on_exhausted = excluded.on_exhausted,
                     tier = excluded.tier, updated_at = excluded.updated_at, updated_by = excluded.updated_by""")
-            .params(budget.tenantId(), budget.dailyTokens(), budget.monthlyTokens(), budget.dailyCostUsd(),
-                    budget.monthlyCostUsd(), budget.onExhausted().value(), budget.tier(), updatedBy)
+            .params(Arrays.asList(budget.tenantId(), budget.dailyTokens(), budget.monthlyTokens(),
+                    budget.dailyCostUsd(),
+                    budget.monthlyCostUsd(), budget.onExhausted().value(), budget.tier(), updatedBy))
             .update();
         return budget(budget.tenantId());
     }
@@ -66,7 +78,7 @@ public class BudgetService {
         if (stored.isEmpty()) {
             // No row: unlimited, and no usage query on the hot path.
             return new BudgetStatus(properties.defaultTier(), List.of(),
-                    Budget.OnExhausted.parse(properties.defaultOnExhausted()));
+                    defaultOnExhausted());
         }
         Budget budget = stored.get();
         List<String> exhausted = new ArrayList<>();

@@ -20,7 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                           answer cites
  */
 @ConfigurationProperties("rag.generation.cache")
-public record CacheProperties(
+record CacheProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("0.88") double similarityThreshold,
         @DefaultValue("0.80") double swapThreshold,

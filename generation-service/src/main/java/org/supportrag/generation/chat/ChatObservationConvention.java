@@ -9,7 +9,7 @@ import io.micrometer.observation.ObservationConvention;
  * outcome (usable as metric tags) and the item count as a high-cardinality value (span attribute only). A deployment
  * may replace it with its own bean.
  */
-public class ChatObservationConvention implements ObservationConvention<ChatStageContext> {
+class ChatObservationConvention implements ObservationConvention<ChatStageContext> {
 
     public static final String NAME = "rag.chat.stage";
 

@@ -96,7 +96,7 @@ class ChatService {
         if (knowledgeBase != null && !KNOWLEDGE_BASE.matcher(knowledgeBase).matches()) {
             errors.add("knowledgeBase: must be 1-100 letters, digits, '.', '_' or '-'");
         }
-        if (!errors.isEmpty()) {
+        if (message == null || !errors.isEmpty()) {
             throw new ApiProblemException(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION, "Invalid request",
                     String.join("; ", errors), Map.of("errors", errors));
         }

@@ -6,7 +6,7 @@ import io.micrometer.observation.Observation;
  * One stage of a chat turn (input_guard, retrieve, cache, augment, generate, validate, conclude, record): which stage
  * ran and how it ended. Holds no customer text.
  */
-public final class ChatStageContext extends Observation.Context {
+final class ChatStageContext extends Observation.Context {
 
     private final String stage;
     private String outcome = "success";

@@ -14,11 +14,10 @@ import org.springframework.stereotype.Component;
 
 import org.supportrag.contracts.retrieval.v1.SearchHit;
 import org.supportrag.generation.guardrail.GuardrailFlags;
-import org.supportrag.generation.guardrail.TenantPolicy;
 
 /**
  * Scores an answer, then applies the tenant's thresholds. With the question known, the score is the calibrated
- * {@link Answerability} of the answer (see {@link #assess(TenantPolicy, String, double, List, String, List)});
+ * {@link Answerability} of the answer (see {@link #assess(Thresholds, String, double, List, String, List)});
  * without it, the older blend of retrieval evidence, groundedness and guardrail signals. Groundedness is lexical: for each answer sentence, the share of its content words (stop words out,
  * crude stemming) found in the chunks the sentence cites; an uncited sentence counts half against all chunks, and
  * parenthesised asides do not count.
@@ -72,7 +71,7 @@ public class ConfidenceScorer {
      *
      * @param answererConfidence the answerer's own confidence ({@code Answer#confidence()})
      */
-    public Assessment assess(TenantPolicy policy, @Nullable String question, double answererConfidence,
+    public Assessment assess(Thresholds policy, @Nullable String question, double answererConfidence,
             List<SearchHit> context, String answer, List<String> flags) {
         if (question == null || answerability == null) {
             return assess(policy, context, answer, flags);
@@ -105,7 +104,7 @@ public class ConfidenceScorer {
      * @param answer the answer text as the customer received it (before any caveat)
      * @param flags signals of the turn (guardrails and answerer)
      */
-    public Assessment assess(TenantPolicy policy, List<SearchHit> context, String answer, List<String> flags) {
+    public Assessment assess(Thresholds policy, List<SearchHit> context, String answer, List<String> flags) {
         double retrieval = retrieval(context, cited(answer, context.size()));
         double groundedness = groundedness(answer, context);
         double guardrail = guardrailFactor(flags);
@@ -117,7 +116,7 @@ public class ConfidenceScorer {
     }
 
     /** Applies the thresholds to an already known score (e.g. of a turn that never reached the answerer). */
-    public Assessment.Decision decide(TenantPolicy policy, double combined) {
+    public Assessment.Decision decide(Thresholds policy, double combined) {
         return combined < policy.escalateBelow() ? Assessment.Decision.ESCALATE
                 : combined < policy.caveatBelow() ? Assessment.Decision.CAVEAT : Assessment.Decision.ANSWER;
     }

@@ -42,7 +42,7 @@ public final class Terms {
     private static final Set<String> CHAT = Set.of("pl", "pls", "plz", "thank", "thanks", "thx", "hi", "hello", "hey",
             "guy", "ok", "okay", "hallo", "danke", "bitte", "eigentlich", "actually", "really", "anything", "something",
             "again", "jetzt", "schon", "mal", "noch", "al", "ja");
-    private static volatile Map<String, Double> idf;
+    private static volatile Map<String, Double> idf = Map.of();
     private static volatile double unknownIdf;
 
     static {

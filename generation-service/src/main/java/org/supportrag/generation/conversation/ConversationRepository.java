@@ -14,6 +14,8 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.supportrag.defaults.security.CallerIdentity;
+
 /** Conversations and messages in schema {@code generation}; every query is scoped by tenant. */
 @Repository
 public class ConversationRepository {
@@ -27,6 +29,17 @@ public class ConversationRepository {
     public ConversationRepository(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
         this.json = json;
+    }
+
+    /** The conversation {@code id} (as given in a path) if the caller may see it; else 404, also for a bad id. */
+    public Conversation accessible(CallerIdentity caller, String id) {
+        UUID conversationId = ConversationIds.parse(id);
+        if (conversationId == null) {
+            throw ConversationAccess.notFound();
+        }
+        return find(caller.tenantId(), conversationId)
+            .filter(found -> ConversationAccess.mayAccess(caller, found))
+            .orElseThrow(ConversationAccess::notFound);
     }
 
     public Optional<Conversation> find(String tenantId, UUID id) {

@@ -3,6 +3,7 @@ package org.supportrag.generation.crm;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -30,7 +31,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tenants per-tenant overrides by tenant id
  */
 @ConfigurationProperties("rag.generation.crm")
-public record CrmProperties(
+record CrmProperties(
         @DefaultValue("false") boolean enabled,
         @Nullable URI baseUrl,
         @Nullable String apiKey,
@@ -59,12 +60,12 @@ public record CrmProperties(
     /** The connection of one tenant, or null when it has no CRM. */
     @Nullable
     Connection connection(String tenantId) {
-        Tenant tenant = tenants.get(tenantId);
+        Tenant tenant = tenants == null ? null : tenants.get(tenantId);
         if (!enabled || (tenant != null && Boolean.FALSE.equals(tenant.enabled()))) {
             return null;
         }
         URI url = tenant != null && present(tenant.baseUrl()) ? tenant.baseUrl() : baseUrl;
-        if (!present(url)) {
+        if (url == null || !present(url)) {
             return null;
         }
         String key = tenant != null && present(tenant.apiKey()) ? tenant.apiKey() : present(apiKey) ? apiKey : null;
@@ -75,7 +76,7 @@ public record CrmProperties(
     @Override
     public String toString() {
         return "CrmProperties[enabled=" + enabled + ", baseUrl=" + baseUrl + ", apiKey=" + redact(apiKey)
-                + ", tenants=" + tenants.keySet() + "]";
+                + ", tenants=" + (tenants == null ? Set.of() : tenants.keySet()) + "]";
     }
 
     // Unset environment placeholders bind as empty values.

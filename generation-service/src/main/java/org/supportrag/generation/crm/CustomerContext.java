@@ -2,6 +2,7 @@ package org.supportrag.generation.crm;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.springframework.stereotype.Service;
@@ -37,7 +38,7 @@ public class CustomerContext {
         if (!personalizes(caller)) {
             return Prepared.NONE;
         }
-        String customerId = caller.customerId();
+        String customerId = Objects.requireNonNull(caller.customerId(), "personalizes() checked it");
         AtomicBoolean unavailable = new AtomicBoolean();
         if (toolCapable && crm.toolCalling(caller.tenantId())) {
             return new Prepared(List.of(), List.of(new CrmTools(crm, caller.tenantId(), customerId, unavailable)),

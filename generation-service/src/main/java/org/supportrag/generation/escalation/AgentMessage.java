@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.supportrag.generation.conversation.Citation;
 
 /** A message as the agent API and the live events show it; agents' messages have role {@code agent}. */
-public record AgentMessage(UUID messageId, String role, String content, List<Citation> citations,
+record AgentMessage(UUID messageId, String role, String content, List<Citation> citations,
         Instant createdAt, @Nullable String author) {
 
     public AgentMessage {

@@ -110,13 +110,7 @@ class EscalationController {
     }
 
     private Conversation conversation(String id, CallerIdentity caller) {
-        UUID conversationId = ConversationIds.parse(id);
-        if (conversationId == null) {
-            throw ConversationAccess.notFound();
-        }
-        return conversations.find(caller.tenantId(), conversationId)
-            .filter(found -> ConversationAccess.mayAccess(caller, found))
-            .orElseThrow(ConversationAccess::notFound);
+        return conversations.accessible(caller, id);
     }
 
     private static UUID escalationId(String id) {

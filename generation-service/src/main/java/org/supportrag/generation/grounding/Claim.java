@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param reason   why it is not supported ({@code negation}, {@code number}, {@code named}, {@code coverage},
  *                 {@code uncited}); null when it is
  */
-public record Claim(String sentence, List<Integer> cited, @Nullable String reason) {
+record Claim(String sentence, List<Integer> cited, @Nullable String reason) {
 
     public static final String NEGATION = "negation";
     public static final String NUMBER = "number";

@@ -22,7 +22,7 @@ import org.supportrag.contracts.retrieval.v1.SearchHit;
  * "USPS"). An uncited sentence is checked against every chunk, and only when it states a number or names a thing;
  * otherwise it is connective text ("Here is how:"), not a claim. Stateless and thread-safe.
  */
-public final class ClaimChecker {
+final class ClaimChecker {
 
     private static final Pattern SENTENCE = Pattern.compile(
             "[^.!?\\n]+(?:[.!?]+[\"')\\]]*(?:\\s?\\[\\d{1,3}(?:\\s*,\\s*\\d{1,3})*])*|$)");

@@ -24,7 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param moderation the optional external moderation API
  */
 @ConfigurationProperties("rag.generation.guardrails")
-public record GuardrailProperties(
+record GuardrailProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue List<String> bannedTopics,
         @DefaultValue List<String> offTopicTerms,

@@ -20,7 +20,7 @@ import org.supportrag.generation.confidence.ConfidenceProperties;
  * replica (a change on another replica shows within {@code policy-cache-ttl}).
  */
 @Component
-public class TenantPolicies {
+class TenantPolicies {
 
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };

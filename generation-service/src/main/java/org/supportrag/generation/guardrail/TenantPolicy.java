@@ -2,6 +2,8 @@ package org.supportrag.generation.guardrail;
 
 import java.util.List;
 
+import org.supportrag.generation.confidence.Thresholds;
+
 /**
  * A tenant's effective guardrail and confidence policy: its own settings where it has them, else the configured
  * defaults.
@@ -13,7 +15,7 @@ import java.util.List;
  * @param blockedAction {@link #REFUSE} or {@link #ESCALATE} for blocked questions
  */
 public record TenantPolicy(List<String> bannedTopics, List<String> offTopicTerms, double caveatBelow,
-        double escalateBelow, String blockedAction) {
+        double escalateBelow, String blockedAction) implements Thresholds {
 
     public static final String REFUSE = "refuse";
     public static final String ESCALATE = "escalate";

@@ -2,12 +2,14 @@ package org.supportrag.generation.interactionlog;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Repository;
@@ -15,9 +17,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.supportrag.generation.conversation.Citation;
 import org.supportrag.defaults.privacy.Redactor;
-import org.supportrag.generation.telemetry.TurnMetrics;
 
-/** Stores every turn with PII redacted, and purges rows older than the retention. */
+/**
+ * Stores every turn with PII redacted, and purges rows older than the retention. Each turn is also published as an
+ * event (the per-turn metrics listen), so this package does not depend on telemetry.
+ */
 @Repository
 public class InteractionLog {
 
@@ -27,22 +31,22 @@ public class InteractionLog {
     private final JsonMapper json;
     private final Redactor redactor;
     private final InteractionLogProperties properties;
-    private final TurnMetrics metrics;
+    private final ApplicationEventPublisher events;
 
     /** Redacts with the guardrails' {@link Redactor}: the same rules as before provider calls. */
     InteractionLog(JdbcClient jdbc, JsonMapper json, Redactor redactor, InteractionLogProperties properties,
-            TurnMetrics metrics) {
+            ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.json = json;
         this.redactor = redactor;
         this.properties = properties;
-        this.metrics = metrics;
+        this.events = events;
     }
 
-    /** Logs the turn and counts it in the per-turn metrics (also when the log itself is disabled). */
+    /** Logs the turn and publishes it for the per-turn metrics (also when the log itself is disabled). */
     public void record(Interaction turn) {
         try {
-            metrics.turn(turn);
+            events.publishEvent(turn);
         }
         catch (RuntimeException ex) {
             // Metrics are bookkeeping: they never cost the turn its log row.
@@ -66,14 +70,15 @@ public class InteractionLog {
                 VALUES (?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?, CAST(? AS jsonb), ?, CAST(? AS jsonb), ?,
                     CAST(? AS jsonb), ?, CAST(? AS jsonb), ?, ?, ?, ?)
                 ON CONFLICT (message_id) DO NOTHING""")
-            .params(turn.messageId(), turn.tenantId(), turn.conversationId(), redactor.redact(turn.question()),
+            .params(Arrays.asList(turn.messageId(), turn.tenantId(), turn.conversationId(),
+                    redactor.redact(turn.question()),
                     json.writeValueAsString(retrieved),
                     turn.promptVersion() == null ? null : json.writeValueAsString(turn.promptVersion()), turn.model(),
                     json.writeValueAsString(turn.attempts()), redactor.redact(turn.answer()),
                     json.writeValueAsString(citations), turn.confidence(), json.writeValueAsString(turn.flags()),
                     turn.escalated(),
                     json.writeValueAsString(turn.latencyMillis()), turn.costUsd(), turn.traceId(), turn.claims(),
-                    turn.unsupportedClaims())
+                    turn.unsupportedClaims()))
             .update();
     }
 

@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param purgeInterval how often the purge runs (every replica may run it; it is idempotent)
  */
 @ConfigurationProperties("rag.generation.interaction-log")
-public record InteractionLogProperties(@DefaultValue("true") boolean enabled, @DefaultValue("30d") Duration retention,
+record InteractionLogProperties(@DefaultValue("true") boolean enabled, @DefaultValue("30d") Duration retention,
         @DefaultValue("1h") Duration purgeInterval) {
 
     public InteractionLogProperties {

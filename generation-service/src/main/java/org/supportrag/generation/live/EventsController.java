@@ -41,13 +41,7 @@ class EventsController {
             @RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId,
             CallerIdentity caller, HttpServletResponse response) {
         ConversationAccess.requireChatRole(caller);
-        UUID conversationId = ConversationIds.parse(id);
-        if (conversationId == null) {
-            throw ConversationAccess.notFound();
-        }
-        Conversation conversation = conversations.find(caller.tenantId(), conversationId)
-            .filter(found -> ConversationAccess.mayAccess(caller, found))
-            .orElseThrow(ConversationAccess::notFound);
+        Conversation conversation = conversations.accessible(caller, id);
         String cursor = lastEventId != null && !lastEventId.isBlank() ? lastEventId.strip() : after;
         long afterSeq;
         if (cursor == null || cursor.isBlank()) {

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -44,8 +45,8 @@ class LiveEventHub implements SmartLifecycle {
     private final Map<UUID, Set<Subscription>> subscriptions = new ConcurrentHashMap<>();
     private volatile boolean running;
     private volatile boolean listening;
-    private volatile ScheduledExecutorService scheduler;
-    private volatile Thread listener;
+    private volatile @Nullable ScheduledExecutorService scheduler;
+    private volatile @Nullable Thread listener;
 
     LiveEventHub(DataSource dataSource, JdbcClient jdbc, LiveProperties properties) {
         this.dataSource = dataSource;
@@ -149,7 +150,7 @@ class LiveEventHub implements SmartLifecycle {
      * The position right after {@code id}: an event id, or any message of the conversation (events up to its
      * creation count as seen); null when the id is unknown in this conversation.
      */
-    Long seqAfter(String tenantId, UUID conversationId, UUID id) {
+    @Nullable Long seqAfter(String tenantId, UUID conversationId, UUID id) {
         Long event = jdbc.sql("""
                 SELECT seq FROM conversation_events
                 WHERE tenant_id = :tenant AND conversation_id = :conversation AND event_id = :id""")

@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param reconnectDelay wait before the LISTEN connection is re-established after a failure
  */
 @ConfigurationProperties("rag.generation.live")
-public record LiveProperties(
+record LiveProperties(
         @DefaultValue("15s") Duration heartbeat,
         @DefaultValue("10s") Duration pollInterval,
         @DefaultValue("30m") Duration streamTimeout,

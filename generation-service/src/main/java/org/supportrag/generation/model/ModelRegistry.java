@@ -81,7 +81,7 @@ public final class ModelRegistry {
                     settings.idleTimeout(), generation.llm().historyMessages(), settings.promptPricePerMillion(),
                     settings.completionPricePerMillion());
             ChatClientAnswerer answerer = new ChatClientAnswerer(ChatClient.create(chatModel), extractive, tokens, llm,
-                    settings.model(), resources.getResource(SYSTEM_PROMPT), resources.getResource(USER_PROMPT), true);
+                    settings.model(), resources.getResource(SYSTEM_PROMPT), resources.getResource(USER_PROMPT));
             // By default the first declared model is the most expensive one, the last the cheapest.
             int rank = settings.cost() == null ? configured.size() - position : settings.cost();
             models.add(new LlmModel(entry.getKey(), settings, answerer, rank));

@@ -20,7 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param models the models by name
  */
 @ConfigurationProperties("rag.generation")
-public record ModelsProperties(@DefaultValue Map<String, Model> models) {
+record ModelsProperties(@DefaultValue Map<String, Model> models) {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,39}");
 

@@ -33,7 +33,7 @@ final class ChainStream implements AnswerStream {
         }
         if (bridgePending) {
             bridgePending = false;
-            emit(ModelChain.REPEAT_BRIDGE);
+            emit(ChainTexts.REPEAT_BRIDGE);
         }
         emit(piece);
     }

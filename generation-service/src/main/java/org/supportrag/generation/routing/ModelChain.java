@@ -3,24 +3,15 @@ package org.supportrag.generation.routing;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
-import io.github.resilience4j.bulkhead.Bulkhead;
-import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.supportrag.defaults.embedding.TokenCounter;
-import org.supportrag.contracts.retrieval.v1.SearchHit;
 import org.supportrag.generation.answer.Answer;
 import org.supportrag.generation.answer.AnswerFlags;
 import org.supportrag.generation.answer.AnswerStream;
@@ -28,83 +19,55 @@ import org.supportrag.generation.answer.Answerer;
 import org.supportrag.generation.answer.ExtractiveAnswerer;
 import org.supportrag.generation.answer.ModelCallFailedException;
 import org.supportrag.generation.answer.Question;
+import org.supportrag.generation.budget.Budget;
 import org.supportrag.generation.budget.BudgetService;
 import org.supportrag.generation.budget.BudgetStatus;
 import org.supportrag.generation.model.LlmModel;
 import org.supportrag.generation.model.ModelRegistry;
+import org.supportrag.generation.routing.ModelGuards.Guards;
 import org.supportrag.generation.usage.Costs;
 import org.supportrag.generation.usage.GenAiMetrics;
 import org.supportrag.generation.usage.UsageItem;
 import org.supportrag.generation.usage.UsageLedger;
-import org.supportrag.generation.usage.UsageProperties;
 
 /**
  * Answers a turn with the routed chain of models: the routing rules (budget, tenant tier, question complexity) pick
  * the first model, then every cheaper one follows, then the extractive answerer, then escalation. Each call goes
  * through the model's circuit breaker and bulkhead; failures before the first token are retried (with backoff) when
  * retryable. A stream that breaks mid-answer is completed by the next link of the chain after a short bridge, so
- * the customer always reads a whole answer or a clear hand-over to a person.
+ * the customer always reads a whole answer or a clear hand-over to a person. Which models to try is the
+ * {@link RoutePlanner}'s job, the guards are {@link ModelGuards}, prices {@link TurnPricing}, texts {@link ChainTexts}.
  */
 public final class ModelChain implements Answerer {
 
     private static final Logger log = LoggerFactory.getLogger(ModelChain.class);
 
     public static final String BUDGET_EXHAUSTED = "budget_exhausted";
-    static final String REPEAT_BRIDGE = "\n\n(Sorry, that answer was interrupted. Here is the complete answer:)\n\n";
-    static final String ESCALATION = "I'm sorry, I can't answer that right now. I've passed your question to our "
-            + "support team, and a person will reply here.";
-    static final String REFUSAL = "I'm sorry, this assistant has reached its usage limit for now. Please try again "
-            + "later, or contact our support team.";
-    static final String EMBEDDING_MODEL = "query-embedding";
-    static final String RERANK_MODEL = "rerank";
-    private static final Pattern WORD = Pattern.compile("\\S+");
-    private static final Pattern SENTENCE_END = Pattern.compile("[.!?]\\s+\\S");
 
     private final ModelRegistry models;
     private final ExtractiveAnswerer extractive;
     private final BudgetService budgets;
     private final UsageLedger ledger;
     private final GenAiMetrics metrics;
-    private final TokenCounter tokens;
-    private final RoutingProperties routing;
-    private final UsageProperties prices;
-    private final Map<String, Guards> guards = new LinkedHashMap<>();
-
-    /** The resilience guards of one model. */
-    record Guards(CircuitBreaker circuitBreaker, Retry retry, Bulkhead bulkhead) {
-    }
+    private final RoutePlanner planner;
+    private final ModelGuards guards;
+    private final TurnPricing pricing;
 
     ModelChain(ModelRegistry models, ExtractiveAnswerer extractive, BudgetService budgets, UsageLedger ledger,
-            GenAiMetrics metrics, TokenCounter tokens, RoutingProperties routing, UsageProperties prices,
-            CircuitBreakerRegistry circuitBreakers, RetryRegistry retries, BulkheadRegistry bulkheads) {
+            GenAiMetrics metrics, RoutePlanner planner, ModelGuards guards, TurnPricing pricing) {
         this.models = models;
         this.extractive = extractive;
         this.budgets = budgets;
         this.ledger = ledger;
         this.metrics = metrics;
-        this.tokens = tokens;
-        this.routing = routing;
-        this.prices = prices;
-        for (LlmModel model : models.all()) {
-            String name = "llm-" + model.name();
-            CircuitBreaker breaker = circuitBreakers.find(name)
-                .orElseGet(() -> circuitBreakers.getConfiguration(routing.circuitBreaker()).isPresent()
-                        ? circuitBreakers.circuitBreaker(name, routing.circuitBreaker())
-                        : circuitBreakers.circuitBreaker(name));
-            Retry retry = retries.find(name)
-                .orElseGet(() -> retries.getConfiguration(routing.retry()).isPresent()
-                        ? retries.retry(name, routing.retry()) : retries.retry(name));
-            Bulkhead bulkhead = bulkheads.find(name)
-                .orElseGet(() -> bulkheads.getConfiguration(routing.bulkhead()).isPresent()
-                        ? bulkheads.bulkhead(name, routing.bulkhead()) : bulkheads.bulkhead(name));
-            guards.put(model.name(), new Guards(breaker, retry, bulkhead));
-        }
+        this.planner = planner;
+        this.guards = guards;
+        this.pricing = pricing;
     }
 
     /** The circuit breaker of a configured model, for health reports and tests. */
     public @Nullable CircuitBreaker circuitBreaker(String model) {
-        Guards modelGuards = guards.get(model);
-        return modelGuards == null ? null : modelGuards.circuitBreaker();
+        return guards.circuitBreaker(model);
     }
 
     @Override
@@ -129,7 +92,7 @@ public final class ModelChain implements Answerer {
     public TurnOutcome answer(TurnContext turn, Question question, AnswerStream target, AnswerCheck check) {
         long started = System.nanoTime();
         ChainStream stream = new ChainStream(target, started);
-        List<UsageItem> usage = new ArrayList<>(retrievalUsage(question));
+        List<UsageItem> usage = new ArrayList<>(pricing.retrieval(question));
         List<String> attempts = new ArrayList<>();
         BudgetStatus budget = turn.tenantId() == null ? BudgetStatus.unlimited("standard")
                 : budgets.status(turn.tenantId());
@@ -138,13 +101,13 @@ public final class ModelChain implements Answerer {
             // Offline, or nothing to ground an answer on (an LLM could only guess, so do not pay for one).
             outcome = new Outcome(extractive.answer(question, stream), null, null, false);
         }
-        else if (budget.isExhausted() && budget.onExhausted() == org.supportrag.generation.budget.Budget.OnExhausted.REFUSE) {
-            stream.token(REFUSAL);
-            outcome = new Outcome(new Answer(REFUSAL, 0, "none", 0, 0, 0, List.of(BUDGET_EXHAUSTED)), null, null,
-                    false);
+        else if (budget.isExhausted() && budget.onExhausted() == Budget.OnExhausted.REFUSE) {
+            stream.token(ChainTexts.REFUSAL);
+            outcome = new Outcome(new Answer(ChainTexts.REFUSAL, 0, "none", 0, 0, 0, List.of(BUDGET_EXHAUSTED)),
+                    null, null, false);
         }
         else {
-            outcome = runChain(plan(budget, question), question, stream, usage, attempts, check);
+            outcome = runChain(planner.plan(budget, question), question, stream, usage, attempts, check);
             if (budget.isExhausted()) {
                 outcome = outcome.withFlag(BUDGET_EXHAUSTED);
             }
@@ -173,48 +136,6 @@ public final class ModelChain implements Answerer {
         Outcome withFlag(String flag) {
             return new Outcome(answer.withFlag(flag), escalationReason, modelName, degraded);
         }
-    }
-
-    /**
-     * The models to try, in order: the start model and every cheaper one. The start is the first declared model,
-     * moved to a cheaper one by the tenant's tier, a simple question, or an exhausted budget.
-     */
-    List<LlmModel> plan(BudgetStatus budget, Question question) {
-        List<LlmModel> all = models.all();
-        LlmModel start = all.getFirst();
-        LlmModel cheapest = models.cheapest().orElse(start);
-        String tierModel = routing.tierModel(budget.tier());
-        if (tierModel != null) {
-            start = cheaper(start, models.find(tierModel).orElse(start));
-        }
-        if (isSimple(question)) {
-            start = cheaper(start, cheapest);
-        }
-        if (budget.isExhausted()) {
-            start = cheapest;
-        }
-        LlmModel first = start;
-        List<LlmModel> plan = new ArrayList<>();
-        plan.add(first);
-        all.stream()
-            .filter(model -> model != first && model.costRank() < first.costRank())
-            .sorted(java.util.Comparator.comparingInt(LlmModel::costRank).reversed())
-            .forEach(plan::add);
-        return plan;
-    }
-
-    private static LlmModel cheaper(LlmModel a, LlmModel b) {
-        return b.costRank() < a.costRank() ? b : a;
-    }
-
-    /** A short single-sentence first question: the cheaper model answers those as well. */
-    boolean isSimple(Question question) {
-        if (routing.simpleMaxWords() == 0 || !question.history().isEmpty()) {
-            return false;
-        }
-        String text = question.text().strip();
-        return WORD.matcher(text).results().count() <= routing.simpleMaxWords()
-                && !SENTENCE_END.matcher(text).find();
     }
 
     private Outcome runChain(List<LlmModel> plan, Question question, ChainStream stream, List<UsageItem> usage,
@@ -266,20 +187,20 @@ public final class ModelChain implements Answerer {
             return interrupted ? outcome.withFlag(AnswerFlags.LLM_INTERRUPTED) : outcome;
         }
         attempts.add("extractive:not_covered");
-        stream.escalate(ESCALATION);
+        stream.escalate(ChainTexts.ESCALATION);
         List<String> flags = new ArrayList<>(List.of(AnswerFlags.LLM_FALLBACK, TurnOutcome.ALL_MODELS_FAILED));
         if (interrupted) {
             flags.add(AnswerFlags.LLM_INTERRUPTED);
         }
         log.warn("Every model failed and the help center has no answer: escalating ({})", attempts);
-        return new Outcome(new Answer(ESCALATION, 0, ExtractiveAnswerer.MODEL, 0, 0, 0, flags),
+        return new Outcome(new Answer(ChainTexts.ESCALATION, 0, ExtractiveAnswerer.MODEL, 0, 0, 0, flags),
                 TurnOutcome.ALL_MODELS_FAILED, null, true);
     }
 
     /** One model with its breaker, bulkhead and retries; null when it could not answer. */
     private @Nullable Answer callWithGuards(LlmModel model, Question question, ChainStream stream,
             List<UsageItem> usage, List<String> attempts) {
-        Guards modelGuards = guards.get(model.name());
+        Guards modelGuards = guards.of(model);
         Retry.Context<Object> retry = modelGuards.retry().context();
         while (true) {
             if (!modelGuards.circuitBreaker().tryAcquirePermission()) {
@@ -298,10 +219,8 @@ public final class ModelChain implements Answerer {
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
                 modelGuards.circuitBreaker().onSuccess(took.toNanos(), TimeUnit.NANOSECONDS);
                 retry.onComplete();
-                attempts.add(model.name() + ":ok");
-                usage.add(chatItem(model, UsageItem.Outcome.OK, answer.promptTokens(), answer.completionTokens()));
-                metrics.chatCall(model.system(), model.requestModel(), took, answer.promptTokens(),
-                        answer.completionTokens(), "ok");
+                recordCall(model, UsageItem.Outcome.OK, took, answer.promptTokens(), answer.completionTokens(),
+                        usage, attempts);
                 return answer;
             }
             catch (ModelCallFailedException ex) {
@@ -310,18 +229,13 @@ public final class ModelChain implements Answerer {
                 boolean partial = !ex.partialText().isEmpty();
                 if (partial) {
                     // Part of the answer reached the customer: bill it, and let the next link complete it.
-                    attempts.add(model.name() + ":interrupted");
-                    usage.add(chatItem(model, UsageItem.Outcome.INTERRUPTED, ex.promptTokens(),
-                            ex.completionTokens()));
-                    metrics.chatCall(model.system(), model.requestModel(), took, ex.promptTokens(),
-                            ex.completionTokens(), "interrupted");
+                    recordCall(model, UsageItem.Outcome.INTERRUPTED, took, ex.promptTokens(), ex.completionTokens(),
+                            usage, attempts);
                     stream.interruptedAttempt();
                     log.warn("Model {} broke off mid-answer: {}", model.name(), ex.getMessage());
                     return null;
                 }
-                attempts.add(model.name() + ":failed");
-                usage.add(chatItem(model, UsageItem.Outcome.FAILED, 0, 0));
-                metrics.chatCall(model.system(), model.requestModel(), took, 0, 0, "failed");
+                recordCall(model, UsageItem.Outcome.FAILED, took, 0, 0, usage, attempts);
                 boolean retryable = Retryable.test(ex.getCause() == null ? ex : ex.getCause());
                 log.warn("Model {} failed ({}): {}", model.name(), retryable ? "retryable" : "not retryable",
                         ex.getMessage());
@@ -348,26 +262,11 @@ public final class ModelChain implements Answerer {
         }
     }
 
-    private UsageItem chatItem(LlmModel model, UsageItem.Outcome outcome, int promptTokens, int completionTokens) {
-        return new UsageItem(UsageItem.Operation.CHAT, model.name(), model.requestModel(), outcome, promptTokens,
-                completionTokens, Costs.chat(promptTokens, completionTokens, model.settings().promptPricePerMillion(),
-                        model.settings().completionPricePerMillion()));
-    }
-
-    /** The query embedding and, when priced, reranking of the retrieved candidates. */
-    private List<UsageItem> retrievalUsage(Question question) {
-        List<UsageItem> items = new ArrayList<>();
-        int queryTokens = tokens.count(question.text());
-        items.add(new UsageItem(UsageItem.Operation.EMBEDDING, EMBEDDING_MODEL, EMBEDDING_MODEL, UsageItem.Outcome.OK,
-                queryTokens, 0, Costs.of(queryTokens, prices.embeddingPricePerMillion())));
-        if (prices.rerankPricePerMillion() > 0 && !question.context().isEmpty()) {
-            int rerankTokens = 0;
-            for (SearchHit hit : question.context()) {
-                rerankTokens += queryTokens + tokens.count(hit.text());
-            }
-            items.add(new UsageItem(UsageItem.Operation.RERANK, RERANK_MODEL, RERANK_MODEL, UsageItem.Outcome.OK,
-                    rerankTokens, 0, Costs.of(rerankTokens, prices.rerankPricePerMillion())));
-        }
-        return items;
+    /** One model call: its attempt ({@code <model>:ok}), its priced usage and its GenAI metrics. */
+    private void recordCall(LlmModel model, UsageItem.Outcome outcome, Duration took, int promptTokens,
+            int completionTokens, List<UsageItem> usage, List<String> attempts) {
+        attempts.add(model.name() + ":" + outcome.value());
+        usage.add(pricing.chat(model, outcome, promptTokens, completionTokens));
+        metrics.chatCall(model.system(), model.requestModel(), took, promptTokens, completionTokens, outcome.value());
     }
 }

@@ -25,7 +25,7 @@ class RoutingConfiguration {
             UsageLedger ledger, GenAiMetrics metrics, TokenCounter tokens, RoutingProperties routing,
             UsageProperties prices, CircuitBreakerRegistry circuitBreakers, RetryRegistry retries,
             BulkheadRegistry bulkheads) {
-        return new ModelChain(models, extractive, budgets, ledger, metrics, tokens, routing, prices, circuitBreakers,
-                retries, bulkheads);
+        return new ModelChain(models, extractive, budgets, ledger, metrics, new RoutePlanner(models, routing),
+                new ModelGuards(models, routing, circuitBreakers, retries, bulkheads), new TurnPricing(tokens, prices));
     }
 }

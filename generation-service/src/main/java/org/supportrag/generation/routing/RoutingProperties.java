@@ -21,7 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param bulkhead the Resilience4j bulkhead configuration (concurrent calls) of each model, likewise
  */
 @ConfigurationProperties("rag.generation.routing")
-public record RoutingProperties(@DefaultValue("6") int simpleMaxWords, @DefaultValue Map<String, String> tiers,
+record RoutingProperties(@DefaultValue("6") int simpleMaxWords, @DefaultValue Map<String, String> tiers,
         @DefaultValue("llm") String circuitBreaker, @DefaultValue("llm") String retry,
         @DefaultValue("llm") String bulkhead) {
 

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import org.supportrag.defaults.telemetry.TenantTags;
@@ -69,7 +70,8 @@ public class TurnMetrics {
         this.tenants = tenants;
     }
 
-    /** An answered turn, as the interaction log stores it. */
+    /** An answered turn, as the interaction log stores and publishes it. */
+    @EventListener
     public void turn(Interaction turn) {
         String tenant = tenants.of(turn.tenantId());
         boolean cacheHit = turn.flags().contains(CACHE_HIT);

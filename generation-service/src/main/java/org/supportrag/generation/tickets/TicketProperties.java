@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        documentation outranks a ticket that states the same fact; 0 turns it off
  */
 @ConfigurationProperties("rag.generation.tickets")
-public record TicketProperties(
+record TicketProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("ticket") String kind,
         @DefaultValue("true") boolean resolvedOnly,

@@ -1,6 +1,7 @@
 package org.supportrag.generation.usage;
 
 import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -48,9 +49,9 @@ public class UsageLedger {
                     INSERT INTO llm_usage (tenant_id, conversation_id, message_id, operation, model, request_model,
                         outcome, prompt_tokens, completion_tokens, cost_usd)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(tenantId, conversationId, messageId, item.operation().value(), item.model(),
+                .params(Arrays.asList(tenantId, conversationId, messageId, item.operation().value(), item.model(),
                         item.requestModel(), item.outcome().value(), item.promptTokens(), item.completionTokens(),
-                        item.costUsd())
+                        item.costUsd()))
                 .update();
             if (item.operation() == UsageItem.Operation.CACHE_SAVED) {
                 saved = saved.add(item.costUsd());

@@ -186,26 +186,7 @@ public final class CodeChunker implements DocumentChunker {
 
     /** Adjacent small declarations under the same parent share a chunk (imports, fields, one-line functions). */
     private List<Declaration> mergeTiny(List<Declaration> declarations) {
-        List<Declaration> merged = new ArrayList<>();
-        Declaration current = null;
-        for (Declaration next : declarations) {
-            if (current == null) {
-                current = next;
-                continue;
-            }
-            Declaration combined = tryMerge(current, next);
-            if (combined != null) {
-                current = combined;
-            }
-            else {
-                merged.add(current);
-                current = next;
-            }
-        }
-        if (current != null) {
-            merged.add(current);
-        }
-        return merged;
+        return Neighbours.merge(declarations, (current, all, i) -> tryMerge(current, all.get(i)));
     }
 
     private @Nullable Declaration tryMerge(Declaration first, Declaration second) {

@@ -123,29 +123,12 @@ public final class MarkdownChunker implements DocumentChunker {
      * or a parent's intro and its first child); the merged section takes the common path.
      */
     private List<Section> mergeTiny(List<Section> sections) {
-        List<Section> merged = new ArrayList<>();
-        Section current = null;
-        for (int i = 0; i < sections.size(); i++) {
-            Section next = sections.get(i);
-            if (current == null) {
-                current = next;
-                continue;
-            }
+        return Neighbours.merge(sections, (current, all, i) -> {
+            Section next = all.get(i);
             // An intro followed by its subsections merges with those rather than with what precedes it.
-            boolean introOfFollowing = i + 1 < sections.size() && isChild(sections.get(i + 1), next);
-            Section combined = introOfFollowing ? null : tryMerge(current, next);
-            if (combined != null) {
-                current = combined;
-            }
-            else {
-                merged.add(current);
-                current = next;
-            }
-        }
-        if (current != null) {
-            merged.add(current);
-        }
-        return merged;
+            boolean introOfFollowing = i + 1 < all.size() && isChild(all.get(i + 1), next);
+            return introOfFollowing ? null : tryMerge(current, next);
+        });
     }
 
     private @Nullable Section tryMerge(Section first, Section second) {

@@ -23,10 +23,12 @@ class DocumentController {
 
     static final String PATH = "/api/v1/knowledge-bases/{knowledgeBase}/documents";
 
-    private final DocumentIngestionService documents;
+    private final DocumentRepository documents;
+    private final DocumentRemover remover;
 
-    DocumentController(DocumentIngestionService documents) {
+    DocumentController(DocumentRepository documents, DocumentRemover remover) {
         this.documents = documents;
+        this.remover = remover;
     }
 
     @GetMapping
@@ -42,7 +44,7 @@ class DocumentController {
             CallerIdentity caller) {
         Requests.requireRole(caller, Requests.WRITERS);
         Requests.requireValidName(knowledgeBase);
-        documents.delete(caller.tenantId(), knowledgeBase, documentId);
+        remover.delete(caller.tenantId(), knowledgeBase, documentId);
         return ResponseEntity.noContent().build();
     }
 }

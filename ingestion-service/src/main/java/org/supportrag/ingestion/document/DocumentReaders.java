@@ -105,7 +105,7 @@ class DocumentReaders {
         if (bytes.length == 0) {
             throw new UnreadableFileException(EMPTY);
         }
-        return readers.get(kind).read(name, bytes, sizes, kbSettings);
+        return Objects.requireNonNull(readers.get(kind), kind.value()).read(name, bytes, sizes, kbSettings);
     }
 
     /** Plain UTF-8 text. */
@@ -119,7 +119,7 @@ class DocumentReaders {
 
     /** A format with its own reader. */
     private static KindReader formatted(DocumentKind kind, Chunking chunking) {
-        DocumentReader reader = FORMATS.get(kind);
+        DocumentReader reader = Objects.requireNonNull(FORMATS.get(kind), kind.value());
         return (name, bytes, sizes, kbSettings) -> {
             String content = TextContent.normalize(reader.read(bytes));
             if (kind == DocumentKind.HTML && TextContent.looksBinary(content)) {
@@ -209,7 +209,7 @@ class DocumentReaders {
     }
 
     private static String limit(String value) {
-        return DocumentIngestionService.truncate(value, DocumentIngestionService.MAX_METADATA_VALUE);
+        return DocumentIndexer.truncate(value, DocumentIndexer.MAX_METADATA_VALUE);
     }
 
     private static boolean isTextName(String name) {

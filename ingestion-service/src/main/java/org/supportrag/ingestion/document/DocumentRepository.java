@@ -3,6 +3,7 @@ package org.supportrag.ingestion.document;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -78,8 +79,9 @@ class DocumentRepository {
                     chunk_count = EXCLUDED.chunk_count, language = EXCLUDED.language, tags = EXCLUDED.tags,
                     acl_groups = EXCLUDED.acl_groups, metadata = EXCLUDED.metadata, updated_at = now()
                 RETURNING version""")
-            .params(id, tenantId, knowledgeBase, sourceUri, title, kind.value(), contentHash, indexFingerprint,
-                    chunkCount, language, textArray(tags), textArray(aclGroups), metadataJson)
+            .params(Arrays.asList(id, tenantId, knowledgeBase, sourceUri, title, kind.value(), contentHash,
+                    indexFingerprint,
+                    chunkCount, language, textArray(tags), textArray(aclGroups), metadataJson))
             .query(Integer.class)
             .single();
     }

@@ -3,7 +3,7 @@ package org.supportrag.ingestion.document;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** What an upload did with one file. */
-public enum FileStatus {
+enum FileStatus {
 
     CREATED("created"), UPDATED("updated"), UNCHANGED("unchanged"), FAILED("failed");
 

@@ -7,7 +7,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /** A row of {@code ingestion.documents}. */
-public record StoredDocument(UUID id, String tenantId, String knowledgeBase, String sourceUri, String title, DocumentKind kind,
+record StoredDocument(UUID id, String tenantId, String knowledgeBase, String sourceUri, String title, DocumentKind kind,
         String contentHash, String indexFingerprint, int version, int chunkCount, @Nullable String language,
         List<String> aclGroups, List<String> tags, Instant createdAt, Instant updatedAt) {
 

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -53,7 +54,7 @@ class JobRepository {
             @Nullable String url) {
         jdbc.sql("INSERT INTO ingestion.job_items (job_id, tenant_id, queue, ordinal, name, content, url, state) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, 'queued')")
-            .params(jobId, tenantId, queue, ordinal, name, content, url)
+            .params(Arrays.asList(jobId, tenantId, queue, ordinal, name, content, url))
             .update();
     }
 
@@ -103,7 +104,7 @@ class JobRepository {
                 UPDATE ingestion.job_items SET state = ?, result = ?::jsonb, error = ?, content = NULL,
                     locked_until = NULL, updated_at = now()
                 WHERE id = ? AND state = 'running' AND locked_by = ? AND attempts = ?""")
-            .params(state, resultJson, error, itemId, workerId, attempts)
+            .params(Arrays.asList(state, resultJson, error, itemId, workerId, attempts))
             .update() == 1;
     }
 

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -195,7 +196,7 @@ class JobService {
         return enqueueFiles(tenantId, knowledgeBase, "folder", createdBy, options, files);
     }
 
-    private static Path realOrNull(Path root) {
+    private static @Nullable Path realOrNull(Path root) {
         try {
             return root.toRealPath();
         }

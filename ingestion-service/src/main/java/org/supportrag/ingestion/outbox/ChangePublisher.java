@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -47,7 +48,7 @@ class ChangePublisher implements SmartLifecycle {
     private final RestClient client;
     private final InternalTokenService tokens;
     private final IngestionProperties.Jobs settings;
-    private volatile ScheduledExecutorService executor;
+    private volatile @Nullable ScheduledExecutorService executor;
 
     ChangePublisher(JdbcClient jdbc, PlatformTransactionManager transactionManager, RestClient.Builder builder,
             InternalTokenService tokens, IngestionProperties properties,
@@ -129,7 +130,7 @@ class ChangePublisher implements SmartLifecycle {
         return Duration.ofMillis(Math.min(millis, settings.maxBackoff().toMillis()));
     }
 
-    private static String truncate(String message) {
+    private static String truncate(@Nullable String message) {
         String text = message == null ? "failed" : message;
         return text.length() > 500 ? text.substring(0, 500) : text;
     }

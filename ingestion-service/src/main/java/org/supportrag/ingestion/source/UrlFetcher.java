@@ -49,6 +49,12 @@ public class UrlFetcher implements AutoCloseable {
     /** Why a URL was not fetched; the message is client-safe. {@code retryable}: worth another try later. */
     public static final class FetchException extends Exception {
 
+        /** Never null: every constructor takes the message. */
+        @Override
+        public String getMessage() {
+            return java.util.Objects.requireNonNull(super.getMessage());
+        }
+
         private final boolean retryable;
 
         public FetchException(String message, boolean retryable) {
@@ -63,6 +69,12 @@ public class UrlFetcher implements AutoCloseable {
 
     /** Thrown from inside the DNS hook; a subclass so the client passes it through unchanged. */
     static final class BlockedAddressException extends UnknownHostException {
+
+        /** Never null: every constructor takes the message. */
+        @Override
+        public String getMessage() {
+            return java.util.Objects.requireNonNull(super.getMessage());
+        }
 
         BlockedAddressException(String message) {
             super(message);

@@ -23,7 +23,7 @@ import tools.jackson.databind.JsonNode;
  * "relevance_score"}]}}; Jina, Voyage and vLLM speak it too). Any failure, timeout or malformed answer is a
  * {@link RerankException}, so the pipeline falls back to the fused order.
  */
-public final class HttpReranker implements Reranker {
+final class HttpReranker implements Reranker {
 
     /** The wire protocol. */
     public enum Dialect {

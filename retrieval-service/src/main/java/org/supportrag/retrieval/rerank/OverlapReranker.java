@@ -14,7 +14,7 @@ import org.supportrag.retrieval.text.Terms;
  * weighted by its rarity among the candidates (IDF within the candidate set), plus a bonus for query terms appearing
  * close together (adjacent query bigrams). Cheap enough to run on every search; no model download.
  */
-public final class OverlapReranker implements Reranker {
+final class OverlapReranker implements Reranker {
 
     private final double weight;
 
@@ -59,7 +59,7 @@ public final class OverlapReranker implements Reranker {
             double covered = 0;
             for (String term : distinctQuery) {
                 if (passageTerms.get(i).contains(term)) {
-                    covered += idf.get(term);
+                    covered += idf.getOrDefault(term, 0.0);
                 }
             }
             double coverage = total == 0 ? 0 : covered / total;

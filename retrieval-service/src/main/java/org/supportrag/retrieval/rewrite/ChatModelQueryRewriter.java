@@ -25,7 +25,7 @@ import org.supportrag.contracts.retrieval.v1.ConversationTurn;
  * the offline rewriter and says so ({@link Rewritten#fellBack()}), so a search never fails because the LLM did. A
  * question without history is searched as asked, without a call. Logs never contain conversation text.
  */
-public final class ChatModelQueryRewriter implements QueryRewriter, AutoCloseable {
+final class ChatModelQueryRewriter implements QueryRewriter, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ChatModelQueryRewriter.class);
 

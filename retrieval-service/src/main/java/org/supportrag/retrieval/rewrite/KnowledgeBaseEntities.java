@@ -112,7 +112,7 @@ public final class KnowledgeBaseEntities {
                 scores.put(entity, coverage * entity.terms().stream().mapToDouble(this::weight).sum());
             }
         }
-        found.sort((a, b) -> Double.compare(scores.get(b), scores.get(a)));
+        found.sort((a, b) -> Double.compare(scores.getOrDefault(b, 0.0), scores.getOrDefault(a, 0.0)));
         return found;
     }
 }

@@ -20,7 +20,7 @@ import org.supportrag.retrieval.text.Terms;
  * knowledge base's own names (titles, section paths, metadata values: "wallet" and "void" over "account"). A
  * self-contained question is searched as asked.
  */
-public final class OfflineQueryRewriter implements QueryRewriter {
+final class OfflineQueryRewriter implements QueryRewriter {
 
     private static final Pattern REFERS_BACK = Pattern.compile(
             "\\b(it|its|that|this|these|those|they|them|their|there|one|ones|same|else|above|also|instead|he|she|his"

@@ -3,6 +3,7 @@ package org.supportrag.retrieval.search;
 import java.sql.Timestamp;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -77,11 +78,11 @@ final class ChunkFilter {
     }
 
     String tenantId() {
-        return (String) params.get("f_tenant");
+        return (String) Objects.requireNonNull(params.get("f_tenant"));
     }
 
     String knowledgeBase() {
-        return (String) params.get("f_kb");
+        return (String) Objects.requireNonNull(params.get("f_kb"));
     }
 
     JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement) {

@@ -385,7 +385,8 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, AutoCloseable {
 
     private String chooseOutput(Map<String, NodeInfo> outputs, Resource model) {
         String name = outputs.containsKey(LAST_HIDDEN_STATE) ? LAST_HIDDEN_STATE : outputs.keySet().iterator().next();
-        if (!(outputs.get(name).getInfo() instanceof TensorInfo info) || info.getShape().length != 3) {
+        NodeInfo output = Objects.requireNonNull(outputs.get(name));
+        if (!(output.getInfo() instanceof TensorInfo info) || info.getShape().length != 3) {
             throw new IllegalArgumentException("Output " + name + " of " + model.getDescription()
                     + " is not a [batch, sequence, hidden] tensor");
         }

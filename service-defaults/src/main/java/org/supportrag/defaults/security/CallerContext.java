@@ -3,9 +3,11 @@ package org.supportrag.defaults.security;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -40,11 +42,12 @@ public final class CallerContext {
         if (tenant == null || tenant.isBlank()) {
             throw new IllegalArgumentException("internal token without tenant");
         }
-        return new CallerIdentity(tenant, jwt.getSubject(), strings(jwt.getClaim(InternalTokenService.ROLES)),
+        return new CallerIdentity(tenant, Objects.requireNonNullElse(jwt.getSubject(), "unknown"),
+                strings(jwt.getClaim(InternalTokenService.ROLES)),
                 strings(jwt.getClaim(InternalTokenService.GROUPS)), jwt.getClaimAsString(InternalTokenService.CUSTOMER));
     }
 
-    private static Set<String> strings(Object claim) {
+    private static Set<String> strings(@Nullable Object claim) {
         if (claim instanceof Collection<?> values) {
             Set<String> result = new LinkedHashSet<>();
             values.forEach(value -> result.add(String.valueOf(value)));

@@ -19,6 +19,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.convert.converter.Converter;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -79,8 +80,8 @@ public class InternalSecurityAutoConfiguration {
             .build();
         // Issuers are service names, not URLs: the default converter would try (and fail, throwing) to parse each
         // token's issuer as a URL on every request.
-        decoder.setClaimSetConverter(MappedJwtClaimSetConverter
-            .withDefaults(Map.of(JwtClaimNames.ISS, iss -> iss == null ? null : iss.toString())));
+        decoder.setClaimSetConverter(
+                MappedJwtClaimSetConverter.withDefaults(Map.of(JwtClaimNames.ISS, issuerAsText())));
         OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>("aud",
                 aud -> aud != null && aud.contains(properties.audience()));
         OAuth2TokenValidator<Jwt> tenant = new JwtClaimValidator<String>(InternalTokenService.TENANT,
@@ -166,5 +167,10 @@ public class InternalSecurityAutoConfiguration {
                 MDC.remove("tenant");
             }
         }
+    }
+
+    @SuppressWarnings("NullAway") // a missing issuer stays missing
+    private static Converter<Object, Object> issuerAsText() {
+        return iss -> iss == null ? null : iss.toString();
     }
 }

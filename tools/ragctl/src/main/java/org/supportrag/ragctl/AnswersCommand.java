@@ -1,5 +1,6 @@
 package org.supportrag.ragctl;
 
+import java.util.Objects;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -72,7 +73,8 @@ final class AnswersCommand implements Callable<Integer> {
             throw new CliException(ex.getMessage());
         }
         catch (UncheckedIOException ex) {
-            throw new CliException("cannot read " + dataset + ": " + ex.getCause().getMessage());
+            throw new CliException(
+                    "cannot read " + dataset + ": " + Objects.requireNonNull(ex.getCause()).getMessage());
         }
         if (limit != null) {
             cases = cases.subList(0, Math.min(Math.max(limit, 0), cases.size()));

@@ -2,6 +2,7 @@ package org.supportrag.ragctl;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -56,7 +57,8 @@ final class CaseRunner {
             cost += usage.path("costUsd").asDouble(0);
             last = turn;
         }
-        JsonNode done = last.done;
+        // Every case has a turn, and a turn without its done event returned above.
+        JsonNode done = Objects.requireNonNull(Objects.requireNonNull(last).done);
         List<String> flags = new ArrayList<>();
         done.path("flags").forEach(flag -> flags.add(flag.asString()));
         JsonNode confidence = done.get("confidence");

@@ -1,5 +1,6 @@
 package org.supportrag.ragctl;
 
+import java.util.Objects;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -71,7 +72,7 @@ final class CompareCommand implements Callable<Integer> {
             verdict = new RegressionGate(options).compare(read(baseline), read(candidate));
         }
         catch (IllegalArgumentException ex) {
-            throw new CliException(ex.getMessage());
+            throw new CliException(Objects.requireNonNullElse(ex.getMessage(), "the runs cannot be compared"));
         }
         for (MetricComparison metric : verdict.metrics()) {
             System.out.println((metric.fails() ? "FAIL " : "ok   ") + metric.describe());
@@ -102,7 +103,8 @@ final class CompareCommand implements Callable<Integer> {
             throw new CliException(ex.getMessage());
         }
         catch (UncheckedIOException ex) {
-            throw new CliException("cannot read " + file + ": " + ex.getCause().getMessage());
+            throw new CliException(
+                    "cannot read " + file + ": " + Objects.requireNonNull(ex.getCause()).getMessage());
         }
     }
 }

@@ -411,7 +411,7 @@ public final class OpenAiStubServer implements AutoCloseable {
 				(piece) -> sse(Payloads.chunk(id, created, model, null, piece, null, withUsage)));
 		writeEvent(exchange, sse(Payloads.chunk(id, created, model, null, null, "stop", withUsage)));
 		if (withUsage) {
-			writeEvent(exchange, sse(Payloads.usageChunk(id, created, model, usage)));
+			writeEvent(exchange, sse(Payloads.usageChunk(id, created, model, Objects.requireNonNull(usage))));
 		}
 		writeEvent(exchange, ChatCompletionChunk.DONE);
 	}

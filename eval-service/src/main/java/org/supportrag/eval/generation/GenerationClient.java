@@ -1,4 +1,4 @@
-package org.supportrag.eval.online;
+package org.supportrag.eval.generation;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -90,33 +90,33 @@ public class GenerationClient {
     }
 
     public Optional<LoggedTurn> turn(String tenant, UUID messageId) {
-        try {
-            return Optional.ofNullable(rest.get()
-                .uri("/api/v1/interaction-log/{id}", messageId)
-                .headers(headers -> headers.setBearerAuth(token(tenant)))
-                .accept(MediaType.APPLICATION_JSON)
-                .retrieve()
-                .body(LoggedTurn.class));
-        }
-        catch (RestClientResponseException ex) {
-            if (ex.getStatusCode().value() == HttpStatus.NOT_FOUND.value()) {
-                return Optional.empty();
-            }
-            throw unavailable();
-        }
-        catch (RestClientException ex) {
-            throw unavailable();
-        }
+        return find(tenant, "/api/v1/interaction-log/{id}", messageId, LoggedTurn.class);
     }
 
     public Optional<Conversation> conversation(String tenant, UUID conversationId) {
+        return find(tenant, "/api/v1/conversations/{id}", conversationId, Conversation.class);
+    }
+
+    /** The citations of a logged answer as the staff view of its conversation shows them; empty when not found. */
+    public List<Map<String, Object>> citations(String tenant, LoggedTurn turn) {
+        return conversation(tenant, turn.conversationId())
+            .flatMap(conversation -> conversation.messages()
+                .stream()
+                .filter(message -> message.messageId().equals(turn.messageId()))
+                .findFirst())
+            .map(message -> message.citations() == null ? List.<Map<String, Object>>of() : message.citations())
+            .orElse(List.of());
+    }
+
+    /** One resource by id; empty when generation answers 404. */
+    private <T> Optional<T> find(String tenant, String uri, UUID id, Class<T> type) {
         try {
             return Optional.ofNullable(rest.get()
-                .uri("/api/v1/conversations/{id}", conversationId)
+                .uri(uri, id)
                 .headers(headers -> headers.setBearerAuth(token(tenant)))
                 .accept(MediaType.APPLICATION_JSON)
                 .retrieve()
-                .body(Conversation.class));
+                .body(type));
         }
         catch (RestClientResponseException ex) {
             if (ex.getStatusCode().value() == HttpStatus.NOT_FOUND.value()) {

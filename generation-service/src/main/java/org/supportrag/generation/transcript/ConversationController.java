@@ -1,4 +1,4 @@
-package org.supportrag.generation.conversation;
+package org.supportrag.generation.transcript;
 
 import java.time.Instant;
 import java.util.List;
@@ -13,6 +13,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 import org.supportrag.defaults.security.CallerIdentity;
+import org.supportrag.generation.conversation.Citation;
+import org.supportrag.generation.conversation.Conversation;
+import org.supportrag.generation.conversation.ConversationAccess;
+import org.supportrag.generation.conversation.ConversationRepository;
+import org.supportrag.generation.conversation.StoredMessage;
 import org.supportrag.generation.escalation.AnswerEvidence;
 import org.supportrag.generation.escalation.ContextItem;
 import org.supportrag.generation.escalation.EscalationItem;
@@ -43,13 +48,7 @@ class ConversationController {
     @GetMapping(path = "/api/v1/conversations/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     ConversationView conversation(@PathVariable String id, CallerIdentity caller) {
         ConversationAccess.requireChatRole(caller);
-        UUID conversationId = ConversationIds.parse(id);
-        if (conversationId == null) {
-            throw ConversationAccess.notFound();
-        }
-        Conversation conversation = conversations.find(caller.tenantId(), conversationId)
-            .filter(found -> ConversationAccess.mayAccess(caller, found))
-            .orElseThrow(ConversationAccess::notFound);
+        Conversation conversation = conversations.accessible(caller, id);
         boolean staff = ConversationAccess.isStaff(caller);
         Map<UUID, AnswerEvidence.Evidence> grounds = staff
                 ? evidence.ofConversation(caller.tenantId(), conversation.id()) : Map.of();

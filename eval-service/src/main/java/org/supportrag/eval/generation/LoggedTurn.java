@@ -1,4 +1,4 @@
-package org.supportrag.eval.online;
+package org.supportrag.eval.generation;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.supportrag.eval.online;
+package org.supportrag.eval.generation;
 
 import java.net.URI;
 import java.time.Duration;
@@ -13,6 +13,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param generationReadTimeout how long one page of the interaction log may take
  */
 @ConfigurationProperties("rag.eval")
-public record GenerationPeer(@DefaultValue("http://127.0.0.1:8083") URI generationUrl,
+record GenerationPeer(@DefaultValue("http://127.0.0.1:8083") URI generationUrl,
         @DefaultValue("30s") Duration generationReadTimeout) {
 }

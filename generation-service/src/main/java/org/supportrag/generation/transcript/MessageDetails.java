@@ -1,4 +1,4 @@
-package org.supportrag.generation.conversation;
+package org.supportrag.generation.transcript;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,6 +12,8 @@ import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.supportrag.generation.conversation.Citation;
+import org.supportrag.generation.conversation.ConversationRepository;
 import org.supportrag.generation.prompt.ResolvedPrompts.PromptUse;
 
 /** Messages with everything staff see: author, scores, flags, model, trace and prompt versions. */

@@ -1,0 +1,50 @@
+package org.supportrag.generation.routing;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.supportrag.contracts.retrieval.v1.SearchHit;
+import org.supportrag.defaults.embedding.TokenCounter;
+import org.supportrag.generation.answer.Question;
+import org.supportrag.generation.model.LlmModel;
+import org.supportrag.generation.usage.Costs;
+import org.supportrag.generation.usage.UsageItem;
+import org.supportrag.generation.usage.UsageProperties;
+
+/** Prices what a turn uses: the query embedding, reranking, and each model call at that model's prices. */
+final class TurnPricing {
+
+    static final String EMBEDDING_MODEL = "query-embedding";
+    static final String RERANK_MODEL = "rerank";
+
+    private final TokenCounter tokens;
+    private final UsageProperties prices;
+
+    TurnPricing(TokenCounter tokens, UsageProperties prices) {
+        this.tokens = tokens;
+        this.prices = prices;
+    }
+
+    UsageItem chat(LlmModel model, UsageItem.Outcome outcome, int promptTokens, int completionTokens) {
+        return new UsageItem(UsageItem.Operation.CHAT, model.name(), model.requestModel(), outcome, promptTokens,
+                completionTokens, Costs.chat(promptTokens, completionTokens, model.settings().promptPricePerMillion(),
+                        model.settings().completionPricePerMillion()));
+    }
+
+    /** The query embedding and, when priced, reranking of the retrieved candidates. */
+    List<UsageItem> retrieval(Question question) {
+        List<UsageItem> items = new ArrayList<>();
+        int queryTokens = tokens.count(question.text());
+        items.add(new UsageItem(UsageItem.Operation.EMBEDDING, EMBEDDING_MODEL, EMBEDDING_MODEL, UsageItem.Outcome.OK,
+                queryTokens, 0, Costs.of(queryTokens, prices.embeddingPricePerMillion())));
+        if (prices.rerankPricePerMillion() > 0 && !question.context().isEmpty()) {
+            int rerankTokens = 0;
+            for (SearchHit hit : question.context()) {
+                rerankTokens += queryTokens + tokens.count(hit.text());
+            }
+            items.add(new UsageItem(UsageItem.Operation.RERANK, RERANK_MODEL, RERANK_MODEL, UsageItem.Outcome.OK,
+                    rerankTokens, 0, Costs.of(rerankTokens, prices.rerankPricePerMillion())));
+        }
+        return items;
+    }
+}
