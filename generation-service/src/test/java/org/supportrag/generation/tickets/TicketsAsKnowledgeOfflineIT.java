@@ -1,4 +1,4 @@
-package org.supportrag.generation.chat;
+package org.supportrag.generation.tickets;
 
 import java.util.List;
 
@@ -6,42 +6,28 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import org.supportrag.defaults.security.InternalTokenService;
-import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
-import org.supportrag.defaults.testsupport.TestSecrets;
-import org.supportrag.generation.chat.ChatClientSupport.Sse;
+import org.supportrag.generation.testing.FakeRetrieval;
+import org.supportrag.generation.testing.GenerationIT;
+import org.supportrag.generation.testing.ServiceClient.Sse;
+import org.supportrag.generation.testing.ServiceClient;
+import org.supportrag.generation.testing.Stubs;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.supportrag.generation.chat.ChatClientSupport.body;
-import static org.supportrag.generation.chat.ChatClientSupport.customer;
-import static org.supportrag.generation.chat.ChatClientSupport.newTenant;
+import static org.supportrag.generation.testing.ServiceClient.body;
+import static org.supportrag.generation.testing.ServiceClient.customer;
+import static org.supportrag.generation.testing.ServiceClient.newTenant;
 
 /**
  * The default offline answerer with another customer's ticket retrieved above the plans page: the price comes from
  * the plans page and the other customer's invoice number never appears.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET)
-@Import(PostgresTestConfiguration.class)
+@GenerationIT
 class TicketsAsKnowledgeOfflineIT {
 
-    static final FakeRetrieval retrieval = new FakeRetrieval();
-
-    @DynamicPropertySource
-    static void peers(DynamicPropertyRegistry registry) {
-        registry.add("rag.generation.retrieval-url", retrieval::url);
-    }
-
-    @AfterAll
-    static void stopServers() {
-        retrieval.close();
-    }
+    static final FakeRetrieval retrieval = Stubs.RETRIEVAL;
 
     @LocalServerPort
     int port;
@@ -49,13 +35,13 @@ class TicketsAsKnowledgeOfflineIT {
     @Autowired
     InternalTokenService tokens;
 
-    ChatClientSupport chat;
+    ServiceClient chat;
 
     @BeforeEach
     void setUp() {
         retrieval.reset();
         retrieval.results(List.of(TicketsAsKnowledgeIT.TICKET, TicketsAsKnowledgeIT.PLANS));
-        chat = new ChatClientSupport(port, tokens);
+        chat = new ServiceClient(port, tokens);
     }
 
     @Test
