@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -56,12 +55,12 @@ class AnswerCacheIT {
 
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    @Autowired
     ServiceClient client;
 
     @BeforeEach
     void setUp() {
         retrieval.reset();
-        client = new ServiceClient(port, tokens);
     }
 
     @Test

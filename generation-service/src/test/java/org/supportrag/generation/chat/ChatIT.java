@@ -6,18 +6,15 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 import org.supportrag.defaults.security.CallerIdentity;
-import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.defaults.security.Roles;
 import org.supportrag.generation.answer.ExtractiveAnswerer;
 import org.supportrag.generation.testing.FakeRetrieval;
@@ -44,12 +41,6 @@ class ChatIT {
     static final Pattern MARKER = Pattern.compile("\\[(\\d+)]");
     static final Pattern TRACEPARENT = Pattern.compile("00-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}");
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    InternalTokenService tokens;
-
     @Autowired
     JdbcClient jdbc;
 
@@ -59,12 +50,12 @@ class ChatIT {
     @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
 
+    @Autowired
     ServiceClient client;
 
     @BeforeEach
     void setUp() {
         retrieval.reset();
-        client = new ServiceClient(port, tokens);
     }
 
     @Test

@@ -2,14 +2,11 @@ package org.supportrag.generation.chat;
 
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import org.supportrag.defaults.security.CallerIdentity;
-import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.defaults.security.Roles;
 import org.supportrag.generation.testing.FakeRetrieval;
 import org.supportrag.generation.testing.GenerationIT;
@@ -29,18 +26,12 @@ class EvaluationOverridesIT {
             {"message": "How long does a refund take?",
              "evaluation": {"retrievalMode": "lexical", "topK": 1, "promptLabel": "candidate"}}""";
 
-    @LocalServerPort
-    int port;
-
     @Autowired
-    InternalTokenService tokens;
-
     ServiceClient client;
 
     @BeforeEach
     void setUp() {
         retrieval.reset();
-        client = new ServiceClient(port, tokens);
     }
 
     @Test

@@ -93,6 +93,7 @@ class ContextBeyondDocumentsIT {
 
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    @Autowired
     ServiceClient client;
 
     @BeforeEach
@@ -100,7 +101,6 @@ class ContextBeyondDocumentsIT {
         retrieval.reset();
         llm.reset().respondWith(ANSWER);
         crm.reset();
-        client = new ServiceClient(port, tokens);
     }
 
     @Test

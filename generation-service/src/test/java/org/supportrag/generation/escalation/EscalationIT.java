@@ -4,16 +4,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 import org.supportrag.defaults.security.CallerIdentity;
-import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.defaults.security.Roles;
 import org.supportrag.generation.testing.FakeRetrieval;
 import org.supportrag.generation.testing.GenerationIT;
@@ -36,16 +33,12 @@ class EscalationIT {
     static final FakeRetrieval retrieval = Stubs.RETRIEVAL;
     static final String REFUND_QUESTION = "How long do refunds take?";
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    InternalTokenService tokens;
-
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
     ServiceClient chat;
+    @Autowired
     ServiceClient api;
     String tenant;
     CallerIdentity visitor;
@@ -55,8 +48,6 @@ class EscalationIT {
     @BeforeEach
     void setUp() {
         retrieval.reset();
-        chat = new ServiceClient(port, tokens);
-        api = new ServiceClient(port, tokens);
         tenant = newTenant();
         visitor = customer(tenant);
         agent = staff(tenant, "agent@demo.local", Roles.AGENT);

@@ -3,17 +3,14 @@ package org.supportrag.generation.grounding;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import org.supportrag.defaults.security.CallerIdentity;
-import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.generation.testing.FakeRetrieval;
 import org.supportrag.generation.testing.GenerationIT;
 import org.supportrag.generation.testing.ServiceClient.Sse;
@@ -50,20 +47,14 @@ class GroundednessPolicyIT {
     static final String SUPPORTED = "Refunds are issued to the original payment method within 5 business days [1].";
     static final String QUESTION = "How long does it take to get my money back?";
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    InternalTokenService tokens;
-
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
     ServiceClient client;
 
     @BeforeEach
     void setUp() {
-        client = new ServiceClient(port, tokens);
         retrieval.reset();
         primary.reset().respondWith(UNSUPPORTED);
         small.reset().respondWith(SUPPORTED);

@@ -6,17 +6,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 import org.supportrag.contracts.generation.v1.GenerationApi;
 import org.supportrag.defaults.security.CallerIdentity;
-import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.generation.answer.ExtractiveAnswerer;
 import org.supportrag.generation.testing.FakeRetrieval;
 import org.supportrag.generation.testing.GenerationIT;
@@ -45,22 +42,16 @@ class LlmProviderIT {
     static final String ANSWER = "Refunds go back to your original payment method within 5 business days [1]. "
             + "Gift cards cannot be refunded [1].";
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    InternalTokenService tokens;
-
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
     ServiceClient client;
 
     @BeforeEach
     void setUp() {
         retrieval.reset();
         llm.reset();
-        client = new ServiceClient(port, tokens);
     }
 
     @Test
@@ -225,7 +216,7 @@ class LlmProviderIT {
         assertThat(llm.chatRequests()).hasSize(2);
 
         // Invalidation: once the cited document changed, the provider answers again.
-        ServiceClient.Response changed = new ServiceClient(port, tokens).post(
+        ServiceClient.Response changed = client.post(
                 CallerIdentity.service(tenant, "ingestion-service"), GenerationApi.DOCUMENT_CHANGES, """
                         {"knowledgeBase": "default", "documentIds": ["%s"], "change": "updated"}"""
                     .formatted(FakeRetrieval.REFUNDS.documentId()));

@@ -7,7 +7,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -86,13 +85,13 @@ class ModelFallbackIT {
     @Autowired
     TokenCounter tokenCounter;
 
+    @Autowired
     ServiceClient client;
 
     static boolean warm;
 
     @BeforeEach
     void setUp() throws Exception {
-        client = new ServiceClient(port, tokens);
         if (!warm) {
             warmUpThePrimary();
             warm = true;

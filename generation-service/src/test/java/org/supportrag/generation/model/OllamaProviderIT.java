@@ -1,9 +1,7 @@
 package org.supportrag.generation.model;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
@@ -29,8 +27,8 @@ class OllamaProviderIT {
     static final FakeRetrieval retrieval = Stubs.RETRIEVAL;
     static final OpenAiStubServer ollama = Stubs.LLM;
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    ServiceClient client;
 
     @Autowired
     InternalTokenService tokens;
@@ -39,7 +37,7 @@ class OllamaProviderIT {
     void streamsTheModelsAnswerWithoutLeakingTheInternalToken() throws Exception {
         ollama.respondWith("Refunds take up to 5 business days [1].");
 
-        Sse sse = new ServiceClient(port, tokens).stream(customer(newTenant()), body("How long do refunds take?"));
+        Sse sse = client.stream(customer(newTenant()), body("How long do refunds take?"));
 
         assertThat(sse.text()).isEqualTo("Refunds take up to 5 business days [1].");
         assertThat(sse.named("citation")).hasSize(1);

@@ -6,22 +6,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 import org.supportrag.defaults.security.CallerIdentity;
-import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.defaults.security.Roles;
 import org.supportrag.generation.testing.FakeRetrieval;
 import org.supportrag.generation.testing.GenerationIT;
@@ -50,23 +46,16 @@ class PromptsIT {
     static final String ANSWER = "Refunds go back to your original payment method within 5 business days [1].";
     static final String BUNDLED_SYSTEM_TEXT = "Cite every statement";
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    InternalTokenService tokens;
-
     @Autowired
     JdbcClient jdbc;
 
-
+    @Autowired
     ServiceClient chat;
 
     @BeforeEach
     void setUp() {
         retrieval.reset();
         llm.reset().respondWith(ANSWER);
-        chat = new ServiceClient(port, tokens);
     }
 
     @Test

@@ -23,7 +23,7 @@ import org.supportrag.defaults.testsupport.TestSecrets;
 @Documented
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET)
-@Import(PostgresTestConfiguration.class)
+@Import({ PostgresTestConfiguration.class, GenerationTestConfiguration.class })
 @ContextConfiguration(initializers = Stubs.Initializer.class)
 @ExtendWith(Stubs.Reset.class)
 public @interface GenerationIT {

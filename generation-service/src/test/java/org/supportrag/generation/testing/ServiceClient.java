@@ -16,6 +16,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -37,12 +38,21 @@ public final class ServiceClient {
     public static final String CHAT = "/api/v1/chat";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final String baseUrl;
+    private final IntSupplier port;
     private final InternalTokenService tokens;
 
     public ServiceClient(int port, InternalTokenService tokens) {
-        this.baseUrl = "http://127.0.0.1:" + port;
+        this(() -> port, tokens);
+    }
+
+    /** The port asked for at each call: a random port is known only once the server runs. */
+    ServiceClient(IntSupplier port, InternalTokenService tokens) {
+        this.port = port;
         this.tokens = tokens;
+    }
+
+    private String baseUrl() {
+        return "http://127.0.0.1:" + port.getAsInt();
     }
 
     public static CallerIdentity customer(String tenant) {
@@ -143,7 +153,7 @@ public final class ServiceClient {
     public Response send(String method, String path, CallerIdentity caller, String body)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = caller == null
-                ? HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60))
+                ? HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(60))
                 : request(caller, path);
         request.header("Accept", "application/json");
         if (body != null) {
@@ -156,7 +166,7 @@ public final class ServiceClient {
     }
 
     private HttpRequest.Builder request(CallerIdentity caller, String path) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + path))
+        return HttpRequest.newBuilder(URI.create(baseUrl() + path))
             .header("Authorization", "Bearer " + tokens.mint(caller))
             .timeout(Duration.ofSeconds(60));
     }

@@ -3,15 +3,12 @@ package org.supportrag.generation.tickets;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 import org.supportrag.contracts.retrieval.v1.SearchHit;
-import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.generation.testing.FakeRetrieval;
 import org.supportrag.generation.testing.GenerationIT;
 import org.supportrag.generation.testing.ServiceClient.Sse;
@@ -57,12 +54,7 @@ class TicketsAsKnowledgeIT {
             | Pro | $49 per month | $470 per year |
             | Business | $149 per month | $1,430 per year |""", 0.78, 0, "markdown");
 
-    @LocalServerPort
-    int port;
-
     @Autowired
-    InternalTokenService tokens;
-
     ServiceClient chat;
 
     @BeforeEach
@@ -70,7 +62,6 @@ class TicketsAsKnowledgeIT {
         retrieval.reset();
         retrieval.results(List.of(TICKET, PLANS));
         llm.reset();
-        chat = new ServiceClient(port, tokens);
     }
 
     static JsonNode done(Sse sse) {

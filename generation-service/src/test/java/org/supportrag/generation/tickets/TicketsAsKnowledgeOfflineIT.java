@@ -2,13 +2,10 @@ package org.supportrag.generation.tickets;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.generation.testing.FakeRetrieval;
 import org.supportrag.generation.testing.GenerationIT;
 import org.supportrag.generation.testing.ServiceClient.Sse;
@@ -29,19 +26,13 @@ class TicketsAsKnowledgeOfflineIT {
 
     static final FakeRetrieval retrieval = Stubs.RETRIEVAL;
 
-    @LocalServerPort
-    int port;
-
     @Autowired
-    InternalTokenService tokens;
-
     ServiceClient chat;
 
     @BeforeEach
     void setUp() {
         retrieval.reset();
         retrieval.results(List.of(TicketsAsKnowledgeIT.TICKET, TicketsAsKnowledgeIT.PLANS));
-        chat = new ServiceClient(port, tokens);
     }
 
     @Test

@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.util.Set;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -53,9 +51,6 @@ class BudgetsUsageAndInteractionLogIT {
     static final String SMALL = "Refunds take 5 business days [1].";
     static final String QUESTION = "How long does it take to get my money back?";
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     InternalTokenService tokens;
 
@@ -68,13 +63,13 @@ class BudgetsUsageAndInteractionLogIT {
     @Autowired
     UsageLedger ledger;
 
+    @Autowired
     ServiceClient client;
 
     @BeforeEach
     void setUp() {
         retrieval.reset();
         llm.reset().respondForModel("big-model", BIG).respondForModel("small-model", SMALL);
-        client = new ServiceClient(port, tokens);
     }
 
     @Test
