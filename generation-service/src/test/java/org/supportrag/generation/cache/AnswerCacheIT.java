@@ -1,15 +1,9 @@
 package org.supportrag.generation.cache;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -53,15 +47,8 @@ class AnswerCacheIT {
     @Autowired
     JdbcClient jdbc;
 
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
     @Autowired
     ServiceClient client;
-
-    @BeforeEach
-    void setUp() {
-        retrieval.reset();
-    }
 
     @Test
     void answersTheSameQuestionAgainFromTheCacheAsANormalStreamedTurn() throws Exception {
@@ -273,18 +260,11 @@ class AnswerCacheIT {
     }
 
     private int documentChanges(CallerIdentity caller, String json) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                + GenerationApi.DOCUMENT_CHANGES))
-            .header("Content-Type", "application/json")
-            .header("Authorization", "Bearer " + tokens.mint(caller))
-            .timeout(Duration.ofSeconds(30))
-            .POST(HttpRequest.BodyPublishers.ofString(json))
-            .build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() >= 400) {
-            assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        ServiceClient.Response response = client.post(caller, GenerationApi.DOCUMENT_CHANGES, json);
+        if (response.status() >= 400) {
+            assertThat(response.contentType()).startsWith("application/problem+json");
         }
-        return response.statusCode();
+        return response.status();
     }
 
     private int entries(String tenant) {

@@ -6,7 +6,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,11 +51,6 @@ class ChatIT {
 
     @Autowired
     ServiceClient client;
-
-    @BeforeEach
-    void setUp() {
-        retrieval.reset();
-    }
 
     @Test
     void streamsMetaThenTokensWithCitationsThenDone() throws Exception {

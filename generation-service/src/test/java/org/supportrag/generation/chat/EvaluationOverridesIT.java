@@ -2,7 +2,6 @@ package org.supportrag.generation.chat;
 
 import java.util.Set;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -28,11 +27,6 @@ class EvaluationOverridesIT {
 
     @Autowired
     ServiceClient client;
-
-    @BeforeEach
-    void setUp() {
-        retrieval.reset();
-    }
 
     @Test
     void anAdminsEvaluationCallSearchesWithTheVariantsModeAndDepth() throws Exception {

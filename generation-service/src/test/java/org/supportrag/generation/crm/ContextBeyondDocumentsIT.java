@@ -1,9 +1,5 @@
 package org.supportrag.generation.crm;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -91,15 +87,12 @@ class ContextBeyondDocumentsIT {
     @Autowired
     JdbcClient jdbc;
 
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
     @Autowired
     ServiceClient client;
 
     @BeforeEach
     void setUp() {
-        retrieval.reset();
-        llm.reset().respondWith(ANSWER);
+        llm.respondWith(ANSWER);
         crm.reset();
     }
 
@@ -303,12 +296,6 @@ class ContextBeyondDocumentsIT {
     }
 
     private int send(String method, String path, CallerIdentity caller, String json) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .timeout(Duration.ofSeconds(30))
-            .header("Content-Type", "application/json")
-            .header("Authorization", "Bearer " + tokens.mint(caller))
-            .method(method, HttpRequest.BodyPublishers.ofString(json))
-            .build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+        return client.send(method, path, caller, json).status();
     }
 }

@@ -47,7 +47,6 @@ class EscalationIT {
 
     @BeforeEach
     void setUp() {
-        retrieval.reset();
         tenant = newTenant();
         visitor = customer(tenant);
         agent = staff(tenant, "agent@demo.local", Roles.AGENT);

@@ -55,9 +55,8 @@ class GroundednessPolicyIT {
 
     @BeforeEach
     void setUp() {
-        retrieval.reset();
-        primary.reset().respondWith(UNSUPPORTED);
-        small.reset().respondWith(SUPPORTED);
+        primary.respondWith(UNSUPPORTED);
+        small.respondWith(SUPPORTED);
     }
 
     @Test

@@ -51,8 +51,6 @@ class GuardrailsIT {
 
     @BeforeEach
     void setUp() {
-        retrieval.reset();
-        llm.reset();
         llm.respondWith(ANSWER);
     }
 

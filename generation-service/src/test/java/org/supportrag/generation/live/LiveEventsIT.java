@@ -81,7 +81,6 @@ class LiveEventsIT {
 
     @BeforeEach
     void setUp() {
-        retrieval.reset();
         replicaA = new ServiceClient(port, tokens);
         int secondPort = ((WebServerApplicationContext) secondReplica).getWebServer().getPort();
         replicaB = new ServiceClient(secondPort, tokens);

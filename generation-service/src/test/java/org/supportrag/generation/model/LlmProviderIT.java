@@ -6,7 +6,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -47,12 +46,6 @@ class LlmProviderIT {
 
     @Autowired
     ServiceClient client;
-
-    @BeforeEach
-    void setUp() {
-        retrieval.reset();
-        llm.reset();
-    }
 
     @Test
     void streamsTheProvidersAnswerThroughAsTokensWithCitationsAndUsage() throws Exception {

@@ -96,6 +96,7 @@ class ModelFallbackIT {
             warmUpThePrimary();
             warm = true;
         }
+        // Forget the warm-up's turns.
         retrieval.reset();
         primary.reset().respondWith(BIG_ANSWER);
         small.reset().respondWith(SMALL_ANSWER);

@@ -64,8 +64,7 @@ class OpenAiCompatibleEndpointIT {
 
     @BeforeEach
     void setUp() {
-        retrieval.reset();
-        llm.reset().respondWith(ANSWER);
+        llm.respondWith(ANSWER);
     }
 
     OpenAIClient client(CallerIdentity caller) {

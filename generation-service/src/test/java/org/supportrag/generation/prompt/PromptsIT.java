@@ -1,10 +1,6 @@
 package org.supportrag.generation.prompt;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
@@ -54,8 +50,7 @@ class PromptsIT {
 
     @BeforeEach
     void setUp() {
-        retrieval.reset();
-        llm.reset().respondWith(ANSWER);
+        llm.respondWith(ANSWER);
     }
 
     @Test

@@ -59,9 +59,7 @@ class TicketsAsKnowledgeIT {
 
     @BeforeEach
     void setUp() {
-        retrieval.reset();
         retrieval.results(List.of(TICKET, PLANS));
-        llm.reset();
     }
 
     static JsonNode done(Sse sse) {

@@ -31,7 +31,6 @@ class TicketsAsKnowledgeOfflineIT {
 
     @BeforeEach
     void setUp() {
-        retrieval.reset();
         retrieval.results(List.of(TicketsAsKnowledgeIT.TICKET, TicketsAsKnowledgeIT.PLANS));
     }
 

@@ -68,8 +68,7 @@ class BudgetsUsageAndInteractionLogIT {
 
     @BeforeEach
     void setUp() {
-        retrieval.reset();
-        llm.reset().respondForModel("big-model", BIG).respondForModel("small-model", SMALL);
+        llm.respondForModel("big-model", BIG).respondForModel("small-model", SMALL);
     }
 
     @Test
