@@ -9,14 +9,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,14 +20,14 @@ import tools.jackson.databind.json.JsonMapper;
 import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.defaults.security.Roles;
-import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
 import org.supportrag.defaults.testsupport.TestHttp;
-import org.supportrag.defaults.testsupport.TestSecrets;
 import org.supportrag.eval.answers.AnswerCase;
 import org.supportrag.eval.answers.CaseType;
 import org.supportrag.eval.dataset.DatasetItems;
 import org.supportrag.eval.generation.LoggedTurn;
 import org.supportrag.eval.online.FakeGeneration;
+import org.supportrag.eval.testing.EvalIT;
+import org.supportrag.eval.testing.Peers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,20 +36,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * answer, the knowledge base and the cited documents; an admin accepts it and it is in the dataset's next version.
  * Over real HTTP and PostgreSQL, generation served over HTTP.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
-                "rag.eval.drift.enabled=false", "rag.eval.online.enabled=false", "rag.eval.review.enabled=false",
-                "rag.eval.review.sample-rate=0.5", "rag.eval.online.sample-rate=1" })
-@Import(PostgresTestConfiguration.class)
+@EvalIT
 class CandidatesIT {
 
-    static final FakeGeneration generation = FakeGeneration.SHARED;
-
-    @DynamicPropertySource
-    static void peers(DynamicPropertyRegistry registry) {
-        registry.add("rag.eval.generation-url", generation::url);
-    }
-
+    static final FakeGeneration generation = Peers.GENERATION;
 
     @LocalServerPort
     int port;

@@ -13,26 +13,21 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.defaults.security.Roles;
-import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
-import org.supportrag.defaults.testsupport.TestSecrets;
 import org.supportrag.eval.generation.LoggedTurn;
 import org.supportrag.eval.online.FakeGeneration;
+import org.supportrag.eval.testing.EvalIT;
+import org.supportrag.eval.testing.Peers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,21 +36,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * shift of question topics raises the PSI gauge over 0.2 and lists the new topics as knowledge gaps; the same topic
  * mix stays under it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
-                "rag.eval.drift.enabled=false", "rag.eval.online.enabled=false", "rag.eval.review.enabled=false",
-                "rag.eval.review.sample-rate=0.5", "rag.eval.online.sample-rate=1" })
-@Import(PostgresTestConfiguration.class)
+@EvalIT
 class DriftIT {
 
-    static final FakeGeneration generation = FakeGeneration.SHARED;
+    static final FakeGeneration generation = Peers.GENERATION;
     static final int PER_WINDOW = 160;
-
-    @DynamicPropertySource
-    static void peers(DynamicPropertyRegistry registry) {
-        registry.add("rag.eval.generation-url", generation::url);
-    }
-
 
     @LocalServerPort
     int port;

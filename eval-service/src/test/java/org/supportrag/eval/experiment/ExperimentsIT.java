@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,14 +15,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,20 +29,18 @@ import tools.jackson.databind.json.JsonMapper;
 import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.defaults.security.Roles;
-import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
 import org.supportrag.defaults.testsupport.TestHttp;
-import org.supportrag.defaults.testsupport.TestSecrets;
+import org.supportrag.eval.testing.EvalIT;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The experiments API on real PostgreSQL; the chat pipeline is a stand-in generation over HTTP that answers right
  * unless a run's variant retrieves a single chunk.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
-                "rag.eval.runs.poll-interval=100ms" })
-@Import(PostgresTestConfiguration.class)
+@EvalIT
+@TestPropertySource(properties = { "rag.eval.runs.poll-interval=100ms" })
 class ExperimentsIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -52,7 +48,7 @@ class ExperimentsIT {
     private static final HttpServer GENERATION = startGeneration();
 
     @DynamicPropertySource
-    static void chatUrl(DynamicPropertyRegistry registry) {
+    static void peers(DynamicPropertyRegistry registry) {
         registry.add("rag.eval.runs.chat-url", () -> "http://127.0.0.1:" + GENERATION.getAddress().getPort());
     }
 
@@ -278,16 +274,12 @@ class ExperimentsIT {
         return JSON.readTree(response.getBody());
     }
 
-    private JsonNode awaitCompleted(JsonNode run) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode current = JSON.readTree(get("/api/v1/eval/runs/" + run.path("id").asString(), admin()).getBody());
-            if (current.path("status").asString().equals("completed")) {
-                return current;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("run did not complete: " + run);
+    private JsonNode awaitCompleted(JsonNode run) {
+        return await().atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(100))
+            .alias("run " + run.path("id").asString() + " completed")
+            .until(() -> JSON.readTree(get("/api/v1/eval/runs/" + run.path("id").asString(), admin()).getBody()),
+                    current -> current.path("status").asString().equals("completed"));
     }
 
     private ResponseEntity<String> importDataset(String name, String body, String query) {

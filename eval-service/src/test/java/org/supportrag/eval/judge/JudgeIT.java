@@ -7,18 +7,14 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,11 +22,11 @@ import tools.jackson.databind.json.JsonMapper;
 import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.defaults.security.Roles;
-import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
 import org.supportrag.defaults.testsupport.TestHttp;
-import org.supportrag.defaults.testsupport.TestSecrets;
 import org.supportrag.eval.online.FakeGeneration;
 import org.supportrag.eval.generation.LoggedTurn;
+import org.supportrag.eval.testing.EvalIT;
+import org.supportrag.eval.testing.Peers;
 import org.supportrag.stub.openai.OpenAiStubServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,28 +37,14 @@ import static org.assertj.core.api.Assertions.within;
  * judge; calibrated against agents' labels posted through the label API, it may gate only with kappa >= 0.6 on at
  * least 50 labelled answers and says it is advisory otherwise.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
-                "rag.eval.drift.enabled=false", "rag.eval.online.enabled=false", "rag.eval.review.enabled=false",
-                "rag.eval.online.sample-rate=1", "rag.eval.judge.model=judge-model", "rag.eval.judge.api-key=sk-test",
-                "rag.eval.judge.prompt-price-per-million=2", "rag.eval.judge.completion-price-per-million=8" })
-@Import(PostgresTestConfiguration.class)
+@EvalIT
+@TestPropertySource(properties = { "rag.eval.judge.model=judge-model", "rag.eval.judge.api-key=sk-test",
+        "rag.eval.judge.prompt-price-per-million=2", "rag.eval.judge.completion-price-per-million=8",
+        "rag.eval.judge.base-url=" + Peers.LLM_URL })
 class JudgeIT {
 
-    static final FakeGeneration generation = new FakeGeneration();
-    static final OpenAiStubServer llm = new OpenAiStubServer().start();
-
-    @DynamicPropertySource
-    static void peers(DynamicPropertyRegistry registry) {
-        registry.add("rag.eval.generation-url", generation::url);
-        registry.add("rag.eval.judge.base-url", llm::openAiBaseUrl);
-    }
-
-    @AfterAll
-    static void stop() {
-        generation.close();
-        llm.close();
-    }
+    static final FakeGeneration generation = Peers.GENERATION;
+    static final OpenAiStubServer llm = Peers.LLM;
 
     @LocalServerPort
     int port;

@@ -31,10 +31,6 @@ public final class FakeGeneration implements AutoCloseable {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** One server for every test class that shares {@link #PROPERTIES}, so they share one application context. */
-    public static final FakeGeneration SHARED = new FakeGeneration();
-
-
     private final HttpServer server;
     private final Map<String, List<LoggedTurn>> turns = new ConcurrentHashMap<>();
     private final Map<UUID, List<Map<String, Object>>> conversations = new ConcurrentHashMap<>();

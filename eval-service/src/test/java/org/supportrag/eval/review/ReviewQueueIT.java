@@ -8,22 +8,18 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.defaults.security.Roles;
-import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
 import org.supportrag.defaults.testsupport.TestHttp;
-import org.supportrag.defaults.testsupport.TestSecrets;
 import org.supportrag.eval.online.FakeGeneration;
 import org.supportrag.eval.online.ItSupport;
+import org.supportrag.eval.testing.EvalIT;
+import org.supportrag.eval.testing.Peers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,19 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A sample of answered, not escalated turns goes to the review queue; agents label them through the label API,
  * which moves them out of the open queue, measures precision and makes them dataset candidates.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
-                "rag.eval.drift.enabled=false", "rag.eval.online.enabled=false", "rag.eval.review.enabled=false",
-                "rag.eval.review.sample-rate=0.5", "rag.eval.online.sample-rate=1" })
-@Import(PostgresTestConfiguration.class)
+@EvalIT
 class ReviewQueueIT {
 
-    static final FakeGeneration generation = FakeGeneration.SHARED;
-
-    @DynamicPropertySource
-    static void peers(DynamicPropertyRegistry registry) {
-        registry.add("rag.eval.generation-url", generation::url);
-    }
+    static final FakeGeneration generation = Peers.GENERATION;
 
     @LocalServerPort
     int port;

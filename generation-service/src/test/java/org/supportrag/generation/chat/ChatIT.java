@@ -6,63 +6,39 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import org.supportrag.defaults.security.CallerIdentity;
-import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.defaults.security.Roles;
-import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
-import org.supportrag.defaults.testsupport.TestSecrets;
 import org.supportrag.generation.answer.ExtractiveAnswerer;
-import org.supportrag.generation.chat.ChatClientSupport.Event;
-import org.supportrag.generation.chat.ChatClientSupport.Json;
-import org.supportrag.generation.chat.ChatClientSupport.Sse;
+import org.supportrag.generation.testing.FakeRetrieval;
+import org.supportrag.generation.testing.GenerationIT;
+import org.supportrag.generation.testing.ServiceClient.Event;
+import org.supportrag.generation.testing.ServiceClient.Response;
+import org.supportrag.generation.testing.ServiceClient.Sse;
+import org.supportrag.generation.testing.ServiceClient;
+import org.supportrag.generation.testing.Stubs;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.supportrag.generation.chat.ChatClientSupport.body;
-import static org.supportrag.generation.chat.ChatClientSupport.customer;
-import static org.supportrag.generation.chat.ChatClientSupport.newTenant;
+import static org.supportrag.generation.testing.ServiceClient.body;
+import static org.supportrag.generation.testing.ServiceClient.customer;
+import static org.supportrag.generation.testing.ServiceClient.newTenant;
 
 /**
  * The chat API over real HTTP with real PostgreSQL, the real embedding model and the offline answerer; retrieval is
  * a retrieval-compatible fake server.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET)
-@Import(PostgresTestConfiguration.class)
+@GenerationIT
 class ChatIT {
 
-    static final FakeRetrieval retrieval = new FakeRetrieval();
+    static final FakeRetrieval retrieval = Stubs.RETRIEVAL;
     static final Pattern MARKER = Pattern.compile("\\[(\\d+)]");
     static final Pattern TRACEPARENT = Pattern.compile("00-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}");
-
-    @DynamicPropertySource
-    static void retrievalUrl(DynamicPropertyRegistry registry) {
-        registry.add("rag.generation.retrieval-url", retrieval::url);
-    }
-
-    @AfterAll
-    static void stopRetrieval() {
-        retrieval.close();
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    InternalTokenService tokens;
 
     @Autowired
     JdbcClient jdbc;
@@ -73,13 +49,8 @@ class ChatIT {
     @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
 
-    ChatClientSupport client;
-
-    @BeforeEach
-    void setUp() {
-        retrieval.reset();
-        client = new ChatClientSupport(port, tokens);
-    }
+    @Autowired
+    ServiceClient client;
 
     @Test
     void streamsMetaThenTokensWithCitationsThenDone() throws Exception {
@@ -190,7 +161,7 @@ class ChatIT {
         for (String accept : new String[] { "application/json", "*/*", null }) {
             CallerIdentity caller = customer(newTenant());
 
-            Json response = client.json(caller, body("How can I reset my password?"), accept);
+            Response response = client.json(caller, body("How can I reset my password?"), accept);
 
             assertThat(response.status()).as("Accept %s", accept).isEqualTo(200);
             assertThat(response.contentType()).startsWith("application/json");
@@ -215,12 +186,12 @@ class ChatIT {
     @Test
     void sendsTheEarlierTurnsOfBothSpeakersToRetrievalAndShowsStaffTheStandaloneQuery() throws Exception {
         CallerIdentity caller = customer(newTenant());
-        Json first = client.json(caller, body("What does the Pro plan cost?"), "application/json");
+        Response first = client.json(caller, body("What does the Pro plan cost?"), "application/json");
         String conversationId = first.body().get("conversationId").stringValue();
         String firstAnswer = first.body().get("answer").stringValue();
         retrieval.standaloneQuery("and on the annual plan? pro plan pricing");
 
-        client.json(caller, ChatClientSupport.body("and on the annual plan?", conversationId), "application/json");
+        client.json(caller, ServiceClient.body("and on the annual plan?", conversationId), "application/json");
 
         // Before: the follow-up was searched on its own, without history, and never rewritten.
         FakeRetrieval.Received search = retrieval.received().getLast();
@@ -243,10 +214,10 @@ class ChatIT {
     @Test
     void appendsAFollowUpToTheSameConversation() throws Exception {
         CallerIdentity caller = customer(newTenant());
-        Json first = client.json(caller, body("How long do refunds take?"), "application/json");
+        Response first = client.json(caller, body("How long do refunds take?"), "application/json");
         String conversationId = first.body().get("conversationId").stringValue();
 
-        Json second = client.json(caller, ChatClientSupport.body("And how long does shipping take?", conversationId),
+        Response second = client.json(caller, ServiceClient.body("And how long does shipping take?", conversationId),
                 "application/json");
 
         assertThat(second.status()).isEqualTo(200);
@@ -283,9 +254,9 @@ class ChatIT {
         CallerIdentity caller = customer(newTenant());
         String unknown = "0b6f3c1e-8a47-4a52-9f5e-2f1f0f7c9d11";
 
-        Json json = client.json(caller, ChatClientSupport.body("Hello there, anyone?", unknown), "application/json");
-        Sse sse = client.stream(caller, ChatClientSupport.body("Hello there, anyone?", unknown));
-        Json read = client.get(caller, "/api/v1/conversations/" + unknown);
+        Response json = client.json(caller, ServiceClient.body("Hello there, anyone?", unknown), "application/json");
+        Sse sse = client.stream(caller, ServiceClient.body("Hello there, anyone?", unknown));
+        Response read = client.get(caller, "/api/v1/conversations/" + unknown);
 
         assertThat(json.status()).isEqualTo(404);
         assertThat(json.contentType()).startsWith("application/problem+json");
@@ -307,8 +278,8 @@ class ChatIT {
             .stringValue();
         CallerIdentity stranger = customer(newTenant());
 
-        Json read = client.get(stranger, "/api/v1/conversations/" + conversationId);
-        Json followUp = client.json(stranger, ChatClientSupport.body("And shipping?", conversationId),
+        Response read = client.get(stranger, "/api/v1/conversations/" + conversationId);
+        Response followUp = client.json(stranger, ServiceClient.body("And shipping?", conversationId),
                 "application/json");
 
         assertThat(read.status()).isEqualTo(404);
@@ -320,11 +291,11 @@ class ChatIT {
     void rejectsInvalidRequestsWithValidationProblemsAndStoresNothing() throws Exception {
         CallerIdentity caller = customer(newTenant());
         List<String> invalid = List.of("{}", body(""), body("   "), body("x".repeat(4001)),
-                ChatClientSupport.body("Hello", "not-a-uuid"),
+                ServiceClient.body("Hello", "not-a-uuid"),
                 "{\"message\":\"Hello\",\"knowledgeBase\":\"../etc\"}");
 
         for (String request : invalid) {
-            Json json = client.json(caller, request, "application/json");
+            Response json = client.json(caller, request, "application/json");
             Sse sse = client.stream(caller, request);
 
             assertThat(json.status()).as(request).isEqualTo(400);
@@ -334,7 +305,7 @@ class ChatIT {
             assertThat(sse.status()).as(request).isEqualTo(400);
             assertThat(sse.contentType()).startsWith("application/problem+json");
         }
-        Json malformed = client.json(caller, "{not json", "application/json");
+        Response malformed = client.json(caller, "{not json", "application/json");
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.contentType()).startsWith("application/problem+json");
         assertThat(messageCount(caller.tenantId(), "user")).isZero();
@@ -346,14 +317,14 @@ class ChatIT {
     void acceptsAMessageOfExactlyTheMaximumLength() throws Exception {
         CallerIdentity caller = customer(newTenant());
 
-        Json json = client.json(caller, body("refund ".repeat(571) + "abc"), "application/json");
+        Response json = client.json(caller, body("refund ".repeat(571) + "abc"), "application/json");
 
         assertThat(json.status()).isEqualTo(200);
     }
 
     @Test
     void requiresAnInternalToken() throws Exception {
-        Json response = client.postWithoutToken(body("How long do refunds take?"));
+        Response response = client.send("POST", ServiceClient.CHAT, null, body("How long do refunds take?"));
 
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.contentType()).startsWith("application/problem+json");
@@ -364,7 +335,7 @@ class ChatIT {
     void forbidsCallersWithoutAChatRole() throws Exception {
         CallerIdentity ops = new CallerIdentity(newTenant(), "ops-1", Set.of(Roles.OPS), Set.of(), null);
 
-        Json response = client.json(ops, body("How long do refunds take?"), "application/json");
+        Response response = client.json(ops, body("How long do refunds take?"), "application/json");
 
         assertThat(response.status()).isEqualTo(403);
         assertThat(response.contentType()).startsWith("application/problem+json");
@@ -393,7 +364,7 @@ class ChatIT {
         retrieval.down(true);
         CallerIdentity caller = customer(newTenant());
 
-        Json response = client.json(caller, body("How long do refunds take?"), "application/json");
+        Response response = client.json(caller, body("How long do refunds take?"), "application/json");
 
         assertThat(response.status()).isEqualTo(503);
         assertThat(response.contentType()).startsWith("application/problem+json");

@@ -5,6 +5,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import org.supportrag.generation.conversation.Citation;
+import org.supportrag.generation.testing.FakeRetrieval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

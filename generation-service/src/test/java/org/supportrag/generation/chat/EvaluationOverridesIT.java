@@ -2,66 +2,37 @@ package org.supportrag.generation.chat;
 
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import org.supportrag.defaults.security.CallerIdentity;
-import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.defaults.security.Roles;
-import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
-import org.supportrag.defaults.testsupport.TestSecrets;
+import org.supportrag.generation.testing.FakeRetrieval;
+import org.supportrag.generation.testing.GenerationIT;
+import org.supportrag.generation.testing.ServiceClient;
+import org.supportrag.generation.testing.Stubs;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.supportrag.generation.chat.ChatClientSupport.customer;
-import static org.supportrag.generation.chat.ChatClientSupport.newTenant;
+import static org.supportrag.generation.testing.ServiceClient.customer;
+import static org.supportrag.generation.testing.ServiceClient.newTenant;
 
 /** Evaluation runs' per-request overrides: applied for admins, refused for everyone else. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET)
-@Import(PostgresTestConfiguration.class)
+@GenerationIT
 class EvaluationOverridesIT {
 
-    static final FakeRetrieval retrieval = new FakeRetrieval();
+    static final FakeRetrieval retrieval = Stubs.RETRIEVAL;
     static final String OVERRIDES = """
             {"message": "How long does a refund take?",
              "evaluation": {"retrievalMode": "lexical", "topK": 1, "promptLabel": "candidate"}}""";
 
-    @DynamicPropertySource
-    static void retrievalUrl(DynamicPropertyRegistry registry) {
-        registry.add("rag.generation.retrieval-url", retrieval::url);
-    }
-
-    @AfterAll
-    static void stopRetrieval() {
-        retrieval.close();
-    }
-
-    @LocalServerPort
-    int port;
-
     @Autowired
-    InternalTokenService tokens;
-
-    ChatClientSupport client;
-
-    @BeforeEach
-    void setUp() {
-        retrieval.reset();
-        client = new ChatClientSupport(port, tokens);
-    }
+    ServiceClient client;
 
     @Test
     void anAdminsEvaluationCallSearchesWithTheVariantsModeAndDepth() throws Exception {
         CallerIdentity admin = new CallerIdentity(newTenant(), "eval-run:1", Set.of(Roles.ADMIN), Set.of(), null);
 
-        ChatClientSupport.Json answer = client.json(admin, OVERRIDES, "application/json");
+        ServiceClient.Response answer = client.json(admin, OVERRIDES, "application/json");
 
         assertThat(answer.status()).as(answer.body().toString()).isEqualTo(200);
         assertThat(retrieval.received()).isNotEmpty();
@@ -71,7 +42,7 @@ class EvaluationOverridesIT {
 
     @Test
     void aCustomerCannotOverrideAnything() throws Exception {
-        ChatClientSupport.Json answer = client.json(customer(newTenant()), OVERRIDES, "application/json");
+        ServiceClient.Response answer = client.json(customer(newTenant()), OVERRIDES, "application/json");
 
         assertThat(answer.status()).isEqualTo(403);
         assertThat(answer.body().path("type").asString())
@@ -83,7 +54,7 @@ class EvaluationOverridesIT {
     void invalidOverridesAreAValidationProblem() throws Exception {
         CallerIdentity admin = new CallerIdentity(newTenant(), "eval-run:1", Set.of(Roles.ADMIN), Set.of(), null);
 
-        ChatClientSupport.Json answer = client.json(admin,
+        ServiceClient.Response answer = client.json(admin,
                 "{\"message\": \"Hi\", \"evaluation\": {\"retrievalMode\": \"psychic\", \"topK\": 0}}",
                 "application/json");
 

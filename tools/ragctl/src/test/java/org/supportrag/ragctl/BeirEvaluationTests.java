@@ -1,10 +1,6 @@
 package org.supportrag.ragctl;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
+import org.supportrag.ragctl.InProcess.Run;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.supportrag.ragctl.InProcess.execute;
 
 /** Runs {@code eval beir} against a small gateway stand-in over real HTTP. */
 class BeirEvaluationTests {
@@ -160,30 +159,6 @@ class BeirEvaluationTests {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("HTTP 401 Invalid API key");
         assertThat(searches).isEmpty();
-    }
-
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run execute(String... args) {
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        StringWriter picocliErr = new StringWriter();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            var commandLine = Main.commandLine();
-            commandLine.setErr(new PrintWriter(picocliErr, true));
-            int exitCode = commandLine.execute(args);
-            return new Run(exitCode, out.toString(StandardCharsets.UTF_8),
-                    err.toString(StandardCharsets.UTF_8) + picocliErr);
-        }
-        finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
     }
 
     private static String hit(String sourceUri) {

@@ -1,4 +1,4 @@
-package org.supportrag.generation.chat;
+package org.supportrag.generation.testing;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,25 +21,26 @@ import org.supportrag.contracts.retrieval.v1.SearchResponse;
 
 /**
  * A retrieval-compatible HTTP server for tests: answers {@code POST /api/v1/search} with fixed help-center chunks
- * and records what it received. The real retrieval service is covered by the end-to-end tests.
+ * and records what it received. The real retrieval service is covered by the end-to-end tests. One per JVM, shared
+ * by every context ({@link Stubs}); reset before each test.
  */
-final class FakeRetrieval implements AutoCloseable {
+public final class FakeRetrieval implements AutoCloseable {
 
-    static final SearchHit REFUNDS = hit("Refund policy", "Billing > Refunds", """
+    public static final SearchHit REFUNDS = hit("Refund policy", "Billing > Refunds", """
             You can request a refund within 30 days of purchase. Refunds are issued to the original payment method \
             within 5 business days after we approve the request. Digital gift cards are not refundable.""", 0.82);
-    static final SearchHit SHIPPING = hit("Shipping", null, """
+    public static final SearchHit SHIPPING = hit("Shipping", null, """
             Standard shipping takes 3 to 7 business days. Express shipping delivers within 2 business days for an \
             extra fee. We ship to every country in the European Union.""", 0.61);
-    static final SearchHit PASSWORD = hit("Account access", null, """
+    public static final SearchHit PASSWORD = hit("Account access", null, """
             To reset your password, open the sign-in page and click Forgot password. We email you a reset link \
             that is valid for 24 hours.""", 0.55);
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    public static final JsonMapper JSON = JsonMapper.builder().build();
 
-    record Received(Map<String, List<String>> headers, SearchRequest body) {
+    public record Received(Map<String, List<String>> headers, SearchRequest body) {
 
-        String header(String name) {
+        public String header(String name) {
             return headers.entrySet()
                 .stream()
                 .filter(entry -> entry.getKey().equalsIgnoreCase(name))
@@ -70,31 +71,31 @@ final class FakeRetrieval implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return List.copyOf(received);
     }
 
-    void down(boolean down) {
+    public void down(boolean down) {
         this.down = down;
     }
 
-    void results(List<SearchHit> results) {
+    public void results(List<SearchHit> results) {
         this.results = List.copyOf(results);
     }
 
-    void ticketResults(List<SearchHit> results) {
+    public void ticketResults(List<SearchHit> results) {
         this.ticketResults = List.copyOf(results);
     }
 
-    void standaloneQuery(String query) {
+    public void standaloneQuery(String query) {
         this.standaloneQuery = query;
     }
 
-    void reset() {
+    public void reset() {
         received.clear();
         standaloneQuery = null;
         ticketResults = List.of();
@@ -127,7 +128,7 @@ final class FakeRetrieval implements AutoCloseable {
         }
     }
 
-    static SearchHit hit(String title, String section, String text, double score) {
+    public static SearchHit hit(String title, String section, String text, double score) {
         return new SearchHit(UUID.randomUUID(), UUID.randomUUID(), title,
                 "https://help.example.com/" + title.toLowerCase().replace(' ', '-'), section, text, score, 0);
     }

@@ -1,4 +1,4 @@
-package org.supportrag.generation.chat;
+package org.supportrag.generation.model;
 
 import java.time.Duration;
 import java.util.List;
@@ -7,85 +7,68 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 
 import org.supportrag.defaults.embedding.TokenCounter;
 import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.defaults.security.InternalTokenService;
-import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
-import org.supportrag.defaults.testsupport.TestSecrets;
-import org.supportrag.generation.chat.ChatClientSupport.Sse;
 import org.supportrag.generation.routing.ModelChain;
+import org.supportrag.generation.testing.FakeRetrieval;
+import org.supportrag.generation.testing.GenerationIT;
+import org.supportrag.generation.testing.ServiceClient.Sse;
+import org.supportrag.generation.testing.ServiceClient;
+import org.supportrag.generation.testing.Stubs;
 import org.supportrag.stub.openai.ChatRequest;
 import org.supportrag.stub.openai.OpenAiStubServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.supportrag.generation.chat.ChatClientSupport.body;
-import static org.supportrag.generation.chat.ChatClientSupport.customer;
-import static org.supportrag.generation.chat.ChatClientSupport.newTenant;
+import static org.awaitility.Awaitility.await;
+import static org.supportrag.generation.testing.ServiceClient.body;
+import static org.supportrag.generation.testing.ServiceClient.customer;
+import static org.supportrag.generation.testing.ServiceClient.newTenant;
 
 /**
  * The model chain over real HTTP: two OpenAI-compatible providers (primary and small, each its own stub server),
  * then the extractive answerer, then escalation; retries, timeouts, a stream cut mid-answer, the circuit breaker
  * and the bulkhead (the primary model takes one call at a time).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
-                "rag.generation.models.primary.provider=openai", "rag.generation.models.primary.api-key=sk-primary",
-                "rag.generation.models.primary.model=big-model",
-                "rag.generation.models.primary.first-token-timeout=1s",
-                "rag.generation.models.primary.prompt-price-per-million=3",
-                "rag.generation.models.primary.completion-price-per-million=15",
-                "rag.generation.models.small.provider=openai", "rag.generation.models.small.api-key=sk-small",
-                "rag.generation.models.small.model=small-model",
-                "rag.generation.models.small.prompt-price-per-million=0.5",
-                "rag.generation.models.small.completion-price-per-million=1.5",
-                "rag.generation.routing.simple-max-words=0",
-                "resilience4j.retry.configs.llm.max-attempts=2", "resilience4j.retry.configs.llm.wait-duration=20ms",
-                "resilience4j.circuitbreaker.configs.llm.sliding-window-size=4",
-                "resilience4j.circuitbreaker.configs.llm.minimum-number-of-calls=4",
-                "resilience4j.circuitbreaker.configs.llm.wait-duration-in-open-state=1500ms",
-                "resilience4j.circuitbreaker.configs.llm.permitted-number-of-calls-in-half-open-state=1",
-                "resilience4j.bulkhead.instances.llm-primary.max-concurrent-calls=1",
-                "resilience4j.bulkhead.instances.llm-primary.max-wait-duration=0ms" })
-@Import(PostgresTestConfiguration.class)
+@GenerationIT
+@TestPropertySource(properties = { "rag.generation.models.primary.provider=openai",
+        "rag.generation.models.primary.api-key=sk-primary", "rag.generation.models.primary.model=big-model",
+        "rag.generation.models.primary.first-token-timeout=1s",
+        "rag.generation.models.primary.prompt-price-per-million=3",
+        "rag.generation.models.primary.completion-price-per-million=15",
+        "rag.generation.models.small.provider=openai", "rag.generation.models.small.api-key=sk-small",
+        "rag.generation.models.small.model=small-model", "rag.generation.models.small.prompt-price-per-million=0.5",
+        "rag.generation.models.small.completion-price-per-million=1.5", "rag.generation.routing.simple-max-words=0",
+        "resilience4j.retry.configs.llm.max-attempts=2", "resilience4j.retry.configs.llm.wait-duration=20ms",
+        "resilience4j.circuitbreaker.configs.llm.sliding-window-size=4",
+        "resilience4j.circuitbreaker.configs.llm.minimum-number-of-calls=4",
+        "resilience4j.circuitbreaker.configs.llm.wait-duration-in-open-state=1500ms",
+        "resilience4j.circuitbreaker.configs.llm.permitted-number-of-calls-in-half-open-state=1",
+        "resilience4j.bulkhead.instances.llm-primary.max-concurrent-calls=1",
+        "resilience4j.bulkhead.instances.llm-primary.max-wait-duration=0ms",
+        "rag.generation.models.primary.base-url=" + Stubs.LLM_URL,
+        "rag.generation.models.small.base-url=" + Stubs.SMALL_URL })
 class ModelFallbackIT {
 
-    static final FakeRetrieval retrieval = new FakeRetrieval();
-    static final OpenAiStubServer primary = new OpenAiStubServer().start();
-    static final OpenAiStubServer small = new OpenAiStubServer().start();
+    static final FakeRetrieval retrieval = Stubs.RETRIEVAL;
+    static final OpenAiStubServer primary = Stubs.LLM;
+    static final OpenAiStubServer small = Stubs.SMALL;
     static final String BIG_ANSWER = "Refunds go back to your original payment method within 5 business days [1].";
     static final String SMALL_ANSWER = "Refunds take up to 5 business days [1].";
     static final String QUESTION = "How long does it take to get my money back?";
     static final String LONG_ANSWER = "You can request a refund within 30 days of purchase [1]. Refunds go back to "
             + "your original payment method within 5 business days after we approve the request [1]. Digital gift "
             + "cards are not refundable [1].";
-
-    @DynamicPropertySource
-    static void peers(DynamicPropertyRegistry registry) {
-        registry.add("rag.generation.retrieval-url", retrieval::url);
-        registry.add("rag.generation.models.primary.base-url", primary::openAiBaseUrl);
-        registry.add("rag.generation.models.small.base-url", small::openAiBaseUrl);
-    }
-
-    @AfterAll
-    static void stopServers() {
-        retrieval.close();
-        primary.close();
-        small.close();
-    }
 
     @LocalServerPort
     int port;
@@ -102,17 +85,18 @@ class ModelFallbackIT {
     @Autowired
     TokenCounter tokenCounter;
 
-    ChatClientSupport client;
+    @Autowired
+    ServiceClient client;
 
     static boolean warm;
 
     @BeforeEach
     void setUp() throws Exception {
-        client = new ChatClientSupport(port, tokens);
         if (!warm) {
             warmUpThePrimary();
             warm = true;
         }
+        // Forget the warm-up's turns.
         retrieval.reset();
         primary.reset().respondWith(BIG_ANSWER);
         small.reset().respondWith(SMALL_ANSWER);
@@ -274,10 +258,13 @@ class ModelFallbackIT {
         assertThat(attempts(duringOpen)).containsExactly("primary:circuit_open", "small:ok");
 
         primary.reset().respondWith(BIG_ANSWER);
-        Thread.sleep(Duration.ofMillis(1700));
-        JsonNode recovered = done(client.stream(customer(newTenant()), body(QUESTION)));
+        // Once the open state's 1.5 s have passed, a turn tries the primary again and gets its answer.
+        await().atMost(Duration.ofSeconds(10))
+            .pollDelay(Duration.ofMillis(500))
+            .pollInterval(Duration.ofMillis(300))
+            .untilAsserted(() -> assertThat(done(client.stream(customer(newTenant()), body(QUESTION))).get("model")
+                .stringValue()).isEqualTo("big-model"));
 
-        assertThat(recovered.get("model").stringValue()).isEqualTo("big-model");
         assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
     }
 
@@ -374,12 +361,11 @@ class ModelFallbackIT {
         }
     }
 
-    private static void awaitPrimaryRequests(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (primary.chatRequests().size() < count) {
-            assertThat(System.nanoTime()).as("the primary received %d requests", count).isLessThan(deadline);
-            Thread.sleep(10);
-        }
+    private static void awaitPrimaryRequests(int count) {
+        await().atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(10))
+            .alias("the primary received " + count + " requests")
+            .until(() -> primary.chatRequests().size() >= count);
     }
 
     /** The model chain's attempts of the caller's only turn, as the interaction log holds them. */

@@ -1,9 +1,5 @@
-package org.supportrag.generation.chat;
+package org.supportrag.generation.crm;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -13,47 +9,45 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import org.supportrag.contracts.retrieval.v1.SearchHit;
 import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.defaults.security.Roles;
-import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
-import org.supportrag.defaults.testsupport.TestSecrets;
-import org.supportrag.generation.chat.ChatClientSupport.Json;
-import org.supportrag.generation.chat.ChatClientSupport.Sse;
+import org.supportrag.generation.testing.FakeRetrieval;
+import org.supportrag.generation.testing.GenerationIT;
+import org.supportrag.generation.testing.ServiceClient.Response;
+import org.supportrag.generation.testing.ServiceClient.Sse;
+import org.supportrag.generation.testing.ServiceClient;
+import org.supportrag.generation.testing.Stubs;
 import org.supportrag.stub.openai.ChatRequest;
 import org.supportrag.stub.openai.OpenAiStubServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.supportrag.generation.chat.ChatClientSupport.body;
-import static org.supportrag.generation.chat.ChatClientSupport.customer;
-import static org.supportrag.generation.chat.ChatClientSupport.newTenant;
+import static org.supportrag.generation.testing.ServiceClient.body;
+import static org.supportrag.generation.testing.ServiceClient.customer;
+import static org.supportrag.generation.testing.ServiceClient.newTenant;
 
 /**
  * Context beyond documents with an OpenAI-compatible model (the stub LLM) over real HTTP: similar past tickets in
  * the prompt, the CRM as tools and fetched up front (a stub CRM over HTTP), a failing CRM degrading the answer; and
  * the answer cache keeping prompt versions and personal answers apart.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
-                "rag.generation.provider=openai", "spring.ai.openai.api-key=sk-test",
-                "spring.ai.openai.chat.model=stub-model", "rag.generation.crm.enabled=true",
-                "rag.generation.crm.api-key=global-crm-key", "rag.generation.crm.read-timeout=700ms",
-                "rag.generation.crm.circuit-breaker.minimum-calls=2",
-                "rag.generation.crm.circuit-breaker.window=2",
-                "rag.generation.crm.tenants." + ContextBeyondDocumentsIT.UPFRONT_TENANT + ".tool-calling=false",
-                "rag.generation.crm.tenants." + ContextBeyondDocumentsIT.UPFRONT_TENANT + ".api-key=upfront-key",
-                "rag.generation.crm.tenants." + ContextBeyondDocumentsIT.SLOW_TENANT + ".tool-calling=false",
-                "rag.generation.crm.tenants." + ContextBeyondDocumentsIT.NO_CRM_TENANT + ".enabled=false" })
-@Import(PostgresTestConfiguration.class)
+@GenerationIT
+@TestPropertySource(properties = { "rag.generation.provider=openai", "spring.ai.openai.api-key=sk-test",
+        "spring.ai.openai.chat.model=stub-model", "rag.generation.crm.enabled=true",
+        "rag.generation.crm.api-key=global-crm-key", "rag.generation.crm.read-timeout=700ms",
+        "rag.generation.crm.circuit-breaker.minimum-calls=2", "rag.generation.crm.circuit-breaker.window=2",
+        "rag.generation.crm.tenants." + ContextBeyondDocumentsIT.UPFRONT_TENANT + ".tool-calling=false",
+        "rag.generation.crm.tenants." + ContextBeyondDocumentsIT.UPFRONT_TENANT + ".api-key=upfront-key",
+        "rag.generation.crm.tenants." + ContextBeyondDocumentsIT.SLOW_TENANT + ".tool-calling=false",
+        "rag.generation.crm.tenants." + ContextBeyondDocumentsIT.NO_CRM_TENANT + ".enabled=false" })
 class ContextBeyondDocumentsIT {
 
     static final String UPFRONT_TENANT = "crm-upfront-tenant";
@@ -70,21 +64,17 @@ class ContextBeyondDocumentsIT {
     static final SearchHit UNRELATED_CASE = FakeRetrieval.hit("PCL-1001 labels print too small", null,
             "Labels printed at half size; the printer scaling was set to fit page.", 0.31);
 
-    static final FakeRetrieval retrieval = new FakeRetrieval();
-    static final OpenAiStubServer llm = new OpenAiStubServer().start();
+    static final FakeRetrieval retrieval = Stubs.RETRIEVAL;
+    static final OpenAiStubServer llm = Stubs.LLM;
     static final StubCrm crm = new StubCrm();
 
     @DynamicPropertySource
     static void peers(DynamicPropertyRegistry registry) {
-        registry.add("rag.generation.retrieval-url", retrieval::url);
-        registry.add("spring.ai.openai.base-url", llm::openAiBaseUrl);
         registry.add("rag.generation.crm.base-url", crm::url);
     }
 
     @AfterAll
     static void stopServers() {
-        retrieval.close();
-        llm.close();
         crm.close();
     }
 
@@ -97,23 +87,20 @@ class ContextBeyondDocumentsIT {
     @Autowired
     JdbcClient jdbc;
 
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    ChatClientSupport client;
+    @Autowired
+    ServiceClient client;
 
     @BeforeEach
     void setUp() {
-        retrieval.reset();
-        llm.reset().respondWith(ANSWER);
+        llm.respondWith(ANSWER);
         crm.reset();
-        client = new ChatClientSupport(port, tokens);
     }
 
     @Test
     void putsSimilarResolvedTicketsIntoThePromptApartFromTheExcerpts() throws Exception {
         retrieval.ticketResults(List.of(PAST_CASE, UNRELATED_CASE));
 
-        Json answer = client.json(customer(newTenant()), body("My USPS void refund has not arrived"),
+        Response answer = client.json(customer(newTenant()), body("My USPS void refund has not arrived"),
                 "application/json");
 
         assertThat(answer.status()).isEqualTo(200);
@@ -218,7 +205,7 @@ class ContextBeyondDocumentsIT {
         assertThat(crm.requests()).hasSize(2);
 
         llm.toolCallNext("getCustomerOrders", "{}");
-        Json third = client.json(caller, body("Where is my order?"), "application/json");
+        Response third = client.json(caller, body("Where is my order?"), "application/json");
 
         assertThat(crm.requests()).hasSize(2);
         assertThat(third.body().get("flags").toString()).contains("crm_unavailable");
@@ -231,7 +218,7 @@ class ContextBeyondDocumentsIT {
 
     @Test
     void fetchesCrmDataUpFrontForModelsWithoutToolSupport() throws Exception {
-        Json answer = client.json(verified(UPFRONT_TENANT), body("Which plan am I on?"), "application/json");
+        Response answer = client.json(verified(UPFRONT_TENANT), body("Which plan am I on?"), "application/json");
 
         assertThat(answer.body().get("flags").toString()).doesNotContain("crm_unavailable");
         ChatRequest request = llm.chatRequests().getLast();
@@ -249,7 +236,7 @@ class ContextBeyondDocumentsIT {
     void answersWithoutCrmDataWhenTheCrmIsTooSlow() throws Exception {
         crm.delay(Duration.ofSeconds(3));
 
-        Json answer = client.json(verified(SLOW_TENANT), body("Which plan am I on?"), "application/json");
+        Response answer = client.json(verified(SLOW_TENANT), body("Which plan am I on?"), "application/json");
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body().get("answer").stringValue()).isEqualTo(ANSWER);
@@ -264,7 +251,7 @@ class ContextBeyondDocumentsIT {
         llm.respondWith(GROUNDED_ANSWER);
         String tenant = newTenant();
         client.json(customer(tenant), body("How long do refunds take?"), "application/json");
-        Json cached = client.json(customer(tenant), body("How long do refunds take?"), "application/json");
+        Response cached = client.json(customer(tenant), body("How long do refunds take?"), "application/json");
         assertThat(cached.body().get("flags").toString()).contains("cache_hit");
         assertThat(llm.chatRequests()).hasSize(1);
 
@@ -273,7 +260,7 @@ class ContextBeyondDocumentsIT {
                 "{\"body\":\"Answer from the excerpts only and cite them like [1].\"}")).isEqualTo(201);
         assertThat(send("PUT", "/api/v1/prompts/answer-system/labels/production?scope=tenant", admin,
                 "{\"version\":1}")).isEqualTo(200);
-        Json afterNewPrompt = client.json(customer(tenant), body("How long do refunds take?"), "application/json");
+        Response afterNewPrompt = client.json(customer(tenant), body("How long do refunds take?"), "application/json");
 
         assertThat(afterNewPrompt.body().get("flags").toString()).doesNotContain("cache_hit");
         assertThat(llm.chatRequests()).hasSize(2);
@@ -285,7 +272,7 @@ class ContextBeyondDocumentsIT {
         llm.respondWith(GROUNDED_ANSWER);
         String tenant = newTenant();
         client.json(customer(tenant), body("How long do refunds take?"), "application/json");
-        Json hit = client.json(customer(tenant), body("How long does a refund take?"), "application/json");
+        Response hit = client.json(customer(tenant), body("How long does a refund take?"), "application/json");
         assertThat(hit.body().get("flags").toString()).contains("cache_hit");
 
         String flags = jdbc.sql("SELECT flags::text FROM generation.interaction_log WHERE tenant_id = ? "
@@ -309,12 +296,6 @@ class ContextBeyondDocumentsIT {
     }
 
     private int send(String method, String path, CallerIdentity caller, String json) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .timeout(Duration.ofSeconds(30))
-            .header("Content-Type", "application/json")
-            .header("Authorization", "Bearer " + tokens.mint(caller))
-            .method(method, HttpRequest.BodyPublishers.ofString(json))
-            .build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+        return client.send(method, path, caller, json).status();
     }
 }

@@ -1,4 +1,4 @@
-package org.supportrag.generation.chat;
+package org.supportrag.generation.crm;
 
 import java.io.IOException;
 import java.io.OutputStream;

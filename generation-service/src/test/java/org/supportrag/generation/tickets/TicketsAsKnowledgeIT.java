@@ -1,30 +1,26 @@
-package org.supportrag.generation.chat;
+package org.supportrag.generation.tickets;
 
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import org.supportrag.contracts.retrieval.v1.SearchHit;
-import org.supportrag.defaults.security.InternalTokenService;
-import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
-import org.supportrag.defaults.testsupport.TestSecrets;
-import org.supportrag.generation.chat.ChatClientSupport.Sse;
+import org.supportrag.generation.testing.FakeRetrieval;
+import org.supportrag.generation.testing.GenerationIT;
+import org.supportrag.generation.testing.ServiceClient.Sse;
+import org.supportrag.generation.testing.ServiceClient;
+import org.supportrag.generation.testing.StubOpenAiProvider;
+import org.supportrag.generation.testing.Stubs;
 import org.supportrag.stub.openai.OpenAiStubServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.supportrag.generation.chat.ChatClientSupport.body;
-import static org.supportrag.generation.chat.ChatClientSupport.customer;
-import static org.supportrag.generation.chat.ChatClientSupport.newTenant;
+import static org.supportrag.generation.testing.ServiceClient.body;
+import static org.supportrag.generation.testing.ServiceClient.customer;
+import static org.supportrag.generation.testing.ServiceClient.newTenant;
 
 /**
  * Tickets as knowledge, safely, around an LLM (the OpenAI-compatible stub over real HTTP): with the demo's ticket
@@ -32,15 +28,12 @@ import static org.supportrag.generation.chat.ChatClientSupport.newTenant;
  * retrieved above the plans page, the plans page is what the model sees first and an invoice number the model copies
  * from the ticket never reaches the customer.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
-                "rag.generation.provider=openai", "spring.ai.openai.api-key=sk-test",
-                "spring.ai.openai.chat.model=stub-model" })
-@Import(PostgresTestConfiguration.class)
+@GenerationIT
+@StubOpenAiProvider
 class TicketsAsKnowledgeIT {
 
-    static final FakeRetrieval retrieval = new FakeRetrieval();
-    static final OpenAiStubServer llm = new OpenAiStubServer().start();
+    static final FakeRetrieval retrieval = Stubs.RETRIEVAL;
+    static final OpenAiStubServer llm = Stubs.LLM;
 
     static final SearchHit TICKET = new SearchHit(UUID.randomUUID(), UUID.randomUUID(),
             "Ticket PCL-1003: I bought the annual Pro plan by mistake", "parcelly-tickets.json#PCL-1003",
@@ -61,32 +54,12 @@ class TicketsAsKnowledgeIT {
             | Pro | $49 per month | $470 per year |
             | Business | $149 per month | $1,430 per year |""", 0.78, 0, "markdown");
 
-    @DynamicPropertySource
-    static void peers(DynamicPropertyRegistry registry) {
-        registry.add("rag.generation.retrieval-url", retrieval::url);
-        registry.add("spring.ai.openai.base-url", llm::openAiBaseUrl);
-    }
-
-    @AfterAll
-    static void stopServers() {
-        retrieval.close();
-        llm.close();
-    }
-
-    @LocalServerPort
-    int port;
-
     @Autowired
-    InternalTokenService tokens;
-
-    ChatClientSupport chat;
+    ServiceClient chat;
 
     @BeforeEach
     void setUp() {
-        retrieval.reset();
         retrieval.results(List.of(TICKET, PLANS));
-        llm.reset();
-        chat = new ChatClientSupport(port, tokens);
     }
 
     static JsonNode done(Sse sse) {

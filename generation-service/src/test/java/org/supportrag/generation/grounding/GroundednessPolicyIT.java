@@ -1,89 +1,62 @@
-package org.supportrag.generation.chat;
+package org.supportrag.generation.grounding;
 
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import org.supportrag.defaults.security.CallerIdentity;
-import org.supportrag.defaults.security.InternalTokenService;
-import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
-import org.supportrag.defaults.testsupport.TestSecrets;
-import org.supportrag.generation.chat.ChatClientSupport.Sse;
+import org.supportrag.generation.testing.FakeRetrieval;
+import org.supportrag.generation.testing.GenerationIT;
+import org.supportrag.generation.testing.ServiceClient.Sse;
+import org.supportrag.generation.testing.ServiceClient;
+import org.supportrag.generation.testing.Stubs;
 import org.supportrag.stub.openai.OpenAiStubServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.supportrag.generation.chat.ChatClientSupport.body;
-import static org.supportrag.generation.chat.ChatClientSupport.customer;
+import static org.supportrag.generation.testing.ServiceClient.body;
+import static org.supportrag.generation.testing.ServiceClient.customer;
 
 /**
  * Groundedness per tenant policy over real HTTP: two OpenAI-compatible stub providers; the primary contradicts the
  * chunk it cites ("30 minutes" where the chunk says "5 business days"), the small model does not.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
-                "rag.generation.models.primary.provider=openai", "rag.generation.models.primary.api-key=sk-primary",
-                "rag.generation.models.primary.model=big-model",
-                "rag.generation.models.primary.prompt-price-per-million=3",
-                "rag.generation.models.primary.completion-price-per-million=15",
-                "rag.generation.models.small.provider=openai", "rag.generation.models.small.api-key=sk-small",
-                "rag.generation.models.small.model=small-model",
-                "rag.generation.models.small.prompt-price-per-million=0.5",
-                "rag.generation.models.small.completion-price-per-million=1.5",
-                "rag.generation.routing.simple-max-words=0",
-                "rag.generation.grounding.tenants.grounded-next=next-model",
-                "rag.generation.grounding.tenants.grounded-escalate=escalate" })
-@Import(PostgresTestConfiguration.class)
+@GenerationIT
+@TestPropertySource(properties = { "rag.generation.models.primary.provider=openai",
+        "rag.generation.models.primary.api-key=sk-primary", "rag.generation.models.primary.model=big-model",
+        "rag.generation.models.primary.prompt-price-per-million=3",
+        "rag.generation.models.primary.completion-price-per-million=15",
+        "rag.generation.models.small.provider=openai", "rag.generation.models.small.api-key=sk-small",
+        "rag.generation.models.small.model=small-model", "rag.generation.models.small.prompt-price-per-million=0.5",
+        "rag.generation.models.small.completion-price-per-million=1.5", "rag.generation.routing.simple-max-words=0",
+        "rag.generation.grounding.tenants.grounded-next=next-model",
+        "rag.generation.grounding.tenants.grounded-escalate=escalate",
+        "rag.generation.models.primary.base-url=" + Stubs.LLM_URL,
+        "rag.generation.models.small.base-url=" + Stubs.SMALL_URL })
 class GroundednessPolicyIT {
 
-    static final FakeRetrieval retrieval = new FakeRetrieval();
-    static final OpenAiStubServer primary = new OpenAiStubServer().start();
-    static final OpenAiStubServer small = new OpenAiStubServer().start();
+    static final FakeRetrieval retrieval = Stubs.RETRIEVAL;
+    static final OpenAiStubServer primary = Stubs.LLM;
+    static final OpenAiStubServer small = Stubs.SMALL;
     static final String UNSUPPORTED = "Refunds are issued to the original payment method within 30 minutes [1].";
     static final String SUPPORTED = "Refunds are issued to the original payment method within 5 business days [1].";
     static final String QUESTION = "How long does it take to get my money back?";
 
-    @DynamicPropertySource
-    static void peers(DynamicPropertyRegistry registry) {
-        registry.add("rag.generation.retrieval-url", retrieval::url);
-        registry.add("rag.generation.models.primary.base-url", primary::openAiBaseUrl);
-        registry.add("rag.generation.models.small.base-url", small::openAiBaseUrl);
-    }
-
-    @AfterAll
-    static void stopServers() {
-        retrieval.close();
-        primary.close();
-        small.close();
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    InternalTokenService tokens;
-
     @Autowired
     JdbcClient jdbc;
 
-    ChatClientSupport client;
+    @Autowired
+    ServiceClient client;
 
     @BeforeEach
     void setUp() {
-        client = new ChatClientSupport(port, tokens);
-        retrieval.reset();
-        primary.reset().respondWith(UNSUPPORTED);
-        small.reset().respondWith(SUPPORTED);
+        primary.respondWith(UNSUPPORTED);
+        small.respondWith(SUPPORTED);
     }
 
     @Test

@@ -1,81 +1,55 @@
-package org.supportrag.generation.chat;
+package org.supportrag.generation.usage;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.defaults.security.Roles;
-import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
-import org.supportrag.defaults.testsupport.TestSecrets;
 import org.supportrag.generation.interactionlog.InteractionLog;
+import org.supportrag.generation.testing.FakeRetrieval;
+import org.supportrag.generation.testing.GenerationIT;
+import org.supportrag.generation.testing.ServiceClient;
+import org.supportrag.generation.testing.ServiceClient.Response;
+import org.supportrag.generation.testing.Stubs;
 import org.supportrag.generation.usage.UsageLedger;
 import org.supportrag.stub.openai.OpenAiStubServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.supportrag.generation.chat.ChatClientSupport.body;
-import static org.supportrag.generation.chat.ChatClientSupport.customer;
-import static org.supportrag.generation.chat.ChatClientSupport.newTenant;
+import static org.supportrag.generation.testing.ServiceClient.body;
+import static org.supportrag.generation.testing.ServiceClient.customer;
+import static org.supportrag.generation.testing.ServiceClient.newTenant;
 
 /**
  * Routing by tier and complexity, budgets enforced before the model call and changed at run time through the admin
  * API, usage reports, and the PII-redacted interaction log with its retention purge; over real HTTP and PostgreSQL.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
-                "rag.generation.models.primary.provider=openai", "rag.generation.models.primary.api-key=sk-test",
-                "rag.generation.models.primary.model=big-model",
-                "rag.generation.models.primary.prompt-price-per-million=3",
-                "rag.generation.models.primary.completion-price-per-million=15",
-                "rag.generation.models.small.provider=openai", "rag.generation.models.small.api-key=sk-test",
-                "rag.generation.models.small.model=small-model",
-                "rag.generation.models.small.prompt-price-per-million=0.5",
-                "rag.generation.models.small.completion-price-per-million=1.5",
-                "rag.generation.routing.simple-max-words=3", "rag.generation.routing.tiers.free=small",
-                "rag.generation.usage.embedding-price-per-million=0.02",
-                "rag.generation.interaction-log.retention=30d" })
-@Import(PostgresTestConfiguration.class)
+@GenerationIT
+@TestPropertySource(properties = { "rag.generation.models.primary.provider=openai",
+        "rag.generation.models.primary.api-key=sk-test", "rag.generation.models.primary.model=big-model",
+        "rag.generation.models.primary.prompt-price-per-million=3",
+        "rag.generation.models.primary.completion-price-per-million=15",
+        "rag.generation.models.small.provider=openai", "rag.generation.models.small.api-key=sk-test",
+        "rag.generation.models.small.model=small-model", "rag.generation.models.small.prompt-price-per-million=0.5",
+        "rag.generation.models.small.completion-price-per-million=1.5", "rag.generation.routing.simple-max-words=3",
+        "rag.generation.routing.tiers.free=small", "rag.generation.usage.embedding-price-per-million=0.02",
+        "rag.generation.interaction-log.retention=30d", "rag.generation.models.primary.base-url=" + Stubs.LLM_URL,
+        "rag.generation.models.small.base-url=" + Stubs.LLM_URL })
 class BudgetsUsageAndInteractionLogIT {
 
-    static final FakeRetrieval retrieval = new FakeRetrieval();
-    static final OpenAiStubServer llm = new OpenAiStubServer().start();
+    static final FakeRetrieval retrieval = Stubs.RETRIEVAL;
+    static final OpenAiStubServer llm = Stubs.LLM;
     static final String BIG = "Refunds reach your original payment method within 5 business days [1].";
     static final String SMALL = "Refunds take 5 business days [1].";
     static final String QUESTION = "How long does it take to get my money back?";
-
-    @DynamicPropertySource
-    static void peers(DynamicPropertyRegistry registry) {
-        registry.add("rag.generation.retrieval-url", retrieval::url);
-        registry.add("rag.generation.models.primary.base-url", llm::openAiBaseUrl);
-        registry.add("rag.generation.models.small.base-url", llm::openAiBaseUrl);
-    }
-
-    @AfterAll
-    static void stopServers() {
-        retrieval.close();
-        llm.close();
-    }
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     InternalTokenService tokens;
@@ -89,14 +63,12 @@ class BudgetsUsageAndInteractionLogIT {
     @Autowired
     UsageLedger ledger;
 
-    ChatClientSupport client;
-    final HttpClient http = HttpClient.newHttpClient();
+    @Autowired
+    ServiceClient client;
 
     @BeforeEach
     void setUp() {
-        retrieval.reset();
-        llm.reset().respondForModel("big-model", BIG).respondForModel("small-model", SMALL);
-        client = new ChatClientSupport(port, tokens);
+        llm.respondForModel("big-model", BIG).respondForModel("small-model", SMALL);
     }
 
     @Test
@@ -106,7 +78,7 @@ class BudgetsUsageAndInteractionLogIT {
         assertThat(answer(customer(tenant), QUESTION).get("model").stringValue()).isEqualTo("big-model");
         assertThat(answer(customer(tenant), "Refund time?").get("model").stringValue()).isEqualTo("small-model");
 
-        assertThat(put(admin(tenant), "{\"tier\": \"free\"}").statusCode()).isEqualTo(200);
+        assertThat(put(admin(tenant), "{\"tier\": \"free\"}").status()).isEqualTo(200);
         assertThat(answer(customer(tenant), "How many days until a refund reaches my card?").get("model")
             .stringValue()).isEqualTo("small-model");
     }
@@ -114,8 +86,8 @@ class BudgetsUsageAndInteractionLogIT {
     @Test
     void refusesPolitelyOnceTheDailyTokenBudgetIsSpentWithoutCallingAModel() throws Exception {
         String tenant = newTenant();
-        HttpResponse<String> saved = put(admin(tenant), "{\"dailyTokens\": 10, \"onExhausted\": \"refuse\"}");
-        assertThat(saved.statusCode()).isEqualTo(200);
+        Response saved = put(admin(tenant), "{\"dailyTokens\": 10, \"onExhausted\": \"refuse\"}");
+        assertThat(saved.status()).isEqualTo(200);
 
         JsonNode first = answer(customer(tenant), QUESTION);
         int callsAfterFirst = llm.chatRequests().size();
@@ -149,19 +121,19 @@ class BudgetsUsageAndInteractionLogIT {
         CallerIdentity ops = new CallerIdentity(tenant, "ops@example.com", Set.of(Roles.OPS), Set.of(), null);
 
         JsonNode defaults = json(get(ops, "/api/v1/budgets"));
-        HttpResponse<String> byOps = put(ops, "{\"dailyTokens\": 5}");
-        HttpResponse<String> byCustomer = put(customer(tenant), "{\"dailyTokens\": 5}");
-        HttpResponse<String> invalid = put(admin(tenant), "{\"dailyTokens\": -1, \"onExhausted\": \"shrug\"}");
-        HttpResponse<String> saved = put(admin(tenant), "{\"dailyTokens\": 5000, \"monthlyCostUsd\": 12.5}");
+        Response byOps = put(ops, "{\"dailyTokens\": 5}");
+        Response byCustomer = put(customer(tenant), "{\"dailyTokens\": 5}");
+        Response invalid = put(admin(tenant), "{\"dailyTokens\": -1, \"onExhausted\": \"shrug\"}");
+        Response saved = put(admin(tenant), "{\"dailyTokens\": 5000, \"monthlyCostUsd\": 12.5}");
 
         assertThat(defaults.get("onExhausted").stringValue()).isEqualTo("cheaper_model");
         assertThat(defaults.get("dailyTokens").isNull()).isTrue();
-        assertThat(byOps.statusCode()).isEqualTo(403);
-        assertThat(byCustomer.statusCode()).isEqualTo(403);
-        assertThat(invalid.statusCode()).isEqualTo(400);
-        assertThat(invalid.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-        assertThat(invalid.body()).contains("dailyTokens").contains("onExhausted");
-        assertThat(saved.statusCode()).isEqualTo(200);
+        assertThat(byOps.status()).isEqualTo(403);
+        assertThat(byCustomer.status()).isEqualTo(403);
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(invalid.contentType()).startsWith("application/problem+json");
+        assertThat(invalid.body().toString()).contains("dailyTokens").contains("onExhausted");
+        assertThat(saved.status()).isEqualTo(200);
         assertThat(json(saved).get("updatedBy").stringValue()).isEqualTo("admin@example.com");
         // Stored in PostgreSQL, so every replica sees it; another tenant's admin does not.
         assertThat(jdbc.sql("SELECT daily_tokens FROM generation.tenant_budgets WHERE tenant_id = ?")
@@ -177,7 +149,7 @@ class BudgetsUsageAndInteractionLogIT {
         CallerIdentity caller = customer(tenant);
         JsonNode first = answer(caller, QUESTION);
         UUID conversation = UUID.fromString(first.get("conversationId").stringValue());
-        JsonNode second = client.json(caller, ChatClientSupport.body("And gift cards?", conversation.toString()),
+        JsonNode second = client.json(caller, ServiceClient.body("And gift cards?", conversation.toString()),
                 "application/json").body();
 
         JsonNode usage = json(get(new CallerIdentity(tenant, "ops", Set.of(Roles.OPS), Set.of(), null),
@@ -197,8 +169,8 @@ class BudgetsUsageAndInteractionLogIT {
                 first.get("usage").get("costUsd").doubleValue(), org.assertj.core.data.Offset.offset(1e-8));
         assertThat(view.get("messages").get(3).get("costUsd").doubleValue()).isCloseTo(
                 second.get("usage").get("costUsd").doubleValue(), org.assertj.core.data.Offset.offset(1e-8));
-        HttpResponse<String> byCustomer = get(caller, "/api/v1/usage");
-        assertThat(byCustomer.statusCode()).isEqualTo(403);
+        Response byCustomer = get(caller, "/api/v1/usage");
+        assertThat(byCustomer.status()).isEqualTo(403);
     }
 
     @Test
@@ -275,7 +247,7 @@ class BudgetsUsageAndInteractionLogIT {
     }
 
     private JsonNode answer(CallerIdentity caller, String question) throws IOException, InterruptedException {
-        ChatClientSupport.Json response = client.json(caller, body(question), "application/json");
+        Response response = client.json(caller, body(question), "application/json");
         assertThat(response.status()).isEqualTo(200);
         return response.body();
     }
@@ -284,25 +256,16 @@ class BudgetsUsageAndInteractionLogIT {
         return new CallerIdentity(tenant, "admin@example.com", Set.of(Roles.ADMIN), Set.of(), null);
     }
 
-    private HttpResponse<String> put(CallerIdentity caller, String body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/budgets"))
-            .header("Authorization", "Bearer " + tokens.mint(caller))
-            .header("Content-Type", "application/json")
-            .timeout(Duration.ofSeconds(30))
-            .PUT(HttpRequest.BodyPublishers.ofString(body))
-            .build(), HttpResponse.BodyHandlers.ofString());
+    private Response put(CallerIdentity caller, String body) throws IOException, InterruptedException {
+        return client.put(caller, "/api/v1/budgets", body);
     }
 
-    private HttpResponse<String> get(CallerIdentity caller, String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .header("Authorization", "Bearer " + tokens.mint(caller))
-            .timeout(Duration.ofSeconds(30))
-            .GET()
-            .build(), HttpResponse.BodyHandlers.ofString());
+    private Response get(CallerIdentity caller, String path) throws IOException, InterruptedException {
+        return client.get(caller, path);
     }
 
-    private static JsonNode json(HttpResponse<String> response) {
-        assertThat(response.statusCode()).isEqualTo(200);
-        return FakeRetrieval.JSON.readTree(response.body());
+    private static JsonNode json(Response response) {
+        assertThat(response.status()).isEqualTo(200);
+        return response.body();
     }
 }

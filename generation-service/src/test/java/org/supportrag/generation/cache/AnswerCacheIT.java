@@ -1,24 +1,13 @@
-package org.supportrag.generation.chat;
+package org.supportrag.generation.cache;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import org.supportrag.contracts.generation.v1.GenerationApi;
@@ -26,38 +15,28 @@ import org.supportrag.contracts.retrieval.v1.SearchHit;
 import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.defaults.security.Roles;
-import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
-import org.supportrag.defaults.testsupport.TestSecrets;
-import org.supportrag.generation.chat.ChatClientSupport.Json;
-import org.supportrag.generation.chat.ChatClientSupport.Sse;
+import org.supportrag.generation.testing.FakeRetrieval;
+import org.supportrag.generation.testing.GenerationIT;
+import org.supportrag.generation.testing.ServiceClient.Response;
+import org.supportrag.generation.testing.ServiceClient.Sse;
+import org.supportrag.generation.testing.ServiceClient;
+import org.supportrag.generation.testing.Stubs;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.supportrag.generation.chat.ChatClientSupport.body;
-import static org.supportrag.generation.chat.ChatClientSupport.customer;
-import static org.supportrag.generation.chat.ChatClientSupport.newTenant;
+import static org.supportrag.generation.testing.ServiceClient.body;
+import static org.supportrag.generation.testing.ServiceClient.customer;
+import static org.supportrag.generation.testing.ServiceClient.newTenant;
 
 /**
  * The semantic answer cache through the chat API over real HTTP, with real PostgreSQL/pgvector and the real
  * embedding model (offline answerer); retrieval is the fake server, so its results are under the test's control.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET)
-@Import(PostgresTestConfiguration.class)
+@GenerationIT
 class AnswerCacheIT {
 
-    static final FakeRetrieval retrieval = new FakeRetrieval();
+    static final FakeRetrieval retrieval = Stubs.RETRIEVAL;
     static final String CACHE_HIT = "cache_hit";
     static final String REFUND_QUESTION = "How long do refunds take?";
-
-    @DynamicPropertySource
-    static void retrievalUrl(DynamicPropertyRegistry registry) {
-        registry.add("rag.generation.retrieval-url", retrieval::url);
-    }
-
-    @AfterAll
-    static void stopRetrieval() {
-        retrieval.close();
-    }
 
     @LocalServerPort
     int port;
@@ -68,15 +47,8 @@ class AnswerCacheIT {
     @Autowired
     JdbcClient jdbc;
 
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    ChatClientSupport client;
-
-    @BeforeEach
-    void setUp() {
-        retrieval.reset();
-        client = new ChatClientSupport(port, tokens);
-    }
+    @Autowired
+    ServiceClient client;
 
     @Test
     void answersTheSameQuestionAgainFromTheCacheAsANormalStreamedTurn() throws Exception {
@@ -108,9 +80,9 @@ class AnswerCacheIT {
     @Test
     void answersARewordedQuestionFromTheCache() throws Exception {
         CallerIdentity caller = customer(newTenant());
-        Json first = client.json(caller, body(REFUND_QUESTION), "application/json");
+        Response first = client.json(caller, body(REFUND_QUESTION), "application/json");
 
-        Json reworded = client.json(customer(caller.tenantId()), body("How long does a refund take?"),
+        Response reworded = client.json(customer(caller.tenantId()), body("How long does a refund take?"),
                 "application/json");
 
         assertThat(reworded.body().get("flags").toString()).contains(CACHE_HIT);
@@ -123,7 +95,7 @@ class AnswerCacheIT {
         CallerIdentity caller = customer(newTenant());
         client.json(caller, body(REFUND_QUESTION), "application/json");
 
-        Json other = client.json(customer(caller.tenantId()), body("How long does shipping take?"),
+        Response other = client.json(customer(caller.tenantId()), body("How long does shipping take?"),
                 "application/json");
 
         assertThat(other.body().get("flags").toString()).doesNotContain(CACHE_HIT);
@@ -133,15 +105,15 @@ class AnswerCacheIT {
     @Test
     void refusesHitsForSimilarButDifferentQuestions() throws Exception {
         CallerIdentity caller = customer(newTenant());
-        Json cached = client.json(caller, body("Can I get a refund within 30 days of purchase?"),
+        Response cached = client.json(caller, body("Can I get a refund within 30 days of purchase?"),
                 "application/json");
         assertThat(cached.body().get("flags").isEmpty()).isTrue();
 
         // Nearly the same embedding, another number.
-        Json otherNumber = client.json(customer(caller.tenantId()),
+        Response otherNumber = client.json(customer(caller.tenantId()),
                 body("Can I get a refund within 60 days of purchase?"), "application/json");
         // A negation.
-        Json negated = client.json(customer(caller.tenantId()),
+        Response negated = client.json(customer(caller.tenantId()),
                 body("Can't I get a refund within 30 days of purchase?"), "application/json");
 
         assertThat(otherNumber.body().get("flags").toString()).doesNotContain(CACHE_HIT);
@@ -156,7 +128,7 @@ class AnswerCacheIT {
                 Refunds are issued to the original payment method within 7 business days after approval.""", 0.8);
         retrieval.results(List.of(rewritten, FakeRetrieval.SHIPPING));
 
-        Json again = client.json(customer(caller.tenantId()), body(REFUND_QUESTION), "application/json");
+        Response again = client.json(customer(caller.tenantId()), body(REFUND_QUESTION), "application/json");
 
         assertThat(again.body().get("flags").toString()).doesNotContain(CACHE_HIT);
         assertThat(again.body().get("answer").stringValue()).contains("7 business days");
@@ -170,8 +142,8 @@ class AnswerCacheIT {
             .param(caller.tenantId())
             .update();
 
-        Json expired = client.json(customer(caller.tenantId()), body(REFUND_QUESTION), "application/json");
-        Json fresh = client.json(customer(caller.tenantId()), body(REFUND_QUESTION), "application/json");
+        Response expired = client.json(customer(caller.tenantId()), body(REFUND_QUESTION), "application/json");
+        Response fresh = client.json(customer(caller.tenantId()), body(REFUND_QUESTION), "application/json");
 
         assertThat(expired.body().get("flags").toString()).doesNotContain(CACHE_HIT);
         // The fresh answer replaced the expired entry.
@@ -192,8 +164,8 @@ class AnswerCacheIT {
 
         assertThat(status).isEqualTo(204);
         assertThat(entries(caller.tenantId())).isEqualTo(1);
-        Json refund = client.json(customer(caller.tenantId()), body(REFUND_QUESTION), "application/json");
-        Json shipping = client.json(customer(caller.tenantId()), body("How long does shipping take?"),
+        Response refund = client.json(customer(caller.tenantId()), body(REFUND_QUESTION), "application/json");
+        Response shipping = client.json(customer(caller.tenantId()), body("How long does shipping take?"),
                 "application/json");
         assertThat(refund.body().get("flags").toString()).doesNotContain(CACHE_HIT);
         assertThat(shipping.body().get("flags").toString()).contains(CACHE_HIT);
@@ -239,11 +211,11 @@ class AnswerCacheIT {
         String tenant = newTenant();
         client.json(caller(tenant, Set.of("staff", "emea")), body(REFUND_QUESTION), "application/json");
 
-        Json sameGroups = client.json(caller(tenant, Set.of("emea", "staff")), body(REFUND_QUESTION),
+        Response sameGroups = client.json(caller(tenant, Set.of("emea", "staff")), body(REFUND_QUESTION),
                 "application/json");
-        Json otherGroups = client.json(caller(tenant, Set.of("emea")), body(REFUND_QUESTION), "application/json");
-        Json noGroups = client.json(customer(tenant), body(REFUND_QUESTION), "application/json");
-        Json otherTenant = client.json(caller(newTenant(), Set.of("staff", "emea")), body(REFUND_QUESTION),
+        Response otherGroups = client.json(caller(tenant, Set.of("emea")), body(REFUND_QUESTION), "application/json");
+        Response noGroups = client.json(customer(tenant), body(REFUND_QUESTION), "application/json");
+        Response otherTenant = client.json(caller(newTenant(), Set.of("staff", "emea")), body(REFUND_QUESTION),
                 "application/json");
 
         assertThat(sameGroups.body().get("flags").toString()).contains(CACHE_HIT);
@@ -256,10 +228,10 @@ class AnswerCacheIT {
     void neitherCachesNorReusesAnswersToFollowUpQuestions() throws Exception {
         CallerIdentity caller = customer(newTenant());
         client.json(caller, body(REFUND_QUESTION), "application/json");
-        Json first = client.json(caller, body("How long does shipping take?"), "application/json");
+        Response first = client.json(caller, body("How long does shipping take?"), "application/json");
         String conversationId = first.body().get("conversationId").stringValue();
 
-        Json followUp = client.json(caller, ChatClientSupport.body(REFUND_QUESTION, conversationId),
+        Response followUp = client.json(caller, ServiceClient.body(REFUND_QUESTION, conversationId),
                 "application/json");
 
         assertThat(followUp.body().get("flags").toString()).doesNotContain(CACHE_HIT);
@@ -270,10 +242,10 @@ class AnswerCacheIT {
     void doesNotCacheLowConfidenceAnswers() throws Exception {
         CallerIdentity caller = customer(newTenant());
         String unanswerable = "What is the capital of Mongolia?";
-        Json first = client.json(caller, body(unanswerable), "application/json");
+        Response first = client.json(caller, body(unanswerable), "application/json");
         assertThat(first.body().get("flags").toString()).contains("low_confidence");
 
-        Json second = client.json(customer(caller.tenantId()), body(unanswerable), "application/json");
+        Response second = client.json(customer(caller.tenantId()), body(unanswerable), "application/json");
 
         assertThat(second.body().get("flags").toString()).doesNotContain(CACHE_HIT);
         assertThat(entries(caller.tenantId())).isZero();
@@ -288,18 +260,11 @@ class AnswerCacheIT {
     }
 
     private int documentChanges(CallerIdentity caller, String json) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                + GenerationApi.DOCUMENT_CHANGES))
-            .header("Content-Type", "application/json")
-            .header("Authorization", "Bearer " + tokens.mint(caller))
-            .timeout(Duration.ofSeconds(30))
-            .POST(HttpRequest.BodyPublishers.ofString(json))
-            .build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() >= 400) {
-            assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        ServiceClient.Response response = client.post(caller, GenerationApi.DOCUMENT_CHANGES, json);
+        if (response.status() >= 400) {
+            assertThat(response.contentType()).startsWith("application/problem+json");
         }
-        return response.statusCode();
+        return response.status();
     }
 
     private int entries(String tenant) {

@@ -1,4 +1,4 @@
-package org.supportrag.generation.chat;
+package org.supportrag.generation.model;
 
 import java.time.Duration;
 import java.util.List;
@@ -6,79 +6,46 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import org.supportrag.contracts.generation.v1.GenerationApi;
 import org.supportrag.defaults.security.CallerIdentity;
-import org.supportrag.defaults.security.InternalTokenService;
-import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
-import org.supportrag.defaults.testsupport.TestSecrets;
 import org.supportrag.generation.answer.ExtractiveAnswerer;
-import org.supportrag.generation.chat.ChatClientSupport.Event;
-import org.supportrag.generation.chat.ChatClientSupport.Sse;
+import org.supportrag.generation.testing.FakeRetrieval;
+import org.supportrag.generation.testing.GenerationIT;
+import org.supportrag.generation.testing.ServiceClient.Event;
+import org.supportrag.generation.testing.ServiceClient.Sse;
+import org.supportrag.generation.testing.ServiceClient;
+import org.supportrag.generation.testing.StubOpenAiProvider;
+import org.supportrag.generation.testing.Stubs;
 import org.supportrag.stub.openai.ChatRequest;
 import org.supportrag.stub.openai.OpenAiStubServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.supportrag.generation.chat.ChatClientSupport.body;
-import static org.supportrag.generation.chat.ChatClientSupport.customer;
-import static org.supportrag.generation.chat.ChatClientSupport.newTenant;
+import static org.supportrag.generation.testing.ServiceClient.body;
+import static org.supportrag.generation.testing.ServiceClient.customer;
+import static org.supportrag.generation.testing.ServiceClient.newTenant;
 
 /** The chat API answering with an OpenAI-compatible provider (the stub server, over real HTTP). */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
-                "rag.generation.provider=openai", "spring.ai.openai.api-key=sk-test",
-                "spring.ai.openai.chat.model=stub-model", "rag.generation.llm.prompt-price-per-million=2.0",
-                "rag.generation.llm.completion-price-per-million=8.0" })
-@Import(PostgresTestConfiguration.class)
+@GenerationIT
+@StubOpenAiProvider
 class LlmProviderIT {
 
-    static final FakeRetrieval retrieval = new FakeRetrieval();
-    static final OpenAiStubServer llm = new OpenAiStubServer().start();
+    static final FakeRetrieval retrieval = Stubs.RETRIEVAL;
+    static final OpenAiStubServer llm = Stubs.LLM;
     // The stub's usage counting: runs of letters/digits, or single other non-space characters.
     static final Pattern STUB_TOKEN = Pattern.compile("[\\p{L}\\p{N}]+|[^\\s\\p{L}\\p{N}]");
     static final String ANSWER = "Refunds go back to your original payment method within 5 business days [1]. "
             + "Gift cards cannot be refunded [1].";
 
-    @DynamicPropertySource
-    static void peers(DynamicPropertyRegistry registry) {
-        registry.add("rag.generation.retrieval-url", retrieval::url);
-        registry.add("spring.ai.openai.base-url", llm::openAiBaseUrl);
-    }
-
-    @AfterAll
-    static void stopServers() {
-        retrieval.close();
-        llm.close();
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    InternalTokenService tokens;
-
     @Autowired
     JdbcClient jdbc;
 
-    ChatClientSupport client;
-
-    @BeforeEach
-    void setUp() {
-        retrieval.reset();
-        llm.reset();
-        client = new ChatClientSupport(port, tokens);
-    }
+    @Autowired
+    ServiceClient client;
 
     @Test
     void streamsTheProvidersAnswerThroughAsTokensWithCitationsAndUsage() throws Exception {
@@ -161,7 +128,7 @@ class LlmProviderIT {
             .get("conversationId")
             .stringValue();
 
-        client.json(caller, ChatClientSupport.body("And for gift cards?", conversationId), "application/json");
+        client.json(caller, ServiceClient.body("And for gift cards?", conversationId), "application/json");
 
         ChatRequest followUp = llm.chatRequests().getLast();
         assertThat(followUp.messages()).extracting(ChatRequest.Message::role)
@@ -242,7 +209,7 @@ class LlmProviderIT {
         assertThat(llm.chatRequests()).hasSize(2);
 
         // Invalidation: once the cited document changed, the provider answers again.
-        ApiClient.Response changed = new ApiClient(port, tokens).post(
+        ServiceClient.Response changed = client.post(
                 CallerIdentity.service(tenant, "ingestion-service"), GenerationApi.DOCUMENT_CHANGES, """
                         {"knowledgeBase": "default", "documentIds": ["%s"], "change": "updated"}"""
                     .formatted(FakeRetrieval.REFUNDS.documentId()));
@@ -253,7 +220,7 @@ class LlmProviderIT {
     }
 
     private JsonNode ask(String tenant, String question) throws Exception {
-        ChatClientSupport.Json answer = client.json(customer(tenant), body(question), "application/json");
+        ServiceClient.Response answer = client.json(customer(tenant), body(question), "application/json");
         assertThat(answer.status()).isEqualTo(200);
         return answer.body();
     }

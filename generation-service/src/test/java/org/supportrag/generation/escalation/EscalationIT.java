@@ -1,66 +1,45 @@
-package org.supportrag.generation.chat;
+package org.supportrag.generation.escalation;
 
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import org.supportrag.defaults.security.CallerIdentity;
-import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.defaults.security.Roles;
-import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
-import org.supportrag.defaults.testsupport.TestSecrets;
-import org.supportrag.generation.chat.ApiClient.Response;
+import org.supportrag.generation.testing.FakeRetrieval;
+import org.supportrag.generation.testing.GenerationIT;
+import org.supportrag.generation.testing.ServiceClient.Response;
+import org.supportrag.generation.testing.ServiceClient;
+import org.supportrag.generation.testing.Stubs;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.supportrag.generation.chat.ChatClientSupport.body;
-import static org.supportrag.generation.chat.ChatClientSupport.customer;
-import static org.supportrag.generation.chat.ChatClientSupport.newTenant;
+import static org.supportrag.generation.testing.ServiceClient.body;
+import static org.supportrag.generation.testing.ServiceClient.customer;
+import static org.supportrag.generation.testing.ServiceClient.newTenant;
 
 /**
  * Confidence thresholds, escalation and the agent API over real HTTP with real PostgreSQL and the offline
  * answerer: who may do what, and tenant isolation.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET)
-@Import(PostgresTestConfiguration.class)
+@GenerationIT
 class EscalationIT {
 
-    static final FakeRetrieval retrieval = new FakeRetrieval();
+    static final FakeRetrieval retrieval = Stubs.RETRIEVAL;
     static final String REFUND_QUESTION = "How long do refunds take?";
-
-    @DynamicPropertySource
-    static void retrievalUrl(DynamicPropertyRegistry registry) {
-        registry.add("rag.generation.retrieval-url", retrieval::url);
-    }
-
-    @AfterAll
-    static void stopRetrieval() {
-        retrieval.close();
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    InternalTokenService tokens;
 
     @Autowired
     JdbcClient jdbc;
 
-    ChatClientSupport chat;
-    ApiClient api;
+    @Autowired
+    ServiceClient chat;
+    @Autowired
+    ServiceClient api;
     String tenant;
     CallerIdentity visitor;
     CallerIdentity agent;
@@ -68,9 +47,6 @@ class EscalationIT {
 
     @BeforeEach
     void setUp() {
-        retrieval.reset();
-        chat = new ChatClientSupport(port, tokens);
-        api = new ApiClient(port, tokens);
         tenant = newTenant();
         visitor = customer(tenant);
         agent = staff(tenant, "agent@demo.local", Roles.AGENT);
@@ -82,7 +58,7 @@ class EscalationIT {
     }
 
     JsonNode ask(CallerIdentity caller, String question) throws Exception {
-        ChatClientSupport.Json json = chat.json(caller, body(question), "application/json");
+        ServiceClient.Response json = chat.json(caller, body(question), "application/json");
         assertThat(json.status()).isEqualTo(200);
         return json.body();
     }
@@ -261,7 +237,7 @@ class EscalationIT {
 
         // While the agent holds the conversation, the assistant stays out of it.
         int searches = retrieval.received().size();
-        JsonNode meanwhile = chat.json(visitor, ChatClientSupport.body("My order number is 12345", conversationId),
+        JsonNode meanwhile = chat.json(visitor, ServiceClient.body("My order number is 12345", conversationId),
                 "application/json").body();
         assertThat(meanwhile.get("answer").stringValue()).contains("support team is looking after this conversation");
         assertThat(meanwhile.get("flags").toString()).contains("agent_handling");

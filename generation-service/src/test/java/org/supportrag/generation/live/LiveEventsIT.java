@@ -1,4 +1,4 @@
-package org.supportrag.generation.chat;
+package org.supportrag.generation.live;
 
 import java.time.Duration;
 import java.util.Map;
@@ -14,51 +14,44 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.defaults.security.Roles;
-import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
 import org.supportrag.defaults.testsupport.TestDatabase;
 import org.supportrag.defaults.testsupport.TestSecrets;
 import org.supportrag.generation.GenerationApplication;
 import org.supportrag.generation.interactionlog.InteractionLog;
-import org.supportrag.generation.chat.ApiClient.EventStream;
-import org.supportrag.generation.chat.ApiClient.LiveEvent;
+import org.supportrag.generation.testing.FakeRetrieval;
+import org.supportrag.generation.testing.GenerationIT;
+import org.supportrag.generation.testing.ServiceClient.EventStream;
+import org.supportrag.generation.testing.ServiceClient.LiveEvent;
+import org.supportrag.generation.testing.ServiceClient;
+import org.supportrag.generation.testing.Stubs;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.supportrag.generation.chat.ChatClientSupport.body;
-import static org.supportrag.generation.chat.ChatClientSupport.customer;
-import static org.supportrag.generation.chat.ChatClientSupport.newTenant;
+import static org.supportrag.generation.testing.ServiceClient.body;
+import static org.supportrag.generation.testing.ServiceClient.customer;
+import static org.supportrag.generation.testing.ServiceClient.newTenant;
 
 /**
  * Live conversation events across two generation replicas sharing one PostgreSQL: the customer listens on one, the
  * agent acts on the other; resuming with {@code Last-Event-ID} or {@code after}. The interaction log's retention
  * runs on both replicas at once without deleting a row twice or failing.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
-                "rag.generation.live.heartbeat=1s", "rag.generation.live.poll-interval=1h" })
-@Import(PostgresTestConfiguration.class)
+@GenerationIT
+@TestPropertySource(properties = { "rag.generation.live.heartbeat=1s", "rag.generation.live.poll-interval=1h" })
 class LiveEventsIT {
 
-    static final FakeRetrieval retrieval = new FakeRetrieval();
+    static final FakeRetrieval retrieval = Stubs.RETRIEVAL;
     static final Duration WAIT = Duration.ofSeconds(10);
     static ConfigurableApplicationContext secondReplica;
-
-    @DynamicPropertySource
-    static void retrievalUrl(DynamicPropertyRegistry registry) {
-        registry.add("rag.generation.retrieval-url", retrieval::url);
-    }
 
     @BeforeAll
     static void startSecondReplica() {
@@ -78,7 +71,6 @@ class LiveEventsIT {
         if (secondReplica != null) {
             secondReplica.close();
         }
-        retrieval.close();
     }
 
     @LocalServerPort
@@ -93,20 +85,19 @@ class LiveEventsIT {
     @Autowired
     JdbcClient jdbc;
 
-    ApiClient replicaA;
-    ApiClient replicaB;
-    ChatClientSupport chat;
+    ServiceClient replicaA;
+    ServiceClient replicaB;
+    ServiceClient chat;
     String tenant;
     CallerIdentity visitor;
     CallerIdentity agent;
 
     @BeforeEach
     void setUp() {
-        retrieval.reset();
-        replicaA = new ApiClient(port, tokens);
+        replicaA = new ServiceClient(port, tokens);
         int secondPort = ((WebServerApplicationContext) secondReplica).getWebServer().getPort();
-        replicaB = new ApiClient(secondPort, tokens);
-        chat = new ChatClientSupport(port, tokens);
+        replicaB = new ServiceClient(secondPort, tokens);
+        chat = new ServiceClient(port, tokens);
         tenant = newTenant();
         visitor = customer(tenant);
         agent = new CallerIdentity(tenant, "agent@demo.local", Set.of(Roles.AGENT), Set.of(), null);
@@ -164,7 +155,7 @@ class LiveEventsIT {
             assertThat(stream.contentType).startsWith("text/event-stream");
 
             JsonNode claimed = replicaA.postEmpty(agent, "/api/v1/escalations/" + conversationId + "/claim").body();
-            ApiClient.Response reply = replicaA.post(agent,
+            ServiceClient.Response reply = replicaA.post(agent,
                     "/api/v1/conversations/" + conversationId + "/agent-replies", "{\"text\":\"Hello, I'm Anna.\"}");
 
             LiveEvent escalation = stream.next(WAIT);

@@ -1,4 +1,4 @@
-package org.supportrag.generation.chat;
+package org.supportrag.generation.openai;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,57 +17,41 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.defaults.security.InternalTokenService;
-import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
-import org.supportrag.defaults.testsupport.TestSecrets;
+import org.supportrag.generation.testing.FakeRetrieval;
+import org.supportrag.generation.testing.GenerationIT;
+import org.supportrag.generation.testing.Stubs;
 import org.supportrag.stub.openai.ChatRequest;
 import org.supportrag.stub.openai.OpenAiStubServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.supportrag.generation.chat.ChatClientSupport.customer;
-import static org.supportrag.generation.chat.ChatClientSupport.newTenant;
+import static org.supportrag.generation.testing.ServiceClient.customer;
+import static org.supportrag.generation.testing.ServiceClient.newTenant;
 
 /**
  * {@code POST /v1/chat/completions} driven by the official OpenAI Java SDK over real HTTP, answering through the
  * chat pipeline with the stub LLM as the model.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
-                "rag.generation.models.primary.provider=openai", "rag.generation.models.primary.api-key=sk-test",
-                "rag.generation.models.primary.model=stub-model",
-                "rag.generation.models.primary.prompt-price-per-million=1",
-                "rag.generation.models.primary.completion-price-per-million=2" })
-@Import(PostgresTestConfiguration.class)
+@GenerationIT
+@TestPropertySource(properties = { "rag.generation.models.primary.provider=openai",
+        "rag.generation.models.primary.api-key=sk-test", "rag.generation.models.primary.model=stub-model",
+        "rag.generation.models.primary.prompt-price-per-million=1",
+        "rag.generation.models.primary.completion-price-per-million=2",
+        "rag.generation.models.primary.base-url=" + Stubs.LLM_URL })
 class OpenAiCompatibleEndpointIT {
 
-    static final FakeRetrieval retrieval = new FakeRetrieval();
-    static final OpenAiStubServer llm = new OpenAiStubServer().start();
+    static final FakeRetrieval retrieval = Stubs.RETRIEVAL;
+    static final OpenAiStubServer llm = Stubs.LLM;
     static final String ANSWER = "Refunds go back to your original payment method within 5 business days [1].";
-
-    @DynamicPropertySource
-    static void peers(DynamicPropertyRegistry registry) {
-        registry.add("rag.generation.retrieval-url", retrieval::url);
-        registry.add("rag.generation.models.primary.base-url", llm::openAiBaseUrl);
-    }
-
-    @AfterAll
-    static void stopServers() {
-        retrieval.close();
-        llm.close();
-    }
 
     @LocalServerPort
     int port;
@@ -80,8 +64,7 @@ class OpenAiCompatibleEndpointIT {
 
     @BeforeEach
     void setUp() {
-        retrieval.reset();
-        llm.reset().respondWith(ANSWER);
+        llm.respondWith(ANSWER);
     }
 
     OpenAIClient client(CallerIdentity caller) {

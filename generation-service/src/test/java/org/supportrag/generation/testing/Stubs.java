@@ -1,0 +1,59 @@
+package org.supportrag.generation.testing;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+import org.supportrag.stub.openai.OpenAiStubServer;
+
+/**
+ * The peers outside generation, started once per JVM and shared by every test context: the fake retrieval and two
+ * OpenAI-compatible stub LLMs. Their URLs come from one initializer with the same values each time, so Spring's
+ * context cache reuses a context across test classes that configure the service alike; each test starts from
+ * reset stubs.
+ */
+public final class Stubs {
+
+    public static final FakeRetrieval RETRIEVAL = new FakeRetrieval();
+    /** The LLM of the single-provider settings ({@code spring.ai.openai/ollama.*}) and of model {@code primary}. */
+    public static final OpenAiStubServer LLM = new OpenAiStubServer().start();
+    /** A second LLM, for settings with a model chain. */
+    public static final OpenAiStubServer SMALL = new OpenAiStubServer().start();
+
+    /** For {@code rag.generation.models.<name>.base-url}. */
+    public static final String LLM_URL = "${test.stubs.llm-url}";
+    public static final String SMALL_URL = "${test.stubs.small-url}";
+
+    private Stubs() {
+    }
+
+    /** Points the service at the stubs. */
+    static final class Initializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+        @Override
+        public void initialize(ConfigurableApplicationContext context) {
+            context.getEnvironment()
+                .getPropertySources()
+                .addFirst(new MapPropertySource("stubs",
+                        Map.of("rag.generation.retrieval-url", RETRIEVAL.url(), "spring.ai.openai.base-url",
+                                LLM.openAiBaseUrl(), "spring.ai.ollama.base-url", LLM.baseUrl(),
+                                "test.stubs.llm-url", LLM.openAiBaseUrl(), "test.stubs.small-url",
+                                SMALL.openAiBaseUrl())));
+        }
+    }
+
+    /** Before each test: stubs as new. */
+    static final class Reset implements BeforeEachCallback {
+
+        @Override
+        public void beforeEach(ExtensionContext context) {
+            RETRIEVAL.reset();
+            LLM.reset();
+            SMALL.reset();
+        }
+    }
+}
