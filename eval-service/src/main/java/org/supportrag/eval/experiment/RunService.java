@@ -26,6 +26,9 @@ import org.supportrag.eval.dataset.DatasetVersion;
 import org.supportrag.eval.gate.GateMetric;
 import org.supportrag.eval.gate.GateOptions;
 import org.supportrag.eval.gate.GateVerdict;
+import org.supportrag.eval.gate.MetricComparison;
+import org.supportrag.eval.judge.JudgeService;
+import org.supportrag.contracts.eval.v1.PromptGateStatus;
 import org.supportrag.eval.gate.RegressionGate;
 
 @Service
@@ -38,9 +41,12 @@ class RunService {
     private final DatasetItems datasets;
     private final ResultsFile resultsFile = new ResultsFile();
 
-    RunService(RunRepository runs, DatasetItems datasets) {
+    private final JudgeService judge;
+
+    RunService(RunRepository runs, DatasetItems datasets, JudgeService judge) {
         this.runs = runs;
         this.datasets = datasets;
+        this.judge = judge;
     }
 
     /**
@@ -68,6 +74,9 @@ class RunService {
             }
             if (variant.topK() != null && (variant.topK() < 1 || variant.topK() > 50)) {
                 errors.add("variant.topK: must be between 1 and 50");
+            }
+            if (variant.model() != null && !NAME.matcher(variant.model()).matches()) {
+                errors.add("variant.model: must be 1-100 letters, digits, '.', '_' or '-'");
             }
         }
         if (request.knowledgeBase() != null && !NAME.matcher(request.knowledgeBase()).matches()) {
@@ -137,9 +146,15 @@ class RunService {
         floors.forEach((key, value) -> parsed.put(GateMetric.fromKey(key)
             .orElseThrow(() -> ApiProblemException.badRequest("unknown-metric", "Unknown metric",
                     "Unknown metric '" + key + "' (one of " + GateMetric.keys() + ").")), value));
+        // The judge's metrics gate only while the judge is calibrated against agents' labels; else advisory.
+        JudgeService.Calibration calibration = judge.calibration(caller.tenantId());
+        GateOptions options = GateOptions.defaults().withFloors(parsed);
+        if (calibration.mayGate()) {
+            options = options.withAdvisory(Set.of());
+        }
         GateVerdict verdict;
         try {
-            verdict = new RegressionGate(GateOptions.defaults().withFloors(parsed))
+            verdict = new RegressionGate(options)
                 .compare(parse(runs.results(baselineId)), parse(runs.results(candidateId)));
         }
         catch (IllegalArgumentException ex) {
@@ -149,7 +164,42 @@ class RunService {
         body.put("baseline", baseline);
         body.put("candidate", candidate);
         body.putAll(verdict.toMap());
+        body.put("judge", Map.of("mode", calibration.mode(), "explanation", calibration.explanation()));
+        body.put("summary", verdict.failures().stream().map(MetricComparison::describe).toList());
         return body;
+    }
+
+    /**
+     * Compares like {@link #compare} and records the verdict as a gate verdict, with the prompt versions the
+     * candidate's answers were written with (what a later production label is checked against).
+     */
+    Map<String, Object> recordGate(CallerIdentity caller, UUID baselineId, UUID candidateId,
+            Map<String, Double> floors) {
+        Map<String, Object> comparison = compare(caller, baselineId, candidateId, floors);
+        RunView candidate = (RunView) comparison.get("candidate");
+        @SuppressWarnings("unchecked")
+        List<String> failed = (List<String>) comparison.get("failed_metrics");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> judgeMode = (Map<String, Object>) comparison.get("judge");
+        List<Map<String, Object>> prompts = runs.promptVersions(candidateId);
+        UUID id = UUID.randomUUID();
+        runs.recordGate(id, caller.tenantId(), baselineId, candidateId, candidate.datasetId(), failed.isEmpty(),
+                failed, comparison, prompts, String.valueOf(judgeMode.get("mode")), caller.subject());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", id);
+        body.put("passed", failed.isEmpty());
+        body.put("promptVersions", prompts);
+        body.putAll(comparison);
+        return body;
+    }
+
+    /** The latest gate verdict whose candidate answered with the prompt version, or status none. */
+    PromptGateStatus promptGate(CallerIdentity caller, String name, String scope, int version) {
+        return runs.latestGate(caller.tenantId(), name, scope, version).orElseGet(PromptGateStatus::none);
+    }
+
+    List<Map<String, Object>> gates(CallerIdentity caller) {
+        return runs.gates(caller.tenantId(), 100);
     }
 
     private RunView completed(CallerIdentity caller, UUID id) {

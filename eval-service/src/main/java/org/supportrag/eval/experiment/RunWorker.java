@@ -23,6 +23,7 @@ import org.supportrag.eval.answers.Observation;
 import org.supportrag.eval.answers.ResultsFile;
 import org.supportrag.eval.dataset.DatasetItems;
 import org.supportrag.eval.dataset.DatasetVersion;
+import org.supportrag.eval.judge.JudgeService;
 
 /**
  * Works on runs on one virtual thread per replica: leases the oldest queued run (or one whose worker's lease ran
@@ -38,12 +39,15 @@ class RunWorker implements SmartLifecycle {
     private final DatasetItems datasets;
     private final PipelineClient pipeline;
     private final RunProperties properties;
+    private final JudgeService judge;
     private final ResultsFile resultsFile = new ResultsFile();
     private volatile boolean running;
     private @Nullable Thread thread;
 
-    RunWorker(RunRepository runs, DatasetItems datasets, PipelineClient pipeline, RunProperties properties) {
+    RunWorker(RunRepository runs, DatasetItems datasets, PipelineClient pipeline, RunProperties properties,
+            JudgeService judge) {
         this.runs = runs;
+        this.judge = judge;
         this.datasets = datasets;
         this.pipeline = pipeline;
         this.properties = properties;
@@ -109,16 +113,44 @@ class RunWorker implements SmartLifecycle {
                 return;
             }
             AnswerCase item = items.get(key);
-            Observation observation = item == null ? Observation.failed("item missing from the dataset", 0)
-                    : pipeline.ask(run.tenantId(), run.id(), run.variant(), run.knowledgeBase(), item);
-            CaseResult result = item == null ? null : CaseScorer.score(item, observation);
-            if (result != null) {
-                runs.record(run.id(), result, resultsFile.toLine(result));
+            if (item == null) {
+                continue;
             }
+            PipelineClient.Asked asked = pipeline.ask(run.tenantId(), run.id(), run.variant(), run.knowledgeBase(),
+                    item);
+            CaseResult result = judged(run.tenantId(), item, asked.observation(),
+                    CaseScorer.score(item, asked.observation()));
+            runs.record(run.id(), result, resultsFile.toLine(result), asked.promptVersions());
         }
         List<CaseResult> results = parse(runs.results(run.id()));
         runs.complete(run.id(), AnswerMetrics.of(version.get().name() + "@v" + version.get().version(), results)
             .toMap());
+    }
+
+    /**
+     * With a judge configured, an answer (not an error, not a hand-over) of an item expecting one gets the judge's
+     * correctness (against the reference when there is one, else the cited sources) and faithfulness. A judge that
+     * fails leaves the item without verdicts; the deterministic metrics stand.
+     */
+    private CaseResult judged(String tenant, AnswerCase item, Observation observation, CaseResult result) {
+        if (!judge.configured() || !item.type().expectsAnswer() || observation.error() != null
+                || observation.escalated()) {
+            return result;
+        }
+        List<String> sources = observation.citations().stream()
+            .map(citation -> citation.title() + ": " + citation.snippet())
+            .toList();
+        try {
+            JudgeService.CorrectnessVerdict correct = judge.correctness(tenant, null, item.turns().getLast(),
+                    observation.answer(), item.reference(), sources, null);
+            JudgeService.FaithfulnessVerdict faithful = judge.faithfulness(tenant, null, observation.answer(),
+                    sources, null);
+            return result.withJudge("correct".equals(correct.verdict()), faithful.score());
+        }
+        catch (RuntimeException ex) {
+            log.warn("The judge failed on a run item: {}", ex.toString());
+            return result;
+        }
     }
 
     private List<CaseResult> parse(List<String> lines) {

@@ -107,6 +107,11 @@ public final class ModelChain implements Answerer {
         return modelGuards == null ? null : modelGuards.circuitBreaker();
     }
 
+    /** Whether a model of that name is configured. */
+    public boolean knowsModel(String name) {
+        return models.find(name).isPresent();
+    }
+
     @Override
     public boolean usesPrompts() {
         return !models.isEmpty();
@@ -144,7 +149,7 @@ public final class ModelChain implements Answerer {
                     false);
         }
         else {
-            outcome = runChain(plan(budget, question), question, stream, usage, attempts, check);
+            outcome = runChain(plan(budget, question, turn.model()), question, stream, usage, attempts, check);
             if (budget.isExhausted()) {
                 outcome = outcome.withFlag(BUDGET_EXHAUSTED);
             }
@@ -180,8 +185,16 @@ public final class ModelChain implements Answerer {
      * moved to a cheaper one by the tenant's tier, a simple question, or an exhausted budget.
      */
     List<LlmModel> plan(BudgetStatus budget, Question question) {
+        return plan(budget, question, null);
+    }
+
+    /** As above; a {@code requested} model (an evaluation variant's) starts instead, with its cheaper fallbacks. */
+    List<LlmModel> plan(BudgetStatus budget, Question question, @Nullable String requested) {
         List<LlmModel> all = models.all();
         LlmModel start = all.getFirst();
+        if (requested != null && models.find(requested).isPresent()) {
+            return fromStart(all, models.find(requested).get());
+        }
         LlmModel cheapest = models.cheapest().orElse(start);
         String tierModel = routing.tierModel(budget.tier());
         if (tierModel != null) {
@@ -193,7 +206,10 @@ public final class ModelChain implements Answerer {
         if (budget.isExhausted()) {
             start = cheapest;
         }
-        LlmModel first = start;
+        return fromStart(all, start);
+    }
+
+    private static List<LlmModel> fromStart(List<LlmModel> all, LlmModel first) {
         List<LlmModel> plan = new ArrayList<>();
         plan.add(first);
         all.stream()

@@ -44,6 +44,7 @@ import static org.supportrag.generation.chat.ChatClientSupport.newTenant;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
+                "rag.generation.prompt-gate.required=false",
                 "rag.generation.provider=openai", "spring.ai.openai.api-key=sk-test",
                 "spring.ai.openai.chat.model=stub-model", "rag.generation.crm.enabled=true",
                 "rag.generation.crm.api-key=global-crm-key", "rag.generation.crm.read-timeout=700ms",

@@ -43,6 +43,7 @@ import static org.supportrag.generation.chat.ChatClientSupport.newTenant;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
+                "rag.generation.prompt-gate.required=false",
                 "rag.generation.provider=openai", "spring.ai.openai.api-key=sk-test",
                 "spring.ai.openai.chat.model=stub-model" })
 @Import(PostgresTestConfiguration.class)
