@@ -154,6 +154,10 @@ class ExperimentsIT {
         assertThat(answerCorrect.path("p_value").asDouble()).isEqualTo(1.0 / 1024);
         assertThat(answerCorrect.path("regressed")).hasSize(10);
         assertThat(passed.path("regression").asBoolean()).isFalse();
+        // Retrieval: the single chunk was never an acceptable source.
+        assertThat(worse.path("metrics").path("sources_retrieved").asDouble()).isZero();
+        assertThat(metric(failed, "sources_retrieved").path("regressed")).hasSize(10);
+        assertThat(failed.path("judge").path("mode").asString()).isEqualTo("unavailable");
         // Export: the same lines as ragctl eval answers --save.
         String results = get("/api/v1/eval/runs/" + worse.path("id").asString() + "/results", admin()).getBody();
         assertThat(results.strip().split("\n")).hasSize(11);
@@ -164,6 +168,52 @@ class ExperimentsIT {
         assertThat(line.has("confidence")).isTrue();
         JsonNode runs = JSON.readTree(get("/api/v1/eval/runs", admin()).getBody());
         assertThat(runs.path("items")).hasSize(3);
+    }
+
+    @Test
+    void aRecordedGateVerdictAnswersWhetherAPromptVersionMayBecomeProduction() throws Exception {
+        importDataset("prompts", dataset(10), "");
+        JsonNode baseline = awaitCompleted(startRun("prompts", Map.of("name", "baseline")));
+        JsonNode worse = awaitCompleted(startRun("prompts", Map.of("name", "worse", "promptLabel", "worse")));
+        JsonNode same = awaitCompleted(startRun("prompts", Map.of("name", "same", "promptLabel", "same")));
+
+        ResponseEntity<String> failed = post("/api/v1/eval/gates", Map.of("baseline", baseline.path("id").asString(),
+                "candidate", worse.path("id").asString()), admin());
+        ResponseEntity<String> passed = post("/api/v1/eval/gates", Map.of("baseline", baseline.path("id").asString(),
+                "candidate", same.path("id").asString()), admin());
+
+        assertThat(failed.getStatusCode().value()).as(failed.getBody()).isEqualTo(201);
+        JsonNode failedGate = JSON.readTree(failed.getBody());
+        assertThat(failedGate.path("passed").asBoolean()).isFalse();
+        assertThat(failedGate.path("promptVersions").toString()).contains("\"version\":2").contains("tenant");
+        assertThat(JSON.readTree(passed.getBody()).path("passed").asBoolean()).isTrue();
+        // What generation asks before labelling a version production (the contract of EvalApi.PROMPT_GATE).
+        JsonNode v2 = JSON.readTree(get("/api/v1/eval/gates/prompts/answer-system/versions/2?scope=tenant", admin())
+            .getBody());
+        JsonNode v3 = JSON.readTree(get("/api/v1/eval/gates/prompts/answer-system/versions/3?scope=tenant", admin())
+            .getBody());
+        JsonNode globalV2 = JSON.readTree(get("/api/v1/eval/gates/prompts/answer-system/versions/2?scope=global",
+                admin()).getBody());
+        JsonNode otherTenant = JSON.readTree(http.get()
+            .uri("/api/v1/eval/gates/prompts/answer-system/versions/3?scope=tenant")
+            .headers(h -> h.setBearerAuth(tokens.mint(new CallerIdentity("t-other-" + UUID.randomUUID(), "admin",
+                    Set.of(Roles.ADMIN), Set.of(), null))))
+            .retrieve()
+            .toEntity(String.class)
+            .getBody());
+        assertThat(v2.path("status").asString()).isEqualTo("failed");
+        assertThat(v2.path("failedMetrics").toString()).contains("answer_correct");
+        assertThat(v2.path("summary").asString()).contains("answer_correct").contains("p=");
+        assertThat(v2.path("candidateRun").asString()).isEqualTo(worse.path("id").asString());
+        assertThat(v3.path("status").asString()).isEqualTo("passed");
+        assertThat(globalV2.path("status").asString()).isEqualTo("none");
+        assertThat(otherTenant.path("status").asString()).isEqualTo("none");
+        assertThat(JSON.readTree(get("/api/v1/eval/gates", admin()).getBody()).path("items")).hasSize(2);
+        // Retrieval is scored from the chunks the pipeline reported.
+        assertThat(baseline.path("metrics").path("sources_retrieved").asDouble()).isEqualTo(1.0);
+        ResponseEntity<String> missing = post("/api/v1/eval/gates", Map.of("baseline", baseline.path("id").asString()),
+                admin());
+        assertThat(missing.getStatusCode().value()).isEqualTo(400);
     }
 
     @Test
@@ -346,7 +396,8 @@ class ExperimentsIT {
                 CHATS.add(JSON.valueToTree(Map.of("body", body, "authorization",
                         String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")))));
                 String message = body.path("message").asString();
-                boolean sabotaged = body.path("evaluation").path("topK").asInt(0) == 1;
+                String label = body.path("evaluation").path("promptLabel").asString("production");
+                boolean sabotaged = body.path("evaluation").path("topK").asInt(0) == 1 || label.equals("worse");
                 String number = message.replaceAll("\\D", "");
                 String answer;
                 double confidence;
@@ -362,11 +413,20 @@ class ExperimentsIT {
                     answer = "The answer " + number + " is in our help center [1].";
                     confidence = 0.9;
                 }
+                // Like generation for evaluation calls: the prompt versions (label "worse" is tenant version 2,
+                // "same" tenant version 3, else global version 1) and the retrieved chunks (the right one unless
+                // the variant retrieves a single chunk).
+                int version = label.equals("worse") ? 2 : label.equals("same") ? 3 : 1;
+                Map<String, Object> evaluation = Map.of("promptVersions", List.of(Map.of("name", "answer-system",
+                        "scope", version == 1 ? "global" : "tenant", "version", version, "label", label)),
+                        "retrieved", List.of(Map.of("title", "Doc", "url", body.path("evaluation").path("topK")
+                            .asInt(0) == 1 ? "kb/other.md" : "kb/" + number + ".md", "score", 0.8)));
                 String response = JSON.writeValueAsString(Map.of("conversationId", UUID.randomUUID().toString(),
                         "answer", answer, "citations", List.of(Map.of("index", 1, "title", "Doc " + number, "url",
                                 "kb/" + number + ".md", "snippet", "The answer " + number + " is in our help center.")),
                         "confidence", confidence, "escalated", false, "flags", List.of(), "model", "stub",
-                        "usage", Map.of("promptTokens", 10, "completionTokens", 5, "costUsd", 0.0001)));
+                        "usage", Map.of("promptTokens", 10, "completionTokens", 5, "costUsd", 0.0001),
+                        "evaluation", evaluation));
                 byte[] bytes = response.getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, bytes.length);
