@@ -128,6 +128,21 @@ class RunRepository {
             .update() == 1;
     }
 
+    /** Records a BEIR query's line once. */
+    boolean recordLine(UUID runId, String key, Map<String, Object> line) {
+        return jdbc.sql("""
+                UPDATE run_items SET status = 'done', result = CAST(:result AS jsonb), latency_ms = :latency,
+                                     error = :error, finished_at = now()
+                 WHERE run_id = :run AND item_key = :key AND status = 'pending'
+                """)
+            .param("result", json.writeValueAsString(line))
+            .param("latency", ((Number) line.get("latency_ms")).doubleValue())
+            .param("error", line.get("error"))
+            .param("run", runId)
+            .param("key", key)
+            .update() == 1;
+    }
+
     void complete(UUID runId, Map<String, Object> metrics) {
         jdbc.sql("UPDATE runs SET status = 'completed', metrics = CAST(:metrics AS jsonb), lease_until = NULL, "
                 + "finished_at = now() WHERE id = :id AND status = 'running'")

@@ -92,16 +92,13 @@ class RunService {
             .orElseThrow(() -> ApiProblemException.notFound("dataset-not-found", "Dataset not found",
                     "There is no " + (request.version() == null ? "" : "version " + request.version() + " of ")
                             + "dataset '" + name + "'."));
-        if (!version.kind().equals(DatasetVersion.ANSWERS)) {
-            throw ApiProblemException.badRequest("unsupported-dataset-kind", "Unsupported dataset kind",
-                    "Runs ask answer-level datasets through the chat; '" + name + "' is a " + version.kind()
-                            + " dataset (measure it with ragctl eval beir).");
-        }
-        List<AnswerCase> items = datasets.items(version);
+        // Answer-level items are asked through the chat; BEIR queries are searched through retrieval.
+        List<String> keys = version.kind().equals(DatasetVersion.BEIR)
+                ? datasets.beirItems(version).stream().map(DatasetItems.BeirItem::id).toList()
+                : datasets.items(version).stream().map(AnswerCase::id).toList();
         UUID id = UUID.randomUUID();
         String knowledgeBase = request.knowledgeBase() != null ? request.knowledgeBase() : version.knowledgeBase();
-        runs.create(id, caller.tenantId(), version.id(), variant, knowledgeBase,
-                items.stream().map(AnswerCase::id).toList(), caller.subject());
+        runs.create(id, caller.tenantId(), version.id(), variant, knowledgeBase, keys, caller.subject());
         return get(caller, id);
     }
 
@@ -141,6 +138,10 @@ class RunService {
             throw ApiProblemException.badRequest("runs-not-comparable", "Runs not comparable",
                     "The runs are of different datasets ('" + baseline.dataset() + "' and '" + candidate.dataset()
                             + "').");
+        }
+        if (baseline.metrics() != null && baseline.metrics().containsKey("ndcg_at_10")) {
+            throw ApiProblemException.badRequest("unsupported-dataset-kind", "Unsupported dataset kind",
+                    "The gate compares answer-level runs; compare BEIR runs by their nDCG@10 and recall.");
         }
         Map<GateMetric, Double> parsed = new java.util.EnumMap<>(GateMetric.class);
         floors.forEach((key, value) -> parsed.put(GateMetric.fromKey(key)

@@ -19,11 +19,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -49,11 +51,13 @@ class ExperimentsIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final List<JsonNode> CHATS = new CopyOnWriteArrayList<>();
+    private static final List<JsonNode> SEARCHES = new CopyOnWriteArrayList<>();
     private static final HttpServer GENERATION = startGeneration();
 
     @DynamicPropertySource
     static void chatUrl(DynamicPropertyRegistry registry) {
         registry.add("rag.eval.runs.chat-url", () -> "http://127.0.0.1:" + GENERATION.getAddress().getPort());
+        registry.add("rag.eval.runs.retrieval-url", () -> "http://127.0.0.1:" + GENERATION.getAddress().getPort());
     }
 
     @AfterAll
@@ -214,6 +218,47 @@ class ExperimentsIT {
         ResponseEntity<String> missing = post("/api/v1/eval/gates", Map.of("baseline", baseline.path("id").asString()),
                 admin());
         assertThat(missing.getStatusCode().value()).isEqualTo(400);
+    }
+
+    @Test
+    void aRunOfABeirDatasetSearchesThroughRetrievalAndReportsNdcgRecallAndMrr() throws Exception {
+        LinkedMultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+        parts.add("queries", file("queries.jsonl", "{\"_id\": \"q1\", \"text\": \"first beir query\"}\n"
+                + "{\"_id\": \"q2\", \"text\": \"second beir query\"}\n"));
+        parts.add("qrels", file("test.tsv", "query-id\tcorpus-id\tscore\nq1\td1\t1\nq2\td3\t1\n"));
+        ResponseEntity<String> imported = http.post()
+            .uri("/api/v1/eval/datasets/scifact-mini/beir?knowledgeBase=beir-mini")
+            .headers(h -> h.setBearerAuth(admin()))
+            .contentType(MediaType.MULTIPART_FORM_DATA)
+            .body(parts)
+            .retrieve()
+            .toEntity(String.class);
+        assertThat(imported.getStatusCode().value()).as(imported.getBody()).isEqualTo(201);
+
+        JsonNode run = awaitCompleted(startRun("scifact-mini", Map.of("name", "beir-full")));
+
+        // q1 finds d1 first (nDCG 1, MRR 1); q2 finds d3 second (nDCG 1/log2(3) = 0.6309, MRR 0.5); both recall 1.
+        assertThat(run.path("metrics").path("queries").asInt()).isEqualTo(2);
+        assertThat(run.path("metrics").path("ndcg_at_10").asDouble())
+            .as(get("/api/v1/eval/runs/" + run.path("id").asString() + "/results", admin()).getBody())
+            .isEqualTo(0.8155);
+        assertThat(run.path("metrics").path("recall_at_100").asDouble()).isEqualTo(1.0);
+        assertThat(run.path("metrics").path("mrr_at_10").asDouble()).isEqualTo(0.75);
+        assertThat(SEARCHES).hasSize(2);
+        assertThat(SEARCHES.getFirst().path("knowledgeBase").asString()).isEqualTo("beir-mini");
+        assertThat(SEARCHES.getFirst().path("topK").asInt()).isEqualTo(100);
+        ResponseEntity<String> compared = get("/api/v1/eval/comparisons?baseline=" + run.path("id").asString()
+                + "&candidate=" + run.path("id").asString(), admin());
+        assertThat(compared.getStatusCode().value()).isEqualTo(400);
+    }
+
+    private static ByteArrayResource file(String name, String content) {
+        return new ByteArrayResource(content.getBytes(StandardCharsets.UTF_8)) {
+            @Override
+            public String getFilename() {
+                return name;
+            }
+        };
     }
 
     @Test
@@ -391,6 +436,25 @@ class ExperimentsIT {
     private static HttpServer startGeneration() {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            // Retrieval for BEIR runs: "first" finds d1 then d2, anything else d4 then d3 (files <id>.txt).
+            server.createContext("/api/v1/search", exchange -> {
+                JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+                SEARCHES.add(body);
+                List<String> docs = body.path("query").asString().startsWith("first") ? List.of("d1", "d2")
+                        : List.of("d4", "d3");
+                List<Map<String, Object>> hits = new java.util.ArrayList<>();
+                for (int i = 0; i < docs.size(); i++) {
+                    hits.add(Map.of("chunkId", UUID.randomUUID().toString(), "documentId",
+                            UUID.randomUUID().toString(), "title", docs.get(i), "sourceUri", docs.get(i) + ".txt",
+                            "text", "text", "score", 0.9 - i * 0.1, "rank", i + 1));
+                }
+                byte[] bytes = JSON.writeValueAsString(Map.of("knowledgeBase", body.path("knowledgeBase").asString(),
+                        "results", hits, "contextTokens", 0, "tokensSaved", 0)).getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, bytes.length);
+                exchange.getResponseBody().write(bytes);
+                exchange.close();
+            });
             server.createContext("/api/v1/chat", exchange -> {
                 JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
                 CHATS.add(JSON.valueToTree(Map.of("body", body, "authorization",
