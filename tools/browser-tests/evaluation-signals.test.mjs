@@ -105,5 +105,10 @@ test('the review queue, A/B, drift and quality pages show their data as charts',
   await admin.getByRole('link', { name: 'Quality' }).click();
   await admin.getByRole('heading', { name: 'LLM judge' }).waitFor();
   await admin.locator('.mode').first().waitFor();
+  // The reliability curve of the run the first test started (its answers' confidence against correctness).
+  const option = admin.locator('#reliability-source option').filter({ hasText: `after-label · ${DATASET}` });
+  await option.waitFor({ state: 'attached' });
+  await admin.locator('#reliability-source').selectOption(await option.getAttribute('value'));
+  await admin.getByRole('img', { name: 'Reliability of confidence' }).waitFor();
   await shot('quality');
 });
