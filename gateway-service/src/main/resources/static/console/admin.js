@@ -237,6 +237,7 @@ export function promptsView(view) {
             onclick: () => act('POST', `${base}/labels/${label}/rollback?${scope}`, undefined, `Rolled back ${label}.`),
           }, 'Roll back') : null))
         : 'none'),
+      gateSlot,
       h('table', null,
         h('thead', null, h('tr', null, ['Version', 'Created', 'By', 'Labels', ''].map((name) => h('th', { scope: 'col' }, name)))),
         h('tbody', null, versions.map((version) => h('tr', null,
@@ -248,7 +249,6 @@ export function promptsView(view) {
               type: 'button', class: 'small', 'aria-label': `Promote v${version.version} of ${item.name} (${item.scope}) to ${label}`,
               onclick: () => promote(`${base}/labels/${label}?${scope}`, version.version, label, `v${version.version} is now ${label}.`, gateSlot),
             }, `Promote to ${label}`)) : null))))),
-      gateSlot,
       newVersionForm(item, base, editor));
   }
 
