@@ -1,5 +1,6 @@
 // The console's admin pages against the real platform: a knowledge base upload followed as an ingestion job, a
-// delete, and a tenant prompt version promoted to the canary label and rolled back.
+// delete, and a tenant prompt version promoted to the canary label and rolled back, then refused production without
+// a gate run and promoted by an audited override.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { gatewayUrl, launch, screenshotter, signInToConsole } from './browser.mjs';
@@ -73,4 +74,21 @@ test('an admin saves tenant prompt versions, promotes them to canary and rolls t
   await tenant.getByRole('button', { name: 'Roll back canary of answer-system (tenant)' }).click();
   await tenant.locator('.label-pill').getByText(`canary → v${previous}`).waitFor();
   await shot('rolled-back');
+
+  // Production needs a passing gate verdict: refused (no run answered with this version), then overridden with a
+  // reason, which the label's history keeps.
+  await tenant.getByRole('button', { name: `Promote v${previous} of answer-system (tenant) to production` }).click();
+  const refused = tenant.locator('.gate-refused');
+  await refused.getByText('no gate run').waitFor();
+  await shot('production-refused');
+  await refused.getByLabel('Override reason').fill('Browser test: same text as the global default plus a line');
+  await refused.getByRole('button', { name: 'Override and promote' }).click();
+  await tenant.locator('.label-pill').getByText(`production → v${previous}`).waitFor();
+  const history = await fetch(`${gatewayUrl}/api/v1/prompts/answer-system/labels/production/history?scope=tenant`,
+    { headers: { 'X-Api-Key': 'demo-admin-key' } });
+  assert.equal(history.status, 200, await history.clone().text());
+  const [latest] = (await history.json()).items;
+  assert.equal(latest.overrideReason, 'Browser test: same text as the global default plus a line');
+  assert.equal(latest.gate.status, 'none');
+  await shot('production-overridden');
 });

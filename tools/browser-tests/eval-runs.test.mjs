@@ -60,4 +60,7 @@ test('an admin starts runs, follows one to its metrics and compares two of them'
   await admin.locator('#verdict').getByText('No significant regression').waitFor();
   assert.match(await admin.locator('#comparison').innerText(), /answer_correct/);
   await shot('comparison');
+  // Recorded as a gate verdict (what a production prompt label is checked against).
+  await admin.getByRole('button', { name: 'Record as gate verdict' }).click();
+  await admin.locator('#toast').getByText('Gate verdict recorded: passed').waitFor();
 });

@@ -1,6 +1,7 @@
 // The product's own signals become evaluation data, in the browser against the real platform: a customer asks in the
 // widget, an admin labels the answer in the console with a correction, finds it on the Candidates page, accepts it
-// into a dataset, and it is in the dataset's next version; the review queue, A/B, drift and quality pages render.
+// into a dataset, and it is in the dataset's next version and in the next run; the review queue, A/B, drift and
+// quality pages render.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
@@ -66,6 +67,21 @@ test('a label in the console becomes a candidate, is accepted, and is in the nex
   await admin.getByRole('button', { name: 'Refresh' }).click();
   await admin.locator('tr[data-candidate-id]').filter({ hasText: QUESTION }).getByText(`${DATASET} v1`).waitFor();
   await shot('accepted');
+
+  // ... and it is in the next run: the admin starts one on the Eval runs page and finds the case answered.
+  await admin.getByRole('link', { name: 'Eval runs' }).click();
+  await admin.locator('#run-dataset').fill(DATASET);
+  await admin.locator('#run-variant').fill('after-label');
+  await admin.getByRole('button', { name: 'Start' }).click();
+  const run = admin.locator('tr[data-run-id]').filter({ hasText: `after-label · ${DATASET}` });
+  await run.getByText('completed').waitFor({ timeout: 120_000 });
+  await run.getByRole('link').click();
+  const answered = admin.locator('#run-items tbody tr');
+  await answered.first().waitFor();
+  assert.equal(await answered.count(), 1);
+  assert.match(await answered.first().innerText(), new RegExp(cases[0].id));
+  assert.match(await answered.first().innerText(), /done/);
+  await shot('in-next-run');
 });
 
 test('the review queue, A/B, drift and quality pages show their data as charts', async () => {
@@ -89,5 +105,10 @@ test('the review queue, A/B, drift and quality pages show their data as charts',
   await admin.getByRole('link', { name: 'Quality' }).click();
   await admin.getByRole('heading', { name: 'LLM judge' }).waitFor();
   await admin.locator('.mode').first().waitFor();
+  // The reliability curve of the run the first test started (its answers' confidence against correctness).
+  const option = admin.locator('#reliability-source option').filter({ hasText: `after-label · ${DATASET}` });
+  await option.waitFor({ state: 'attached' });
+  await admin.locator('#reliability-source').selectOption(await option.getAttribute('value'));
+  await admin.getByRole('img', { name: 'Reliability of confidence' }).waitFor();
   await shot('quality');
 });

@@ -189,6 +189,35 @@ export function promptsView(view) {
     }
   }
 
+  // Production needs a passing gate verdict (eval-service); when refused, the problem says why and an admin may
+  // override with a reason, which is kept in the label's history.
+  async function promote(path, version, label, message, slot) {
+    try {
+      await api('PUT', path, { version });
+      await load();
+      toast(message);
+    } catch (error) {
+      const type = error.problem?.type || '';
+      if (label !== 'production' || !/production-gate-(failed|missing|unavailable)$/.test(type)) {
+        fail(error);
+        return;
+      }
+      const reason = h('input', { class: 'override-reason', 'aria-label': 'Override reason', maxlength: '500',
+        placeholder: 'Why this version goes to production without a passing gate' });
+      replace(slot, h('div', { class: 'card gate-refused', role: 'alert' },
+        h('p', { class: 'error' }, error.message),
+        h('div', { class: 'row' }, reason, h('button', { type: 'button', class: 'small', onclick: async () => {
+          try {
+            await api('PUT', path, { version, overrideReason: reason.value });
+            await load();
+            toast(`${message} (override recorded)`);
+          } catch (overrideError) {
+            fail(overrideError);
+          }
+        } }, 'Override and promote'))));
+    }
+  }
+
   function template(item) {
     const base = `/api/v1/prompts/${encodeURIComponent(item.name)}`;
     const scope = `scope=${item.scope}`;
@@ -197,6 +226,7 @@ export function promptsView(view) {
     const writable = canWrite(item.scope);
     const editor = h('textarea', { rows: '8', class: 'code', 'aria-label': `New version of ${item.name}` });
     editor.value = versions[0]?.body || '';
+    const gateSlot = h('div', { class: 'gate-slot' });
     return h('section', { class: 'card prompt', 'data-template': item.name, 'data-scope': item.scope },
       h('h2', null, item.name, ' ', h('span', { class: 'tag' }, item.scope)),
       h('p', null, 'Labels: ', Object.keys(item.labels || {}).length
@@ -207,6 +237,7 @@ export function promptsView(view) {
             onclick: () => act('POST', `${base}/labels/${label}/rollback?${scope}`, undefined, `Rolled back ${label}.`),
           }, 'Roll back') : null))
         : 'none'),
+      gateSlot,
       h('table', null,
         h('thead', null, h('tr', null, ['Version', 'Created', 'By', 'Labels', ''].map((name) => h('th', { scope: 'col' }, name)))),
         h('tbody', null, versions.map((version) => h('tr', null,
@@ -216,7 +247,7 @@ export function promptsView(view) {
             h('details', null, h('summary', null, 'Show'), h('pre', { class: 'code' }, version.body)),
             writable ? ['production', 'canary'].filter((label) => !labelsOf(version.version).includes(label)).map((label) => h('button', {
               type: 'button', class: 'small', 'aria-label': `Promote v${version.version} of ${item.name} (${item.scope}) to ${label}`,
-              onclick: () => act('PUT', `${base}/labels/${label}?${scope}`, { version: version.version }, `v${version.version} is now ${label}.`),
+              onclick: () => promote(`${base}/labels/${label}?${scope}`, version.version, label, `v${version.version} is now ${label}.`, gateSlot),
             }, `Promote to ${label}`)) : null))))),
       newVersionForm(item, base, editor));
   }

@@ -11,6 +11,12 @@ const METRICS = [
   ['unanswerable_escalated', 'Unanswerable escalated or declined'],
   ['escalation_precision', 'Escalation precision'],
   ['faithfulness', 'Faithfulness (offline)'],
+  ['sources_retrieved', 'Acceptable source retrieved'],
+  ['judge_correct', 'Judge: correct'],
+  ['judge_faithfulness', 'Judge: faithfulness'],
+  ['ndcg_at_10', 'nDCG@10 (BEIR)'],
+  ['recall_at_100', 'Recall@100 (BEIR)'],
+  ['mrr_at_10', 'MRR@10 (BEIR)'],
 ];
 
 function s(tag, attrs, ...children) {
@@ -90,6 +96,7 @@ export function runsView(view) {
   const mode = h('select', { id: 'run-mode' }, ['', 'full', 'hybrid', 'dense', 'lexical'].map((m) => h('option', { value: m }, m || 'service default')));
   const topK = h('input', { id: 'run-topk', type: 'number', min: 1, max: 50, placeholder: 'default' });
   const label = h('input', { id: 'run-label', placeholder: 'production' });
+  const model = h('input', { id: 'run-model', placeholder: 'routed' });
   const baseline = h('select', { id: 'compare-baseline' });
   const candidate = h('select', { id: 'compare-candidate' });
   let timer = null;
@@ -101,7 +108,8 @@ export function runsView(view) {
       h('p', { class: 'muted' }, 'Asks every item of a dataset version through the chat pipeline under a variant.'),
       h('div', { class: 'row' },
         h('label', null, 'Dataset ', dataset), h('label', null, 'Variant ', variant),
-        h('label', null, 'Prompt label ', label), h('label', null, 'Retrieval ', mode), h('label', null, 'topK ', topK)),
+        h('label', null, 'Prompt label ', label), h('label', null, 'Model ', model), h('label', null, 'Retrieval ', mode),
+        h('label', null, 'topK ', topK)),
       h('div', { class: 'row' }, h('button', { type: 'submit', class: 'primary', id: 'start-run' }, 'Start'))) : null,
     h('form', { class: 'filters', onsubmit: (event) => {
       event.preventDefault();
@@ -120,6 +128,7 @@ export function runsView(view) {
     event.preventDefault();
     const chosen = { name: variant.value.trim() };
     if (label.value.trim()) chosen.promptLabel = label.value.trim();
+    if (model.value.trim()) chosen.model = model.value.trim();
     if (mode.value) chosen.retrievalMode = mode.value;
     if (topK.value) chosen.topK = Number(topK.value);
     try {
@@ -180,12 +189,15 @@ export function runView(view, id) {
         h('p', { class: 'muted' }, `${run.dataset} v${run.datasetVersion} · ${run.status} · ${run.done}/${run.total} items`
           + (run.failed ? ` · ${run.failed} failed` : '')
           + ` · prompt ${variant.promptLabel || 'production'} · retrieval ${variant.retrievalMode || 'default'}`
-          + (variant.topK ? ` top ${variant.topK}` : '')),
+          + (variant.topK ? ` top ${variant.topK}` : '') + (variant.model ? ` · model ${variant.model}` : '')),
         h('progress', { max: run.total || 1, value: run.done, class: 'wide', 'aria-label': 'Progress' }),
         run.metrics ? h('section', { class: 'card' },
           h('h2', null, 'Metrics'),
           rateBars(run.metrics, 'Answer-level metrics of the run'),
-          h('p', null, `False handovers ${run.metrics.false_handovers} · wrongly escalated ${run.metrics.wrongly_escalated}`
+          run.metrics.queries !== undefined
+            ? h('p', null, `${run.metrics.queries} BEIR queries searched · p50 ${number(run.metrics.p50_ms, 0)} ms`
+              + ` · p95 ${number(run.metrics.p95_ms, 0)} ms`)
+            : h('p', null, `False handovers ${run.metrics.false_handovers} · wrongly escalated ${run.metrics.wrongly_escalated}`
             + ` · dangling citations ${run.metrics.dangling_citations} · p50 ${number(run.metrics.p50_ms, 0)} ms`
             + ` · p95 ${number(run.metrics.p95_ms, 0)} ms · cost $${number(run.metrics.cost_usd, 4)}`),
           h('h3', null, 'Confidence as a hand-over signal'),
@@ -246,8 +258,17 @@ export function comparisonView(view, baselineId, candidateId) {
       const w = Math.min(1, Math.abs(metric.effect)) * 180;
       svg.appendChild(s('text', { x: 0, y: y + 14, class: 'chart-label' }, metric.metric));
       svg.appendChild(s('rect', { x: metric.effect < 0 ? mid - w : mid, y, width: w, height: 18,
-        class: metric.significant_regression || metric.below_floor ? 'chart-bar-bad' : 'chart-bar' }));
+        class: !metric.advisory && (metric.significant_regression || metric.below_floor) ? 'chart-bar-bad' : 'chart-bar' }));
     });
+    const record = h('button', { type: 'button', class: 'primary', id: 'record-gate', onclick: async () => {
+      try {
+        const { data } = await api('POST', '/api/v1/eval/gates', { baseline: baselineId, candidate: candidateId });
+        const versions = (data.promptVersions || []).map((v) => `${v.name} v${v.version} (${v.scope})`).join(', ');
+        toast(`Gate verdict recorded: ${data.passed ? 'passed' : 'failed'}${versions ? ` for ${versions}` : ''}.`);
+      } catch (error) {
+        toast(error.message, 'error');
+      }
+    } }, 'Record as gate verdict');
     replace(view,
       h('p', null, h('a', { href: '#/eval/runs' }, '← Runs')),
       h('h1', null, 'Comparison'),
@@ -255,12 +276,15 @@ export function comparisonView(view, baselineId, candidateId) {
         verdict.regression ? `Regression: ${verdict.failed_metrics.join(', ')}` : 'No significant regression'),
       h('p', { class: 'muted' }, 'Baseline ', runLink(verdict.baseline), ' · candidate ', runLink(verdict.candidate),
         ` · sign-flip test, Holm-adjusted, alpha ${verdict.alpha}, seed ${verdict.seed}`),
+      verdict.judge ? h('p', { class: 'muted', id: 'judge-mode' }, `Judge ${verdict.judge.mode}: ${verdict.judge.explanation}`) : null,
+      hasRole(session(), 'admin') ? h('p', null, record, ' ',
+        h('span', { class: 'muted' }, 'A prompt version may be labelled production after a passing gate verdict of a run answered with it.')) : null,
       svg,
       h('table', { id: 'comparison' },
         h('thead', null, h('tr', null, ['Metric', 'Baseline', 'Candidate', 'Effect', '95% CI', 'p', 'Holm p', 'Worse', 'Better']
           .map((name) => h('th', { scope: 'col' }, name)))),
-        h('tbody', null, rows.map((metric) => h('tr', { class: metric.significant_regression || metric.below_floor ? 'failed' : '' },
-          h('th', { scope: 'row' }, metric.metric),
+        h('tbody', null, rows.map((metric) => h('tr', { class: !metric.advisory && (metric.significant_regression || metric.below_floor) ? 'failed' : '' },
+          h('th', { scope: 'row' }, metric.advisory ? `${metric.metric} (advisory)` : metric.metric),
           h('td', { class: 'number' }, number(metric.baseline, 3)), h('td', { class: 'number' }, number(metric.candidate, 3)),
           h('td', { class: 'number' }, `${metric.effect > 0 ? '+' : ''}${number(metric.effect, 3)}`),
           h('td', { class: 'number' }, `${number(metric.ci_low, 3)} … ${number(metric.ci_high, 3)}`),

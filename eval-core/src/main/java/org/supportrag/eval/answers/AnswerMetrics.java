@@ -25,11 +25,15 @@ import org.supportrag.eval.metrics.Percentiles;
  * @param escalationRecall       the same as {@code unanswerableEscalated}: handed over / unanswerable cases
  * @param curve                  precision and recall when every answer below a confidence threshold were handed over
  * @param errors                 cases whose turn failed
+ * @param sourcesRetrieved       cases whose retrieved chunks name an acceptable source / cases where that is known
+ * @param judgeCorrect           the judge's correct verdicts / judged cases
+ * @param judgeFaithfulness      mean of the judge's faithfulness
  */
 public record AnswerMetrics(String dataset, int cases, @Nullable Double answerCorrect, @Nullable Double citationCorrect,
         @Nullable Double unanswerableEscalated, int falseHandovers, int wronglyEscalated, int danglingCitations,
         @Nullable Double faithfulness, @Nullable Double escalationPrecision, @Nullable Double escalationRecall,
-        List<ThresholdPoint> curve, double p50Ms, double p95Ms, double costUsd, int errors) {
+        List<ThresholdPoint> curve, double p50Ms, double p95Ms, double costUsd, int errors,
+        @Nullable Double sourcesRetrieved, @Nullable Double judgeCorrect, @Nullable Double judgeFaithfulness) {
 
     /** The confidence thresholds of the curve: 0.05 to 0.95 in steps of 0.05. */
     public static final List<Double> THRESHOLDS = java.util.stream.IntStream.rangeClosed(1, 19)
@@ -70,7 +74,16 @@ public record AnswerMetrics(String dataset, int cases, @Nullable Double answerCo
                 precision(results, AnswerMetrics::handedOver), rate(unanswerable, AnswerMetrics::handedOver), curve,
                 Percentiles.of(latencies, 50), Percentiles.of(latencies, 95),
                 results.stream().mapToDouble(CaseResult::costUsd).sum(),
-                (int) results.stream().filter(r -> r.error() != null).count());
+                (int) results.stream().filter(r -> r.error() != null).count(),
+                rate(results.stream().filter(r -> r.sourcesRetrieved() != null).toList(),
+                        r -> Boolean.TRUE.equals(r.sourcesRetrieved())),
+                rate(results.stream().filter(r -> r.judgeCorrect() != null).toList(),
+                        r -> Boolean.TRUE.equals(r.judgeCorrect())),
+                mean(results.stream().map(CaseResult::judgeFaithfulness).filter(Objects::nonNull).toList()));
+    }
+
+    private static @Nullable Double mean(List<Double> values) {
+        return values.isEmpty() ? null : values.stream().mapToDouble(Double::doubleValue).average().orElse(0);
     }
 
     /** Escalated, or declined (confidence below 0.5 and saying it does not know). */
@@ -105,6 +118,16 @@ public record AnswerMetrics(String dataset, int cases, @Nullable Double answerCo
         map.put("escalation_precision", round(escalationPrecision));
         map.put("escalation_recall", round(escalationRecall));
         map.put("errors", errors);
+        // Only where known: runs inside eval-service report them, the public chat API does not.
+        if (sourcesRetrieved != null) {
+            map.put("sources_retrieved", round(sourcesRetrieved));
+        }
+        if (judgeCorrect != null) {
+            map.put("judge_correct", round(judgeCorrect));
+        }
+        if (judgeFaithfulness != null) {
+            map.put("judge_faithfulness", round(judgeFaithfulness));
+        }
         List<Map<String, Object>> points = new ArrayList<>();
         for (ThresholdPoint point : curve) {
             Map<String, Object> entry = new LinkedHashMap<>();

@@ -20,13 +20,38 @@ import org.jspecify.annotations.Nullable;
  * @param danglingCitations    how many distinct {@code [n]} of the answer have no citation n
  * @param faithfulness         offline faithfulness of the answer; null when it makes no claim or was not an answer
  * @param missingFacts         the facts the answer did not match
+ * @param sourcesRetrieved     answerable/multiturn with sources: a retrieved chunk names one of them; null when the
+ *                             retrieved chunks are unknown (the public chat API does not report them)
+ * @param judgeCorrect         the LLM judge's correctness verdict, null without a judge
+ * @param judgeFaithfulness    the LLM judge's faithfulness (supported claims / claims), null without a judge
  */
 public record CaseResult(String id, CaseType type, @Nullable Boolean answerCorrect, @Nullable Boolean citationCorrect,
         boolean escalated, @Nullable Double confidence, boolean declined, @Nullable Boolean unanswerableHandled,
         @Nullable Boolean falseHandover, @Nullable Boolean wronglyEscalated, int danglingCitations,
         @Nullable Double faithfulness, double latencyMs, long promptTokens, long completionTokens, double costUsd,
         List<String> flags, @Nullable String model, @Nullable String error, List<String> missingFacts, String answer,
-        List<AnswerCitation> citations) {
+        List<AnswerCitation> citations, @Nullable Boolean sourcesRetrieved, @Nullable Boolean judgeCorrect,
+        @Nullable Double judgeFaithfulness) {
+
+    /** A result without retrieval or judge information. */
+    public CaseResult(String id, CaseType type, @Nullable Boolean answerCorrect, @Nullable Boolean citationCorrect,
+            boolean escalated, @Nullable Double confidence, boolean declined, @Nullable Boolean unanswerableHandled,
+            @Nullable Boolean falseHandover, @Nullable Boolean wronglyEscalated, int danglingCitations,
+            @Nullable Double faithfulness, double latencyMs, long promptTokens, long completionTokens, double costUsd,
+            List<String> flags, @Nullable String model, @Nullable String error, List<String> missingFacts,
+            String answer, List<AnswerCitation> citations) {
+        this(id, type, answerCorrect, citationCorrect, escalated, confidence, declined, unanswerableHandled,
+                falseHandover, wronglyEscalated, danglingCitations, faithfulness, latencyMs, promptTokens,
+                completionTokens, costUsd, flags, model, error, missingFacts, answer, citations, null, null, null);
+    }
+
+    /** The same result with the judge's verdicts. */
+    public CaseResult withJudge(@Nullable Boolean correct, @Nullable Double faithful) {
+        return new CaseResult(id, type, answerCorrect, citationCorrect, escalated, confidence, declined,
+                unanswerableHandled, falseHandover, wronglyEscalated, danglingCitations, faithfulness, latencyMs,
+                promptTokens, completionTokens, costUsd, flags, model, error, missingFacts, answer, citations,
+                sourcesRetrieved, correct, faithful);
+    }
 
     public CaseResult {
         flags = List.copyOf(flags);
@@ -67,6 +92,16 @@ public record CaseResult(String id, CaseType type, @Nullable Boolean answerCorre
             cited.add(entry);
         }
         map.put("citations", cited);
+        // Written only when known, so results files of the public chat API stay as they were.
+        if (sourcesRetrieved != null) {
+            map.put("sources_retrieved", sourcesRetrieved);
+        }
+        if (judgeCorrect != null) {
+            map.put("judge_correct", judgeCorrect);
+        }
+        if (judgeFaithfulness != null) {
+            map.put("judge_faithfulness", judgeFaithfulness);
+        }
         return map;
     }
 }

@@ -32,12 +32,16 @@ public final class CaseScorer {
         Boolean answerCorrect = null;
         Boolean citationCorrect = null;
         Boolean wronglyEscalated = null;
+        Boolean sourcesRetrieved = null;
         if (type.expectsAnswer()) {
             answerCorrect = !failed && !escalated && missingFacts.isEmpty()
                     && (!testCase.facts().isEmpty() || !declined);
             citationCorrect = testCase.sources().isEmpty() ? null
                     : !failed && observation.citations().stream().anyMatch(c -> namesASource(c, testCase.sources()));
             wronglyEscalated = escalated;
+            List<AnswerCitation> retrieved = observation.retrieved();
+            sourcesRetrieved = testCase.sources().isEmpty() || retrieved == null || failed ? null
+                    : retrieved.stream().anyMatch(chunk -> namesASource(chunk, testCase.sources()));
         }
         Boolean handled = type == CaseType.UNANSWERABLE ? escalated || declined : null;
         Boolean falseHandover = type == CaseType.NO_HANDOVER ? escalated : null;
@@ -48,7 +52,7 @@ public final class CaseScorer {
                 dangling(observation.answer(), observation.citations()).size(), faithfulness,
                 observation.latencyMs(), observation.promptTokens(), observation.completionTokens(),
                 observation.costUsd(), observation.flags(), observation.model(), observation.error(), missingFacts,
-                observation.answer(), observation.citations());
+                observation.answer(), observation.citations(), sourcesRetrieved, null, null);
     }
 
     /** The distinct {@code n} of {@code [n]} markers in the answer without a citation of index n, ascending. */

@@ -77,7 +77,8 @@ public final class ResultsFile {
                 number(node, "faithfulness", source, number), node.path("latency_ms").asDouble(0),
                 node.path("prompt_tokens").asLong(0), node.path("completion_tokens").asLong(0),
                 node.path("cost_usd").asDouble(0), flags, nullableText(node, "model"), nullableText(node, "error"),
-                missing, node.path("answer").asString(""), citations);
+                missing, node.path("answer").asString(""), citations, bool(node, "sources_retrieved", source, number),
+                bool(node, "judge_correct", source, number), number(node, "judge_faithfulness", source, number));
     }
 
     private static @Nullable Boolean bool(JsonNode node, String field, String source, int number) {

@@ -24,7 +24,17 @@ public enum GateMetric {
     WRONGLY_ESCALATED("wrongly_escalated", r -> inverted(r.wronglyEscalated())),
     /** 1 for a case whose every {@code [n]} has its citation. */
     DANGLING_CITATIONS("dangling_citations", r -> r.danglingCitations() == 0 ? 1.0 : 0.0),
-    FAITHFULNESS("faithfulness", CaseResult::faithfulness);
+    FAITHFULNESS("faithfulness", CaseResult::faithfulness),
+    /** 1 for a case whose retrieved chunks name an acceptable source (known for runs inside eval-service only). */
+    SOURCES_RETRIEVED("sources_retrieved", r -> bool(r.sourcesRetrieved())),
+    /** The LLM judge's correctness verdict; gates only while the judge is calibrated. */
+    JUDGE_CORRECT("judge_correct", r -> bool(r.judgeCorrect())),
+    /** The LLM judge's faithfulness; gates only while the judge is calibrated. */
+    JUDGE_FAITHFULNESS("judge_faithfulness", CaseResult::judgeFaithfulness);
+
+    /** The judge's metrics: advisory unless the judge is calibrated. */
+    public static final java.util.Set<GateMetric> JUDGE = java.util.Collections.unmodifiableSet(
+            java.util.EnumSet.of(JUDGE_CORRECT, JUDGE_FAITHFULNESS));
 
     private final String key;
     private final Function<CaseResult, @Nullable Double> value;

@@ -2,6 +2,7 @@ package org.supportrag.eval.gate;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * How the gate decides.
@@ -11,8 +12,15 @@ import java.util.Map;
  * @param alpha      family-wise significance level over the gated metrics (Holm-adjusted)
  * @param minEffect  a significant drop smaller than this (in the metric's 0..1 units) is not a regression
  * @param floors     per metric: the candidate's mean must not be below it, significant or not
+ * @param advisory   metrics compared and reported but never failing the gate (by default the judge's: a judge
+ *                   gates only once calibrated), and left out of the Holm family
  */
-public record GateOptions(long seed, int iterations, double alpha, double minEffect, Map<GateMetric, Double> floors) {
+public record GateOptions(long seed, int iterations, double alpha, double minEffect, Map<GateMetric, Double> floors,
+        Set<GateMetric> advisory) {
+
+    public GateOptions(long seed, int iterations, double alpha, double minEffect, Map<GateMetric, Double> floors) {
+        this(seed, iterations, alpha, minEffect, floors, GateMetric.JUDGE);
+    }
 
     public static final long DEFAULT_SEED = 20_260_101L;
     public static final int DEFAULT_ITERATIONS = 10_000;
@@ -26,6 +34,7 @@ public record GateOptions(long seed, int iterations, double alpha, double minEff
             throw new IllegalArgumentException("alpha must be between 0 and 1");
         }
         floors = floors.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(floors));
+        advisory = Set.copyOf(advisory);
     }
 
     public static GateOptions defaults() {
@@ -33,6 +42,10 @@ public record GateOptions(long seed, int iterations, double alpha, double minEff
     }
 
     public GateOptions withFloors(Map<GateMetric, Double> floors) {
-        return new GateOptions(seed, iterations, alpha, minEffect, floors);
+        return new GateOptions(seed, iterations, alpha, minEffect, floors, advisory);
+    }
+
+    public GateOptions withAdvisory(Set<GateMetric> advisory) {
+        return new GateOptions(seed, iterations, alpha, minEffect, floors, advisory);
     }
 }

@@ -17,10 +17,11 @@ import org.jspecify.annotations.Nullable;
  * @param floor          the candidate's mean must be at least this, when set
  * @param regressed      ids of cases that went from good to bad (value dropped by at least 0.5)
  * @param improved       ids of cases that went from bad to good
+ * @param advisory       reported only: never fails the gate (an uncalibrated judge's metric)
  */
 public record MetricComparison(GateMetric metric, int pairs, double baselineMean, double candidateMean, double effect,
         double ciLow, double ciHigh, double pValue, double adjustedP, @Nullable Double floor, boolean belowFloor,
-        boolean significantRegression, List<String> regressed, List<String> improved) {
+        boolean significantRegression, List<String> regressed, List<String> improved, boolean advisory) {
 
     public MetricComparison {
         regressed = List.copyOf(regressed);
@@ -28,7 +29,7 @@ public record MetricComparison(GateMetric metric, int pairs, double baselineMean
     }
 
     public boolean fails() {
-        return significantRegression || belowFloor;
+        return !advisory && (significantRegression || belowFloor);
     }
 
     /** One line naming the metric, the effect, the p-value and the flipped cases. */
@@ -40,6 +41,9 @@ public record MetricComparison(GateMetric metric, int pairs, double baselineMean
                     adjustedP, pairs));
         if (floor != null) {
             line.append(String.format(java.util.Locale.ROOT, ", floor %.3f%s", floor, belowFloor ? " NOT MET" : ""));
+        }
+        if (advisory) {
+            line.append(" (advisory)");
         }
         if (!regressed.isEmpty()) {
             line.append(", worse: ").append(String.join(" ", regressed));
@@ -66,6 +70,7 @@ public record MetricComparison(GateMetric metric, int pairs, double baselineMean
         map.put("significant_regression", significantRegression);
         map.put("regressed", regressed);
         map.put("improved", improved);
+        map.put("advisory", advisory);
         return map;
     }
 

@@ -67,7 +67,7 @@ public final class RegressionGate {
         for (int i = 0; i < paired.size(); i++) {
             p[i] = PairedTests.signFlipPValue(paired.get(i).differences(), options.seed() + i, options.iterations());
         }
-        double[] adjusted = PairedTests.holm(p);
+        double[] adjusted = holmOverGated(paired, p);
         List<MetricComparison> comparisons = new ArrayList<>();
         for (int i = 0; i < paired.size(); i++) {
             Paired pair = paired.get(i);
@@ -90,9 +90,28 @@ public final class RegressionGate {
             boolean belowFloor = floor != null && candMean < floor - 1e-12;
             boolean significant = effect < 0 && -effect >= options.minEffect() && adjusted[i] < options.alpha();
             comparisons.add(new MetricComparison(pair.metric(), d.length, baseMean, candMean, effect, ci[0], ci[1],
-                    p[i], adjusted[i], floor, belowFloor, significant, regressed, improved));
+                    p[i], adjusted[i], floor, belowFloor, significant, regressed, improved,
+                    options.advisory().contains(pair.metric())));
         }
         return new GateVerdict(comparisons, options);
+    }
+
+    /** Holm over the gated metrics only (an advisory metric cannot raise a false alarm); advisory ones alone. */
+    private double[] holmOverGated(List<Paired> paired, double[] p) {
+        double[] adjusted = new double[p.length];
+        for (boolean advisory : new boolean[] { false, true }) {
+            List<Integer> family = new ArrayList<>();
+            for (int i = 0; i < paired.size(); i++) {
+                if (options.advisory().contains(paired.get(i).metric()) == advisory) {
+                    family.add(i);
+                }
+            }
+            double[] holm = PairedTests.holm(family.stream().mapToDouble(i -> p[i]).toArray());
+            for (int k = 0; k < family.size(); k++) {
+                adjusted[family.get(k)] = holm[k];
+            }
+        }
+        return adjusted;
     }
 
     private record Paired(GateMetric metric, List<String> ids, List<Double> baseline, List<Double> candidate) {

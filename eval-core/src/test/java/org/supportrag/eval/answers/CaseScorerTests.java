@@ -110,6 +110,24 @@ class CaseScorerTests {
         assertThat(result.error()).isEqualTo("Service Unavailable");
     }
 
+    @Test
+    void sourcesAreRetrievedWhenARetrievedChunkNamesAnAcceptableSourceAndUnknownWithoutTheRetrievedChunks() {
+        String text = "Refunds go to the original payment method within 10 days.";
+        CaseResult found = CaseScorer.score(REFUNDS, new Observation(text, List.of(), 0.9, false, List.of(), 100, 0, 0,
+                0, "m", null, List.of(citation(1, "Shipping", "help-center/shipping.md"),
+                        citation(2, "Refunds", "https://kb/help-center/refunds-and-cancellations.md#timing"))));
+        CaseResult missed = CaseScorer.score(REFUNDS, new Observation(text, List.of(), 0.9, false, List.of(), 100, 0,
+                0, 0, "m", null, List.of(citation(1, "Shipping", "help-center/shipping.md"))));
+        CaseResult unknown = CaseScorer.score(REFUNDS, answer(text, 0.9, false));
+
+        assertThat(found.sourcesRetrieved()).isTrue();
+        assertThat(missed.sourcesRetrieved()).isFalse();
+        assertThat(unknown.sourcesRetrieved()).isNull();
+        assertThat(unknown.toMap()).doesNotContainKey("sources_retrieved");
+        assertThat(AnswerMetrics.of("d", List.of(found, missed, unknown)).toMap()).containsEntry("sources_retrieved",
+                0.5);
+    }
+
     static AnswerCitation citation(int index, String title, @Nullable String url) {
         return new AnswerCitation(index, null, null, title, url, "");
     }

@@ -72,6 +72,29 @@ class RegressionGateTests {
     }
 
     /** {@code answerable} answerable cases, the first {@code wrong} of them answered wrongly, and one unanswerable. */
+    @Test
+    void theJudgesDropIsReportedButAdvisoryUnlessTheJudgeMayGate() {
+        List<CaseResult> baseline = run(20, 0).stream().map(r -> r.withJudge(true, 1.0)).toList();
+        List<CaseResult> candidate = run(20, 0).stream()
+            .map(r -> r.withJudge(!r.id().matches("a[0-9]"), 1.0))
+            .toList();
+
+        GateVerdict advisory = gate.compare(baseline, candidate);
+        GateVerdict gating = new RegressionGate(GateOptions.defaults().withAdvisory(java.util.Set.of()))
+            .compare(baseline, candidate);
+
+        MetricComparison judged = advisory.metrics().stream()
+            .filter(m -> m.metric() == GateMetric.JUDGE_CORRECT)
+            .findFirst()
+            .orElseThrow();
+        assertThat(judged.advisory()).isTrue();
+        assertThat(judged.significantRegression()).isTrue();
+        assertThat(judged.regressed()).hasSize(10);
+        assertThat(advisory.regression()).isFalse();
+        assertThat(gating.regression()).isTrue();
+        assertThat(gating.failures()).extracting(m -> m.metric().key()).containsExactly("judge_correct");
+    }
+
     private static List<CaseResult> run(int answerable, int wrong) {
         List<CaseResult> results = new ArrayList<>();
         for (int i = 0; i < answerable; i++) {

@@ -1,6 +1,7 @@
 package org.supportrag.eval.dataset;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -68,6 +69,34 @@ public class DatasetItems {
     @Transactional(readOnly = true)
     public Optional<DatasetVersion> byId(String tenantId, java.util.UUID id) {
         return repository.findById(tenantId, id);
+    }
+
+    /**
+     * A BEIR query of a {@code beir} dataset version.
+     *
+     * @param context earlier turns of a multi-turn query ({@code speaker} U for the user), oldest first
+     * @param qrels   judged document id to grade
+     */
+    public record BeirItem(String id, String query, List<Map<String, String>> context, Map<String, Integer> qrels) {
+    }
+
+    /** The queries of a BEIR version, in order. */
+    @Transactional(readOnly = true)
+    @SuppressWarnings("unchecked")
+    public List<BeirItem> beirItems(DatasetVersion version) {
+        if (!version.kind().equals(DatasetVersion.BEIR)) {
+            throw new IllegalArgumentException("dataset '" + version.name() + "' is not a BEIR dataset");
+        }
+        return repository.rows(version.id()).stream().map(row -> {
+            Map<String, Integer> qrels = new java.util.LinkedHashMap<>();
+            Object judged = row.metadata().get("qrels");
+            if (judged instanceof Map<?, ?> map) {
+                map.forEach((doc, grade) -> qrels.put(String.valueOf(doc), ((Number) grade).intValue()));
+            }
+            Object context = row.metadata().get("context");
+            return new BeirItem(row.key(), row.turns().getLast(),
+                    context instanceof List<?> turns ? (List<Map<String, String>>) turns : List.of(), qrels);
+        }).toList();
     }
 
     /** The items of an answer-level version, in order. */

@@ -50,7 +50,15 @@ class PipelineClient {
             .build();
     }
 
-    Observation ask(String tenantId, UUID runId, Variant variant, @Nullable String knowledgeBase, AnswerCase item) {
+    /**
+     * @param promptVersions the prompt templates the last answer was written with, as generation reports them to
+     *                       evaluation calls ({@code name}, {@code scope}, {@code version}, {@code label}); empty
+     *                       offline
+     */
+    record Asked(Observation observation, List<Map<String, Object>> promptVersions) {
+    }
+
+    Asked ask(String tenantId, UUID runId, Variant variant, @Nullable String knowledgeBase, AnswerCase item) {
         String token = tokens.mint(new CallerIdentity(tenantId, "eval-run:" + runId, Set.of(Roles.ADMIN), Set.of(),
                 null));
         String kb = item.knowledgeBase() != null ? item.knowledgeBase() : knowledgeBase;
@@ -69,13 +77,14 @@ class PipelineClient {
             if (kb != null) {
                 body.put("knowledgeBase", kb);
             }
-            if (variant.overridesSomething()) {
-                Map<String, Object> overrides = new LinkedHashMap<>();
-                overrides.put("promptLabel", variant.promptLabel());
-                overrides.put("retrievalMode", variant.retrievalMode());
-                overrides.put("topK", variant.topK());
-                body.put("evaluation", overrides);
-            }
+            // Always an evaluation call (even without overrides): no answer cache, and the answer reports the
+            // retrieved chunks and prompt versions.
+            Map<String, Object> overrides = new LinkedHashMap<>();
+            overrides.put("promptLabel", variant.promptLabel());
+            overrides.put("retrievalMode", variant.retrievalMode());
+            overrides.put("topK", variant.topK());
+            overrides.put("model", variant.model());
+            body.put("evaluation", overrides);
             HttpRequest request = HttpRequest
                 .newBuilder(URI.create(properties.chatUrl().toString().replaceAll("/+$", "") + "/api/v1/chat"))
                 .timeout(properties.chatTimeout())
@@ -90,8 +99,8 @@ class PipelineClient {
                 response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             }
             catch (IOException ex) {
-                return Observation.failed("chat request failed: " + ex.getClass().getSimpleName(),
-                        (System.nanoTime() - started) / 1e6);
+                return failed(Observation.failed("chat request failed: " + ex.getClass().getSimpleName(),
+                        (System.nanoTime() - started) / 1e6));
             }
             catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
@@ -103,11 +112,11 @@ class PipelineClient {
                 answer = json.readTree(response.body());
             }
             catch (JacksonException ex) {
-                return Observation.failed("HTTP " + response.statusCode() + " (not JSON)", latency);
+                return failed(Observation.failed("HTTP " + response.statusCode() + " (not JSON)", latency));
             }
             if (response.statusCode() >= 300) {
-                return Observation.failed("HTTP " + response.statusCode() + " "
-                        + answer.path("title").asString("error"), latency);
+                return failed(Observation.failed("HTTP " + response.statusCode() + " "
+                        + answer.path("title").asString("error"), latency));
             }
             conversation = answer.path("conversationId").asString(null);
             JsonNode usage = answer.path("usage");
@@ -126,10 +135,33 @@ class PipelineClient {
         List<String> flags = new ArrayList<>();
         last.path("flags").forEach(flag -> flags.add(flag.asString()));
         JsonNode confidence = last.get("confidence");
-        return new Observation(last.path("answer").asString(""), citations,
+        JsonNode evaluation = last.path("evaluation");
+        List<AnswerCitation> retrieved = null;
+        if (evaluation.has("retrieved")) {
+            retrieved = new ArrayList<>();
+            int rank = 1;
+            for (JsonNode chunk : evaluation.path("retrieved")) {
+                retrieved.add(new AnswerCitation(rank++, text(chunk, "chunkId"), text(chunk, "documentId"),
+                        chunk.path("title").asString(""), text(chunk, "url"), ""));
+            }
+        }
+        List<Map<String, Object>> promptVersions = new ArrayList<>();
+        for (JsonNode use : evaluation.path("promptVersions")) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", use.path("name").asString(""));
+            entry.put("scope", use.path("scope").asString(""));
+            entry.put("version", use.path("version").asInt(0));
+            entry.put("label", use.path("label").asString(""));
+            promptVersions.add(entry);
+        }
+        return new Asked(new Observation(last.path("answer").asString(""), citations,
                 confidence == null || !confidence.isNumber() ? null : confidence.asDouble(),
                 last.path("escalated").asBoolean(false), flags, latency, promptTokens, completionTokens, cost,
-                text(last, "model"), null);
+                text(last, "model"), null, retrieved), promptVersions);
+    }
+
+    private static Asked failed(Observation observation) {
+        return new Asked(observation, List.of());
     }
 
     private static @Nullable String text(JsonNode node, String field) {

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import org.supportrag.contracts.eval.v1.PromptGateStatus;
 import org.supportrag.defaults.problem.ApiProblemException;
 import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.defaults.security.Roles;
@@ -92,6 +93,10 @@ class RunController {
     Map<String, Object> compare(@RequestParam UUID baseline, @RequestParam UUID candidate,
             @RequestParam(required = false) @Nullable List<String> floor, CallerIdentity caller) {
         requireReader(caller);
+        return runs.compare(caller, baseline, candidate, floors(floor));
+    }
+
+    private static Map<String, Double> floors(@Nullable List<String> floor) {
         Map<String, Double> floors = new LinkedHashMap<>();
         for (String entry : floor == null ? List.<String>of() : floor) {
             int colon = entry.lastIndexOf(':');
@@ -103,7 +108,48 @@ class RunController {
                         "A floor is metric:value, e.g. answer_correct:0.5.");
             }
         }
-        return runs.compare(caller, baseline, candidate, floors);
+        return floors;
+    }
+
+    record GateRequest(@Nullable UUID baseline, @Nullable UUID candidate, @Nullable List<String> floor) {
+    }
+
+    record GateList(List<Map<String, Object>> items) {
+    }
+
+    /**
+     * Records a gate verdict: the comparison of a candidate run with a baseline run, kept with the prompt versions
+     * the candidate's answers used; a prompt version may be labelled production only after a passing one.
+     */
+    @PostMapping("/gates")
+    ResponseEntity<Map<String, Object>> recordGate(@RequestBody GateRequest request, CallerIdentity caller) {
+        requireAdmin(caller);
+        if (request.baseline() == null || request.candidate() == null) {
+            List<String> errors = List.of("baseline and candidate: must be run ids");
+            throw new ApiProblemException(org.springframework.http.HttpStatus.BAD_REQUEST,
+                    org.supportrag.defaults.problem.ProblemTypes.VALIDATION, "Invalid request", errors.getFirst(),
+                    Map.of("errors", errors));
+        }
+        Map<String, Object> gate = runs.recordGate(caller, request.baseline(), request.candidate(),
+                floors(request.floor()));
+        return ResponseEntity.created(URI.create("/api/v1/eval/gates/" + gate.get("id"))).body(gate);
+    }
+
+    @GetMapping("/gates")
+    GateList gates(CallerIdentity caller) {
+        requireReader(caller);
+        return new GateList(runs.gates(caller));
+    }
+
+    /** The contract generation asks before a prompt version is labelled production ({@link EvalApi#PROMPT_GATE}). */
+    @GetMapping("/gates/prompts/{name}/versions/{version}")
+    PromptGateStatus promptGate(@PathVariable String name, @PathVariable int version,
+            @RequestParam(defaultValue = "tenant") String scope, CallerIdentity caller) {
+        requireReader(caller);
+        if (!scope.equals("tenant") && !scope.equals("global")) {
+            throw ApiProblemException.badRequest("invalid-scope", "Invalid scope", "scope is tenant or global.");
+        }
+        return runs.promptGate(caller, name, scope, version);
     }
 
     private static void requireAdmin(CallerIdentity caller) {

@@ -15,9 +15,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lease        how long a worker owns a run without renewing (a crashed worker's run is resumed after it)
  * @param chatTimeout  the longest one chat turn may take
  * @param enabled      whether this replica works on runs
+ * @param retrievalUrl where runs of BEIR datasets search: the retrieval service's {@code /api/v1/search}
  */
 @ConfigurationProperties("rag.eval.runs")
 record RunProperties(@DefaultValue("http://127.0.0.1:8083") URI chatUrl, @DefaultValue("2s") Duration pollInterval,
         @DefaultValue("60s") Duration lease, @DefaultValue("2m") Duration chatTimeout,
-        @DefaultValue("true") boolean enabled) {
+        @DefaultValue("true") boolean enabled, @DefaultValue("http://127.0.0.1:8082") URI retrievalUrl) {
 }

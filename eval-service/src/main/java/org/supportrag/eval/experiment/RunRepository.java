@@ -17,12 +17,17 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.supportrag.contracts.eval.v1.PromptGateStatus;
 import org.supportrag.eval.answers.CaseResult;
 
 @Repository
 class RunRepository {
 
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
+    };
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
+    private static final TypeReference<List<Map<String, Object>>> LIST = new TypeReference<>() {
     };
     private static final String VIEW = """
             SELECT r.id, d.name AS dataset, d.version AS dataset_version, r.dataset_id, r.variant_name,
@@ -104,14 +109,15 @@ class RunRepository {
     }
 
     /** Records an item's result once: a second worker finishing the same item changes nothing. */
-    boolean record(UUID runId, CaseResult result, String line) {
+    boolean record(UUID runId, CaseResult result, String line, List<Map<String, Object>> promptVersions) {
         return jdbc.sql("""
                 UPDATE run_items SET status = 'done', result = CAST(:result AS jsonb), confidence = :confidence,
                                      escalated = :escalated, latency_ms = :latency, cost_usd = :cost, error = :error,
-                                     finished_at = now()
+                                     prompt_versions = CAST(:prompts AS jsonb), finished_at = now()
                  WHERE run_id = :run AND item_key = :key AND status = 'pending'
                 """)
             .param("result", line)
+            .param("prompts", promptVersions.isEmpty() ? null : json.writeValueAsString(promptVersions))
             .param("confidence", result.confidence())
             .param("escalated", result.escalated())
             .param("latency", result.latencyMs())
@@ -119,6 +125,21 @@ class RunRepository {
             .param("error", result.error())
             .param("run", runId)
             .param("key", result.id())
+            .update() == 1;
+    }
+
+    /** Records a BEIR query's line once. */
+    boolean recordLine(UUID runId, String key, Map<String, Object> line) {
+        return jdbc.sql("""
+                UPDATE run_items SET status = 'done', result = CAST(:result AS jsonb), latency_ms = :latency,
+                                     error = :error, finished_at = now()
+                 WHERE run_id = :run AND item_key = :key AND status = 'pending'
+                """)
+            .param("result", json.writeValueAsString(line))
+            .param("latency", ((Number) line.get("latency_ms")).doubleValue())
+            .param("error", line.get("error"))
+            .param("run", runId)
+            .param("key", key)
             .update() == 1;
     }
 
@@ -167,6 +188,95 @@ class RunRepository {
         return jdbc.sql("SELECT result::text FROM run_items WHERE run_id = :run AND status = 'done' ORDER BY position")
             .param("run", runId)
             .query(String.class)
+            .list();
+    }
+
+    /** The distinct prompt versions ({@code name}, {@code scope}, {@code version}) the run's answers used. */
+    List<Map<String, Object>> promptVersions(UUID runId) {
+        return jdbc.sql("""
+                SELECT DISTINCT jsonb_build_object('name', p ->> 'name', 'scope', p ->> 'scope',
+                                                   'version', (p ->> 'version')::int)::text
+                  FROM run_items, jsonb_array_elements(prompt_versions) p
+                 WHERE run_id = :run AND prompt_versions IS NOT NULL""")
+            .param("run", runId)
+            .query(String.class)
+            .list()
+            .stream()
+            .map(text -> json.readValue(text, OBJECT))
+            .sorted(java.util.Comparator.comparing(Object::toString))
+            .toList();
+    }
+
+    void recordGate(UUID id, String tenantId, UUID baseline, UUID candidate, UUID datasetId, boolean passed,
+            List<String> failedMetrics, Map<String, Object> verdict, List<Map<String, Object>> promptVersions,
+            String judgeMode, String createdBy) {
+        jdbc.sql("""
+                INSERT INTO gate_verdicts (id, tenant_id, baseline_run, candidate_run, dataset_id, passed,
+                                           failed_metrics, verdict, prompt_versions, judge_mode, created_by)
+                VALUES (:id, :tenant, :baseline, :candidate, :dataset, :passed, CAST(:failed AS jsonb),
+                        CAST(:verdict AS jsonb), CAST(:prompts AS jsonb), :judge, :by)""")
+            .param("id", id)
+            .param("tenant", tenantId)
+            .param("baseline", baseline)
+            .param("candidate", candidate)
+            .param("dataset", datasetId)
+            .param("passed", passed)
+            .param("failed", json.writeValueAsString(failedMetrics))
+            .param("verdict", json.writeValueAsString(verdict))
+            .param("prompts", json.writeValueAsString(promptVersions))
+            .param("judge", judgeMode)
+            .param("by", createdBy)
+            .update();
+    }
+
+    /** The tenant's latest gate verdict whose candidate used the template version. */
+    Optional<PromptGateStatus> latestGate(String tenantId, String name, String scope, int version) {
+        return jdbc.sql("""
+                SELECT g.id, g.baseline_run, g.candidate_run, g.passed, g.failed_metrics::text AS failed,
+                       g.verdict -> 'summary' AS summary, g.created_at, d.name || ' v' || d.version AS dataset
+                  FROM gate_verdicts g JOIN datasets d ON d.id = g.dataset_id
+                 WHERE g.tenant_id = :tenant AND g.prompt_versions @> CAST(:needle AS jsonb)
+                 ORDER BY g.created_at DESC LIMIT 1""")
+            .param("tenant", tenantId)
+            .param("needle", json.writeValueAsString(List.of(Map.of("name", name, "scope", scope, "version",
+                    version))))
+            .query((rs, row) -> {
+                List<String> failed = json.readValue(rs.getString("failed"), STRINGS);
+                String summary = rs.getString("summary");
+                List<String> lines = summary == null ? List.of() : json.readValue(summary, STRINGS);
+                return new PromptGateStatus(rs.getBoolean("passed") ? PromptGateStatus.PASSED
+                        : PromptGateStatus.FAILED, rs.getObject("id", UUID.class),
+                        rs.getObject("baseline_run", UUID.class), rs.getObject("candidate_run", UUID.class),
+                        rs.getString("dataset"), failed, lines.isEmpty() ? null : String.join("; ", lines),
+                        instant(rs.getTimestamp("created_at")));
+            })
+            .optional();
+    }
+
+    List<Map<String, Object>> gates(String tenantId, int limit) {
+        return jdbc.sql("""
+                SELECT g.id, g.baseline_run, g.candidate_run, g.passed, g.failed_metrics::text AS failed,
+                       g.prompt_versions::text AS prompts, g.judge_mode, g.created_by, g.created_at,
+                       d.name AS dataset, d.version AS dataset_version
+                  FROM gate_verdicts g JOIN datasets d ON d.id = g.dataset_id
+                 WHERE g.tenant_id = :tenant ORDER BY g.created_at DESC LIMIT :limit""")
+            .param("tenant", tenantId)
+            .param("limit", limit)
+            .query((rs, row) -> {
+                Map<String, Object> gate = new java.util.LinkedHashMap<>();
+                gate.put("id", rs.getObject("id", UUID.class));
+                gate.put("baseline", rs.getObject("baseline_run", UUID.class));
+                gate.put("candidate", rs.getObject("candidate_run", UUID.class));
+                gate.put("dataset", rs.getString("dataset"));
+                gate.put("datasetVersion", rs.getInt("dataset_version"));
+                gate.put("passed", rs.getBoolean("passed"));
+                gate.put("failedMetrics", json.readValue(rs.getString("failed"), STRINGS));
+                gate.put("promptVersions", json.readValue(rs.getString("prompts"), LIST));
+                gate.put("judgeMode", rs.getString("judge_mode"));
+                gate.put("createdBy", rs.getString("created_by"));
+                gate.put("createdAt", instant(rs.getTimestamp("created_at")));
+                return gate;
+            })
             .list();
     }
 

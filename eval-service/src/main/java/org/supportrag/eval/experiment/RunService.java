@@ -27,6 +27,9 @@ import org.supportrag.eval.dataset.DatasetVersion;
 import org.supportrag.eval.gate.GateMetric;
 import org.supportrag.eval.gate.GateOptions;
 import org.supportrag.eval.gate.GateVerdict;
+import org.supportrag.eval.gate.MetricComparison;
+import org.supportrag.eval.judge.JudgeService;
+import org.supportrag.contracts.eval.v1.PromptGateStatus;
 import org.supportrag.eval.gate.RegressionGate;
 
 @Service
@@ -39,9 +42,12 @@ class RunService {
     private final DatasetItems datasets;
     private final ResultsFile resultsFile = new ResultsFile();
 
-    RunService(RunRepository runs, DatasetItems datasets) {
+    private final JudgeService judge;
+
+    RunService(RunRepository runs, DatasetItems datasets, JudgeService judge) {
         this.runs = runs;
         this.datasets = datasets;
+        this.judge = judge;
     }
 
     /**
@@ -70,6 +76,9 @@ class RunService {
             if (variant.topK() != null && (variant.topK() < 1 || variant.topK() > 50)) {
                 errors.add("variant.topK: must be between 1 and 50");
             }
+            if (variant.model() != null && !NAME.matcher(variant.model()).matches()) {
+                errors.add("variant.model: must be 1-100 letters, digits, '.', '_' or '-'");
+            }
         }
         if (request.knowledgeBase() != null && !NAME.matcher(request.knowledgeBase()).matches()) {
             errors.add("knowledgeBase: must be 1-100 letters, digits, '.', '_' or '-'");
@@ -84,16 +93,14 @@ class RunService {
             .orElseThrow(() -> ApiProblemException.notFound("dataset-not-found", "Dataset not found",
                     "There is no " + (request.version() == null ? "" : "version " + request.version() + " of ")
                             + "dataset '" + name + "'."));
-        if (!version.kind().equals(DatasetVersion.ANSWERS)) {
-            throw ApiProblemException.badRequest("unsupported-dataset-kind", "Unsupported dataset kind",
-                    "Runs ask answer-level datasets through the chat; '" + name + "' is a " + version.kind()
-                            + " dataset (measure it with ragctl eval beir).");
-        }
-        List<AnswerCase> items = datasets.items(version);
+        // Answer-level items are asked through the chat; BEIR queries are searched through retrieval.
+        List<String> keys = version.kind().equals(DatasetVersion.BEIR)
+                ? datasets.beirItems(version).stream().map(DatasetItems.BeirItem::id).toList()
+                : datasets.items(version).stream().map(AnswerCase::id).toList();
         UUID id = UUID.randomUUID();
         String knowledgeBase = request.knowledgeBase() != null ? request.knowledgeBase() : version.knowledgeBase();
-        runs.create(id, caller.tenantId(), version.id(), Objects.requireNonNull(variant), knowledgeBase,
-                items.stream().map(AnswerCase::id).toList(), caller.subject());
+        runs.create(id, caller.tenantId(), version.id(), Objects.requireNonNull(variant), knowledgeBase, keys,
+                caller.subject());
         return get(caller, id);
     }
 
@@ -134,13 +141,23 @@ class RunService {
                     "The runs are of different datasets ('" + baseline.dataset() + "' and '" + candidate.dataset()
                             + "').");
         }
+        if (baseline.metrics() != null && baseline.metrics().containsKey("ndcg_at_10")) {
+            throw ApiProblemException.badRequest("unsupported-dataset-kind", "Unsupported dataset kind",
+                    "The gate compares answer-level runs; compare BEIR runs by their nDCG@10 and recall.");
+        }
         Map<GateMetric, Double> parsed = new java.util.EnumMap<>(GateMetric.class);
         floors.forEach((key, value) -> parsed.put(GateMetric.fromKey(key)
             .orElseThrow(() -> ApiProblemException.badRequest("unknown-metric", "Unknown metric",
                     "Unknown metric '" + key + "' (one of " + GateMetric.keys() + ").")), value));
+        // The judge's metrics gate only while the judge is calibrated against agents' labels; else advisory.
+        JudgeService.Calibration calibration = judge.calibration(caller.tenantId());
+        GateOptions options = GateOptions.defaults().withFloors(parsed);
+        if (calibration.mayGate()) {
+            options = options.withAdvisory(Set.of());
+        }
         GateVerdict verdict;
         try {
-            verdict = new RegressionGate(GateOptions.defaults().withFloors(parsed))
+            verdict = new RegressionGate(options)
                 .compare(parse(runs.results(baselineId)), parse(runs.results(candidateId)));
         }
         catch (IllegalArgumentException ex) {
@@ -151,7 +168,42 @@ class RunService {
         body.put("baseline", baseline);
         body.put("candidate", candidate);
         body.putAll(verdict.toMap());
+        body.put("judge", Map.of("mode", calibration.mode(), "explanation", calibration.explanation()));
+        body.put("summary", verdict.failures().stream().map(MetricComparison::describe).toList());
         return body;
+    }
+
+    /**
+     * Compares like {@link #compare} and records the verdict as a gate verdict, with the prompt versions the
+     * candidate's answers were written with (what a later production label is checked against).
+     */
+    Map<String, Object> recordGate(CallerIdentity caller, UUID baselineId, UUID candidateId,
+            Map<String, Double> floors) {
+        Map<String, Object> comparison = compare(caller, baselineId, candidateId, floors);
+        RunView candidate = (RunView) comparison.get("candidate");
+        @SuppressWarnings("unchecked")
+        List<String> failed = (List<String>) comparison.get("failed_metrics");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> judgeMode = (Map<String, Object>) comparison.get("judge");
+        List<Map<String, Object>> prompts = runs.promptVersions(candidateId);
+        UUID id = UUID.randomUUID();
+        runs.recordGate(id, caller.tenantId(), baselineId, candidateId, candidate.datasetId(), failed.isEmpty(),
+                failed, comparison, prompts, String.valueOf(judgeMode.get("mode")), caller.subject());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", id);
+        body.put("passed", failed.isEmpty());
+        body.put("promptVersions", prompts);
+        body.putAll(comparison);
+        return body;
+    }
+
+    /** The latest gate verdict whose candidate answered with the prompt version, or status none. */
+    PromptGateStatus promptGate(CallerIdentity caller, String name, String scope, int version) {
+        return runs.latestGate(caller.tenantId(), name, scope, version).orElseGet(PromptGateStatus::none);
+    }
+
+    List<Map<String, Object>> gates(CallerIdentity caller) {
+        return runs.gates(caller.tenantId(), 100);
     }
 
     private RunView completed(CallerIdentity caller, UUID id) {

@@ -14,6 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.supportrag.eval.answers.AnswerCase;
 import org.supportrag.eval.answers.AnswerMetrics;
@@ -23,6 +25,8 @@ import org.supportrag.eval.answers.Observation;
 import org.supportrag.eval.answers.ResultsFile;
 import org.supportrag.eval.dataset.DatasetItems;
 import org.supportrag.eval.dataset.DatasetVersion;
+import org.supportrag.eval.judge.JudgeService;
+import org.supportrag.eval.metrics.Percentiles;
 
 /**
  * Works on runs on one virtual thread per replica: leases the oldest queued run (or one whose worker's lease ran
@@ -38,12 +42,20 @@ class RunWorker implements SmartLifecycle {
     private final DatasetItems datasets;
     private final PipelineClient pipeline;
     private final RunProperties properties;
+    private final JudgeService judge;
+    private final BeirSearch beir;
+    private final JsonMapper json = JsonMapper.builder().build();
     private final ResultsFile resultsFile = new ResultsFile();
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
+    };
     private volatile boolean running;
     private @Nullable Thread thread;
 
-    RunWorker(RunRepository runs, DatasetItems datasets, PipelineClient pipeline, RunProperties properties) {
+    RunWorker(RunRepository runs, DatasetItems datasets, PipelineClient pipeline, RunProperties properties,
+            JudgeService judge, BeirSearch beir) {
         this.runs = runs;
+        this.beir = beir;
+        this.judge = judge;
         this.datasets = datasets;
         this.pipeline = pipeline;
         this.properties = properties;
@@ -102,6 +114,10 @@ class RunWorker implements SmartLifecycle {
             runs.fail(run.id(), "the dataset version no longer exists");
             return;
         }
+        if (version.get().kind().equals(DatasetVersion.BEIR)) {
+            workBeir(run, version.get());
+            return;
+        }
         Map<String, AnswerCase> items = new LinkedHashMap<>();
         datasets.items(version.get()).forEach(item -> items.put(item.id(), item));
         for (String key : runs.pendingItems(run.id())) {
@@ -109,16 +125,76 @@ class RunWorker implements SmartLifecycle {
                 return;
             }
             AnswerCase item = items.get(key);
-            Observation observation = item == null ? Observation.failed("item missing from the dataset", 0)
-                    : pipeline.ask(run.tenantId(), run.id(), run.variant(), run.knowledgeBase(), item);
-            CaseResult result = item == null ? null : CaseScorer.score(item, observation);
-            if (result != null) {
-                runs.record(run.id(), result, resultsFile.toLine(result));
+            if (item == null) {
+                continue;
             }
+            PipelineClient.Asked asked = pipeline.ask(run.tenantId(), run.id(), run.variant(), run.knowledgeBase(),
+                    item);
+            CaseResult result = judged(run.tenantId(), item, asked.observation(),
+                    CaseScorer.score(item, asked.observation()));
+            runs.record(run.id(), result, resultsFile.toLine(result), asked.promptVersions());
         }
         List<CaseResult> results = parse(runs.results(run.id()));
         runs.complete(run.id(), AnswerMetrics.of(version.get().name() + "@v" + version.get().version(), results)
             .toMap());
+    }
+
+    /** A BEIR run: every query searched through retrieval, scored by nDCG@10, Recall@100 and MRR@10. */
+    private void workBeir(RunRepository.ClaimedRun run, DatasetVersion version) {
+        Map<String, DatasetItems.BeirItem> items = new LinkedHashMap<>();
+        datasets.beirItems(version).forEach(item -> items.put(item.id(), item));
+        for (String key : runs.pendingItems(run.id())) {
+            if (!running || !runs.renew(run.id(), properties.lease())) {
+                return;
+            }
+            DatasetItems.BeirItem item = items.get(key);
+            if (item != null) {
+                runs.recordLine(run.id(), key, beir.score(run.tenantId(), run.id(), run.variant(),
+                        run.knowledgeBase(), item));
+            }
+        }
+        List<Map<String, Object>> lines = runs.results(run.id()).stream()
+            .map(line -> json.readValue(line, OBJECT))
+            .toList();
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("dataset", version.name() + "@v" + version.version());
+        metrics.put("queries", lines.size());
+        for (String key : List.of("ndcg_at_10", "recall_at_100", "mrr_at_10")) {
+            metrics.put(key, Math.round(lines.stream().mapToDouble(line -> ((Number) line.get(key)).doubleValue())
+                .average()
+                .orElse(0) * 10_000) / 10_000.0);
+        }
+        List<Double> latencies = lines.stream().map(line -> ((Number) line.get("latency_ms")).doubleValue()).toList();
+        metrics.put("p50_ms", Percentiles.of(latencies, 50));
+        metrics.put("p95_ms", Percentiles.of(latencies, 95));
+        metrics.put("errors", lines.stream().filter(line -> line.get("error") != null).count());
+        runs.complete(run.id(), metrics);
+    }
+
+    /**
+     * With a judge configured, an answer (not an error, not a hand-over) of an item expecting one gets the judge's
+     * correctness (against the reference when there is one, else the cited sources) and faithfulness. A judge that
+     * fails leaves the item without verdicts; the deterministic metrics stand.
+     */
+    private CaseResult judged(String tenant, AnswerCase item, Observation observation, CaseResult result) {
+        if (!judge.configured() || !item.type().expectsAnswer() || observation.error() != null
+                || observation.escalated()) {
+            return result;
+        }
+        List<String> sources = observation.citations().stream()
+            .map(citation -> citation.title() + ": " + citation.snippet())
+            .toList();
+        try {
+            JudgeService.CorrectnessVerdict correct = judge.correctness(tenant, null, item.turns().getLast(),
+                    observation.answer(), item.reference(), sources, null);
+            JudgeService.FaithfulnessVerdict faithful = judge.faithfulness(tenant, null, observation.answer(),
+                    sources, null);
+            return result.withJudge("correct".equals(correct.verdict()), faithful.score());
+        }
+        catch (RuntimeException ex) {
+            log.warn("The judge failed on a run item: {}", ex.toString());
+            return result;
+        }
     }
 
     private List<CaseResult> parse(List<String> lines) {

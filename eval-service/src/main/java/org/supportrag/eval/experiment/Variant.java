@@ -9,10 +9,8 @@ import org.jspecify.annotations.Nullable;
  * @param promptLabel   prompt label to answer with (null: the production prompts)
  * @param retrievalMode lexical, dense, hybrid or full (null: the service default)
  * @param topK          chunks retrieved (null: the configured number)
+ * @param model         the configured model that answers first (null: generation's routing decides)
  */
-record Variant(String name, @Nullable String promptLabel, @Nullable String retrievalMode, @Nullable Integer topK) {
-
-    boolean overridesSomething() {
-        return promptLabel != null || retrievalMode != null || topK != null;
-    }
+record Variant(String name, @Nullable String promptLabel, @Nullable String retrievalMode, @Nullable Integer topK,
+        @Nullable String model) {
 }

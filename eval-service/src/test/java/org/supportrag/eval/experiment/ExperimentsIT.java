@@ -16,12 +16,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,11 +47,13 @@ class ExperimentsIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final List<JsonNode> CHATS = new CopyOnWriteArrayList<>();
+    private static final List<JsonNode> SEARCHES = new CopyOnWriteArrayList<>();
     private static final HttpServer GENERATION = startGeneration();
 
     @DynamicPropertySource
     static void peers(DynamicPropertyRegistry registry) {
         registry.add("rag.eval.runs.chat-url", () -> "http://127.0.0.1:" + GENERATION.getAddress().getPort());
+        registry.add("rag.eval.runs.retrieval-url", () -> "http://127.0.0.1:" + GENERATION.getAddress().getPort());
     }
 
     @AfterAll
@@ -150,6 +154,10 @@ class ExperimentsIT {
         assertThat(answerCorrect.path("p_value").asDouble()).isEqualTo(1.0 / 1024);
         assertThat(answerCorrect.path("regressed")).hasSize(10);
         assertThat(passed.path("regression").asBoolean()).isFalse();
+        // Retrieval: the single chunk was never an acceptable source.
+        assertThat(worse.path("metrics").path("sources_retrieved").asDouble()).isZero();
+        assertThat(metric(failed, "sources_retrieved").path("regressed")).hasSize(10);
+        assertThat(failed.path("judge").path("mode").asString()).isEqualTo("unavailable");
         // Export: the same lines as ragctl eval answers --save.
         String results = get("/api/v1/eval/runs/" + worse.path("id").asString() + "/results", admin()).getBody();
         assertThat(results.strip().split("\n")).hasSize(11);
@@ -160,6 +168,93 @@ class ExperimentsIT {
         assertThat(line.has("confidence")).isTrue();
         JsonNode runs = JSON.readTree(get("/api/v1/eval/runs", admin()).getBody());
         assertThat(runs.path("items")).hasSize(3);
+    }
+
+    @Test
+    void aRecordedGateVerdictAnswersWhetherAPromptVersionMayBecomeProduction() throws Exception {
+        importDataset("prompts", dataset(10), "");
+        JsonNode baseline = awaitCompleted(startRun("prompts", Map.of("name", "baseline")));
+        JsonNode worse = awaitCompleted(startRun("prompts", Map.of("name", "worse", "promptLabel", "worse")));
+        JsonNode same = awaitCompleted(startRun("prompts", Map.of("name", "same", "promptLabel", "same")));
+
+        ResponseEntity<String> failed = post("/api/v1/eval/gates", Map.of("baseline", baseline.path("id").asString(),
+                "candidate", worse.path("id").asString()), admin());
+        ResponseEntity<String> passed = post("/api/v1/eval/gates", Map.of("baseline", baseline.path("id").asString(),
+                "candidate", same.path("id").asString()), admin());
+
+        assertThat(failed.getStatusCode().value()).as(failed.getBody()).isEqualTo(201);
+        JsonNode failedGate = JSON.readTree(failed.getBody());
+        assertThat(failedGate.path("passed").asBoolean()).isFalse();
+        assertThat(failedGate.path("promptVersions").toString()).contains("\"version\":2").contains("tenant");
+        assertThat(JSON.readTree(passed.getBody()).path("passed").asBoolean()).isTrue();
+        // What generation asks before labelling a version production (the contract of EvalApi.PROMPT_GATE).
+        JsonNode v2 = JSON.readTree(get("/api/v1/eval/gates/prompts/answer-system/versions/2?scope=tenant", admin())
+            .getBody());
+        JsonNode v3 = JSON.readTree(get("/api/v1/eval/gates/prompts/answer-system/versions/3?scope=tenant", admin())
+            .getBody());
+        JsonNode globalV2 = JSON.readTree(get("/api/v1/eval/gates/prompts/answer-system/versions/2?scope=global",
+                admin()).getBody());
+        JsonNode otherTenant = JSON.readTree(http.get()
+            .uri("/api/v1/eval/gates/prompts/answer-system/versions/3?scope=tenant")
+            .headers(h -> h.setBearerAuth(tokens.mint(new CallerIdentity("t-other-" + UUID.randomUUID(), "admin",
+                    Set.of(Roles.ADMIN), Set.of(), null))))
+            .retrieve()
+            .toEntity(String.class)
+            .getBody());
+        assertThat(v2.path("status").asString()).isEqualTo("failed");
+        assertThat(v2.path("failedMetrics").toString()).contains("answer_correct");
+        assertThat(v2.path("summary").asString()).contains("answer_correct").contains("p=");
+        assertThat(v2.path("candidateRun").asString()).isEqualTo(worse.path("id").asString());
+        assertThat(v3.path("status").asString()).isEqualTo("passed");
+        assertThat(globalV2.path("status").asString()).isEqualTo("none");
+        assertThat(otherTenant.path("status").asString()).isEqualTo("none");
+        assertThat(JSON.readTree(get("/api/v1/eval/gates", admin()).getBody()).path("items")).hasSize(2);
+        // Retrieval is scored from the chunks the pipeline reported.
+        assertThat(baseline.path("metrics").path("sources_retrieved").asDouble()).isEqualTo(1.0);
+        ResponseEntity<String> missing = post("/api/v1/eval/gates", Map.of("baseline", baseline.path("id").asString()),
+                admin());
+        assertThat(missing.getStatusCode().value()).isEqualTo(400);
+    }
+
+    @Test
+    void aRunOfABeirDatasetSearchesThroughRetrievalAndReportsNdcgRecallAndMrr() throws Exception {
+        LinkedMultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+        parts.add("queries", file("queries.jsonl", "{\"_id\": \"q1\", \"text\": \"first beir query\"}\n"
+                + "{\"_id\": \"q2\", \"text\": \"second beir query\"}\n"));
+        parts.add("qrels", file("test.tsv", "query-id\tcorpus-id\tscore\nq1\td1\t1\nq2\td3\t1\n"));
+        ResponseEntity<String> imported = http.post()
+            .uri("/api/v1/eval/datasets/scifact-mini/beir?knowledgeBase=beir-mini")
+            .headers(h -> h.setBearerAuth(admin()))
+            .contentType(MediaType.MULTIPART_FORM_DATA)
+            .body(parts)
+            .retrieve()
+            .toEntity(String.class);
+        assertThat(imported.getStatusCode().value()).as(imported.getBody()).isEqualTo(201);
+
+        JsonNode run = awaitCompleted(startRun("scifact-mini", Map.of("name", "beir-full")));
+
+        // q1 finds d1 first (nDCG 1, MRR 1); q2 finds d3 second (nDCG 1/log2(3) = 0.6309, MRR 0.5); both recall 1.
+        assertThat(run.path("metrics").path("queries").asInt()).isEqualTo(2);
+        assertThat(run.path("metrics").path("ndcg_at_10").asDouble())
+            .as(get("/api/v1/eval/runs/" + run.path("id").asString() + "/results", admin()).getBody())
+            .isEqualTo(0.8155);
+        assertThat(run.path("metrics").path("recall_at_100").asDouble()).isEqualTo(1.0);
+        assertThat(run.path("metrics").path("mrr_at_10").asDouble()).isEqualTo(0.75);
+        assertThat(SEARCHES).hasSize(2);
+        assertThat(SEARCHES.getFirst().path("knowledgeBase").asString()).isEqualTo("beir-mini");
+        assertThat(SEARCHES.getFirst().path("topK").asInt()).isEqualTo(100);
+        ResponseEntity<String> compared = get("/api/v1/eval/comparisons?baseline=" + run.path("id").asString()
+                + "&candidate=" + run.path("id").asString(), admin());
+        assertThat(compared.getStatusCode().value()).isEqualTo(400);
+    }
+
+    private static ByteArrayResource file(String name, String content) {
+        return new ByteArrayResource(content.getBytes(StandardCharsets.UTF_8)) {
+            @Override
+            public String getFilename() {
+                return name;
+            }
+        };
     }
 
     @Test
@@ -333,12 +428,32 @@ class ExperimentsIT {
     private static HttpServer startGeneration() {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            // Retrieval for BEIR runs: "first" finds d1 then d2, anything else d4 then d3 (files <id>.txt).
+            server.createContext("/api/v1/search", exchange -> {
+                JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+                SEARCHES.add(body);
+                List<String> docs = body.path("query").asString().startsWith("first") ? List.of("d1", "d2")
+                        : List.of("d4", "d3");
+                List<Map<String, Object>> hits = new java.util.ArrayList<>();
+                for (int i = 0; i < docs.size(); i++) {
+                    hits.add(Map.of("chunkId", UUID.randomUUID().toString(), "documentId",
+                            UUID.randomUUID().toString(), "title", docs.get(i), "sourceUri", docs.get(i) + ".txt",
+                            "text", "text", "score", 0.9 - i * 0.1, "rank", i + 1));
+                }
+                byte[] bytes = JSON.writeValueAsString(Map.of("knowledgeBase", body.path("knowledgeBase").asString(),
+                        "results", hits, "contextTokens", 0, "tokensSaved", 0)).getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, bytes.length);
+                exchange.getResponseBody().write(bytes);
+                exchange.close();
+            });
             server.createContext("/api/v1/chat", exchange -> {
                 JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
                 CHATS.add(JSON.valueToTree(Map.of("body", body, "authorization",
                         String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")))));
                 String message = body.path("message").asString();
-                boolean sabotaged = body.path("evaluation").path("topK").asInt(0) == 1;
+                String label = body.path("evaluation").path("promptLabel").asString("production");
+                boolean sabotaged = body.path("evaluation").path("topK").asInt(0) == 1 || label.equals("worse");
                 String number = message.replaceAll("\\D", "");
                 String answer;
                 double confidence;
@@ -354,11 +469,20 @@ class ExperimentsIT {
                     answer = "The answer " + number + " is in our help center [1].";
                     confidence = 0.9;
                 }
+                // Like generation for evaluation calls: the prompt versions (label "worse" is tenant version 2,
+                // "same" tenant version 3, else global version 1) and the retrieved chunks (the right one unless
+                // the variant retrieves a single chunk).
+                int version = label.equals("worse") ? 2 : label.equals("same") ? 3 : 1;
+                Map<String, Object> evaluation = Map.of("promptVersions", List.of(Map.of("name", "answer-system",
+                        "scope", version == 1 ? "global" : "tenant", "version", version, "label", label)),
+                        "retrieved", List.of(Map.of("title", "Doc", "url", body.path("evaluation").path("topK")
+                            .asInt(0) == 1 ? "kb/other.md" : "kb/" + number + ".md", "score", 0.8)));
                 String response = JSON.writeValueAsString(Map.of("conversationId", UUID.randomUUID().toString(),
                         "answer", answer, "citations", List.of(Map.of("index", 1, "title", "Doc " + number, "url",
                                 "kb/" + number + ".md", "snippet", "The answer " + number + " is in our help center.")),
                         "confidence", confidence, "escalated", false, "flags", List.of(), "model", "stub",
-                        "usage", Map.of("promptTokens", 10, "completionTokens", 5, "costUsd", 0.0001)));
+                        "usage", Map.of("promptTokens", 10, "completionTokens", 5, "costUsd", 0.0001),
+                        "evaluation", evaluation));
                 byte[] bytes = response.getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, bytes.length);

@@ -40,7 +40,8 @@ import static org.assertj.core.api.Assertions.within;
 @EvalIT
 @TestPropertySource(properties = { "rag.eval.judge.model=judge-model", "rag.eval.judge.api-key=sk-test",
         "rag.eval.judge.prompt-price-per-million=2", "rag.eval.judge.completion-price-per-million=8",
-        "rag.eval.judge.base-url=" + Peers.LLM_URL })
+        "rag.eval.judge.base-url=" + Peers.LLM_URL,
+        "rag.eval.runs.chat-url=${rag.eval.generation-url}", "rag.eval.runs.poll-interval=100ms" })
 class JudgeIT {
 
     static final FakeGeneration generation = Peers.GENERATION;
@@ -92,6 +93,84 @@ class JudgeIT {
         assertThat(calibration.get("kappa").doubleValue()).isCloseTo(0.9, within(1e-9));
         assertThat(calibration.get("mayGate").booleanValue()).isTrue();
         assertThat(calibration.get("mode").stringValue()).isEqualTo("gating");
+    }
+
+    @Test
+    void theJudgesVerdictsOnRunsGateOnlyOnceTheJudgeIsCalibratedAndAreAdvisoryBefore() throws Exception {
+        String calibrated = "t-" + UUID.randomUUID();
+        for (int i = 0; i < 60; i++) {
+            boolean good = i % 2 == 0;
+            label(calibrated, (good ? "GOOD" : "BAD") + (i < 3 ? " FLIP" : "") + " answer " + i,
+                    good ? "correct" : "incorrect");
+        }
+        assertThat(calibrate(calibrated).get("mode").stringValue()).isEqualTo("gating");
+        String uncalibrated = "t-" + UUID.randomUUID();
+
+        JsonNode gated = judgedComparison(calibrated);
+        JsonNode advisory = judgedComparison(uncalibrated);
+
+        // The answers differ only in what the judge sees: the deterministic metrics do not move.
+        assertThat(gated.get("regression").booleanValue()).as(gated.toString()).isTrue();
+        assertThat(gated.get("failed_metrics").toString()).isEqualTo("[\"judge_correct\"]");
+        assertThat(gated.get("judge").get("mode").stringValue()).isEqualTo("gating");
+        JsonNode advisoryMetric = metric(advisory, "judge_correct");
+        assertThat(advisoryMetric.get("advisory").booleanValue()).isTrue();
+        assertThat(advisoryMetric.get("significant_regression").booleanValue()).isTrue();
+        assertThat(advisoryMetric.get("regressed")).hasSize(10);
+        assertThat(advisory.get("regression").booleanValue()).isFalse();
+        assertThat(advisory.get("judge").get("mode").stringValue()).isEqualTo("advisory");
+        assertThat(advisory.get("judge").get("explanation").stringValue()).contains("Advisory");
+        assertThat(metric(advisory, "judge_faithfulness").get("effect").doubleValue()).isZero();
+    }
+
+    /** Two runs of a 10-item dataset, GOOD answers against BAD ones, compared as the gate does. */
+    private JsonNode judgedComparison(String tenant) throws Exception {
+        StringBuilder items = new StringBuilder();
+        for (int i = 0; i < 10; i++) {
+            items.append("{\"id\": \"a").append(i).append("\", \"type\": \"answerable\", \"turns\": [\"Question ")
+                .append(i).append("?\"], \"facts\": [\"answer ").append(i).append("\\\\b\"]}\n");
+        }
+        ResponseEntity<String> imported = http.post()
+            .uri("/api/v1/eval/datasets/judged")
+            .headers(h -> h.setBearerAuth(admin(tenant)))
+            .contentType(MediaType.parseMediaType("application/jsonl"))
+            .body(items.toString())
+            .retrieve()
+            .toEntity(String.class);
+        assertThat(imported.getStatusCode().value()).as(imported.getBody()).isEqualTo(201);
+        String baseline = completedRun(tenant, Map.of("name", "good"));
+        String candidate = completedRun(tenant, Map.of("name", "bad", "promptLabel", "bad"));
+        JsonNode baselineRun = json.readTree(get(admin(tenant), "/api/v1/eval/runs/" + baseline).getBody());
+        assertThat(baselineRun.get("metrics").get("judge_correct").doubleValue()).isEqualTo(1.0);
+        ResponseEntity<String> compared = get(admin(tenant), "/api/v1/eval/comparisons?baseline=" + baseline
+                + "&candidate=" + candidate);
+        assertThat(compared.getStatusCode().value()).as(compared.getBody()).isEqualTo(200);
+        return json.readTree(compared.getBody());
+    }
+
+    private String completedRun(String tenant, Map<String, Object> variant) throws Exception {
+        ResponseEntity<String> started = post(admin(tenant), "/api/v1/eval/runs",
+                Map.of("dataset", "judged", "variant", variant));
+        assertThat(started.getStatusCode().value()).as(started.getBody()).isEqualTo(202);
+        String id = json.readTree(started.getBody()).get("id").stringValue();
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode run = json.readTree(get(admin(tenant), "/api/v1/eval/runs/" + id).getBody());
+            if (run.get("status").stringValue().equals("completed")) {
+                return id;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("run " + id + " did not complete");
+    }
+
+    private static JsonNode metric(JsonNode verdict, String name) {
+        for (JsonNode metric : verdict.get("metrics")) {
+            if (metric.get("metric").stringValue().equals(name)) {
+                return metric;
+            }
+        }
+        throw new AssertionError("no metric " + name + " in " + verdict);
     }
 
     @Test

@@ -45,6 +45,7 @@ public final class FakeGeneration implements AutoCloseable {
         }
         server.createContext("/api/v1/interaction-log", this::interactionLog);
         server.createContext("/api/v1/conversations/", this::conversation);
+        server.createContext("/api/v1/chat", this::chat);
         server.setExecutor(Executors.newFixedThreadPool(4, runnable -> {
             Thread thread = new Thread(runnable, "fake-generation");
             thread.setDaemon(true);
@@ -142,6 +143,24 @@ public final class FakeGeneration implements AutoCloseable {
                     URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
         }
         return values;
+    }
+
+    /**
+     * An evaluation run's chat turn: "The answer N is in our help center [1]." citing kb/N.md, marked GOOD, or BAD
+     * when the variant's prompt label is {@code bad} (facts and citations stay the same: only a judge tells them
+     * apart).
+     */
+    private void chat(HttpExchange exchange) throws IOException {
+        tokens.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+        tools.jackson.databind.JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+        String number = body.path("message").asString().replaceAll("\\D", "");
+        boolean bad = "bad".equals(body.path("evaluation").path("promptLabel").asString(""));
+        write(exchange, 200, Map.of("conversationId", UUID.randomUUID().toString(), "answer",
+                "The answer " + number + " is in our help center [1]. " + (bad ? "BAD" : "GOOD"), "citations",
+                List.of(Map.of("index", 1, "title", "Doc " + number, "url", "kb/" + number + ".md", "snippet",
+                        "The answer " + number + " is in our help center.")),
+                "confidence", 0.9, "escalated", false, "flags", List.of(), "model", "stub", "usage",
+                Map.of("promptTokens", 10, "completionTokens", 5, "costUsd", 0.0)));
     }
 
     private static void write(HttpExchange exchange, int status, Object body) {

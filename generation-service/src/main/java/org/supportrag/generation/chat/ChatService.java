@@ -76,7 +76,7 @@ class ChatService {
      */
     Turn begin(ChatRequest request, CallerIdentity caller, String traceId) {
         ConversationAccess.requireChatRole(caller);
-        EvaluationOverrides evaluation = EvaluationOverrides.checked(request.evaluation(), caller);
+        EvaluationOverrides evaluation = EvaluationOverrides.checked(request.evaluation(), caller, generate::knowsModel);
         List<String> errors = new ArrayList<>();
         String message = request.message() == null ? null : request.message().replace("\u0000", "").strip();
         if (message == null || message.isEmpty()) {

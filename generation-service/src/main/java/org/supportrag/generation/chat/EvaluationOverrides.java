@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -21,20 +22,27 @@ import org.supportrag.defaults.security.Roles;
  * @param promptLabel   prompt label to answer with (a missing label falls back to production, as for the canary)
  * @param retrievalMode lexical, dense, hybrid or full (retrieval's default pipeline)
  * @param topK          chunks retrieved, 1 to 50
+ * @param model         a configured model (rag.generation.models) that answers first instead of the routed one
  */
-record EvaluationOverrides(@Nullable String promptLabel, @Nullable String retrievalMode, @Nullable Integer topK) {
+record EvaluationOverrides(@Nullable String promptLabel, @Nullable String retrievalMode, @Nullable Integer topK,
+        @Nullable String model) {
+
+    EvaluationOverrides(@Nullable String promptLabel, @Nullable String retrievalMode, @Nullable Integer topK) {
+        this(promptLabel, retrievalMode, topK, null);
+    }
 
     private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,49}");
     private static final Set<String> MODES = Set.of("lexical", "dense", "hybrid", "full");
 
     /** The overrides when the caller may use them; a 403 problem for anyone but an admin, 400 for bad values. */
-    static @Nullable EvaluationOverrides checked(@Nullable EvaluationOverrides overrides, CallerIdentity caller) {
+    static @Nullable EvaluationOverrides checked(@Nullable EvaluationOverrides overrides, CallerIdentity caller,
+            Predicate<String> knownModel) {
         if (overrides == null) {
             return null;
         }
         if (!caller.hasRole(Roles.ADMIN)) {
             throw ApiProblemException.forbidden("evaluation-overrides-forbidden", "Evaluation overrides forbidden",
-                    "Only evaluation calls by an admin may override the prompt or retrieval settings.");
+                    "Only evaluation calls by an admin may override the prompt, model or retrieval settings.");
         }
         List<String> errors = new ArrayList<>();
         if (overrides.promptLabel() != null && !LABEL.matcher(overrides.promptLabel()).matches()) {
@@ -45,6 +53,9 @@ record EvaluationOverrides(@Nullable String promptLabel, @Nullable String retrie
         }
         if (overrides.topK() != null && (overrides.topK() < 1 || overrides.topK() > 50)) {
             errors.add("evaluation.topK: must be between 1 and 50");
+        }
+        if (overrides.model() != null && !knownModel.test(overrides.model())) {
+            errors.add("evaluation.model: not a configured model");
         }
         if (!errors.isEmpty()) {
             throw new ApiProblemException(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION, "Invalid request",

@@ -31,11 +31,17 @@ class GenerateStage {
         return models.usesPrompts();
     }
 
+    /** Whether {@code name} is a configured model (an evaluation call may ask for it). */
+    boolean knowsModel(String name) {
+        return models.knowsModel(name);
+    }
+
     /** @param check what each model's answer must pass before it is shown ({@link AnswerCheck#NONE}: streams) */
     TurnOutcome generate(Turn turn, Question question, AnswerStream stream, AnswerCheck check) {
         return observer.observe(NAME, context -> {
             TurnOutcome routed = models.answer(
-                    new TurnContext(turn.caller().tenantId(), turn.conversationId(), turn.answerId()), question,
+                    new TurnContext(turn.caller().tenantId(), turn.conversationId(), turn.answerId(),
+                            turn.evaluation() == null ? null : turn.evaluation().model()), question,
                     stream, check);
             context.items(routed.attempts().size()).outcome(routed.escalate() ? "escalate" : "success");
             return routed;

@@ -53,6 +53,7 @@ final class JsonChatEvents implements ChatEvents {
             throw new IllegalStateException("The chat turn did not complete");
         }
         return new ChatPayloads.Answer(meta.conversationId(), meta.messageId(), meta.traceId(), text.toString(),
-                List.copyOf(citations), done.confidence(), done.escalated(), done.flags(), done.model(), done.usage());
+                List.copyOf(citations), done.confidence(), done.escalated(), done.flags(), done.model(), done.usage(),
+                done.evaluation());
     }
 }

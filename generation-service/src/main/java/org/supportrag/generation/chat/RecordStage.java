@@ -82,7 +82,8 @@ class RecordStage {
             logInteraction(turn, hits, resolved, answer, shownText, cited, outcome, groundedness, routed,
                     retrieved.millis(), startedNanos);
             events.done(new ChatPayloads.Done(outcome.confidence(), outcome.escalated(), flags, answer.model(),
-                    new ChatPayloads.Usage(answer.promptTokens(), answer.completionTokens(), answer.costUsd())));
+                    new ChatPayloads.Usage(answer.promptTokens(), answer.completionTokens(), answer.costUsd()),
+                    turn.evaluation() == null ? null : ChatPayloads.Evaluation.of(resolved, retrieved.hits())));
             context.items(cited.size()).outcome(outcome.escalated() ? "escalated" : "answered");
             return new Answered(shownText, cited, storedFlags);
         });

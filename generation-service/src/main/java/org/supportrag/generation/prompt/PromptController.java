@@ -36,9 +36,11 @@ class PromptController {
     private static final Pattern LABEL = Pattern.compile("[a-z][a-z-]{0,39}");
 
     private final PromptRepository prompts;
+    private final ProductionGate gate;
 
-    PromptController(PromptRepository prompts) {
+    PromptController(PromptRepository prompts, ProductionGate gate) {
         this.prompts = prompts;
+        this.gate = gate;
     }
 
     @GetMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -96,8 +98,23 @@ class PromptController {
             throw ApiProblemException.notFound("prompt-version-not-found", "Prompt version not found",
                     "Template " + name + " has no version " + request.version() + " in scope " + target.value() + ".");
         }
-        prompts.promote(name, tenantId, label, request.version(), caller.subject());
+        ProductionGate.Decision decision = label.equals(PromptNames.PRODUCTION)
+                ? gate.check(name, target, request.version(), request.overrideReason())
+                : ProductionGate.Decision.NOT_GATED;
+        prompts.promote(name, tenantId, label, request.version(), caller.subject(), decision.audit(),
+                decision.overrideReason());
         return new LabelMoved(name, target.value(), label, request.version());
+    }
+
+    /** The label's moves, newest first: who, when, the gate verdict it was checked against, an override's reason. */
+    @GetMapping(path = PATH + "/{name}/labels/{label}/history", produces = MediaType.APPLICATION_JSON_VALUE)
+    LabelHistory history(@PathVariable String name, @PathVariable String label,
+            @RequestParam(required = false) @Nullable String scope, CallerIdentity caller) {
+        PromptScope target = PromptScope.parse(scope);
+        requireAny(caller, Set.of(Roles.ADMIN, Roles.OPS));
+        requireKnown(name);
+        requireLabel(label);
+        return new LabelHistory(prompts.history(name, tenantOf(caller, target), label));
     }
 
     @PostMapping(path = PATH + "/{name}/labels/{label}/rollback", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -164,7 +181,14 @@ class PromptController {
     record NewVersion(@Nullable String body) {
     }
 
-    record Promotion(@Nullable Integer version) {
+    /**
+     * @param overrideReason labels a version production although its gate verdict is missing or failed; kept in the
+     *                       label's history with the verdict
+     */
+    record Promotion(@Nullable Integer version, @Nullable String overrideReason) {
+    }
+
+    record LabelHistory(List<PromptRepository.HistoryView> items) {
     }
 
     record CanarySetting(@Nullable Integer percent) {

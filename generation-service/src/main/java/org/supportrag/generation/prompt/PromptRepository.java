@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.supportrag.generation.prompt.ResolvedPrompts.ResolvedPrompt;
 
@@ -23,6 +24,7 @@ import org.supportrag.generation.prompt.ResolvedPrompts.ResolvedPrompt;
 class PromptRepository {
 
     private final JdbcClient jdbc;
+    private final JsonMapper json = JsonMapper.builder().build();
 
     PromptRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -40,7 +42,7 @@ class PromptRepository {
             return false;
         }
         insertVersion(name, null, 1, body, "seed");
-        moveLabel(name, null, PromptNames.PRODUCTION, 1, "seed");
+        moveLabel(name, null, PromptNames.PRODUCTION, 1, "seed", null, null);
         return true;
     }
 
@@ -72,9 +74,10 @@ class PromptRepository {
 
     /** Points a label at a version and records the move. */
     @Transactional
-    void promote(String name, @Nullable String tenantId, String label, int version, String by) {
+    void promote(String name, @Nullable String tenantId, String label, int version, String by,
+            @Nullable Map<String, Object> gate, @Nullable String overrideReason) {
         lock(name, tenantId);
-        moveLabel(name, tenantId, label, version, by);
+        moveLabel(name, tenantId, label, version, by, gate, overrideReason);
     }
 
     /**
@@ -100,6 +103,23 @@ class PromptRepository {
         int version = latest.get(1).version();
         upsertLabel(name, tenantId, label, version, by);
         return Optional.of(version);
+    }
+
+    /** Every move of a label in a scope, newest first, with the gate verdict and override reason it was made with. */
+    List<HistoryView> history(String name, @Nullable String tenantId, String label) {
+        return jdbc.sql("""
+                SELECT version, changed_at, changed_by, rolled_back, gate::text AS gate, override_reason
+                  FROM prompt_label_history
+                 WHERE name = :name AND tenant_id IS NOT DISTINCT FROM :tenant AND label = :label
+                 ORDER BY id DESC LIMIT 100""")
+            .param("name", name)
+            .param("tenant", tenantId)
+            .param("label", label)
+            .query((row, number) -> new HistoryView(row.getInt("version"), row.getTimestamp("changed_at").toInstant(),
+                    row.getString("changed_by"), row.getBoolean("rolled_back"),
+                    row.getString("gate") == null ? null : json.readValue(row.getString("gate"), Map.class),
+                    row.getString("override_reason")))
+            .list();
     }
 
     /** Versions of every template of the global scope and of the tenant's, with their labels. */
@@ -203,11 +223,14 @@ class PromptRepository {
             .update();
     }
 
-    private void moveLabel(String name, @Nullable String tenantId, String label, int version, String by) {
+    private void moveLabel(String name, @Nullable String tenantId, String label, int version, String by,
+            @Nullable Map<String, Object> gate, @Nullable String overrideReason) {
         upsertLabel(name, tenantId, label, version, by);
         jdbc.sql("""
-                INSERT INTO prompt_label_history (name, tenant_id, label, version, changed_by)
-                VALUES (:name, :tenant, :label, :version, :by)""")
+                INSERT INTO prompt_label_history (name, tenant_id, label, version, changed_by, gate, override_reason)
+                VALUES (:name, :tenant, :label, :version, :by, CAST(:gate AS jsonb), :reason)""")
+            .param("gate", gate == null ? null : json.writeValueAsString(gate))
+            .param("reason", overrideReason)
             .param("name", name)
             .param("tenant", tenantId)
             .param("label", label)
@@ -240,6 +263,10 @@ class PromptRepository {
 
     record TemplateVersion(String name, @Nullable String tenantId, int version, String body, Instant createdAt,
             String createdBy) {
+    }
+
+    record HistoryView(int version, Instant changedAt, String changedBy, boolean rolledBack,
+            @Nullable Map<?, ?> gate, @Nullable String overrideReason) {
     }
 
     record LabelView(String name, @Nullable String tenantId, String label, int version, Instant updatedAt,

@@ -70,6 +70,11 @@ public final class ModelChain implements Answerer {
         return guards.circuitBreaker(model);
     }
 
+    /** Whether a model of that name is configured. */
+    public boolean knowsModel(String name) {
+        return models.find(name).isPresent();
+    }
+
     @Override
     public boolean usesPrompts() {
         return !models.isEmpty();
@@ -107,7 +112,7 @@ public final class ModelChain implements Answerer {
                     null, null, false);
         }
         else {
-            outcome = runChain(planner.plan(budget, question), question, stream, usage, attempts, check);
+            outcome = runChain(planner.plan(budget, question, turn.model()), question, stream, usage, attempts, check);
             if (budget.isExhausted()) {
                 outcome = outcome.withFlag(BUDGET_EXHAUSTED);
             }

@@ -5,6 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 import org.supportrag.generation.answer.Question;
 import org.supportrag.generation.budget.BudgetStatus;
 import org.supportrag.generation.model.LlmModel;
@@ -28,7 +30,15 @@ final class RoutePlanner {
     }
 
     List<LlmModel> plan(BudgetStatus budget, Question question) {
+        return plan(budget, question, null);
+    }
+
+    /** As above; a {@code requested} model (an evaluation variant's) starts instead, with its cheaper fallbacks. */
+    List<LlmModel> plan(BudgetStatus budget, Question question, @Nullable String requested) {
         List<LlmModel> all = models.all();
+        if (requested != null && models.find(requested).isPresent()) {
+            return fromStart(all, models.find(requested).get());
+        }
         LlmModel start = all.getFirst();
         LlmModel cheapest = models.cheapest().orElse(start);
         String tierModel = routing.tierModel(budget.tier());
@@ -41,7 +51,10 @@ final class RoutePlanner {
         if (budget.isExhausted()) {
             start = cheapest;
         }
-        LlmModel first = start;
+        return fromStart(all, start);
+    }
+
+    private static List<LlmModel> fromStart(List<LlmModel> all, LlmModel first) {
         List<LlmModel> plan = new ArrayList<>();
         plan.add(first);
         all.stream()

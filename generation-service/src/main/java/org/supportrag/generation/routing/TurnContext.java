@@ -6,8 +6,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Whose turn is answered, for budgets and usage records; {@code null} ids for calls outside a stored conversation.
+ *
+ * @param model the model an admin's evaluation call asked for (it answers first); null: routing decides
  */
-public record TurnContext(@Nullable String tenantId, @Nullable UUID conversationId, @Nullable UUID messageId) {
+public record TurnContext(@Nullable String tenantId, @Nullable UUID conversationId, @Nullable UUID messageId,
+        @Nullable String model) {
 
     public static final TurnContext NONE = new TurnContext(null, null, null);
+
+    public TurnContext(@Nullable String tenantId, @Nullable UUID conversationId, @Nullable UUID messageId) {
+        this(tenantId, conversationId, messageId, null);
+    }
 }

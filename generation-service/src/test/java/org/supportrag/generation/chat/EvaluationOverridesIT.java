@@ -38,6 +38,31 @@ class EvaluationOverridesIT {
         assertThat(retrieval.received()).isNotEmpty();
         assertThat(retrieval.received().getFirst().body().mode()).isEqualTo("lexical");
         assertThat(retrieval.received().getFirst().body().topK()).isEqualTo(1);
+        // An evaluation call's answer says what it was answered with: the retrieved chunks (offline: no prompts).
+        assertThat(answer.body().path("evaluation").path("retrieved")).isNotEmpty();
+        assertThat(answer.body().path("evaluation").path("retrieved").get(0).has("url")).isTrue();
+        assertThat(answer.body().path("evaluation").path("promptVersions")).isEmpty();
+    }
+
+    @Test
+    void aTurnWithoutEvaluationOverridesDoesNotReportWhatItUsed() throws Exception {
+        ChatClientSupport.Json answer = client.json(customer(newTenant()), "{\"message\": \"How long does a refund take?\"}",
+                "application/json");
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body().has("evaluation")).isFalse();
+    }
+
+    @Test
+    void aModelThatIsNotConfiguredIsAValidationProblem() throws Exception {
+        CallerIdentity admin = new CallerIdentity(newTenant(), "eval-run:1", Set.of(Roles.ADMIN), Set.of(), null);
+
+        ChatClientSupport.Json answer = client.json(admin,
+                "{\"message\": \"Hi\", \"evaluation\": {\"model\": \"gpt-nonexistent\"}}", "application/json");
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.body().path("detail").asString()).contains("evaluation.model");
+        assertThat(retrieval.received()).isEmpty();
     }
 
     @Test

@@ -40,7 +40,8 @@ import static org.supportrag.generation.testing.ServiceClient.newTenant;
  * the answer cache keeping prompt versions and personal answers apart.
  */
 @GenerationIT
-@TestPropertySource(properties = { "rag.generation.provider=openai", "spring.ai.openai.api-key=sk-test",
+@TestPropertySource(properties = { "rag.generation.prompt-gate.required=false",
+        "rag.generation.provider=openai", "spring.ai.openai.api-key=sk-test",
         "spring.ai.openai.chat.model=stub-model", "rag.generation.crm.enabled=true",
         "rag.generation.crm.api-key=global-crm-key", "rag.generation.crm.read-timeout=700ms",
         "rag.generation.crm.circuit-breaker.minimum-calls=2", "rag.generation.crm.circuit-breaker.window=2",

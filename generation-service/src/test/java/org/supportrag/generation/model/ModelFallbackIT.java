@@ -105,6 +105,21 @@ class ModelFallbackIT {
     }
 
     @Test
+    void anAdminsEvaluationCallIsAnsweredByTheVariantsModelAndReportsItsPromptVersions() throws Exception {
+        CallerIdentity admin = new CallerIdentity(newTenant(), "eval-run:1", java.util.Set.of(
+                org.supportrag.defaults.security.Roles.ADMIN), java.util.Set.of(), null);
+
+        ChatClientSupport.Json answer = client.json(admin, "{\"message\": \"" + QUESTION
+                + "\", \"evaluation\": {\"model\": \"small\"}}", "application/json");
+
+        assertThat(answer.status()).as(answer.body().toString()).isEqualTo(200);
+        assertThat(answer.body().path("model").asString()).isEqualTo("small-model");
+        assertThat(primary.chatRequests()).isEmpty();
+        assertThat(answer.body().path("evaluation").path("promptVersions").toString()).contains("answer-system")
+            .contains("\"scope\":\"global\"");
+    }
+
+    @Test
     void answersWithThePrimaryModelAndRecordsItsCost() throws Exception {
         CallerIdentity caller = customer(newTenant());
 

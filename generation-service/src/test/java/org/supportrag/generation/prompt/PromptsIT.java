@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
@@ -35,6 +36,7 @@ import static org.supportrag.generation.testing.ServiceClient.newTenant;
  */
 @GenerationIT
 @StubOpenAiProvider
+@TestPropertySource(properties = "rag.generation.prompt-gate.required=false")
 class PromptsIT {
 
     static final FakeRetrieval retrieval = Stubs.RETRIEVAL;

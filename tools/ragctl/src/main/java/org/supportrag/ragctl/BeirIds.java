@@ -3,8 +3,6 @@ package org.supportrag.ragctl;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +13,8 @@ import java.util.HexFormat;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
+
+import org.supportrag.eval.beir.BeirFiles;
 
 /**
  * How BEIR documents are named in the platform: each corpus document is uploaded as {@code <_id>.txt} (the id
@@ -29,21 +29,12 @@ final class BeirIds {
     }
 
     static String fileName(String documentId) {
-        return URLEncoder.encode(documentId, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A") + SUFFIX;
+        return BeirFiles.fileName(documentId);
     }
 
     /** The BEIR {@code _id} of a hit, or null when its source is not a file this harness uploaded. */
     static @Nullable String documentId(@Nullable String sourceUri) {
-        if (sourceUri == null || !sourceUri.endsWith(SUFFIX) || sourceUri.length() == SUFFIX.length()) {
-            return null;
-        }
-        try {
-            return URLDecoder.decode(sourceUri.substring(0, sourceUri.length() - SUFFIX.length()),
-                    StandardCharsets.UTF_8);
-        }
-        catch (IllegalArgumentException ex) {
-            return null;
-        }
+        return BeirFiles.documentId(sourceUri);
     }
 
     /** The document as uploaded: the title on the first line (the text chunker takes it as the title), then the text. */

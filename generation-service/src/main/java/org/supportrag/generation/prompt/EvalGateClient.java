@@ -1,0 +1,56 @@
+package org.supportrag.generation.prompt;
+
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+import org.supportrag.contracts.eval.v1.EvalApi;
+import org.supportrag.contracts.eval.v1.PromptGateStatus;
+import org.supportrag.defaults.problem.ApiProblemException;
+import org.supportrag.defaults.problem.ProblemTypes;
+
+/**
+ * Asks eval-service (its contract, {@link EvalApi#PROMPT_GATE}) for the gate verdict of a prompt version. Called on
+ * the request thread: the caller's internal token goes along, so eval answers for the caller's tenant.
+ */
+@Component
+class EvalGateClient {
+
+    private final RestClient rest;
+
+    EvalGateClient(RestClient.Builder builder, PromptGateProperties properties) {
+        HttpClientSettings timeouts = HttpClientSettings.defaults()
+            .withTimeouts(properties.timeout(), properties.timeout());
+        this.rest = builder.baseUrl(properties.evalUrl().toString())
+            .requestFactory(ClientHttpRequestFactoryBuilder.detect().build(timeouts))
+            .build();
+    }
+
+    /** The latest verdict; a 503 problem when eval-service cannot say (the label is not moved then). */
+    PromptGateStatus status(String name, PromptScope scope, int version) {
+        try {
+            PromptGateStatus status = rest.get()
+                .uri(uri -> uri.path(EvalApi.PROMPT_GATE).queryParam("scope", scope.value()).build(name, version))
+                .accept(MediaType.APPLICATION_JSON)
+                .retrieve()
+                .body(PromptGateStatus.class);
+            if (status == null) {
+                throw unavailable();
+            }
+            return status;
+        }
+        catch (RestClientException ex) {
+            throw unavailable();
+        }
+    }
+
+    private static ApiProblemException unavailable() {
+        return new ApiProblemException(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.of("production-gate-unavailable"),
+                "Gate verdict unavailable", "The eval service could not tell whether this version passed the "
+                        + "regression gate; try again, or override with a reason.", java.util.Map.of());
+    }
+}
