@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -136,7 +137,7 @@ class RunRepository {
                  WHERE run_id = :run AND item_key = :key AND status = 'pending'
                 """)
             .param("result", json.writeValueAsString(line))
-            .param("latency", ((Number) line.get("latency_ms")).doubleValue())
+            .param("latency", ((Number) Objects.requireNonNull(line.get("latency_ms"), "latency_ms")).doubleValue())
             .param("error", line.get("error"))
             .param("run", runId)
             .param("key", key)

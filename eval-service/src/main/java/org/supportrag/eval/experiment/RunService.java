@@ -180,11 +180,12 @@ class RunService {
     Map<String, Object> recordGate(CallerIdentity caller, UUID baselineId, UUID candidateId,
             Map<String, Double> floors) {
         Map<String, Object> comparison = compare(caller, baselineId, candidateId, floors);
-        RunView candidate = (RunView) comparison.get("candidate");
+        // compare() always fills these three.
+        RunView candidate = (RunView) Objects.requireNonNull(comparison.get("candidate"));
         @SuppressWarnings("unchecked")
-        List<String> failed = (List<String>) comparison.get("failed_metrics");
+        List<String> failed = (List<String>) Objects.requireNonNull(comparison.get("failed_metrics"));
         @SuppressWarnings("unchecked")
-        Map<String, Object> judgeMode = (Map<String, Object>) comparison.get("judge");
+        Map<String, Object> judgeMode = (Map<String, Object>) Objects.requireNonNull(comparison.get("judge"));
         List<Map<String, Object>> prompts = runs.promptVersions(candidateId);
         UUID id = UUID.randomUUID();
         runs.recordGate(id, caller.tenantId(), baselineId, candidateId, candidate.datasetId(), failed.isEmpty(),

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -160,11 +161,11 @@ class RunWorker implements SmartLifecycle {
         metrics.put("dataset", version.name() + "@v" + version.version());
         metrics.put("queries", lines.size());
         for (String key : List.of("ndcg_at_10", "recall_at_100", "mrr_at_10")) {
-            metrics.put(key, Math.round(lines.stream().mapToDouble(line -> ((Number) line.get(key)).doubleValue())
+            metrics.put(key, Math.round(lines.stream().mapToDouble(line -> number(line, key))
                 .average()
                 .orElse(0) * 10_000) / 10_000.0);
         }
-        List<Double> latencies = lines.stream().map(line -> ((Number) line.get("latency_ms")).doubleValue()).toList();
+        List<Double> latencies = lines.stream().map(line -> number(line, "latency_ms")).toList();
         metrics.put("p50_ms", Percentiles.of(latencies, 50));
         metrics.put("p95_ms", Percentiles.of(latencies, 95));
         metrics.put("errors", lines.stream().filter(line -> line.get("error") != null).count());
@@ -213,5 +214,10 @@ class RunWorker implements SmartLifecycle {
     public int getPhase() {
         // Stop before the web server and the data source.
         return Integer.MAX_VALUE - 10;
+    }
+
+    /** A figure every scored BEIR line carries. */
+    private static double number(Map<String, Object> line, String key) {
+        return ((Number) Objects.requireNonNull(line.get(key), key)).doubleValue();
     }
 }

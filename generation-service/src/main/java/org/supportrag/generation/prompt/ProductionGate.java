@@ -3,6 +3,7 @@ package org.supportrag.generation.prompt;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -73,7 +74,8 @@ class ProductionGate {
                     scope.value(), audit.get("status"));
             return new Decision(audit, reason);
         }
-        throw refused(name, scope, version, status);
+        // Without a reason the status was read (a failed read rethrew above).
+        throw refused(name, scope, version, Objects.requireNonNull(status));
     }
 
     private static Map<String, Object> audit(@Nullable PromptGateStatus status) {

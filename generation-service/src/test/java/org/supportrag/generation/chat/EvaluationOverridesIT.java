@@ -46,7 +46,7 @@ class EvaluationOverridesIT {
 
     @Test
     void aTurnWithoutEvaluationOverridesDoesNotReportWhatItUsed() throws Exception {
-        ChatClientSupport.Json answer = client.json(customer(newTenant()), "{\"message\": \"How long does a refund take?\"}",
+        ServiceClient.Response answer = client.json(customer(newTenant()), "{\"message\": \"How long does a refund take?\"}",
                 "application/json");
 
         assertThat(answer.status()).isEqualTo(200);
@@ -57,7 +57,7 @@ class EvaluationOverridesIT {
     void aModelThatIsNotConfiguredIsAValidationProblem() throws Exception {
         CallerIdentity admin = new CallerIdentity(newTenant(), "eval-run:1", Set.of(Roles.ADMIN), Set.of(), null);
 
-        ChatClientSupport.Json answer = client.json(admin,
+        ServiceClient.Response answer = client.json(admin,
                 "{\"message\": \"Hi\", \"evaluation\": {\"model\": \"gpt-nonexistent\"}}", "application/json");
 
         assertThat(answer.status()).isEqualTo(400);

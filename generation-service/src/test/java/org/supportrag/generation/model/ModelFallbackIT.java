@@ -109,7 +109,7 @@ class ModelFallbackIT {
         CallerIdentity admin = new CallerIdentity(newTenant(), "eval-run:1", java.util.Set.of(
                 org.supportrag.defaults.security.Roles.ADMIN), java.util.Set.of(), null);
 
-        ChatClientSupport.Json answer = client.json(admin, "{\"message\": \"" + QUESTION
+        ServiceClient.Response answer = client.json(admin, "{\"message\": \"" + QUESTION
                 + "\", \"evaluation\": {\"model\": \"small\"}}", "application/json");
 
         assertThat(answer.status()).as(answer.body().toString()).isEqualTo(200);
