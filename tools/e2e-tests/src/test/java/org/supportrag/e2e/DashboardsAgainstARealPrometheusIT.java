@@ -29,13 +29,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The ops team's view proven against the running platform: a real Prometheus (Debian's package, installed by
  * deploy/local/prometheus.sh when missing) scrapes the five services, with the project's alert rules loaded, while a
- * short workload runs (chat with the stub LLM, a cached answer, a failed model call, an escalation, feedback, an
- * ingestion job, a budget; then more turns once the first are older than a short drift current window, a drift
- * computation and online scoring). Then every query of every dashboard panel is evaluated through Prometheus' HTTP
+ * short workload runs (chat with the stub LLM, a cached answer, a failed model call, an escalation an agent takes
+ * over, feedback, an ingestion job, a budget; then more turns once the first are older than a short drift current
+ * window, a drift computation and online scoring). Then every query of every dashboard panel is evaluated through Prometheus' HTTP
  * API and must return finite data, every metric a panel reads must exist, no scraped SupportRAG or GenAI series may
- * carry a per-user/conversation/message label, and the chat turn's trace holds the model span with its gen_ai
- * attributes.
- * The per-panel values go to target/dashboard-values.json.
+ * carry a per-user/conversation/message label, and the chat turn's trace (the gateway's) holds the model span with
+ * its gen_ai attributes and no prompt or completion text. The per-panel values go to target/dashboard-values.json.
  */
 class DashboardsAgainstARealPrometheusIT {
 
@@ -195,6 +194,16 @@ class DashboardsAgainstARealPrometheusIT {
                 platform.gateway() + "/api/v1/conversations/" + conversation + "/escalate", WIDGET_KEY,
                 "{\"reason\": \"I would like to talk to a person\"}");
         assertThat(escalated.statusCode()).as(escalated.body()).isEqualTo(200);
+        // Another customer asks for a person and an agent (here an admin key) takes over: a hand-over. Not the
+        // first conversation, which goes on with the assistant below.
+        String handedOver = retried.get("conversationId").asString();
+        HttpResponse<String> escalatedToo = send("POST",
+                platform.gateway() + "/api/v1/conversations/" + handedOver + "/escalate", WIDGET_KEY,
+                "{\"reason\": \"Please let an agent look at my card\"}");
+        assertThat(escalatedToo.statusCode()).as(escalatedToo.body()).isEqualTo(200);
+        HttpResponse<String> claimed = send("POST",
+                platform.gateway() + "/api/v1/escalations/" + handedOver + "/claim", ADMIN_KEY, "{}");
+        assertThat(claimed.statusCode()).as(claimed.body()).isEqualTo(200);
         for (JsonNode turn : List.of(first, second, retried)) {
             HttpResponse<String> feedback = send("POST", platform.gateway() + "/api/v1/feedback", WIDGET_KEY,
                     ObservabilityFiles.JSON.writeValueAsString(Map.of("conversationId",
@@ -276,19 +285,33 @@ class DashboardsAgainstARealPrometheusIT {
         assertThat(models).as("model spans in trace " + traceId).isNotEmpty();
         Set<String> ids = new LinkedHashSet<>();
         traces.spansOf(traceId).forEach(span -> ids.add(span.spanId()));
+        // The trace id the chat answered with is the gateway's: its server span is the root of the same trace.
+        assertThat(traces.spansOf(traceId)).as("the gateway's request span of trace " + traceId)
+            .anySatisfy(span -> {
+                assertThat(span.service()).isEqualTo("gateway-service");
+                assertThat(span.kind()).isEqualTo("SPAN_KIND_SERVER");
+                assertThat(span.parentSpanId()).matches("0*");
+            });
         assertThat(models).allSatisfy(span -> {
             assertThat(span.service()).isEqualTo("generation-service");
+            assertThat(span.name()).isEqualTo("chat stub-model");
             assertThat(span.parentSpanId()).as("the model span hangs in the turn's trace").isIn(ids);
             assertThat(span.attributes()).containsEntry("gen_ai.operation.name", "chat")
                 .containsEntry("gen_ai.system", "openai")
+                .containsEntry("gen_ai.provider.name", "openai")
                 .containsEntry("gen_ai.request.model", "stub-model")
                 .containsEntry("rag.model", "primary")
                 .containsKey("error.type");
         });
         assertThat(models).as("a successful call with usage, response model and time to first chunk")
-            .anySatisfy(span -> assertThat(span.attributes()).containsEntry("error.type", "none")
-                .containsKeys("gen_ai.usage.input_tokens", "gen_ai.usage.output_tokens", "gen_ai.response.model",
-                        "gen_ai.response.time_to_first_chunk"));
+            .anySatisfy(span -> {
+                assertThat(span.attributes()).containsEntry("error.type", "none")
+                    .containsKeys("gen_ai.usage.input_tokens", "gen_ai.usage.output_tokens", "gen_ai.response.model",
+                            "gen_ai.response.time_to_first_chunk");
+                assertThat(Long.parseLong(span.attributes().get("gen_ai.usage.input_tokens"))).isPositive();
+                assertThat(Long.parseLong(span.attributes().get("gen_ai.usage.output_tokens"))).isPositive();
+                assertThat(span.attributes().get("gen_ai.response.model")).isNotBlank();
+            });
         if (failedFirst) {
             assertThat(models).as("the failed call").anySatisfy(span -> assertThat(span.attributes().get("error.type"))
                 .isNotEqualTo("none"));
