@@ -210,11 +210,24 @@ class DashboardsAgainstARealPrometheusIT {
                             turn.get("conversationId").asString(), "messageId", turn.get("messageId").asString(),
                             "rating", turn == retried ? "down" : "up")));
             assertThat(feedback.statusCode()).as(feedback.body()).isBetween(200, 201);
+            // Counters appear with their first increment: a scrape between two thumbs gives their rate.
+            Thread.sleep(1_500);
         }
-        // A second round a few scrapes later, so rates and quantiles have increments to work with.
+        // A second round a few scrapes later, so rates and quantiles have increments to work with: the counters
+        // the first round created (failed model calls, ingestion items and jobs) move again.
         Thread.sleep(3_000);
+        llm.failNext(1, 500);
         chat(platform, kb, "Are shipping fees refunded?", null);
         chat(platform, kb, "how long does a refund take?", null);
+        // A question the knowledge base cannot answer: a knowledge gap.
+        chat(platform, kb, "Can I pay for my labels with seashells from Jupiter?", null);
+        HttpResponse<String> more = platform.uploadMarkdown(kb, Map.of("labels.md", """
+                # Shipping labels
+
+                ## Printing a label
+                Labels print on A4 paper or on 4x6 inch thermal label printers from the shipment page.
+                """), ADMIN_KEY);
+        assertThat(more.statusCode()).as(more.body()).isEqualTo(200);
         evaluation(platform, kb, conversation);
         return first.get("traceId").asString();
     }
