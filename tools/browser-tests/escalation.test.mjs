@@ -75,6 +75,13 @@ test('a question the knowledge base cannot answer escalates; an agent signs in, 
   const assistant = console.locator('li.msg.assistant').last();
   await assistant.waitFor();
   assert.match(await assistant.locator('.trace').innerText(), /^[0-9a-f]{16,}$/i, 'the answer shows its trace id');
+  if (process.env.TRACE_URL) {
+    // With a trace UI configured (rag.gateway.console.trace-url) the trace id links into it.
+    const traceLink = assistant.locator('a:has(code.trace)');
+    await traceLink.waitFor();
+    const traceId = await traceLink.innerText();
+    assert.equal(await traceLink.getAttribute('href'), process.env.TRACE_URL.replace('{traceId}', traceId));
+  }
   assert.match(await assistant.locator('.confidence').innerText(), /^\d\.\d\d$/);
   await shotAgent('conversation');
 

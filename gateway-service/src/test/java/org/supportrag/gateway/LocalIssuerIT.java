@@ -46,12 +46,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
-                "rag.gateway.demo-users.password=" + LocalIssuerIT.PASSWORD })
+                "rag.gateway.demo-users.password=" + LocalIssuerIT.PASSWORD,
+                "rag.gateway.console.trace-url=" + LocalIssuerIT.TRACE_URL })
 @ActiveProfiles("local")
 @Import(PostgresTestConfiguration.class)
 class LocalIssuerIT {
 
     static final String PASSWORD = "local-issuer-it-password";
+    static final String TRACE_URL = "http://grafana.example/explore?trace={traceId}";
 
     static final FakeBackend generation = FakeBackend.start();
     static final FakeBackend ingestion = FakeBackend.start();
@@ -103,6 +105,8 @@ class LocalIssuerIT {
         assertThat(config.path("issuer").asString()).isEqualTo(origin());
         assertThat(config.path("clientId").asString()).isEqualTo("console");
         assertThat(config.path("scopes").asString()).isEqualTo("openid profile email");
+        assertThat(config.path("traceUrl").asString()).as("the console links trace ids through it")
+            .isEqualTo(TRACE_URL);
     }
 
     @Test

@@ -240,6 +240,11 @@ class JudgeIT {
         String metrics = http.get().uri("/actuator/prometheus").retrieve().body(String.class);
         assertThat(metrics).containsPattern("rag_eval_judge_cost_usd_total\\{[^}]*operation=\"judge\"[^}]*tenant=\""
                 + tenant + "\"");
+        // Each judge call is a model call observed like generation's (GenAI conventions, configured name "judge").
+        assertThat(metrics).containsPattern("gen_ai_client_operation_seconds_count\\{[^}]*error_type=\"none\""
+                + "[^}]*gen_ai_operation_name=\"chat\"[^}]*gen_ai_provider_name=\"openai\"[^}]*gen_ai_request_model="
+                + "\"judge-model\"[^}]*rag_model=\"judge\"")
+            .containsPattern("gen_ai_client_token_usage_total\\{[^}]*gen_ai_token_type=\"input\"[^}]*rag_model=\"judge\"");
     }
 
     @Test

@@ -16,6 +16,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import org.supportrag.defaults.telemetry.TenantTags;
+import org.supportrag.generation.escalation.EscalationReasons;
+import org.supportrag.generation.grounding.GroundingCheck;
 import org.supportrag.generation.interactionlog.Interaction;
 
 /**
@@ -44,15 +46,17 @@ public class TurnMetrics {
     /** Flags with their own label value; anything else counts as {@code other}. */
     static final Set<String> KNOWN_FLAGS = Set.of("prompt_injection", "pii_redacted", "off_topic", "abuse",
             "banned_topic", "system_prompt_leak", "invalid_citation", "moderation_flagged", "moderation_unavailable",
-            "low_confidence", "llm_fallback", "llm_interrupted", "cache_hit", "crm_unavailable", "unsupported_claims",
-            "agent_handling", "client_disconnected", "caveat");
-    static final Set<String> KNOWN_REASONS = Set.of("low_confidence", "customer_request", "guardrail",
-            "all_models_failed", "agent", "unsupported_claims", "negative_feedback");
+            "low_confidence", "llm_fallback", "llm_interrupted", "cache_hit", "crm_unavailable",
+            GroundingCheck.UNSUPPORTED_CLAIM, "budget_exhausted", "agent_handling", "client_disconnected", "caveat");
+    static final Set<String> KNOWN_REASONS = Set.of(EscalationReasons.LOW_CONFIDENCE,
+            EscalationReasons.CUSTOMER_REQUEST, EscalationReasons.GUARDRAIL, EscalationReasons.ALL_MODELS_FAILED,
+            EscalationReasons.UNSUPPORTED_CLAIM, "agent", "negative_feedback");
     static final Set<String> KNOWN_ATTEMPTS = Set.of("ok", "failed", "interrupted", "circuit_open", "bulkhead_full",
             "not_covered", "budget_exhausted", "timeout");
     /** The reasons the hand-over gives today (registered per tenant so their rates start at zero). */
-    static final List<String> ESCALATION_REASONS = List.of("low_confidence", "customer_request", "guardrail",
-            "all_models_failed");
+    static final List<String> ESCALATION_REASONS = List.of(EscalationReasons.LOW_CONFIDENCE,
+            EscalationReasons.CUSTOMER_REQUEST, EscalationReasons.GUARDRAIL, EscalationReasons.ALL_MODELS_FAILED,
+            EscalationReasons.UNSUPPORTED_CLAIM);
     static final String CACHE_HIT = "cache_hit";
     static final String LOW_CONFIDENCE = "low_confidence";
     private static final double DECLINE_BELOW = 0.5;
@@ -133,10 +137,11 @@ public class TurnMetrics {
         if (declined) {
             declines.increment();
         }
-        // Escalations by reason read as zero (not as missing data) from a tenant's first turn on.
+        // Escalations by reason and hand-overs read as zero (not as missing data) from a tenant's first turn on.
         for (String reason : ESCALATION_REASONS) {
             escalations(tenant, reason);
         }
+        handovers(tenant);
         if (started.add(turn.conversationId())) {
             Counter.builder(CONVERSATIONS).description("Conversations with a first answered turn in this process")
                 .tags(TenantTags.TAG, tenant).register(meters).increment();
@@ -169,8 +174,7 @@ public class TurnMetrics {
                     escalations(tenant, KNOWN_REASONS.contains(reason) ? reason : "other").increment();
                 }
             }
-            case "assigned" -> Counter.builder(HANDOVERS).description("Escalations an agent took over")
-                .tags(TenantTags.TAG, tenant).register(meters).increment();
+            case "assigned" -> handovers(tenant).increment();
             case "resolved" -> resolved(tenant, "agent");
             default -> {
                 // Other states are not counted.
@@ -182,6 +186,11 @@ public class TurnMetrics {
         return Counter.builder(ESCALATIONS).description("Escalations to a person by reason")
             .tags(TenantTags.TAG, tenant, "reason", reason)
             .register(meters);
+    }
+
+    private Counter handovers(String tenant) {
+        return Counter.builder(HANDOVERS).description("Escalations an agent took over")
+            .tags(TenantTags.TAG, tenant).register(meters);
     }
 
     private void resolved(String tenant, String by) {

@@ -23,7 +23,7 @@ class TurnMetricsTests {
     @Test
     void countsATurnWithItsLatenciesConfidenceFlagsAndModelAttemptsUnderBoundedLabels() {
         UUID conversation = UUID.randomUUID();
-        metrics.turn(turn("demo", conversation, 0.82, List.of("pii_redacted", "some_new_flag"), false,
+        metrics.turn(turn("demo", conversation, 0.82, List.of("pii_redacted", "unsupported_claim", "some_new_flag"), false,
                 List.of("primary:failed", "primary:ok"), 20, 2));
 
         assertThat(meters.get(TurnMetrics.TURNS).tags("tenant", "demo", "model", "stub-model", "outcome", "answered")
@@ -34,6 +34,8 @@ class TurnMetricsTests {
         assertThat(meters.get(TurnMetrics.GROUNDEDNESS).summary().mean()).isEqualTo(0.9);
         assertThat(meters.get(TurnMetrics.UNSUPPORTED_CLAIMS).counter().count()).isEqualTo(2);
         assertThat(meters.get(TurnMetrics.FLAGS).tag("flag", "pii_redacted").counter().count()).isEqualTo(1);
+        assertThat(meters.get(TurnMetrics.FLAGS).tag("flag", "unsupported_claim").counter().count())
+            .as("the grounding check's flag keeps its name").isEqualTo(1);
         assertThat(meters.get(TurnMetrics.FLAGS).tag("flag", "other").counter().count())
             .as("an unknown flag is folded").isEqualTo(1);
         assertThat(meters.get(TurnMetrics.MODEL_ATTEMPTS).tags("model", "primary", "result", "failed").counter().count())
@@ -44,6 +46,7 @@ class TurnMetricsTests {
         assertThat(meters.get(TurnMetrics.DECLINES).counter().count()).isZero();
         assertThat(meters.get(TurnMetrics.RESOLVED).tag("by", "assistant").counter().count()).isEqualTo(1);
         assertThat(meters.get(TurnMetrics.CONVERSATIONS).counter().count()).isEqualTo(1);
+        assertThat(meters.get(TurnMetrics.HANDOVERS).counter().count()).as("registered, zero").isZero();
 
         metrics.turn(turn("demo", conversation, 0.7, List.of(), false, List.of("primary:ok"), null, null));
         assertThat(meters.get(TurnMetrics.RESOLVED).tag("by", "assistant").counter().count())
@@ -73,6 +76,7 @@ class TurnMetricsTests {
     void countsEscalationsByReasonHandoversAndResolutionsByAgents() {
         metrics.escalation("demo", "open", List.of("low_confidence", "customer_request"));
         metrics.escalation("demo", "open", List.of("made_up"));
+        metrics.escalation("demo", "open", List.of("unsupported_claim"));
         metrics.escalation("demo", "assigned", List.of("low_confidence"));
         metrics.escalation("demo", "resolved", List.of("low_confidence"));
 
@@ -80,6 +84,8 @@ class TurnMetricsTests {
         assertThat(meters.get(TurnMetrics.ESCALATIONS).tag("reason", "customer_request").counter().count())
             .isEqualTo(1);
         assertThat(meters.get(TurnMetrics.ESCALATIONS).tag("reason", "other").counter().count()).isEqualTo(1);
+        assertThat(meters.get(TurnMetrics.ESCALATIONS).tag("reason", "unsupported_claim").counter().count())
+            .as("the grounding check's escalation reason keeps its name").isEqualTo(1);
         assertThat(meters.get(TurnMetrics.HANDOVERS).counter().count()).isEqualTo(1);
         assertThat(meters.get(TurnMetrics.RESOLVED).tag("by", "agent").counter().count()).isEqualTo(1);
     }

@@ -124,8 +124,11 @@ class QueryRewriteWithAnLlmIT {
         assertThat(request.authorization()).isEqualTo("Bearer sk-rewrite-test");
         // The model call is a span of the search's trace, made by Spring AI's chat model observation.
         assertThat(request.header("traceparent")).startsWith("00-" + traceId + "-");
-        assertThat(meters.find("gen_ai.client.operation").tag("gen_ai.request.model", "rewrite-model").timer())
-            .isNotNull();
+        assertThat(meters.find("gen_ai.client.operation").tag("gen_ai.request.model", "rewrite-model")
+            .tag("gen_ai.operation.name", "chat").tag("gen_ai.provider.name", "openai").tag("rag.model", "rewrite")
+            .tag("error.type", "none").timer()).isNotNull();
+        assertThat(meters.find("gen_ai.client.token.usage").tag("rag.model", "rewrite").tag("gen_ai.token.type", "input")
+            .counter()).as("token usage of the rewrite call").isNotNull();
         ChatRequest chat = request.chat();
         assertThat(chat).isNotNull();
         assertThat(chat.model()).isEqualTo("rewrite-model");

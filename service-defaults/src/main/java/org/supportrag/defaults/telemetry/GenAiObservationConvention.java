@@ -15,15 +15,17 @@ import org.springframework.ai.chat.observation.DefaultChatModelObservationConven
 /**
  * Every model call's observation (generation's answers, retrieval's rewrite, evaluation's judge): Spring AI's
  * chat-model observation (span {@code chat <model>}, timer {@code gen_ai.client.operation}, counter
- * {@code gen_ai.client.token.usage}) with the OpenTelemetry GenAI attributes it lacks: {@code gen_ai.system},
- * {@code error.type} and our configured model name as low-cardinality values (metric tags), and the time to the
- * first streamed chunk as a span attribute. Prompt and completion text never become attributes: Spring AI records
- * content only through its separate content handlers, which stay off unless
+ * {@code gen_ai.client.token.usage}) with the OpenTelemetry GenAI attributes it lacks: {@code gen_ai.system} and
+ * {@code gen_ai.provider.name}, {@code error.type} and our configured model name as low-cardinality values (metric
+ * tags), and the time to the first streamed chunk as a span attribute. Prompt and completion text never become
+ * attributes: Spring AI records content only through its separate content handlers, which stay off unless
  * {@code spring.ai.chat.observations.log-prompt} / {@code log-completion} are set.
  */
 public class GenAiObservationConvention extends DefaultChatModelObservationConvention {
 
     public static final String MODEL_NAME = "rag.model";
+    /** The GenAI conventions' current name of the provider; Spring AI's {@code gen_ai.system} stays for older tools. */
+    public static final String PROVIDER_NAME = "gen_ai.provider.name";
     public static final String TIME_TO_FIRST_CHUNK = "gen_ai.response.time_to_first_chunk";
     private static final int MAX_PENDING = 10_000;
 
@@ -44,8 +46,8 @@ public class GenAiObservationConvention extends DefaultChatModelObservationConve
     @Override
     public KeyValues getLowCardinalityKeyValues(ChatModelObservationContext context) {
         return super.getLowCardinalityKeyValues(context)
-            .and(KeyValue.of("gen_ai.system", system), KeyValue.of(MODEL_NAME, name),
-                    KeyValue.of("error.type", errorType(context.getError())));
+            .and(KeyValue.of("gen_ai.system", system), KeyValue.of(PROVIDER_NAME, system),
+                    KeyValue.of(MODEL_NAME, name), KeyValue.of("error.type", errorType(context.getError())));
     }
 
     /** The failure's class, looking through the async wrappers the clients add (e.g. the provider's 500). */

@@ -16,10 +16,10 @@ class GenAiObservationConventionTests {
     final GenAiObservationConvention convention = new GenAiObservationConvention("primary", "openai");
 
     @Test
-    void addsTheSystemTheConfiguredNameAndTheUnwrappedErrorTypeAsMetricTags() {
+    void addsTheProviderTheConfiguredNameAndTheUnwrappedErrorTypeAsMetricTags() {
         ChatModelObservationContext context = context(new Prompt(List.of(new UserMessage("a question"))));
         assertThat(convention.getLowCardinalityKeyValues(context)).contains(KeyValue.of("gen_ai.system", "openai"),
-                KeyValue.of("rag.model", "primary"), KeyValue.of("error.type", "none"));
+                KeyValue.of("gen_ai.provider.name", "openai"), KeyValue.of("rag.model", "primary"), KeyValue.of("error.type", "none"));
 
         context.setError(new CompletionException(new IllegalStateException("500 from the provider")));
         assertThat(convention.getLowCardinalityKeyValues(context))

@@ -29,13 +29,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The ops team's view proven against the running platform: a real Prometheus (Debian's package, installed by
  * deploy/local/prometheus.sh when missing) scrapes the five services, with the project's alert rules loaded, while a
- * short workload runs (chat with the stub LLM, a cached answer, a failed model call, an escalation, feedback, an
- * ingestion job, a budget; then more turns once the first are older than a short drift current window, a drift
- * computation and online scoring). Then every query of every dashboard panel is evaluated through Prometheus' HTTP
+ * short workload runs (chat with the stub LLM, a cached answer, a failed model call, an escalation an agent takes
+ * over, feedback, an ingestion job, a budget; then more turns once the first are older than a short drift current
+ * window, a drift computation and online scoring). Then every query of every dashboard panel is evaluated through Prometheus' HTTP
  * API and must return finite data, every metric a panel reads must exist, no scraped SupportRAG or GenAI series may
- * carry a per-user/conversation/message label, and the chat turn's trace holds the model span with its gen_ai
- * attributes.
- * The per-panel values go to target/dashboard-values.json.
+ * carry a per-user/conversation/message label, and the chat turn's trace (the gateway's) holds the model span with
+ * its gen_ai attributes and no prompt or completion text. The per-panel values go to target/dashboard-values.json.
  */
 class DashboardsAgainstARealPrometheusIT {
 
@@ -56,7 +55,9 @@ class DashboardsAgainstARealPrometheusIT {
         try (OpenAiStubServer llm = new OpenAiStubServer().respondWith(ANSWER).start();
                 OtlpTraceCollector traces = new OtlpTraceCollector();
                 Platform platform = new Platform(traces.endpoint(), environment(llm));
-                Prometheus prometheus = Prometheus.start(platform)) {
+                // The shared platform runs on the same database, so its workers may take this workload's queued
+                // ingestion items: Prometheus scrapes it as a second replica of every service.
+                Prometheus prometheus = Prometheus.start(platform, SharedPlatform.platform())) {
             platform.awaitReady(Duration.ofMinutes(10));
             prometheus.awaitTargetsUp(Duration.ofMinutes(2));
 
@@ -195,17 +196,40 @@ class DashboardsAgainstARealPrometheusIT {
                 platform.gateway() + "/api/v1/conversations/" + conversation + "/escalate", WIDGET_KEY,
                 "{\"reason\": \"I would like to talk to a person\"}");
         assertThat(escalated.statusCode()).as(escalated.body()).isEqualTo(200);
+        // Another customer asks for a person and an agent (here an admin key) takes over: a hand-over. Not the
+        // first conversation, which goes on with the assistant below.
+        String handedOver = retried.get("conversationId").asString();
+        HttpResponse<String> escalatedToo = send("POST",
+                platform.gateway() + "/api/v1/conversations/" + handedOver + "/escalate", WIDGET_KEY,
+                "{\"reason\": \"Please let an agent look at my card\"}");
+        assertThat(escalatedToo.statusCode()).as(escalatedToo.body()).isEqualTo(200);
+        HttpResponse<String> claimed = send("POST",
+                platform.gateway() + "/api/v1/escalations/" + handedOver + "/claim", ADMIN_KEY, "{}");
+        assertThat(claimed.statusCode()).as(claimed.body()).isEqualTo(200);
         for (JsonNode turn : List.of(first, second, retried)) {
             HttpResponse<String> feedback = send("POST", platform.gateway() + "/api/v1/feedback", WIDGET_KEY,
                     ObservabilityFiles.JSON.writeValueAsString(Map.of("conversationId",
                             turn.get("conversationId").asString(), "messageId", turn.get("messageId").asString(),
                             "rating", turn == retried ? "down" : "up")));
             assertThat(feedback.statusCode()).as(feedback.body()).isBetween(200, 201);
+            // Counters appear with their first increment: a scrape between two thumbs gives their rate.
+            Thread.sleep(1_500);
         }
-        // A second round a few scrapes later, so rates and quantiles have increments to work with.
+        // A second round a few scrapes later, so rates and quantiles have increments to work with: the counters
+        // the first round created (failed model calls, ingestion items and jobs) move again.
         Thread.sleep(3_000);
+        llm.failNext(1, 500);
         chat(platform, kb, "Are shipping fees refunded?", null);
         chat(platform, kb, "how long does a refund take?", null);
+        // A question the knowledge base cannot answer: a knowledge gap.
+        chat(platform, kb, "Can I pay for my labels with seashells from Jupiter?", null);
+        HttpResponse<String> more = platform.uploadMarkdown(kb, Map.of("labels.md", """
+                # Shipping labels
+
+                ## Printing a label
+                Labels print on A4 paper or on 4x6 inch thermal label printers from the shipment page.
+                """), ADMIN_KEY);
+        assertThat(more.statusCode()).as(more.body()).isEqualTo(200);
         evaluation(platform, kb, conversation);
         return first.get("traceId").asString();
     }
@@ -276,19 +300,33 @@ class DashboardsAgainstARealPrometheusIT {
         assertThat(models).as("model spans in trace " + traceId).isNotEmpty();
         Set<String> ids = new LinkedHashSet<>();
         traces.spansOf(traceId).forEach(span -> ids.add(span.spanId()));
+        // The trace id the chat answered with is the gateway's: its server span is the root of the same trace.
+        assertThat(traces.spansOf(traceId)).as("the gateway's request span of trace " + traceId)
+            .anySatisfy(span -> {
+                assertThat(span.service()).isEqualTo("gateway-service");
+                assertThat(span.kind()).isEqualTo("SPAN_KIND_SERVER");
+                assertThat(span.parentSpanId()).matches("0*");
+            });
         assertThat(models).allSatisfy(span -> {
             assertThat(span.service()).isEqualTo("generation-service");
+            assertThat(span.name()).isEqualTo("chat stub-model");
             assertThat(span.parentSpanId()).as("the model span hangs in the turn's trace").isIn(ids);
             assertThat(span.attributes()).containsEntry("gen_ai.operation.name", "chat")
                 .containsEntry("gen_ai.system", "openai")
+                .containsEntry("gen_ai.provider.name", "openai")
                 .containsEntry("gen_ai.request.model", "stub-model")
                 .containsEntry("rag.model", "primary")
                 .containsKey("error.type");
         });
         assertThat(models).as("a successful call with usage, response model and time to first chunk")
-            .anySatisfy(span -> assertThat(span.attributes()).containsEntry("error.type", "none")
-                .containsKeys("gen_ai.usage.input_tokens", "gen_ai.usage.output_tokens", "gen_ai.response.model",
-                        "gen_ai.response.time_to_first_chunk"));
+            .anySatisfy(span -> {
+                assertThat(span.attributes()).containsEntry("error.type", "none")
+                    .containsKeys("gen_ai.usage.input_tokens", "gen_ai.usage.output_tokens", "gen_ai.response.model",
+                            "gen_ai.response.time_to_first_chunk");
+                assertThat(Long.parseLong(span.attributes().get("gen_ai.usage.input_tokens"))).isPositive();
+                assertThat(Long.parseLong(span.attributes().get("gen_ai.usage.output_tokens"))).isPositive();
+                assertThat(span.attributes().get("gen_ai.response.model")).isNotBlank();
+            });
         if (failedFirst) {
             assertThat(models).as("the failed call").anySatisfy(span -> assertThat(span.attributes().get("error.type"))
                 .isNotEqualTo("none"));
@@ -325,7 +363,7 @@ class DashboardsAgainstARealPrometheusIT {
         }
     }
 
-    /** Debian's Prometheus, scraping the platform every second with the project's rule files. */
+    /** Debian's Prometheus, scraping both platforms (two replicas a service) every second with the project's rules. */
     static final class Prometheus implements AutoCloseable {
 
         private final Process process;
@@ -339,7 +377,7 @@ class DashboardsAgainstARealPrometheusIT {
             this.dir = dir;
         }
 
-        static Prometheus start(Platform platform) throws IOException, InterruptedException {
+        static Prometheus start(Platform platform, Platform replica) throws IOException, InterruptedException {
             Path dir = Platform.repoRoot().resolve("tools/e2e-tests/target/prometheus-it");
             Files.createDirectories(dir);
             StringBuilder config = new StringBuilder("""
@@ -358,6 +396,7 @@ class DashboardsAgainstARealPrometheusIT {
                     .append(service.equals("gateway") ? "    authorization:\n      credentials: " + ADMIN_KEY + "\n" : "")
                     .append("    static_configs:\n")
                     .append("      - targets: ['").append(platform.url(service).substring("http://".length()))
+                    .append("', '").append(replica.url(service).substring("http://".length()))
                     .append("']\n");
             }
             Path file = dir.resolve("prometheus.yml");
@@ -401,12 +440,13 @@ class DashboardsAgainstARealPrometheusIT {
         void awaitTargetsUp(Duration timeout) throws Exception {
             Instant deadline = Instant.now().plus(timeout);
             while (true) {
-                JsonNode up = query("sum(up{job=~\".+-service\"})");
-                if (!up.isEmpty() && up.get(0).path("value").path(1).asString("").equals("5")) {
+                // Each target scraped at least once lately (a loaded machine misses some one-second scrapes).
+                JsonNode up = query("count(max_over_time(up{job=~\".+-service\"}[30s]) == 1)");
+                if (!up.isEmpty() && up.get(0).path("value").path(1).asString("").equals("10")) {
                     return;
                 }
                 if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("not all five services are scraped: " + get("/api/v1/targets"));
+                    throw new IllegalStateException("not all ten targets are scraped: " + get("/api/v1/targets"));
                 }
                 Thread.sleep(500);
             }

@@ -32,6 +32,8 @@ final class Platform implements AutoCloseable {
     /** Password of the local profile's console users (agent@demo.local, admin@demo.local) in this run. */
     static final String DEMO_PASSWORD = "e2e-demo-" + java.util.UUID.randomUUID();
     static final List<String> SERVICES = List.of("retrieval", "ingestion", "generation", "eval", "gateway");
+    /** The trace UI the agent console links trace ids to (never opened; the browser tests check the links). */
+    static final String TRACE_URL = "http://traces.invalid/trace/{traceId}";
 
     private final Path repo;
     private final Path logs;
@@ -227,6 +229,7 @@ final class Platform implements AutoCloseable {
         env.put("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_SCHEDULE_DELAY", "200ms");
         env.put("RAG_LLM_PROVIDER", "offline");
         env.put("RAG_DEMO_PASSWORD", DEMO_PASSWORD);
+        env.put("RAG_GATEWAY_CONSOLE_TRACE_URL", TRACE_URL);
         env.remove("JAVA_TOOL_OPTIONS");
         env.putAll(extraEnv);
         return builder.start();

@@ -95,6 +95,7 @@ class WidgetInTheBrowserIT {
         builder.environment().put("SCREENSHOT_DIR", screenshots.toString());
         builder.environment().put("RESULTS_FILE", results.toString());
         builder.environment().put("RAG_DEMO_PASSWORD", Platform.DEMO_PASSWORD);
+        builder.environment().put("TRACE_URL", Platform.TRACE_URL);
         builder.environment().put("USER_TOKEN_SECRET", USER_TOKEN_SECRET);
         Process node = builder.start();
         boolean exited = node.waitFor(BROWSER_TESTS_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
