@@ -16,6 +16,7 @@ import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.supportrag.defaults.problem.ApiProblemException;
+import org.supportrag.defaults.telemetry.TenantTags;
 import org.supportrag.eval.generation.GenerationClient;
 import org.supportrag.eval.generation.LoggedTurn;
 
@@ -33,7 +34,7 @@ public class JudgeService {
     private final GenerationClient generation;
 
     JudgeService(JudgeProperties properties, ResourceLoader resources, JdbcClient jdbc, MeterRegistry meters,
-            JsonMapper json, GenerationClient generation, ObservationRegistry observations) {
+            JsonMapper json, GenerationClient generation, TenantTags tenants, ObservationRegistry observations) {
         this.properties = properties;
         this.jdbc = jdbc;
         this.json = json;
@@ -41,7 +42,7 @@ public class JudgeService {
         this.judge = properties.configured()
                 ? LlmJudge.create(properties, resources.getResource("classpath:prompts/judge-correctness-v1.st"),
                         resources.getResource("classpath:prompts/judge-faithfulness-v1.st"), jdbc, meters,
-                        observations)
+                        tenants, observations)
                 : null;
     }
 

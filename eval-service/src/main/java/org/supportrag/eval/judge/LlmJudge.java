@@ -24,6 +24,7 @@ import org.springframework.core.io.Resource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import org.supportrag.defaults.telemetry.GenAiObservationConvention;
+import org.supportrag.defaults.telemetry.TenantTags;
 
 /**
  * Asks the configured LLM for judgements: temperature 0, versioned prompt templates, every call's tokens and cost
@@ -40,19 +41,21 @@ final class LlmJudge {
     private final String faithfulness;
     private final JdbcClient jdbc;
     private final MeterRegistry meters;
+    private final TenantTags tenants;
 
     LlmJudge(ChatModel model, JudgeProperties properties, Resource correctness, Resource faithfulness, JdbcClient jdbc,
-            MeterRegistry meters) {
+            MeterRegistry meters, TenantTags tenants) {
         this.model = model;
         this.properties = properties;
         this.correctness = read(correctness);
         this.faithfulness = read(faithfulness);
         this.jdbc = jdbc;
         this.meters = meters;
+        this.tenants = tenants;
     }
 
     static LlmJudge create(JudgeProperties properties, Resource correctness, Resource faithfulness, JdbcClient jdbc,
-            MeterRegistry meters, ObservationRegistry observations) {
+            MeterRegistry meters, TenantTags tenants, ObservationRegistry observations) {
         OpenAiChatOptions options = OpenAiChatOptions.builder()
             .baseUrl(String.valueOf(properties.baseUrl()))
             .apiKey(properties.apiKey() == null || properties.apiKey().isBlank() ? "not-configured"
@@ -68,7 +71,7 @@ final class LlmJudge {
             .build();
         // Observed like every model call (span and gen_ai metrics, operation tag "judge"); content stays off.
         model.setObservationConvention(new GenAiObservationConvention("judge", "openai"));
-        return new LlmJudge(model, properties, correctness, faithfulness, jdbc, meters);
+        return new LlmJudge(model, properties, correctness, faithfulness, jdbc, meters, tenants);
     }
 
     /** One vote on correctness. */
@@ -145,12 +148,12 @@ final class LlmJudge {
         Counter.builder("rag.eval.judge.cost")
             .baseUnit("usd")
             .description("What the LLM judge cost, operation judge")
-            .tags("tenant", tenant, "model", properties.model(), "operation", "judge")
+            .tags(TenantTags.TAG, tenants.of(tenant), "model", properties.model(), "operation", "judge")
             .register(meters)
             .increment(cost);
         Counter.builder("rag.eval.judge.calls")
             .description("LLM judge calls")
-            .tags("tenant", tenant, "model", properties.model(), "operation", "judge")
+            .tags(TenantTags.TAG, tenants.of(tenant), "model", properties.model(), "operation", "judge")
             .register(meters)
             .increment();
         String text = response.getResult() == null ? null : response.getResult().getOutput().getText();
