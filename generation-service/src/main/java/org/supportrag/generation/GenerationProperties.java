@@ -64,15 +64,15 @@ public record GenerationProperties(
     public record Extractive(
             @DefaultValue("0.60") double minSimilarity,
             @DefaultValue("0.15") double rankWeight,
-            @DefaultValue("3") int maxSentences,
-            @DefaultValue("0.08") double margin,
+            @DefaultValue("4") int maxSentences,
+            @DefaultValue("0.12") double margin,
             @DefaultValue("120") int maxCandidates,
-            @DefaultValue("0.04") double typeWeight,
-            @DefaultValue("0.10") double lexicalWeight) {
+            @DefaultValue("0.08") double typeWeight,
+            @DefaultValue("0.15") double lexicalWeight) {
 
         public Extractive(double minSimilarity, double rankWeight, int maxSentences, double margin,
                 int maxCandidates) {
-            this(minSimilarity, rankWeight, maxSentences, margin, maxCandidates, 0.04, 0.10);
+            this(minSimilarity, rankWeight, maxSentences, margin, maxCandidates, 0.08, 0.15);
         }
 
         @ConstructorBinding
@@ -90,7 +90,7 @@ public record GenerationProperties(
         }
 
         public static Extractive defaults() {
-            return new Extractive(0.60, 0.15, 3, 0.08, 120, 0.04, 0.10);
+            return new Extractive(0.60, 0.15, 4, 0.12, 120, 0.08, 0.15);
         }
     }
 

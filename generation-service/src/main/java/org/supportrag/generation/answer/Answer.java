@@ -3,6 +3,8 @@ package org.supportrag.generation.answer;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.supportrag.generation.confidence.Calibration;
+
 /**
  * A finished answer.
  *
@@ -13,12 +15,19 @@ import java.util.List;
  * @param completionTokens tokens of the answer
  * @param costUsd what the call cost, 0 offline
  * @param flags signals raised while answering, see {@link AnswerFlags}
+ * @param calibration which answerability model scores this answer (the answerer's kind)
  */
 public record Answer(String text, double confidence, String model, int promptTokens, int completionTokens,
-        double costUsd, List<String> flags) {
+        double costUsd, List<String> flags, Calibration calibration) {
 
     public Answer {
         flags = List.copyOf(flags);
+    }
+
+    /** An answer no answerability model was fitted for: scored on its evidence. */
+    public Answer(String text, double confidence, String model, int promptTokens, int completionTokens,
+            double costUsd, List<String> flags) {
+        this(text, confidence, model, promptTokens, completionTokens, costUsd, flags, Calibration.NONE);
     }
 
     public Answer withFlag(String flag) {
@@ -27,6 +36,6 @@ public record Answer(String text, double confidence, String model, int promptTok
         }
         List<String> more = new ArrayList<>(flags);
         more.add(flag);
-        return new Answer(text, confidence, model, promptTokens, completionTokens, costUsd, more);
+        return new Answer(text, confidence, model, promptTokens, completionTokens, costUsd, more, calibration);
     }
 }

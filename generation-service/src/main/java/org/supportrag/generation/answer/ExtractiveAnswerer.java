@@ -18,6 +18,7 @@ import org.supportrag.defaults.embedding.TokenCounter;
 import org.supportrag.generation.GenerationProperties;
 import org.supportrag.generation.confidence.AnswerType;
 import org.supportrag.generation.confidence.Answerability;
+import org.supportrag.generation.confidence.Calibration;
 import org.supportrag.generation.confidence.Terms;
 
 /**
@@ -91,7 +92,8 @@ public final class ExtractiveAnswerer implements Answerer {
             text = draft.text();
         }
         streamWords(text, stream);
-        return new Answer(text, round(confidence), MODEL, draft.promptTokens(), tokens.count(text), 0, flags);
+        return new Answer(text, round(confidence), MODEL, draft.promptTokens(), tokens.count(text), 0, flags,
+                Calibration.EXTRACTIVE);
     }
 
     /**

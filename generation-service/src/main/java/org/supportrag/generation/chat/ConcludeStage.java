@@ -7,7 +7,6 @@ import org.springframework.stereotype.Component;
 
 import org.supportrag.contracts.retrieval.v1.SearchHit;
 import org.supportrag.generation.crm.CustomerContext;
-import org.supportrag.generation.answer.ExtractiveAnswerer;
 import org.supportrag.generation.escalation.Handover;
 import org.supportrag.generation.guardrail.InputVerdict;
 import org.supportrag.generation.guardrail.OutputFilter;
@@ -44,13 +43,11 @@ class ConcludeStage {
                 signals.add(Handover.ESCALATE_SIGNAL);
             }
             signals.addAll(validation.flags());
-            // Confidence is the answerability of the answer for what was asked (the standalone form of a follow-up).
-            // The answerability model was fitted on the offline answerer's answers only; a model's answer keeps the
-            // evidence-based confidence until the model is calibrated on such answers too.
-            String asked = !ExtractiveAnswerer.MODEL.equals(routed.answer().model()) ? null
-                    : retrieved.standaloneQuery() != null ? retrieved.standaloneQuery() : input.question();
-            Handover.Outcome outcome = handover.conclude(input.policy(), asked, routed.answer().confidence(), hits,
-                    output, signals);
+            // Confidence is the answerability of the answer for what was asked (the standalone form of a follow-up),
+            // by the model fitted on its answerer's kind of answers (the answer says which).
+            String asked = retrieved.standaloneQuery() != null ? retrieved.standaloneQuery() : input.question();
+            Handover.Outcome outcome = handover.conclude(input.policy(), routed.answer().calibration(), asked,
+                    routed.answer().confidence(), hits, output, signals);
             context.items(outcome.flags().size()).outcome(outcome.escalated() ? "escalate" : "answer");
             return outcome;
         });

@@ -27,8 +27,12 @@ public final class Answerability {
 
     /** Feature names, in the order of {@link Features#values()} and of the model file. */
     public static final List<String> FEATURES = List.of("dense_answer", "coverage_cited", "coverage_answer",
-            "coverage_context", "type_expected", "type_missing", "cited", "missing_rare");
-    static final String MODEL_RESOURCE = "/confidence/answerability-model.properties";
+            "coverage_context", "type_expected", "type_missing", "cited", "missing_rare", "rarest_uncited");
+    /**
+     * The sign each weight must have, so every signal keeps its meaning whatever the training data's quirks: closer
+     * and better covered is more answerable, a missing answer type or a specific term nobody mentions less (0: free).
+     */
+    static final List<Integer> SIGNS = List.of(1, 1, 1, 1, 0, -1, 0, -1, -1);
 
     private static final Pattern MARKER = Pattern.compile("\\s*\\[(\\d{1,3}(?:\\s*,\\s*\\d{1,3})*)]");
     private static final Pattern NUMBER = Pattern.compile("\\d+");
@@ -37,6 +41,7 @@ public final class Answerability {
     private static final int CACHED_VECTORS = 2048;
 
     private final TextEmbedder embedder;
+    private final Calibration calibration;
     private final double bias;
     private final double[] weights;
     private final Map<String, float[]> vectors = new LinkedHashMap<>(256, 0.75f, true) {
@@ -46,17 +51,33 @@ public final class Answerability {
         }
     };
 
+    /** The offline extractive answerer's model. */
     public Answerability(TextEmbedder embedder) {
-        this(embedder, loadModel());
+        this(embedder, Calibration.EXTRACTIVE);
+    }
+
+    /** The shipped model of one answerer kind (not {@link Calibration#NONE}, which has none). */
+    public Answerability(TextEmbedder embedder, Calibration calibration) {
+        this(embedder, calibration, loadModel(calibration));
     }
 
     Answerability(TextEmbedder embedder, double[] model) {
+        this(embedder, Calibration.EXTRACTIVE, model);
+    }
+
+    private Answerability(TextEmbedder embedder, Calibration calibration, double[] model) {
         if (model.length != FEATURES.size() + 1) {
             throw new IllegalArgumentException("An answerability model has a bias and " + FEATURES.size() + " weights");
         }
         this.embedder = embedder;
+        this.calibration = calibration;
         this.bias = model[0];
         this.weights = java.util.Arrays.copyOfRange(model, 1, model.length);
+    }
+
+    /** The kind of answers this model was fitted on. */
+    public Calibration calibration() {
+        return calibration;
     }
 
     /**
@@ -118,6 +139,8 @@ public final class Answerability {
             retrieved.addAll(Terms.all(evidenceText(hit)));
         }
         values[7] = Terms.rarestMissing(questionTerms, retrieved);
+        // A question naming something specific ("Magento", "Slack") is not answered by evidence that never names it.
+        values[8] = cited.isEmpty() ? 1 : Terms.rarestMissing(questionTerms, citedTerms);
         return new Features(values);
     }
 
@@ -210,10 +233,18 @@ public final class Answerability {
 
     /** The shipped model: {@code bias} and one weight per feature name. */
     static double[] loadModel() {
+        return loadModel(Calibration.EXTRACTIVE);
+    }
+
+    static double[] loadModel(Calibration calibration) {
+        String resource = calibration.resource();
+        if (resource == null) {
+            throw new IllegalArgumentException("No answerability model is fitted for " + calibration);
+        }
         Properties properties = new Properties();
-        try (InputStream in = Answerability.class.getResourceAsStream(MODEL_RESOURCE)) {
+        try (InputStream in = Answerability.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException(MODEL_RESOURCE + " is missing from the classpath");
+                throw new IllegalStateException(resource + " is missing from the classpath");
             }
             properties.load(in);
         }
@@ -225,7 +256,7 @@ public final class Answerability {
         for (int i = 0; i < FEATURES.size(); i++) {
             String weight = properties.getProperty(FEATURES.get(i));
             if (weight == null) {
-                throw new IllegalStateException(MODEL_RESOURCE + " has no weight for " + FEATURES.get(i));
+                throw new IllegalStateException(resource + " has no weight for " + FEATURES.get(i));
             }
             model[i + 1] = Double.parseDouble(weight);
         }

@@ -73,7 +73,17 @@ public class ConfidenceScorer {
      */
     public Assessment assess(Thresholds policy, @Nullable String question, double answererConfidence,
             List<SearchHit> context, String answer, List<String> flags) {
-        if (question == null || answerability == null) {
+        return assess(policy, Calibration.EXTRACTIVE, question, answererConfidence, context, answer, flags);
+    }
+
+    /**
+     * Scores an answer with the answerability model of its answerer's kind ({@code Answer#calibration()}); an
+     * answer of a kind no model was fitted for ({@link Calibration#NONE}), or without its question, is scored on its
+     * evidence ({@link #assess(TenantPolicy, List, String, List)}).
+     */
+    public Assessment assess(TenantPolicy policy, Calibration calibration, @Nullable String question,
+            double answererConfidence, List<SearchHit> context, String answer, List<String> flags) {
+        if (question == null || answerability == null || answerability.calibration() != calibration) {
             return assess(policy, context, answer, flags);
         }
         Set<Integer> cited = cited(answer, context.size());

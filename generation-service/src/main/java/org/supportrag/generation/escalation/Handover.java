@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 
 import org.supportrag.contracts.retrieval.v1.SearchHit;
 import org.supportrag.generation.confidence.Assessment;
+import org.supportrag.generation.confidence.Calibration;
 import org.supportrag.generation.confidence.ConfidenceScorer;
 import org.supportrag.generation.guardrail.OutputFilter;
 import org.supportrag.generation.guardrail.TenantPolicy;
@@ -69,15 +70,16 @@ public class Handover {
      * calls for: a polite stop when an output guardrail cut the answer, a caveat, or the hand-over message.
      */
     public Outcome conclude(TenantPolicy policy, List<SearchHit> context, OutputFilter output, List<String> flags) {
-        return conclude(policy, null, 0, context, output, flags);
+        return conclude(policy, Calibration.NONE, null, 0, context, output, flags);
     }
 
     /**
-     * Like {@link #conclude(TenantPolicy, List, OutputFilter, List)}, scoring the answer's calibrated answerability
-     * for {@code question}; {@code answererConfidence} is the answerer's own estimate (kept for declines).
+     * Like {@link #conclude(TenantPolicy, List, OutputFilter, List)}, scoring the answer to {@code question} with the
+     * answerability model of its answerer's kind ({@code calibration}); {@code answererConfidence} is the answerer's
+     * own estimate (kept for declines).
      */
-    public Outcome conclude(TenantPolicy policy, @Nullable String question, double answererConfidence,
-            List<SearchHit> context, OutputFilter output, List<String> flags) {
+    public Outcome conclude(TenantPolicy policy, Calibration calibration, @Nullable String question,
+            double answererConfidence, List<SearchHit> context, OutputFilter output, List<String> flags) {
         List<String> turnFlags = new ArrayList<>();
         boolean signalled = false;
         boolean unsupported = false;
@@ -92,8 +94,8 @@ public class Handover {
                 turnFlags.add(flag);
             }
         }
-        Assessment assessment = scorer.assess(policy, question, answererConfidence, context, output.text(),
-                turnFlags);
+        Assessment assessment = scorer.assess(policy, calibration, question, answererConfidence, context,
+                output.text(), turnFlags);
         List<String> reasons = new ArrayList<>();
         String closing = null;
         if (signalled) {

@@ -125,7 +125,7 @@ public final class ModelChain implements Answerer {
                 : chat.stream().mapToInt(UsageItem::completionTokens).sum();
         Answer base = outcome.answer();
         Answer answer = new Answer(stream.text(), base.confidence(), base.model(), promptTokens, completionTokens,
-                cost.doubleValue(), base.flags());
+                cost.doubleValue(), base.flags(), base.calibration());
         if (turn.tenantId() != null) {
             ledger.record(turn.tenantId(), turn.conversationId(), turn.messageId(), usage);
         }

@@ -62,6 +62,7 @@ class ExtractiveAnswererTests {
         assertThat(answer.text()).doesNotContain("[2]").doesNotContain("[3]");
         assertThat(answer.flags()).isEmpty();
         assertThat(answer.model()).isEqualTo(ExtractiveAnswerer.MODEL);
+        assertThat(answer.calibration()).isEqualTo(org.supportrag.generation.confidence.Calibration.EXTRACTIVE);
         assertThat(answer.confidence()).isBetween(0.4, 1.0);
         assertThat(answer.costUsd()).isZero();
         assertThat(answer.promptTokens()).isPositive();

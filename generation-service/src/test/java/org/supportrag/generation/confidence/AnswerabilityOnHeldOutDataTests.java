@@ -68,7 +68,7 @@ class AnswerabilityOnHeldOutDataTests {
                     new Random(7), drafts, answerability);
             double[] weights = java.util.Arrays.copyOfRange(model, 1, model.length);
 
-            double auc = AnswerabilityTrainer.auc(model[0], weights, examples);
+            double auc = aucOf(examples, e -> Answerability.probability(model[0], weights, e.features()));
             double answerable = examples.stream().filter(e -> e.label() == 1)
                 .mapToDouble(e -> Answerability.probability(model[0], weights, e.features())).average().orElse(0);
             double unanswerable = examples.stream().filter(e -> e.label() == 0)

@@ -53,6 +53,10 @@ class AnswerabilityTrainer {
     static final long SEED = 20261206L;
     static final int CONTEXT = 5;
     static final int IDF_TERMS = 8000;
+    /** Folds of the demo tuning cases' cross-validation. */
+    static final int FOLDS = 5;
+    /** Weight of a demo tuning case against a BEIR example: the demo cases are the product's own kind of question. */
+    static final double DEMO_WEIGHT = 3;
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
 
     record Doc(String id, String title, String text) {
@@ -107,12 +111,26 @@ class AnswerabilityTrainer {
             examples.addAll(beir("feedbackqa-dev", feedback, shared.resolve("feedbackqa"), "dev", perSet * 2 / 3, true,
                     random, drafts, answerability));
             String gateway = System.getProperty("train.gateway");
-            if (gateway != null) {
-                examples.addAll(demo(gateway, random, drafts, answerability));
-            }
-            List<Example> training = examples.stream().filter(example -> !example.split()).toList();
-            List<Example> validation = examples.stream().filter(Example::split).toList();
+            List<Example> demo = gateway == null ? List.of() : demo(gateway, random, drafts, answerability);
+            List<Example> beirTraining = examples.stream().filter(example -> !example.split()).toList();
+            List<Example> training = new ArrayList<>(beirTraining);
+            training.addAll(demo);
             double[] weights = fit(training);
+            // Validation: FeedbackQA dev (never trained on) and the demo tuning cases, each scored by a model fitted
+            // without its fold (k-fold cross-validation), so thresholds are chosen on predictions for unseen cases.
+            List<Scored> validation = new ArrayList<>();
+            for (Example example : examples.stream().filter(Example::split).toList()) {
+                validation.add(new Scored(example, probability(weights, example)));
+            }
+            for (int fold = 0; fold < FOLDS; fold++) {
+                List<Example> rest = new ArrayList<>(beirTraining);
+                List<Example> held = new ArrayList<>();
+                for (int i = 0; i < demo.size(); i++) {
+                    (i % FOLDS == fold ? held : rest).add(demo.get(i));
+                }
+                double[] foldWeights = fit(rest);
+                held.forEach(example -> validation.add(new Scored(example, probability(foldWeights, example))));
+            }
             report(weights, training, validation);
             if (Boolean.getBoolean("train.write")) {
                 List<String> lines = new ArrayList<>();
@@ -245,23 +263,27 @@ class AnswerabilityTrainer {
                 hits, text);
     }
 
-    /** Single-turn demo tuning cases with real retrieval; a seeded half goes to validation. */
+    /**
+     * Single-turn demo tuning cases with real retrieval, shuffled with the seed (folds are taken in this order):
+     * answerable and in-scope questions mentioning other people are answerable, the unanswerable ones not.
+     */
     private static List<Example> demo(String gateway, Random random, ExtractiveAnswerer drafts,
             Answerability answerability) {
-        Path file = Path.of("../datasets/demo/answers-tuning.jsonl");
         DemoCases.Search search = new DemoCases.Search(gateway, System.getProperty("train.api-key", "demo-admin-key"),
                 "default");
-        List<DemoCases.Case> cases = new ArrayList<>(DemoCases.read(file).stream()
-            .filter(c -> c.type().equals("answerable") || c.type().equals("unanswerable"))
-            .sorted(Comparator.comparing(DemoCases.Case::id))
-            .toList());
+        List<DemoCases.Case> cases = new ArrayList<>();
+        for (String file : System.getProperty("train.demo", "../datasets/demo/answers-tuning.jsonl").split(",")) {
+            cases.addAll(DemoCases.read(Path.of(file)).stream()
+                .filter(c -> c.turns().size() == 1 && (c.answerable() || c.type().equals("unanswerable")
+                        || c.type().equals("no_handover") && !c.facts().isEmpty()))
+                .toList());
+        }
+        cases.sort(Comparator.comparing(DemoCases.Case::id));
         Collections.shuffle(cases, random);
         List<Example> examples = new ArrayList<>();
-        for (int i = 0; i < cases.size(); i++) {
-            DemoCases.Case c = cases.get(i);
-            boolean validation = i % 2 == 1;
-            examples.add(example(validation ? "demo-validation" : "demo-train", validation, c.question(),
-                    search.search(c.question()), c.answerable() ? 1 : 0, 3, drafts, answerability, true));
+        for (DemoCases.Case c : cases) {
+            examples.add(example("demo", false, c.question(), search.search(c.question()),
+                    c.type().equals("unanswerable") ? 0 : 1, DEMO_WEIGHT, drafts, answerability, true));
         }
         System.out.println("[train] demo: " + examples.size() + " examples");
         return examples;
@@ -269,7 +291,7 @@ class AnswerabilityTrainer {
 
     // ---------------------------------------------------------------- model
 
-    /** Weighted logistic regression, full-batch gradient descent with a little L2: deterministic. */
+    /** Weighted logistic regression, full-batch projected gradient descent with a little L2: deterministic. */
     static double[] fit(List<Example> examples) {
         int dims = Answerability.FEATURES.size();
         double[] w = new double[dims + 1];
@@ -290,68 +312,80 @@ class AnswerabilityTrainer {
             for (int i = 0; i <= dims; i++) {
                 double penalty = i == 0 ? 0 : l2 * w[i];
                 w[i] -= rate * (gradient[i] / totalWeight + penalty);
+                // Projected onto the signs the signals must keep (Answerability.SIGNS).
+                int sign = i == 0 ? 0 : Answerability.SIGNS.get(i - 1);
+                if (sign * w[i] < 0) {
+                    w[i] = 0;
+                }
             }
         }
         return w;
     }
 
-    private static void report(double[] w, List<Example> training, List<Example> validation) {
+    /** A validation example with the probability a model not fitted on it gave it. */
+    record Scored(Example example, double probability) {
+    }
+
+    private static double probability(double[] w, Example example) {
+        return Answerability.probability(w[0], java.util.Arrays.copyOfRange(w, 1, w.length), example.features());
+    }
+
+    private static void report(double[] w, List<Example> training, List<Scored> validation) {
         System.out.println("[train] weights: bias=" + round(w[0]));
         for (int i = 0; i < Answerability.FEATURES.size(); i++) {
             System.out.println("[train]   " + Answerability.FEATURES.get(i) + "=" + round(w[i + 1]));
         }
-        double[] weights = java.util.Arrays.copyOfRange(w, 1, w.length);
+        List<Scored> fitted = training.stream().map(e -> new Scored(e, probability(w, e))).toList();
         for (String part : List.of("training", "validation")) {
-            List<Example> set = part.equals("training") ? training : validation;
-            System.out.println("[train] " + part + " (" + set.size() + "): AUC " + round(auc(w[0], weights, set)));
-            for (String source : set.stream().map(Example::source).distinct().sorted().toList()) {
-                List<Example> subset = set.stream().filter(e -> e.source().equals(source)).toList();
-                System.out.println("[train]   " + source + " (" + subset.size() + "): AUC "
-                        + round(auc(w[0], weights, subset)));
+            List<Scored> set = part.equals("training") ? fitted : validation;
+            System.out.println("[train] " + part + " (" + set.size() + "): AUC " + round(auc(set)));
+            for (String source : set.stream().map(x -> x.example().source()).distinct().sorted().toList()) {
+                List<Scored> subset = set.stream().filter(x -> x.example().source().equals(source)).toList();
+                System.out.println("[train]   " + source + " (" + subset.size() + "): AUC " + round(auc(subset)));
             }
         }
-        // Reliability on validation: confidence bins vs share answerable.
-        System.out.println("[train] reliability (validation): bin, n, mean confidence, share answerable");
-        for (int bin = 0; bin < 10; bin++) {
-            double lo = bin / 10.0;
-            double hi = lo + 0.1;
-            List<double[]> in = new ArrayList<>();
-            for (Example e : validation) {
-                double p = Answerability.probability(w[0], weights, e.features());
-                if (p >= lo && (p < hi || bin == 9)) {
-                    in.add(new double[] { p, e.label() });
+        for (String source : validation.stream().map(x -> x.example().source()).distinct().sorted().toList()) {
+            List<Scored> subset = validation.stream().filter(x -> x.example().source().equals(source)).toList();
+            System.out.println("[train] reliability (validation, " + source
+                    + "): bin, n, mean confidence, share answerable");
+            for (int bin = 0; bin < 10; bin++) {
+                double lo = bin / 10.0;
+                double hi = lo + 0.1;
+                int last = bin;
+                List<Scored> in = subset.stream()
+                    .filter(x -> x.probability() >= lo && (x.probability() < hi || last == 9))
+                    .toList();
+                if (!in.isEmpty()) {
+                    System.out.printf(Locale.ROOT, "[train]   %.1f-%.1f %4d %.3f %.3f%n", lo, hi, in.size(),
+                            in.stream().mapToDouble(Scored::probability).average().orElse(0),
+                            in.stream().mapToDouble(x -> x.example().label()).average().orElse(0));
                 }
             }
-            if (!in.isEmpty()) {
-                System.out.printf(Locale.ROOT, "[train]   %.1f-%.1f %4d %.3f %.3f%n", lo, hi, in.size(),
-                        in.stream().mapToDouble(x -> x[0]).average().orElse(0),
-                        in.stream().mapToDouble(x -> x[1]).average().orElse(0));
-            }
-        }
-        // Thresholds: decline recall / precision and answerable declined, per threshold, on validation.
-        System.out.println("[train] thresholds (validation): t, unanswerable recall, precision, answerable below t");
-        for (int step = 1; step <= 19; step++) {
-            double t = step / 20.0;
-            int tp = 0, fp = 0, fn = 0, answerable = 0;
-            for (Example e : validation) {
-                boolean below = Answerability.probability(w[0], weights, e.features()) < t;
-                if (e.label() == 0) {
-                    tp += below ? 1 : 0;
-                    fn += below ? 0 : 1;
+            System.out.println("[train] thresholds (validation, " + source
+                    + "): t, unanswerable recall, precision, answerable below t");
+            for (int step = 1; step <= 39; step++) {
+                double t = step / 40.0;
+                int tp = 0, fp = 0, fn = 0, answerable = 0;
+                for (Scored x : subset) {
+                    boolean below = x.probability() < t;
+                    if (x.example().label() == 0) {
+                        tp += below ? 1 : 0;
+                        fn += below ? 0 : 1;
+                    }
+                    else {
+                        answerable++;
+                        fp += below ? 1 : 0;
+                    }
                 }
-                else {
-                    answerable++;
-                    fp += below ? 1 : 0;
-                }
+                System.out.printf(Locale.ROOT, "[train]   %.3f %.3f %.3f %.3f%n", t, tp / (double) Math.max(1, tp + fn),
+                        tp / (double) Math.max(1, tp + fp), fp / (double) Math.max(1, answerable));
             }
-            System.out.printf(Locale.ROOT, "[train]   %.2f %.3f %.3f %.3f%n", t, tp / (double) Math.max(1, tp + fn),
-                    tp / (double) Math.max(1, tp + fp), fp / (double) Math.max(1, answerable));
         }
     }
 
-    static double auc(double bias, double[] weights, List<Example> set) {
+    static double auc(List<Scored> set) {
         List<double[]> scored = set.stream()
-            .map(e -> new double[] { Answerability.probability(bias, weights, e.features()), e.label() })
+            .map(x -> new double[] { x.probability(), x.example().label() })
             .sorted(Comparator.comparingDouble(x -> x[0]))
             .toList();
         long positives = scored.stream().filter(x -> x[1] == 1).count();

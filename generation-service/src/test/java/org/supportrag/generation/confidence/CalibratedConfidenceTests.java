@@ -6,6 +6,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.supportrag.contracts.retrieval.v1.SearchHit;
 import org.supportrag.defaults.embedding.EmbeddingProperties;
@@ -54,7 +56,9 @@ class CalibratedConfidenceTests {
 
         assertThat(right.combined()).isGreaterThan(0.5);
         assertThat(right.decision()).isEqualTo(Assessment.Decision.ANSWER);
-        assertThat(offTopic.combined()).isLessThan(right.combined() - 0.2);
+        // The refit model gives a missing answer type no weight of its own (the training data did not support one):
+        // the off-topic answer ranks below, by its distance in meaning only.
+        assertThat(offTopic.combined()).isLessThan(right.combined() - 0.1);
         assertThat(right.scores()).containsKey("answerability");
     }
 
@@ -105,6 +109,33 @@ class CalibratedConfidenceTests {
 
         assertThat(legacy.answerability()).isEqualTo(-1);
         assertThat(legacy.scores()).doesNotContainKey("answerability");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "How long does it take to get my money back?",
+        "how soon do i see the cash on my card again after you approve it" })
+    void aParaphraseOfTheQuestionTheEvidenceAnswersIsAnsweredWithoutACaveat(String question) {
+        // None of these share the evidence's key word ("refund"); meaning, not wording, decides.
+        Assessment paraphrase = scorer.assess(policy, question, 0.9, List.of(REFUNDS, SHIPPING),
+                "Approved refunds are issued within 5 business days to the original payment method [1].", List.of());
+
+        assertThat(paraphrase.combined()).isGreaterThanOrEqualTo(policy.caveatBelow());
+        assertThat(paraphrase.decision()).isEqualTo(Assessment.Decision.ANSWER);
+    }
+
+    @Test
+    void anAnswerOfAKindWithoutAFittedModelIsScoredOnItsEvidenceWhateverItsModelIsCalled() {
+        // The answerer's kind decides the calibration, not the model name a provider reports.
+        String answer = "Approved refunds are issued within 5 business days [1].";
+
+        Assessment llm = scorer.assess(policy, Calibration.NONE, "How long do refunds take?", 0.9, List.of(REFUNDS),
+                answer, List.of());
+        Assessment offline = scorer.assess(policy, Calibration.EXTRACTIVE, "How long do refunds take?", 0.9,
+                List.of(REFUNDS), answer, List.of());
+
+        assertThat(llm.answerability()).isEqualTo(-1);
+        assertThat(llm.combined()).isEqualTo(scorer.assess(policy, List.of(REFUNDS), answer, List.of()).combined());
+        assertThat(offline.answerability()).isBetween(0.0, 1.0);
     }
 
     @Test

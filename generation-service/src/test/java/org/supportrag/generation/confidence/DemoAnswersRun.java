@@ -36,19 +36,45 @@ import org.supportrag.generation.guardrail.TenantPolicy;
 class DemoAnswersRun {
 
     private static OnnxEmbeddingModel model;
-    private static ExtractiveAnswerer answerer;
-    private static ConfidenceScorer scorer;
-    private static ConfidenceProperties defaults;
+    private static TextEmbedder embedder;
+    private static Answerability answerability;
+    private ExtractiveAnswerer answerer;
+    private ConfidenceScorer scorer;
+    private ConfidenceProperties defaults;
 
     @BeforeAll
     static void load() {
         model = OnnxEmbeddingModel.loadBundled();
-        TextEmbedder embedder = TextEmbedder.of(model, TokenCounter.bundled(), EmbeddingProperties.defaults());
-        defaults = new ConfidenceProperties(0.5, 0.3, 0.4, 0.5);
-        defaults = bound(ConfidenceProperties.class);
-        Answerability answerability = new Answerability(embedder);
-        answerer = new ExtractiveAnswerer(embedder, TokenCounter.bundled(), GenerationProperties.Extractive.defaults(),
-                answerability, defaults.declineBelow());
+        // Cached, so that a sweep of settings (-Danswers.sweep) embeds every sentence once.
+        embedder = new AnswerabilityTrainer.CachingEmbedder(
+                TextEmbedder.of(model, TokenCounter.bundled(), EmbeddingProperties.defaults()));
+        answerability = new Answerability(embedder);
+    }
+
+    /**
+     * Settings as shipped, changed by {@code key=value} pairs ({@code GenerationProperties.Extractive} and
+     * {@code ConfidenceProperties} component names, e.g. {@code maxSentences=4,declineBelow=0.4}).
+     */
+    private void configure(String changes) {
+        Map<String, Double> set = new LinkedHashMap<>();
+        for (String pair : changes.split(",")) {
+            if (pair.contains("=")) {
+                set.put(pair.substring(0, pair.indexOf('=')).strip(),
+                        Double.parseDouble(pair.substring(pair.indexOf('=') + 1)));
+            }
+        }
+        ConfidenceProperties shipped = bound(ConfidenceProperties.class);
+        defaults = new ConfidenceProperties(set.getOrDefault("caveatBelow", shipped.caveatBelow()),
+                set.getOrDefault("escalateBelow", shipped.escalateBelow()), shipped.retrievalWeight(),
+                set.getOrDefault("declineBelow", shipped.declineBelow()));
+        GenerationProperties.Extractive x = GenerationProperties.Extractive.defaults();
+        GenerationProperties.Extractive extractive = new GenerationProperties.Extractive(
+                set.getOrDefault("minSimilarity", x.minSimilarity()), set.getOrDefault("rankWeight", x.rankWeight()),
+                set.getOrDefault("maxSentences", (double) x.maxSentences()).intValue(),
+                set.getOrDefault("margin", x.margin()), x.maxCandidates(),
+                set.getOrDefault("typeWeight", x.typeWeight()), set.getOrDefault("lexicalWeight", x.lexicalWeight()));
+        answerer = new ExtractiveAnswerer(embedder, TokenCounter.bundled(), extractive, answerability,
+                defaults.declineBelow());
         scorer = new ConfidenceScorer(defaults, answerability);
     }
 
@@ -65,6 +91,14 @@ class DemoAnswersRun {
 
     @Test
     void runsTheDataset() throws IOException {
+        for (String changes : System.getProperty("answers.sweep", "").split(";")) {
+            configure(changes);
+            System.out.println("[answers] settings: " + (changes.isBlank() ? "as shipped" : changes));
+            run();
+        }
+    }
+
+    private void run() throws IOException {
         Path dataset = Path.of(System.getProperty("answers.dataset"));
         if (!dataset.isAbsolute() && !Files.exists(dataset)) {
             dataset = Path.of("..").resolve(dataset);
@@ -170,8 +204,7 @@ class DemoAnswersRun {
     }
 
     private static double[] answerabilityFeatures(String question, List<SearchHit> hits, Answer answer) {
-        return new Answerability(TextEmbedder.of(model, TokenCounter.bundled(), EmbeddingProperties.defaults()))
-            .features(question, hits, answer.text()).values();
+        return answerability.features(question, hits, answer.text()).values();
     }
 
     private static double ratio(int part, int whole) {

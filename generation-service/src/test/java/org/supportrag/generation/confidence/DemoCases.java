@@ -184,7 +184,54 @@ final class DemoCases {
             this.knowledgeBase = knowledgeBase;
         }
 
+        /**
+         * The gateway's results, or the ones recorded earlier in {@code -Danswers.search-cache=FILE} (one JSON line
+         * per query), so that repeated measurements of generation-only changes need no running retrieval.
+         */
         List<SearchHit> search(String query) {
+            String cacheFile = System.getProperty("answers.search-cache");
+            if (cacheFile == null) {
+                return searchGateway(query);
+            }
+            Path cache = Path.of(cacheFile);
+            try {
+                if (cached == null) {
+                    cached = new java.util.HashMap<>();
+                    if (Files.exists(cache)) {
+                        for (String line : Files.readAllLines(cache)) {
+                            JsonNode node = JSON.readTree(line);
+                            cached.put(node.get("query").asString(), hits(node.get("results")));
+                        }
+                    }
+                }
+                List<SearchHit> hits = cached.get(query);
+                if (hits == null) {
+                    hits = searchGateway(query);
+                    cached.put(query, hits);
+                    Files.writeString(cache, JSON.writeValueAsString(java.util.Map.of("query", query, "results", hits))
+                            + "\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+                }
+                return hits;
+            }
+            catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+        }
+
+        private java.util.@org.jspecify.annotations.Nullable Map<String, List<SearchHit>> cached;
+
+        private static List<SearchHit> hits(JsonNode results) {
+            List<SearchHit> hits = new ArrayList<>();
+            for (JsonNode hit : results) {
+                hits.add(new SearchHit(UUID.fromString(hit.get("chunkId").asString()),
+                        UUID.fromString(hit.get("documentId").asString()), hit.get("title").asString(),
+                        text(hit, "sourceUri"), text(hit, "sectionPath"), hit.get("text").asString(),
+                        hit.get("score").asDouble(), hit.get("rank").asInt()));
+            }
+            return hits;
+        }
+
+        private List<SearchHit> searchGateway(String query) {
             try {
                 String body = JSON.writeValueAsString(java.util.Map.of("query", query, "knowledgeBase", knowledgeBase,
                         "topK", 5));
@@ -196,14 +243,7 @@ final class DemoCases {
                 if (response.statusCode() != 200) {
                     throw new IllegalStateException("search answered " + response.statusCode() + ": " + response.body());
                 }
-                List<SearchHit> hits = new ArrayList<>();
-                for (JsonNode hit : JSON.readTree(response.body()).get("results")) {
-                    hits.add(new SearchHit(UUID.fromString(hit.get("chunkId").asString()),
-                            UUID.fromString(hit.get("documentId").asString()), hit.get("title").asString(),
-                            text(hit, "sourceUri"), text(hit, "sectionPath"), hit.get("text").asString(),
-                            hit.get("score").asDouble(), hit.get("rank").asInt()));
-                }
-                return hits;
+                return hits(JSON.readTree(response.body()).get("results"));
             }
             catch (IOException ex) {
                 throw new UncheckedIOException(ex);
