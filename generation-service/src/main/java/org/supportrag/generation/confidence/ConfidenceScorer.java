@@ -79,9 +79,9 @@ public class ConfidenceScorer {
     /**
      * Scores an answer with the answerability model of its answerer's kind ({@code Answer#calibration()}); an
      * answer of a kind no model was fitted for ({@link Calibration#NONE}), or without its question, is scored on its
-     * evidence ({@link #assess(TenantPolicy, List, String, List)}).
+     * evidence ({@link #assess(Thresholds, List, String, List)}).
      */
-    public Assessment assess(TenantPolicy policy, Calibration calibration, @Nullable String question,
+    public Assessment assess(Thresholds policy, Calibration calibration, @Nullable String question,
             double answererConfidence, List<SearchHit> context, String answer, List<String> flags) {
         if (question == null || answerability == null || answerability.calibration() != calibration) {
             return assess(policy, context, answer, flags);

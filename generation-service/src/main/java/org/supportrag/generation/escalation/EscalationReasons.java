@@ -1,7 +1,7 @@
 package org.supportrag.generation.escalation;
 
 /** Why a conversation went to a person. */
-final class EscalationReasons {
+public final class EscalationReasons {
 
     /** The answer's confidence fell below the tenant's escalation threshold. */
     public static final String LOW_CONFIDENCE = "low_confidence";
