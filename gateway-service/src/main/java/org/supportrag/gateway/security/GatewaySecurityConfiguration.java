@@ -23,6 +23,7 @@ import org.supportrag.defaults.security.Roles;
 import org.supportrag.gateway.GatewayPaths;
 import org.supportrag.gateway.apikeys.ApiKeyAuthentication;
 import org.supportrag.gateway.apikeys.CallerAuthentication;
+import org.supportrag.gateway.apikeys.PlatformAccess;
 import org.supportrag.gateway.clientip.ClientAddresses;
 import org.supportrag.gateway.oidc.ConsoleSignIn;
 import org.supportrag.gateway.oidc.ConsoleUsers;
@@ -88,6 +89,11 @@ class GatewaySecurityConfiguration {
                 .hasAnyRole(Roles.OPS, Roles.ADMIN)
                 .requestMatchers(GatewayPaths.METRICS)
                 .hasAnyRole(Roles.OPS, Roles.ADMIN)
+                // platform operator (tenants); the bootstrap credential may only bootstrap
+                .requestMatchers(POST, GatewayPaths.PLATFORM_BOOTSTRAP)
+                .hasRole(PlatformAccess.BOOTSTRAP)
+                .requestMatchers(GatewayPaths.PLATFORM_API)
+                .hasRole(PlatformAccess.OPERATOR)
                 // admin
                 .requestMatchers(GatewayPaths.KNOWLEDGE_BASES, GatewayPaths.PROMPTS, GatewayPaths.SEARCH,
                         GatewayPaths.EVAL, GatewayPaths.BUDGETS, GatewayPaths.GUARDRAILS, GatewayPaths.ADMIN_API)
