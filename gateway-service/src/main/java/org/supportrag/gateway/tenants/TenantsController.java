@@ -73,9 +73,9 @@ class TenantsController {
     @PostMapping(path = GatewayPaths.PLATFORM_BOOTSTRAP, consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Bootstrapped> bootstrap(@RequestBody byte[] body, HttpServletRequest request) {
         CallerIdentity caller = CallerContext.current();
-        TenantRequest create = json.read(body, TenantRequest.class, "a JSON object with id and name");
-        String id = validId(create.id());
-        String name = validName(create.name());
+        TenantRequest create = validTenant(body);
+        String id = create.id();
+        String name = create.name();
         Bootstrapped result = transactions.execute(status -> {
             if (!bootstrap.consume(id)) {
                 throw ApiProblemException.forbidden("bootstrap-used", "Bootstrap already used",
@@ -96,11 +96,9 @@ class TenantsController {
     @PostMapping(path = GatewayPaths.PLATFORM_TENANTS, consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Created> create(@RequestBody byte[] body, HttpServletRequest request) {
         CallerIdentity caller = CallerContext.current();
-        TenantRequest create = json.read(body, TenantRequest.class, "a JSON object with id and name");
-        String id = validId(create.id());
-        String name = validName(create.name());
-        Created created = transactions.execute(status -> createTenant(caller, request, id, name));
-        return ResponseEntity.created(tenantUri(id)).body(created);
+        TenantRequest create = validTenant(body);
+        Created created = transactions.execute(status -> createTenant(caller, request, create.id(), create.name()));
+        return ResponseEntity.created(tenantUri(create.id())).body(created);
     }
 
     @GetMapping(GatewayPaths.PLATFORM_TENANTS)
@@ -210,6 +208,12 @@ class TenantsController {
 
     private static URI tenantUri(String id) {
         return URI.create(GatewayPaths.PLATFORM_TENANTS + "/" + id);
+    }
+
+    /** The body's id and name, both valid (so never null). */
+    private TenantRequest validTenant(byte[] body) {
+        TenantRequest create = json.read(body, TenantRequest.class, "a JSON object with id and name");
+        return new TenantRequest(validId(create.id()), validName(create.name()));
     }
 
     private static String validId(@Nullable String id) {

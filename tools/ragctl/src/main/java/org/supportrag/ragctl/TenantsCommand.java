@@ -46,16 +46,24 @@ final class TenantsCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "bootstrap", mixinStandardHelpOptions = true,
-            description = "First run: creates the first tenant, its admin key and a platform operator key with the "
-                    + "one-time bootstrap credential (--api-key), which then stops working. Keys are shown once.")
-    static final class Bootstrap extends Call {
+    /** A tenant id. */
+    abstract static class Id extends Call {
 
         @Parameters(index = "0", paramLabel = "ID", description = "Tenant id: lower-case letters, digits, hyphens.")
         String id = "";
+    }
+
+    /** A tenant id and a display name. */
+    abstract static class IdAndName extends Id {
 
         @Parameters(index = "1", paramLabel = "NAME", description = "Display name.")
         String name = "";
+    }
+
+    @Command(name = "bootstrap", mixinStandardHelpOptions = true,
+            description = "First run: creates the first tenant, its admin key and a platform operator key with the "
+                    + "one-time bootstrap credential (--api-key), which then stops working. Keys are shown once.")
+    static final class Bootstrap extends IdAndName {
 
         @Override
         Object run(GatewayClient client) {
@@ -65,13 +73,7 @@ final class TenantsCommand implements Callable<Integer> {
 
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Creates a tenant and its first admin key (shown once).")
-    static final class Create extends Call {
-
-        @Parameters(index = "0", paramLabel = "ID", description = "Tenant id: lower-case letters, digits, hyphens.")
-        String id = "";
-
-        @Parameters(index = "1", paramLabel = "NAME", description = "Display name.")
-        String name = "";
+    static final class Create extends IdAndName {
 
         @Override
         Object run(GatewayClient client) {
@@ -102,13 +104,7 @@ final class TenantsCommand implements Callable<Integer> {
     }
 
     @Command(name = "rename", mixinStandardHelpOptions = true, description = "Renames a tenant.")
-    static final class Rename extends Call {
-
-        @Parameters(index = "0", paramLabel = "ID")
-        String id = "";
-
-        @Parameters(index = "1", paramLabel = "NAME")
-        String name = "";
+    static final class Rename extends IdAndName {
 
         @Override
         Object run(GatewayClient client) {
@@ -118,10 +114,7 @@ final class TenantsCommand implements Callable<Integer> {
 
     @Command(name = "suspend", mixinStandardHelpOptions = true,
             description = "Suspends a tenant: its keys are refused until it is resumed.")
-    static final class Suspend extends Call {
-
-        @Parameters(index = "0", paramLabel = "ID")
-        String id = "";
+    static final class Suspend extends Id {
 
         @Override
         Object run(GatewayClient client) {
@@ -130,10 +123,7 @@ final class TenantsCommand implements Callable<Integer> {
     }
 
     @Command(name = "resume", mixinStandardHelpOptions = true, description = "Resumes a suspended tenant.")
-    static final class Resume extends Call {
-
-        @Parameters(index = "0", paramLabel = "ID")
-        String id = "";
+    static final class Resume extends Id {
 
         @Override
         Object run(GatewayClient client) {
@@ -143,10 +133,7 @@ final class TenantsCommand implements Callable<Integer> {
 
     @Command(name = "delete", mixinStandardHelpOptions = true,
             description = "Deletes a tenant: its keys stop working at once; the id cannot be reused.")
-    static final class Delete extends Call {
-
-        @Parameters(index = "0", paramLabel = "ID")
-        String id = "";
+    static final class Delete extends Id {
 
         @Override
         Object run(GatewayClient client) {
