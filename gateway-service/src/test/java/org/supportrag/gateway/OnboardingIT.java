@@ -2,8 +2,11 @@ package org.supportrag.gateway;
 
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
+import com.nimbusds.jose.jwk.RSAKey;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,6 +47,9 @@ class OnboardingIT {
     static final String BOOTSTRAP = "bootstrap-" + UUID.randomUUID();
 
     static final FakeBackend generation = FakeBackend.start();
+    static final String ISSUER = "https://idp.example.test";
+    static final RSAKey IDP_KEY = TestJwts.newRsaKey();
+    static final TestJwts.JwksServer JWKS = new TestJwts.JwksServer(IDP_KEY);
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -51,6 +57,8 @@ class OnboardingIT {
         registry.add("spring.flyway.default-schema", () -> SCHEMA);
         registry.add("rag.gateway.bootstrap.credential", () -> BOOTSTRAP);
         registry.add("rag.gateway.generation-url", generation::url);
+        registry.add("rag.gateway.oidc.issuer-uri", () -> ISSUER);
+        registry.add("rag.gateway.oidc.jwk-set-uri", JWKS::url);
         // Short, so a rotated key's end of overlap is seen within the test.
         registry.add("rag.gateway.key-cache-ttl", () -> "200ms");
     }
@@ -58,6 +66,7 @@ class OnboardingIT {
     @AfterAll
     static void stopBackend() {
         generation.close();
+        JWKS.close();
     }
 
     @LocalServerPort
@@ -206,6 +215,25 @@ class OnboardingIT {
         assertThat(jdbc.sql("SELECT count(*) FROM audit_events WHERE action LIKE 'widget-key.%' AND target IN (:a, :b)")
             .param("a", "widget-key:" + id).param("b", "widget-key:" + newId).query(Long.class).single())
             .isEqualTo(3);
+    }
+
+    @Test
+    void consoleUsersOfASuspendedOrDeletedTenantAreRefused() throws Exception {
+        String operator = operatorKey();
+        String id = newTenantId();
+        assertThat(fixture.post(TENANTS, operator, "{\"id\":\"" + id + "\",\"name\":\"Acme\"}").statusCode()).isEqualTo(201);
+        String token = TestJwts.rs256(IDP_KEY, TestJwts.claims(ISSUER, "console", "someone", Duration.ofMinutes(5))
+            .claim("tenant", id)
+            .claim("roles", List.of("admin"))
+            .build());
+        assertThat(fixture.get(OWN_TENANT, token).statusCode()).isEqualTo(200);
+
+        fixture.post(TENANTS + "/" + id + "/suspend", operator, "");
+        assertProblem(fixture.get(OWN_TENANT, token), 403, "tenant-suspended");
+        fixture.post(TENANTS + "/" + id + "/resume", operator, "");
+        assertThat(fixture.get(OWN_TENANT, token).statusCode()).isEqualTo(200);
+        fixture.delete(TENANTS + "/" + id, operator);
+        assertProblem(fixture.get(WIDGET_KEYS, token), 403, "tenant-suspended");
     }
 
     private String operatorKey() {

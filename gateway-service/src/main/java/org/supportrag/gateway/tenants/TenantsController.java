@@ -54,9 +54,11 @@ class TenantsController {
     private final AuditLog auditLog;
     private final TransactionTemplate transactions;
     private final StrictJson json;
+    private final TenantStatus status;
 
     TenantsController(Tenants tenants, ApiKeyAdmin apiKeys, ApiKeyAuthentication keyCache,
-            BootstrapCredential bootstrap, AuditLog auditLog, TransactionTemplate transactions, StrictJson json) {
+            BootstrapCredential bootstrap, AuditLog auditLog, TransactionTemplate transactions, StrictJson json,
+            TenantStatus status) {
         this.tenants = tenants;
         this.apiKeys = apiKeys;
         this.keyCache = keyCache;
@@ -64,6 +66,7 @@ class TenantsController {
         this.auditLog = auditLog;
         this.transactions = transactions;
         this.json = json;
+        this.status = status;
     }
 
     /**
@@ -127,14 +130,14 @@ class TenantsController {
     @PostMapping(GatewayPaths.PLATFORM_TENANTS + "/{id}/suspend")
     Tenants.Tenant suspend(@PathVariable String id, HttpServletRequest request) {
         Tenants.Tenant tenant = change(id, request, "tenant.suspend", () -> tenants.suspend(id));
-        keyCache.forgetCachedKeys();
+        forgetCached();
         return tenant;
     }
 
     @PostMapping(GatewayPaths.PLATFORM_TENANTS + "/{id}/resume")
     Tenants.Tenant resume(@PathVariable String id, HttpServletRequest request) {
         Tenants.Tenant tenant = change(id, request, "tenant.resume", () -> tenants.resume(id));
-        keyCache.forgetCachedKeys();
+        forgetCached();
         return tenant;
     }
 
@@ -147,7 +150,7 @@ class TenantsController {
             auditLog.record(inTenant(caller, id), request, "tenant.delete", "tenant:" + id, AuditLog.SUCCESS, null);
             return deleted;
         });
-        keyCache.forgetCachedKeys();
+        forgetCached();
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(deletion);
     }
 
@@ -199,6 +202,12 @@ class TenantsController {
             auditLog.record(inTenant(caller, id), request, action, "tenant:" + id, AuditLog.SUCCESS, null);
             return tenant;
         });
+    }
+
+    /** After a change to a tenant's status: its keys and console users are re-checked on this replica at once. */
+    private void forgetCached() {
+        keyCache.forgetCachedKeys();
+        status.forgetAll();
     }
 
     /** The operator acting on a tenant, as that tenant's audit log names them. */
