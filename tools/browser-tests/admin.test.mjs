@@ -1,6 +1,6 @@
 // The console's admin pages against the real platform: a knowledge base upload followed as an ingestion job, a
-// delete, and a tenant prompt version promoted to the canary label and rolled back, then refused production without
-// a gate run and promoted by an audited override.
+// delete, a widget key made on the installation page, and a tenant prompt version promoted to the canary label
+// and rolled back, then refused production without a gate run and promoted by an audited override.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { gatewayUrl, launch, screenshotter, signInToConsole } from './browser.mjs';
@@ -39,6 +39,29 @@ test('an admin uploads a document, follows the ingestion job to the end, and del
   await row.getByRole('button', { name: `Confirm delete ${name}` }).click();
   await row.waitFor({ state: 'detached' });
   await shot('deleted');
+});
+
+test('an admin creates a widget key for a site, gets the line to paste once, and revokes the key', async () => {
+  const shot = screenshotter(admin, 'admin-installation');
+  await admin.getByRole('link', { name: 'Installation' }).click();
+  const label = `Site ${Date.now()}`;
+  await admin.locator('#key-origins').fill('https://*.example.com');
+  await admin.locator('#key-name').fill(label);
+  await admin.getByRole('button', { name: 'Create key' }).click();
+  await admin.locator('#toast').getByText(/Wildcard/).waitFor();
+
+  await admin.locator('#key-origins').fill('https://www.example.com, https://shop.example.com/');
+  await admin.getByRole('button', { name: 'Create key' }).click();
+  const snippet = admin.locator('#embed-snippet');
+  await snippet.waitFor();
+  assert.match(await snippet.innerText(), /^<script src="http[^"]+\/widget\.js" data-key="srw_[A-Za-z0-9_-]+" defer><\/script>$/);
+  const row = admin.locator('tr[data-key-id]').filter({ hasText: label });
+  await row.getByText('https://www.example.com, https://shop.example.com').waitFor();
+  await shot('created');
+
+  await row.getByRole('button', { name: `Revoke ${label}` }).click();
+  await row.getByText('revoked').waitFor();
+  await shot('revoked');
 });
 
 test('an admin saves tenant prompt versions, promotes them to canary and rolls the label back', async () => {

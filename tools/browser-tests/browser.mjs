@@ -18,14 +18,15 @@ function required(name) {
   return value.replace(/\/$/, '');
 }
 
-// A fresh profile per browser so no state leaks between runs or from a developer's own Chromium.
-export async function launch() {
+// A fresh profile per browser so no state leaks between runs or from a developer's own Chromium. extraArgs: more
+// Chromium switches for one test file.
+export async function launch(extraArgs = []) {
   const userDataDir = await mkdtemp(path.join(tmpdir(), 'supportrag-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--no-first-run'],
+      '--no-first-run', ...extraArgs],
     viewport: { width: 1280, height: 800 },
   });
   return {

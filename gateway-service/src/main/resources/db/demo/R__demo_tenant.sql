@@ -11,7 +11,8 @@ VALUES (encode(sha256(convert_to('demo-widget-key', 'UTF8')), 'hex'), 'demo',
                 FROM unnest(ARRAY['${gateway_public_origin}', 'http://localhost:8080', 'http://127.0.0.1:8080']) AS origin
                WHERE origin <> ''))
 ON CONFLICT (key_hash) DO UPDATE
-    SET tenant_id = EXCLUDED.tenant_id, allowed_origins = EXCLUDED.allowed_origins, revoked_at = NULL;
+    SET tenant_id = EXCLUDED.tenant_id, allowed_origins = EXCLUDED.allowed_origins, revoked_at = NULL,
+        expires_at = NULL, replaced_by = NULL;
 
 INSERT INTO api_keys (key_hash, tenant_id, name, roles)
 VALUES (encode(sha256(convert_to('demo-admin-key', 'UTF8')), 'hex'), 'demo', 'Demo admin', ARRAY['admin'])

@@ -39,6 +39,17 @@ public final class GatewayPaths {
     public static final String API_KEYS = "/api/v1/admin/api-keys";
     public static final String AUDIT_EVENTS = "/api/v1/admin/audit-events";
     public static final String TENANT_LIMITS = "/api/v1/admin/tenants/{tenant}/limits";
+    /** The caller's own tenant (a tenant admin never sees another). */
+    public static final String OWN_TENANT = "/api/v1/admin/tenant";
+    /** Widget keys of the caller's tenant: create, list, allowed origins, rotate, revoke. */
+    public static final String WIDGET_KEYS = "/api/v1/admin/widget-keys";
+
+    // platform operator: served by the gateway itself
+    public static final String PLATFORM_API = "/api/v1/platform/**";
+    /** The one call the one-time bootstrap credential may make. */
+    public static final String PLATFORM_BOOTSTRAP = "/api/v1/platform/bootstrap";
+    public static final String PLATFORM_TENANTS = "/api/v1/platform/tenants";
+    public static final String PLATFORM_OPERATOR_KEYS = "/api/v1/platform/operator-keys";
 
     // ops (read only; admins too)
     public static final String USAGE = "/api/v1/usage/**";

@@ -17,7 +17,8 @@ class AllowedOrigins {
 
     private static final String LOOKUP = """
             SELECT EXISTS (SELECT 1 FROM widget_keys w, unnest(w.allowed_origins) AS origin
-                            WHERE w.revoked_at IS NULL AND rtrim(lower(origin), '/') = :origin)
+                            WHERE w.revoked_at IS NULL AND (w.expires_at IS NULL OR w.expires_at > now())
+                              AND rtrim(lower(origin), '/') = :origin)
             """;
 
     static final int MAX_ORIGIN_LENGTH = 300;

@@ -1,13 +1,11 @@
 package org.supportrag.gateway.apikeys;
 
-import java.security.SecureRandom;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,11 +24,10 @@ import org.supportrag.gateway.audit.AuditLog;
  * table keeps its SHA-256. Each change and its audit event commit together.
  */
 @Component
-class ApiKeyAdmin {
+public class ApiKeyAdmin {
 
     /** Marks our keys in logs, configs and secret scanners. */
     static final String KEY_PREFIX = "srk_";
-    static final int KEY_BYTES = 32;
 
     private static final String INSERT = """
             INSERT INTO api_keys (key_hash, tenant_id, name, roles, created_by)
@@ -50,7 +47,6 @@ class ApiKeyAdmin {
             RETURNING key_hash
             """;
 
-    private final SecureRandom random = new SecureRandom();
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final ApiKeyStore keyStore;
@@ -64,28 +60,36 @@ class ApiKeyAdmin {
     }
 
     CreatedApiKey create(CallerIdentity caller, HttpServletRequest request, String name, List<String> roles) {
-        String key = newKey();
         return transactions.execute(status -> {
-            CreatedApiKey created = jdbc.sql(INSERT)
-                .param("hash", KeyHashes.sha256Hex(key))
-                .param("tenant", caller.tenantId())
-                .param("name", name)
-                .param("roles", roles.toArray(String[]::new))
-                .param("createdBy", caller.subject())
-                .query((rs, row) -> new CreatedApiKey(rs.getObject("id", UUID.class), name, roles, key,
-                        instant(rs, "created_at")))
-                .single();
+            CreatedApiKey created = issue(caller.tenantId(), name, roles, caller.subject());
             auditLog.record(caller, request, "api-key.create", target(created.id()), AuditLog.SUCCESS, null);
             return created;
         });
     }
 
-    List<ApiKeySummary> list(String tenantId) {
+    /**
+     * A new key of {@code tenantId}, in the caller's transaction, for the platform's own flows (bootstrap, a new
+     * tenant's first admin); the caller checks the roles and audits.
+     */
+    public CreatedApiKey issue(String tenantId, String name, List<String> roles, String createdBy) {
+        String key = KeyHashes.newKey(KEY_PREFIX);
+        return jdbc.sql(INSERT)
+            .param("hash", KeyHashes.sha256Hex(key))
+            .param("tenant", tenantId)
+            .param("name", name)
+            .param("roles", roles.toArray(String[]::new))
+            .param("createdBy", createdBy)
+            .query((rs, row) -> new CreatedApiKey(rs.getObject("id", UUID.class), name, List.copyOf(roles), key,
+                    instant(rs, "created_at")))
+            .single();
+    }
+
+    public List<ApiKeySummary> list(String tenantId) {
         return jdbc.sql(LIST).param("tenant", tenantId).query((rs, row) -> summary(rs)).list();
     }
 
     /** False when the tenant has no key with this id (another tenant's key included: no existence leak). */
-    boolean revoke(CallerIdentity caller, HttpServletRequest request, UUID id) {
+    public boolean revoke(CallerIdentity caller, HttpServletRequest request, UUID id) {
         Optional<String> hash = transactions.execute(status -> {
             Optional<String> revoked = jdbc.sql(REVOKE)
                 .param("id", id)
@@ -110,12 +114,6 @@ class ApiKeyAdmin {
         return "api-key:" + id;
     }
 
-    private String newKey() {
-        byte[] bytes = new byte[KEY_BYTES];
-        random.nextBytes(bytes);
-        return KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
     private static ApiKeySummary summary(ResultSet rs) throws SQLException {
         return new ApiKeySummary(rs.getObject("id", UUID.class), rs.getString("name"), strings(rs.getArray("roles")),
                 rs.getString("created_by"), instant(rs, "created_at"), nullableInstant(rs, "last_used_at"),
@@ -136,11 +134,11 @@ class ApiKeyAdmin {
     }
 
     /** The only response that ever carries the plaintext key. */
-    record CreatedApiKey(UUID id, String name, List<String> roles, String key, Instant createdAt) {
+    public record CreatedApiKey(UUID id, String name, List<String> roles, String key, Instant createdAt) {
     }
 
     /** What admins see of a key: never its hash. */
-    record ApiKeySummary(UUID id, String name, List<String> roles, @Nullable String createdBy, Instant createdAt,
+    public record ApiKeySummary(UUID id, String name, List<String> roles, @Nullable String createdBy, Instant createdAt,
             @Nullable Instant lastUsedAt, @Nullable Instant revokedAt) {
     }
 }

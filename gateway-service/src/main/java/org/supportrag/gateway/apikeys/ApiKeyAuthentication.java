@@ -44,6 +44,16 @@ public class ApiKeyAuthentication {
         return new ApiKeyAuthenticationFilter(keys, allowedOrigins, endUserTokens, apiPaths, exposedHeaders);
     }
 
+    /** Forgets cached key grants on this replica after a change to many keys; other replicas follow within the TTL. */
+    public void forgetCachedKeys() {
+        keys.evictAll();
+    }
+
+    /** Forgets one key's cached grant on this replica, by the key's hash. */
+    public void forgetCachedKey(String keyHash) {
+        keys.evict(keyHash);
+    }
+
     /** The value of an {@code Authorization: Bearer} header, or {@code null}. */
     public static @Nullable String bearer(HttpServletRequest request) {
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);

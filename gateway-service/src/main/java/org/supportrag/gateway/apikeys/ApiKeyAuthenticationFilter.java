@@ -46,6 +46,7 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     static final URI INVALID_API_KEY = ApiKeyAuthentication.INVALID_API_KEY;
     static final URI INVALID_USER_TOKEN = ProblemTypes.of("invalid-user-token");
     static final URI ORIGIN_NOT_ALLOWED = ProblemTypes.of("origin-not-allowed");
+    static final URI TENANT_SUSPENDED = ProblemTypes.of("tenant-suspended");
 
     private static final Logger log = LoggerFactory.getLogger(ApiKeyAuthenticationFilter.class);
 
@@ -99,6 +100,12 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             log.debug("Rejected an unknown or revoked API key on {}", request.getRequestURI());
             ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, INVALID_API_KEY, "Invalid API key",
                     "The API key is unknown or has been revoked.", request.getRequestURI());
+            return;
+        }
+        if (resolved.get() instanceof ResolvedKey.Suspended suspended) {
+            log.debug("Refused a key {} of a suspended tenant", suspended.fingerprint());
+            ProblemResponses.write(response, HttpStatus.FORBIDDEN, TENANT_SUSPENDED, "Tenant suspended",
+                    "This key's tenant is suspended; its operator can resume it.", request.getRequestURI());
             return;
         }
         CallerIdentity caller;

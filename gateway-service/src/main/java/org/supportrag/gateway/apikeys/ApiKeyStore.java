@@ -28,21 +28,27 @@ class ApiKeyStore {
     /** Longer "keys" are garbage: refuse them before hashing or caching. */
     static final int MAX_KEY_LENGTH = 200;
 
+    /** A rotated widget key works until its expires_at (the overlap); a suspended tenant's keys resolve as such. */
     private static final String LOOKUP = """
-            SELECT 'widget' AS kind, tenant_id, allowed_origins AS origins, NULL::text[] AS roles, NULL::text AS name
-              FROM widget_keys WHERE key_hash = :hash AND revoked_at IS NULL
+            SELECT 'widget' AS kind, w.tenant_id, w.allowed_origins AS origins, NULL::text[] AS roles,
+                   NULL::text AS name, t.suspended_at IS NOT NULL AS suspended
+              FROM widget_keys w JOIN tenants t ON t.id = w.tenant_id
+             WHERE w.key_hash = :hash AND w.revoked_at IS NULL AND (w.expires_at IS NULL OR w.expires_at > now())
             UNION ALL
-            SELECT 'api', tenant_id, NULL::text[], roles, name
-              FROM api_keys WHERE key_hash = :hash AND revoked_at IS NULL
+            SELECT 'api', a.tenant_id, NULL::text[], a.roles, a.name, t.suspended_at IS NOT NULL
+              FROM api_keys a JOIN tenants t ON t.id = a.tenant_id
+             WHERE a.key_hash = :hash AND a.revoked_at IS NULL
             """;
 
     private static final String TOUCH = "UPDATE api_keys SET last_used_at = now() WHERE key_hash = :hash";
 
     private final JdbcClient jdbc;
+    private final BootstrapCredential bootstrap;
     private final Cache<String, Optional<ResolvedKey>> cache;
 
-    ApiKeyStore(JdbcClient jdbc, GatewayProperties properties) {
+    ApiKeyStore(JdbcClient jdbc, BootstrapCredential bootstrap, GatewayProperties properties) {
         this.jdbc = jdbc;
+        this.bootstrap = bootstrap;
         this.cache = Caffeine.newBuilder()
             .expireAfterWrite(properties.keyCacheTtl())
             .maximumSize(properties.keyCacheSize())
@@ -62,7 +68,16 @@ class ApiKeyStore {
         cache.invalidate(keyHash);
     }
 
+    /** Forgets every cached grant on this replica: after a change that affects many keys (a tenant suspended). */
+    public void evictAll() {
+        cache.invalidateAll();
+    }
+
     private Optional<ResolvedKey> load(String hash) {
+        Optional<ResolvedKey> bootstrapKey = bootstrap.resolve(hash);
+        if (bootstrapKey.isPresent()) {
+            return bootstrapKey;
+        }
         List<ResolvedKey> keys = jdbc.sql(LOOKUP).param("hash", hash).query((rs, row) -> map(rs, hash)).list();
         Optional<ResolvedKey> key = keys.stream().findFirst();
         if (key.isPresent() && key.get() instanceof ResolvedKey.Admin) {
@@ -75,6 +90,9 @@ class ApiKeyStore {
     private static ResolvedKey map(ResultSet rs, String hash) throws SQLException {
         String fingerprint = KeyHashes.fingerprint(hash);
         String tenant = rs.getString("tenant_id");
+        if (rs.getBoolean("suspended")) {
+            return new ResolvedKey.Suspended(tenant, fingerprint);
+        }
         if ("widget".equals(rs.getString("kind"))) {
             return new ResolvedKey.Widget(tenant, fingerprint, Set.copyOf(strings(rs.getArray("origins"))));
         }

@@ -37,6 +37,10 @@ sealed interface ResolvedKey {
         }
     }
 
+    /** A key of a suspended tenant: refused with its own problem, so the tenant knows why. */
+    record Suspended(String tenantId, String fingerprint) implements ResolvedKey {
+    }
+
     /** Origins compare as browsers send them: lower case, no trailing slash. */
     static String normalizeOrigin(String origin) {
         String trimmed = origin.strip().toLowerCase(Locale.ROOT);

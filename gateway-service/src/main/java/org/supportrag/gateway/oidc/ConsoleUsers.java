@@ -9,6 +9,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 
 import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.defaults.security.Roles;
+import org.supportrag.gateway.apikeys.PlatformAccess;
 
 /** A verified console access token as the caller the gateway vouches for downstream. */
 public final class ConsoleUsers {
@@ -33,7 +34,12 @@ public final class ConsoleUsers {
         String subject = email != null && !email.isBlank() ? email : jwt.getSubject();
         Set<String> roles = new LinkedHashSet<>(strings(jwt.getClaim(ROLES)));
         roles.retainAll(CONSOLE_ROLES);
-        return new CallerIdentity(jwt.getClaimAsString(TENANT), subject == null ? "unknown" : subject, roles,
+        String tenant = jwt.getClaimAsString(TENANT);
+        if (PlatformAccess.TENANT.equals(tenant)) {
+            // The operators' reserved tenant has no console: an admin there could revoke operator keys.
+            roles.clear();
+        }
+        return new CallerIdentity(tenant, subject == null ? "unknown" : subject, roles,
                 strings(jwt.getClaim(GROUPS)), null);
     }
 

@@ -55,11 +55,12 @@ class GatewayRoutes {
             .and(proxy("ingestion", path(GatewayPaths.KNOWLEDGE_BASES), properties.ingestionUrl(), tokens))
             .and(proxy("retrieval", POST(GatewayPaths.SEARCH), properties.retrievalUrl(), tokens))
             .and(consolePage())
-            // The admin API and the console config are served by controllers here, which rank below these routes:
+            // The admin and platform APIs and the console config are served by controllers here, which rank below these routes:
             // leave their paths to them. Anything else under /api or /v1 is not part of the API.
             .and(route("api-not-found")
                 .route(path(GatewayPaths.API).or(path(GatewayPaths.OPENAI_API))
-                    .and(path(GatewayPaths.ADMIN_API).negate()), request -> {
+                    .and(path(GatewayPaths.ADMIN_API).negate())
+                    .and(path(GatewayPaths.PLATFORM_API).negate()), request -> {
                         throw ApiProblemException.notFound("not-found", "Not found", "There is no API at this path.");
                     })
                 .build());

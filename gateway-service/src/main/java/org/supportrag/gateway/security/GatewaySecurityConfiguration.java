@@ -9,6 +9,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
@@ -19,10 +20,12 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import org.supportrag.defaults.problem.ProblemResponses;
 import org.supportrag.defaults.problem.ProblemTypes;
+import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.defaults.security.Roles;
 import org.supportrag.gateway.GatewayPaths;
 import org.supportrag.gateway.apikeys.ApiKeyAuthentication;
 import org.supportrag.gateway.apikeys.CallerAuthentication;
+import org.supportrag.gateway.apikeys.PlatformAccess;
 import org.supportrag.gateway.clientip.ClientAddresses;
 import org.supportrag.gateway.oidc.ConsoleSignIn;
 import org.supportrag.gateway.oidc.ConsoleUsers;
@@ -30,6 +33,7 @@ import org.supportrag.gateway.oidc.OidcProperties;
 import org.supportrag.gateway.ratelimit.RateLimitDecision;
 import org.supportrag.gateway.ratelimit.RateLimitFilter;
 import org.supportrag.gateway.ratelimit.RateLimiter;
+import org.supportrag.gateway.tenants.TenantStatus;
 
 import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
@@ -54,7 +58,7 @@ class GatewaySecurityConfiguration {
     @Order(Ordered.LOWEST_PRECEDENCE - 10)
     SecurityFilterChain gatewaySecurityFilterChain(HttpSecurity http, ApiKeyAuthentication apiKeys,
             RateLimiter rateLimiter, ClientAddresses clientAddresses,
-            ConsoleSignIn consoleSignIn, OidcProperties oidc) throws Exception {
+            ConsoleSignIn consoleSignIn, OidcProperties oidc, TenantStatus tenantStatus) throws Exception {
         http.csrf(csrf -> csrf.disable())
             .cors(cors -> cors.disable())
             .httpBasic(basic -> basic.disable())
@@ -88,6 +92,11 @@ class GatewaySecurityConfiguration {
                 .hasAnyRole(Roles.OPS, Roles.ADMIN)
                 .requestMatchers(GatewayPaths.METRICS)
                 .hasAnyRole(Roles.OPS, Roles.ADMIN)
+                // platform operator (tenants); the bootstrap credential may only bootstrap
+                .requestMatchers(POST, GatewayPaths.PLATFORM_BOOTSTRAP)
+                .hasRole(PlatformAccess.BOOTSTRAP)
+                .requestMatchers(GatewayPaths.PLATFORM_API)
+                .hasRole(PlatformAccess.OPERATOR)
                 // admin
                 .requestMatchers(GatewayPaths.KNOWLEDGE_BASES, GatewayPaths.PROMPTS, GatewayPaths.SEARCH,
                         GatewayPaths.EVAL, GatewayPaths.BUDGETS, GatewayPaths.GUARDRAILS, GatewayPaths.ADMIN_API)
@@ -96,9 +105,20 @@ class GatewaySecurityConfiguration {
                 .anyRequest()
                 .permitAll())
             .oauth2ResourceServer(server -> server.bearerTokenResolver(consoleBearerTokens())
-                .jwt(jwt -> jwt.decoder(consoleSignIn.decoder())
-                    .jwtAuthenticationConverter(token -> new CallerAuthentication(ConsoleUsers.caller(token), null)))
+                .jwt(jwt -> jwt.decoder(consoleSignIn.decoder()).jwtAuthenticationConverter(token -> {
+                    CallerIdentity caller = ConsoleUsers.caller(token);
+                    if (caller.tenantId() != null && tenantStatus.refuses(caller.tenantId())) {
+                        throw new TenantRefusedException();
+                    }
+                    return new CallerAuthentication(caller, null);
+                }))
                 .authenticationEntryPoint((request, response, ex) -> {
+                    if (ex instanceof TenantRefusedException) {
+                        ProblemResponses.write(response, HttpStatus.FORBIDDEN, ProblemTypes.of("tenant-suspended"),
+                                "Tenant suspended", "This user's tenant is suspended or deleted.",
+                                request.getRequestURI());
+                        return;
+                    }
                     response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
                     ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, ProblemTypes.of(INVALID_TOKEN),
                             "Invalid token", "The bearer token is not valid here (signature, issuer, audience or expiry).",
@@ -115,6 +135,14 @@ class GatewaySecurityConfiguration {
             .addFilterBefore(apiKeys.filter(API_PATHS, RateLimitDecision.HEADERS), BearerTokenAuthenticationFilter.class)
             .addFilterAfter(new RateLimitFilter(rateLimiter, clientAddresses), BearerTokenAuthenticationFilter.class);
         return http.build();
+    }
+
+    /** A console user of a suspended or deleted tenant: refused with its own problem, not as a bad token. */
+    static final class TenantRefusedException extends AuthenticationException {
+
+        TenantRefusedException() {
+            super("tenant suspended or deleted");
+        }
     }
 
     /**

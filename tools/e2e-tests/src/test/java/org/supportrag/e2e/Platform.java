@@ -43,13 +43,21 @@ final class Platform implements AutoCloseable {
 
     /** Extra environment for every service (e.g. a stub LLM for generation in benchmarks). */
     private final Map<String, String> extraEnv;
+    /** Command-line arguments of the gateway: by default the local profile (demo tenant and keys). */
+    private final List<String> gatewayArgs;
 
     Platform(String otlpEndpoint) throws IOException {
         this(otlpEndpoint, Map.of());
     }
 
     Platform(String otlpEndpoint, Map<String, String> extraEnv) throws IOException {
+        this(otlpEndpoint, extraEnv, List.of("--spring.profiles.active=local"));
+    }
+
+    /** A platform whose gateway runs with {@code gatewayArgs} instead of the local profile (e.g. a prod gateway). */
+    Platform(String otlpEndpoint, Map<String, String> extraEnv, List<String> gatewayArgs) throws IOException {
         this.extraEnv = Map.copyOf(extraEnv);
+        this.gatewayArgs = List.copyOf(gatewayArgs);
         repo = repoRoot();
         logs = repo.resolve("tools/e2e-tests/target/service-logs");
         Files.createDirectories(logs);
@@ -209,8 +217,7 @@ final class Platform implements AutoCloseable {
         command.addAll(jvmOptions(service));
         command.addAll(List.of("-jar", jar.toString()));
         if (service.equals("gateway")) {
-            // The demo tenant and keys exist only in the local profile.
-            command.add("--spring.profiles.active=local");
+            command.addAll(gatewayArgs);
         }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
             .redirectOutput(logs.resolve(service + ".log").toFile());

@@ -229,6 +229,23 @@ final class GatewayClient {
         }
     }
 
+    /**
+     * A JSON call to the gateway's own admin and platform APIs: {@code body} (null: none) as JSON; returns the answer,
+     * or a missing node for 204.
+     */
+    JsonNode call(String method, String path, @Nullable Object body) {
+        HttpRequest request = request(path.replaceFirst("^/", ""), SEARCH_TIMEOUT).header("Accept", "application/json")
+            .header("Content-Type", "application/json")
+            .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+            .build();
+        HttpResponse<String> response = send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (response.statusCode() >= 300) {
+            throw failure(response.statusCode(), response.body());
+        }
+        return response.body().isBlank() ? JSON.missingNode() : parse(response.body());
+    }
+
     private HttpRequest.Builder request(String path, Duration timeout) {
         return HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(timeout).header(API_KEY_HEADER, apiKey);
     }

@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "ragctl", mixinStandardHelpOptions = true, version = "ragctl 0.1.0",
         description = "Command-line client of the SupportRAG gateway.",
-        subcommands = { IngestCommand.class, AskCommand.class, EvalCommand.class })
+        subcommands = { IngestCommand.class, AskCommand.class, EvalCommand.class, TenantsCommand.class,
+                KeysCommand.class })
 final class RagctlCommand implements Callable<Integer> {
 
     @Spec

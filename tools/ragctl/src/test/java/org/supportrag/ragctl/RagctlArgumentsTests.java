@@ -124,4 +124,22 @@ class RagctlArgumentsTests {
         }
         return (T) leaf.commandSpec().userObject();
     }
+
+    @Test
+    void keysCreateTakesEveryOriginGivenAndTheGatewayOptionsAfterIt() {
+        KeysCommand.Create create = leaf(Main.commandLine().parseArgs("keys", "create", "--origin",
+                "https://a.example", "--origin", "https://b.example", "--name", "Shop", "--api-key", "k"));
+
+        assertThat(create.origins).containsExactly("https://a.example", "https://b.example");
+        assertThat(create.name).isEqualTo("Shop");
+        assertThat(GatewayOptions.of(create.spec).apiKey).isEqualTo("k");
+    }
+
+    @Test
+    void tenantsCreateTakesAnIdAndAName() {
+        TenantsCommand.Create create = leaf(Main.commandLine().parseArgs("tenants", "create", "acme", "Acme Inc"));
+
+        assertThat(create.id).isEqualTo("acme");
+        assertThat(create.name).isEqualTo("Acme Inc");
+    }
 }
