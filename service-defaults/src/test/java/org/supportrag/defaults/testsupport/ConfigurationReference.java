@@ -108,9 +108,9 @@ public final class ConfigurationReference {
         return out.append('\n').toString();
     }
 
-    /** The environment variable Spring's relaxed binding maps onto a property. */
+    /** The environment variable Spring's relaxed binding maps onto a property (dashes as underscores: its legacy form, also bound). */
     static String relaxedEnvironmentName(String property) {
-        return property.replace("-", "").replace('.', '_').replace("[", "_").replace("]", "").toUpperCase(Locale.ROOT);
+        return property.replace("-", "_").replace('.', '_').replace("[", "_").replace("]", "").toUpperCase(Locale.ROOT);
     }
 
     private static String text(JsonNode value) {
