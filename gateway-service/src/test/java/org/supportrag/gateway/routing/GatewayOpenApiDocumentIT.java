@@ -42,7 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * backend's committed document that one of the gateway's routes sends to that backend, found by asking the routes'
  * own predicates. A new route, a new backend operation or a changed controller fails this test until regenerated.
  */
-@SpringBootTest(properties = "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET)
+@SpringBootTest(properties = { "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
+        "springdoc.api-docs.enabled=true" })
 @Import(PostgresTestConfiguration.class)
 class GatewayOpenApiDocumentIT {
 

@@ -13,7 +13,8 @@ import org.springframework.context.annotation.Import;
  * module's directory) is the one its controllers produce: a changed API fails the build until regenerated. A
  * service's {@code OpenApiDocumentIT} extends this and adds nothing.
  */
-@SpringBootTest(properties = "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET)
+@SpringBootTest(properties = { "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
+        "springdoc.api-docs.enabled=true" })
 @Import(PostgresTestConfiguration.class)
 public abstract class CommittedOpenApiDocument {
 
