@@ -2,6 +2,12 @@ package org.supportrag.generation;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
@@ -20,6 +26,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param streamTimeout how long an SSE answer may stay open
  * @param extractive the offline answerer
  * @param llm the LLM answerer
+ * @param models the named LLMs the service may answer with, {@code rag.generation.models.<name>.*} (for example
+ *               {@code primary} and {@code small}), in declaration order. Empty means: the single provider of
+ *               {@code provider} as model {@code primary} (configured by {@code spring.ai.openai.*} or
+ *               {@code spring.ai.ollama.*}), or none when that is {@code offline}
  */
 @ConfigurationProperties("rag.generation")
 public record GenerationProperties(
@@ -31,13 +41,29 @@ public record GenerationProperties(
         @DefaultValue("4000") int maxMessageChars,
         @DefaultValue("3m") Duration streamTimeout,
         @DefaultValue Extractive extractive,
-        @DefaultValue Llm llm) {
+        @DefaultValue Llm llm,
+        @DefaultValue Map<String, Model> models) {
 
+    private static final Pattern MODEL_NAME = Pattern.compile("[a-z][a-z0-9-]{0,39}");
+
+    /** Who writes answers; a named model is written by {@code openai} or {@code ollama}. */
     public enum Provider {
-        OFFLINE, OPENAI, OLLAMA
+        OFFLINE, OPENAI, OLLAMA;
+
+        /** The {@code gen_ai.system} of the provider's calls. */
+        public String system() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     public GenerationProperties {
+        for (String name : models.keySet()) {
+            if (!MODEL_NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("rag.generation.models." + name
+                        + ": model names must be 1-40 lower-case letters, digits or '-', starting with a letter");
+            }
+        }
+        models = new LinkedHashMap<>(models);
         if (topK < 1 || topK > 20) {
             throw new IllegalArgumentException("rag.generation.top-k must be within 1..20, was " + topK);
         }
@@ -113,6 +139,39 @@ public record GenerationProperties(
         public Llm {
             if (historyMessages < 0 || promptPricePerMillion < 0 || completionPricePerMillion < 0) {
                 throw new IllegalArgumentException("rag.generation.llm history and prices must not be negative");
+            }
+        }
+    }
+
+    /**
+     * One model endpoint.
+     *
+     * @param provider {@code openai} (any OpenAI-compatible API) or {@code ollama}
+     * @param baseUrl the API root: for OpenAI-compatible APIs including {@code /v1}, for Ollama the server root
+     * @param apiKey the provider's key (OpenAI-compatible only)
+     * @param model the provider's model name, e.g. {@code gpt-4o-mini}
+     * @param temperature sampling temperature; the provider's default when unset
+     * @param firstTokenTimeout give up on the call when the first token takes longer
+     * @param idleTimeout give up when the stream stalls this long between chunks
+     * @param promptPricePerMillion USD per million prompt (input) tokens
+     * @param completionPricePerMillion USD per million completion (output) tokens
+     * @param cost relative cost rank for routing, lower is cheaper (default: by declaration order, the first
+     *             declared model is the most expensive and the last one the cheapest)
+     */
+    public record Model(Provider provider, URI baseUrl, @Nullable String apiKey, String model,
+            @Nullable Double temperature, @DefaultValue("15s") Duration firstTokenTimeout,
+            @DefaultValue("20s") Duration idleTimeout, @DefaultValue("0") double promptPricePerMillion,
+            @DefaultValue("0") double completionPricePerMillion, @Nullable Integer cost) {
+
+        public Model {
+            if (provider == Provider.OFFLINE) {
+                throw new IllegalArgumentException("a named model needs an LLM provider: openai or ollama");
+            }
+            if (promptPricePerMillion < 0 || completionPricePerMillion < 0) {
+                throw new IllegalArgumentException("model prices must not be negative");
+            }
+            if (model == null || model.isBlank()) {
+                throw new IllegalArgumentException("model must name the provider's model");
             }
         }
     }

@@ -17,12 +17,12 @@ import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
-import org.springframework.ai.chat.prompt.PromptTemplate;
 import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.core.io.Resource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import org.supportrag.defaults.prompt.StringTemplates;
 import org.supportrag.defaults.telemetry.GenAiObservationConvention;
 import org.supportrag.defaults.telemetry.TenantTags;
 
@@ -93,7 +93,7 @@ final class LlmJudge {
     Vote correctness(String tenant, String question, String answer, @Nullable String reference,
             List<String> sources) {
         boolean withReference = reference != null && !reference.isBlank();
-        String prompt = new PromptTemplate(correctness).render(Map.of("question", question, "answer", answer,
+        String prompt = StringTemplates.render(correctness, Map.of("question", question, "answer", answer,
                 "evidence_heading", withReference ? "Reference answer (known to be right):" : "Sources:",
                 "evidence_name", withReference ? "reference answer" : "sources", "evidence",
                 withReference ? reference : String.join("\n---\n", sources)));
@@ -117,7 +117,7 @@ final class LlmJudge {
 
     /** Ragas' faithfulness: the answer's claims, each supported by the sources or not. */
     List<ClaimVerdict> faithfulness(String tenant, String answer, List<String> sources) {
-        String prompt = new PromptTemplate(faithfulness).render(Map.of("answer", answer, "context",
+        String prompt = StringTemplates.render(faithfulness, Map.of("answer", answer, "context",
                 String.join("\n---\n", sources)));
         List<ClaimVerdict> claims = new ArrayList<>();
         for (String line : call(tenant, prompt).split("\\R")) {

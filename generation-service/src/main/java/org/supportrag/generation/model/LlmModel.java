@@ -1,5 +1,6 @@
 package org.supportrag.generation.model;
 
+import org.supportrag.generation.GenerationProperties;
 import org.supportrag.generation.answer.ChatClientAnswerer;
 
 /**
@@ -10,7 +11,7 @@ import org.supportrag.generation.answer.ChatClientAnswerer;
  * @param answerer answers through Spring AI's {@code ChatClient}; fails fast (no fallback of its own)
  * @param costRank lower is cheaper
  */
-public record LlmModel(String name, ModelsProperties.Model settings, ChatClientAnswerer answerer, int costRank) {
+public record LlmModel(String name, GenerationProperties.Model settings, ChatClientAnswerer answerer, int costRank) {
 
     /** The OpenTelemetry {@code gen_ai.system}, e.g. {@code openai}. */
     public String system() {

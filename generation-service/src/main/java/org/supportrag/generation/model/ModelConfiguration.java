@@ -17,11 +17,11 @@ import org.supportrag.generation.answer.ExtractiveAnswerer;
 class ModelConfiguration {
 
     @Bean
-    ModelRegistry modelRegistry(ModelsProperties properties, GenerationProperties generation, Environment environment,
+    ModelRegistry modelRegistry(GenerationProperties generation, Environment environment,
             ExtractiveAnswerer extractive, TokenCounter tokens, ResourceLoader resources,
             ObjectProvider<ObservationRegistry> observations, ObjectProvider<MeterRegistry> meters) {
         // Model calls are observed (spans, gen_ai.* metrics) through the application's registries.
-        return ModelRegistry.create(properties, generation, environment, extractive, tokens, resources,
+        return ModelRegistry.create(generation, environment, extractive, tokens, resources,
                 observations.getIfAvailable(() -> ObservationRegistry.NOOP),
                 meters.getIfAvailable(SimpleMeterRegistry::new));
     }

@@ -52,9 +52,9 @@ public final class ModelRegistry {
         this.models = byName;
     }
 
-    static ModelRegistry create(ModelsProperties properties, GenerationProperties generation, Environment environment,
+    static ModelRegistry create(GenerationProperties generation, Environment environment,
             ExtractiveAnswerer extractive, TokenCounter tokens, ResourceLoader resources) {
-        return create(properties, generation, environment, extractive, tokens, resources, ObservationRegistry.NOOP,
+        return create(generation, environment, extractive, tokens, resources, ObservationRegistry.NOOP,
                 new SimpleMeterRegistry());
     }
 
@@ -62,17 +62,17 @@ public final class ModelRegistry {
      * @param observations Spring AI's chat-model observations go here (spans and {@code gen_ai.*} metrics, with
      *                     {@link GenAiObservationConvention}); {@link ObservationRegistry#NOOP} turns them off
      */
-    static ModelRegistry create(ModelsProperties properties, GenerationProperties generation, Environment environment,
+    static ModelRegistry create(GenerationProperties generation, Environment environment,
             ExtractiveAnswerer extractive, TokenCounter tokens, ResourceLoader resources,
             ObservationRegistry observations, MeterRegistry meters) {
-        Map<String, ModelsProperties.Model> configured = new LinkedHashMap<>(properties.models());
+        Map<String, GenerationProperties.Model> configured = new LinkedHashMap<>(generation.models());
         if (configured.isEmpty() && generation.provider() != GenerationProperties.Provider.OFFLINE) {
             configured.put("primary", legacy(generation, environment));
         }
         List<LlmModel> models = new ArrayList<>();
         int position = 0;
-        for (Map.Entry<String, ModelsProperties.Model> entry : configured.entrySet()) {
-            ModelsProperties.Model settings = entry.getValue();
+        for (Map.Entry<String, GenerationProperties.Model> entry : configured.entrySet()) {
+            GenerationProperties.Model settings = entry.getValue();
             GenAiObservationConvention convention = new GenAiObservationConvention(entry.getKey(),
                     settings.provider().system());
             ChatModel chatModel = new ObservedChatModel(chatModel(settings, observations, convention), observations,
@@ -96,23 +96,23 @@ public final class ModelRegistry {
     }
 
     /** The single provider of {@code rag.generation.provider}, configured by Spring AI's own properties. */
-    private static ModelsProperties.Model legacy(GenerationProperties generation, Environment env) {
+    private static GenerationProperties.Model legacy(GenerationProperties generation, Environment env) {
         GenerationProperties.Llm llm = generation.llm();
         if (generation.provider() == GenerationProperties.Provider.OLLAMA) {
-            return new ModelsProperties.Model(ModelsProperties.Provider.OLLAMA,
+            return new GenerationProperties.Model(GenerationProperties.Provider.OLLAMA,
                     URI.create(env.getProperty("spring.ai.ollama.base-url", "http://127.0.0.1:11434")), null,
                     env.getProperty("spring.ai.ollama.chat.model", "llama3.2"),
                     env.getProperty("spring.ai.ollama.chat.temperature", Double.class), llm.firstTokenTimeout(),
                     llm.idleTimeout(), llm.promptPricePerMillion(), llm.completionPricePerMillion(), null);
         }
-        return new ModelsProperties.Model(ModelsProperties.Provider.OPENAI,
+        return new GenerationProperties.Model(GenerationProperties.Provider.OPENAI,
                 URI.create(env.getProperty("spring.ai.openai.base-url", "https://api.openai.com/v1")),
                 env.getProperty("spring.ai.openai.api-key"), env.getProperty("spring.ai.openai.chat.model", "gpt-4o-mini"),
                 env.getProperty("spring.ai.openai.chat.temperature", Double.class), llm.firstTokenTimeout(),
                 llm.idleTimeout(), llm.promptPricePerMillion(), llm.completionPricePerMillion(), null);
     }
 
-    private static ChatModel chatModel(ModelsProperties.Model settings, ObservationRegistry observations,
+    private static ChatModel chatModel(GenerationProperties.Model settings, ObservationRegistry observations,
             GenAiObservationConvention convention) {
         return switch (settings.provider()) {
             case OPENAI -> {
@@ -135,6 +135,7 @@ public final class ModelRegistry {
                 model.setObservationConvention(convention);
                 yield model;
             }
+            case OFFLINE -> throw new IllegalArgumentException("offline is no model provider");
             case OLLAMA -> {
                 OllamaChatOptions.Builder options = OllamaChatOptions.builder().model(settings.model());
                 if (settings.temperature() != null) {

@@ -3,12 +3,15 @@ package org.supportrag.retrieval.rewrite;
 import java.util.List;
 import java.util.Map;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
 import org.springframework.ai.chat.prompt.Prompt;
-import org.springframework.ai.chat.prompt.PromptTemplate;
-import org.springframework.ai.template.st.StTemplateRenderer;
 import org.springframework.core.io.ClassPathResource;
 
 import org.supportrag.contracts.retrieval.v1.ConversationTurn;
+import org.supportrag.defaults.prompt.StringTemplates;
 
 /**
  * The rewrite prompt ({@code prompts/rewrite-query.st}, placeholders {@code <history>}, {@code <names>} and
@@ -19,23 +22,25 @@ final class RewritePrompt {
 
     static final String RESOURCE = "prompts/rewrite-query.st";
 
-    private final PromptTemplate template;
+    private final String template;
     private final int maxTurns;
 
     RewritePrompt(int maxTurns) {
         this.maxTurns = maxTurns;
-        this.template = PromptTemplate.builder()
-            .resource(new ClassPathResource(RESOURCE))
-            .renderer(StTemplateRenderer.builder().startDelimiterToken('<').endDelimiterToken('>').build())
-            .build();
+        try {
+            this.template = new ClassPathResource(RESOURCE).getContentAsString(StandardCharsets.UTF_8);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
     }
 
     Prompt create(String question, List<ConversationTurn> history, List<String> names) {
-        return template.create(variables(question, history, names));
+        return new Prompt(render(question, history, names));
     }
 
     String render(String question, List<ConversationTurn> history, List<String> names) {
-        return template.render(variables(question, history, names));
+        return StringTemplates.render(template, variables(question, history, names), '<', '>');
     }
 
     private Map<String, Object> variables(String question, List<ConversationTurn> history, List<String> names) {

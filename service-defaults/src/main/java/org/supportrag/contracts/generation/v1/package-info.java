@@ -1,8 +1,0 @@
-/**
- * Version 1 of the generation service's service-to-service API, owned by generation-service; the OpenAPI document
- * lives in {@code generation-service/src/main/resources/static/openapi/generation-v1.yaml}.
- */
-@NullMarked
-package org.supportrag.contracts.generation.v1;
-
-import org.jspecify.annotations.NullMarked;

@@ -1,9 +1,0 @@
-/**
- * Version 1 of the retrieval service's API, owned by retrieval-service and used by its callers (ingestion indexes
- * documents, generation and eval search). One definition, so no service keeps a copy of another's DTOs; the
- * OpenAPI document lives in {@code retrieval-service/src/main/resources/static/openapi/retrieval-v1.yaml}.
- */
-@NullMarked
-package org.supportrag.contracts.retrieval.v1;
-
-import org.jspecify.annotations.NullMarked;
