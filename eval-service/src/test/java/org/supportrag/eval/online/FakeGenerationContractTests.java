@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.supportrag.defaults.testsupport.ProducerContract;
+import org.supportrag.eval.generation.LoggedTurn;
 
 /** The fake generation eval's tests read from answers only what generation's committed OpenAPI document allows. */
 class FakeGenerationContractTests {

@@ -2,6 +2,7 @@ package org.supportrag.gateway.tenants;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -77,8 +78,9 @@ class TenantsController {
     ResponseEntity<Bootstrapped> bootstrap(@RequestBody byte[] body, HttpServletRequest request) {
         CallerIdentity caller = CallerContext.current();
         TenantRequest create = validTenant(body);
-        String id = create.id();
-        String name = create.name();
+        // validTenant refuses a request without them.
+        String id = Objects.requireNonNull(create.id());
+        String name = Objects.requireNonNull(create.name());
         Bootstrapped result = transactions.execute(status -> {
             if (!bootstrap.consume(id)) {
                 throw ApiProblemException.forbidden("bootstrap-used", "Bootstrap already used",
@@ -100,8 +102,10 @@ class TenantsController {
     ResponseEntity<Created> create(@RequestBody byte[] body, HttpServletRequest request) {
         CallerIdentity caller = CallerContext.current();
         TenantRequest create = validTenant(body);
-        Created created = transactions.execute(status -> createTenant(caller, request, create.id(), create.name()));
-        return ResponseEntity.created(tenantUri(create.id())).body(created);
+        String id = Objects.requireNonNull(create.id());
+        String name = Objects.requireNonNull(create.name());
+        Created created = transactions.execute(status -> createTenant(caller, request, id, name));
+        return ResponseEntity.created(tenantUri(id)).body(created);
     }
 
     @GetMapping(GatewayPaths.PLATFORM_TENANTS)

@@ -1,4 +1,4 @@
-package org.supportrag.generation.chat;
+package org.supportrag.generation.testing;
 
 import java.net.URI;
 import java.net.http.HttpClient;
