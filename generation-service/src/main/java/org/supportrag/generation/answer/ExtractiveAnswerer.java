@@ -20,6 +20,7 @@ import org.supportrag.generation.confidence.AnswerType;
 import org.supportrag.generation.confidence.Answerability;
 import org.supportrag.generation.confidence.Calibration;
 import org.supportrag.generation.confidence.Terms;
+import org.supportrag.generation.texts.CustomerTexts;
 
 /**
  * Answers without an LLM by quoting the retrieved sentences closest in meaning to the question, each cited. Works
@@ -40,10 +41,6 @@ public final class ExtractiveAnswerer implements Answerer {
     static final double NEAR_DUPLICATE = 0.8;
     private static final Pattern WORDS = Pattern.compile("[\\p{L}\\p{N}]+");
     private static final Pattern TERMINAL = Pattern.compile("([.!?:;]+)([\"')\\]]*)$");
-    private static final Pattern GERMAN = Pattern.compile(
-            "\\b(?:ich|wie|wann|warum|welche[rsn]?|kann|können|mein(?:e|en)?|ist|sind|nicht|gibt|und|der|die|das|"
-                    + "ein(?:e|en)?|mit|für|bei|Sie|ihr|habe|wird|werden|lange|kostet)\\b",
-            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     /** Documentation outranks a past ticket saying the same: ticket sentences score this much lower. */
     static final double TICKET_PENALTY = 0.03;
     private static final Pattern SPEAKER = Pattern.compile("^(Customer|Question|Subject|Outcome|Agent|Resolution)\\s*:\\s*",
@@ -168,12 +165,7 @@ public final class ExtractiveAnswerer implements Answerer {
     }
 
     static Locale language(String question) {
-        Matcher german = GERMAN.matcher(question);
-        int hits = 0;
-        while (german.find()) {
-            hits++;
-        }
-        return hits >= 2 ? Locale.GERMAN : Locale.ENGLISH;
+        return CustomerTexts.localeOf(question);
     }
 
     /** Streams {@code text} word by word (each word with the whitespace after it). */

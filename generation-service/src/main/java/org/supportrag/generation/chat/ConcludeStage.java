@@ -11,6 +11,7 @@ import org.supportrag.generation.escalation.Handover;
 import org.supportrag.generation.guardrail.InputVerdict;
 import org.supportrag.generation.guardrail.OutputFilter;
 import org.supportrag.generation.routing.TurnOutcome;
+import org.supportrag.generation.texts.CustomerTexts;
 
 /**
  * Stage 7, conclude: gathers the turn's signals and lets {@link Handover} decide with the confidence the
@@ -47,7 +48,7 @@ class ConcludeStage {
             // by the model fitted on its answerer's kind of answers (the answer says which).
             String asked = retrieved.standaloneQuery() != null ? retrieved.standaloneQuery() : input.question();
             Handover.Outcome outcome = handover.conclude(input.policy(), routed.answer().calibration(), asked,
-                    routed.answer().confidence(), hits, output, signals);
+                    routed.answer().confidence(), hits, output, signals, CustomerTexts.localeOf(input.question()));
             context.items(outcome.flags().size()).outcome(outcome.escalated() ? "escalate" : "answer");
             return outcome;
         });

@@ -15,7 +15,6 @@ import org.supportrag.generation.answer.Answer;
 import org.supportrag.generation.conversation.Citation;
 import org.supportrag.generation.conversation.ConversationRepository;
 import org.supportrag.generation.conversation.StoredAnswer;
-import org.supportrag.generation.escalation.EscalationTexts;
 import org.supportrag.generation.escalation.Handover;
 import org.supportrag.generation.grounding.Groundedness;
 import org.supportrag.generation.guardrail.InputVerdict;
@@ -23,6 +22,8 @@ import org.supportrag.generation.interactionlog.Interaction;
 import org.supportrag.generation.interactionlog.InteractionLog;
 import org.supportrag.generation.prompt.ResolvedPrompts;
 import org.supportrag.generation.routing.TurnOutcome;
+import org.supportrag.generation.texts.CustomerText;
+import org.supportrag.generation.texts.CustomerTexts;
 
 /**
  * Stage 8, record: stores the answer, the evidence and any escalation, writes the interaction log and tells the
@@ -44,9 +45,11 @@ class RecordStage {
     private final Handover handover;
     private final InteractionLog interactions;
     private final StageObserver observer;
+    private final CustomerTexts texts;
 
     RecordStage(ConversationRepository conversations, Handover handover, InteractionLog interactions,
-            StageObserver observer) {
+            StageObserver observer, CustomerTexts texts) {
+        this.texts = texts;
         this.conversations = conversations;
         this.handover = handover;
         this.interactions = interactions;
@@ -114,9 +117,10 @@ class RecordStage {
     void whileAgentHandles(Turn turn, ChatEvents events) {
         observer.observe(NAME, context -> {
             List<String> flags = List.of(Handover.AGENT_HANDLING);
-            events.token(EscalationTexts.WITH_AGENT);
+            String text = texts.forMessage(CustomerText.ESCALATION_WITH_AGENT, turn.question());
+            events.token(text);
             conversations.addAnswer(new StoredAnswer(turn.answerId(), turn.conversationId(),
-                    turn.caller().tenantId(), EscalationTexts.WITH_AGENT, List.of(), flags, 0, GUARDRAIL_MODEL, 0, 0,
+                    turn.caller().tenantId(), text, List.of(), flags, 0, GUARDRAIL_MODEL, 0, 0,
                     emptyToNull(turn.traceId()), null));
             events.done(new ChatPayloads.Done(0, false, flags, GUARDRAIL_MODEL, new ChatPayloads.Usage(0, 0, 0)));
             context.outcome("agent_handles");
@@ -130,8 +134,9 @@ class RecordStage {
             String tenant = turn.caller().tenantId();
             boolean escalate = input.action() == InputVerdict.Action.ESCALATE;
             String text = !escalate ? String.valueOf(input.reply())
-                    : InputVerdict.CUSTOMER_REQUEST.equals(input.escalationReason()) ? EscalationTexts.REQUESTED
-                            : EscalationTexts.HANDED_OVER_ALONE;
+                    : texts.forMessage(InputVerdict.CUSTOMER_REQUEST.equals(input.escalationReason())
+                            ? CustomerText.ESCALATION_REQUESTED : CustomerText.ESCALATION_HANDED_OVER_ALONE,
+                            turn.question());
             events.token(text);
             conversations.addAnswer(new StoredAnswer(turn.answerId(), turn.conversationId(), tenant, text,
                     List.of(), input.flags(), 0, GUARDRAIL_MODEL, 0, 0, emptyToNull(turn.traceId()), null));

@@ -2,6 +2,7 @@ package org.supportrag.generation.escalation;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -14,6 +15,8 @@ import org.supportrag.generation.confidence.Calibration;
 import org.supportrag.generation.confidence.ConfidenceScorer;
 import org.supportrag.generation.guardrail.OutputFilter;
 import org.supportrag.generation.guardrail.TenantPolicy;
+import org.supportrag.generation.texts.CustomerText;
+import org.supportrag.generation.texts.CustomerTexts;
 
 /**
  * Ends a chat turn the tenant's way: scores the streamed answer, adds a caveat or hands over to a person (telling
@@ -35,14 +38,16 @@ public class Handover {
     static final String LOW_CONFIDENCE = "low_confidence";
     /** Flag of a turn not answered because an agent looks after the conversation. */
     public static final String AGENT_HANDLING = "agent_handling";
-    static final String BLOCKED_REPLY = "I'm sorry, I can't help with that here. If you need more help, our support "
-            + "team is happy to assist.";
+    // Separates a closing text from the answer before it.
+    private static final String PARAGRAPH = "\n\n";
 
     private final ConfidenceScorer scorer;
     private final Escalations escalations;
     private final AnswerEvidence evidence;
+    private final CustomerTexts texts;
 
-    Handover(ConfidenceScorer scorer, Escalations escalations, AnswerEvidence evidence) {
+    Handover(ConfidenceScorer scorer, Escalations escalations, AnswerEvidence evidence, CustomerTexts texts) {
+        this.texts = texts;
         this.scorer = scorer;
         this.escalations = escalations;
         this.evidence = evidence;
@@ -70,16 +75,17 @@ public class Handover {
      * calls for: a polite stop when an output guardrail cut the answer, a caveat, or the hand-over message.
      */
     public Outcome conclude(TenantPolicy policy, List<SearchHit> context, OutputFilter output, List<String> flags) {
-        return conclude(policy, Calibration.NONE, null, 0, context, output, flags);
+        return conclude(policy, Calibration.NONE, null, 0, context, output, flags, Locale.ENGLISH);
     }
 
     /**
      * Like {@link #conclude(TenantPolicy, List, OutputFilter, List)}, scoring the answer to {@code question} with the
      * answerability model of its answerer's kind ({@code calibration}); {@code answererConfidence} is the answerer's
-     * own estimate (kept for declines).
+     * own estimate (kept for declines); the closing text is in {@code language}.
      */
     public Outcome conclude(TenantPolicy policy, Calibration calibration, @Nullable String question,
-            double answererConfidence, List<SearchHit> context, OutputFilter output, List<String> flags) {
+            double answererConfidence, List<SearchHit> context, OutputFilter output, List<String> flags,
+            Locale language) {
         List<String> turnFlags = new ArrayList<>();
         boolean signalled = false;
         boolean unsupported = false;
@@ -109,17 +115,18 @@ public class Handover {
                 reasons.add(EscalationReasons.GUARDRAIL);
             }
             else {
-                closing = (output.text().isBlank() ? "" : "\n\n") + BLOCKED_REPLY;
+                closing = (output.text().isBlank() ? "" : PARAGRAPH) + texts.get(CustomerText.ESCALATION_BLOCKED, language);
             }
         }
         else if (assessment.decision() == Assessment.Decision.ESCALATE) {
             reasons.add(EscalationReasons.LOW_CONFIDENCE);
         }
         else if (assessment.decision() == Assessment.Decision.CAVEAT && reasons.isEmpty()) {
-            closing = EscalationTexts.CAVEAT;
+            closing = PARAGRAPH + texts.get(CustomerText.ESCALATION_CAVEAT, language);
         }
         if (!reasons.isEmpty()) {
-            closing = output.text().isBlank() ? EscalationTexts.HANDED_OVER_ALONE : EscalationTexts.HANDED_OVER;
+            closing = output.text().isBlank() ? texts.get(CustomerText.ESCALATION_HANDED_OVER_ALONE, language)
+                    : PARAGRAPH + texts.get(CustomerText.ESCALATION_HANDED_OVER, language);
         }
         if (assessment.decision() != Assessment.Decision.ANSWER && !turnFlags.contains(LOW_CONFIDENCE)) {
             turnFlags.add(LOW_CONFIDENCE);

@@ -23,6 +23,8 @@ import org.supportrag.generation.answer.AnswerStream;
 import org.supportrag.generation.answer.Question;
 import org.supportrag.generation.prompt.PromptNames;
 import org.supportrag.generation.prompt.ResolvedPrompts;
+import org.supportrag.generation.texts.CustomerText;
+import org.supportrag.generation.texts.CustomerTexts;
 
 /**
  * The guardrails of a chat turn, all in-process: {@link #checkInput} before retrieval, {@link #screenContext} on
@@ -32,18 +34,6 @@ import org.supportrag.generation.prompt.ResolvedPrompts;
 @Component
 public class Guardrails {
 
-    static final String INJECTION_REPLY = "I can only help with questions about our products and services, and I "
-            + "can't change how I work. What can I help you with?";
-    static final String ABUSE_REPLY = "I'm here to help, and I'd like to keep our conversation respectful. What can "
-            + "I help you with?";
-    static final String OFF_TOPIC_REPLY = "I can only help with questions about our products and services. Is there "
-            + "something about your account, orders or our help center I can help with?";
-    static final String BANNED_REPLY = "I'm sorry, I can't help with that topic here. If you need more help, our "
-            + "support team is happy to assist.";
-    static final String MODERATION_REPLY = "I'm sorry, I can't help with that request.";
-    static final String MODERATION_UNAVAILABLE_REPLY = "I'm sorry, I can't answer right now. Please try again in a "
-            + "moment.";
-
     private static final String BUNDLED_SYSTEM_PROMPT = "classpath:prompts/answer-system.st";
     private static final int MAX_PROMPT_CACHE = 64;
 
@@ -52,12 +42,14 @@ public class Guardrails {
     private final PiiRedactor redactor;
     private final ModerationClient moderation;
     private final PersonRequests personRequests;
+    private final CustomerTexts texts;
     private final Set<String> bundledPromptShingles;
     private final Map<String, Set<String>> promptShingles = new ConcurrentHashMap<>();
 
     Guardrails(GuardrailProperties properties, TenantPolicies policies, PiiRedactor redactor, RestClient.Builder rest,
-            ResourceLoader resources, PersonRequests personRequests) {
+            ResourceLoader resources, PersonRequests personRequests, CustomerTexts texts) {
         this.personRequests = personRequests;
+        this.texts = texts;
         this.properties = properties;
         this.redactor = redactor;
         this.policies = policies;
@@ -108,40 +100,41 @@ public class Guardrails {
                     InputVerdict.CUSTOMER_REQUEST, policy);
         }
         String blocked = null;
-        String reply = null;
+        CustomerText reply = null;
         // The canonical override phrases first; the classifier (on the text as typed) after the tenant's term
         // lists, so a plain off-topic request ("write me a poem") is refused as off-topic, not as an attack.
         if (InjectionDetector.matchesDirectRules(question)) {
             blocked = GuardrailFlags.PROMPT_INJECTION;
-            reply = INJECTION_REPLY;
+            reply = CustomerText.GUARDRAIL_INJECTION;
         }
         else if (TopicPolicy.abusive(normalized)) {
             blocked = GuardrailFlags.ABUSE;
-            reply = ABUSE_REPLY;
+            reply = CustomerText.GUARDRAIL_ABUSE;
         }
         else if (TopicPolicy.firstTerm(normalized, policy.bannedTopics()) != null) {
             blocked = GuardrailFlags.BANNED_TOPIC;
-            reply = BANNED_REPLY;
+            reply = CustomerText.GUARDRAIL_BANNED;
         }
         else if (TopicPolicy.offTopic(normalized, policy.offTopicTerms())) {
             flags.add(GuardrailFlags.OFF_TOPIC);
-            return new InputVerdict(safe, safeHistory, flags, InputVerdict.Action.REFUSE, OFF_TOPIC_REPLY, null,
+            return new InputVerdict(safe, safeHistory, flags, InputVerdict.Action.REFUSE,
+                    texts.forMessage(CustomerText.GUARDRAIL_OFF_TOPIC, question), null,
                     policy);
         }
         else if (InjectionDetector.classified(question)) {
             blocked = GuardrailFlags.PROMPT_INJECTION;
-            reply = INJECTION_REPLY;
+            reply = CustomerText.GUARDRAIL_INJECTION;
         }
         else if (moderation.enabled()) {
             ModerationClient.Result result = moderation.check(safe);
             if (result == ModerationClient.Result.FLAGGED) {
                 blocked = GuardrailFlags.MODERATION_FLAGGED;
-                reply = MODERATION_REPLY;
+                reply = CustomerText.GUARDRAIL_MODERATION;
             }
             else if (result == ModerationClient.Result.UNAVAILABLE && moderation.failClosed()) {
                 flags.add(GuardrailFlags.MODERATION_UNAVAILABLE);
                 return new InputVerdict(safe, safeHistory, flags, InputVerdict.Action.REFUSE,
-                        MODERATION_UNAVAILABLE_REPLY, null, policy);
+                        texts.forMessage(CustomerText.GUARDRAIL_MODERATION_UNAVAILABLE, question), null, policy);
             }
         }
         if (blocked == null) {
@@ -152,7 +145,8 @@ public class Guardrails {
             return new InputVerdict(safe, safeHistory, flags, InputVerdict.Action.ESCALATE, null,
                     InputVerdict.GUARDRAIL, policy);
         }
-        return new InputVerdict(safe, safeHistory, flags, InputVerdict.Action.REFUSE, reply, null, policy);
+        return new InputVerdict(safe, safeHistory, flags, InputVerdict.Action.REFUSE,
+                reply == null ? null : texts.forMessage(reply, question), null, policy);
     }
 
     /** Leaves out retrieved chunks that carry instructions for the assistant (indirect prompt injection). */

@@ -14,6 +14,7 @@ import org.supportrag.generation.answer.AnswerStream;
 final class ChainStream implements AnswerStream {
 
     private final AnswerStream target;
+    private final String bridge;
     private final StringBuilder text = new StringBuilder();
     private long firstTokenNanos = -1;
     private boolean bridgePending;
@@ -21,8 +22,10 @@ final class ChainStream implements AnswerStream {
     // While an attempt is held back for a check, its pieces wait here instead of reaching the customer.
     private @Nullable List<String> held;
 
-    ChainStream(AnswerStream target, long startedNanos) {
+    /** @param bridge what goes between an interrupted answer and the next, in the customer's language */
+    ChainStream(AnswerStream target, String bridge) {
         this.target = target;
+        this.bridge = "\n\n" + bridge + "\n\n";
     }
 
     @Override
@@ -33,7 +36,7 @@ final class ChainStream implements AnswerStream {
         }
         if (bridgePending) {
             bridgePending = false;
-            emit(ChainTexts.REPEAT_BRIDGE);
+            emit(bridge);
         }
         emit(piece);
     }

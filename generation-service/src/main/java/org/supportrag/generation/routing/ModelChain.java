@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -25,6 +26,8 @@ import org.supportrag.generation.budget.BudgetStatus;
 import org.supportrag.generation.model.LlmModel;
 import org.supportrag.generation.model.ModelRegistry;
 import org.supportrag.generation.routing.ModelGuards.Guards;
+import org.supportrag.generation.texts.CustomerText;
+import org.supportrag.generation.texts.CustomerTexts;
 import org.supportrag.generation.usage.Costs;
 import org.supportrag.generation.usage.GenAiMetrics;
 import org.supportrag.generation.usage.UsageItem;
@@ -52,9 +55,11 @@ public final class ModelChain implements Answerer {
     private final RoutePlanner planner;
     private final ModelGuards guards;
     private final TurnPricing pricing;
+    private final CustomerTexts texts;
 
     ModelChain(ModelRegistry models, ExtractiveAnswerer extractive, BudgetService budgets, UsageLedger ledger,
-            GenAiMetrics metrics, RoutePlanner planner, ModelGuards guards, TurnPricing pricing) {
+            GenAiMetrics metrics, RoutePlanner planner, ModelGuards guards, TurnPricing pricing, CustomerTexts texts) {
+        this.texts = texts;
         this.models = models;
         this.extractive = extractive;
         this.budgets = budgets;
@@ -96,7 +101,8 @@ public final class ModelChain implements Answerer {
      */
     public TurnOutcome answer(TurnContext turn, Question question, AnswerStream target, AnswerCheck check) {
         long started = System.nanoTime();
-        ChainStream stream = new ChainStream(target, started);
+        Locale language = CustomerTexts.localeOf(question.text());
+        ChainStream stream = new ChainStream(target, texts.get(CustomerText.CHAIN_REPEAT_BRIDGE, language));
         List<UsageItem> usage = new ArrayList<>(pricing.retrieval(question));
         List<String> attempts = new ArrayList<>();
         BudgetStatus budget = turn.tenantId() == null ? BudgetStatus.unlimited("standard")
@@ -107,12 +113,14 @@ public final class ModelChain implements Answerer {
             outcome = new Outcome(extractive.answer(question, stream), null, null, false);
         }
         else if (budget.isExhausted() && budget.onExhausted() == Budget.OnExhausted.REFUSE) {
-            stream.token(ChainTexts.REFUSAL);
-            outcome = new Outcome(new Answer(ChainTexts.REFUSAL, 0, "none", 0, 0, 0, List.of(BUDGET_EXHAUSTED)),
+            String refusal = texts.get(CustomerText.CHAIN_REFUSAL, language);
+            stream.token(refusal);
+            outcome = new Outcome(new Answer(refusal, 0, "none", 0, 0, 0, List.of(BUDGET_EXHAUSTED)),
                     null, null, false);
         }
         else {
-            outcome = runChain(planner.plan(budget, question, turn.model()), question, stream, usage, attempts, check);
+            outcome = runChain(planner.plan(budget, question, turn.model()), question, stream, usage, attempts, check,
+                    language);
             if (budget.isExhausted()) {
                 outcome = outcome.withFlag(BUDGET_EXHAUSTED);
             }
@@ -144,7 +152,7 @@ public final class ModelChain implements Answerer {
     }
 
     private Outcome runChain(List<LlmModel> plan, Question question, ChainStream stream, List<UsageItem> usage,
-            List<String> attempts, AnswerCheck check) {
+            List<String> attempts, AnswerCheck check, Locale language) {
         boolean failed = false;
         boolean interrupted = false;
         boolean checked = check != AnswerCheck.NONE;
@@ -192,13 +200,14 @@ public final class ModelChain implements Answerer {
             return interrupted ? outcome.withFlag(AnswerFlags.LLM_INTERRUPTED) : outcome;
         }
         attempts.add("extractive:not_covered");
-        stream.escalate(ChainTexts.ESCALATION);
+        String escalation = texts.get(CustomerText.CHAIN_ESCALATION, language);
+        stream.escalate(escalation);
         List<String> flags = new ArrayList<>(List.of(AnswerFlags.LLM_FALLBACK, TurnOutcome.ALL_MODELS_FAILED));
         if (interrupted) {
             flags.add(AnswerFlags.LLM_INTERRUPTED);
         }
         log.warn("Every model failed and the help center has no answer: escalating ({})", attempts);
-        return new Outcome(new Answer(ChainTexts.ESCALATION, 0, ExtractiveAnswerer.MODEL, 0, 0, 0, flags),
+        return new Outcome(new Answer(escalation, 0, ExtractiveAnswerer.MODEL, 0, 0, 0, flags),
                 TurnOutcome.ALL_MODELS_FAILED, null, true);
     }
 

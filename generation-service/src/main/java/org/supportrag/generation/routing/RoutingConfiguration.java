@@ -11,6 +11,7 @@ import org.supportrag.defaults.embedding.TokenCounter;
 import org.supportrag.generation.answer.ExtractiveAnswerer;
 import org.supportrag.generation.budget.BudgetService;
 import org.supportrag.generation.model.ModelRegistry;
+import org.supportrag.generation.texts.CustomerTexts;
 import org.supportrag.generation.usage.GenAiMetrics;
 import org.supportrag.generation.usage.UsageLedger;
 import org.supportrag.generation.usage.UsageProperties;
@@ -24,8 +25,9 @@ class RoutingConfiguration {
     ModelChain modelChain(ModelRegistry models, ExtractiveAnswerer extractive, BudgetService budgets,
             UsageLedger ledger, GenAiMetrics metrics, TokenCounter tokens, RoutingProperties routing,
             UsageProperties prices, CircuitBreakerRegistry circuitBreakers, RetryRegistry retries,
-            BulkheadRegistry bulkheads) {
+            BulkheadRegistry bulkheads, CustomerTexts texts) {
         return new ModelChain(models, extractive, budgets, ledger, metrics, new RoutePlanner(models, routing),
-                new ModelGuards(models, routing, circuitBreakers, retries, bulkheads), new TurnPricing(tokens, prices));
+                new ModelGuards(models, routing, circuitBreakers, retries, bulkheads), new TurnPricing(tokens, prices),
+                texts);
     }
 }

@@ -1,6 +1,7 @@
 package org.supportrag.generation.escalation;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,8 @@ import org.supportrag.generation.confidence.ConfidenceScorer;
 import org.supportrag.generation.guardrail.GuardrailsTestSupport;
 import org.supportrag.generation.guardrail.OutputFilter;
 import org.supportrag.generation.guardrail.TenantPolicy;
+import org.supportrag.generation.texts.CustomerText;
+import org.supportrag.generation.texts.CustomerTexts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,8 +27,9 @@ class HandoverTests {
 
     final StringBuilder customerSaw = new StringBuilder();
     // conclude() only scores and appends; recording needs the database and is covered by EscalationIT.
+    final CustomerTexts texts = new CustomerTexts();
     final Handover handover = new Handover(new ConfidenceScorer(new ConfidenceProperties(0.5, 0.3, 0.4)), null,
-            null);
+            null, texts);
 
     OutputFilter streamed(String text) {
         OutputFilter output = GuardrailsTestSupport.filter(List.of(REFUNDS), POLICY, new AnswerStream() {
@@ -65,7 +69,7 @@ class HandoverTests {
         assertThat(outcome.escalated()).isTrue();
         assertThat(outcome.reasons()).contains(EscalationReasons.ALL_MODELS_FAILED);
         assertThat(outcome.flags()).doesNotContain(Handover.ESCALATE_SIGNAL).contains("llm_fallback");
-        assertThat(customerSaw.toString()).isEqualTo(EscalationTexts.HANDED_OVER_ALONE);
+        assertThat(customerSaw.toString()).isEqualTo(texts.get(CustomerText.ESCALATION_HANDED_OVER_ALONE, Locale.ENGLISH));
     }
 
     @Test
@@ -76,6 +80,6 @@ class HandoverTests {
 
         assertThat(outcome.reasons()).containsExactly(EscalationReasons.LOW_CONFIDENCE);
         assertThat(outcome.flags()).contains("low_confidence");
-        assertThat(customerSaw.toString()).startsWith("Our premium plan").endsWith(EscalationTexts.HANDED_OVER);
+        assertThat(customerSaw.toString()).startsWith("Our premium plan").endsWith("\n\n" + texts.get(CustomerText.ESCALATION_HANDED_OVER, Locale.ENGLISH));
     }
 }

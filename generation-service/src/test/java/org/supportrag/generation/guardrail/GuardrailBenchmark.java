@@ -71,7 +71,8 @@ class GuardrailBenchmark {
                 Duration.ofSeconds(10), new GuardrailProperties.Moderation(false, null, null, null,
                         Duration.ofSeconds(2), false));
         Guardrails guardrails = new Guardrails(properties, null, redactor, RestClient.builder(),
-                new DefaultResourceLoader(), new org.supportrag.generation.escalation.HandoverIntent());
+                new DefaultResourceLoader(), new org.supportrag.generation.escalation.HandoverIntent(),
+                new org.supportrag.generation.texts.CustomerTexts());
         TenantPolicy policy = new TenantPolicy(List.of("crypto", "online gambling"), List.of("election"), 0.5, 0.3,
                 "refuse");
         List<SearchHit> context = new ArrayList<>();
