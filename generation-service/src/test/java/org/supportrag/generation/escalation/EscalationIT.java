@@ -1,6 +1,7 @@
 package org.supportrag.generation.escalation;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
@@ -17,6 +18,8 @@ import org.supportrag.generation.testing.GenerationIT;
 import org.supportrag.generation.testing.ServiceClient.Response;
 import org.supportrag.generation.testing.ServiceClient;
 import org.supportrag.generation.testing.Stubs;
+import org.supportrag.generation.texts.CustomerText;
+import org.supportrag.generation.texts.CustomerTexts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.supportrag.generation.testing.ServiceClient.body;
@@ -35,6 +38,8 @@ class EscalationIT {
 
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    CustomerTexts texts;
 
     @Autowired
     ServiceClient chat;
@@ -173,6 +178,16 @@ class EscalationIT {
         JsonNode item = api.get(agent, "/api/v1/escalations").body().get("items").get(0);
         assertThat(item.get("reasons").toString()).isEqualTo("[\"customer_request\"]");
         assertThat(item.get("confidence").isNull()).isTrue();
+    }
+
+    @Test
+    void aGermanCustomerAskingForAPersonIsToldSoInGerman() throws Exception {
+        JsonNode answer = ask(visitor, "Ich möchte bitte mit einem Mitarbeiter sprechen.");
+
+        assertThat(answer.get("escalated").booleanValue()).isTrue();
+        assertThat(answer.get("answer").stringValue())
+            .isEqualTo(texts.get(CustomerText.ESCALATION_REQUESTED, Locale.GERMAN))
+            .contains("Support-Team");
     }
 
     @Test

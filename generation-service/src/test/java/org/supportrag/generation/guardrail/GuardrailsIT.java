@@ -1,6 +1,8 @@
 package org.supportrag.generation.guardrail;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,8 @@ import org.supportrag.generation.testing.ServiceClient.Sse;
 import org.supportrag.generation.testing.ServiceClient;
 import org.supportrag.generation.testing.StubOpenAiProvider;
 import org.supportrag.generation.testing.Stubs;
+import org.supportrag.generation.texts.CustomerText;
+import org.supportrag.generation.texts.CustomerTexts;
 import org.supportrag.stub.openai.ChatRequest;
 import org.supportrag.stub.openai.OpenAiStubServer;
 
@@ -43,6 +47,8 @@ class GuardrailsIT {
 
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    CustomerTexts texts;
 
     @Autowired
     ServiceClient chat;
@@ -164,6 +170,21 @@ class GuardrailsIT {
         // Another tenant is not affected.
         Sse other = chat.stream(customer(newTenant()), body("How long do refunds take?"));
         assertThat(other.text()).isEqualTo(ANSWER);
+    }
+
+    @Test
+    void refusesAGermanQuestionOnABannedTopicInGerman() throws Exception {
+        String tenant = newTenant();
+        CallerIdentity admin = new CallerIdentity(tenant, "admin@demo.local", Set.of(Roles.ADMIN), Set.of(), null);
+        assertThat(api.put(admin, "/api/v1/guardrails/policy", "{\"bannedTopics\":[\"bitcoin\"]}").status())
+            .isEqualTo(200);
+
+        Sse question = chat.stream(customer(tenant), body("Kann ich mit Bitcoin bezahlen?"));
+
+        assertThat(done(question).get("flags").toString()).contains("banned_topic");
+        assertThat(question.text()).isEqualTo(texts.get(CustomerText.GUARDRAIL_BANNED, Locale.GERMAN))
+            .startsWith("Bei diesem Thema kann ich hier leider nicht helfen.");
+        assertThat(llm.requests()).isEmpty();
     }
 
     @Test

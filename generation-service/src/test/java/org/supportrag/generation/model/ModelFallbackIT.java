@@ -2,6 +2,7 @@ package org.supportrag.generation.model;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +26,8 @@ import org.supportrag.generation.testing.GenerationIT;
 import org.supportrag.generation.testing.ServiceClient.Sse;
 import org.supportrag.generation.testing.ServiceClient;
 import org.supportrag.generation.testing.Stubs;
+import org.supportrag.generation.texts.CustomerText;
+import org.supportrag.generation.texts.CustomerTexts;
 import org.supportrag.stub.openai.ChatRequest;
 import org.supportrag.stub.openai.OpenAiStubServer;
 
@@ -238,6 +241,21 @@ class ModelFallbackIT {
         assertThat(done.get("escalated").booleanValue()).isTrue();
         assertThat(done.get("flags").toString()).contains("all_models_failed");
         assertThat(sse.text()).contains("a person will reply here");
+        assertThat(storedAnswer(caller)).isEqualTo(sse.text());
+    }
+
+    @Test
+    void tellsAGermanCustomerInGermanWhenEveryModelFailsAndTheHelpCenterHasNoAnswer(@Autowired CustomerTexts texts)
+            throws Exception {
+        primary.failNext(10, 500);
+        small.failNext(10, 502);
+        CallerIdentity caller = customer(newTenant());
+
+        Sse sse = client.stream(caller, body("Kann ich meinen Hund am Freitag zur Firmenfeier mitbringen?"));
+
+        assertThat(done(sse).get("flags").toString()).contains("all_models_failed");
+        assertThat(sse.text()).startsWith(texts.get(CustomerText.CHAIN_ESCALATION, Locale.GERMAN))
+            .doesNotContain("I'm sorry");
         assertThat(storedAnswer(caller)).isEqualTo(sse.text());
     }
 
