@@ -1,6 +1,5 @@
 package org.supportrag.generation.texts;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,9 +14,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class CustomerTexts {
-
-    /** The languages with a bundle; the first is the default. */
-    public static final List<Locale> LANGUAGES = java.util.List.of(Locale.ENGLISH, Locale.GERMAN);
 
     private static final String BASENAME = "messages/customer";
     private static final Pattern GERMAN = Pattern.compile(
