@@ -45,7 +45,9 @@ import static org.awaitility.Awaitility.await;
                 "rag.gateway.rate-limits.period=" + RateLimitIT.PERIOD,
                 "rag.gateway.rate-limits.overrides-cache-ttl=200ms", "rag.gateway.rate-limits.widget-key=50",
                 "rag.gateway.rate-limits.tenant=1000", "rag.gateway.rate-limits.client-ip=100",
-                "rag.gateway.rate-limits.end-user=100" })
+                "rag.gateway.rate-limits.end-user=100",
+                // Requests here carry no Origin: the anonymous limit is DemoTenantRateLimitIT's subject.
+                "rag.gateway.rate-limits.anonymous=100000" })
 @Import(PostgresTestConfiguration.class)
 class RateLimitIT {
 
@@ -278,6 +280,7 @@ class RateLimitIT {
                 "--rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
                 "--rag.gateway.generation-url=" + generation.url(), "--rag.gateway.rate-limits.period=" + PERIOD,
                 "--rag.gateway.rate-limits.widget-key=50", "--rag.gateway.rate-limits.tenant=1000",
-                "--rag.gateway.rate-limits.client-ip=100", "--rag.gateway.rate-limits.end-user=100");
+                "--rag.gateway.rate-limits.client-ip=100", "--rag.gateway.rate-limits.end-user=100",
+                "--rag.gateway.rate-limits.anonymous=100000");
     }
 }

@@ -35,7 +35,9 @@ import org.supportrag.gateway.enduser.InvalidEndUserTokenException;
 /**
  * Authenticates API calls by key: {@code X-Api-Key}, or {@code Authorization: Bearer} when the bearer value is not a
  * JWT (JWTs are console sign-ins, left to the resource server). A widget key only works from its own browser origins
- * and grants the customer role; with it, a valid {@code X-User-Token} names the signed-in end user. A request without
+ * and grants the customer role; with it, a valid {@code X-User-Token} names the signed-in end user. Without
+ * {@code Origin} (no browser) a widget key still works, but as an anonymous caller under stricter rate limits:
+ * server-side callers use a secret key or a signed visitor token. A request without
  * a key stays anonymous and is answered 401 by the authorization rules; a wrong key is answered here. Internal tokens
  * are never accepted from clients. Also answers CORS preflights, from the origins tenants allow.
  */
@@ -110,6 +112,8 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         }
         CallerIdentity caller;
         String widgetKey = null;
+        String apiKey = null;
+        boolean anonymous = false;
         if (resolved.get() instanceof ResolvedKey.Widget widget) {
             String origin = request.getHeader(HttpHeaders.ORIGIN);
             if (origin != null && !widget.allowsOrigin(origin)) {
@@ -142,6 +146,8 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
                 }
             }
             widgetKey = widget.fingerprint();
+            // No Origin and no signed visitor: a script or server anywhere; allowed, at the anonymous limit.
+            anonymous = origin == null && endUser == null;
             caller = endUser == null
                     ? new CallerIdentity(widget.tenantId(), "widget:" + widget.fingerprint(), Set.of(Roles.CUSTOMER),
                             Set.of(), null)
@@ -150,11 +156,12 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         }
         else {
             ResolvedKey.Admin admin = (ResolvedKey.Admin) resolved.get();
+            apiKey = admin.fingerprint();
             caller = new CallerIdentity(admin.tenantId(), "api-key:" + admin.fingerprint(), admin.roles(), Set.of(),
                     null);
         }
         SecurityContext context = contexts.createEmptyContext();
-        context.setAuthentication(new CallerAuthentication(caller, widgetKey));
+        context.setAuthentication(new CallerAuthentication(caller, widgetKey, apiKey, anonymous));
         contexts.setContext(context);
         chain.doFilter(request, response);
     }

@@ -14,17 +14,34 @@ import org.supportrag.defaults.security.CallerIdentity;
  * {@link CallerIdentity} the gateway vouches for downstream, so {@code CallerContext.current()} works in the gateway as
  * in every service.
  *
- * @param widgetKey fingerprint of the widget key used, for its rate limit; null for other callers
+ * Rate limits tell callers apart by {@code widgetKey}, {@code apiKey} and {@code anonymous}: see
+ * {@code ratelimit.Scope}.
  */
 public final class CallerAuthentication extends AbstractAuthenticationToken {
 
     private final CallerIdentity caller;
     private final @Nullable String widgetKey;
+    private final @Nullable String apiKey;
+    private final boolean anonymous;
 
-    public CallerAuthentication(CallerIdentity caller, @Nullable String widgetKey) {
+    /** A console sign-in. */
+    public CallerAuthentication(CallerIdentity caller) {
+        this(caller, null, null, false);
+    }
+
+    /**
+     * @param widgetKey fingerprint of the widget key used; null for other callers
+     * @param apiKey fingerprint of the secret API key used (it has a budget of its own); null for other callers
+     * @param anonymous a widget key presented without {@code Origin} and without a signed visitor token: a caller
+     *        from anywhere, held to the stricter anonymous limit
+     */
+    public CallerAuthentication(CallerIdentity caller, @Nullable String widgetKey, @Nullable String apiKey,
+            boolean anonymous) {
         super(authorities(caller));
         this.caller = caller;
         this.widgetKey = widgetKey;
+        this.apiKey = apiKey;
+        this.anonymous = anonymous;
         setAuthenticated(true);
     }
 
@@ -39,6 +56,14 @@ public final class CallerAuthentication extends AbstractAuthenticationToken {
 
     public @Nullable String widgetKey() {
         return widgetKey;
+    }
+
+    public @Nullable String apiKey() {
+        return apiKey;
+    }
+
+    public boolean anonymous() {
+        return anonymous;
     }
 
     @Override

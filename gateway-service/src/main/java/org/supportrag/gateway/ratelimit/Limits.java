@@ -3,7 +3,7 @@ package org.supportrag.gateway.ratelimit;
 import org.jspecify.annotations.Nullable;
 
 /** The limits that apply to one tenant, in requests per {@link RateLimitProperties#period()}. */
-record Limits(int widgetKey, int tenant, int clientIp, int endUser) {
+record Limits(int widgetKey, int tenant, int clientIp, int endUser, int anonymous, int apiKey) {
 
     int of(Scope scope) {
         return switch (scope) {
@@ -11,6 +11,8 @@ record Limits(int widgetKey, int tenant, int clientIp, int endUser) {
             case END_USER -> endUser;
             case WIDGET_KEY -> widgetKey;
             case TENANT -> tenant;
+            case ANONYMOUS -> anonymous;
+            case API_KEY -> apiKey;
         };
     }
 
@@ -18,6 +20,7 @@ record Limits(int widgetKey, int tenant, int clientIp, int endUser) {
     Limits overriddenBy(@Nullable Integer widgetKey, @Nullable Integer tenant, @Nullable Integer clientIp,
             @Nullable Integer endUser) {
         return new Limits(widgetKey != null ? widgetKey : this.widgetKey, tenant != null ? tenant : this.tenant,
-                clientIp != null ? clientIp : this.clientIp, endUser != null ? endUser : this.endUser);
+                clientIp != null ? clientIp : this.clientIp, endUser != null ? endUser : this.endUser, anonymous,
+                apiKey);
     }
 }

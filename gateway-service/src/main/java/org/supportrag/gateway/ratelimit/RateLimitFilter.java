@@ -49,7 +49,7 @@ public final class RateLimitFilter extends OncePerRequestFilter {
             return;
         }
         CallerIdentity caller = authenticated.getPrincipal();
-        if (!withinRateLimits(request, response, caller, authenticated.widgetKey())) {
+        if (!withinRateLimits(request, response, caller, authenticated)) {
             return;
         }
         MDC.put("tenant", caller.tenantId());
@@ -62,9 +62,10 @@ public final class RateLimitFilter extends OncePerRequestFilter {
     }
 
     private boolean withinRateLimits(HttpServletRequest request, HttpServletResponse response, CallerIdentity caller,
-            @org.jspecify.annotations.Nullable String widgetKey) throws IOException {
-        RateLimitRequest limited = new RateLimitRequest(caller.tenantId(), widgetKey, clientAddresses.clientIp(request),
-                caller.customerId());
+            CallerAuthentication authenticated) throws IOException {
+        RateLimitRequest limited = new RateLimitRequest(caller.tenantId(), authenticated.widgetKey(),
+                clientAddresses.clientIp(request), caller.customerId(), authenticated.apiKey(),
+                authenticated.anonymous());
         Optional<RateLimitDecision> decision;
         try {
             decision = rateLimiter.check(limited);

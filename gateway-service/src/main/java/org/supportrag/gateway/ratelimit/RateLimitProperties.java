@@ -15,6 +15,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tenant requests per period for a whole tenant, all keys together
  * @param clientIp requests per period from one client IP address, per tenant
  * @param endUser requests per period for one signed end-user identity, per tenant
+ * @param anonymous requests per period from one client IP address through a widget key sent without {@code Origin}
+ *        and without a signed visitor token (not a browser on the tenant's site), per tenant
+ * @param apiKey requests per period through one secret API key (admin tools, seeding, CI), instead of the address
+ *        limit: a burst of widget traffic from the same address does not hold it up. The tenant limit still applies
  * @param overridesCacheTtl how long a tenant's overrides are cached: the delay before a change in the table bites
  * @param cleanupInterval how often buckets that have refilled completely are deleted from the store
  * @param maxUnsyncedShare share of a bucket's capacity a replica may take locally before it writes to the shared
@@ -25,7 +29,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("rag.gateway.rate-limits")
 record RateLimitProperties(@DefaultValue("true") boolean enabled, @DefaultValue("1m") Duration period,
         @DefaultValue("600") int widgetKey, @DefaultValue("3000") int tenant, @DefaultValue("120") int clientIp,
-        @DefaultValue("60") int endUser, @DefaultValue("10s") Duration overridesCacheTtl,
+        @DefaultValue("60") int endUser, @DefaultValue("30") int anonymous, @DefaultValue("1200") int apiKey,
+        @DefaultValue("10s") Duration overridesCacheTtl,
         @DefaultValue("5m") Duration cleanupInterval,
         @DefaultValue("0.01") double maxUnsyncedShare, @DefaultValue("250ms") Duration maxUnsyncedTime) {
 
@@ -33,7 +38,7 @@ record RateLimitProperties(@DefaultValue("true") boolean enabled, @DefaultValue(
         if (period.toMillis() < 1000) {
             throw new IllegalArgumentException("rag.gateway.rate-limits.period must be at least one second");
         }
-        if (widgetKey < 1 || tenant < 1 || clientIp < 1 || endUser < 1) {
+        if (widgetKey < 1 || tenant < 1 || clientIp < 1 || endUser < 1 || anonymous < 1 || apiKey < 1) {
             throw new IllegalArgumentException("rag.gateway.rate-limits.* limits must be positive");
         }
         if (maxUnsyncedShare < 0 || maxUnsyncedShare > 0.1) {
@@ -42,6 +47,6 @@ record RateLimitProperties(@DefaultValue("true") boolean enabled, @DefaultValue(
     }
 
     Limits defaults() {
-        return new Limits(widgetKey, tenant, clientIp, endUser);
+        return new Limits(widgetKey, tenant, clientIp, endUser, anonymous, apiKey);
     }
 }

@@ -82,7 +82,16 @@ public class RateLimiter {
     }
 
     private static @Nullable String subject(Scope scope, RateLimitRequest request) {
+        if (request.apiKey() != null) {
+            return switch (scope) {
+                case API_KEY -> request.apiKey();
+                case TENANT -> "";
+                default -> null;
+            };
+        }
         return switch (scope) {
+            case API_KEY -> null;
+            case ANONYMOUS -> request.anonymous() ? request.clientIp() : null;
             case CLIENT_IP -> request.clientIp();
             // Hashed: end-user ids are personal data and do not belong in a table of counters.
             case END_USER -> request.endUser() == null ? null : KeyHashes.sha256Hex(request.endUser());

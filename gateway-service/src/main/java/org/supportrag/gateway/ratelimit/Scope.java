@@ -6,7 +6,12 @@ package org.supportrag.gateway.ratelimit;
  */
 enum Scope {
 
-    CLIENT_IP("ip"), END_USER("user"), WIDGET_KEY("key"), TENANT("tenant");
+    /** A widget key without Origin nor signed visitor, per client IP: stricter than {@link #CLIENT_IP}. */
+    ANONYMOUS("anon"),
+    CLIENT_IP("ip"), END_USER("user"), WIDGET_KEY("key"),
+    /** A secret API key (seeding, ragctl, CI): its own budget instead of the address limit; the tenant's applies. */
+    API_KEY("apikey"),
+    TENANT("tenant");
 
     private final String prefix;
 

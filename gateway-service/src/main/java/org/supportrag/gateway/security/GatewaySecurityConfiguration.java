@@ -110,7 +110,7 @@ class GatewaySecurityConfiguration {
                     if (caller.tenantId() != null && tenantStatus.refuses(caller.tenantId())) {
                         throw new TenantRefusedException();
                     }
-                    return new CallerAuthentication(caller, null);
+                    return new CallerAuthentication(caller);
                 }))
                 .authenticationEntryPoint((request, response, ex) -> {
                     if (ex instanceof TenantRefusedException) {
