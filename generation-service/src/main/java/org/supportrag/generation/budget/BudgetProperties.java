@@ -8,15 +8,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param defaultTier the tier of tenants nobody configured
  * @param defaultOnExhausted {@code cheaper_model} or {@code refuse}
+ * @param completionEstimate the completion tokens a turn reserves before its model call (with its prompt's), given
+ *        back once its real usage is recorded
  */
 @ConfigurationProperties("rag.generation.budgets")
 record BudgetProperties(@DefaultValue("standard") String defaultTier,
-        @DefaultValue("cheaper_model") String defaultOnExhausted) {
+        @DefaultValue("cheaper_model") String defaultOnExhausted, @DefaultValue("512") int completionEstimate) {
 
     public BudgetProperties {
         if (Budget.OnExhausted.parse(defaultOnExhausted) == null) {
             throw new IllegalArgumentException(
                     "rag.generation.budgets.default-on-exhausted must be cheaper_model or refuse");
+        }
+        if (completionEstimate < 0) {
+            throw new IllegalArgumentException("rag.generation.budgets.completion-estimate must not be negative");
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.supportrag.generation.budget;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,21 +11,91 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import org.supportrag.generation.usage.UsageLedger;
 
-/** Tenant budgets stored in PostgreSQL, and the check made before every model call. */
+/**
+ * Tenant budgets stored in PostgreSQL, and the reservation made before every model call: a turn reserves its
+ * estimate, the check counts what is spent and what is reserved, and the turn releases its reservation once its
+ * real usage is recorded. Concurrent turns therefore overshoot a budget by at most one turn.
+ */
 @Service
 public class BudgetService {
+
+    private static final String TODAY = "(now() AT TIME ZONE 'UTC')::date";
 
     private final JdbcClient jdbc;
     private final UsageLedger usage;
     private final BudgetProperties properties;
+    private final TransactionTemplate transactions;
 
-    BudgetService(JdbcClient jdbc, UsageLedger usage, BudgetProperties properties) {
+    BudgetService(JdbcClient jdbc, UsageLedger usage, BudgetProperties properties,
+            PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.usage = usage;
         this.properties = properties;
+        this.transactions = new TransactionTemplate(transactionManager);
+    }
+
+    /**
+     * What a turn may spend: its budget status and, when the tenant has limits and is within them, the reservation
+     * of its estimate that {@link #release(Reservation)} gives back once the turn's usage is recorded.
+     *
+     * @param tokens the turn's estimated tokens (prompt and completion, of the priciest model it may call)
+     * @param costUsd the turn's estimated cost
+     */
+    public Reservation reserve(String tenantId, long tokens, BigDecimal costUsd) {
+        Reservation reservation = transactions.execute(tx -> {
+            // The budget row's lock serializes the check and the reservation per tenant, across replicas.
+            Optional<Budget> stored = stored(tenantId, " FOR UPDATE");
+            if (stored.isEmpty()) {
+                return new Reservation(tenantId, unlimited(), null, 0, BigDecimal.ZERO);
+            }
+            BudgetStatus status = status(stored.get(), true);
+            if (status.isExhausted()) {
+                return new Reservation(tenantId, status, null, 0, BigDecimal.ZERO);
+            }
+            LocalDate day = jdbc.sql("""
+                    INSERT INTO tenant_usage_daily (tenant_id, day, reserved_tokens, reserved_cost_usd)
+                    VALUES (?, (now() AT TIME ZONE 'UTC')::date, ?, ?)
+                    ON CONFLICT (tenant_id, day) DO UPDATE
+                        SET reserved_tokens = tenant_usage_daily.reserved_tokens + excluded.reserved_tokens,
+                            reserved_cost_usd = tenant_usage_daily.reserved_cost_usd + excluded.reserved_cost_usd
+                    RETURNING day""")
+                .params(tenantId, tokens, costUsd)
+                .query(LocalDate.class)
+                .single();
+            return new Reservation(tenantId, status, day, tokens, costUsd);
+        });
+        return Objects.requireNonNull(reservation);
+    }
+
+    /** Completion tokens a turn reserves before its model call, besides its prompt. */
+    public int completionEstimate() {
+        return properties.completionEstimate();
+    }
+
+    /** Gives a reservation back; the turn's real usage has been recorded by then (or it made no call). */
+    public void release(Reservation reservation) {
+        if (reservation.day() == null) {
+            return;
+        }
+        jdbc.sql("""
+                UPDATE tenant_usage_daily SET reserved_tokens = greatest(reserved_tokens - ?, 0),
+                    reserved_cost_usd = greatest(reserved_cost_usd - ?, 0)
+                WHERE tenant_id = ? AND day = ?""")
+            .params(reservation.tokens(), reservation.costUsd(), reservation.tenantId(), reservation.day())
+            .update();
+    }
+
+    /**
+     * @param status the tenant's budget status when the turn reserved
+     * @param day the UTC day the reservation was made in; null when nothing was reserved (no limits, or exhausted)
+     */
+    public record Reservation(String tenantId, BudgetStatus status, @Nullable LocalDate day, long tokens,
+            BigDecimal costUsd) {
     }
 
     /** The tenant's budget, or the defaults (unlimited) when none was set. */
@@ -43,10 +114,14 @@ public class BudgetService {
     }
 
     private Optional<Budget> stored(String tenantId) {
+        return stored(tenantId, "");
+    }
+
+    private Optional<Budget> stored(String tenantId, String lock) {
         return jdbc.sql("""
                 SELECT tenant_id, daily_tokens, monthly_tokens, daily_cost_usd, monthly_cost_usd, on_exhausted, tier,
                     updated_at, updated_by
-                FROM tenant_budgets WHERE tenant_id = ?""")
+                FROM tenant_budgets WHERE tenant_id = ?""" + lock)
             .param(tenantId)
             .query((rs, row) -> new Budget(rs.getString("tenant_id"), rs.getObject("daily_tokens", Long.class),
                     rs.getObject("monthly_tokens", Long.class), rs.getBigDecimal("daily_cost_usd"),
@@ -72,27 +147,43 @@ public class BudgetService {
         return budget(budget.tenantId());
     }
 
-    /** Checks the tenant's usage of today and this month against its limits. */
+    /** Checks the tenant's usage of today and this month against its limits (what is spent, not reserved). */
     public BudgetStatus status(String tenantId) {
-        Optional<Budget> stored = stored(tenantId);
-        if (stored.isEmpty()) {
-            // No row: unlimited, and no usage query on the hot path.
-            return new BudgetStatus(properties.defaultTier(), List.of(),
-                    defaultOnExhausted());
-        }
-        Budget budget = stored.get();
+        // No row: unlimited, and no usage query.
+        return stored(tenantId).map(budget -> status(budget, false)).orElseGet(this::unlimited);
+    }
+
+    private BudgetStatus unlimited() {
+        return new BudgetStatus(properties.defaultTier(), List.of(), defaultOnExhausted());
+    }
+
+    private BudgetStatus status(Budget budget, boolean withReservations) {
+        String tenantId = budget.tenantId();
         List<String> exhausted = new ArrayList<>();
         if (budget.dailyTokens() != null || budget.dailyCostUsd() != null) {
-            UsageLedger.Totals today = usage.today(tenantId);
+            UsageLedger.Totals today = withReservations ? committedAndReserved(tenantId, "day = " + TODAY)
+                    : usage.today(tenantId);
             check(exhausted, "daily_tokens", budget.dailyTokens(), today.tokens());
             check(exhausted, "daily_cost_usd", budget.dailyCostUsd(), today.costUsd());
         }
         if (budget.monthlyTokens() != null || budget.monthlyCostUsd() != null) {
-            UsageLedger.Totals month = usage.month(tenantId);
+            UsageLedger.Totals month = withReservations
+                    ? committedAndReserved(tenantId, "day >= date_trunc('month', " + TODAY + ")::date")
+                    : usage.month(tenantId);
             check(exhausted, "monthly_tokens", budget.monthlyTokens(), month.tokens());
             check(exhausted, "monthly_cost_usd", budget.monthlyCostUsd(), month.costUsd());
         }
         return new BudgetStatus(budget.tier(), exhausted, budget.onExhausted());
+    }
+
+    /** Spent plus reserved by turns still running, over the days {@code period} selects. */
+    private UsageLedger.Totals committedAndReserved(String tenantId, String period) {
+        return jdbc.sql("SELECT coalesce(sum(tokens + reserved_tokens), 0) AS tokens, "
+                + "coalesce(sum(cost_usd + reserved_cost_usd), 0) AS cost FROM tenant_usage_daily "
+                + "WHERE tenant_id = ? AND " + period)
+            .param(tenantId)
+            .query((rs, row) -> new UsageLedger.Totals(rs.getLong("tokens"), rs.getBigDecimal("cost"), BigDecimal.ZERO))
+            .single();
     }
 
     private static void check(List<String> exhausted, String name, @Nullable Long limit, long used) {

@@ -105,10 +105,32 @@ public final class ModelChain implements Answerer {
         ChainStream stream = new ChainStream(target, texts.get(CustomerText.CHAIN_REPEAT_BRIDGE, language));
         List<UsageItem> usage = new ArrayList<>(pricing.retrieval(question));
         List<String> attempts = new ArrayList<>();
-        BudgetStatus budget = turn.tenantId() == null ? BudgetStatus.unlimited("standard")
-                : budgets.status(turn.tenantId());
+        boolean offline = models.isEmpty() || question.context().isEmpty();
+        BudgetService.Reservation reservation = offline || turn.tenantId() == null ? null
+                : reserve(turn.tenantId(), question);
+        try {
+            return answer(turn, question, stream, check, usage, attempts, offline, reservation, started, language);
+        }
+        finally {
+            if (reservation != null) {
+                budgets.release(reservation);
+            }
+        }
+    }
+
+    /** Reserves the turn's estimate: concurrent turns see each other's reservations in the budget check. */
+    private BudgetService.Reservation reserve(String tenantId, Question question) {
+        TurnPricing.Estimate estimate = pricing.estimate(question, models.all(), budgets.completionEstimate());
+        return budgets.reserve(tenantId, estimate.tokens(), estimate.costUsd());
+    }
+
+    private TurnOutcome answer(TurnContext turn, Question question, ChainStream stream, AnswerCheck check,
+            List<UsageItem> usage, List<String> attempts, boolean offline,
+            BudgetService.@Nullable Reservation reservation, long started, Locale language) {
+        // Offline turns and turns without a tenant call no model: no budget applies.
+        BudgetStatus budget = reservation != null ? reservation.status() : BudgetStatus.unlimited("standard");
         Outcome outcome;
-        if (models.isEmpty() || question.context().isEmpty()) {
+        if (offline) {
             // Offline, or nothing to ground an answer on (an LLM could only guess, so do not pay for one).
             outcome = new Outcome(extractive.answer(question, stream), null, null, false);
         }

@@ -1,5 +1,6 @@
 package org.supportrag.generation.routing;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,6 +30,25 @@ final class TurnPricing {
         return new UsageItem(UsageItem.Operation.CHAT, model.name(), model.requestModel(), outcome, promptTokens,
                 completionTokens, Costs.chat(promptTokens, completionTokens, model.settings().promptPricePerMillion(),
                         model.settings().completionPricePerMillion()));
+    }
+
+    /**
+     * What one model call of the turn may cost at most: its prompt (question and context; the instructions are
+     * covered by {@code completionTokens}' margin) and {@code completionTokens}, at the priciest of {@code models}.
+     */
+    Estimate estimate(Question question, List<LlmModel> models, int completionTokens) {
+        int promptTokens = tokens.count(question.text());
+        for (SearchHit hit : question.context()) {
+            promptTokens += tokens.count(hit.text());
+        }
+        BigDecimal cost = BigDecimal.ZERO;
+        for (LlmModel model : models) {
+            cost = cost.max(chat(model, UsageItem.Outcome.OK, promptTokens, completionTokens).costUsd());
+        }
+        return new Estimate(promptTokens + completionTokens, cost);
+    }
+
+    record Estimate(long tokens, BigDecimal costUsd) {
     }
 
     /** The query embedding and, when priced, reranking of the retrieved candidates. */

@@ -1,8 +1,14 @@
 package org.supportrag.generation.usage;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -100,6 +106,45 @@ class BudgetsUsageAndInteractionLogIT {
         JsonNode budget = json(get(admin(tenant), "/api/v1/budgets"));
         assertThat(budget.get("exhausted").toString()).contains("daily_tokens");
         assertThat(budget.get("today").get("tokens").longValue()).isGreaterThan(10);
+    }
+
+    @Test
+    void holdsTheDailyTokenBudgetWithinOneTurnWhenTurnsRunConcurrently() throws Exception {
+        String probe = newTenant();
+        answer(customer(probe), QUESTION);
+        long oneTurn = json(get(admin(probe), "/api/v1/budgets")).get("today").get("tokens").longValue();
+        String tenant = newTenant();
+        long limit = oneTurn * 5 / 2;
+        assertThat(put(admin(tenant), "{\"dailyTokens\": " + limit + ", \"onExhausted\": \"refuse\"}").status())
+            .isEqualTo(200);
+
+        List<JsonNode> answers = new ArrayList<>();
+        // Slow model calls: all eight turns pass the budget check while the first ones are still running.
+        llm.latency(Duration.ofMillis(500));
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<JsonNode>> turns = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String question = QUESTION + " Asking for order " + (1000 + i) + ".";
+                turns.add(pool.submit(() -> answer(customer(tenant), question)));
+            }
+            for (Future<JsonNode> turn : turns) {
+                answers.add(turn.get());
+            }
+        }
+        finally {
+            llm.latency(Duration.ZERO);
+        }
+
+        long spent = json(get(admin(tenant), "/api/v1/budgets")).get("today").get("tokens").longValue();
+        // Within one turn (its questions differ by a few tokens from the probe's) of the limit; without
+        // reservations all eight would be answered.
+        assertThat(spent).isLessThanOrEqualTo(limit + oneTurn * 11 / 10);
+        assertThat(answers).filteredOn(answer -> answer.get("flags").toString().contains("budget_exhausted"))
+            .isNotEmpty();
+        assertThat(jdbc.sql("SELECT sum(reserved_tokens) FROM generation.tenant_usage_daily WHERE tenant_id = ?")
+            .param(tenant)
+            .query(Long.class)
+            .single()).as("every reservation given back").isZero();
     }
 
     @Test
