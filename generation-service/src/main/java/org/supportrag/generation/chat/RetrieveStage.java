@@ -3,9 +3,12 @@ package org.supportrag.generation.chat;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import org.supportrag.contracts.retrieval.v1.SearchHit;
+import org.supportrag.defaults.problem.ApiProblemException;
 import org.supportrag.generation.guardrail.ContextScreen;
 import org.supportrag.generation.guardrail.Guardrails;
 import org.supportrag.generation.guardrail.InputVerdict;
@@ -15,12 +18,17 @@ import org.supportrag.generation.tickets.TicketRanking;
 /**
  * Stage 2, rewrite and retrieve: searches the knowledge base for the (redacted) question with the conversation's
  * earlier turns (retrieval rewrites a follow-up into a standalone query) and leaves out chunks carrying instructions
- * for the assistant (indirect injection).
+ * for the assistant (indirect injection). When retrieval is unavailable (failing, too slow, its breaker open) the
+ * turn goes on without context, flagged {@value #RETRIEVAL_UNAVAILABLE}: the answerer declines offline and the turn
+ * is handed over by confidence, never a 5xx for the customer.
  */
 @Component
 class RetrieveStage {
 
     static final String NAME = "retrieve";
+    static final String RETRIEVAL_UNAVAILABLE = "retrieval_unavailable";
+
+    private static final Logger log = LoggerFactory.getLogger(RetrieveStage.class);
 
     private final RetrievalClient retrieval;
     private final Guardrails guardrails;
@@ -47,10 +55,23 @@ class RetrieveStage {
     Retrieved retrieve(Turn turn, InputVerdict input, long startedNanos) {
         return observer.observe(NAME, context -> {
             // Both speakers' earlier turns go along: the entity a follow-up refers to is often named by the agent.
-            RetrievalClient.Found found = turn.evaluation() == null
-                    ? retrieval.search(input.question(), turn.knowledgeBase(), input.history())
-                    : retrieval.search(input.question(), turn.knowledgeBase(), input.history(),
-                            turn.evaluation().searchMode(), turn.evaluation().topK());
+            RetrievalClient.Found found;
+            try {
+                found = turn.evaluation() == null
+                        ? retrieval.search(input.question(), turn.knowledgeBase(), input.history())
+                        : retrieval.search(input.question(), turn.knowledgeBase(), input.history(),
+                                turn.evaluation().searchMode(), turn.evaluation().topK());
+            }
+            catch (ApiProblemException ex) {
+                if (turn.evaluation() != null) {
+                    // An evaluation run measures retrieval: an outage must fail its item, not score a decline.
+                    throw ex;
+                }
+                log.warn("Retrieval unavailable: the turn goes on without context ({})", ex.getMessage());
+                context.items(0).outcome("unavailable");
+                return new Retrieved(List.of(), List.of(RETRIEVAL_UNAVAILABLE),
+                        (System.nanoTime() - startedNanos) / 1_000_000, null);
+            }
             // Documentation before tickets stating the same fact, then chunks carrying instructions left out.
             ContextScreen screened = guardrails.screenContext(ranking.documentationFirst(found.hits()));
             long millis = (System.nanoTime() - startedNanos) / 1_000_000;

@@ -3,6 +3,10 @@ package org.supportrag.generation.retrieval;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,12 +30,15 @@ import org.supportrag.generation.answer.Question;
 
 /**
  * Searches the caller's knowledge base through the retrieval service. Call it on the thread serving the request
- * (or one carrying its context): the internal token and the trace context come from there.
+ * (or one carrying its context): the internal token and the trace context come from there. Calls go through the
+ * {@value #BREAKER} circuit breaker (Resilience4j, metrics like the model and CRM breakers'); no retries here, the
+ * turn answers offline or hands over instead.
  */
 @Component
 public class RetrievalClient {
 
     public static final String UNAVAILABLE = "upstream-unavailable";
+    static final String BREAKER = "retrieval";
 
     private static final Logger log = LoggerFactory.getLogger(RetrievalClient.class);
     // SearchRequest.query is limited to this many characters.
@@ -42,14 +49,24 @@ public class RetrievalClient {
 
     private final RestClient rest;
     private final int topK;
+    private final CircuitBreaker breaker;
 
-    public RetrievalClient(RestClient.Builder builder, GenerationProperties properties) {
+    RetrievalClient(RestClient.Builder builder, GenerationProperties properties, CircuitBreakerRegistry breakers,
+            RetrievalGuardProperties guard) {
         HttpClientSettings timeouts = HttpClientSettings.defaults()
             .withTimeouts(properties.retrievalConnectTimeout(), properties.retrievalReadTimeout());
         this.rest = builder.baseUrl(properties.retrievalUrl().toString())
             .requestFactory(ClientHttpRequestFactoryBuilder.detect().build(timeouts))
             .build();
         this.topK = properties.topK();
+        this.breaker = breakers.circuitBreaker(BREAKER, CircuitBreakerConfig.custom()
+            .failureRateThreshold(guard.failureRateThreshold())
+            .minimumNumberOfCalls(guard.minimumCalls())
+            .slidingWindowSize(guard.window())
+            .waitDurationInOpenState(guard.openFor())
+            .permittedNumberOfCallsInHalfOpenState(1)
+            .recordExceptions(RestClientException.class)
+            .build());
     }
 
     /** Best chunks first; an unavailable or failing retrieval service is a 503 problem. */
@@ -119,13 +136,17 @@ public class RetrievalClient {
 
     private @Nullable SearchResponse call(SearchRequest request, String knowledgeBase) {
         try {
-            return rest.post()
+            return breaker.executeSupplier(() -> rest.post()
                 .uri(RetrievalApi.SEARCH)
                 .contentType(MediaType.APPLICATION_JSON)
                 .accept(MediaType.APPLICATION_JSON)
                 .body(request)
                 .retrieve()
-                .body(SearchResponse.class);
+                .body(SearchResponse.class));
+        }
+        catch (CallNotPermittedException ex) {
+            log.debug("Retrieval circuit breaker open: search in knowledge base {} not attempted", knowledgeBase);
+            throw unavailable();
         }
         catch (RestClientResponseException ex) {
             log.warn("Retrieval answered {} for a search in knowledge base {}", ex.getStatusCode().value(),

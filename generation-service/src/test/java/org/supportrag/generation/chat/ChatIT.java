@@ -6,6 +6,10 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,6 +55,9 @@ class ChatIT {
 
     @Autowired
     ServiceClient client;
+
+    @Autowired
+    CircuitBreakerRegistry breakers;
 
     @Test
     void streamsMetaThenTokensWithCitationsThenDone() throws Exception {
@@ -343,34 +350,60 @@ class ChatIT {
     }
 
     @Test
-    void reportsAnUnavailableRetrievalAsAnErrorEventAndKeepsTheQuestion() throws Exception {
+    void endsATurnWithAHandoverWhenRetrievalIsUnavailable() throws Exception {
         retrieval.down(true);
         CallerIdentity caller = customer(newTenant());
+        double before = unavailableRetrievals();
 
         Sse sse = client.stream(caller, body("How long do refunds take?"));
 
         assertThat(sse.status()).isEqualTo(200);
-        assertThat(sse.events()).extracting(Event::name).containsExactly("meta", "error");
-        JsonNode problem = sse.events().getLast().data();
-        assertThat(problem.get("type").stringValue()).isEqualTo("urn:supportrag:problem:upstream-unavailable");
-        assertThat(problem.get("status").intValue()).isEqualTo(503);
-        assertThat(problem.get("title").stringValue()).isNotBlank();
-        assertThat(messageCount(caller.tenantId(), "user")).isEqualTo(1);
-        assertThat(messageCount(caller.tenantId(), "assistant")).isZero();
+        assertThat(sse.events()).extracting(Event::name).doesNotContain("error").endsWith("done");
+        assertThat(sse.text()).startsWith("I'm sorry, I don't know the answer to that")
+            .endsWith("a person will reply here as soon as possible.");
+        JsonNode done = sse.events().getLast().data();
+        assertThat(done.get("escalated").booleanValue()).isTrue();
+        assertThat(done.get("flags").toString()).contains("retrieval_unavailable");
+        assertThat(messageCount(caller.tenantId(), "assistant")).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT count(*) FROM generation.escalations WHERE tenant_id = ?")
+            .param(caller.tenantId())
+            .query(Integer.class)
+            .single()).as("handed over to a person").isEqualTo(1);
+        assertThat(unavailableRetrievals()).isEqualTo(before + 1);
     }
 
     @Test
-    void answersAnUnavailableRetrievalWith503InJsonModeAndKeepsTheQuestion() throws Exception {
+    void answersJsonTurnsWith200AndStopsCallingRetrievalOnceItsBreakerOpens() throws Exception {
+        // Earlier tests' successful searches must not dilute the failure rate.
+        breakers.circuitBreaker("retrieval").reset();
         retrieval.down(true);
         CallerIdentity caller = customer(newTenant());
 
-        Response response = client.json(caller, body("How long do refunds take?"), "application/json");
+        for (int i = 0; i < 4; i++) {
+            Response response = client.json(caller, body("How long do refunds take? " + i), "application/json");
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.body().get("flags").toString()).contains("retrieval_unavailable");
+        }
+        assertThat(breakers.circuitBreaker("retrieval").getState()).isEqualTo(CircuitBreaker.State.OPEN);
+        int calls = retrieval.received().size();
+        Response whileOpen = client.json(caller, body("Where is my parcel?"), "application/json");
 
-        assertThat(response.status()).isEqualTo(503);
-        assertThat(response.contentType()).startsWith("application/problem+json");
-        assertThat(response.body().get("type").stringValue()).isEqualTo("urn:supportrag:problem:upstream-unavailable");
-        assertThat(messageCount(caller.tenantId(), "user")).isEqualTo(1);
-        assertThat(messageCount(caller.tenantId(), "assistant")).isZero();
+        assertThat(whileOpen.status()).isEqualTo(200);
+        assertThat(whileOpen.body().get("escalated").booleanValue()).isTrue();
+        assertThat(retrieval.received()).as("no call while the breaker is open").hasSize(calls);
+        assertThat(messageCount(caller.tenantId(), "assistant")).isEqualTo(5);
+    }
+
+    @AfterEach
+    void closeRetrievalBreaker() {
+        retrieval.down(false);
+        breakers.circuitBreaker("retrieval").reset();
+    }
+
+    private double unavailableRetrievals() {
+        Timer timer = meters.find(ChatObservationConvention.NAME).tags("stage", "retrieve", "outcome", "unavailable")
+            .timer();
+        return timer == null ? 0 : timer.count();
     }
 
     @Test
