@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
+import org.supportrag.contracts.retrieval.v1.QueryTerm;
 import org.supportrag.contracts.retrieval.v1.SearchHit;
 import org.supportrag.generation.confidence.Assessment;
 import org.supportrag.generation.confidence.Calibration;
@@ -70,7 +71,7 @@ public class Handover {
      * calls for: a polite stop when an output guardrail cut the answer, a caveat, or the hand-over message.
      */
     public Outcome conclude(TenantPolicy policy, List<SearchHit> context, OutputFilter output, List<String> flags) {
-        return conclude(policy, Calibration.NONE, null, 0, context, output, flags);
+        return conclude(policy, Calibration.NONE, null, 0, context, List.of(), output, flags);
     }
 
     /**
@@ -79,7 +80,8 @@ public class Handover {
      * own estimate (kept for declines).
      */
     public Outcome conclude(TenantPolicy policy, Calibration calibration, @Nullable String question,
-            double answererConfidence, List<SearchHit> context, OutputFilter output, List<String> flags) {
+            double answererConfidence, List<SearchHit> context, List<QueryTerm> queryTerms, OutputFilter output,
+            List<String> flags) {
         List<String> turnFlags = new ArrayList<>();
         boolean signalled = false;
         boolean unsupported = false;
@@ -95,7 +97,7 @@ public class Handover {
             }
         }
         Assessment assessment = scorer.assess(policy, calibration, question, answererConfidence, context,
-                output.text(), turnFlags);
+                queryTerms, output.text(), turnFlags);
         List<String> reasons = new ArrayList<>();
         String closing = null;
         if (signalled) {
