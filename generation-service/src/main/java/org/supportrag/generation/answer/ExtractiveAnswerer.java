@@ -139,7 +139,7 @@ public final class ExtractiveAnswerer implements Answerer {
         String text = compose(chosen);
         double confidence;
         if (answerability != null) {
-            confidence = answerability.estimate(asked, question.context(), text).probability();
+            confidence = answerability.estimate(asked, question.context(), text, question.queryTerms()).probability();
         }
         else {
             double closeness = clamp((best - settings.minSimilarity()) / (1 - settings.minSimilarity()));

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import org.supportrag.contracts.retrieval.v1.QueryTerm;
 import org.supportrag.contracts.retrieval.v1.SearchHit;
 import org.supportrag.generation.prompt.ResolvedPrompts;
 
@@ -20,18 +21,25 @@ import org.supportrag.generation.prompt.ResolvedPrompts;
  * @param tools objects with Spring AI {@code @Tool} methods the model may call (LLM answerers only)
  * @param standalone the follow-up rewritten with what the earlier turns named (what retrieval searched), or
  *                   {@code null} when the message stands on its own; the offline answerer matches sentences to it
+ * @param queryTerms the searched words and whether the knowledge base contains each (empty: not known)
  */
 public record Question(String text, List<SearchHit> context, List<PriorMessage> history,
-        @Nullable ResolvedPrompts prompts, List<String> background, List<Object> tools, @Nullable String standalone) {
+        @Nullable ResolvedPrompts prompts, List<String> background, List<Object> tools, @Nullable String standalone,
+        List<QueryTerm> queryTerms) {
 
     public Question(String text, List<SearchHit> context, List<PriorMessage> history,
             @Nullable ResolvedPrompts prompts, List<String> background, List<Object> tools) {
-        this(text, context, history, prompts, background, tools, null);
+        this(text, context, history, prompts, background, tools, null, List.of());
     }
 
     /** This question with the standalone form retrieval searched ({@code null}: none). */
     public Question withStandalone(@Nullable String query) {
-        return new Question(text, context, history, prompts, background, tools, query);
+        return new Question(text, context, history, prompts, background, tools, query, queryTerms);
+    }
+
+    /** This question knowing which searched words the knowledge base contains. */
+    public Question withQueryTerms(List<QueryTerm> terms) {
+        return new Question(text, context, history, prompts, background, tools, standalone, terms);
     }
 
     /** What the question asks on its own: the standalone form when there is one, else the message. */
@@ -44,6 +52,7 @@ public record Question(String text, List<SearchHit> context, List<PriorMessage> 
         history = List.copyOf(history);
         background = List.copyOf(background);
         tools = List.copyOf(tools);
+        queryTerms = List.copyOf(queryTerms);
     }
 
     public Question(String text, List<SearchHit> context, List<PriorMessage> history,

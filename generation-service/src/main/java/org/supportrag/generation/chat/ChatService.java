@@ -168,7 +168,8 @@ class ChatService {
         AugmentStage.Augmented augmented = augment.augment(turn, pending, hits);
         Question question = new Question(input.question(), hits, input.history(), resolved, augmented.background(),
                 augmented.tools())
-            .withStandalone(retrieved.standaloneQuery());
+            .withStandalone(retrieved.standaloneQuery())
+            .withQueryTerms(retrieved.queryTerms());
         CitationTracker citations = new CitationTracker(hits);
         OutputFilter output = validate.open(turn, input, hits, augmented, resolved, events, citations);
         TurnOutcome routed = generate.generate(turn, question, output, validate.chainCheck(turn.caller().tenantId()));

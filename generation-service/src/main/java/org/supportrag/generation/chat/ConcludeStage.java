@@ -48,7 +48,8 @@ class ConcludeStage {
             // by the model fitted on its answerer's kind of answers (the answer says which).
             String asked = retrieved.standaloneQuery() != null ? retrieved.standaloneQuery() : input.question();
             Handover.Outcome outcome = handover.conclude(input.policy(), routed.answer().calibration(), asked,
-                    routed.answer().confidence(), hits, output, signals, CustomerTexts.localeOf(input.question()));
+                    routed.answer().confidence(), hits, retrieved.queryTerms(), output, signals,
+                    CustomerTexts.localeOf(input.question()));
             context.items(outcome.flags().size()).outcome(outcome.escalated() ? "escalate" : "answer");
             return outcome;
         });

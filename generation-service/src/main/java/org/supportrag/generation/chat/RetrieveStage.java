@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import org.supportrag.contracts.retrieval.v1.QueryTerm;
 import org.supportrag.contracts.retrieval.v1.SearchHit;
 import org.supportrag.defaults.problem.ApiProblemException;
 import org.supportrag.generation.guardrail.ContextScreen;
@@ -48,8 +49,10 @@ class RetrieveStage {
      * @param flags guardrail flags of the screening (e.g. {@code prompt_injection} when a chunk was left out)
      * @param millis time from the turn's start until the chunks were known
      * @param standaloneQuery what retrieval searched when it resolved the follow-up with the earlier turns
+     * @param queryTerms the searched words and whether the knowledge base contains each (empty: not said)
      */
-    record Retrieved(List<SearchHit> hits, List<String> flags, long millis, @Nullable String standaloneQuery) {
+    record Retrieved(List<SearchHit> hits, List<String> flags, long millis, @Nullable String standaloneQuery,
+            List<QueryTerm> queryTerms) {
     }
 
     Retrieved retrieve(Turn turn, InputVerdict input, long startedNanos) {
@@ -77,7 +80,8 @@ class RetrieveStage {
             long millis = (System.nanoTime() - startedNanos) / 1_000_000;
             context.items(screened.kept().size()).outcome(screened.dropped() > 0 ? "screened"
                     : found.standaloneQuery() != null ? "rewritten" : "success");
-            return new Retrieved(screened.kept(), screened.flags(), millis, found.standaloneQuery());
+            return new Retrieved(screened.kept(), screened.flags(), millis, found.standaloneQuery(),
+                    found.queryTerms());
         });
     }
 }

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.supportrag.contracts.retrieval.v1.QueryTerm;
 import org.supportrag.contracts.retrieval.v1.SearchHit;
 import org.supportrag.defaults.embedding.TextEmbedder;
 
@@ -20,19 +21,20 @@ import org.supportrag.defaults.embedding.TextEmbedder;
  * The probability that an answer actually answers its question, from signals with an absolute meaning: how close in
  * meaning the answer's sentences are to the question (the in-process embedding model, whatever retrieval scored),
  * how much of the question's content (IDF-weighted) the cited evidence and the answer cover, and whether the answer
- * holds the kind of fact the question asks for. A logistic regression fitted offline on training data only
+ * holds the kind of fact the question asks for, and whether the question names something the knowledge base never
+ * mentions (retrieval says which query words no readable chunk contains). A logistic regression fitted offline on training data only
  * ({@code AnswerabilityTrainer}) combines them; its weights ship as {@code confidence/answerability-model.properties}.
  */
 public final class Answerability {
 
     /** Feature names, in the order of {@link Features#values()} and of the model file. */
     public static final List<String> FEATURES = List.of("dense_answer", "coverage_cited", "coverage_answer",
-            "coverage_context", "type_expected", "type_missing", "cited", "missing_rare", "rarest_uncited");
+            "coverage_context", "type_expected", "type_missing", "cited", "missing_rare", "rarest_uncited", "name_absent");
     /**
      * The sign each weight must have, so every signal keeps its meaning whatever the training data's quirks: closer
      * and better covered is more answerable, a missing answer type or a specific term nobody mentions less (0: free).
      */
-    static final List<Integer> SIGNS = List.of(1, 1, 1, 1, 0, -1, 0, -1, -1);
+    static final List<Integer> SIGNS = List.of(1, 1, 1, 1, 0, -1, 0, -1, -1, -1);
 
     private static final Pattern MARKER = Pattern.compile("\\s*\\[(\\d{1,3}(?:\\s*,\\s*\\d{1,3})*)]");
     private static final Pattern NUMBER = Pattern.compile("\\d+");
@@ -97,7 +99,12 @@ public final class Answerability {
     }
 
     public Estimate estimate(String question, List<SearchHit> context, String answer) {
-        Features features = features(question, context, answer);
+        return estimate(question, context, answer, List.of());
+    }
+
+    /** @param queryTerms the searched words and whether the knowledge base contains them (empty: unknown) */
+    public Estimate estimate(String question, List<SearchHit> context, String answer, List<QueryTerm> queryTerms) {
+        Features features = features(question, context, answer, queryTerms);
         return new Estimate(features, probability(features));
     }
 
@@ -114,6 +121,10 @@ public final class Answerability {
     }
 
     public Features features(String question, List<SearchHit> context, String answer) {
+        return features(question, context, answer, List.of());
+    }
+
+    public Features features(String question, List<SearchHit> context, String answer, List<QueryTerm> queryTerms) {
         Set<Integer> cited = cited(answer, context.size());
         String plain = MARKER.matcher(answer).replaceAll("");
         List<String> questionTerms = Terms.content(question);
@@ -141,6 +152,7 @@ public final class Answerability {
         values[7] = Terms.rarestMissing(questionTerms, retrieved);
         // A question naming something specific ("Magento", "Slack") is not answered by evidence that never names it.
         values[8] = cited.isEmpty() ? 1 : Terms.rarestMissing(questionTerms, citedTerms);
+        values[9] = Terms.namesAbsent(question, queryTerms);
         return new Features(values);
     }
 

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
+import org.supportrag.contracts.retrieval.v1.QueryTerm;
 import org.supportrag.contracts.retrieval.v1.SearchHit;
 import org.supportrag.generation.guardrail.GuardrailFlags;
 
@@ -83,6 +84,13 @@ public class ConfidenceScorer {
      */
     public Assessment assess(Thresholds policy, Calibration calibration, @Nullable String question,
             double answererConfidence, List<SearchHit> context, String answer, List<String> flags) {
+        return assess(policy, calibration, question, answererConfidence, context, List.of(), answer, flags);
+    }
+
+    /** As above, knowing which searched words the knowledge base contains ({@code queryTerms}, empty: unknown). */
+    public Assessment assess(Thresholds policy, Calibration calibration, @Nullable String question,
+            double answererConfidence, List<SearchHit> context, List<QueryTerm> queryTerms, String answer,
+            List<String> flags) {
         if (question == null || answerability == null || answerability.calibration() != calibration) {
             return assess(policy, context, answer, flags);
         }
@@ -100,7 +108,7 @@ public class ConfidenceScorer {
             decision = combined < policy.escalateBelow() ? Assessment.Decision.ESCALATE : Assessment.Decision.ANSWER;
         }
         else {
-            probability = answerability.estimate(question, context, answer).probability();
+            probability = answerability.estimate(question, context, answer, queryTerms).probability();
             double support = Math.min(1, groundedness / SUPPORTED);
             combined = round(probability * support * guardrail);
             decision = decide(policy, combined);

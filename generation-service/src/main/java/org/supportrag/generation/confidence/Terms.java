@@ -17,6 +17,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.supportrag.contracts.retrieval.v1.QueryTerm;
+
 /**
  * Content terms of a text and how much each one says. Term weights are inverse document frequencies from a shipped
  * reference table ({@code confidence/term-idf.tsv}, general help and science text, see {@code AnswerabilityTrainer}),
@@ -42,6 +44,10 @@ public final class Terms {
     private static final Set<String> CHAT = Set.of("pl", "pls", "plz", "thank", "thanks", "thx", "hi", "hello", "hey",
             "guy", "ok", "okay", "hallo", "danke", "bitte", "eigentlich", "actually", "really", "anything", "something",
             "again", "jetzt", "schon", "mal", "noch", "al", "ja");
+    /** Below this share of the query's words in the knowledge base, the question is in another language. */
+    private static final double MIN_KNOWN_SHARE = 0.25;
+    /** What precedes the first word of a sentence: nothing, or an end mark, maybe quotes or brackets. */
+    private static final Pattern SENTENCE_START = Pattern.compile("(?:^|[.!?:;\\n])[\\s\"'(\\[]*$");
     private static volatile Map<String, Double> idf = Map.of();
     private static volatile double unknownIdf;
 
@@ -85,6 +91,11 @@ public final class Terms {
             terms.add(stem(w));
         }
         return new ArrayList<>(terms);
+    }
+
+    /** Whether a lower-case word is a stop word (says nothing about the topic). */
+    static boolean isStopWord(String word) {
+        return STOP.contains(word);
     }
 
     /** All stemmed words (stop words included), for matching against. */
@@ -133,6 +144,50 @@ public final class Terms {
             }
         }
         return rarest;
+    }
+
+    /**
+     * 1 when the question names something (a word written like a name: "Magento", "GraphQL", "SDK", a capital
+     * mid-sentence) that no chunk of the knowledge base contains, else 0; also 0 when the knowledge base contains
+     * fewer than a quarter of the question's words (another language, whose nouns may all be capitalized: nothing is
+     * learnt) or retrieval did not say ({@code terms} empty).
+     */
+    public static double namesAbsent(String question, List<QueryTerm> terms) {
+        if (!sameLanguage(terms)) {
+            return 0;
+        }
+        for (QueryTerm term : terms) {
+            if (!term.inKnowledgeBase() && writtenLikeAName(question, term.word())) {
+                return 1;
+            }
+        }
+        return 0;
+    }
+
+    private static boolean sameLanguage(List<QueryTerm> terms) {
+        return !terms.isEmpty()
+                && terms.stream().filter(QueryTerm::inKnowledgeBase).count() >= MIN_KNOWN_SHARE * terms.size();
+    }
+
+    /** An inner capital or digit after letters (iPad, GraphQL, SDK, CO2), or a capital not opening a sentence. */
+    static boolean writtenLikeAName(String text, String word) {
+        if (word.length() < 2 || CHAT.contains(word.toLowerCase(Locale.ROOT))) {
+            return false;
+        }
+        if (word.substring(1).chars().anyMatch(Character::isUpperCase)) {
+            return true;
+        }
+        if (!Character.isUpperCase(word.charAt(0))) {
+            return false;
+        }
+        Matcher occurrence = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(word) + "(?![\\p{L}\\p{N}])")
+            .matcher(text);
+        while (occurrence.find()) {
+            if (!SENTENCE_START.matcher(text.substring(0, occurrence.start())).find()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Crude suffix stripping: "refunded", "refundable" and "refunds" all become "refund". */

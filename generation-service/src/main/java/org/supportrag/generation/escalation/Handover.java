@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
+import org.supportrag.contracts.retrieval.v1.QueryTerm;
 import org.supportrag.contracts.retrieval.v1.SearchHit;
 import org.supportrag.generation.confidence.Assessment;
 import org.supportrag.generation.confidence.Calibration;
@@ -75,7 +76,7 @@ public class Handover {
      * calls for: a polite stop when an output guardrail cut the answer, a caveat, or the hand-over message.
      */
     public Outcome conclude(TenantPolicy policy, List<SearchHit> context, OutputFilter output, List<String> flags) {
-        return conclude(policy, Calibration.NONE, null, 0, context, output, flags, Locale.ENGLISH);
+        return conclude(policy, Calibration.NONE, null, 0, context, List.of(), output, flags, Locale.ENGLISH);
     }
 
     /**
@@ -84,8 +85,8 @@ public class Handover {
      * own estimate (kept for declines); the closing text is in {@code language}.
      */
     public Outcome conclude(TenantPolicy policy, Calibration calibration, @Nullable String question,
-            double answererConfidence, List<SearchHit> context, OutputFilter output, List<String> flags,
-            Locale language) {
+            double answererConfidence, List<SearchHit> context, List<QueryTerm> queryTerms, OutputFilter output,
+            List<String> flags, Locale language) {
         List<String> turnFlags = new ArrayList<>();
         boolean signalled = false;
         boolean unsupported = false;
@@ -101,7 +102,7 @@ public class Handover {
             }
         }
         Assessment assessment = scorer.assess(policy, calibration, question, answererConfidence, context,
-                output.text(), turnFlags);
+                queryTerms, output.text(), turnFlags);
         List<String> reasons = new ArrayList<>();
         String closing = null;
         if (signalled) {

@@ -20,6 +20,7 @@ import org.springframework.web.client.RestClientResponseException;
 
 import org.supportrag.contracts.retrieval.v1.ConversationTurn;
 import org.supportrag.contracts.retrieval.v1.RetrievalApi;
+import org.supportrag.contracts.retrieval.v1.QueryTerm;
 import org.supportrag.contracts.retrieval.v1.SearchFilters;
 import org.supportrag.contracts.retrieval.v1.SearchHit;
 import org.supportrag.contracts.retrieval.v1.SearchRequest;
@@ -91,14 +92,16 @@ public class RetrievalClient {
         SearchResponse response = call(new SearchRequest(bound(query), knowledgeBase,
                 topK == null ? this.topK : topK, mode, null, turns(history)), knowledgeBase);
         return new Found(response == null || response.results() == null ? List.of() : response.results(),
-                response == null ? null : response.standaloneQuery());
+                response == null ? null : response.standaloneQuery(),
+                response == null || response.queryTerms() == null ? List.of() : response.queryTerms());
     }
 
     /**
      * @param standaloneQuery what retrieval searched when it rewrote the question with the history; null when it
      *                        searched the question as asked
+     * @param queryTerms the searched words and whether the knowledge base contains each (empty: not said)
      */
-    public record Found(List<SearchHit> hits, @Nullable String standaloneQuery) {
+    public record Found(List<SearchHit> hits, @Nullable String standaloneQuery, List<QueryTerm> queryTerms) {
     }
 
     /** The last turns within the contract's limits; blank messages are left out. */

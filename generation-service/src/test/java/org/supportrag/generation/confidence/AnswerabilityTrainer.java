@@ -23,6 +23,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import tools.jackson.databind.JsonNode;
 
+import org.supportrag.contracts.retrieval.v1.QueryTerm;
 import org.supportrag.contracts.retrieval.v1.SearchHit;
 import org.supportrag.defaults.embedding.EmbeddingProperties;
 import org.supportrag.defaults.embedding.OnnxEmbeddingModel;
@@ -234,8 +235,10 @@ class AnswerabilityTrainer {
             Doc goldDoc = ranked.stream().filter(doc -> gold.get(id).contains(doc.id())).findFirst()
                 .orElse(corpus.get(gold.get(id).iterator().next()));
             present.add(random.nextInt(Math.min(3, present.size() + 1)), goldDoc);
-            examples.add(example(name, validation, question, present, 1, 1, drafts, answerability));
-            examples.add(example(name, validation, question, withheld, 0, 1, drafts, answerability));
+            examples.add(example(name, validation, question, present, bm25.queryTerms(question, Set.of()), 1, 1,
+                    drafts, answerability));
+            examples.add(example(name, validation, question, withheld, bm25.queryTerms(question, gold.get(id)), 0, 1,
+                    drafts, answerability));
             if (examples.size() % 6 == 0) {
                 System.out.println("[train] " + name + ": " + examples.size() + " examples so far");
             }
@@ -244,23 +247,24 @@ class AnswerabilityTrainer {
         return examples;
     }
 
-    private static Example example(String name, boolean validation, String question, List<Doc> docs, int label,
-            double weight, ExtractiveAnswerer drafts, Answerability answerability) {
+    private static Example example(String name, boolean validation, String question, List<Doc> docs,
+            List<QueryTerm> terms, int label, double weight, ExtractiveAnswerer drafts, Answerability answerability) {
         List<SearchHit> hits = new ArrayList<>();
         for (int i = 0; i < docs.size(); i++) {
             Doc doc = docs.get(i);
             hits.add(new SearchHit(UUID.nameUUIDFromBytes(doc.id().getBytes()), UUID.nameUUIDFromBytes(doc.id()
                 .getBytes()), doc.title(), doc.id(), null, doc.text(), 1.0 / (i + 1), i + 1));
         }
-        return example(name, validation, question, hits, label, weight, drafts, answerability, true);
+        return example(name, validation, question, hits, terms, label, weight, drafts, answerability, true);
     }
 
-    private static Example example(String name, boolean validation, String question, List<SearchHit> hits, int label,
-            double weight, ExtractiveAnswerer drafts, Answerability answerability, boolean unused) {
-        ExtractiveAnswerer.Draft draft = drafts.draft(new Question(question, hits));
+    private static Example example(String name, boolean validation, String question, List<SearchHit> hits,
+            List<QueryTerm> terms, int label, double weight, ExtractiveAnswerer drafts, Answerability answerability,
+            boolean unused) {
+        ExtractiveAnswerer.Draft draft = drafts.draft(new Question(question, hits).withQueryTerms(terms));
         String text = draft.text() == null ? "" : draft.text();
-        return new Example(name, validation, answerability.features(question, hits, text).values(), label, weight,
-                hits, text);
+        return new Example(name, validation, answerability.features(question, hits, text, terms).values(), label,
+                weight, hits, text);
     }
 
     /**
@@ -282,7 +286,7 @@ class AnswerabilityTrainer {
         Collections.shuffle(cases, random);
         List<Example> examples = new ArrayList<>();
         for (DemoCases.Case c : cases) {
-            examples.add(example("demo", false, c.question(), search.search(c.question()),
+            examples.add(example("demo", false, c.question(), search.search(c.question()), search.terms(c.question()),
                     c.type().equals("unanswerable") ? 0 : 1, DEMO_WEIGHT, drafts, answerability, true));
         }
         System.out.println("[train] demo: " + examples.size() + " examples");
@@ -431,6 +435,26 @@ class AnswerabilityTrainer {
                     .add(new int[] { doc, count }));
             }
             average = (double) sum / Math.max(1, docs.size());
+        }
+
+        /**
+         * What retrieval would say of the query's words (stop words left out) over this corpus without the
+         * {@code withheld} documents: whether another document contains the word's stem.
+         */
+        List<QueryTerm> queryTerms(String query, Set<String> withheld) {
+            Map<String, QueryTerm> terms = new LinkedHashMap<>();
+            Matcher word = WORD.matcher(query);
+            while (word.find()) {
+                String surface = word.group();
+                String lower = surface.toLowerCase(Locale.ROOT);
+                if (Terms.isStopWord(lower) || terms.containsKey(surface)) {
+                    continue;
+                }
+                boolean found = postings.getOrDefault(Terms.stem(lower), List.of()).stream()
+                    .anyMatch(posting -> !withheld.contains(docs.get(posting[0]).id()));
+                terms.put(surface, new QueryTerm(surface, found));
+            }
+            return List.copyOf(terms.values());
         }
 
         List<Doc> top(String query, int k) {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.supportrag.contracts.retrieval.v1.QueryTerm;
 import org.supportrag.contracts.retrieval.v1.SearchHit;
 import org.supportrag.defaults.embedding.EmbeddingProperties;
 import org.supportrag.defaults.embedding.OnnxEmbeddingModel;
@@ -43,6 +44,25 @@ class CalibratedConfidenceTests {
     @AfterAll
     static void close() {
         model.close();
+    }
+
+    @Test
+    void anAnswerToAQuestionNamingWhatTheKnowledgeBaseNeverMentionsIsNotTrusted() {
+        String question = "How long do Klarna refunds take?";
+        String answer = "Approved refunds are issued within 5 business days to the original payment method [1].";
+        List<QueryTerm> known = List.of(new QueryTerm("Klarna", true), new QueryTerm("refunds", true),
+                new QueryTerm("take", true));
+        List<QueryTerm> unknown = List.of(new QueryTerm("Klarna", false), new QueryTerm("refunds", true),
+                new QueryTerm("take", true));
+
+        Assessment mentioned = scorer.assess(policy, Calibration.EXTRACTIVE, question, 0.9,
+                List.of(REFUNDS, SHIPPING), known, answer, List.of());
+        Assessment neverMentioned = scorer.assess(policy, Calibration.EXTRACTIVE, question, 0.9,
+                List.of(REFUNDS, SHIPPING), unknown, answer, List.of());
+
+        assertThat(mentioned.combined()).isGreaterThan(0.5);
+        assertThat(neverMentioned.combined()).isLessThan(0.5);
+        assertThat(neverMentioned.decision()).isNotEqualTo(Assessment.Decision.ANSWER);
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
+import org.supportrag.contracts.retrieval.v1.QueryTerm;
 import org.supportrag.contracts.retrieval.v1.SearchHit;
 import org.supportrag.defaults.embedding.EmbeddingProperties;
 import org.supportrag.defaults.embedding.OnnxEmbeddingModel;
@@ -131,9 +132,10 @@ class DemoAnswersRun {
             }
             else {
                 hits = search.search(c.question());
-                Answer answer = answerer.answer(new Question(c.question(), hits), new Silent());
-                Assessment assessment = scorer.assess(policy, c.question(), answer.confidence(), hits,
-                        answer.text(), answer.flags());
+                List<QueryTerm> terms = search.terms(c.question());
+                Answer answer = answerer.answer(new Question(c.question(), hits).withQueryTerms(terms), new Silent());
+                Assessment assessment = scorer.assess(policy, Calibration.EXTRACTIVE, c.question(), answer.confidence(),
+                        hits, terms, answer.text(), answer.flags());
                 escalated = assessment.decision() == Assessment.Decision.ESCALATE;
                 text = answer.text();
                 confidence = assessment.combined();
@@ -141,7 +143,7 @@ class DemoAnswersRun {
                     dangling++;
                 }
                 if (verbose) {
-                    features = answerabilityFeatures(c.question(), hits, answer);
+                    features = answerabilityFeatures(c.question(), hits, terms, answer);
                 }
             }
             boolean declined = confidence < 0.5 && ConfidenceScorer.DECLINE.matcher(text).find();
@@ -203,8 +205,9 @@ class DemoAnswersRun {
         System.out.println(DemoCases.JSON.writeValueAsString(summary));
     }
 
-    private static double[] answerabilityFeatures(String question, List<SearchHit> hits, Answer answer) {
-        return answerability.features(question, hits, answer.text()).values();
+    private static double[] answerabilityFeatures(String question, List<SearchHit> hits, List<QueryTerm> terms,
+            Answer answer) {
+        return answerability.features(question, hits, answer.text(), terms).values();
     }
 
     private static double ratio(int part, int whole) {

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.supportrag.contracts.retrieval.v1.QueryTerm;
 import org.supportrag.contracts.retrieval.v1.SearchHit;
 
 /**
@@ -189,6 +190,18 @@ final class DemoCases {
          * per query), so that repeated measurements of generation-only changes need no running retrieval.
          */
         List<SearchHit> search(String query) {
+            return searched(query).hits();
+        }
+
+        /** Which words of {@code query} the knowledge base contains (empty when the recording did not say). */
+        List<QueryTerm> terms(String query) {
+            return searched(query).terms();
+        }
+
+        record Searched(List<SearchHit> hits, List<QueryTerm> terms) {
+        }
+
+        private Searched searched(String query) {
             String cacheFile = System.getProperty("answers.search-cache");
             if (cacheFile == null) {
                 return searchGateway(query);
@@ -200,25 +213,36 @@ final class DemoCases {
                     if (Files.exists(cache)) {
                         for (String line : Files.readAllLines(cache)) {
                             JsonNode node = JSON.readTree(line);
-                            cached.put(node.get("query").asString(), hits(node.get("results")));
+                            cached.put(node.get("query").asString(), searched(node));
                         }
                     }
                 }
-                List<SearchHit> hits = cached.get(query);
-                if (hits == null) {
-                    hits = searchGateway(query);
-                    cached.put(query, hits);
-                    Files.writeString(cache, JSON.writeValueAsString(java.util.Map.of("query", query, "results", hits))
-                            + "\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+                Searched found = cached.get(query);
+                if (found == null) {
+                    found = searchGateway(query);
+                    cached.put(query, found);
+                    Files.writeString(cache, JSON.writeValueAsString(java.util.Map.of("query", query, "results",
+                            found.hits(), "queryTerms", found.terms())) + "\n",
+                            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
                 }
-                return hits;
+                return found;
             }
             catch (IOException ex) {
                 throw new UncheckedIOException(ex);
             }
         }
 
-        private java.util.@org.jspecify.annotations.Nullable Map<String, List<SearchHit>> cached;
+        private java.util.@org.jspecify.annotations.Nullable Map<String, Searched> cached;
+
+        private static Searched searched(JsonNode response) {
+            List<QueryTerm> terms = new ArrayList<>();
+            JsonNode queryTerms = response.get("queryTerms");
+            if (queryTerms != null && queryTerms.isArray()) {
+                queryTerms.forEach(term -> terms.add(new QueryTerm(term.get("word").asString(),
+                        term.get("inKnowledgeBase").asBoolean())));
+            }
+            return new Searched(hits(response.get("results")), terms);
+        }
 
         private static List<SearchHit> hits(JsonNode results) {
             List<SearchHit> hits = new ArrayList<>();
@@ -231,7 +255,7 @@ final class DemoCases {
             return hits;
         }
 
-        private List<SearchHit> searchGateway(String query) {
+        private Searched searchGateway(String query) {
             try {
                 String body = JSON.writeValueAsString(java.util.Map.of("query", query, "knowledgeBase", knowledgeBase,
                         "topK", 5));
@@ -243,7 +267,7 @@ final class DemoCases {
                 if (response.statusCode() != 200) {
                     throw new IllegalStateException("search answered " + response.statusCode() + ": " + response.body());
                 }
-                return hits(JSON.readTree(response.body()).get("results"));
+                return searched(JSON.readTree(response.body()));
             }
             catch (IOException ex) {
                 throw new UncheckedIOException(ex);

@@ -1,12 +1,15 @@
 package org.supportrag.retrieval.search;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import org.supportrag.contracts.retrieval.v1.QueryTerm;
 import org.supportrag.contracts.retrieval.v1.SearchHit;
 import org.supportrag.retrieval.RetrievalProperties;
 
@@ -82,6 +85,21 @@ class LexicalSearch {
             LIMIT :limit
             """.formatted(QUOTED.formatted("lexeme"), "%s");
 
+    /*
+     * The query's words (parsed as the search parses them, stop words dropped) and whether a chunk the caller may read
+     * holds one of each word's lexemes: one index probe per word on content_tsv.
+     */
+    private static final String QUERY_TERMS = """
+            SELECT d.token, EXISTS (
+                       SELECT 1 FROM retrieval.chunks c
+                       WHERE %s AND c.content_tsv @@ (SELECT string_agg(%s, ' | ')::tsquery FROM unnest(d.lexemes) l)
+                   ) AS found
+            FROM ts_debug(CAST(:config AS regconfig), :query) WITH ORDINALITY
+                 AS d(alias, description, token, dictionaries, dictionary, lexemes, position)
+            WHERE cardinality(d.lexemes) > 0
+            ORDER BY d.position
+            """.formatted("%s", QUOTED.formatted("l"));
+
     private final JdbcClient jdbc;
     private final RetrievalProperties.Lexical settings;
 
@@ -114,5 +132,18 @@ class LexicalSearch {
                         resultSet.getString("kind")));
             });
         return ranked;
+    }
+
+    /** Each distinct word of {@code query}, in order, with whether the chunks {@code filter} admits contain it. */
+    List<QueryTerm> terms(ChunkFilter filter, String query, String config) {
+        Map<String, QueryTerm> terms = new LinkedHashMap<>();
+        filter.bind(jdbc.sql(QUERY_TERMS.formatted(filter.sql())))
+            .param("query", query)
+            .param("config", config)
+            .query(resultSet -> {
+                String word = resultSet.getString("token");
+                terms.putIfAbsent(word, new QueryTerm(word, resultSet.getBoolean("found")));
+            });
+        return List.copyOf(terms.values());
     }
 }

@@ -19,6 +19,7 @@ import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.supportrag.contracts.retrieval.v1.ConversationTurn;
+import org.supportrag.contracts.retrieval.v1.QueryTerm;
 import org.supportrag.contracts.retrieval.v1.SearchFilters;
 import org.supportrag.contracts.retrieval.v1.SearchHit;
 import org.supportrag.contracts.retrieval.v1.SearchMode;
@@ -123,13 +124,16 @@ class SearchPipeline {
             }
         }
         String searched = query;
-        return switch (mode) {
+        SearchResponse response = switch (mode) {
             case DENSE -> respond(knowledgeBase, dense(filter, searched, topK, mode), standalone, 0, 0);
             case LEXICAL -> respond(knowledgeBase, lexical(filter, searched, config, topK, mode), standalone, 0, 0);
             case HYBRID -> respond(knowledgeBase, hybrid(filter, searched, config, topK, topK, mode), standalone, 0,
                     0);
             case FULL -> full(knowledgeBase, filter, searched, config, topK, standalone);
         };
+        List<QueryTerm> terms = lexicalSearch.terms(filter, searched, config);
+        return new SearchResponse(response.knowledgeBase(), response.results(), response.standaloneQuery(),
+                response.contextTokens(), response.tokensSaved(), terms);
     }
 
     private SearchResponse full(String knowledgeBase, ChunkFilter filter, String query, String config, int topK,

@@ -35,6 +35,7 @@ import org.supportrag.contracts.retrieval.v1.ConversationTurn;
 import org.supportrag.contracts.retrieval.v1.IndexChunk;
 import org.supportrag.contracts.retrieval.v1.IndexDocumentRequest;
 import org.supportrag.contracts.retrieval.v1.IndexDocumentResponse;
+import org.supportrag.contracts.retrieval.v1.QueryTerm;
 import org.supportrag.contracts.retrieval.v1.SearchHit;
 import org.supportrag.contracts.retrieval.v1.SearchRequest;
 import org.supportrag.contracts.retrieval.v1.SearchResponse;
@@ -149,6 +150,21 @@ class SearchIT {
             .getStatusCode()
             .value()).isEqualTo(404);
         assertThat(storedTexts(tenant, document)).containsExactlyElementsOf(PASSWORD_CHUNKS);
+    }
+
+    @Test
+    void saysWhichWordsOfTheQueryTheKnowledgeBaseContainsAnywhere() {
+        index(tenant, "default", "Resetting your password", PASSWORD_CHUNKS);
+        index(tenant, "billing", "Invoices", List.of("Invoices are sent as PDF by email on the first of the month."));
+
+        SearchResponse response = search(tenant, Roles.CUSTOMER, "Can I reset passwords from the Magento invoices page?",
+                null, "lexical");
+
+        // Stemmed as the search stems ("passwords" is in "password"), stop words left out; "invoices" only occurs in
+        // another knowledge base and "Magento" nowhere, and neither chunk matching nor ranking decides this.
+        assertThat(response.queryTerms()).containsExactly(new QueryTerm("reset", true),
+                new QueryTerm("passwords", true), new QueryTerm("Magento", false), new QueryTerm("invoices", false),
+                new QueryTerm("page", false));
     }
 
     @Test
