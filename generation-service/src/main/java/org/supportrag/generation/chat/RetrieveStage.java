@@ -73,7 +73,7 @@ class RetrieveStage {
                 log.warn("Retrieval unavailable: the turn goes on without context ({})", ex.getMessage());
                 context.items(0).outcome("unavailable");
                 return new Retrieved(List.of(), List.of(RETRIEVAL_UNAVAILABLE),
-                        (System.nanoTime() - startedNanos) / 1_000_000, null);
+                        (System.nanoTime() - startedNanos) / 1_000_000, null, List.of());
             }
             // Documentation before tickets stating the same fact, then chunks carrying instructions left out.
             ContextScreen screened = guardrails.screenContext(ranking.documentationFirst(found.hits()));
