@@ -94,7 +94,7 @@ corpus_ids = {json.loads(l)['_id'] for l in open(out / 'corpus.jsonl')}
 idx = list(range(len(D))); rng.shuffle(idx)
 half = len(D) // 2
 split = {i: ('tuning' if k < half else 'test') for k, i in enumerate(idx)}
-with open(out / 'queries.jsonl', 'w', encoding='utf-8', newline='\n') as f:
+with open(out / 'dialogues.jsonl', 'w', encoding='utf-8', newline='\n') as f:
     for i, (ctx, text, rels) in enumerate(D):
         f.write(json.dumps({"_id": f"mt-{i+1:03d}", "text": text,
                             "metadata": {"split": split[i], "context": [{"speaker": s, "text": t} for s, t in ctx]}}, ensure_ascii=False) + "\n")
