@@ -339,6 +339,26 @@ L = [
      "what happens if you miss it?", ["contacting-support#service-status"]),
 ]
 
+# The chit-chat variant (multiturn-chitchat-beir): the same dialogues, same split, with one polite exchange between
+# the last answer and the follow-up, as real support chats have ("ok thanks" / "anything else?"). Chosen per dialogue
+# by the seeded hash; nothing in it names the topic, so a rewrite must look past it.
+FILLERS = [
+    ("ok thanks", "You're welcome! Is there anything else I can help you with?"),
+    ("thank you so much", "My pleasure. Let me know if you have any other questions."),
+    ("got it", "Great. Anything else?"),
+    ("perfect, that helps", "Glad to hear it! Is there something else I can do for you today?"),
+    ("one more thing", "Of course, go ahead."),
+    ("hm ok", "Sorry for the trouble. What else would you like to know?"),
+    ("alright", "Happy to help further if you need anything."),
+    ("cool", "Sure thing! Feel free to ask."),
+]
+CHITCHAT = HERE.parent / "multiturn-chitchat-beir"
+
+
+def filler_of(dialogue_id: str):
+    digest = hashlib.sha256(f"{SEED}:filler:{dialogue_id}".encode()).digest()
+    return FILLERS[digest[0] % len(FILLERS)]
+
 
 def split_of(dialogue_id: str) -> str:
     digest = hashlib.sha256(f"{SEED}:{dialogue_id}".encode()).digest()
@@ -351,7 +371,8 @@ def main() -> None:
     if corpus.exists():
         corpus_ids = {json.loads(line)["_id"] for line in corpus.open(encoding="utf-8")}
     rows = {"tuning": [], "test": []}
-    with (OUT / "dialogues.jsonl").open("w", encoding="utf-8", newline="\n") as out:
+    with (OUT / "dialogues.jsonl").open("w", encoding="utf-8", newline="\n") as out, \
+            (CHITCHAT / "dialogues.jsonl").open("w", encoding="utf-8", newline="\n") as chitchat:
         dialogues = [([customer, agent], follow_up, relevant) for customer, agent, follow_up, relevant in D] + L
         for n, (earlier, follow_up, relevant) in enumerate(dialogues, 1):
             dialogue_id = f"mf-{n:03d}"
@@ -363,6 +384,11 @@ def main() -> None:
             out.write(json.dumps({"_id": dialogue_id, "text": follow_up, "metadata": {
                 "split": split,
                 "context": [{"speaker": "US"[i % 2], "text": text} for i, text in enumerate(earlier)]}},
+                ensure_ascii=False) + "\n")
+            chitchat.write(json.dumps({"_id": dialogue_id, "text": follow_up, "metadata": {
+                "split": split,
+                "context": [{"speaker": "US"[i % 2], "text": text}
+                            for i, text in enumerate(earlier + list(filler_of(dialogue_id)))]}},
                 ensure_ascii=False) + "\n")
     for split, pairs in rows.items():
         with (OUT / "judgements" / f"{split}.tsv").open("w", encoding="utf-8", newline="\n") as f:
