@@ -33,8 +33,11 @@ final class OfflineQueryRewriter implements QueryRewriter {
     /** At most this many words are borrowed from the history. */
     static final int MAX_BORROWED = 12;
 
-    /** The last turns words are borrowed from: the exchange the follow-up answers. */
+    /** The last topical turns words are borrowed from: the exchange the follow-up answers. */
     static final int RECENT_TURNS = 2;
+
+    /** A turn is topical when it uses this many distinct words of the knowledge base's names. */
+    static final int TOPICAL_TERMS = 2;
 
     /** Each turn further back counts this much less. */
     static final double DECAY = 0.8;
@@ -77,8 +80,7 @@ final class OfflineQueryRewriter implements QueryRewriter {
         }
         // Best score per term, with the word as written; insertion order breaks ties (most recent turn first).
         Map<String, Candidate> candidates = new LinkedHashMap<>();
-        int turns = Math.min(RECENT_TURNS, maxTurns);
-        List<ConversationTurn> recent = history.subList(Math.max(0, history.size() - turns), history.size());
+        List<ConversationTurn> recent = topicalTurns(history, entities);
         for (int age = 0; age < recent.size(); age++) {
             double recency = Math.pow(DECAY, age);
             Matcher words = WORD.matcher(recent.get(recent.size() - 1 - age).text().toLowerCase(Locale.ROOT));
@@ -108,6 +110,39 @@ final class OfflineQueryRewriter implements QueryRewriter {
     }
 
     private record Candidate(String word, double score) {
+    }
+
+    /**
+     * The exchange a follow-up refers to: the last {@value #RECENT_TURNS} turns up to the latest topical one, looking
+     * back at most {@code maxTurns} turns. A polite exchange after the topic ("ok thanks" / "of course, go ahead")
+     * names nothing and must not push the topic out of reach. Without a topical turn (or without names), the last
+     * turns as they are.
+     */
+    List<ConversationTurn> topicalTurns(List<ConversationTurn> history, KnowledgeBaseEntities entities) {
+        int wanted = Math.min(RECENT_TURNS, maxTurns);
+        int end = history.size();
+        if (!entities.isEmpty()) {
+            int first = Math.max(0, history.size() - maxTurns);
+            int latest = history.size() - 1;
+            while (latest >= first && !topical(history.get(latest), entities)) {
+                latest--;
+            }
+            if (latest >= first) {
+                end = latest + 1;
+            }
+        }
+        return history.subList(Math.max(0, end - wanted), end);
+    }
+
+    /**
+     * Whether a turn is about something: it uses {@value #TOPICAL_TERMS} or more distinct words of the knowledge
+     * base's names, or is mostly such words ("UPS"). "Of course, go ahead" shares one word with a heading ("Where to
+     * go next") and is not.
+     */
+    private static boolean topical(ConversationTurn turn, KnowledgeBaseEntities entities) {
+        Set<String> words = Terms.distinct(turn.text());
+        long named = words.stream().filter(entities::names).count();
+        return named >= TOPICAL_TERMS || named > 0 && 2 * named >= words.size();
     }
 
     private static boolean namesAnEntity(String question, KnowledgeBaseEntities entities) {

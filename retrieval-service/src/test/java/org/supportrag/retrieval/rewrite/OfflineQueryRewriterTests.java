@@ -78,6 +78,34 @@ class OfflineQueryRewriterTests {
     }
 
     @Test
+    void looksPastAPoliteExchangeThatNamesNothingToTheTurnsThatNamedTheTopic() {
+        // Before: only the last two turns lent words, so "ok thanks" / "anything else?" pushed the topic out of reach.
+        List<ConversationTurn> history = List.of(
+                new ConversationTurn("user", "I printed a label by mistake, can I void it?"),
+                new ConversationTurn("assistant", "Yes: voiding labels is possible within 30 days if unscanned."),
+                new ConversationTurn("user", "ok thanks"),
+                new ConversationTurn("assistant", "You're welcome! Is there anything else I can help you with?"));
+
+        String query = rewriter.standalone("how long does that take for UPS?", history, HELP_CENTER);
+
+        assertThat(query).startsWith("how long does that take for UPS?")
+            .contains("voiding", "labels")
+            .doesNotContain("welcome");
+    }
+
+    @Test
+    void looksNoFurtherBackThanTheConfiguredTurns() {
+        List<ConversationTurn> history = List.of(
+                new ConversationTurn("user", "I printed a label by mistake, can I void it?"),
+                new ConversationTurn("assistant", "Of course."), new ConversationTurn("user", "ok thanks"),
+                new ConversationTurn("assistant", "You're welcome! Anything else?"));
+
+        String query = new OfflineQueryRewriter(3).standalone("how long does that take?", history, HELP_CENTER);
+
+        assertThat(query).doesNotContain("void");
+    }
+
+    @Test
     void matchesEntitiesByAllTheirTermsWeightedBySpecificity() {
         assertThat(HELP_CENTER.mentionedIn("The Pro plan is $49", 0.99)).extracting(KnowledgeBaseEntities.Entity::text)
             .contains("Pro plan")
