@@ -193,10 +193,14 @@ public record RetrievalProperties(
      *                    the environment variable is set empty, for models that take no temperature)
      * @param maxTurns    only the last turns are used
      * @param timeout     the whole LLM call: connect, read and total; then the offline rewrite is used
+     * @param conversationWeight weight of the conversation leg (mode {@code full}, a rewritten follow-up): the last
+     *                    topical exchange and the question searched verbatim, its ranking fused with the standalone
+     *                    query's by weighted reciprocal rank (the standalone query weighs 1); 0 turns it off
      */
     public record Rewrite(@DefaultValue("offline") RewriteProvider provider, @Nullable URI baseUrl,
             @Nullable String apiKey, @Nullable String model, @Nullable Double temperature,
-            @DefaultValue("6") int maxTurns, @DefaultValue("5s") Duration timeout) {
+            @DefaultValue("6") int maxTurns, @DefaultValue("5s") Duration timeout,
+            @DefaultValue("0.5") double conversationWeight) {
 
         public Rewrite {
             if (provider != RewriteProvider.OFFLINE) {
@@ -220,6 +224,10 @@ public record RetrievalProperties(
             }
             if (!timeout.isPositive()) {
                 throw new IllegalArgumentException("rag.retrieval.rewrite.timeout must be positive, was " + timeout);
+            }
+            if (!(conversationWeight >= 0 && conversationWeight <= 1)) {
+                throw new IllegalArgumentException(
+                        "rag.retrieval.rewrite.conversation-weight must be between 0 and 1, was " + conversationWeight);
             }
             if (temperature != null && !(temperature >= 0 && temperature <= 2)) {
                 throw new IllegalArgumentException(

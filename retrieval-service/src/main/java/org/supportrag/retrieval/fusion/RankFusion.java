@@ -38,6 +38,30 @@ public final class RankFusion {
     }
 
     /**
+     * Weighted reciprocal rank fusion: {@code score(d) = sum over rankings of weight / (k + rank(d))}, rank from 1.
+     */
+    public static <T, K> List<Scored<T>> reciprocalRank(List<List<Scored<T>>> rankings, List<Double> weights,
+            Function<T, K> key, int k, int limit) {
+        if (k < 0) {
+            throw new IllegalArgumentException("k must not be negative, was " + k);
+        }
+        if (weights.size() != rankings.size()) {
+            throw new IllegalArgumentException("one weight per ranking expected");
+        }
+        Map<K, Accumulator<T>> fused = new LinkedHashMap<>();
+        for (int r = 0; r < rankings.size(); r++) {
+            List<Scored<T>> ranking = rankings.get(r);
+            double weight = weights.get(r);
+            for (int i = 0; i < ranking.size(); i++) {
+                T item = ranking.get(i).item();
+                fused.computeIfAbsent(key.apply(item), ignored -> new Accumulator<>(item)).score += weight
+                        / (k + i + 1);
+            }
+        }
+        return top(fused, limit);
+    }
+
+    /**
      * Weighted sum of min-max normalized scores: {@code alpha * norm(first) + (1 - alpha) * norm(second)}, where an
      * item missing from a ranking scores 0 there. A ranking whose scores are all equal normalizes to 1 for each of its
      * items (present beats absent).

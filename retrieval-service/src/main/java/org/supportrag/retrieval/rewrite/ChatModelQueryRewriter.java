@@ -104,6 +104,12 @@ final class ChatModelQueryRewriter implements QueryRewriter, AutoCloseable {
         }
     }
 
+    /** The exchange is picked without a model: the leg must not wait for a second call. */
+    @Override
+    public String conversational(String question, List<ConversationTurn> history, KnowledgeBaseEntities entities) {
+        return fallback.conversational(question, history, entities);
+    }
+
     private Rewritten fallBack(String question, List<ConversationTurn> history, KnowledgeBaseEntities entities) {
         return new Rewritten(fallback.rewrite(question, history, entities).query(), true);
     }

@@ -109,6 +109,20 @@ final class OfflineQueryRewriter implements QueryRewriter {
         return borrowed.isEmpty() ? question : question.strip() + " " + String.join(" ", borrowed);
     }
 
+    /**
+     * The conversation leg's query: the exchange the follow-up refers to ({@link #topicalTurns}) and the question,
+     * verbatim. It keeps what the borrowed words lose (phrases, words the knowledge base does not name) and is
+     * immune to a word budget filled with courtesies.
+     */
+    @Override
+    public String conversational(String question, List<ConversationTurn> history, KnowledgeBaseEntities entities) {
+        StringBuilder text = new StringBuilder();
+        for (ConversationTurn turn : topicalTurns(history, entities)) {
+            text.append(turn.text().strip()).append('\n');
+        }
+        return text.append(question.strip()).toString();
+    }
+
     private record Candidate(String word, double score) {
     }
 
@@ -118,7 +132,7 @@ final class OfflineQueryRewriter implements QueryRewriter {
      * names nothing and must not push the topic out of reach. Without a topical turn (or without names), the last
      * turns as they are.
      */
-    List<ConversationTurn> topicalTurns(List<ConversationTurn> history, KnowledgeBaseEntities entities) {
+    public List<ConversationTurn> topicalTurns(List<ConversationTurn> history, KnowledgeBaseEntities entities) {
         int wanted = Math.min(RECENT_TURNS, maxTurns);
         int end = history.size();
         if (!entities.isEmpty()) {

@@ -15,6 +15,12 @@ public interface QueryRewriter {
      */
     Rewritten rewrite(String question, List<ConversationTurn> history, KnowledgeBaseEntities entities);
 
+    /**
+     * The conversation leg's query: the exchange a follow-up refers to and the question, verbatim (searched besides
+     * the standalone query and fused with it).
+     */
+    String conversational(String question, List<ConversationTurn> history, KnowledgeBaseEntities entities);
+
     /** A low-cardinality name for metrics and traces: {@code offline} or {@code llm}. */
     String name();
 

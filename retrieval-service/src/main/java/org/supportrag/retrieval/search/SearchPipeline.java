@@ -113,14 +113,19 @@ class SearchPipeline {
         String config = TextSearchConfigs.forLanguage(filters.language());
         String query = request.query();
         String standalone = null;
+        String conversation = null;
         if (mode == SearchMode.FULL && !request.historyOrEmpty().isEmpty()) {
             ChunkFilter readable = ChunkFilter.of(caller.tenantId(), caller.groups(), knowledgeBase,
                     SearchFilters.NONE, json);
-            String rewritten = rewrite(request.query(), request.historyOrEmpty(), mode, readable,
+            KnowledgeBaseEntities entities = vocabulary.of(readable,
                     String.join(",", new java.util.TreeSet<>(caller.groups())));
+            String rewritten = rewrite(request.query(), request.historyOrEmpty(), mode, entities);
             if (!rewritten.equals(query)) {
                 standalone = rewritten;
                 query = rewritten;
+                if (properties.rewrite().conversationWeight() > 0) {
+                    conversation = rewriter.conversational(request.query(), request.historyOrEmpty(), entities);
+                }
             }
         }
         String searched = query;
@@ -129,7 +134,7 @@ class SearchPipeline {
             case LEXICAL -> respond(knowledgeBase, lexical(filter, searched, config, topK, mode), standalone, 0, 0);
             case HYBRID -> respond(knowledgeBase, hybrid(filter, searched, config, topK, topK, mode), standalone, 0,
                     0);
-            case FULL -> full(knowledgeBase, filter, searched, config, topK, standalone);
+            case FULL -> full(knowledgeBase, filter, searched, config, topK, standalone, conversation);
         };
         List<QueryTerm> terms = lexicalSearch.terms(filter, searched, config);
         return new SearchResponse(response.knowledgeBase(), response.results(), response.standaloneQuery(),
@@ -137,10 +142,24 @@ class SearchPipeline {
     }
 
     private SearchResponse full(String knowledgeBase, ChunkFilter filter, String query, String config, int topK,
-            @Nullable String standalone) {
+            @Nullable String standalone, @Nullable String conversation) {
         int rerankCandidates = Math.max(properties.rerank().candidates(), topK);
-        List<SearchHit> fused = hybrid(filter, query, config, topK, rerankCandidates, SearchMode.FULL);
-        List<SearchHit> reranked = rerank(query, fused);
+        // The conversation leg runs on its own virtual thread (with this request's trace context) beside the
+        // standalone query's, so a follow-up waits for the slower of the two only.
+        Future<List<SearchHit>> conversationLeg = conversation == null ? null
+                : legs.submit(snapshots.captureAll().wrap(() -> rerank(conversation,
+                        hybrid(filter, conversation, config, topK, rerankCandidates, SearchMode.FULL))));
+        List<SearchHit> ranked;
+        try {
+            ranked = rerank(query, hybrid(filter, query, config, topK, rerankCandidates, SearchMode.FULL));
+        }
+        catch (RuntimeException | Error ex) {
+            if (conversationLeg != null) {
+                conversationLeg.cancel(false);
+            }
+            throw ex;
+        }
+        List<SearchHit> reranked = conversationLeg == null ? ranked : withConversation(ranked, join(conversationLeg));
         double threshold = properties.context().duplicateSimilarity();
         List<SearchHit> distinct = stage("dedupe", SearchMode.FULL, "shingles", reranked.size(),
                 () -> NearDuplicates.suppress(reranked, SearchHit::text, threshold, topK), List::size);
@@ -161,6 +180,27 @@ class SearchPipeline {
             hits.add(hit.with(text.text(), hit.score(), hit.rank()));
         }
         return respond(knowledgeBase, hits, standalone, tokens, saved);
+    }
+
+    /**
+     * The standalone query's ranking fused with the conversation leg's (weighted reciprocal rank). Only the order
+     * changes: rank i keeps the score the standalone ranking had at rank i, so scores keep their scale and meaning
+     * for confidence downstream.
+     */
+    private List<SearchHit> withConversation(List<SearchHit> standalone, List<SearchHit> conversation) {
+        int limit = Math.max(standalone.size(), conversation.size());
+        List<Scored<SearchHit>> fused = stage("fuse", SearchMode.FULL, "conversation",
+                standalone.size() + conversation.size(),
+                () -> RankFusion.reciprocalRank(List.of(scored(standalone), scored(conversation)),
+                        List.of(1.0, properties.rewrite().conversationWeight()), SearchHit::chunkId,
+                        properties.rrfK(), limit), List::size);
+        List<SearchHit> hits = new ArrayList<>(fused.size());
+        for (Scored<SearchHit> item : fused) {
+            double score = hits.size() < standalone.size() ? standalone.get(hits.size()).score()
+                    : conversation.get(Math.min(hits.size(), conversation.size() - 1)).score();
+            hits.add(item.item().with(item.item().text(), score, hits.size() + 1));
+        }
+        return hits;
     }
 
     /** Ranks from 1; token counts only where compression counted them (full mode), else 0. */
@@ -224,12 +264,11 @@ class SearchPipeline {
      * The standalone query; method is the rewriter ({@code offline} or {@code llm}), outcome {@code fallback} when
      * the LLM failed and the offline rewrite answered.
      */
-    private String rewrite(String question, List<ConversationTurn> history, SearchMode mode, ChunkFilter readable,
-            String groups) {
+    private String rewrite(String question, List<ConversationTurn> history, SearchMode mode,
+            KnowledgeBaseEntities entities) {
         RetrievalStageContext context = new RetrievalStageContext("rewrite", mode.value(), rewriter.name())
             .input(history.size());
         return observe(context, () -> {
-            KnowledgeBaseEntities entities = vocabulary.of(readable, groups);
             QueryRewriter.Rewritten rewritten = rewriter.rewrite(question, history, entities);
             if (rewritten.fellBack()) {
                 context.outcome("fallback");
@@ -277,7 +316,7 @@ class SearchPipeline {
         });
     }
 
-    /** The leg's result, or its failure as if it had run on this thread. */
+    /** A leg's result, or its failure as if it had run on this thread. */
     private static List<SearchHit> join(Future<List<SearchHit>> leg) {
         try {
             return leg.get();
@@ -295,7 +334,7 @@ class SearchPipeline {
             if (cause instanceof Error error) {
                 throw error;
             }
-            throw new IllegalStateException("Lexical search failed", cause);
+            throw new IllegalStateException("A search leg failed", cause);
         }
     }
 

@@ -31,6 +31,22 @@ class RankFusionTests {
     }
 
     @Test
+    void weighsEachRankingsReciprocalRanks() {
+        List<Scored<String>> standalone = ranking("a", "b");
+        List<Scored<String>> conversation = ranking("b", "c");
+
+        List<Scored<String>> fused = RankFusion.reciprocalRank(List.of(standalone, conversation), List.of(1.0, 0.5),
+                ID, 60, 10);
+
+        // b: 1/62 + 0.5/61, a: 1/61, c: 0.5/62.
+        assertThat(fused).extracting(Scored::item).containsExactly("b", "a", "c");
+        assertThat(fused.get(0).score()).isCloseTo(1.0 / 62 + 0.5 / 61, within(1e-12));
+        assertThat(fused.get(2).score()).isCloseTo(0.5 / 62, within(1e-12));
+        assertThatIllegalArgumentException()
+            .isThrownBy(() -> RankFusion.reciprocalRank(List.of(standalone), List.of(1.0, 0.5), ID, 60, 10));
+    }
+
+    @Test
     void ranksAnItemFoundByBothAboveOneFoundFirstByOnlyOne() {
         // k = 60: x = 1/61 = 0.01639 (first once), y = 1/62 + 1/62 = 0.03226 (second twice).
         List<Scored<String>> first = ranking("x", "y");

@@ -446,6 +446,29 @@ class SearchIT {
     }
 
     @Test
+    void aFollowUpAfterAPoliteExchangeStillFindsThePageTheConversationIsAbout() {
+        index(tenant, "default", "Voiding labels", List.of("A voided label is refunded to your Postage wallet. "
+                + "Voided USPS labels are refunded after 15 to 21 days, voided UPS labels after 5 to 7 days."));
+        index(tenant, "default", "Supported carriers", List.of("We support UPS, USPS, FedEx and DHL. A UPS pickup "
+                + "takes one business day to schedule; UPS delivery takes 1 to 5 days."));
+        index(tenant, "default", "Contacting support", List.of("Our support team is happy to help on weekdays."));
+        List<ConversationTurn> history = List.of(new ConversationTurn("user", "I printed the wrong label"),
+                new ConversationTurn("assistant", "No problem: you can void it. Voiding labels is free."),
+                new ConversationTurn("user", "ok thanks"),
+                new ConversationTurn("assistant", "You're welcome! Is there anything else I can do for you?"));
+        String question = "how long does that take for UPS?";
+
+        SearchResponse response = searchResponse(send(HttpMethod.POST, "/api/v1/search",
+                token(tenant, Roles.CUSTOMER), new SearchRequest(question, null, 3, "full", null, history)));
+
+        // Before: only the last two turns lent words ("welcome anything"), and the courtesy hid the topic.
+        assertThat(response.results().getFirst().title()).isEqualTo("Voiding labels");
+        assertThat(response.standaloneQuery()).contains("void", "labels").doesNotContain("welcome");
+        assertThat(meters.find("rag.retrieval.stage").tag("stage", "fuse").tag("method", "conversation").timer())
+            .isNotNull();
+    }
+
+    @Test
     void rejectsAnUnknownModeWithAValidationProblem() {
         ResponseEntity<String> response = send(HttpMethod.POST, "/api/v1/search", token(tenant, Roles.CUSTOMER),
                 new SearchRequest("password", null, null, "semantic"));
