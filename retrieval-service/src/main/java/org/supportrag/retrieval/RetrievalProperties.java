@@ -182,9 +182,9 @@ public record RetrievalProperties(
     /**
      * Multi-turn query rewriting, prefix {@code rag.retrieval.rewrite}.
      *
-     * @param provider    {@code offline} (keywords of earlier user turns), {@code openai} (any OpenAI-compatible
-     *                    chat completions API) or {@code ollama}; an LLM rewrite falls back to offline on an error,
-     *                    a timeout or an unusable answer
+     * @param provider    {@code offline} (keywords of the last exchange, both speakers), {@code openai} (any
+     *                    OpenAI-compatible chat completions API) or {@code ollama}; an LLM rewrite falls back to
+     *                    offline on an error, a timeout or an unusable answer
      * @param baseUrl     the LLM's API root: for OpenAI-compatible APIs including {@code /v1}, for Ollama the server
      *                    root (required for {@code openai} and {@code ollama})
      * @param apiKey      the OpenAI-compatible API's key; none: no {@code Authorization} header
@@ -238,7 +238,7 @@ public record RetrievalProperties(
 
     /** Values of {@code rag.retrieval.rewrite.provider}. */
     public enum RewriteProvider {
-        /** Keywords of earlier user turns, in-process. */
+        /** Keywords of the last exchange (both speakers), in-process. */
         OFFLINE,
         /** An OpenAI-compatible chat completions API (OpenAI, vLLM, llama.cpp server, LiteLLM, Ollama's /v1...). */
         OPENAI,
