@@ -96,40 +96,45 @@ for name in ("answers-tuning.jsonl", "answers-test.jsonl"):
 for cid in absent:
     if cid not in ids: err(f"unanswerable-absent-terms.json: unknown id {cid}")
 
-# --- multi-turn BEIR
-beir = HERE / "multiturn-beir"
-import subprocess; subprocess.run(["bash", str(beir / "build-corpus.sh")], check=True)
-corpus = read_jsonl(beir / "corpus.jsonl")
-doc_ids = [d["_id"] for d in corpus]
-if len(doc_ids) != len(set(doc_ids)): err("corpus.jsonl: duplicate _id")
-queries = read_jsonl(beir / "queries.jsonl")
-qids = [q["_id"] for q in queries]
-if len(qids) != len(set(qids)): err("queries.jsonl: duplicate _id")
-for q in queries:
-    ctx = (q.get("metadata") or {}).get("context")
-    if not q.get("text") or not isinstance(ctx, list) or not ctx:
-        err(f"{q['_id']}: needs text and a non-empty metadata.context"); continue
-    for turn in ctx:
-        if turn.get("speaker") not in ("U", "S") or not turn.get("text"): err(f"{q['_id']}: bad context turn {turn}")
-judged = collections.Counter()
-qrel_counts = {}
-for split in ("tuning", "test"):
-    f = beir / "judgements" / f"{split}.tsv"
-    if not f.exists():
-        err(f"missing {f.name}"); continue
-    lines = f.read_text(encoding="utf-8").splitlines()
-    if lines[0] != "query-id\tcorpus-id\tscore": err(f"{f.name}: bad header")
-    qs = set()
-    for line in lines[1:]:
-        qid, did, score = line.split("\t")
-        if qid not in qids: err(f"{f.name}: unknown query {qid}")
-        if did not in doc_ids: err(f"{f.name}: unknown doc {did}")
-        if int(score) < 1: err(f"{f.name}: score must be >= 1")
-        qs.add(qid)
-    for qid in qs: judged[qid] += 1
-    qrel_counts[split] = len(qs)
-for qid in qids:
-    if judged[qid] != 1: err(f"query {qid} is judged in {judged[qid]} qrels files (must be exactly 1)")
+# --- multi-turn BEIR (multiturn-chitchat-beir has the dialogues of multiturn-followups-beir and their judgements)
+import subprocess
+beir_counts = {}
+for beir_name, judgements_of in (("multiturn-beir", "multiturn-beir"), ("multiturn-followups-beir", "multiturn-followups-beir"),
+                                 ("multiturn-chitchat-beir", "multiturn-followups-beir")):
+    beir = HERE / beir_name
+    subprocess.run(["bash", str(beir / "build-corpus.sh")], check=True)
+    corpus = read_jsonl(beir / "corpus.jsonl")
+    doc_ids = [d["_id"] for d in corpus]
+    if len(doc_ids) != len(set(doc_ids)): err(f"{beir_name}/corpus.jsonl: duplicate _id")
+    queries = read_jsonl(beir / "queries.jsonl")
+    qids = [q["_id"] for q in queries]
+    if len(qids) != len(set(qids)): err(f"{beir_name}/queries.jsonl: duplicate _id")
+    for q in queries:
+        ctx = (q.get("metadata") or {}).get("context")
+        if not q.get("text") or not isinstance(ctx, list) or not ctx:
+            err(f"{q['_id']}: needs text and a non-empty metadata.context"); continue
+        for turn in ctx:
+            if turn.get("speaker") not in ("U", "S") or not turn.get("text"): err(f"{q['_id']}: bad context turn {turn}")
+    judged = collections.Counter()
+    qrel_counts = {}
+    for split in ("tuning", "test"):
+        f = HERE / judgements_of / "judgements" / f"{split}.tsv"
+        if not f.exists():
+            err(f"missing {judgements_of}/judgements/{f.name}"); continue
+        lines = f.read_text(encoding="utf-8").splitlines()
+        if lines[0] != "query-id\tcorpus-id\tscore": err(f"{f.name}: bad header")
+        qs = set()
+        for line in lines[1:]:
+            qid, did, score = line.split("\t")
+            if qid not in qids: err(f"{beir_name}/{f.name}: unknown query {qid}")
+            if did not in doc_ids: err(f"{beir_name}/{f.name}: unknown doc {did}")
+            if int(score) < 1: err(f"{f.name}: score must be >= 1")
+            qs.add(qid)
+        for qid in qs: judged[qid] += 1
+        qrel_counts[split] = len(qs)
+    for qid in qids:
+        if judged[qid] != 1: err(f"{beir_name}: query {qid} is judged in {judged[qid]} qrels files (must be exactly 1)")
+    beir_counts[beir_name] = (len(corpus), len(queries), qrel_counts)
 
 # --- classification sets
 shared = set()
@@ -158,7 +163,8 @@ for folder, langs, extra in (("injection", {"en", "de", "es", "fr"}, True), ("ha
 
 for w in warnings: print("warning:", w)
 for name, c in counts.items(): print(name, dict(c), sum(c.values()))
-print("multiturn-beir: corpus", len(corpus), "queries", len(queries), "qrels", qrel_counts)
+for beir_name, (n_corpus, n_queries, qrel_counts) in beir_counts.items():
+    print(f"{beir_name}: corpus", n_corpus, "queries", n_queries, "qrels", qrel_counts)
 for k, c in sorted(cls_counts.items()):
     print(k, sum(c.values()), dict(sorted(c.items(), key=str)))
 for e in errors: print("ERROR:", e)
