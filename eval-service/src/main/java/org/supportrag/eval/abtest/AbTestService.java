@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -26,6 +27,7 @@ import org.supportrag.eval.generation.LoggedTurn;
  * when p < alpha and both arms have the minimum sample.
  */
 @Service
+@RequiredArgsConstructor
 class AbTestService {
 
     static final String PROMPT = "prompt";
@@ -34,11 +36,6 @@ class AbTestService {
 
     private final GenerationClient generation;
     private final JdbcClient jdbc;
-
-    AbTestService(GenerationClient generation, JdbcClient jdbc) {
-        this.generation = generation;
-        this.jdbc = jdbc;
-    }
 
     AbOutcomes outcomes(String tenant, String dimension, Instant since, Instant until, int minSample, double alpha) {
         List<LoggedTurn> turns = generation.turns(tenant, since, until, null);

@@ -3,6 +3,7 @@ package org.supportrag.eval.candidate;
 import java.util.List;
 import java.util.UUID;
 
+import lombok.RequiredArgsConstructor;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -29,17 +30,13 @@ import org.supportrag.eval.dataset.DatasetVersion;
  */
 @RestController
 @RequestMapping("/api/v1/eval/candidates")
+@RequiredArgsConstructor
 class CandidateController {
 
     private static final Logger log = LoggerFactory.getLogger(CandidateController.class);
 
     private final CandidateService service;
     private final CandidateRepository repository;
-
-    CandidateController(CandidateService service, CandidateRepository repository) {
-        this.service = service;
-        this.repository = repository;
-    }
 
     /** {@code collectionProblem}: why new signals could not be collected just now (generation unreachable). */
     record CandidateList(List<Candidate> items, @Nullable String collectionProblem) {

@@ -9,6 +9,8 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 
+import lombok.RequiredArgsConstructor;
+
 import org.supportrag.defaults.embedding.TextEmbedder;
 import org.supportrag.eval.drift.DriftReport.EmbeddingDrift;
 import org.supportrag.eval.drift.DriftReport.KnowledgeGap;
@@ -16,6 +18,7 @@ import org.supportrag.eval.drift.DriftReport.Signal;
 import org.supportrag.eval.generation.LoggedTurn;
 
 /** Computes a {@link DriftReport} from the two windows' turns; no I/O besides the embedding model. */
+@RequiredArgsConstructor
 final class DriftCalculator {
 
     static final String QUERY_TOPICS = "query_topics";
@@ -27,11 +30,6 @@ final class DriftCalculator {
 
     private final TextEmbedder embedder;
     private final DriftProperties properties;
-
-    DriftCalculator(TextEmbedder embedder, DriftProperties properties) {
-        this.embedder = embedder;
-        this.properties = properties;
-    }
 
     record Window(Instant from, Instant to, List<LoggedTurn> turns) {
     }

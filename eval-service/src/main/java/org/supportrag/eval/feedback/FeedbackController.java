@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import lombok.RequiredArgsConstructor;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -24,13 +25,10 @@ import org.supportrag.defaults.security.Roles;
 
 @RestController
 @RequestMapping("/api/v1/feedback")
+@RequiredArgsConstructor
 class FeedbackController {
 
     private final FeedbackRepository repository;
-
-    FeedbackController(FeedbackRepository repository) {
-        this.repository = repository;
-    }
 
     record FeedbackRequest(@NotNull UUID conversationId, @NotNull UUID messageId,
             @NotNull @Pattern(regexp = "up|down", message = "must be 'up' or 'down'") String rating,

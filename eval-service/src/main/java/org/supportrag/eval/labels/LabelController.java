@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import lombok.RequiredArgsConstructor;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -25,13 +26,10 @@ import org.supportrag.defaults.security.Roles;
 /** Agents label the assistant's answers; the labels are scoped to the caller's tenant and carry who labelled. */
 @RestController
 @RequestMapping("/api/v1/labels")
+@RequiredArgsConstructor
 class LabelController {
 
     private final LabelRepository repository;
-
-    LabelController(LabelRepository repository) {
-        this.repository = repository;
-    }
 
     record LabelRequest(@NotNull UUID conversationId, @NotNull UUID messageId,
             @NotNull @Pattern(regexp = "correct|incorrect|missing_knowledge",

@@ -2,6 +2,7 @@ package org.supportrag.gateway.routing;
 
 import java.io.IOException;
 
+import lombok.RequiredArgsConstructor;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -26,6 +27,7 @@ import org.supportrag.gateway.GatewayPaths;
  * A declared Content-Length over the limit is refused before any byte is proxied; a chunked body is counted while it
  * streams and the proxy call fails once it overflows (see {@link ProxyErrors}).
  */
+@RequiredArgsConstructor
 final class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     private final RequestMatcher uploads = new OrRequestMatcher(
@@ -33,11 +35,6 @@ final class RequestSizeLimitFilter extends OncePerRequestFilter {
             PathPatternRequestMatcher.pathPattern(GatewayPaths.EVAL_DATASETS));
     private final DataSize maxRequestSize;
     private final DataSize maxUploadSize;
-
-    RequestSizeLimitFilter(DataSize maxRequestSize, DataSize maxUploadSize) {
-        this.maxRequestSize = maxRequestSize;
-        this.maxUploadSize = maxUploadSize;
-    }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

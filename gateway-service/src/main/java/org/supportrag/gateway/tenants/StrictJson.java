@@ -1,5 +1,6 @@
 package org.supportrag.gateway.tenants;
 
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -14,13 +15,10 @@ import org.supportrag.defaults.problem.ApiProblemException;
  * reach the response.
  */
 @Component
+@RequiredArgsConstructor
 class StrictJson {
 
     private final JsonMapper mapper;
-
-    StrictJson(JsonMapper mapper) {
-        this.mapper = mapper;
-    }
 
     /** @param expected says what the body should be, for the problem detail */
     <T> T read(byte[] body, Class<T> type, String expected) {

@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
+import lombok.RequiredArgsConstructor;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -42,6 +43,7 @@ import org.supportrag.gateway.audit.AuditLog;
  * and bootstrap events in the platform's.
  */
 @RestController
+@RequiredArgsConstructor
 class TenantsController {
 
     static final Pattern TENANT_ID = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
@@ -56,19 +58,6 @@ class TenantsController {
     private final TransactionTemplate transactions;
     private final StrictJson json;
     private final TenantStatus status;
-
-    TenantsController(Tenants tenants, ApiKeyAdmin apiKeys, ApiKeyAuthentication keyCache,
-            BootstrapCredential bootstrap, AuditLog auditLog, TransactionTemplate transactions, StrictJson json,
-            TenantStatus status) {
-        this.tenants = tenants;
-        this.apiKeys = apiKeys;
-        this.keyCache = keyCache;
-        this.bootstrap = bootstrap;
-        this.auditLog = auditLog;
-        this.transactions = transactions;
-        this.json = json;
-        this.status = status;
-    }
 
     /**
      * First run: the first tenant, its first admin key and a platform operator key, made with the bootstrap

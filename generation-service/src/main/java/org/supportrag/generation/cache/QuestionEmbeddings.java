@@ -2,19 +2,18 @@ package org.supportrag.generation.cache;
 
 import java.util.List;
 
+import lombok.RequiredArgsConstructor;
+
 import org.supportrag.defaults.embedding.TextEmbedder;
 
 /**
  * Question-to-question similarity with the in-process embedding model. Questions are embedded as documents (without
  * bge's query instruction): comparing two questions is a symmetric task.
  */
+@RequiredArgsConstructor
 final class QuestionEmbeddings {
 
     private final TextEmbedder embedder;
-
-    QuestionEmbeddings(TextEmbedder embedder) {
-        this.embedder = embedder;
-    }
 
     float[] embed(String text) {
         return embedder.embedDocuments(List.of(text)).getFirst();

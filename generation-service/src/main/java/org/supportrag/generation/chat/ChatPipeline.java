@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
@@ -19,13 +21,10 @@ import org.supportrag.generation.conversation.Citation;
  * supplied by the caller instead of loaded.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class ChatPipeline {
 
     private final ChatService chat;
-
-    ChatPipeline(ChatService chat) {
-        this.chat = chat;
-    }
 
     /** An accepted question, ready to be answered. */
     public static final class PreparedTurn {

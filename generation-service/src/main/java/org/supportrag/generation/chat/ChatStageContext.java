@@ -1,20 +1,18 @@
 package org.supportrag.generation.chat;
 
+import lombok.RequiredArgsConstructor;
 import io.micrometer.observation.Observation;
 
 /**
  * One stage of a chat turn (input_guard, retrieve, cache, augment, generate, validate, conclude, record): which stage
  * ran and how it ended. Holds no customer text.
  */
+@RequiredArgsConstructor
 final class ChatStageContext extends Observation.Context {
 
     private final String stage;
     private String outcome = "success";
     private int items;
-
-    public ChatStageContext(String stage) {
-        this.stage = stage;
-    }
 
     public String stage() {
         return stage;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,6 +33,7 @@ import org.supportrag.defaults.security.Roles;
  * scheduled jobs, and is open to services alone.
  */
 @RestController
+@RequiredArgsConstructor
 class InteractionLogController {
 
     static final String PATH = "/api/v1/interaction-log";
@@ -44,11 +46,6 @@ class InteractionLogController {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
-
-    InteractionLogController(JdbcClient jdbc, JsonMapper json) {
-        this.jdbc = jdbc;
-        this.json = json;
-    }
 
     /**
      * One logged turn. {@code declined}: answered without hand-over but flagged {@code declined}, or with

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -17,6 +18,7 @@ import org.springframework.stereotype.Repository;
 
 /** Document rows, always scoped to one tenant and knowledge base. */
 @Repository
+@RequiredArgsConstructor
 class DocumentRepository {
 
     private static final String COLUMNS = "id, tenant_id, knowledge_base, source_uri, title, kind, content_hash, "
@@ -24,11 +26,6 @@ class DocumentRepository {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
-
-    DocumentRepository(JdbcClient jdbc, JdbcTemplate template) {
-        this.jdbc = jdbc;
-        this.template = template;
-    }
 
     Optional<StoredDocument> findBySource(String tenantId, String knowledgeBase, String sourceUri) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM ingestion.documents "

@@ -1,5 +1,6 @@
 package org.supportrag.retrieval.search;
 
+import lombok.RequiredArgsConstructor;
 import jakarta.validation.Valid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,15 +15,12 @@ import org.supportrag.defaults.security.CallerIdentity;
 
 /** The search API; roles are enforced by {@code AccessPolicy}, tenant and ACL groups come from the caller's token. */
 @RestController
+@RequiredArgsConstructor
 class SearchController {
 
     private static final Logger log = LoggerFactory.getLogger(SearchController.class);
 
     private final SearchPipeline pipeline;
-
-    SearchController(SearchPipeline pipeline) {
-        this.pipeline = pipeline;
-    }
 
     @PostMapping(RetrievalApi.SEARCH)
     SearchResponse search(@Valid @RequestBody SearchRequest request, CallerIdentity caller) {
