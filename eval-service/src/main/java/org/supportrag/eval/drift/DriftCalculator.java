@@ -10,16 +10,19 @@ import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 
 import lombok.RequiredArgsConstructor;
+import org.springframework.stereotype.Component;
 
 import org.supportrag.defaults.embedding.TextEmbedder;
+import org.supportrag.defaults.embedding.Vectors;
 import org.supportrag.eval.drift.DriftReport.EmbeddingDrift;
 import org.supportrag.eval.drift.DriftReport.KnowledgeGap;
 import org.supportrag.eval.drift.DriftReport.Signal;
 import org.supportrag.eval.generation.LoggedTurn;
 
 /** Computes a {@link DriftReport} from the two windows' turns; no I/O besides the embedding model. */
+@Component
 @RequiredArgsConstructor
-final class DriftCalculator {
+class DriftCalculator {
 
     static final String QUERY_TOPICS = "query_topics";
     static final String TOP_SCORE = "top_score";
@@ -68,7 +71,7 @@ final class DriftCalculator {
      * similarities to their nearest centre; PSI over the share of queries nearest to each cluster (topic mix).
      */
     private EmbeddingDrift embeddingDrift(List<double[]> ref, List<double[]> cur, List<Signal> signals) {
-        double distance = 1 - Embeddings.cosine(Embeddings.centroid(ref), Embeddings.centroid(cur));
+        double distance = 1 - Vectors.cosine(Embeddings.centroid(ref), Embeddings.centroid(cur));
         // The clusters are the topic mix's bins: as many as the samples can afford (see effectiveBins).
         List<double[]> centers = Embeddings.kMeans(ref,
                 DriftStatistics.effectiveBins(ref.size(), cur.size(), properties.clusters()));
@@ -129,8 +132,8 @@ final class DriftCalculator {
             }
             double[] vector = vectors.get(i);
             GapCluster home = clusters.stream()
-                .filter(cluster -> Embeddings.cosine(cluster.centroid(), vector) >= properties.gapSimilarity())
-                .max(Comparator.comparingDouble(cluster -> Embeddings.cosine(cluster.centroid(), vector)))
+                .filter(cluster -> Vectors.cosine(cluster.centroid(), vector) >= properties.gapSimilarity())
+                .max(Comparator.comparingDouble(cluster -> Vectors.cosine(cluster.centroid(), vector)))
                 .orElse(null);
             if (home == null) {
                 home = new GapCluster();
@@ -181,7 +184,7 @@ final class DriftCalculator {
             double[] centre = centroid();
             int best = 0;
             for (int i = 1; i < vectors.size(); i++) {
-                if (Embeddings.cosine(vectors.get(i), centre) > Embeddings.cosine(vectors.get(best), centre)) {
+                if (Vectors.cosine(vectors.get(i), centre) > Vectors.cosine(vectors.get(best), centre)) {
                     best = i;
                 }
             }

@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
+import org.supportrag.contracts.eval.v1.PromptGateStatus;
 import org.supportrag.defaults.problem.ApiProblemException;
 import org.supportrag.defaults.problem.ProblemTypes;
 import org.supportrag.defaults.security.CallerIdentity;
@@ -29,9 +30,8 @@ import org.supportrag.eval.gate.GateMetric;
 import org.supportrag.eval.gate.GateOptions;
 import org.supportrag.eval.gate.GateVerdict;
 import org.supportrag.eval.gate.MetricComparison;
-import org.supportrag.eval.judge.JudgeService;
-import org.supportrag.contracts.eval.v1.PromptGateStatus;
 import org.supportrag.eval.gate.RegressionGate;
+import org.supportrag.eval.judge.JudgeService;
 
 @Service
 @RequiredArgsConstructor

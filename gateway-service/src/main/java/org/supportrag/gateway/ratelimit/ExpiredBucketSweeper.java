@@ -1,7 +1,7 @@
 package org.supportrag.gateway.ratelimit;
 
-import lombok.RequiredArgsConstructor;
 import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;

@@ -9,8 +9,8 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
-import lombok.RequiredArgsConstructor;
 import jakarta.servlet.http.HttpServletRequest;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -29,6 +29,7 @@ import org.supportrag.defaults.problem.ProblemTypes;
 import org.supportrag.defaults.security.CallerContext;
 import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.defaults.security.Roles;
+import org.supportrag.gateway.AdminRequests;
 import org.supportrag.gateway.GatewayPaths;
 import org.supportrag.gateway.apikeys.ApiKeyAdmin;
 import org.supportrag.gateway.apikeys.ApiKeyAuthentication;
@@ -56,7 +57,7 @@ class TenantsController {
     private final BootstrapCredential bootstrap;
     private final AuditLog auditLog;
     private final TransactionTemplate transactions;
-    private final StrictJson json;
+    private final AdminRequests json;
     private final TenantStatus status;
 
     /**
@@ -220,7 +221,7 @@ class TenantsController {
 
     private static String validId(@Nullable String id) {
         if (id == null || !TENANT_ID.matcher(id).matches()) {
-            throw StrictJson.invalid("id is required: 1 to 63 lower-case letters, digits and inner hyphens.");
+            throw AdminRequests.invalid("id is required: 1 to 63 lower-case letters, digits and inner hyphens.");
         }
         return id;
     }
@@ -229,7 +230,7 @@ class TenantsController {
         String stripped = name == null ? "" : name.strip();
         if (stripped.isEmpty() || stripped.length() > MAX_NAME_LENGTH
                 || stripped.chars().anyMatch(Character::isISOControl)) {
-            throw StrictJson.invalid("name is required: 1 to " + MAX_NAME_LENGTH + " printable characters.");
+            throw AdminRequests.invalid("name is required: 1 to " + MAX_NAME_LENGTH + " printable characters.");
         }
         return stripped;
     }

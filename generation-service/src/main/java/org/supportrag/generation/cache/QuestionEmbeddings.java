@@ -5,6 +5,7 @@ import java.util.List;
 import lombok.RequiredArgsConstructor;
 
 import org.supportrag.defaults.embedding.TextEmbedder;
+import org.supportrag.defaults.embedding.Vectors;
 
 /**
  * Question-to-question similarity with the in-process embedding model. Questions are embedded as documents (without
@@ -21,18 +22,6 @@ final class QuestionEmbeddings {
 
     double similarity(String a, String b) {
         List<float[]> vectors = embedder.embedDocuments(List.of(a, b));
-        return cosine(vectors.get(0), vectors.get(1));
-    }
-
-    static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double normA = 0;
-        double normB = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            normA += a[i] * a[i];
-            normB += b[i] * b[i];
-        }
-        return normA == 0 || normB == 0 ? 0 : dot / Math.sqrt(normA * normB);
+        return Vectors.cosine(vectors.get(0), vectors.get(1));
     }
 }

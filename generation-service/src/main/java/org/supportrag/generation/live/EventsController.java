@@ -2,8 +2,8 @@ package org.supportrag.generation.live;
 
 import java.util.UUID;
 
-import lombok.RequiredArgsConstructor;
 import jakarta.servlet.http.HttpServletResponse;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;

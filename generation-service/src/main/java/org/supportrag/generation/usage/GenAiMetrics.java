@@ -3,11 +3,11 @@ package org.supportrag.generation.usage;
 import java.math.BigDecimal;
 import java.time.Duration;
 
-import lombok.AccessLevel;
-import lombok.RequiredArgsConstructor;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 
 import org.supportrag.defaults.telemetry.TenantTags;

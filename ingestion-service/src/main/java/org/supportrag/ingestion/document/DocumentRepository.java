@@ -28,17 +28,18 @@ class DocumentRepository {
     private final JdbcTemplate template;
 
     Optional<StoredDocument> findBySource(String tenantId, String knowledgeBase, String sourceUri) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM ingestion.documents "
-                + "WHERE tenant_id = ? AND knowledge_base = ? AND source_uri = ?")
-            .params(tenantId, knowledgeBase, sourceUri)
-            .query(DocumentRepository::map)
-            .optional();
+        return findOne(tenantId, knowledgeBase, "source_uri", sourceUri);
     }
 
     Optional<StoredDocument> findById(String tenantId, String knowledgeBase, UUID id) {
+        return findOne(tenantId, knowledgeBase, "id", id);
+    }
+
+    /** @param column a unique key within the knowledge base (a constant, never input) */
+    private Optional<StoredDocument> findOne(String tenantId, String knowledgeBase, String column, Object value) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM ingestion.documents "
-                + "WHERE tenant_id = ? AND knowledge_base = ? AND id = ?")
-            .params(tenantId, knowledgeBase, id)
+                + "WHERE tenant_id = ? AND knowledge_base = ? AND " + column + " = ?")
+            .params(tenantId, knowledgeBase, value)
             .query(DocumentRepository::map)
             .optional();
     }

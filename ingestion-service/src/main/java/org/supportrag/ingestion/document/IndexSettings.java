@@ -5,10 +5,10 @@ import java.util.TreeSet;
 import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 
-import org.supportrag.ingestion.document.DocumentIngestionService.Options;
 import org.supportrag.defaults.embedding.TextEmbedder;
 import org.supportrag.ingestion.IngestionProperties;
 import org.supportrag.ingestion.chunking.ChunkingSettings;
+import org.supportrag.ingestion.document.DocumentIngestionService.Options;
 import org.supportrag.ingestion.settings.KnowledgeBaseSettings;
 
 /**

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import lombok.RequiredArgsConstructor;
 
 import org.supportrag.contracts.retrieval.v1.ConversationTurn;
+import org.supportrag.defaults.text.LightStemmer;
 import org.supportrag.retrieval.text.Terms;
 
 /**
@@ -86,7 +87,7 @@ final class OfflineQueryRewriter implements QueryRewriter {
                 if (word.length() < 2 || Terms.isStopWord(word) || REFERS_BACK.matcher(word).matches()) {
                     continue;
                 }
-                String term = Terms.stem(word);
+                String term = LightStemmer.stem(word);
                 if (own.contains(term)) {
                     continue;
                 }
