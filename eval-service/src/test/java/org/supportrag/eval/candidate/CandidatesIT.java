@@ -26,7 +26,7 @@ import org.supportrag.eval.answers.CaseType;
 import org.supportrag.eval.dataset.DatasetItems;
 import org.supportrag.eval.generation.LoggedTurn;
 import org.supportrag.eval.online.FakeGeneration;
-import org.supportrag.eval.testing.EvalApi;
+import org.supportrag.eval.testing.EvalClient;
 import org.supportrag.eval.testing.EvalIT;
 import org.supportrag.eval.testing.Peers;
 
@@ -56,14 +56,14 @@ class CandidatesIT {
 
     RestClient http;
     String tenant;
-    EvalApi api;
+    EvalClient api;
     final JsonMapper json = JsonMapper.builder().build();
 
     @BeforeEach
     void setUp() {
         http = TestHttp.lenientClient(port);
         tenant = "t-" + UUID.randomUUID();
-        api = new EvalApi(http, tokens, tenant);
+        api = new EvalClient(http, tokens, tenant);
     }
 
     @Test

@@ -25,7 +25,7 @@ import org.supportrag.defaults.security.Roles;
 import org.supportrag.defaults.testsupport.TestHttp;
 import org.supportrag.eval.generation.LoggedTurn;
 import org.supportrag.eval.online.FakeGeneration;
-import org.supportrag.eval.testing.EvalApi;
+import org.supportrag.eval.testing.EvalClient;
 import org.supportrag.eval.testing.EvalIT;
 import org.supportrag.eval.testing.Peers;
 import org.supportrag.stub.openai.OpenAiStubServer;
@@ -58,14 +58,14 @@ class JudgeIT {
     JdbcClient jdbc;
 
     RestClient http;
-    EvalApi api;
+    EvalClient api;
     final JsonMapper json = JsonMapper.builder().build();
 
     @BeforeEach
     void setUp() {
         http = TestHttp.lenientClient(port);
         // Each test mints its tokens for a tenant of its own (admin(tenant)); the API's tenant is not used.
-        api = new EvalApi(http, tokens, "t-" + UUID.randomUUID());
+        api = new EvalClient(http, tokens, "t-" + UUID.randomUUID());
         // The stub judge: an answer marked GOOD is correct, BAD incorrect; FLIP makes the judge say the opposite.
         llm.reset().respondWith(request -> {
             String prompt = request.lastUserMessage();

@@ -17,7 +17,7 @@ import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.defaults.security.Roles;
 import org.supportrag.defaults.testsupport.TestHttp;
 import org.supportrag.eval.online.FakeGeneration;
-import org.supportrag.eval.testing.EvalApi;
+import org.supportrag.eval.testing.EvalClient;
 import org.supportrag.eval.testing.EvalIT;
 import org.supportrag.eval.testing.Peers;
 
@@ -38,12 +38,12 @@ class ReviewQueueIT {
     @Autowired
     InternalTokenService tokens;
 
-    EvalApi api;
+    EvalClient api;
     final JsonMapper json = JsonMapper.builder().build();
 
     @BeforeEach
     void setUp() {
-        api = EvalApi.newTenant(port, tokens);
+        api = EvalClient.newTenant(port, tokens);
     }
 
     @Test

@@ -16,11 +16,11 @@ import org.supportrag.defaults.testsupport.TestHttp;
  * The eval service's API over real HTTP, the one HTTP helper of the ITs: calls as a user of one tenant; 4xx and 5xx
  * are answers to assert on, not exceptions.
  */
-public record EvalApi(RestClient http, InternalTokenService tokens, String tenant) {
+public record EvalClient(RestClient http, InternalTokenService tokens, String tenant) {
 
     /** A new tenant on the service at {@code port}. */
-    public static EvalApi newTenant(int port, InternalTokenService tokens) {
-        return new EvalApi(TestHttp.lenientClient(port), tokens, "t-" + UUID.randomUUID());
+    public static EvalClient newTenant(int port, InternalTokenService tokens) {
+        return new EvalClient(TestHttp.lenientClient(port), tokens, "t-" + UUID.randomUUID());
     }
 
     public String token(String subject, String... roles) {
