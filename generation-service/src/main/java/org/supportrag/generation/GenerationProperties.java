@@ -16,8 +16,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Generation settings, prefix {@code rag.generation}.
  *
- * @param provider who writes answers: {@code offline} (extractive, no LLM), {@code openai} (any OpenAI-compatible
- *                 API) or {@code ollama}; env {@code RAG_LLM_PROVIDER}
  * @param retrievalUrl base URL of the retrieval service; env {@code RAG_RETRIEVAL_URL}
  * @param retrievalConnectTimeout connect timeout of search calls
  * @param retrievalReadTimeout read timeout of search calls
@@ -27,13 +25,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param extractive the offline answerer
  * @param llm the LLM answerer
  * @param models the named LLMs the service may answer with, {@code rag.generation.models.<name>.*} (for example
- *               {@code primary} and {@code small}), in declaration order. Empty means: the single provider of
- *               {@code provider} as model {@code primary} (configured by {@code spring.ai.openai.*} or
- *               {@code spring.ai.ollama.*}), or none when that is {@code offline}
+ *               {@code primary} and {@code small}), in declaration order. Empty means no LLM: the offline
+ *               extractive answerer answers
  */
 @ConfigurationProperties("rag.generation")
 public record GenerationProperties(
-        @DefaultValue("offline") Provider provider,
         @DefaultValue("http://127.0.0.1:8082") URI retrievalUrl,
         @DefaultValue("2s") Duration retrievalConnectTimeout,
         @DefaultValue("10s") Duration retrievalReadTimeout,
@@ -48,7 +44,7 @@ public record GenerationProperties(
 
     /** Who writes answers; a named model is written by {@code openai} or {@code ollama}. */
     public enum Provider {
-        OFFLINE, OPENAI, OLLAMA;
+        OPENAI, OLLAMA;
 
         /** The {@code gen_ai.system} of the provider's calls. */
         public String system() {
@@ -121,13 +117,14 @@ public record GenerationProperties(
     }
 
     /**
-     * The LLM answerer (the provider's connection is configured by Spring AI's own {@code spring.ai.*} properties).
+     * The LLM answerer. Of {@code rag.generation.llm} only {@code historyMessages} applies: the connection, timeouts
+     * and prices are each model's ({@link Model}), carried in this record to its answerer.
      *
-     * @param firstTokenTimeout give up and answer extractively when the provider sends nothing for this long
-     * @param idleTimeout end a stream that stalls for this long between chunks
+     * @param firstTokenTimeout the model's ({@code rag.generation.models.<name>.first-token-timeout}); not read here
+     * @param idleTimeout the model's ({@code rag.generation.models.<name>.idle-timeout}); not read here
      * @param historyMessages earlier messages of the conversation sent along for follow-up questions
-     * @param promptPricePerMillion USD per million prompt tokens, for {@code usage.costUsd}
-     * @param completionPricePerMillion USD per million completion tokens
+     * @param promptPricePerMillion the model's ({@code rag.generation.models.<name>.*}); not read here
+     * @param completionPricePerMillion the model's; not read here
      */
     public record Llm(
             @DefaultValue("15s") Duration firstTokenTimeout,
@@ -164,9 +161,6 @@ public record GenerationProperties(
             @DefaultValue("0") double completionPricePerMillion, @Nullable Integer cost) {
 
         public Model {
-            if (provider == Provider.OFFLINE) {
-                throw new IllegalArgumentException("a named model needs an LLM provider: openai or ollama");
-            }
             if (promptPricePerMillion < 0 || completionPricePerMillion < 0) {
                 throw new IllegalArgumentException("model prices must not be negative");
             }

@@ -1,5 +1,6 @@
 package org.supportrag.retrieval;
 
+import lombok.RequiredArgsConstructor;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -12,15 +13,11 @@ import org.supportrag.defaults.embedding.TextEmbedder;
  * every index and search request would fail one by one.
  */
 @Component
+@RequiredArgsConstructor
 class EmbeddingDimensionsCheck implements ApplicationRunner {
 
     private final JdbcClient jdbc;
     private final TextEmbedder embedder;
-
-    EmbeddingDimensionsCheck(JdbcClient jdbc, TextEmbedder embedder) {
-        this.jdbc = jdbc;
-        this.embedder = embedder;
-    }
 
     @Override
     public void run(ApplicationArguments args) {

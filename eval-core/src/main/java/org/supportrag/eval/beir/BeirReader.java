@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import lombok.RequiredArgsConstructor;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,13 +21,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Reads a BEIR dataset directory. The corpus is streamed (it can be large); queries and qrels fit in memory. Malformed
  * input fails with the file and line number, never with the line's text.
  */
+@RequiredArgsConstructor
 public final class BeirReader {
 
     private final JsonMapper json;
-
-    public BeirReader(JsonMapper json) {
-        this.json = json;
-    }
 
     /** Calls {@code consumer} with each document of {@code dir/corpus.jsonl}, in file order. */
     public void readCorpus(Path dir, Consumer<BeirDocument> consumer) {

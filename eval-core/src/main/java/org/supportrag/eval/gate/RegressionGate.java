@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 
+import lombok.RequiredArgsConstructor;
+
 import org.supportrag.eval.answers.CaseResult;
 
 /**
@@ -15,13 +17,10 @@ import org.supportrag.eval.answers.CaseResult;
  * metrics, and the floor. A metric regresses significantly when its effect is negative, at least
  * {@link GateOptions#minEffect()} in size, and its adjusted p-value is below alpha.
  */
+@RequiredArgsConstructor
 public final class RegressionGate {
 
     private final GateOptions options;
-
-    public RegressionGate(GateOptions options) {
-        this.options = options;
-    }
 
     /**
      * @throws IllegalArgumentException when the runs are not of the same cases (ids or types differ)

@@ -3,6 +3,7 @@ package org.supportrag.eval.abtest;
 import java.time.Duration;
 import java.time.Instant;
 
+import lombok.RequiredArgsConstructor;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -15,13 +16,10 @@ import org.supportrag.defaults.security.Roles;
 /** A/B outcomes of the caller's tenant over the last {@code days}. */
 @RestController
 @RequestMapping("/api/v1/eval/ab")
+@RequiredArgsConstructor
 class AbTestController {
 
     private final AbTestService service;
-
-    AbTestController(AbTestService service) {
-        this.service = service;
-    }
 
     @GetMapping
     AbOutcomes outcomes(@RequestParam(defaultValue = "prompt") String dimension,

@@ -2,6 +2,7 @@ package org.supportrag.eval.abtest;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -26,6 +28,7 @@ import org.supportrag.eval.generation.LoggedTurn;
  * when p < alpha and both arms have the minimum sample.
  */
 @Service
+@RequiredArgsConstructor
 class AbTestService {
 
     static final String PROMPT = "prompt";
@@ -34,11 +37,6 @@ class AbTestService {
 
     private final GenerationClient generation;
     private final JdbcClient jdbc;
-
-    AbTestService(GenerationClient generation, JdbcClient jdbc) {
-        this.generation = generation;
-        this.jdbc = jdbc;
-    }
 
     AbOutcomes outcomes(String tenant, String dimension, Instant since, Instant until, int minSample, double alpha) {
         List<LoggedTurn> turns = generation.turns(tenant, since, until, null);
@@ -123,11 +121,7 @@ class AbTestService {
     }
 
     private static double average(double[] values) {
-        double sum = 0;
-        for (double value : values) {
-            sum += value;
-        }
-        return sum / values.length;
+        return Arrays.stream(values).average().orElse(Double.NaN);
     }
 
     /** The counts and samples of one arm. */

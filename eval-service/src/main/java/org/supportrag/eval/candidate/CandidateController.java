@@ -7,6 +7,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,17 +30,13 @@ import org.supportrag.eval.dataset.DatasetVersion;
  */
 @RestController
 @RequestMapping("/api/v1/eval/candidates")
+@RequiredArgsConstructor
 class CandidateController {
 
     private static final Logger log = LoggerFactory.getLogger(CandidateController.class);
 
     private final CandidateService service;
     private final CandidateRepository repository;
-
-    CandidateController(CandidateService service, CandidateRepository repository) {
-        this.service = service;
-        this.repository = repository;
-    }
 
     /** {@code collectionProblem}: why new signals could not be collected just now (generation unreachable). */
     record CandidateList(List<Candidate> items, @Nullable String collectionProblem) {

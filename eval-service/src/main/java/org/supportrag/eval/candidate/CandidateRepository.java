@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -15,6 +16,7 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 @Repository
+@RequiredArgsConstructor
 class CandidateRepository {
 
     private static final String COLUMNS = """
@@ -24,11 +26,6 @@ class CandidateRepository {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
-
-    CandidateRepository(JdbcClient jdbc, JsonMapper json) {
-        this.jdbc = jdbc;
-        this.json = json;
-    }
 
     /** A label or thumbs-down with a comment that has no candidate yet. */
     record Signal(String source, UUID sourceId, UUID conversationId, UUID messageId, String signal,

@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,7 @@ import org.supportrag.eval.generation.LoggedTurn;
 
 /** Turns labels and commented thumbs-down into candidates, and admins' decisions into dataset versions. */
 @Service
+@RequiredArgsConstructor
 class CandidateService {
 
     static final int BATCH = 100;
@@ -37,14 +39,6 @@ class CandidateService {
     private final GenerationClient generation;
     private final DatasetItems datasets;
     private final TransactionTemplate transactions;
-
-    CandidateService(CandidateRepository repository, GenerationClient generation, DatasetItems datasets,
-            TransactionTemplate transactions) {
-        this.repository = repository;
-        this.generation = generation;
-        this.datasets = datasets;
-        this.transactions = transactions;
-    }
 
     /** What an admin decides on accepting; every field may override what the candidate suggests. */
     record Acceptance(String dataset, @Nullable String type, @Nullable String reference,

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -45,6 +46,7 @@ import org.supportrag.eval.beir.BeirReader;
  */
 @RestController
 @RequestMapping("/api/v1/eval/datasets")
+@RequiredArgsConstructor
 class DatasetController {
 
     static final MediaType JSONL = MediaType.parseMediaType("application/jsonl");
@@ -53,11 +55,6 @@ class DatasetController {
     private final DatasetItems datasets;
     private final DatasetRepository repository;
     private final JsonMapper json = JsonMapper.builder().build();
-
-    DatasetController(DatasetItems datasets, DatasetRepository repository) {
-        this.datasets = datasets;
-        this.repository = repository;
-    }
 
     record DatasetList(List<DatasetVersion> items) {
     }

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -15,13 +17,10 @@ import org.supportrag.eval.answers.AnswerCase;
  * answer-level items to a tenant's named dataset, creating its next version, and read a version's items.
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class DatasetItems {
 
     private final DatasetRepository repository;
-
-    DatasetItems(DatasetRepository repository) {
-        this.repository = repository;
-    }
 
     /**
      * Creates the next version of {@code tenantId}'s answer-level dataset {@code name} (version 1 when it does not

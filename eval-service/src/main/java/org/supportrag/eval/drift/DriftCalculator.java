@@ -2,6 +2,7 @@ package org.supportrag.eval.drift;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -9,14 +10,20 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 
+import lombok.RequiredArgsConstructor;
+import org.springframework.stereotype.Component;
+
 import org.supportrag.defaults.embedding.TextEmbedder;
+import org.supportrag.defaults.embedding.Vectors;
 import org.supportrag.eval.drift.DriftReport.EmbeddingDrift;
 import org.supportrag.eval.drift.DriftReport.KnowledgeGap;
 import org.supportrag.eval.drift.DriftReport.Signal;
 import org.supportrag.eval.generation.LoggedTurn;
 
 /** Computes a {@link DriftReport} from the two windows' turns; no I/O besides the embedding model. */
-final class DriftCalculator {
+@Component
+@RequiredArgsConstructor
+class DriftCalculator {
 
     static final String QUERY_TOPICS = "query_topics";
     static final String TOP_SCORE = "top_score";
@@ -27,11 +34,6 @@ final class DriftCalculator {
 
     private final TextEmbedder embedder;
     private final DriftProperties properties;
-
-    DriftCalculator(TextEmbedder embedder, DriftProperties properties) {
-        this.embedder = embedder;
-        this.properties = properties;
-    }
 
     record Window(Instant from, Instant to, List<LoggedTurn> turns) {
     }
@@ -70,7 +72,7 @@ final class DriftCalculator {
      * similarities to their nearest centre; PSI over the share of queries nearest to each cluster (topic mix).
      */
     private EmbeddingDrift embeddingDrift(List<double[]> ref, List<double[]> cur, List<Signal> signals) {
-        double distance = 1 - Embeddings.cosine(Embeddings.centroid(ref), Embeddings.centroid(cur));
+        double distance = 1 - Vectors.cosine(Embeddings.centroid(ref), Embeddings.centroid(cur));
         // The clusters are the topic mix's bins: as many as the samples can afford (see effectiveBins).
         List<double[]> centers = Embeddings.kMeans(ref,
                 DriftStatistics.effectiveBins(ref.size(), cur.size(), properties.clusters()));
@@ -131,8 +133,8 @@ final class DriftCalculator {
             }
             double[] vector = vectors.get(i);
             GapCluster home = clusters.stream()
-                .filter(cluster -> Embeddings.cosine(cluster.centroid(), vector) >= properties.gapSimilarity())
-                .max(Comparator.comparingDouble(cluster -> Embeddings.cosine(cluster.centroid(), vector)))
+                .filter(cluster -> Vectors.cosine(cluster.centroid(), vector) >= properties.gapSimilarity())
+                .max(Comparator.comparingDouble(cluster -> Vectors.cosine(cluster.centroid(), vector)))
                 .orElse(null);
             if (home == null) {
                 home = new GapCluster();
@@ -148,11 +150,7 @@ final class DriftCalculator {
     }
 
     private static double mean(double[] values) {
-        double sum = 0;
-        for (double value : values) {
-            sum += value;
-        }
-        return sum / values.length;
+        return Arrays.stream(values).average().orElse(Double.NaN);
     }
 
     private static final class GapCluster {
@@ -183,7 +181,7 @@ final class DriftCalculator {
             double[] centre = centroid();
             int best = 0;
             for (int i = 1; i < vectors.size(); i++) {
-                if (Embeddings.cosine(vectors.get(i), centre) > Embeddings.cosine(vectors.get(best), centre)) {
+                if (Vectors.cosine(vectors.get(i), centre) > Vectors.cosine(vectors.get(best), centre)) {
                     best = i;
                 }
             }

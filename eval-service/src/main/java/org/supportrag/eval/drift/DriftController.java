@@ -2,6 +2,7 @@ package org.supportrag.eval.drift;
 
 import java.util.List;
 
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -16,13 +17,10 @@ import org.supportrag.defaults.security.Roles;
 /** Drift reports and knowledge gaps of the caller's tenant; admins may recompute now. */
 @RestController
 @RequestMapping("/api/v1/eval/drift")
+@RequiredArgsConstructor
 class DriftController {
 
     private final DriftService drift;
-
-    DriftController(DriftService drift) {
-        this.drift = drift;
-    }
 
     record Reports(List<DriftReport> reports) {
     }

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,7 +27,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.supportrag.defaults.embedding.TextEmbedder;
 import org.supportrag.eval.drift.DriftCalculator.Window;
 import org.supportrag.eval.generation.GenerationClient;
 import org.supportrag.eval.generation.LoggedTurn;
@@ -38,6 +38,7 @@ import org.supportrag.eval.generation.LoggedTurn;
  * tenant's knowledge bases.
  */
 @Service
+@RequiredArgsConstructor
 class DriftService {
 
     /** Arbitrary fixed key of the drift advisory lock ("evalb" in ASCII). */
@@ -54,20 +55,8 @@ class DriftService {
     private final DriftProperties properties;
     private final MeterRegistry meters;
     private final JsonMapper json;
-    private final Clock clock;
+    private final Clock clock = Clock.systemUTC();
     private final Map<String, AtomicReference<Double>> gauges = new ConcurrentHashMap<>();
-
-    DriftService(GenerationClient generation, JdbcClient jdbc, TransactionTemplate transactions,
-            TextEmbedder embedder, DriftProperties properties, MeterRegistry meters, JsonMapper json) {
-        this.generation = generation;
-        this.jdbc = jdbc;
-        this.transactions = transactions;
-        this.calculator = new DriftCalculator(embedder, properties);
-        this.properties = properties;
-        this.meters = meters;
-        this.json = json;
-        this.clock = Clock.systemUTC();
-    }
 
     @Scheduled(fixedDelayString = "${rag.eval.drift.interval:1h}", initialDelayString = "${rag.eval.drift.initial-delay:2m}")
     void scheduled() {

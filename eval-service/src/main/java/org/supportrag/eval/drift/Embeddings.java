@@ -10,7 +10,9 @@ import org.apache.commons.math3.ml.clustering.KMeansPlusPlusClusterer;
 import org.apache.commons.math3.ml.distance.EuclideanDistance;
 import org.apache.commons.math3.random.JDKRandomGenerator;
 
-/** Vector helpers for query-embedding drift: centroids, cosine, seeded k-means on unit vectors. */
+import org.supportrag.defaults.embedding.Vectors;
+
+/** Vector helpers for query-embedding drift: centroids, seeded k-means on unit vectors. */
 final class Embeddings {
 
     private Embeddings() {
@@ -27,18 +29,6 @@ final class Embeddings {
             sum[i] /= vectors.size();
         }
         return sum;
-    }
-
-    static double cosine(double[] a, double[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
     }
 
     /** k-means++ with a fixed seed (reports must not change between replicas or reruns on the same data). */
@@ -59,7 +49,7 @@ final class Embeddings {
         int best = 0;
         double bestSimilarity = -2;
         for (int i = 0; i < centers.size(); i++) {
-            double similarity = cosine(vector, centers.get(i));
+            double similarity = Vectors.cosine(vector, centers.get(i));
             if (similarity > bestSimilarity) {
                 bestSimilarity = similarity;
                 best = i;

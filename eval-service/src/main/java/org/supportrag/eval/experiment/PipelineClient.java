@@ -27,6 +27,7 @@ import org.supportrag.defaults.security.Roles;
 import org.supportrag.eval.answers.AnswerCase;
 import org.supportrag.eval.answers.AnswerCitation;
 import org.supportrag.eval.answers.Observation;
+import org.supportrag.eval.answers.TurnTotals;
 
 /**
  * Asks one dataset item through the chat pipeline as the run's tenant: a new conversation, the item's turns in order
@@ -63,9 +64,7 @@ class PipelineClient {
                 null));
         String kb = item.knowledgeBase() != null ? item.knowledgeBase() : knowledgeBase;
         String conversation = null;
-        long promptTokens = 0;
-        long completionTokens = 0;
-        double cost = 0;
+        TurnTotals totals = new TurnTotals();
         JsonNode last = null;
         double latency = 0;
         for (String message : item.turns()) {
@@ -119,10 +118,7 @@ class PipelineClient {
                         + answer.path("title").asString("error"), latency));
             }
             conversation = answer.path("conversationId").asString(null);
-            JsonNode usage = answer.path("usage");
-            promptTokens += usage.path("promptTokens").asLong(0);
-            completionTokens += usage.path("completionTokens").asLong(0);
-            cost += usage.path("costUsd").asDouble(0);
+            totals.add(answer);
             last = answer;
         }
         List<AnswerCitation> citations = new ArrayList<>();
@@ -132,9 +128,6 @@ class PipelineClient {
                     text(citation, "documentId"), citation.path("title").asString(""), text(citation, "url"),
                     citation.path("snippet").asString("")));
         }
-        List<String> flags = new ArrayList<>();
-        last.path("flags").forEach(flag -> flags.add(flag.asString()));
-        JsonNode confidence = last.get("confidence");
         JsonNode evaluation = last.path("evaluation");
         List<AnswerCitation> retrieved = null;
         if (evaluation.has("retrieved")) {
@@ -154,10 +147,8 @@ class PipelineClient {
             entry.put("label", use.path("label").asString(""));
             promptVersions.add(entry);
         }
-        return new Asked(new Observation(last.path("answer").asString(""), citations,
-                confidence == null || !confidence.isNumber() ? null : confidence.asDouble(),
-                last.path("escalated").asBoolean(false), flags, latency, promptTokens, completionTokens, cost,
-                text(last, "model"), null, retrieved), promptVersions);
+        return new Asked(totals.observation(last, last.path("answer").asString(""), citations, latency, retrieved),
+                promptVersions);
     }
 
     private static Asked failed(Observation observation) {

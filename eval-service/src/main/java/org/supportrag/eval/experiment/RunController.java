@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -26,13 +27,10 @@ import org.supportrag.defaults.security.Roles;
 /** Experiment runs of the caller's tenant: start, follow, cancel, list, export and compare. */
 @RestController
 @RequestMapping("/api/v1/eval")
+@RequiredArgsConstructor
 class RunController {
 
     private final RunService runs;
-
-    RunController(RunService runs) {
-        this.runs = runs;
-    }
 
     record RunList(List<RunView> items) {
     }

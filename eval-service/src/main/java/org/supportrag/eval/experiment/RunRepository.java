@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -22,6 +23,7 @@ import org.supportrag.contracts.eval.v1.PromptGateStatus;
 import org.supportrag.eval.answers.CaseResult;
 
 @Repository
+@RequiredArgsConstructor
 class RunRepository {
 
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
@@ -41,10 +43,6 @@ class RunRepository {
 
     private final JdbcClient jdbc;
     private final JsonMapper json = JsonMapper.builder().build();
-
-    RunRepository(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
 
     /** A run a worker owns until its lease ends. */
     record ClaimedRun(UUID id, String tenantId, UUID datasetId, Variant variant, @Nullable String knowledgeBase) {

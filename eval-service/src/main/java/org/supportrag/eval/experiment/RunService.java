@@ -12,10 +12,12 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
+import org.supportrag.contracts.eval.v1.PromptGateStatus;
 import org.supportrag.defaults.problem.ApiProblemException;
 import org.supportrag.defaults.problem.ProblemTypes;
 import org.supportrag.defaults.security.CallerIdentity;
@@ -28,11 +30,11 @@ import org.supportrag.eval.gate.GateMetric;
 import org.supportrag.eval.gate.GateOptions;
 import org.supportrag.eval.gate.GateVerdict;
 import org.supportrag.eval.gate.MetricComparison;
-import org.supportrag.eval.judge.JudgeService;
-import org.supportrag.contracts.eval.v1.PromptGateStatus;
 import org.supportrag.eval.gate.RegressionGate;
+import org.supportrag.eval.judge.JudgeService;
 
 @Service
+@RequiredArgsConstructor
 class RunService {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
@@ -43,12 +45,6 @@ class RunService {
     private final ResultsFile resultsFile = new ResultsFile();
 
     private final JudgeService judge;
-
-    RunService(RunRepository runs, DatasetItems datasets, JudgeService judge) {
-        this.runs = runs;
-        this.datasets = datasets;
-        this.judge = judge;
-    }
 
     /**
      * @param version null: the dataset's newest version

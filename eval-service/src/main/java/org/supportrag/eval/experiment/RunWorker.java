@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,7 @@ import org.supportrag.eval.metrics.Percentiles;
  * resumes where the run stopped: only items without a result are asked again.
  */
 @Component
+@RequiredArgsConstructor
 class RunWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RunWorker.class);
@@ -51,16 +53,6 @@ class RunWorker implements SmartLifecycle {
     };
     private volatile boolean running;
     private @Nullable Thread thread;
-
-    RunWorker(RunRepository runs, DatasetItems datasets, PipelineClient pipeline, RunProperties properties,
-            JudgeService judge, BeirSearch beir) {
-        this.runs = runs;
-        this.beir = beir;
-        this.judge = judge;
-        this.datasets = datasets;
-        this.pipeline = pipeline;
-        this.properties = properties;
-    }
 
     @Override
     public void start() {

@@ -9,6 +9,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,13 +25,10 @@ import org.supportrag.defaults.security.Roles;
 
 @RestController
 @RequestMapping("/api/v1/feedback")
+@RequiredArgsConstructor
 class FeedbackController {
 
     private final FeedbackRepository repository;
-
-    FeedbackController(FeedbackRepository repository) {
-        this.repository = repository;
-    }
 
     record FeedbackRequest(@NotNull UUID conversationId, @NotNull UUID messageId,
             @NotNull @Pattern(regexp = "up|down", message = "must be 'up' or 'down'") String rating,

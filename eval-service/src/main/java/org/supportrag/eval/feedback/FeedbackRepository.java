@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -15,17 +16,12 @@ import org.supportrag.eval.feedback.FeedbackController.FeedbackRequest;
 import org.supportrag.eval.feedback.FeedbackController.FeedbackView;
 
 @Repository
+@RequiredArgsConstructor
 class FeedbackRepository {
 
     private final JdbcClient jdbc;
     private final MeterRegistry meters;
     private final TenantTags tenants;
-
-    FeedbackRepository(JdbcClient jdbc, MeterRegistry meters, TenantTags tenants) {
-        this.jdbc = jdbc;
-        this.meters = meters;
-        this.tenants = tenants;
-    }
 
     /** One vote per person and answer: voting again replaces the earlier vote. Counted in {@code rag.feedback}. */
     FeedbackView upsert(CallerIdentity caller, FeedbackRequest request) {

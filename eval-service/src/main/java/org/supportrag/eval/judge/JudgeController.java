@@ -6,6 +6,7 @@ import java.util.UUID;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -21,15 +22,11 @@ import org.supportrag.defaults.security.Roles;
 /** The judge's status and calibration, judging on request, and calibrating against agents' labels. */
 @RestController
 @RequestMapping("/api/v1/eval/judge")
+@RequiredArgsConstructor
 class JudgeController {
 
     private final JudgeService judge;
     private final JudgeProperties properties;
-
-    JudgeController(JudgeService judge, JudgeProperties properties) {
-        this.judge = judge;
-        this.properties = properties;
-    }
 
     record Status(boolean configured, @Nullable String model, List<String> promptVersions, int votes,
             double dailyBudgetUsd, double spentTodayUsd, JudgeService.Calibration calibration) {

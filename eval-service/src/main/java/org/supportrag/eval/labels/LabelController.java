@@ -9,6 +9,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,13 +26,10 @@ import org.supportrag.defaults.security.Roles;
 /** Agents label the assistant's answers; the labels are scoped to the caller's tenant and carry who labelled. */
 @RestController
 @RequestMapping("/api/v1/labels")
+@RequiredArgsConstructor
 class LabelController {
 
     private final LabelRepository repository;
-
-    LabelController(LabelRepository repository) {
-        this.repository = repository;
-    }
 
     record LabelRequest(@NotNull UUID conversationId, @NotNull UUID messageId,
             @NotNull @Pattern(regexp = "correct|incorrect|missing_knowledge",

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -14,16 +15,13 @@ import org.supportrag.eval.labels.LabelController.LabelRequest;
 import org.supportrag.eval.labels.LabelController.LabelView;
 
 @Repository
+@RequiredArgsConstructor
 class LabelRepository {
 
     private static final String COLUMNS =
             "id, conversation_id, message_id, label, corrected_answer, note, labelled_by, created_at";
 
     private final JdbcClient jdbc;
-
-    LabelRepository(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
 
     /** One label per agent and answer: an agent changing their mind replaces their earlier label. */
     LabelView upsert(CallerIdentity caller, LabelRequest request) {

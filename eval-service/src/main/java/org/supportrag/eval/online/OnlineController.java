@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -29,6 +30,7 @@ import org.supportrag.defaults.security.Roles;
 /** Online scores of the caller's tenant: summary, JSONL export, the reliability curve of confidence. */
 @RestController
 @RequestMapping("/api/v1/eval/online")
+@RequiredArgsConstructor
 class OnlineController {
 
     static final int BINS = 10;
@@ -36,12 +38,6 @@ class OnlineController {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final OnlineScorer scorer;
-
-    OnlineController(JdbcClient jdbc, JsonMapper json, OnlineScorer scorer) {
-        this.jdbc = jdbc;
-        this.json = json;
-        this.scorer = scorer;
-    }
 
     record MetricSummary(String metric, int count, double mean) {
     }

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,7 @@ import org.supportrag.eval.judge.JudgeService;
  * exports the recent means as {@code rag_eval_online_score{tenant,metric}}.
  */
 @Service
+@RequiredArgsConstructor
 class OnlineScorer {
 
     static final String SAMPLER = "online";
@@ -56,18 +58,6 @@ class OnlineScorer {
     private final JsonMapper json;
     private final Clock clock = Clock.systemUTC();
     private final Map<String, AtomicReference<Double>> gauges = new ConcurrentHashMap<>();
-
-    OnlineScorer(GenerationClient generation, SamplerPositions positions, JudgeService judge, JdbcClient jdbc,
-            TransactionTemplate transactions, OnlineProperties properties, MeterRegistry meters, JsonMapper json) {
-        this.generation = generation;
-        this.positions = positions;
-        this.judge = judge;
-        this.jdbc = jdbc;
-        this.transactions = transactions;
-        this.properties = properties;
-        this.meters = meters;
-        this.json = json;
-    }
 
     @Scheduled(fixedDelayString = "${rag.eval.online.interval:5m}", initialDelayString = "${rag.eval.online.interval:5m}")
     void scheduled() {

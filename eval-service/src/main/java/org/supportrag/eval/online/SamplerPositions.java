@@ -4,18 +4,17 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /** How far each tenant's turns have been looked at by a sampler ({@code review}, {@code online}). */
 @Repository
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class SamplerPositions {
 
     private final JdbcClient jdbc;
-
-    SamplerPositions(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
 
     public Optional<Instant> find(String tenant, String sampler) {
         return jdbc.sql("SELECT position FROM sampler_positions WHERE tenant_id = ? AND sampler = ?")

@@ -3,6 +3,7 @@ package org.supportrag.eval.review;
 import java.util.List;
 import java.util.Map;
 
+import lombok.RequiredArgsConstructor;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -19,13 +20,10 @@ import org.supportrag.defaults.security.Roles;
  */
 @RestController
 @RequestMapping("/api/v1/eval/review-queue")
+@RequiredArgsConstructor
 class ReviewController {
 
     private final ReviewQueue queue;
-
-    ReviewController(ReviewQueue queue) {
-        this.queue = queue;
-    }
 
     record ReviewList(ReviewQueue.Summary summary, List<ReviewQueue.Item> items) {
     }

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,7 @@ import org.supportrag.eval.online.Sampling;
  * the same time add nothing twice.
  */
 @Service
+@RequiredArgsConstructor
 class ReviewQueue {
 
     static final String SAMPLER = "review";
@@ -35,14 +37,6 @@ class ReviewQueue {
     private final JdbcClient jdbc;
     private final ReviewProperties properties;
     private final Clock clock = Clock.systemUTC();
-
-    ReviewQueue(GenerationClient generation, SamplerPositions positions, JdbcClient jdbc,
-            ReviewProperties properties) {
-        this.generation = generation;
-        this.positions = positions;
-        this.jdbc = jdbc;
-        this.properties = properties;
-    }
 
     /**
      * @param label the latest agent label of the answer, null while it waits

@@ -18,7 +18,7 @@ import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.defaults.security.Roles;
 import org.supportrag.defaults.testsupport.TestHttp;
 import org.supportrag.eval.online.FakeGeneration;
-import org.supportrag.eval.online.ItSupport;
+import org.supportrag.eval.testing.EvalClient;
 import org.supportrag.eval.testing.EvalIT;
 import org.supportrag.eval.testing.Peers;
 
@@ -40,12 +40,12 @@ class AbOutcomesIT {
     @Autowired
     JdbcClient jdbc;
 
-    ItSupport api;
+    EvalClient api;
     final JsonMapper json = JsonMapper.builder().build();
 
     @BeforeEach
     void setUp() {
-        api = new ItSupport(TestHttp.lenientClient(port), tokens, "t-" + UUID.randomUUID());
+        api = EvalClient.newTenant(port, tokens);
     }
 
     /**

@@ -26,6 +26,7 @@ import org.supportrag.eval.answers.CaseType;
 import org.supportrag.eval.dataset.DatasetItems;
 import org.supportrag.eval.generation.LoggedTurn;
 import org.supportrag.eval.online.FakeGeneration;
+import org.supportrag.eval.testing.EvalClient;
 import org.supportrag.eval.testing.EvalIT;
 import org.supportrag.eval.testing.Peers;
 
@@ -55,19 +56,21 @@ class CandidatesIT {
 
     RestClient http;
     String tenant;
+    EvalClient api;
     final JsonMapper json = JsonMapper.builder().build();
 
     @BeforeEach
     void setUp() {
         http = TestHttp.lenientClient(port);
         tenant = "t-" + UUID.randomUUID();
+        api = new EvalClient(http, tokens, tenant);
     }
 
     @Test
     void aLabelBecomesACandidateIsAcceptedAndIsInTheNextDatasetVersion() throws Exception {
         Conversation first = conversation("Can I get my money back for a gift card?",
                 "Yes, gift cards are refundable within 30 days [1].");
-        ResponseEntity<String> labelled = post(agent(), "/api/v1/labels", Map.of("conversationId", first.id(),
+        ResponseEntity<String> labelled = api.post(agent(), "/api/v1/labels", Map.of("conversationId", first.id(),
                 "messageId", first.answer(), "label", "incorrect", "correctedAnswer",
                 "No: digital gift cards are not refundable."));
         assertThat(labelled.getStatusCode().value()).as(labelled.getBody()).isEqualTo(201);
@@ -81,16 +84,17 @@ class CandidatesIT {
         assertThat(candidate.get("citedDocuments").get(0).get("url").stringValue())
             .isEqualTo("help-center/refunds.md#gift-cards");
 
-        ResponseEntity<String> accepted = post(admin(), "/api/v1/eval/candidates/" + text(candidate, "id") + "/accept",
+        ResponseEntity<String> accepted = api.post(admin(),
+                "/api/v1/eval/candidates/" + text(candidate, "id") + "/accept",
                 Map.of("dataset", "from-labels", "facts", List.of("not refundable")));
         assertThat(accepted.getStatusCode().value()).as(accepted.getBody()).isEqualTo(200);
         assertThat(json.readTree(accepted.getBody()).get("datasetVersion").get("version").intValue()).isEqualTo(1);
 
         Conversation second = conversation("How do I reset my password?", "Click Forgot password [1].");
-        post(agent(), "/api/v1/labels", Map.of("conversationId", second.id(), "messageId", second.answer(),
+        api.post(agent(), "/api/v1/labels", Map.of("conversationId", second.id(), "messageId", second.answer(),
                 "label", "correct"));
         JsonNode next = pending().get(0);
-        ResponseEntity<String> acceptedAgain = post(admin(), "/api/v1/eval/candidates/" + text(next, "id")
+        ResponseEntity<String> acceptedAgain = api.post(admin(), "/api/v1/eval/candidates/" + text(next, "id")
                 + "/accept", Map.of("dataset", "from-labels"));
         assertThat(json.readTree(acceptedAgain.getBody()).get("datasetVersion").get("version").intValue())
             .isEqualTo(2);
@@ -112,9 +116,9 @@ class CandidatesIT {
     void aCommentedThumbsDownIsACandidateAndAnUncommentedOneIsNot() {
         Conversation commented = conversation("Where is my parcel?", "It ships in 3 days [1].");
         Conversation silent = conversation("Do you ship to Norway?", "Yes [1].");
-        post(customer(), "/api/v1/feedback", Map.of("conversationId", commented.id(), "messageId",
+        api.post(customer(), "/api/v1/feedback", Map.of("conversationId", commented.id(), "messageId",
                 commented.answer(), "rating", "down", "comment", "It has been two weeks"));
-        post(customer(), "/api/v1/feedback", Map.of("conversationId", silent.id(), "messageId", silent.answer(),
+        api.post(customer(), "/api/v1/feedback", Map.of("conversationId", silent.id(), "messageId", silent.answer(),
                 "rating", "down"));
 
         JsonNode candidates = pending();
@@ -126,29 +130,29 @@ class CandidatesIT {
     @Test
     void badDecisionsAreProblemsAndLoseNothing() throws Exception {
         Conversation conversation = conversation("Is insurance included?", "Yes [1].");
-        post(agent(), "/api/v1/labels", Map.of("conversationId", conversation.id(), "messageId",
+        api.post(agent(), "/api/v1/labels", Map.of("conversationId", conversation.id(), "messageId",
                 conversation.answer(), "label", "missing_knowledge"));
         String id = text(pending().get(0), "id");
 
-        ResponseEntity<String> badRegex = post(admin(), "/api/v1/eval/candidates/" + id + "/accept",
+        ResponseEntity<String> badRegex = api.post(admin(), "/api/v1/eval/candidates/" + id + "/accept",
                 Map.of("dataset", "d", "facts", List.of("(unclosed")));
         assertThat(badRegex.getStatusCode().value()).isEqualTo(400);
         assertThat(badRegex.getBody()).contains("urn:supportrag:problem:invalid-candidate-acceptance");
-        ResponseEntity<String> badName = post(admin(), "/api/v1/eval/candidates/" + id + "/accept",
+        ResponseEntity<String> badName = api.post(admin(), "/api/v1/eval/candidates/" + id + "/accept",
                 Map.of("dataset", "no spaces allowed"));
         assertThat(badName.getStatusCode().value()).isEqualTo(400);
-        assertThat(post(agent(), "/api/v1/eval/candidates/" + id + "/accept", Map.of("dataset", "d"))
+        assertThat(api.post(agent(), "/api/v1/eval/candidates/" + id + "/accept", Map.of("dataset", "d"))
             .getStatusCode().value()).isEqualTo(403);
         assertThat(pending().size()).isEqualTo(1);
         assertThat(datasets.latest(tenant, "d")).isEmpty();
 
-        assertThat(post(admin(), "/api/v1/eval/candidates/" + id + "/reject", Map.of("reason", "duplicate"))
+        assertThat(api.post(admin(), "/api/v1/eval/candidates/" + id + "/reject", Map.of("reason", "duplicate"))
             .getStatusCode().value()).isEqualTo(200);
-        ResponseEntity<String> again = post(admin(), "/api/v1/eval/candidates/" + id + "/accept",
+        ResponseEntity<String> again = api.post(admin(), "/api/v1/eval/candidates/" + id + "/accept",
                 Map.of("dataset", "d"));
         assertThat(again.getStatusCode().value()).isEqualTo(409);
         assertThat(again.getBody()).contains("urn:supportrag:problem:candidate-decided");
-        assertThat(post(admin(), "/api/v1/eval/candidates/" + UUID.randomUUID() + "/reject", Map.of())
+        assertThat(api.post(admin(), "/api/v1/eval/candidates/" + UUID.randomUUID() + "/reject", Map.of())
             .getStatusCode().value()).isEqualTo(404);
     }
 
@@ -182,16 +186,6 @@ class CandidatesIT {
             .toEntity(String.class);
         assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(200);
         return json.readTree(response.getBody()).get("items");
-    }
-
-    private ResponseEntity<String> post(String token, String path, Object body) {
-        return http.post()
-            .uri(path)
-            .headers(h -> h.setBearerAuth(token))
-            .contentType(MediaType.APPLICATION_JSON)
-            .body(body)
-            .retrieve()
-            .toEntity(String.class);
     }
 
     private static String text(JsonNode node, String field) {

@@ -32,6 +32,7 @@ import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.defaults.security.Roles;
 import org.supportrag.defaults.testsupport.TestHttp;
+import org.supportrag.eval.testing.EvalClient;
 import org.supportrag.eval.testing.EvalIT;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,10 +75,13 @@ class ExperimentsIT {
 
     String tenant;
 
+    EvalClient api;
+
     @BeforeEach
     void setUp() {
         http = TestHttp.lenientClient(port);
         tenant = "t-" + UUID.randomUUID();
+        api = new EvalClient(http, tokens, tenant);
     }
 
     @Test
@@ -94,7 +98,7 @@ class ExperimentsIT {
         // Appending keeps version 1's items; the same ids are replaced, not repeated.
         assertThat(JSON.readTree(second.getBody()).path("itemCount").asInt()).isEqualTo(4);
         assertThat(JSON.readTree(second.getBody()).path("knowledgeBase").asString()).isEqualTo("docs");
-        String exported = get("/api/v1/eval/datasets/faq/versions/1/items", admin()).getBody();
+        String exported = api.get(admin(), "/api/v1/eval/datasets/faq/versions/1/items").getBody();
         assertThat(exported.strip().split("\n")).hasSize(4);
         for (String line : exported.strip().split("\n")) {
             JsonNode item = JSON.readTree(line);
@@ -102,7 +106,7 @@ class ExperimentsIT {
             assertThat(item.path("type").asString()).isIn("answerable", "unanswerable");
             assertThat(dataset).contains("\"id\": \"" + item.path("id").asString() + "\"");
         }
-        JsonNode listed = JSON.readTree(get("/api/v1/eval/datasets", admin()).getBody());
+        JsonNode listed = JSON.readTree(api.get(admin(), "/api/v1/eval/datasets").getBody());
         assertThat(listed.path("items")).hasSize(2);
     }
 
@@ -117,7 +121,7 @@ class ExperimentsIT {
         JsonNode problem = JSON.readTree(response.getBody());
         assertThat(problem.path("type").asString()).isEqualTo("urn:supportrag:problem:invalid-dataset");
         assertThat(problem.path("detail").asString()).contains("line 2").contains("unknown type 'sometimes'");
-        assertThat(JSON.readTree(get("/api/v1/eval/datasets", admin()).getBody()).path("items")).isEmpty();
+        assertThat(JSON.readTree(api.get(admin(), "/api/v1/eval/datasets").getBody()).path("items")).isEmpty();
         assertThat(JSON.readTree(importDataset("-bad", dataset(1), "").getBody()).path("type").asString())
             .isEqualTo("urn:supportrag:problem:invalid-dataset-name");
     }
@@ -159,14 +163,14 @@ class ExperimentsIT {
         assertThat(metric(failed, "sources_retrieved").path("regressed")).hasSize(10);
         assertThat(failed.path("judge").path("mode").asString()).isEqualTo("unavailable");
         // Export: the same lines as ragctl eval answers --save.
-        String results = get("/api/v1/eval/runs/" + worse.path("id").asString() + "/results", admin()).getBody();
+        String results = api.get(admin(), "/api/v1/eval/runs/" + worse.path("id").asString() + "/results").getBody();
         assertThat(results.strip().split("\n")).hasSize(11);
         JsonNode line = JSON.readTree(results.strip().split("\n")[0]);
         assertThat(line.has("answer_correct")).isTrue();
         assertThat(line.has("citation_correct")).isTrue();
         assertThat(line.has("escalated")).isTrue();
         assertThat(line.has("confidence")).isTrue();
-        JsonNode runs = JSON.readTree(get("/api/v1/eval/runs", admin()).getBody());
+        JsonNode runs = JSON.readTree(api.get(admin(), "/api/v1/eval/runs").getBody());
         assertThat(runs.path("items")).hasSize(3);
     }
 
@@ -177,10 +181,10 @@ class ExperimentsIT {
         JsonNode worse = awaitCompleted(startRun("prompts", Map.of("name", "worse", "promptLabel", "worse")));
         JsonNode same = awaitCompleted(startRun("prompts", Map.of("name", "same", "promptLabel", "same")));
 
-        ResponseEntity<String> failed = post("/api/v1/eval/gates", Map.of("baseline", baseline.path("id").asString(),
-                "candidate", worse.path("id").asString()), admin());
-        ResponseEntity<String> passed = post("/api/v1/eval/gates", Map.of("baseline", baseline.path("id").asString(),
-                "candidate", same.path("id").asString()), admin());
+        ResponseEntity<String> failed = api.post(admin(), "/api/v1/eval/gates", Map.of("baseline",
+                baseline.path("id").asString(), "candidate", worse.path("id").asString()));
+        ResponseEntity<String> passed = api.post(admin(), "/api/v1/eval/gates", Map.of("baseline",
+                baseline.path("id").asString(), "candidate", same.path("id").asString()));
 
         assertThat(failed.getStatusCode().value()).as(failed.getBody()).isEqualTo(201);
         JsonNode failedGate = JSON.readTree(failed.getBody());
@@ -188,12 +192,12 @@ class ExperimentsIT {
         assertThat(failedGate.path("promptVersions").toString()).contains("\"version\":2").contains("tenant");
         assertThat(JSON.readTree(passed.getBody()).path("passed").asBoolean()).isTrue();
         // What generation asks before labelling a version production (the contract of EvalApi.PROMPT_GATE).
-        JsonNode v2 = JSON.readTree(get("/api/v1/eval/gates/prompts/answer-system/versions/2?scope=tenant", admin())
+        JsonNode v2 = JSON.readTree(api.get(admin(), "/api/v1/eval/gates/prompts/answer-system/versions/2?scope=tenant")
             .getBody());
-        JsonNode v3 = JSON.readTree(get("/api/v1/eval/gates/prompts/answer-system/versions/3?scope=tenant", admin())
+        JsonNode v3 = JSON.readTree(api.get(admin(), "/api/v1/eval/gates/prompts/answer-system/versions/3?scope=tenant")
             .getBody());
-        JsonNode globalV2 = JSON.readTree(get("/api/v1/eval/gates/prompts/answer-system/versions/2?scope=global",
-                admin()).getBody());
+        JsonNode globalV2 = JSON.readTree(api.get(admin(),
+                "/api/v1/eval/gates/prompts/answer-system/versions/2?scope=global").getBody());
         JsonNode otherTenant = JSON.readTree(http.get()
             .uri("/api/v1/eval/gates/prompts/answer-system/versions/3?scope=tenant")
             .headers(h -> h.setBearerAuth(tokens.mint(new CallerIdentity("t-other-" + UUID.randomUUID(), "admin",
@@ -208,11 +212,11 @@ class ExperimentsIT {
         assertThat(v3.path("status").asString()).isEqualTo("passed");
         assertThat(globalV2.path("status").asString()).isEqualTo("none");
         assertThat(otherTenant.path("status").asString()).isEqualTo("none");
-        assertThat(JSON.readTree(get("/api/v1/eval/gates", admin()).getBody()).path("items")).hasSize(2);
+        assertThat(JSON.readTree(api.get(admin(), "/api/v1/eval/gates").getBody()).path("items")).hasSize(2);
         // Retrieval is scored from the chunks the pipeline reported.
         assertThat(baseline.path("metrics").path("sources_retrieved").asDouble()).isEqualTo(1.0);
-        ResponseEntity<String> missing = post("/api/v1/eval/gates", Map.of("baseline", baseline.path("id").asString()),
-                admin());
+        ResponseEntity<String> missing = api.post(admin(), "/api/v1/eval/gates", Map.of("baseline",
+                baseline.path("id").asString()));
         assertThat(missing.getStatusCode().value()).isEqualTo(400);
     }
 
@@ -236,15 +240,15 @@ class ExperimentsIT {
         // q1 finds d1 first (nDCG 1, MRR 1); q2 finds d3 second (nDCG 1/log2(3) = 0.6309, MRR 0.5); both recall 1.
         assertThat(run.path("metrics").path("queries").asInt()).isEqualTo(2);
         assertThat(run.path("metrics").path("ndcg_at_10").asDouble())
-            .as(get("/api/v1/eval/runs/" + run.path("id").asString() + "/results", admin()).getBody())
+            .as(api.get(admin(), "/api/v1/eval/runs/" + run.path("id").asString() + "/results").getBody())
             .isEqualTo(0.8155);
         assertThat(run.path("metrics").path("recall_at_100").asDouble()).isEqualTo(1.0);
         assertThat(run.path("metrics").path("mrr_at_10").asDouble()).isEqualTo(0.75);
         assertThat(SEARCHES).hasSize(2);
         assertThat(SEARCHES.getFirst().path("knowledgeBase").asString()).isEqualTo("beir-mini");
         assertThat(SEARCHES.getFirst().path("topK").asInt()).isEqualTo(100);
-        ResponseEntity<String> compared = get("/api/v1/eval/comparisons?baseline=" + run.path("id").asString()
-                + "&candidate=" + run.path("id").asString(), admin());
+        ResponseEntity<String> compared = api.get(admin(), "/api/v1/eval/comparisons?baseline="
+                + run.path("id").asString() + "&candidate=" + run.path("id").asString());
         assertThat(compared.getStatusCode().value()).isEqualTo(400);
     }
 
@@ -286,14 +290,14 @@ class ExperimentsIT {
     void badRunRequestsAreProblemsAndOnlyAdminsStartRuns() throws Exception {
         importDataset("small", dataset(1), "");
 
-        ResponseEntity<String> unknown = post("/api/v1/eval/runs",
-                Map.of("dataset", "nope", "variant", Map.of("name", "x")), admin());
-        ResponseEntity<String> badMode = post("/api/v1/eval/runs",
-                Map.of("dataset", "small", "variant", Map.of("name", "x", "retrievalMode", "psychic")), admin());
-        ResponseEntity<String> noVariant = post("/api/v1/eval/runs", Map.of("dataset", "small"), admin());
-        ResponseEntity<String> agent = post("/api/v1/eval/runs",
-                Map.of("dataset", "small", "variant", Map.of("name", "x")), token(Roles.AGENT));
-        ResponseEntity<String> missingRun = get("/api/v1/eval/runs/" + UUID.randomUUID(), admin());
+        ResponseEntity<String> unknown = api.post(admin(), "/api/v1/eval/runs", Map.of("dataset", "nope", "variant",
+                Map.of("name", "x")));
+        ResponseEntity<String> badMode = api.post(admin(), "/api/v1/eval/runs", Map.of("dataset", "small", "variant",
+                Map.of("name", "x", "retrievalMode", "psychic")));
+        ResponseEntity<String> noVariant = api.post(admin(), "/api/v1/eval/runs", Map.of("dataset", "small"));
+        ResponseEntity<String> agent = api.post(token(Roles.AGENT), "/api/v1/eval/runs", Map.of("dataset", "small",
+                "variant", Map.of("name", "x")));
+        ResponseEntity<String> missingRun = api.get(admin(), "/api/v1/eval/runs/" + UUID.randomUUID());
 
         assertThat(unknown.getStatusCode().value()).isEqualTo(404);
         assertThat(JSON.readTree(unknown.getBody()).path("type").asString())
@@ -304,12 +308,12 @@ class ExperimentsIT {
         assertThat(agent.getStatusCode().value()).isEqualTo(403);
         assertThat(missingRun.getStatusCode().value()).isEqualTo(404);
         UUID failed = insertRun("small", "failed");
-        ResponseEntity<String> notCompleted = get("/api/v1/eval/comparisons?baseline=" + failed + "&candidate="
-                + failed, admin());
+        ResponseEntity<String> notCompleted = api.get(admin(), "/api/v1/eval/comparisons?baseline=" + failed
+                + "&candidate=" + failed);
         assertThat(notCompleted.getStatusCode().value()).isEqualTo(409);
         assertThat(JSON.readTree(notCompleted.getBody()).path("type").asString())
             .isEqualTo("urn:supportrag:problem:run-not-completed");
-        assertThat(JSON.readTree(get("/api/v1/eval/runs", token(Roles.AGENT)).getBody()).path("status").asInt())
+        assertThat(JSON.readTree(api.get(token(Roles.AGENT), "/api/v1/eval/runs").getBody()).path("status").asInt())
             .isEqualTo(403);
     }
 
@@ -356,15 +360,15 @@ class ExperimentsIT {
     }
 
     private JsonNode compare(JsonNode baseline, JsonNode candidate) throws Exception {
-        ResponseEntity<String> response = get("/api/v1/eval/comparisons?baseline=" + baseline.path("id").asString()
-                + "&candidate=" + candidate.path("id").asString(), admin());
+        ResponseEntity<String> response = api.get(admin(), "/api/v1/eval/comparisons?baseline="
+                + baseline.path("id").asString() + "&candidate=" + candidate.path("id").asString());
         assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(200);
         return JSON.readTree(response.getBody());
     }
 
     private JsonNode startRun(String dataset, Map<String, Object> variant) throws Exception {
-        ResponseEntity<String> response = post("/api/v1/eval/runs", Map.of("dataset", dataset, "variant", variant),
-                admin());
+        ResponseEntity<String> response = api.post(admin(), "/api/v1/eval/runs", Map.of("dataset", dataset,
+                "variant", variant));
         assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(202);
         return JSON.readTree(response.getBody());
     }
@@ -373,7 +377,7 @@ class ExperimentsIT {
         return await().atMost(Duration.ofSeconds(60))
             .pollInterval(Duration.ofMillis(100))
             .alias("run " + run.path("id").asString() + " completed")
-            .until(() -> JSON.readTree(get("/api/v1/eval/runs/" + run.path("id").asString(), admin()).getBody()),
+            .until(() -> JSON.readTree(api.get(admin(), "/api/v1/eval/runs/" + run.path("id").asString()).getBody()),
                     current -> current.path("status").asString().equals("completed"));
     }
 
@@ -385,20 +389,6 @@ class ExperimentsIT {
             .body(body)
             .retrieve()
             .toEntity(String.class);
-    }
-
-    private ResponseEntity<String> post(String path, Object body, String token) {
-        return http.post()
-            .uri(path)
-            .headers(h -> h.setBearerAuth(token))
-            .contentType(MediaType.APPLICATION_JSON)
-            .body(body)
-            .retrieve()
-            .toEntity(String.class);
-    }
-
-    private ResponseEntity<String> get(String path, String token) {
-        return http.get().uri(path).headers(h -> h.setBearerAuth(token)).retrieve().toEntity(String.class);
     }
 
     private String admin() {

@@ -23,8 +23,9 @@ import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.defaults.security.Roles;
 import org.supportrag.defaults.testsupport.TestHttp;
-import org.supportrag.eval.online.FakeGeneration;
 import org.supportrag.eval.generation.LoggedTurn;
+import org.supportrag.eval.online.FakeGeneration;
+import org.supportrag.eval.testing.EvalClient;
 import org.supportrag.eval.testing.EvalIT;
 import org.supportrag.eval.testing.Peers;
 import org.supportrag.stub.openai.OpenAiStubServer;
@@ -57,11 +58,14 @@ class JudgeIT {
     JdbcClient jdbc;
 
     RestClient http;
+    EvalClient api;
     final JsonMapper json = JsonMapper.builder().build();
 
     @BeforeEach
     void setUp() {
         http = TestHttp.lenientClient(port);
+        // Each test mints its tokens for a tenant of its own (admin(tenant)); the API's tenant is not used.
+        api = new EvalClient(http, tokens, "t-" + UUID.randomUUID());
         // The stub judge: an answer marked GOOD is correct, BAD incorrect; FLIP makes the judge say the opposite.
         llm.reset().respondWith(request -> {
             String prompt = request.lastUserMessage();
@@ -140,22 +144,22 @@ class JudgeIT {
         assertThat(imported.getStatusCode().value()).as(imported.getBody()).isEqualTo(201);
         String baseline = completedRun(tenant, Map.of("name", "good"));
         String candidate = completedRun(tenant, Map.of("name", "bad", "promptLabel", "bad"));
-        JsonNode baselineRun = json.readTree(get(admin(tenant), "/api/v1/eval/runs/" + baseline).getBody());
+        JsonNode baselineRun = json.readTree(api.get(admin(tenant), "/api/v1/eval/runs/" + baseline).getBody());
         assertThat(baselineRun.get("metrics").get("judge_correct").doubleValue()).isEqualTo(1.0);
-        ResponseEntity<String> compared = get(admin(tenant), "/api/v1/eval/comparisons?baseline=" + baseline
+        ResponseEntity<String> compared = api.get(admin(tenant), "/api/v1/eval/comparisons?baseline=" + baseline
                 + "&candidate=" + candidate);
         assertThat(compared.getStatusCode().value()).as(compared.getBody()).isEqualTo(200);
         return json.readTree(compared.getBody());
     }
 
     private String completedRun(String tenant, Map<String, Object> variant) throws Exception {
-        ResponseEntity<String> started = post(admin(tenant), "/api/v1/eval/runs",
+        ResponseEntity<String> started = api.post(admin(tenant), "/api/v1/eval/runs",
                 Map.of("dataset", "judged", "variant", variant));
         assertThat(started.getStatusCode().value()).as(started.getBody()).isEqualTo(202);
         String id = json.readTree(started.getBody()).get("id").stringValue();
         Instant deadline = Instant.now().plusSeconds(60);
         while (Instant.now().isBefore(deadline)) {
-            JsonNode run = json.readTree(get(admin(tenant), "/api/v1/eval/runs/" + id).getBody());
+            JsonNode run = json.readTree(api.get(admin(tenant), "/api/v1/eval/runs/" + id).getBody());
             if (run.get("status").stringValue().equals("completed")) {
                 return id;
             }
@@ -185,7 +189,7 @@ class JudgeIT {
         assertThat(calibration.get("mayGate").booleanValue()).isFalse();
         assertThat(calibration.get("mode").stringValue()).isEqualTo("advisory");
         assertThat(calibration.get("explanation").stringValue()).contains("20").contains("50");
-        JsonNode status = json.readTree(get(admin(tenant), "/api/v1/eval/judge").getBody());
+        JsonNode status = json.readTree(api.get(admin(tenant), "/api/v1/eval/judge").getBody());
         assertThat(status.get("configured").booleanValue()).isTrue();
         assertThat(status.get("calibration").get("mode").stringValue()).isEqualTo("advisory");
     }
@@ -213,7 +217,7 @@ class JudgeIT {
         llm.respondWith(request -> request.lastUserMessage().contains("UNSUPPORTED:")
                 ? "SUPPORTED: refunds take 5 days\nSUPPORTED: to the original card\nUNSUPPORTED: gift cards too"
                 : calls.getAndIncrement() % 3 == 1 ? "VERDICT: incorrect\nREASON: no" : "VERDICT: correct\nREASON: ok");
-        ResponseEntity<String> judged = post(admin(tenant), "/api/v1/eval/judge/evaluate", Map.of(
+        ResponseEntity<String> judged = api.post(admin(tenant), "/api/v1/eval/judge/evaluate", Map.of(
                 "question", "How long do refunds take?", "answer", "Refunds take 5 days [1].", "reference",
                 "Five business days.", "sources", List.of("Refunds reach the original card within 5 days."),
                 "votes", 3));
@@ -250,14 +254,14 @@ class JudgeIT {
     @Test
     void badJudgeRequestsAreProblems() {
         String tenant = "t-" + UUID.randomUUID();
-        ResponseEntity<String> tooManyVotes = post(admin(tenant), "/api/v1/eval/judge/evaluate",
+        ResponseEntity<String> tooManyVotes = api.post(admin(tenant), "/api/v1/eval/judge/evaluate",
                 Map.of("question", "q", "answer", "a", "votes", 99));
         assertThat(tooManyVotes.getStatusCode().value()).isEqualTo(400);
         assertThat(tooManyVotes.getBody()).contains("urn:supportrag:problem:invalid-votes");
-        assertThat(post(admin(tenant), "/api/v1/eval/judge/evaluate", Map.of("question", "q"))
+        assertThat(api.post(admin(tenant), "/api/v1/eval/judge/evaluate", Map.of("question", "q"))
             .getStatusCode().value()).isEqualTo(400);
         String agent = tokens.mint(new CallerIdentity(tenant, "agent", Set.of(Roles.AGENT), Set.of(), null));
-        assertThat(post(agent, "/api/v1/eval/judge/calibrate", Map.of()).getStatusCode().value()).isEqualTo(403);
+        assertThat(api.post(agent, "/api/v1/eval/judge/calibrate", Map.of()).getStatusCode().value()).isEqualTo(403);
     }
 
     @Test
@@ -266,9 +270,9 @@ class JudgeIT {
         Instant now = Instant.now();
         logged(tenant, now.minusSeconds(30), "GOOD Refunds take 5 days [1].");
         logged(tenant, now.minusSeconds(20), "BAD Gift cards are refundable [1].");
-        ResponseEntity<String> scored = post(admin(tenant), "/api/v1/eval/online/score", Map.of());
+        ResponseEntity<String> scored = api.post(admin(tenant), "/api/v1/eval/online/score", Map.of());
         assertThat(json.readTree(scored.getBody()).get("scored").intValue()).isEqualTo(2);
-        List<JsonNode> lines = get(admin(tenant), "/api/v1/eval/online/scores.jsonl").getBody()
+        List<JsonNode> lines = api.get(admin(tenant), "/api/v1/eval/online/scores.jsonl").getBody()
             .lines()
             .map(json::readTree)
             .toList();
@@ -283,9 +287,9 @@ class JudgeIT {
         jdbc.sql("INSERT INTO judge_usage (tenant_id, model, cost_usd) VALUES (?, 'judge-model', 5)").param(tenant)
             .update();
         logged(tenant, Instant.now().minusSeconds(1), "GOOD Refunds take 5 days [1].");
-        assertThat(json.readTree(post(admin(tenant), "/api/v1/eval/online/score", Map.of()).getBody()).get("scored")
+        assertThat(json.readTree(api.post(admin(tenant), "/api/v1/eval/online/score", Map.of()).getBody()).get("scored")
             .intValue()).isEqualTo(1);
-        JsonNode last = get(admin(tenant), "/api/v1/eval/online/scores.jsonl").getBody()
+        JsonNode last = api.get(admin(tenant), "/api/v1/eval/online/scores.jsonl").getBody()
             .lines()
             .map(json::readTree)
             .filter(line -> !line.get("judged").booleanValue())
@@ -314,13 +318,13 @@ class JudgeIT {
                 0.7, false, List.of(), false, List.of(), "production", "primary", 0.001, List.of()));
         String agent = tokens.mint(new CallerIdentity(tenant, "agent@demo.local", Set.of(Roles.AGENT), Set.of(),
                 null));
-        ResponseEntity<String> response = post(agent, "/api/v1/labels",
+        ResponseEntity<String> response = api.post(agent, "/api/v1/labels",
                 Map.of("conversationId", conversation, "messageId", message, "label", label));
         assertThat(response.getStatusCode().value()).isEqualTo(201);
     }
 
     private JsonNode calibrate(String tenant) {
-        ResponseEntity<String> response = post(admin(tenant), "/api/v1/eval/judge/calibrate", Map.of());
+        ResponseEntity<String> response = api.post(admin(tenant), "/api/v1/eval/judge/calibrate", Map.of());
         assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(200);
         return json.readTree(response.getBody());
     }
@@ -329,17 +333,4 @@ class JudgeIT {
         return tokens.mint(new CallerIdentity(tenant, "admin", Set.of(Roles.ADMIN), Set.of(), null));
     }
 
-    private ResponseEntity<String> get(String token, String path) {
-        return http.get().uri(path).headers(h -> h.setBearerAuth(token)).retrieve().toEntity(String.class);
-    }
-
-    private ResponseEntity<String> post(String token, String path, Object body) {
-        return http.post()
-            .uri(path)
-            .headers(h -> h.setBearerAuth(token))
-            .contentType(MediaType.APPLICATION_JSON)
-            .body(body)
-            .retrieve()
-            .toEntity(String.class);
-    }
 }

@@ -19,11 +19,14 @@ import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.defaults.security.Roles;
 import org.supportrag.defaults.testsupport.TestHttp;
+import org.supportrag.eval.testing.EvalClient;
 import org.supportrag.eval.testing.EvalIT;
 
 import static org.assertj.core.api.Assertions.assertThat;
 @EvalIT
 class LabelsIT {
+
+    static final String LABELS = "/api/v1/labels";
 
     @LocalServerPort
     int port;
@@ -38,24 +41,13 @@ class LabelsIT {
 
     String tenant;
 
+    EvalClient api;
+
     @BeforeEach
     void setUp() {
         http = TestHttp.lenientClient(port);
         tenant = "t-" + UUID.randomUUID();
-    }
-
-    private String token(String subject, String... roles) {
-        return tokens.mint(new CallerIdentity(tenant, subject, Set.of(roles), Set.of(), null));
-    }
-
-    private ResponseEntity<String> post(String token, Object body) {
-        return http.post()
-            .uri("/api/v1/labels")
-            .headers(h -> h.setBearerAuth(token))
-            .contentType(MediaType.APPLICATION_JSON)
-            .body(body)
-            .retrieve()
-            .toEntity(String.class);
+        api = new EvalClient(http, tokens, tenant);
     }
 
     private static Map<String, Object> label(UUID conversation, UUID message, String label) {
@@ -83,11 +75,11 @@ class LabelsIT {
         Map<String, Object> body = label(conversation, message, "incorrect");
         body.put("correctedAnswer", "Insurance covers up to 100 euros.");
         body.put("note", "quoted the old price");
-        ResponseEntity<String> created = post(token("agent@demo.local", Roles.AGENT), body);
+        ResponseEntity<String> created = api.post(api.token("agent@demo.local", Roles.AGENT), LABELS, body);
         assertThat(created.getStatusCode().value()).as(created.getBody()).isEqualTo(201);
         assertThat(created.getHeaders().getLocation()).isNotNull();
 
-        List<Map<String, Object>> items = list(token("someone-else", Roles.AGENT), conversation);
+        List<Map<String, Object>> items = list(api.token("someone-else", Roles.AGENT), conversation);
         assertThat(items).singleElement().satisfies(item -> {
             assertThat(item).containsEntry("label", "incorrect")
                 .containsEntry("correctedAnswer", "Insurance covers up to 100 euros.")
@@ -103,11 +95,11 @@ class LabelsIT {
     void labellingTheSameAnswerAgainReplacesTheAgentsEarlierLabelButKeepsOtherAgentsLabels() {
         UUID conversation = UUID.randomUUID();
         UUID message = UUID.randomUUID();
-        post(token("agent-a", Roles.AGENT), label(conversation, message, "incorrect"));
-        post(token("agent-a", Roles.AGENT), label(conversation, message, "missing_knowledge"));
-        post(token("admin-b", Roles.ADMIN, Roles.AGENT), label(conversation, message, "correct"));
+        api.post(api.token("agent-a", Roles.AGENT), LABELS, label(conversation, message, "incorrect"));
+        api.post(api.token("agent-a", Roles.AGENT), LABELS, label(conversation, message, "missing_knowledge"));
+        api.post(api.token("admin-b", Roles.ADMIN, Roles.AGENT), LABELS, label(conversation, message, "correct"));
 
-        List<Map<String, Object>> items = list(token("ops", Roles.OPS), conversation);
+        List<Map<String, Object>> items = list(api.token("ops", Roles.OPS), conversation);
         assertThat(items).extracting(item -> item.get("labelledBy") + "=" + item.get("label"))
             .containsExactlyInAnyOrder("agent-a=missing_knowledge", "admin-b=correct");
     }
@@ -115,23 +107,23 @@ class LabelsIT {
     @Test
     void anotherTenantSeesNoneOfTheLabels() {
         UUID conversation = UUID.randomUUID();
-        post(token("agent-a", Roles.AGENT), label(conversation, UUID.randomUUID(), "correct"));
+        api.post(api.token("agent-a", Roles.AGENT), LABELS, label(conversation, UUID.randomUUID(), "correct"));
         String foreign = tokens.mint(new CallerIdentity("other-" + tenant, "a", Set.of(Roles.AGENT), Set.of(), null));
         assertThat(list(foreign, conversation)).isEmpty();
-        assertThat(list(token("agent-a", Roles.AGENT), conversation)).hasSize(1);
+        assertThat(list(api.token("agent-a", Roles.AGENT), conversation)).hasSize(1);
     }
 
     @Test
     void refusesCustomersLabellingOrReadingLabels() {
         UUID conversation = UUID.randomUUID();
-        ResponseEntity<String> write = post(token("c", Roles.CUSTOMER), label(conversation, UUID.randomUUID(),
-                "correct"));
+        ResponseEntity<String> write = api.post(api.token("c", Roles.CUSTOMER), LABELS, label(conversation,
+                UUID.randomUUID(), "correct"));
         assertThat(write.getStatusCode().value()).isEqualTo(403);
         assertThat(write.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(write.getBody()).contains("urn:supportrag:problem:forbidden");
         ResponseEntity<String> read = http.get()
             .uri("/api/v1/labels?conversationId=" + conversation)
-            .headers(h -> h.setBearerAuth(token("c", Roles.CUSTOMER)))
+            .headers(h -> h.setBearerAuth(api.token("c", Roles.CUSTOMER)))
             .retrieve()
             .toEntity(String.class);
         assertThat(read.getStatusCode().value()).isEqualTo(403);
@@ -141,16 +133,16 @@ class LabelsIT {
 
     @Test
     void opsMayReadButNotWriteLabels() {
-        ResponseEntity<String> write = post(token("o", Roles.OPS), label(UUID.randomUUID(), UUID.randomUUID(),
-                "correct"));
+        ResponseEntity<String> write = api.post(api.token("o", Roles.OPS), LABELS, label(UUID.randomUUID(),
+                UUID.randomUUID(), "correct"));
         assertThat(write.getStatusCode().value()).isEqualTo(403);
     }
 
     @Test
     void rejectsAnUnknownLabelWithAValidationProblemAndStoresNothing() {
         UUID conversation = UUID.randomUUID();
-        ResponseEntity<String> response = post(token("a", Roles.AGENT), label(conversation, UUID.randomUUID(),
-                "meh"));
+        ResponseEntity<String> response = api.post(api.token("a", Roles.AGENT), LABELS, label(conversation,
+                UUID.randomUUID(), "meh"));
         assertThat(response.getStatusCode().value()).isEqualTo(400);
         assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(response.getBody()).contains("urn:supportrag:problem:validation").contains("label");
@@ -162,13 +154,13 @@ class LabelsIT {
     void rejectsAMissingMessageIdAndAMalformedConversationId() {
         Map<String, Object> body = label(UUID.randomUUID(), UUID.randomUUID(), "correct");
         body.remove("messageId");
-        ResponseEntity<String> missing = post(token("a", Roles.AGENT), body);
+        ResponseEntity<String> missing = api.post(api.token("a", Roles.AGENT), LABELS, body);
         assertThat(missing.getStatusCode().value()).isEqualTo(400);
         assertThat(missing.getBody()).contains("messageId");
 
         ResponseEntity<String> malformed = http.get()
             .uri("/api/v1/labels?conversationId=not-a-uuid")
-            .headers(h -> h.setBearerAuth(token("a", Roles.AGENT)))
+            .headers(h -> h.setBearerAuth(api.token("a", Roles.AGENT)))
             .retrieve()
             .toEntity(String.class);
         assertThat(malformed.getStatusCode().value()).isEqualTo(400);

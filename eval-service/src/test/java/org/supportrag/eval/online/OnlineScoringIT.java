@@ -17,6 +17,7 @@ import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.defaults.security.Roles;
 import org.supportrag.defaults.testsupport.TestHttp;
 import org.supportrag.eval.generation.LoggedTurn;
+import org.supportrag.eval.testing.EvalClient;
 import org.supportrag.eval.testing.EvalIT;
 import org.supportrag.eval.testing.Peers;
 
@@ -41,12 +42,12 @@ class OnlineScoringIT {
     @Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
-    ItSupport api;
+    EvalClient api;
     final JsonMapper json = JsonMapper.builder().build();
 
     @BeforeEach
     void setUp() {
-        api = new ItSupport(TestHttp.lenientClient(port), tokens, "t-" + UUID.randomUUID());
+        api = EvalClient.newTenant(port, tokens);
     }
 
     @Test

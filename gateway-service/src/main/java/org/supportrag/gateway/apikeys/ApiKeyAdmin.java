@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -24,6 +26,7 @@ import org.supportrag.gateway.audit.AuditLog;
  * table keeps its SHA-256. Each change and its audit event commit together.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class ApiKeyAdmin {
 
     /** Marks our keys in logs, configs and secret scanners. */
@@ -51,13 +54,6 @@ public class ApiKeyAdmin {
     private final TransactionTemplate transactions;
     private final ApiKeyStore keyStore;
     private final AuditLog auditLog;
-
-    ApiKeyAdmin(JdbcClient jdbc, TransactionTemplate transactions, ApiKeyStore keyStore, AuditLog auditLog) {
-        this.jdbc = jdbc;
-        this.transactions = transactions;
-        this.keyStore = keyStore;
-        this.auditLog = auditLog;
-    }
 
     CreatedApiKey create(CallerIdentity caller, HttpServletRequest request, String name, List<String> roles) {
         return transactions.execute(status -> {

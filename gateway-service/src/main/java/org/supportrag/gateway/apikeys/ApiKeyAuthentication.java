@@ -5,6 +5,8 @@ import java.util.List;
 
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -18,6 +20,7 @@ import org.supportrag.gateway.enduser.EndUserTokens;
  * looks. Storing and resolving keys stays inside this package.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class ApiKeyAuthentication {
 
     public static final String API_KEY_HEADER = "X-Api-Key";
@@ -28,12 +31,6 @@ public class ApiKeyAuthentication {
     private final ApiKeyStore keys;
     private final AllowedOrigins allowedOrigins;
     private final EndUserTokens endUserTokens;
-
-    ApiKeyAuthentication(ApiKeyStore keys, AllowedOrigins allowedOrigins, EndUserTokens endUserTokens) {
-        this.keys = keys;
-        this.allowedOrigins = allowedOrigins;
-        this.endUserTokens = endUserTokens;
-    }
 
     /**
      * A new filter for the security chain (not a bean: it must run only there).

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -17,20 +18,17 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.ObjectReader;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.supportrag.defaults.problem.ApiProblemException;
 import org.supportrag.defaults.security.CallerContext;
 import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.defaults.security.Roles;
+import org.supportrag.gateway.AdminRequests;
 import org.supportrag.gateway.GatewayPaths;
 
 /** Machine API keys of the caller's tenant (role admin, enforced by the security chain). */
 @RestController
+@RequiredArgsConstructor
 class ApiKeysController {
 
     /** Roles a machine key may carry; never {@code service}, which only the platform's own calls hold. */
@@ -39,13 +37,7 @@ class ApiKeysController {
 
     private final ApiKeyAdmin keys;
     /** Strict on purpose: an unknown property (tenantId, keyHash...) is a mass-assignment attempt, not noise. */
-    private final ObjectReader createReader;
-
-    ApiKeysController(ApiKeyAdmin keys, JsonMapper jsonMapper) {
-        this.keys = keys;
-        this.createReader = jsonMapper.readerFor(CreateApiKeyRequest.class)
-            .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    }
+    private final AdminRequests requests;
 
     @PostMapping(path = GatewayPaths.API_KEYS, consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ApiKeyAdmin.CreatedApiKey> create(@RequestBody byte[] body, HttpServletRequest request) {
@@ -77,20 +69,9 @@ class ApiKeysController {
     }
 
     private CreateApiKeyRequest parse(byte[] body) {
-        try {
-            CreateApiKeyRequest request = createReader.readValue(body);
-            if (request == null) {
-                throw invalid("The request body must be a JSON object.");
-            }
-            return request;
-        }
-        catch (UnrecognizedPropertyException ex) {
-            throw invalid("Property '" + abbreviate(ex.getPropertyName()) + "' cannot be set: only name and roles may.");
-        }
-        catch (JacksonException ex) {
-            // Jackson's message may quote the input: keep it out of the response.
-            throw invalid("The request body is not a valid API key request: a JSON object with name and roles.");
-        }
+        return requests.read(body, CreateApiKeyRequest.class, AdminRequests.INVALID_REQUEST,
+                "The request body is not a valid API key request: a JSON object with name and roles.",
+                property -> "Property '" + abbreviate(property) + "' cannot be set: only name and roles may.");
     }
 
     private static String validName(@Nullable String name) {
@@ -124,7 +105,7 @@ class ApiKeysController {
     }
 
     private static ApiProblemException invalid(String detail) {
-        return ApiProblemException.badRequest("validation", "Invalid request", detail);
+        return AdminRequests.invalid(detail);
     }
 
     record ApiKeyList(List<ApiKeyAdmin.ApiKeySummary> apiKeys) {

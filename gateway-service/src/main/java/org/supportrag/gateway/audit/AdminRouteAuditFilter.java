@@ -8,6 +8,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -28,6 +29,7 @@ import static org.springframework.security.web.servlet.util.matcher.PathPatternR
  * evaluation: every change) and agent actions (claim, resolve, agent replies, labels): method, path (no query string,
  * no body) and the status the client got. Runs inside the security chain, so the caller is known.
  */
+@RequiredArgsConstructor
 final class AdminRouteAuditFilter extends OncePerRequestFilter {
 
     static final String ACTION = "http.request";
@@ -51,10 +53,6 @@ final class AdminRouteAuditFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(AdminRouteAuditFilter.class);
 
     private final AuditLog auditLog;
-
-    AdminRouteAuditFilter(AuditLog auditLog) {
-        this.auditLog = auditLog;
-    }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

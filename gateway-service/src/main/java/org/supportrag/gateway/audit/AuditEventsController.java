@@ -2,6 +2,7 @@ package org.supportrag.gateway.audit;
 
 import java.util.List;
 
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -13,16 +14,13 @@ import org.supportrag.gateway.GatewayPaths;
 
 /** The audit log of the caller's tenant (role admin, enforced by the security chain), paged by event id. */
 @RestController
+@RequiredArgsConstructor
 class AuditEventsController {
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 200;
 
     private final AuditLog auditLog;
-
-    AuditEventsController(AuditLog auditLog) {
-        this.auditLog = auditLog;
-    }
 
     @GetMapping(GatewayPaths.AUDIT_EVENTS)
     AuditEventPage list(@RequestParam(required = false) @Nullable Integer limit,

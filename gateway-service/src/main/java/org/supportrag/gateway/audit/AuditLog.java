@@ -6,6 +6,8 @@ import java.util.List;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import jakarta.servlet.http.HttpServletRequest;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,6 +21,7 @@ import org.supportrag.gateway.clientip.ClientAddresses;
  * trace id to find the rest of the story. Never request or response bodies.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class AuditLog {
 
     public static final String SUCCESS = "success";
@@ -40,12 +43,6 @@ public class AuditLog {
     private final JdbcClient jdbc;
     private final ClientAddresses clientAddresses;
     private final ObjectProvider<Tracer> tracer;
-
-    AuditLog(JdbcClient jdbc, ClientAddresses clientAddresses, ObjectProvider<Tracer> tracer) {
-        this.jdbc = jdbc;
-        this.clientAddresses = clientAddresses;
-        this.tracer = tracer;
-    }
 
     /** Records one action of {@code caller} in their own tenant, in the caller's transaction if there is one. */
     public void record(CallerIdentity caller, HttpServletRequest request, String action, String target, String outcome,

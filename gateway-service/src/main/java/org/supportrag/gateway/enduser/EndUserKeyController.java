@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -18,15 +19,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.ObjectReader;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.supportrag.defaults.problem.ApiProblemException;
-import org.supportrag.defaults.security.CallerContext;
 import org.supportrag.defaults.security.CallerIdentity;
+import org.supportrag.gateway.AdminRequests;
 import org.supportrag.gateway.audit.AuditLog;
 
 /**
@@ -34,11 +30,13 @@ import org.supportrag.gateway.audit.AuditLog;
  * The HS256 secret is write-only: reads say whether one is set, never what it is.
  */
 @RestController
+@RequiredArgsConstructor
 class EndUserKeyController {
 
     static final String PATH = "/api/v1/admin/tenants/{tenant}/end-user-token-key";
     static final int MIN_SECRET_BYTES = 32;
     static final int MAX_VALUE_LENGTH = 10_000;
+    static final String TITLE = "Invalid end-user token key";
 
     private static final String UPSERT = """
             INSERT INTO end_user_token_keys (tenant_id, algorithm, shared_secret, public_key_pem, jwks_url, issuer,
@@ -59,28 +57,18 @@ class EndUserKeyController {
     private final TransactionTemplate transactions;
     private final AuditLog auditLog;
     private final EndUserTokens tokens;
-    private final ObjectReader reader;
-
-    EndUserKeyController(JdbcClient jdbc, TransactionTemplate transactions, AuditLog auditLog, EndUserTokens tokens,
-            JsonMapper jsonMapper) {
-        this.jdbc = jdbc;
-        this.transactions = transactions;
-        this.auditLog = auditLog;
-        this.tokens = tokens;
-        this.reader = jsonMapper.readerFor(KeyUpdate.class)
-            .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    }
+    private final AdminRequests requests;
 
     @GetMapping(PATH)
     KeyView get(@PathVariable String tenant) {
-        CallerIdentity caller = ownTenant(tenant);
+        CallerIdentity caller = AdminRequests.ownTenant(tenant);
         return read(caller.tenantId()).orElseThrow(() -> ApiProblemException.notFound("end-user-key-not-found",
                 "No end-user token key", "This tenant has not configured how its site signs end-user tokens."));
     }
 
     @PutMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
     KeyView put(@PathVariable String tenant, @RequestBody byte[] body, HttpServletRequest request) {
-        CallerIdentity caller = ownTenant(tenant);
+        CallerIdentity caller = AdminRequests.ownTenant(tenant);
         KeyUpdate update = parse(body);
         String algorithm = update.algorithm() == null ? "" : update.algorithm().strip().toUpperCase(Locale.ROOT);
         String secret = blankToNull(update.sharedSecret());
@@ -106,7 +94,7 @@ class EndUserKeyController {
 
     @DeleteMapping(PATH)
     ResponseEntity<Void> delete(@PathVariable String tenant, HttpServletRequest request) {
-        CallerIdentity caller = ownTenant(tenant);
+        CallerIdentity caller = AdminRequests.ownTenant(tenant);
         transactions.executeWithoutResult(status -> {
             jdbc.sql("DELETE FROM end_user_token_keys WHERE tenant_id = :tenant").param("tenant", caller.tenantId()).update();
             auditLog.record(caller, request, "end-user-key.delete", "tenant:" + caller.tenantId(), AuditLog.SUCCESS,
@@ -169,28 +157,9 @@ class EndUserKeyController {
             .optional();
     }
 
-    private static CallerIdentity ownTenant(String tenant) {
-        CallerIdentity caller = CallerContext.current();
-        if (!caller.tenantId().equals(tenant)) {
-            throw ApiProblemException.notFound("tenant-not-found", "Tenant not found", "There is no such tenant.");
-        }
-        return caller;
-    }
-
     private KeyUpdate parse(byte[] body) {
-        try {
-            KeyUpdate update = reader.readValue(body);
-            if (update == null) {
-                throw invalid("The request body must be a JSON object.");
-            }
-            return update;
-        }
-        catch (UnrecognizedPropertyException ex) {
-            throw invalid("Only algorithm, sharedSecret, publicKeyPem, jwksUrl, issuer and audience may be set.");
-        }
-        catch (JacksonException ex) {
-            throw invalid("The request body must be a JSON object describing the key.");
-        }
+        return requests.read(body, KeyUpdate.class, TITLE, "The request body must be a JSON object describing the key.",
+                property -> "Only algorithm, sharedSecret, publicKeyPem, jwksUrl, issuer and audience may be set.");
     }
 
     private static @Nullable String blankToNull(@Nullable String value) {
@@ -205,7 +174,7 @@ class EndUserKeyController {
     }
 
     private static ApiProblemException invalid(String detail) {
-        return ApiProblemException.badRequest("validation", "Invalid end-user token key", detail);
+        return AdminRequests.invalid(TITLE, detail);
     }
 
     record KeyUpdate(@Nullable String algorithm, @Nullable String sharedSecret, @Nullable String publicKeyPem,

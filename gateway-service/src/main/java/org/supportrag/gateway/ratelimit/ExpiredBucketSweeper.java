@@ -1,6 +1,7 @@
 package org.supportrag.gateway.ratelimit;
 
 import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -8,6 +9,7 @@ import org.springframework.stereotype.Component;
 
 /** Deletes buckets that have refilled completely, so one-off client IPs do not pile up in the table. */
 @Component
+@RequiredArgsConstructor
 class ExpiredBucketSweeper {
 
     static final int BATCH_SIZE = 1000;
@@ -17,10 +19,6 @@ class ExpiredBucketSweeper {
     private static final Logger log = LoggerFactory.getLogger(ExpiredBucketSweeper.class);
 
     private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
-
-    ExpiredBucketSweeper(PostgreSQLSelectForUpdateBasedProxyManager<String> buckets) {
-        this.buckets = buckets;
-    }
 
     @Scheduled(initialDelayString = "${rag.gateway.rate-limits.cleanup-interval:5m}",
             fixedDelayString = "${rag.gateway.rate-limits.cleanup-interval:5m}")

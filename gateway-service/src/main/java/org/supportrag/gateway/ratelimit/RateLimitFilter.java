@@ -8,6 +8,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -26,6 +27,7 @@ import org.supportrag.gateway.clientip.ClientAddresses;
  * Takes every authenticated API request's share of the rate limits (widget key, tenant, client IP, end user) before
  * anything is proxied; sets the RateLimit headers of the tightest limit and answers 429 when one is exhausted.
  */
+@RequiredArgsConstructor
 public final class RateLimitFilter extends OncePerRequestFilter {
 
     static final URI RATE_LIMITED = ProblemTypes.of("rate-limited");
@@ -34,11 +36,6 @@ public final class RateLimitFilter extends OncePerRequestFilter {
 
     private final RateLimiter rateLimiter;
     private final ClientAddresses clientAddresses;
-
-    public RateLimitFilter(RateLimiter rateLimiter, ClientAddresses clientAddresses) {
-        this.rateLimiter = rateLimiter;
-        this.clientAddresses = clientAddresses;
-    }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

@@ -1,6 +1,7 @@
 package org.supportrag.gateway.ratelimit;
 
 import jakarta.servlet.http.HttpServletRequest;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -10,15 +11,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.ObjectReader;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.supportrag.defaults.problem.ApiProblemException;
 import org.supportrag.defaults.security.CallerContext;
 import org.supportrag.defaults.security.CallerIdentity;
+import org.supportrag.gateway.AdminRequests;
 import org.supportrag.gateway.GatewayPaths;
 import org.supportrag.gateway.audit.AuditLog;
 
@@ -27,9 +24,11 @@ import org.supportrag.gateway.audit.AuditLog;
  * as if it did not exist). Every replica applies a change within {@code overrides-cache-ttl}; this one at once.
  */
 @RestController
+@RequiredArgsConstructor
 class TenantLimitsController {
 
     static final int MAX_LIMIT = 10_000_000;
+    static final String TITLE = "Invalid limits";
 
     private static final String UPSERT = """
             INSERT INTO tenant_rate_limits (tenant_id, widget_key, tenant, client_ip, end_user, updated_at)
@@ -45,28 +44,17 @@ class TenantLimitsController {
     private final TransactionTemplate transactions;
     private final AuditLog auditLog;
     /** Strict: tenantId or any other unknown property is refused, not ignored (mass assignment). */
-    private final ObjectReader reader;
-
-    TenantLimitsController(TenantRateLimits limits, RateLimitProperties properties, JdbcClient jdbc,
-            TransactionTemplate transactions, AuditLog auditLog, JsonMapper jsonMapper) {
-        this.limits = limits;
-        this.properties = properties;
-        this.jdbc = jdbc;
-        this.transactions = transactions;
-        this.auditLog = auditLog;
-        this.reader = jsonMapper.readerFor(LimitsUpdate.class)
-            .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    }
+    private final AdminRequests requests;
 
     @GetMapping(GatewayPaths.TENANT_LIMITS)
     TenantLimits get(@PathVariable String tenant) {
-        CallerIdentity caller = ownTenant(tenant);
+        CallerIdentity caller = AdminRequests.ownTenant(tenant);
         return view(limits.of(caller.tenantId()));
     }
 
     @PutMapping(path = GatewayPaths.TENANT_LIMITS, consumes = MediaType.APPLICATION_JSON_VALUE)
     TenantLimits put(@PathVariable String tenant, @RequestBody byte[] body, HttpServletRequest request) {
-        CallerIdentity caller = ownTenant(tenant);
+        CallerIdentity caller = AdminRequests.ownTenant(tenant);
         LimitsUpdate update = parse(body);
         transactions.executeWithoutResult(status -> {
             jdbc.sql(UPSERT)
@@ -83,28 +71,10 @@ class TenantLimitsController {
         return view(limits.of(caller.tenantId()));
     }
 
-    private static CallerIdentity ownTenant(String tenant) {
-        CallerIdentity caller = CallerContext.current();
-        if (!caller.tenantId().equals(tenant)) {
-            throw ApiProblemException.notFound("tenant-not-found", "Tenant not found", "There is no such tenant.");
-        }
-        return caller;
-    }
-
     private LimitsUpdate parse(byte[] body) {
-        try {
-            LimitsUpdate update = reader.readValue(body);
-            if (update == null) {
-                throw invalid("The request body must be a JSON object.");
-            }
-            return update;
-        }
-        catch (UnrecognizedPropertyException ex) {
-            throw invalid("Only widgetKey, tenant, clientIp and endUser may be set.");
-        }
-        catch (JacksonException ex) {
-            throw invalid("The request body must be a JSON object of limits (whole numbers).");
-        }
+        return requests.read(body, LimitsUpdate.class, TITLE,
+                "The request body must be a JSON object of limits (whole numbers).",
+                property -> "Only widgetKey, tenant, clientIp and endUser may be set.");
     }
 
     private static @Nullable Integer valid(String name, @Nullable Integer value) {
@@ -115,7 +85,7 @@ class TenantLimitsController {
     }
 
     private static ApiProblemException invalid(String detail) {
-        return ApiProblemException.badRequest("validation", "Invalid limits", detail);
+        return AdminRequests.invalid(TITLE, detail);
     }
 
     private TenantLimits view(Limits effective) {

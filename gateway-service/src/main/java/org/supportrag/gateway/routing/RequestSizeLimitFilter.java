@@ -9,6 +9,7 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -26,6 +27,7 @@ import org.supportrag.gateway.GatewayPaths;
  * A declared Content-Length over the limit is refused before any byte is proxied; a chunked body is counted while it
  * streams and the proxy call fails once it overflows (see {@link ProxyErrors}).
  */
+@RequiredArgsConstructor
 final class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     private final RequestMatcher uploads = new OrRequestMatcher(
@@ -33,11 +35,6 @@ final class RequestSizeLimitFilter extends OncePerRequestFilter {
             PathPatternRequestMatcher.pathPattern(GatewayPaths.EVAL_DATASETS));
     private final DataSize maxRequestSize;
     private final DataSize maxUploadSize;
-
-    RequestSizeLimitFilter(DataSize maxRequestSize, DataSize maxUploadSize) {
-        this.maxRequestSize = maxRequestSize;
-        this.maxUploadSize = maxUploadSize;
-    }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

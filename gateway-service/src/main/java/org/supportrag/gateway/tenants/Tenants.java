@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -18,6 +19,7 @@ import org.supportrag.gateway.apikeys.PlatformAccess;
  * changed here. Methods run in the caller's transaction.
  */
 @Component
+@RequiredArgsConstructor
 class Tenants {
 
     /** Services that hold tenant data outside the gateway and must purge a deleted tenant's rows. */
@@ -26,10 +28,6 @@ class Tenants {
     private static final String COLUMNS = "id, name, created_at, suspended_at";
 
     private final JdbcClient jdbc;
-
-    Tenants(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
 
     List<Tenant> list() {
         return jdbc.sql("SELECT " + COLUMNS + " FROM tenants WHERE id <> :platform ORDER BY created_at, id")

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -28,6 +29,7 @@ import org.supportrag.defaults.problem.ProblemTypes;
 import org.supportrag.defaults.security.CallerContext;
 import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.defaults.security.Roles;
+import org.supportrag.gateway.AdminRequests;
 import org.supportrag.gateway.GatewayPaths;
 import org.supportrag.gateway.apikeys.ApiKeyAdmin;
 import org.supportrag.gateway.apikeys.ApiKeyAuthentication;
@@ -42,6 +44,7 @@ import org.supportrag.gateway.audit.AuditLog;
  * and bootstrap events in the platform's.
  */
 @RestController
+@RequiredArgsConstructor
 class TenantsController {
 
     static final Pattern TENANT_ID = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
@@ -54,21 +57,8 @@ class TenantsController {
     private final BootstrapCredential bootstrap;
     private final AuditLog auditLog;
     private final TransactionTemplate transactions;
-    private final StrictJson json;
+    private final AdminRequests json;
     private final TenantStatus status;
-
-    TenantsController(Tenants tenants, ApiKeyAdmin apiKeys, ApiKeyAuthentication keyCache,
-            BootstrapCredential bootstrap, AuditLog auditLog, TransactionTemplate transactions, StrictJson json,
-            TenantStatus status) {
-        this.tenants = tenants;
-        this.apiKeys = apiKeys;
-        this.keyCache = keyCache;
-        this.bootstrap = bootstrap;
-        this.auditLog = auditLog;
-        this.transactions = transactions;
-        this.json = json;
-        this.status = status;
-    }
 
     /**
      * First run: the first tenant, its first admin key and a platform operator key, made with the bootstrap
@@ -231,7 +221,7 @@ class TenantsController {
 
     private static String validId(@Nullable String id) {
         if (id == null || !TENANT_ID.matcher(id).matches()) {
-            throw StrictJson.invalid("id is required: 1 to 63 lower-case letters, digits and inner hyphens.");
+            throw AdminRequests.invalid("id is required: 1 to 63 lower-case letters, digits and inner hyphens.");
         }
         return id;
     }
@@ -240,7 +230,7 @@ class TenantsController {
         String stripped = name == null ? "" : name.strip();
         if (stripped.isEmpty() || stripped.length() > MAX_NAME_LENGTH
                 || stripped.chars().anyMatch(Character::isISOControl)) {
-            throw StrictJson.invalid("name is required: 1 to " + MAX_NAME_LENGTH + " printable characters.");
+            throw AdminRequests.invalid("name is required: 1 to " + MAX_NAME_LENGTH + " printable characters.");
         }
         return stripped;
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -22,6 +23,7 @@ import org.supportrag.gateway.apikeys.KeyHashes;
  * keeps its SHA-256. Methods run in the caller's transaction and never touch another tenant's keys.
  */
 @Component
+@RequiredArgsConstructor
 class WidgetKeys {
 
     /** Marks our widget keys (public, but still worth telling apart from admin keys in a scanner). */
@@ -33,10 +35,6 @@ class WidgetKeys {
             """;
 
     private final JdbcClient jdbc;
-
-    WidgetKeys(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
 
     Created create(String tenantId, String name, List<String> origins, String createdBy) {
         String key = KeyHashes.newKey(KEY_PREFIX);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -24,6 +25,7 @@ import org.supportrag.defaults.problem.ApiProblemException;
 import org.supportrag.defaults.problem.ProblemTypes;
 import org.supportrag.defaults.security.CallerContext;
 import org.supportrag.defaults.security.CallerIdentity;
+import org.supportrag.gateway.AdminRequests;
 import org.supportrag.gateway.GatewayPaths;
 import org.supportrag.gateway.GatewayProperties;
 import org.supportrag.gateway.apikeys.ApiKeyAuthentication;
@@ -34,6 +36,7 @@ import org.supportrag.gateway.audit.AuditLog;
  * as if it did not exist. Each change and its audit event commit together.
  */
 @RestController
+@RequiredArgsConstructor
 class WidgetKeysController {
 
     static final Duration DEFAULT_OVERLAP = Duration.ofHours(1);
@@ -44,18 +47,8 @@ class WidgetKeysController {
     private final ApiKeyAuthentication keyCache;
     private final AuditLog auditLog;
     private final TransactionTemplate transactions;
-    private final StrictJson json;
-    private final URI publicBaseUrl;
-
-    WidgetKeysController(WidgetKeys keys, ApiKeyAuthentication keyCache, AuditLog auditLog,
-            TransactionTemplate transactions, StrictJson json, GatewayProperties properties) {
-        this.keys = keys;
-        this.keyCache = keyCache;
-        this.auditLog = auditLog;
-        this.transactions = transactions;
-        this.json = json;
-        this.publicBaseUrl = properties.publicBaseUrl();
-    }
+    private final AdminRequests json;
+    private final GatewayProperties properties;
 
     @PostMapping(path = GatewayPaths.WIDGET_KEYS, consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<NewKey> create(@RequestBody byte[] body, HttpServletRequest request) {
@@ -136,7 +129,7 @@ class WidgetKeysController {
     }
 
     private NewKey newKey(WidgetKeys.Created created, @Nullable Previous previous) {
-        String base = publicBaseUrl.toString().replaceAll("/+$", "");
+        String base = properties.publicBaseUrl().toString().replaceAll("/+$", "");
         String snippet = "<script src=\"" + base + "/widget.js\" data-key=\"" + created.key() + "\" defer></script>";
         return new NewKey(created.widgetKey(), created.key(), snippet, previous);
     }
@@ -146,7 +139,7 @@ class WidgetKeysController {
             return DEFAULT_OVERLAP;
         }
         if (seconds < 0 || seconds > MAX_OVERLAP.toSeconds()) {
-            throw StrictJson.invalid("overlapSeconds must be between 0 and " + MAX_OVERLAP.toSeconds() + ".");
+            throw AdminRequests.invalid("overlapSeconds must be between 0 and " + MAX_OVERLAP.toSeconds() + ".");
         }
         return Duration.ofSeconds(seconds);
     }

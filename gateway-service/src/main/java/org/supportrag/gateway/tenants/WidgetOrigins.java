@@ -9,6 +9,8 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
+import org.supportrag.gateway.AdminRequests;
+
 /**
  * The browser origins a widget key may be used from, validated and written as browsers send them in {@code Origin}:
  * {@code scheme://host[:port]}, lower case, without a default port, path, query or credentials. Wildcards are refused:
@@ -25,7 +27,7 @@ final class WidgetOrigins {
 
     static List<String> valid(@Nullable List<@Nullable String> origins) {
         if (origins == null || origins.isEmpty() || origins.size() > MAX_ORIGINS) {
-            throw StrictJson.invalid("allowedOrigins is required: 1 to " + MAX_ORIGINS
+            throw AdminRequests.invalid("allowedOrigins is required: 1 to " + MAX_ORIGINS
                     + " origins such as https://www.example.com.");
         }
         Set<String> normalized = new LinkedHashSet<>();
@@ -37,10 +39,10 @@ final class WidgetOrigins {
 
     static String normalize(@Nullable String origin) {
         if (origin == null || origin.isBlank() || origin.length() > MAX_LENGTH) {
-            throw StrictJson.invalid("Each allowed origin must be a URL such as https://www.example.com.");
+            throw AdminRequests.invalid("Each allowed origin must be a URL such as https://www.example.com.");
         }
         if (origin.contains("*")) {
-            throw StrictJson.invalid("Wildcard origins are not allowed: list each site's origin, such as "
+            throw AdminRequests.invalid("Wildcard origins are not allowed: list each site's origin, such as "
                     + "https://www.example.com.");
         }
         URI uri;
@@ -48,14 +50,14 @@ final class WidgetOrigins {
             uri = new URI(origin.strip());
         }
         catch (URISyntaxException ex) {
-            throw StrictJson.invalid("Each allowed origin must be a URL such as https://www.example.com.");
+            throw AdminRequests.invalid("Each allowed origin must be a URL such as https://www.example.com.");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         String path = uri.getRawPath();
         if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null || uri.getRawUserInfo() != null
                 || (path != null && !path.isEmpty() && !path.equals("/")) || uri.getRawQuery() != null
                 || uri.getRawFragment() != null) {
-            throw StrictJson.invalid("Each allowed origin must be http(s)://host[:port] with nothing after it, such as "
+            throw AdminRequests.invalid("Each allowed origin must be http(s)://host[:port] with nothing after it, such as "
                     + "https://www.example.com.");
         }
         int port = uri.getPort();

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -29,6 +30,7 @@ import org.supportrag.generation.usage.UsageLedger;
  * {@code GET /api/v1/usage} (ops and admins): the caller's tenant only.
  */
 @RestController
+@RequiredArgsConstructor
 class BudgetController {
 
     static final String BUDGETS = "/api/v1/budgets";
@@ -37,11 +39,6 @@ class BudgetController {
 
     private final BudgetService budgets;
     private final UsageLedger usage;
-
-    BudgetController(BudgetService budgets, UsageLedger usage) {
-        this.budgets = budgets;
-        this.usage = usage;
-    }
 
     record BudgetView(@Nullable Long dailyTokens, @Nullable Long monthlyTokens, @Nullable BigDecimal dailyCostUsd,
             @Nullable BigDecimal monthlyCostUsd, String onExhausted, String tier, @Nullable Instant updatedAt,

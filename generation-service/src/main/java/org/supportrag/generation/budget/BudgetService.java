@@ -8,10 +8,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import org.supportrag.generation.usage.UsageLedger;
@@ -22,6 +23,7 @@ import org.supportrag.generation.usage.UsageLedger;
  * real usage is recorded. Concurrent turns therefore overshoot a budget by at most one turn.
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class BudgetService {
 
     private static final String TODAY = "(now() AT TIME ZONE 'UTC')::date";
@@ -30,14 +32,6 @@ public class BudgetService {
     private final UsageLedger usage;
     private final BudgetProperties properties;
     private final TransactionTemplate transactions;
-
-    BudgetService(JdbcClient jdbc, UsageLedger usage, BudgetProperties properties,
-            PlatformTransactionManager transactionManager) {
-        this.jdbc = jdbc;
-        this.usage = usage;
-        this.properties = properties;
-        this.transactions = new TransactionTemplate(transactionManager);
-    }
 
     /**
      * What a turn may spend: its budget status and, when the tenant has limits and is within them, the reservation

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.pgvector.PGvector;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -19,6 +20,7 @@ import org.supportrag.generation.conversation.Citation;
 
 /** Table {@code answer_cache}; every query is scoped by the full {@link CacheKey} or at least the tenant. */
 @Repository
+@RequiredArgsConstructor
 class AnswerCacheRepository {
 
     private static final TypeReference<List<Citation>> CITATIONS = new TypeReference<>() {
@@ -31,11 +33,6 @@ class AnswerCacheRepository {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
-
-    AnswerCacheRepository(JdbcClient jdbc, JsonMapper json) {
-        this.jdbc = jdbc;
-        this.json = json;
-    }
 
     Optional<Entry> exact(CacheKey key, String normalizedQuestion) {
         return jdbc.sql("""

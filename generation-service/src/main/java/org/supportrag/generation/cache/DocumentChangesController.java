@@ -1,6 +1,7 @@
 package org.supportrag.generation.cache;
 
 import jakarta.validation.Valid;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -20,15 +21,12 @@ import org.supportrag.defaults.security.Roles;
  * them are dropped at once (for both kinds of change: an updated document may no longer say what was cited).
  */
 @RestController
+@RequiredArgsConstructor
 class DocumentChangesController {
 
     private static final Logger log = LoggerFactory.getLogger(DocumentChangesController.class);
 
     private final SemanticAnswerCache cache;
-
-    DocumentChangesController(SemanticAnswerCache cache) {
-        this.cache = cache;
-    }
 
     @PostMapping(GenerationApi.DOCUMENT_CHANGES)
     @ResponseStatus(HttpStatus.NO_CONTENT)

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,7 @@ import org.supportrag.generation.usage.UsageLedger;
  * CRM data.
  */
 @Component
+@RequiredArgsConstructor
 class CacheStage {
 
     static final String NAME = "cache";
@@ -46,18 +48,6 @@ class CacheStage {
     private final UsageLedger usage;
     private final InteractionLog interactions;
     private final StageObserver observer;
-
-    CacheStage(SemanticAnswerCache cache, CustomerContext customers, Handover handover,
-            ConversationRepository conversations, UsageLedger usage, InteractionLog interactions,
-            StageObserver observer) {
-        this.cache = cache;
-        this.customers = customers;
-        this.handover = handover;
-        this.conversations = conversations;
-        this.usage = usage;
-        this.interactions = interactions;
-        this.observer = observer;
-    }
 
     /** The turn's cache key; null when the turn takes no part in caching. */
     @Nullable CacheKey key(Turn turn, @Nullable ResolvedPrompts resolved) {

@@ -1,9 +1,10 @@
 package org.supportrag.generation.chat;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
@@ -19,13 +20,10 @@ import org.supportrag.generation.conversation.Citation;
  * supplied by the caller instead of loaded.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class ChatPipeline {
 
     private final ChatService chat;
-
-    ChatPipeline(ChatService chat) {
-        this.chat = chat;
-    }
 
     /** An accepted question, ready to be answered. */
     public static final class PreparedTurn {
@@ -82,47 +80,25 @@ public class ChatPipeline {
     public Result respond(PreparedTurn prepared, Listener listener) {
         Collector events = new Collector(listener);
         chat.respond(prepared.turn, events);
-        ChatPayloads.Meta meta = events.meta;
-        ChatPayloads.Done done = events.done;
-        if (meta == null || done == null) {
-            throw new IllegalStateException("The chat turn did not complete");
-        }
-        return new Result(meta.conversationId(), meta.messageId(), meta.traceId(), events.text.toString(),
-                List.copyOf(events.citations), done.confidence(), done.escalated(), done.flags(), done.model(),
-                done.usage().promptTokens(), done.usage().completionTokens(), done.usage().costUsd());
+        ChatPayloads.Answer answer = events.answer();
+        return new Result(answer.conversationId(), answer.messageId(), answer.traceId(), answer.answer(),
+                answer.citations(), answer.confidence(), answer.escalated(), answer.flags(), answer.model(),
+                answer.usage().promptTokens(), answer.usage().completionTokens(), answer.usage().costUsd());
     }
 
-    private static final class Collector implements ChatEvents {
+    /** The JSON answer's collector that streams the tokens to the listener as well. */
+    private static final class Collector extends JsonChatEvents {
 
         private final Listener listener;
-        private final StringBuilder text = new StringBuilder();
-        private final List<Citation> citations = new ArrayList<>();
-        private ChatPayloads.@Nullable Meta meta;
-        private ChatPayloads.@Nullable Done done;
 
         Collector(Listener listener) {
             this.listener = listener;
         }
 
         @Override
-        public void meta(ChatPayloads.Meta meta) {
-            this.meta = meta;
-        }
-
-        @Override
         public void token(String text) {
-            this.text.append(text);
+            super.token(text);
             listener.token(text);
-        }
-
-        @Override
-        public void citation(Citation citation) {
-            citations.add(citation);
-        }
-
-        @Override
-        public void done(ChatPayloads.Done done) {
-            this.done = done;
         }
 
         @Override

@@ -1,38 +1,23 @@
 package org.supportrag.generation.chat;
 
-import io.micrometer.observation.Observation;
+import org.supportrag.defaults.telemetry.StageContext;
 
 /**
  * One stage of a chat turn (input_guard, retrieve, cache, augment, generate, validate, conclude, record): which stage
- * ran and how it ended. Holds no customer text.
+ * ran and how it ended ({@code success}, or e.g. {@code escalate}, {@code refuse}, {@code hit}, {@code unsupported}).
+ * Holds no customer text.
  */
-final class ChatStageContext extends Observation.Context {
+final class ChatStageContext extends StageContext<ChatStageContext> {
 
-    private final String stage;
-    private String outcome = "success";
     private int items;
 
-    public ChatStageContext(String stage) {
-        this.stage = stage;
-    }
-
-    public String stage() {
-        return stage;
-    }
-
-    /** A bounded value: {@code success}, or e.g. {@code escalate}, {@code refuse}, {@code hit}, {@code unsupported}. */
-    public String outcome() {
-        return outcome;
+    ChatStageContext(String stage) {
+        super(stage);
     }
 
     /** How many items the stage produced (chunks, claims, flags): a span attribute, not a metric tag. */
     public int items() {
         return items;
-    }
-
-    ChatStageContext outcome(String outcome) {
-        this.outcome = outcome;
-        return this;
     }
 
     ChatStageContext items(int items) {

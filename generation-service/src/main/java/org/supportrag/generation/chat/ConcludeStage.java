@@ -3,6 +3,7 @@ package org.supportrag.generation.chat;
 import java.util.ArrayList;
 import java.util.List;
 
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 
 import org.supportrag.contracts.retrieval.v1.SearchHit;
@@ -19,17 +20,13 @@ import org.supportrag.generation.texts.CustomerTexts;
  * a person (the closing text is appended to the stream).
  */
 @Component
+@RequiredArgsConstructor
 class ConcludeStage {
 
     static final String NAME = "conclude";
 
     private final Handover handover;
     private final StageObserver observer;
-
-    ConcludeStage(Handover handover, StageObserver observer) {
-        this.handover = handover;
-        this.observer = observer;
-    }
 
     Handover.Outcome conclude(InputVerdict input, RetrieveStage.Retrieved retrieved, AugmentStage.Augmented augmented,
             TurnOutcome routed, ValidateStage.Validation validation, List<SearchHit> hits, OutputFilter output) {

@@ -1,5 +1,6 @@
 package org.supportrag.generation.chat;
 
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 
 import org.supportrag.generation.answer.AnswerStream;
@@ -14,17 +15,13 @@ import org.supportrag.generation.routing.TurnOutcome;
  * without a model, or when every model fails, the offline {@link org.supportrag.generation.answer.Answerer} answers.
  */
 @Component
+@RequiredArgsConstructor
 class GenerateStage {
 
     static final String NAME = "generate";
 
     private final ModelChain models;
     private final StageObserver observer;
-
-    GenerateStage(ModelChain models, StageObserver observer) {
-        this.models = models;
-        this.observer = observer;
-    }
 
     /** Whether the answerer writes from prompt templates (an LLM is configured). */
     boolean usesPrompts() {

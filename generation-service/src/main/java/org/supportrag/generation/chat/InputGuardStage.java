@@ -1,5 +1,6 @@
 package org.supportrag.generation.chat;
 
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -13,6 +14,7 @@ import org.supportrag.generation.guardrail.InputVerdict;
  * person, an injection, abuse...).
  */
 @Component
+@RequiredArgsConstructor
 class InputGuardStage {
 
     static final String NAME = "input_guard";
@@ -20,12 +22,6 @@ class InputGuardStage {
     private final Handover handover;
     private final Guardrails guardrails;
     private final StageObserver observer;
-
-    InputGuardStage(Handover handover, Guardrails guardrails, StageObserver observer) {
-        this.handover = handover;
-        this.guardrails = guardrails;
-        this.observer = observer;
-    }
 
     /** The guard's decision; {@code verdict} is null when an agent handles the conversation. */
     record Guarded(@Nullable InputVerdict verdict) {

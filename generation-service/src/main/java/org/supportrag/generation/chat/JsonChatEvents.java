@@ -8,8 +8,8 @@ import org.springframework.http.ProblemDetail;
 
 import org.supportrag.generation.conversation.Citation;
 
-/** Collects a chat turn's events into the JSON answer. */
-final class JsonChatEvents implements ChatEvents {
+/** Collects a chat turn's events into the JSON answer; front doors that stream as well extend it. */
+class JsonChatEvents implements ChatEvents {
 
     private final StringBuilder text = new StringBuilder();
     private final List<Citation> citations = new ArrayList<>();

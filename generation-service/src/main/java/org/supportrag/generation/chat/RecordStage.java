@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,7 @@ import org.supportrag.generation.texts.CustomerTexts;
  * input guard refused or escalated).
  */
 @Component
+@RequiredArgsConstructor
 class RecordStage {
 
     static final String NAME = "record";
@@ -46,15 +48,6 @@ class RecordStage {
     private final InteractionLog interactions;
     private final StageObserver observer;
     private final CustomerTexts texts;
-
-    RecordStage(ConversationRepository conversations, Handover handover, InteractionLog interactions,
-            StageObserver observer, CustomerTexts texts) {
-        this.texts = texts;
-        this.conversations = conversations;
-        this.handover = handover;
-        this.interactions = interactions;
-        this.observer = observer;
-    }
 
     /** An answered turn, as it is stored. */
     record Answered(String text, List<Citation> citations, List<String> storedFlags) {

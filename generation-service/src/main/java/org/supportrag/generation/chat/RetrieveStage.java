@@ -2,6 +2,7 @@ package org.supportrag.generation.chat;
 
 import java.util.List;
 
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,7 @@ import org.supportrag.generation.tickets.TicketRanking;
  * is handed over by confidence, never a 5xx for the customer.
  */
 @Component
+@RequiredArgsConstructor
 class RetrieveStage {
 
     static final String NAME = "retrieve";
@@ -35,13 +37,6 @@ class RetrieveStage {
     private final Guardrails guardrails;
     private final StageObserver observer;
     private final TicketRanking ranking;
-
-    RetrieveStage(RetrievalClient retrieval, Guardrails guardrails, StageObserver observer, TicketRanking ranking) {
-        this.retrieval = retrieval;
-        this.guardrails = guardrails;
-        this.observer = observer;
-        this.ranking = ranking;
-    }
 
     /**
      * The chunks the answer may cite, best first.

@@ -3,6 +3,7 @@ package org.supportrag.generation.chat;
 import java.util.ArrayList;
 import java.util.List;
 
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -10,9 +11,9 @@ import org.supportrag.contracts.retrieval.v1.SearchHit;
 import org.supportrag.generation.answer.AnswerStream;
 import org.supportrag.generation.answer.Question;
 import org.supportrag.generation.escalation.Handover;
+import org.supportrag.generation.grounding.Groundedness;
 import org.supportrag.generation.grounding.GroundingCheck;
 import org.supportrag.generation.grounding.GroundingProperties;
-import org.supportrag.generation.grounding.Groundedness;
 import org.supportrag.generation.guardrail.Guardrails;
 import org.supportrag.generation.guardrail.InputVerdict;
 import org.supportrag.generation.guardrail.OutputFilter;
@@ -26,6 +27,7 @@ import org.supportrag.generation.routing.AnswerCheck;
  * policy says so (or when the chain had to find a supported answer and none was).
  */
 @Component
+@RequiredArgsConstructor
 class ValidateStage {
 
     static final String NAME = "validate";
@@ -33,12 +35,6 @@ class ValidateStage {
     private final Guardrails guardrails;
     private final GroundingCheck grounding;
     private final StageObserver observer;
-
-    ValidateStage(Guardrails guardrails, GroundingCheck grounding, StageObserver observer) {
-        this.guardrails = guardrails;
-        this.grounding = grounding;
-        this.observer = observer;
-    }
 
     /**
      * What validation found.

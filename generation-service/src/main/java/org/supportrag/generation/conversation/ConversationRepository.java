@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -18,6 +19,7 @@ import org.supportrag.defaults.security.CallerIdentity;
 
 /** Conversations and messages in schema {@code generation}; every query is scoped by tenant. */
 @Repository
+@RequiredArgsConstructor
 public class ConversationRepository {
 
     private static final TypeReference<List<Citation>> CITATIONS = new TypeReference<>() {
@@ -25,11 +27,6 @@ public class ConversationRepository {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
-
-    public ConversationRepository(JdbcClient jdbc, JsonMapper json) {
-        this.jdbc = jdbc;
-        this.json = json;
-    }
 
     /** The conversation {@code id} (as given in a path) if the caller may see it; else 404, also for a bad id. */
     public Conversation accessible(CallerIdentity caller, String id) {

@@ -2,6 +2,7 @@ package org.supportrag.generation.crm;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import lombok.RequiredArgsConstructor;
 import org.springframework.ai.tool.annotation.Tool;
 
 /**
@@ -9,6 +10,7 @@ import org.springframework.ai.tool.annotation.Tool;
  * model's arguments, so a prompt cannot make the model read another customer's data. A failing CRM answers the
  * model with a short notice and marks the turn degraded.
  */
+@RequiredArgsConstructor
 final class CrmTools {
 
     static final String UNAVAILABLE = "The customer records are temporarily unavailable. Answer from the help "
@@ -19,13 +21,6 @@ final class CrmTools {
     private final String tenantId;
     private final String customerId;
     private final AtomicBoolean unavailable;
-
-    CrmTools(CrmClient crm, String tenantId, String customerId, AtomicBoolean unavailable) {
-        this.crm = crm;
-        this.tenantId = tenantId;
-        this.customerId = customerId;
-        this.unavailable = unavailable;
-    }
 
     @Tool(name = "getCustomerProfile",
             description = "The signed-in customer's profile from the CRM (name, email, customer since). "

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Service;
 
 import org.supportrag.defaults.security.CallerIdentity;
@@ -15,16 +17,13 @@ import org.supportrag.defaults.security.CallerIdentity;
  * {@value #CRM_UNAVAILABLE}.
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class CustomerContext {
 
     /** Flag of a turn answered without the CRM data it should have had. */
     public static final String CRM_UNAVAILABLE = "crm_unavailable";
 
     private final CrmClient crm;
-
-    CustomerContext(CrmClient crm) {
-        this.crm = crm;
-    }
 
     /** Whether answers to this caller may use their CRM data (and so are personal, never to be shared). */
     public boolean personalizes(CallerIdentity caller) {

@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -13,6 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** What each assistant answer was grounded on and how it scored (table {@code answer_evidence}), for staff. */
 @Repository
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class AnswerEvidence {
 
     private static final TypeReference<List<ContextItem>> CONTEXT = new TypeReference<>() {
@@ -22,11 +25,6 @@ public class AnswerEvidence {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
-
-    AnswerEvidence(JdbcClient jdbc, JsonMapper json) {
-        this.jdbc = jdbc;
-        this.json = json;
-    }
 
     public record Evidence(List<ContextItem> context, Map<String, Object> scores) {
     }

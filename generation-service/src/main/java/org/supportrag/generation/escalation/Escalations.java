@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +33,7 @@ import org.supportrag.generation.telemetry.TurnMetrics;
  * replies into the customer's conversation. Every change is published as a live event of the conversation.
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class Escalations {
 
     public static final String NOT_FOUND = "escalation-not-found";
@@ -46,13 +49,6 @@ public class Escalations {
     private final JsonMapper json;
     private final ConversationEvents events;
     private final TurnMetrics metrics;
-
-    Escalations(JdbcClient jdbc, JsonMapper json, ConversationEvents events, TurnMetrics metrics) {
-        this.jdbc = jdbc;
-        this.json = json;
-        this.events = events;
-        this.metrics = metrics;
-    }
 
     /**
      * What an escalation records.

@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -24,6 +26,7 @@ import org.supportrag.generation.texts.CustomerTexts;
  * the customer so), and afterwards records the evidence and the escalation.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class Handover {
 
     /**
@@ -46,13 +49,6 @@ public class Handover {
     private final Escalations escalations;
     private final AnswerEvidence evidence;
     private final CustomerTexts texts;
-
-    Handover(ConfidenceScorer scorer, Escalations escalations, AnswerEvidence evidence, CustomerTexts texts) {
-        this.texts = texts;
-        this.scorer = scorer;
-        this.escalations = escalations;
-        this.evidence = evidence;
-    }
 
     /**
      * How the turn ended.

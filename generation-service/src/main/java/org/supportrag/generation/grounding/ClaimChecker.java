@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 import org.supportrag.contracts.retrieval.v1.SearchHit;
+import org.supportrag.defaults.text.LightStemmer;
 
 /**
  * Checks each sentence of an answer against the chunks it cites ({@code [n]}): it must share most of its content
@@ -200,7 +201,7 @@ final class ClaimChecker {
             if (STOP.contains(word)) {
                 continue;
             }
-            String term = stem(word);
+            String term = LightStemmer.stem(word);
             boolean inScope = scope > 0;
             result.merge(term, inScope, Boolean::logicalAnd);
             scope = Math.max(0, scope - 1);
@@ -300,19 +301,7 @@ final class ClaimChecker {
     }
 
     private static List<String> stems(List<String> words) {
-        return words.stream().map(ClaimChecker::stem).toList();
-    }
-
-    static String stem(String word) {
-        if (word.length() > 5 && word.endsWith("ies")) {
-            return word.substring(0, word.length() - 3) + "y";
-        }
-        for (String suffix : new String[] { "ing", "ed", "es", "s" }) {
-            if (word.length() > suffix.length() + 3 && word.endsWith(suffix) && !word.endsWith("ss")) {
-                return word.substring(0, word.length() - suffix.length());
-            }
-        }
-        return word;
+        return words.stream().map(LightStemmer::stem).toList();
     }
 
     private static Map<String, String> units() {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,11 +33,21 @@ import org.supportrag.defaults.security.Roles;
  * scheduled jobs, and is open to services alone.
  */
 @RestController
+@RequiredArgsConstructor
 class InteractionLogController {
 
     static final String PATH = "/api/v1/interaction-log";
     static final int MAX_LIMIT = 1000;
     private static final Duration MAX_WINDOW = Duration.ofDays(400);
+    /** One interaction as {@link #view} reads it; callers add the WHERE clause. */
+    private static final String SELECT_VIEW = """
+            SELECT l.message_id, l.conversation_id, c.knowledge_base, l.created_at, l.question, l.answer,
+                   l.confidence, l.retrieved, l.escalated, e.reasons, l.flags, c.prompt_variant, l.prompt_version,
+                   l.model, l.attempts, l.cost_usd, l.citations, l.latency_ms, l.trace_id
+              FROM interaction_log l
+              JOIN conversations c ON c.id = l.conversation_id AND c.tenant_id = l.tenant_id
+              LEFT JOIN escalations e ON e.message_id = l.message_id AND e.tenant_id = l.tenant_id
+            """;
     private static final TypeReference<List<Map<String, Object>>> LIST_OF_MAPS = new TypeReference<>() {
     };
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
@@ -44,11 +55,6 @@ class InteractionLogController {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
-
-    InteractionLogController(JdbcClient jdbc, JsonMapper json) {
-        this.jdbc = jdbc;
-        this.json = json;
-    }
 
     /**
      * One logged turn. {@code declined}: answered without hand-over but flagged {@code declined}, or with
@@ -88,15 +94,8 @@ class InteractionLogController {
                     "'limit' must be between 1 and " + MAX_LIMIT + ".");
         }
         Cursor cursor = after == null ? null : Cursor.parse(after);
-        StringBuilder sql = new StringBuilder("""
-                SELECT l.message_id, l.conversation_id, c.knowledge_base, l.created_at, l.question, l.answer,
-                       l.confidence, l.retrieved, l.escalated, e.reasons, l.flags, c.prompt_variant, l.prompt_version,
-                       l.model, l.attempts, l.cost_usd, l.citations, l.latency_ms, l.trace_id
-                  FROM interaction_log l
-                  JOIN conversations c ON c.id = l.conversation_id AND c.tenant_id = l.tenant_id
-                  LEFT JOIN escalations e ON e.message_id = l.message_id AND e.tenant_id = l.tenant_id
-                 WHERE l.tenant_id = :tenant AND l.created_at >= :from AND l.created_at < :to
-                """);
+        StringBuilder sql = new StringBuilder(SELECT_VIEW
+                + " WHERE l.tenant_id = :tenant AND l.created_at >= :from AND l.created_at < :to");
         if (knowledgeBase != null && !knowledgeBase.isBlank()) {
             sql.append(" AND c.knowledge_base = :kb");
         }
@@ -135,15 +134,7 @@ class InteractionLogController {
         catch (IllegalArgumentException ex) {
             throw notFound();
         }
-        return jdbc.sql("""
-                SELECT l.message_id, l.conversation_id, c.knowledge_base, l.created_at, l.question, l.answer,
-                       l.confidence, l.retrieved, l.escalated, e.reasons, l.flags, c.prompt_variant, l.prompt_version,
-                       l.model, l.attempts, l.cost_usd, l.citations, l.latency_ms, l.trace_id
-                  FROM interaction_log l
-                  JOIN conversations c ON c.id = l.conversation_id AND c.tenant_id = l.tenant_id
-                  LEFT JOIN escalations e ON e.message_id = l.message_id AND e.tenant_id = l.tenant_id
-                 WHERE l.tenant_id = :tenant AND l.message_id = :id
-                """)
+        return jdbc.sql(SELECT_VIEW + " WHERE l.tenant_id = :tenant AND l.message_id = :id")
             .param("tenant", caller.tenantId())
             .param("id", id)
             .query((rs, row) -> view(rs))

@@ -2,6 +2,8 @@ package org.supportrag.generation.live;
 
 import java.util.UUID;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -12,6 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
  * announced with {@code NOTIFY conversation_events} (delivered to every replica when the transaction commits).
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class ConversationEvents {
 
     public static final String CHANNEL = "conversation_events";
@@ -20,11 +23,6 @@ public class ConversationEvents {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
-
-    ConversationEvents(JdbcClient jdbc, JsonMapper json) {
-        this.jdbc = jdbc;
-        this.json = json;
-    }
 
     /**
      * @param eventId the SSE id: the message id for {@link #MESSAGE} events

@@ -3,6 +3,7 @@ package org.supportrag.generation.live;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletResponse;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -26,15 +27,11 @@ import org.supportrag.generation.conversation.ConversationRepository;
  * after an event or message; without either the stream starts with the next event.
  */
 @RestController
+@RequiredArgsConstructor
 class EventsController {
 
     private final ConversationRepository conversations;
     private final LiveEventHub hub;
-
-    EventsController(ConversationRepository conversations, LiveEventHub hub) {
-        this.conversations = conversations;
-        this.hub = hub;
-    }
 
     @GetMapping(path = "/api/v1/conversations/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter events(@PathVariable String id, @RequestParam(required = false) @Nullable String after,

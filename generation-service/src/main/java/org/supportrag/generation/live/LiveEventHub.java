@@ -151,29 +151,22 @@ class LiveEventHub implements SmartLifecycle {
      * creation count as seen); null when the id is unknown in this conversation.
      */
     @Nullable Long seqAfter(String tenantId, UUID conversationId, UUID id) {
-        Long event = jdbc.sql("""
-                SELECT seq FROM conversation_events
-                WHERE tenant_id = :tenant AND conversation_id = :conversation AND event_id = :id""")
+        // One row, NULL when the id is neither an event nor a message of the conversation.
+        List<@Nullable Long> seq = jdbc.sql("""
+                SELECT COALESCE(
+                    (SELECT seq FROM conversation_events
+                      WHERE tenant_id = :tenant AND conversation_id = :conversation AND event_id = :id),
+                    (SELECT COALESCE((SELECT max(e.seq) FROM conversation_events e
+                                       WHERE e.tenant_id = m.tenant_id AND e.conversation_id = m.conversation_id
+                                         AND e.created_at <= m.created_at), 0)
+                       FROM messages m
+                      WHERE m.tenant_id = :tenant AND m.conversation_id = :conversation AND m.id = :id))""")
             .param("tenant", tenantId)
             .param("conversation", conversationId)
             .param("id", id)
             .query(Long.class)
-            .optional()
-            .orElse(null);
-        if (event != null) {
-            return event;
-        }
-        return jdbc.sql("""
-                SELECT COALESCE((SELECT max(e.seq) FROM conversation_events e
-                                 WHERE e.tenant_id = m.tenant_id AND e.conversation_id = m.conversation_id
-                                   AND e.created_at <= m.created_at), 0)
-                FROM messages m WHERE m.tenant_id = :tenant AND m.conversation_id = :conversation AND m.id = :id""")
-            .param("tenant", tenantId)
-            .param("conversation", conversationId)
-            .param("id", id)
-            .query(Long.class)
-            .optional()
-            .orElse(null);
+            .list();
+        return seq.isEmpty() ? null : seq.getFirst();
     }
 
     private List<StoredEvent> after(String tenantId, UUID conversationId, long seq) {

@@ -6,7 +6,6 @@ import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 
 import org.supportrag.defaults.embedding.TokenCounter;
@@ -17,11 +16,11 @@ import org.supportrag.generation.answer.ExtractiveAnswerer;
 class ModelConfiguration {
 
     @Bean
-    ModelRegistry modelRegistry(GenerationProperties generation, Environment environment,
-            ExtractiveAnswerer extractive, TokenCounter tokens, ResourceLoader resources,
-            ObjectProvider<ObservationRegistry> observations, ObjectProvider<MeterRegistry> meters) {
+    ModelRegistry modelRegistry(GenerationProperties generation, ExtractiveAnswerer extractive, TokenCounter tokens,
+            ResourceLoader resources, ObjectProvider<ObservationRegistry> observations,
+            ObjectProvider<MeterRegistry> meters) {
         // Model calls are observed (spans, gen_ai.* metrics) through the application's registries.
-        return ModelRegistry.create(generation, environment, extractive, tokens, resources,
+        return ModelRegistry.create(generation, extractive, tokens, resources,
                 observations.getIfAvailable(() -> ObservationRegistry.NOOP),
                 meters.getIfAvailable(SimpleMeterRegistry::new));
     }

@@ -1,6 +1,5 @@
 package org.supportrag.generation.model;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,7 +21,6 @@ import org.springframework.ai.ollama.api.OllamaApi;
 import org.springframework.ai.ollama.api.OllamaChatOptions;
 import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.openai.OpenAiChatOptions;
-import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 
 import org.supportrag.defaults.embedding.TokenCounter;
@@ -52,9 +50,9 @@ public final class ModelRegistry {
         this.models = byName;
     }
 
-    static ModelRegistry create(GenerationProperties generation, Environment environment,
+    static ModelRegistry create(GenerationProperties generation,
             ExtractiveAnswerer extractive, TokenCounter tokens, ResourceLoader resources) {
-        return create(generation, environment, extractive, tokens, resources, ObservationRegistry.NOOP,
+        return create(generation, extractive, tokens, resources, ObservationRegistry.NOOP,
                 new SimpleMeterRegistry());
     }
 
@@ -62,13 +60,10 @@ public final class ModelRegistry {
      * @param observations Spring AI's chat-model observations go here (spans and {@code gen_ai.*} metrics, with
      *                     {@link GenAiObservationConvention}); {@link ObservationRegistry#NOOP} turns them off
      */
-    static ModelRegistry create(GenerationProperties generation, Environment environment,
+    static ModelRegistry create(GenerationProperties generation,
             ExtractiveAnswerer extractive, TokenCounter tokens, ResourceLoader resources,
             ObservationRegistry observations, MeterRegistry meters) {
-        Map<String, GenerationProperties.Model> configured = new LinkedHashMap<>(generation.models());
-        if (configured.isEmpty() && generation.provider() != GenerationProperties.Provider.OFFLINE) {
-            configured.put("primary", legacy(generation, environment));
-        }
+        Map<String, GenerationProperties.Model> configured = generation.models();
         List<LlmModel> models = new ArrayList<>();
         int position = 0;
         for (Map.Entry<String, GenerationProperties.Model> entry : configured.entrySet()) {
@@ -95,23 +90,6 @@ public final class ModelRegistry {
         return new ModelRegistry(models);
     }
 
-    /** The single provider of {@code rag.generation.provider}, configured by Spring AI's own properties. */
-    private static GenerationProperties.Model legacy(GenerationProperties generation, Environment env) {
-        GenerationProperties.Llm llm = generation.llm();
-        if (generation.provider() == GenerationProperties.Provider.OLLAMA) {
-            return new GenerationProperties.Model(GenerationProperties.Provider.OLLAMA,
-                    URI.create(env.getProperty("spring.ai.ollama.base-url", "http://127.0.0.1:11434")), null,
-                    env.getProperty("spring.ai.ollama.chat.model", "llama3.2"),
-                    env.getProperty("spring.ai.ollama.chat.temperature", Double.class), llm.firstTokenTimeout(),
-                    llm.idleTimeout(), llm.promptPricePerMillion(), llm.completionPricePerMillion(), null);
-        }
-        return new GenerationProperties.Model(GenerationProperties.Provider.OPENAI,
-                URI.create(env.getProperty("spring.ai.openai.base-url", "https://api.openai.com/v1")),
-                env.getProperty("spring.ai.openai.api-key"), env.getProperty("spring.ai.openai.chat.model", "gpt-4o-mini"),
-                env.getProperty("spring.ai.openai.chat.temperature", Double.class), llm.firstTokenTimeout(),
-                llm.idleTimeout(), llm.promptPricePerMillion(), llm.completionPricePerMillion(), null);
-    }
-
     private static ChatModel chatModel(GenerationProperties.Model settings, ObservationRegistry observations,
             GenAiObservationConvention convention) {
         return switch (settings.provider()) {
@@ -135,7 +113,6 @@ public final class ModelRegistry {
                 model.setObservationConvention(convention);
                 yield model;
             }
-            case OFFLINE -> throw new IllegalArgumentException("offline is no model provider");
             case OLLAMA -> {
                 OllamaChatOptions.Builder options = OllamaChatOptions.builder().model(settings.model());
                 if (settings.temperature() != null) {

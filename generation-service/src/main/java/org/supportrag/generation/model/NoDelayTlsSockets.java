@@ -5,13 +5,13 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
+import lombok.RequiredArgsConstructor;
 import org.springframework.ai.openai.http.okhttp.SpringAiOpenAiHttpClient;
 
 /**
@@ -20,13 +20,10 @@ import org.springframework.ai.openai.http.okhttp.SpringAiOpenAiHttpClient;
  * has acknowledged the others, up to a round trip (or a 40 ms delayed ACK) before the model can start. Trust is the
  * JVM's default (cacerts or {@code javax.net.ssl.trustStore}), as without this factory.
  */
+@RequiredArgsConstructor
 final class NoDelayTlsSockets extends SSLSocketFactory {
 
     private final SSLSocketFactory delegate;
-
-    NoDelayTlsSockets(SSLSocketFactory delegate) {
-        this.delegate = delegate;
-    }
 
     /** Sets this factory, over the JVM's default trust, on an OpenAI client builder. */
     static void apply(SpringAiOpenAiHttpClient.Builder builder) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,7 @@ import org.supportrag.defaults.problem.ProblemTypes;
  * and the reason are audited in the label's history.
  */
 @Component
+@RequiredArgsConstructor
 class ProductionGate {
 
     private static final Logger log = LoggerFactory.getLogger(ProductionGate.class);
@@ -29,11 +31,6 @@ class ProductionGate {
 
     private final EvalGateClient eval;
     private final PromptGateProperties properties;
-
-    ProductionGate(EvalGateClient eval, PromptGateProperties properties) {
-        this.eval = eval;
-        this.properties = properties;
-    }
 
     /**
      * @param audit          what the history keeps about the check; null when it was not required

@@ -3,19 +3,18 @@ package org.supportrag.generation.prompt;
 import java.util.Map;
 import java.util.UUID;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Service;
 
 import org.supportrag.generation.prompt.ResolvedPrompts.ResolvedPrompt;
 
 /** Which prompt templates a conversation is answered with. */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class PromptCatalog {
 
     private final PromptRepository prompts;
-
-    PromptCatalog(PromptRepository prompts) {
-        this.prompts = prompts;
-    }
 
     /**
      * The A/B arm of a new conversation: {@code canary} for the tenant's (else the global) canary share of

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -30,6 +31,7 @@ import org.supportrag.defaults.security.Roles;
  * global defaults apply to every tenant, so changing them takes the operators' role.
  */
 @RestController
+@RequiredArgsConstructor
 class PromptController {
 
     static final String PATH = "/api/v1/prompts";
@@ -37,11 +39,6 @@ class PromptController {
 
     private final PromptRepository prompts;
     private final ProductionGate gate;
-
-    PromptController(PromptRepository prompts, ProductionGate gate) {
-        this.prompts = prompts;
-        this.gate = gate;
-    }
 
     @GetMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
     PromptList list(CallerIdentity caller) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -21,14 +22,11 @@ import org.supportrag.generation.prompt.ResolvedPrompts.ResolvedPrompt;
  * is the global scope.
  */
 @Repository
+@RequiredArgsConstructor
 class PromptRepository {
 
     private final JdbcClient jdbc;
     private final JsonMapper json = JsonMapper.builder().build();
-
-    PromptRepository(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
 
     /** Stores version 1 of a global template labelled production, unless the template has any global version. */
     @Transactional

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
@@ -15,17 +16,13 @@ import org.springframework.stereotype.Component;
  * global version yet. Later edits of the resources do not change the database: publish them as a new version.
  */
 @Component
+@RequiredArgsConstructor
 class PromptSeeder implements InitializingBean {
 
     private static final Logger log = LoggerFactory.getLogger(PromptSeeder.class);
 
     private final PromptRepository prompts;
     private final ResourceLoader resources;
-
-    PromptSeeder(PromptRepository prompts, ResourceLoader resources) {
-        this.prompts = prompts;
-        this.resources = resources;
-    }
 
     @Override
     public void afterPropertiesSet() {

@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +43,7 @@ import org.supportrag.generation.usage.UsageLedger;
  * the customer always reads a whole answer or a clear hand-over to a person. Which models to try is the
  * {@link RoutePlanner}'s job, the guards are {@link ModelGuards}, prices {@link TurnPricing}, texts {@link ChainTexts}.
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public final class ModelChain implements Answerer {
 
     private static final Logger log = LoggerFactory.getLogger(ModelChain.class);
@@ -56,19 +59,6 @@ public final class ModelChain implements Answerer {
     private final ModelGuards guards;
     private final TurnPricing pricing;
     private final CustomerTexts texts;
-
-    ModelChain(ModelRegistry models, ExtractiveAnswerer extractive, BudgetService budgets, UsageLedger ledger,
-            GenAiMetrics metrics, RoutePlanner planner, ModelGuards guards, TurnPricing pricing, CustomerTexts texts) {
-        this.texts = texts;
-        this.models = models;
-        this.extractive = extractive;
-        this.budgets = budgets;
-        this.ledger = ledger;
-        this.metrics = metrics;
-        this.planner = planner;
-        this.guards = guards;
-        this.pricing = pricing;
-    }
 
     /** The circuit breaker of a configured model, for health reports and tests. */
     public @Nullable CircuitBreaker circuitBreaker(String model) {

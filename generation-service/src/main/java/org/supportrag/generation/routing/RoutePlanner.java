@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 
 import org.supportrag.generation.answer.Question;
@@ -16,6 +17,7 @@ import org.supportrag.generation.model.ModelRegistry;
  * The models to try for a turn, in order: the start model and every cheaper one. The start is the first declared
  * model, moved to a cheaper one by the tenant's tier, a simple question, or an exhausted budget.
  */
+@RequiredArgsConstructor
 final class RoutePlanner {
 
     private static final Pattern WORD = Pattern.compile("\\S+");
@@ -23,11 +25,6 @@ final class RoutePlanner {
 
     private final ModelRegistry models;
     private final RoutingProperties routing;
-
-    RoutePlanner(ModelRegistry models, RoutingProperties routing) {
-        this.models = models;
-        this.routing = routing;
-    }
 
     List<LlmModel> plan(BudgetStatus budget, Question question) {
         return plan(budget, question, null);

@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
+import lombok.RequiredArgsConstructor;
+
 import org.supportrag.contracts.retrieval.v1.SearchHit;
 import org.supportrag.defaults.embedding.TokenCounter;
 import org.supportrag.generation.answer.Question;
@@ -13,6 +15,7 @@ import org.supportrag.generation.usage.UsageItem;
 import org.supportrag.generation.usage.UsageProperties;
 
 /** Prices what a turn uses: the query embedding, reranking, and each model call at that model's prices. */
+@RequiredArgsConstructor
 final class TurnPricing {
 
     static final String EMBEDDING_MODEL = "query-embedding";
@@ -20,11 +23,6 @@ final class TurnPricing {
 
     private final TokenCounter tokens;
     private final UsageProperties prices;
-
-    TurnPricing(TokenCounter tokens, UsageProperties prices) {
-        this.tokens = tokens;
-        this.prices = prices;
-    }
 
     UsageItem chat(LlmModel model, UsageItem.Outcome outcome, int promptTokens, int completionTokens) {
         return new UsageItem(UsageItem.Operation.CHAT, model.name(), model.requestModel(), outcome, promptTokens,

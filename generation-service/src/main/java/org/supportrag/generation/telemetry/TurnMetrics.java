@@ -12,6 +12,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -26,6 +28,7 @@ import org.supportrag.generation.interactionlog.Interaction;
  * and small fixed sets (outcome, reason, flag); never a user, conversation, message or question.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class TurnMetrics {
 
     public static final String TURNS = "rag.chat.turns";
@@ -68,11 +71,6 @@ public class TurnMetrics {
     private final Set<UUID> resolved = recentIds();
     /** Conversations already counted as started in this process (bounded, oldest forgotten). */
     private final Set<UUID> started = recentIds();
-
-    TurnMetrics(MeterRegistry meters, TenantTags tenants) {
-        this.meters = meters;
-        this.tenants = tenants;
-    }
 
     /** An answered turn, as the interaction log stores and publishes it. */
     @EventListener

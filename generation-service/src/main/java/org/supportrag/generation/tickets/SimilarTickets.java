@@ -9,6 +9,8 @@ import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 import io.micrometer.context.ContextSnapshotFactory;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -24,6 +26,7 @@ import org.supportrag.generation.retrieval.RetrievalClient;
  * Optional context: the search runs alongside the document search, and when it fails the turn goes on without it.
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class SimilarTickets {
 
     static final String HEADING = "Similar past cases (resolved support tickets; background only: do not cite them "
@@ -36,12 +39,6 @@ public class SimilarTickets {
     private final TicketRanking ranking;
     private final ContextSnapshotFactory snapshots = ContextSnapshotFactory.builder().build();
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-
-    SimilarTickets(RetrievalClient retrieval, TicketProperties properties, TicketRanking ranking) {
-        this.retrieval = retrieval;
-        this.properties = properties;
-        this.ranking = ranking;
-    }
 
     /**
      * Starts the search for past cases on a virtual thread carrying this thread's caller and trace; completes with

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,20 +31,13 @@ import org.supportrag.generation.prompt.ResolvedPrompts.PromptUse;
  * id, prompt versions, cost (USD, every attempt of its turn) and the retrieved context it was grounded on.
  */
 @RestController
+@RequiredArgsConstructor
 class ConversationController {
 
     private final ConversationRepository conversations;
     private final MessageDetails details;
     private final Escalations escalations;
     private final AnswerEvidence evidence;
-
-    ConversationController(ConversationRepository conversations, MessageDetails details, Escalations escalations,
-            AnswerEvidence evidence) {
-        this.conversations = conversations;
-        this.details = details;
-        this.escalations = escalations;
-        this.evidence = evidence;
-    }
 
     @GetMapping(path = "/api/v1/conversations/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     ConversationView conversation(@PathVariable String id, CallerIdentity caller) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -18,6 +19,7 @@ import org.supportrag.generation.prompt.ResolvedPrompts.PromptUse;
 
 /** Messages with everything staff see: author, scores, flags, model, trace and prompt versions. */
 @Repository
+@RequiredArgsConstructor
 class MessageDetails {
 
     private static final TypeReference<List<Citation>> CITATIONS = new TypeReference<>() {
@@ -29,11 +31,6 @@ class MessageDetails {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
-
-    MessageDetails(JdbcClient jdbc, JsonMapper json) {
-        this.jdbc = jdbc;
-        this.json = json;
-    }
 
     record Detail(UUID id, String role, String content, List<Citation> citations, Instant createdAt,
             @Nullable String author, @Nullable Double confidence, List<String> flags, @Nullable String model,

@@ -6,6 +6,8 @@ import java.time.Duration;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 
 import org.supportrag.defaults.telemetry.TenantTags;
@@ -19,6 +21,7 @@ import org.supportrag.defaults.telemetry.TenantTags;
  * configuration, tenants from {@link TenantTags}.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class GenAiMetrics {
 
     public static final String OPERATION_DURATION = "gen_ai.client.operation.duration";
@@ -28,11 +31,6 @@ public class GenAiMetrics {
 
     private final MeterRegistry registry;
     private final TenantTags tenants;
-
-    GenAiMetrics(MeterRegistry registry, TenantTags tenants) {
-        this.registry = registry;
-        this.tenants = tenants;
-    }
 
     /** One chat call (attempt), successful or not. */
     public void chatCall(String system, String requestModel, Duration duration, int inputTokens, int outputTokens,

@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -18,17 +20,12 @@ import org.supportrag.generation.model.ModelRegistry;
  * checked against (shared by every replica).
  */
 @Repository
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class UsageLedger {
 
     private final JdbcClient jdbc;
     private final GenAiMetrics metrics;
     private final ModelRegistry models;
-
-    UsageLedger(JdbcClient jdbc, GenAiMetrics metrics, ModelRegistry models) {
-        this.jdbc = jdbc;
-        this.metrics = metrics;
-        this.models = models;
-    }
 
     /** Tokens and money over a period. */
     public record Totals(long tokens, BigDecimal costUsd, BigDecimal savedUsd) {

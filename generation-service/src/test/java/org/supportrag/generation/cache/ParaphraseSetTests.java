@@ -10,6 +10,7 @@ import org.supportrag.defaults.embedding.EmbeddingProperties;
 import org.supportrag.defaults.embedding.OnnxEmbeddingModel;
 import org.supportrag.defaults.embedding.TextEmbedder;
 import org.supportrag.defaults.embedding.TokenCounter;
+import org.supportrag.defaults.embedding.Vectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,7 +49,7 @@ class ParaphraseSetTests {
         int wrongHits = 0;
         StringBuilder report = new StringBuilder();
         for (ParaphraseSet.Pair pair : pairs) {
-            double cosine = QuestionEmbeddings.cosine(embeddings.embed(pair.cached()), embeddings.embed(pair.candidate()));
+            double cosine = Vectors.cosine(embeddings.embed(pair.cached()), embeddings.embed(pair.candidate()));
             QuestionMatcher.Verdict verdict = matcher.match(pair.cached(), pair.candidate(), cosine);
             boolean hit = verdict == QuestionMatcher.Verdict.HIT;
             if (pair.same()) {

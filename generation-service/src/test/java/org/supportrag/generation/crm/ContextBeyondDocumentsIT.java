@@ -41,8 +41,9 @@ import static org.supportrag.generation.testing.ServiceClient.newTenant;
  */
 @GenerationIT
 @TestPropertySource(properties = { "rag.generation.prompt-gate.required=false",
-        "rag.generation.provider=openai", "spring.ai.openai.api-key=sk-test",
-        "spring.ai.openai.chat.model=stub-model", "rag.generation.crm.enabled=true",
+        "rag.generation.models.primary.provider=openai", "rag.generation.models.primary.base-url=" + Stubs.LLM_URL,
+        "rag.generation.models.primary.api-key=sk-test", "rag.generation.models.primary.model=stub-model",
+        "rag.generation.crm.enabled=true",
         "rag.generation.crm.api-key=global-crm-key", "rag.generation.crm.read-timeout=700ms",
         "rag.generation.crm.circuit-breaker.minimum-calls=2", "rag.generation.crm.circuit-breaker.window=2",
         "rag.generation.crm.tenants." + ContextBeyondDocumentsIT.UPFRONT_TENANT + ".tool-calling=false",

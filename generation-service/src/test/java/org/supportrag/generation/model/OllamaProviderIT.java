@@ -21,7 +21,8 @@ import static org.supportrag.generation.testing.ServiceClient.newTenant;
 
 /** The chat API answering with Ollama (the stub server's {@code /api/chat}, over real HTTP). */
 @GenerationIT
-@TestPropertySource(properties = { "rag.generation.provider=ollama", "spring.ai.ollama.chat.model=stub-llama" })
+@TestPropertySource(properties = { "rag.generation.models.primary.provider=ollama",
+        "rag.generation.models.primary.base-url=" + Stubs.OLLAMA_URL, "rag.generation.models.primary.model=stub-llama" })
 class OllamaProviderIT {
 
     static final FakeRetrieval retrieval = Stubs.RETRIEVAL;

@@ -9,14 +9,15 @@ import java.lang.annotation.Target;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * With {@link GenerationIT}: the single OpenAI-compatible provider ({@code spring.ai.openai.*}) is {@link Stubs#LLM}.
+ * With {@link GenerationIT}: the one model, {@code primary}, is OpenAI-compatible and {@link Stubs#LLM}.
  * One set of settings, so the test classes using it share one context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@TestPropertySource(properties = { "rag.generation.provider=openai", "spring.ai.openai.api-key=sk-test",
-        "spring.ai.openai.chat.model=stub-model", "rag.generation.llm.prompt-price-per-million=2.0",
-        "rag.generation.llm.completion-price-per-million=8.0" })
+@TestPropertySource(properties = { "rag.generation.models.primary.provider=openai",
+        "rag.generation.models.primary.base-url=" + Stubs.LLM_URL, "rag.generation.models.primary.api-key=sk-test",
+        "rag.generation.models.primary.model=stub-model", "rag.generation.models.primary.prompt-price-per-million=2.0",
+        "rag.generation.models.primary.completion-price-per-million=8.0" })
 public @interface StubOpenAiProvider {
 }

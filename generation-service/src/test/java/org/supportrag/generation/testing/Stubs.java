@@ -19,7 +19,7 @@ import org.supportrag.stub.openai.OpenAiStubServer;
 public final class Stubs {
 
     public static final FakeRetrieval RETRIEVAL = new FakeRetrieval();
-    /** The LLM of the single-provider settings ({@code spring.ai.openai/ollama.*}) and of model {@code primary}. */
+    /** The LLM of model {@code primary} (OpenAI-compatible at {@link #LLM_URL}, Ollama at {@link #OLLAMA_URL}). */
     public static final OpenAiStubServer LLM = new OpenAiStubServer().start();
     /** A second LLM, for settings with a model chain. */
     public static final OpenAiStubServer SMALL = new OpenAiStubServer().start();
@@ -27,6 +27,8 @@ public final class Stubs {
     /** For {@code rag.generation.models.<name>.base-url}. */
     public static final String LLM_URL = "${test.stubs.llm-url}";
     public static final String SMALL_URL = "${test.stubs.small-url}";
+    /** {@link #LLM} as an Ollama server (its root). */
+    public static final String OLLAMA_URL = "${test.stubs.ollama-url}";
 
     private Stubs() {
     }
@@ -39,9 +41,8 @@ public final class Stubs {
             context.getEnvironment()
                 .getPropertySources()
                 .addFirst(new MapPropertySource("stubs",
-                        Map.of("rag.generation.retrieval-url", RETRIEVAL.url(), "spring.ai.openai.base-url",
-                                LLM.openAiBaseUrl(), "spring.ai.ollama.base-url", LLM.baseUrl(),
-                                "test.stubs.llm-url", LLM.openAiBaseUrl(), "test.stubs.small-url",
+                        Map.of("rag.generation.retrieval-url", RETRIEVAL.url(), "test.stubs.llm-url",
+                                LLM.openAiBaseUrl(), "test.stubs.ollama-url", LLM.baseUrl(), "test.stubs.small-url",
                                 SMALL.openAiBaseUrl())));
         }
     }

@@ -2,6 +2,7 @@ package org.supportrag.ingestion.document;
 
 import java.util.UUID;
 
+import lombok.RequiredArgsConstructor;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -19,17 +20,13 @@ import org.supportrag.ingestion.Requests;
  */
 @RestController
 @RequestMapping(path = DocumentController.PATH, produces = MediaType.APPLICATION_JSON_VALUE)
+@RequiredArgsConstructor
 class DocumentController {
 
     static final String PATH = "/api/v1/knowledge-bases/{knowledgeBase}/documents";
 
     private final DocumentRepository documents;
     private final DocumentRemover remover;
-
-    DocumentController(DocumentRepository documents, DocumentRemover remover) {
-        this.documents = documents;
-        this.remover = remover;
-    }
 
     @GetMapping
     DocumentListResponse list(@PathVariable String knowledgeBase, CallerIdentity caller) {

@@ -9,28 +9,29 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
 
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.supportrag.ingestion.document.DocumentIngestionService.Options;
 import org.supportrag.contracts.retrieval.v1.IndexChunk;
 import org.supportrag.contracts.retrieval.v1.IndexDocumentRequest;
 import org.supportrag.defaults.embedding.TextEmbedder;
 import org.supportrag.ingestion.chunking.Chunk;
 import org.supportrag.ingestion.chunking.ChunkedDocument;
+import org.supportrag.ingestion.document.DocumentIngestionService.Options;
 import org.supportrag.ingestion.format.LanguageDetector;
-import org.supportrag.ingestion.outbox.ChangeOutbox;
 import org.supportrag.ingestion.index.RetrievalIndexClient;
+import org.supportrag.ingestion.outbox.ChangeOutbox;
 
 /**
  * Indexes one chunked unit: embeds its chunks in batches, replaces the document in the retrieval index and records
  * the new version with its chunks, under the per-source lock; records the change for generation's cache.
  */
 @Component
+@RequiredArgsConstructor
 class DocumentIndexer {
 
     private static final Logger log = LoggerFactory.getLogger(DocumentIndexer.class);
@@ -46,16 +47,6 @@ class DocumentIndexer {
     private final TransactionTemplate transactions;
     private final ChangeOutbox outbox;
     private final JsonMapper json;
-
-    DocumentIndexer(DocumentRepository repository, RetrievalIndexClient index, TextEmbedder embedder,
-            PlatformTransactionManager transactionManager, ChangeOutbox outbox, JsonMapper json) {
-        this.repository = repository;
-        this.index = index;
-        this.embedder = embedder;
-        this.transactions = new TransactionTemplate(transactionManager);
-        this.outbox = outbox;
-        this.json = json;
-    }
 
     FileResult index(String tenantId, String knowledgeBase, IndexUnit unit, Options options, String fingerprint) {
         ChunkedDocument document = unit.chunking().get();

@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +30,7 @@ import org.supportrag.ingestion.settings.KnowledgeBaseSettingsRepository;
  * its own with a fixed, client-safe error; an unavailable index is thrown, so the job retries the file later.
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class DocumentIngestionService {
 
     private static final Logger log = LoggerFactory.getLogger(DocumentIngestionService.class);
@@ -66,18 +69,6 @@ public class DocumentIngestionService {
     private final DocumentIndexer indexer;
     private final IngestionProperties properties;
     private final MeterRegistry meters;
-
-    DocumentIngestionService(DocumentRepository repository, DocumentReaders readers,
-            KnowledgeBaseSettingsRepository settings, IndexSettings indexSettings, DocumentIndexer indexer,
-            IngestionProperties properties, MeterRegistry meters) {
-        this.repository = repository;
-        this.readers = readers;
-        this.settings = settings;
-        this.indexSettings = indexSettings;
-        this.indexer = indexer;
-        this.properties = properties;
-        this.meters = meters;
-    }
 
     /** The kind a file would be ingested as, by its name and the job's forced kind; empty when unsupported. */
     public static Optional<DocumentKind> kindOf(String name, @Nullable String forced) {

@@ -3,10 +3,10 @@ package org.supportrag.ingestion.document;
 import java.util.List;
 import java.util.UUID;
 
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import org.supportrag.defaults.problem.ApiProblemException;
@@ -16,6 +16,7 @@ import org.supportrag.ingestion.outbox.ChangeOutbox;
 
 /** Removes a document from the retrieval index and from this service's records. */
 @Service
+@RequiredArgsConstructor
 class DocumentRemover {
 
     private static final Logger log = LoggerFactory.getLogger(DocumentRemover.class);
@@ -24,14 +25,6 @@ class DocumentRemover {
     private final RetrievalIndexClient index;
     private final TransactionTemplate transactions;
     private final ChangeOutbox outbox;
-
-    DocumentRemover(DocumentRepository repository, RetrievalIndexClient index,
-            PlatformTransactionManager transactionManager, ChangeOutbox outbox) {
-        this.repository = repository;
-        this.index = index;
-        this.transactions = new TransactionTemplate(transactionManager);
-        this.outbox = outbox;
-    }
 
     /**
      * Removes the document from the index first, so a failure leaves it listed (and deletable again); records the

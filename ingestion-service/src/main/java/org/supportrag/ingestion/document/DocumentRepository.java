@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -17,6 +18,7 @@ import org.springframework.stereotype.Repository;
 
 /** Document rows, always scoped to one tenant and knowledge base. */
 @Repository
+@RequiredArgsConstructor
 class DocumentRepository {
 
     private static final String COLUMNS = "id, tenant_id, knowledge_base, source_uri, title, kind, content_hash, "
@@ -25,23 +27,19 @@ class DocumentRepository {
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
 
-    DocumentRepository(JdbcClient jdbc, JdbcTemplate template) {
-        this.jdbc = jdbc;
-        this.template = template;
-    }
-
     Optional<StoredDocument> findBySource(String tenantId, String knowledgeBase, String sourceUri) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM ingestion.documents "
-                + "WHERE tenant_id = ? AND knowledge_base = ? AND source_uri = ?")
-            .params(tenantId, knowledgeBase, sourceUri)
-            .query(DocumentRepository::map)
-            .optional();
+        return findOne(tenantId, knowledgeBase, "source_uri", sourceUri);
     }
 
     Optional<StoredDocument> findById(String tenantId, String knowledgeBase, UUID id) {
+        return findOne(tenantId, knowledgeBase, "id", id);
+    }
+
+    /** @param column a unique key within the knowledge base (a constant, never input) */
+    private Optional<StoredDocument> findOne(String tenantId, String knowledgeBase, String column, Object value) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM ingestion.documents "
-                + "WHERE tenant_id = ? AND knowledge_base = ? AND id = ?")
-            .params(tenantId, knowledgeBase, id)
+                + "WHERE tenant_id = ? AND knowledge_base = ? AND " + column + " = ?")
+            .params(tenantId, knowledgeBase, value)
             .query(DocumentRepository::map)
             .optional();
     }

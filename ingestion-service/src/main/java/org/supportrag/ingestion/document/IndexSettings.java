@@ -2,12 +2,13 @@ package org.supportrag.ingestion.document;
 
 import java.util.TreeSet;
 
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 
-import org.supportrag.ingestion.document.DocumentIngestionService.Options;
 import org.supportrag.defaults.embedding.TextEmbedder;
 import org.supportrag.ingestion.IngestionProperties;
 import org.supportrag.ingestion.chunking.ChunkingSettings;
+import org.supportrag.ingestion.document.DocumentIngestionService.Options;
 import org.supportrag.ingestion.settings.KnowledgeBaseSettings;
 
 /**
@@ -15,6 +16,7 @@ import org.supportrag.ingestion.settings.KnowledgeBaseSettings;
  * kind), and the fingerprint of everything its indexed form depends on besides its content.
  */
 @Component
+@RequiredArgsConstructor
 class IndexSettings {
 
     /** Bump when chunking changes in a way that should re-index unchanged documents on their next upload. */
@@ -22,11 +24,6 @@ class IndexSettings {
 
     private final IngestionProperties properties;
     private final TextEmbedder embedder;
-
-    IndexSettings(IngestionProperties properties, TextEmbedder embedder) {
-        this.properties = properties;
-        this.embedder = embedder;
-    }
 
     /** Identifies everything the indexed form depends on besides the content. */
     String fingerprint(DocumentKind kind, KnowledgeBaseSettings kbSettings, Options options) {

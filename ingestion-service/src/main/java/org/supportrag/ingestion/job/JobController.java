@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -35,6 +36,7 @@ import org.supportrag.ingestion.document.DocumentKind;
  */
 @RestController
 @RequestMapping(path = "/api/v1/knowledge-bases/{knowledgeBase}", produces = MediaType.APPLICATION_JSON_VALUE)
+@RequiredArgsConstructor
 class JobController {
 
     static final int MAX_GROUPS = 100;
@@ -43,12 +45,6 @@ class JobController {
     private final JobService service;
     private final JobRepository jobs;
     private final JsonMapper json;
-
-    JobController(JobService service, JobRepository jobs, JsonMapper json) {
-        this.service = service;
-        this.jobs = jobs;
-        this.json = json;
-    }
 
     /** A file part, read when the job is written. */
     private record UploadedFile(String name, MultipartFile file) implements JobService.Source {

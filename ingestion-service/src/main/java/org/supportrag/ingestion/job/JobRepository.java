@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -21,13 +22,10 @@ import org.springframework.stereotype.Repository;
  * one's outcome.
  */
 @Repository
+@RequiredArgsConstructor
 class JobRepository {
 
     private final JdbcClient jdbc;
-
-    JobRepository(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
 
     record Job(UUID id, String tenantId, String knowledgeBase, String source, String createdBy, String optionsJson,
             @Nullable Instant cancelledAt, Instant createdAt) {

@@ -14,7 +14,6 @@ import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,11 +38,11 @@ class JobService {
     private final JsonMapper json;
     private final IngestionMetrics metrics;
 
-    JobService(JobRepository jobs, PlatformTransactionManager transactionManager, IngestionProperties properties,
+    JobService(JobRepository jobs, TransactionTemplate transactions, IngestionProperties properties,
             JsonMapper json, IngestionMetrics metrics) {
         this.metrics = metrics;
         this.jobs = jobs;
-        this.transactions = new TransactionTemplate(transactionManager);
+        this.transactions = transactions;
         this.properties = properties;
         this.archives = new ArchiveExpander(properties.archives(), properties.maxFileSize().toBytes());
         this.json = json;

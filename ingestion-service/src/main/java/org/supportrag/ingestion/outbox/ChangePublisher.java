@@ -20,7 +20,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -50,11 +49,11 @@ class ChangePublisher implements SmartLifecycle {
     private final IngestionProperties.Jobs settings;
     private volatile @Nullable ScheduledExecutorService executor;
 
-    ChangePublisher(JdbcClient jdbc, PlatformTransactionManager transactionManager, RestClient.Builder builder,
+    ChangePublisher(JdbcClient jdbc, TransactionTemplate transactions, RestClient.Builder builder,
             InternalTokenService tokens, IngestionProperties properties,
             ObjectProvider<HttpClientSettings> clientSettings) {
         this.jdbc = jdbc;
-        this.transactions = new TransactionTemplate(transactionManager);
+        this.transactions = transactions;
         this.tokens = tokens;
         this.settings = properties.jobs();
         HttpClientSettings http = clientSettings.getIfAvailable(HttpClientSettings::defaults)

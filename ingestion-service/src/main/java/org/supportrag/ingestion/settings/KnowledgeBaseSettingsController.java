@@ -2,6 +2,7 @@ package org.supportrag.ingestion.settings;
 
 import java.util.Set;
 
+import lombok.RequiredArgsConstructor;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,16 +18,13 @@ import org.supportrag.ingestion.Requests;
 /** Chunking and structured-row settings of a knowledge base; they apply to documents ingested from then on. */
 @RestController
 @RequestMapping(path = "/api/v1/knowledge-bases/{knowledgeBase}/settings", produces = MediaType.APPLICATION_JSON_VALUE)
+@RequiredArgsConstructor
 class KnowledgeBaseSettingsController {
 
     static final Set<String> KINDS = Set.of("default", "markdown", "text", "pdf", "html", "code", "email", "docx", "odt",
             "rtf", "pptx", "xlsx", "ticket", "rows", "contract");
 
     private final KnowledgeBaseSettingsRepository repository;
-
-    KnowledgeBaseSettingsController(KnowledgeBaseSettingsRepository repository) {
-        this.repository = repository;
-    }
 
     @GetMapping
     KnowledgeBaseSettings get(@PathVariable String knowledgeBase, CallerIdentity caller) {

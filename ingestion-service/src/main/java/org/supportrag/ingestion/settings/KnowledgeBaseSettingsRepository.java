@@ -1,20 +1,18 @@
 package org.supportrag.ingestion.settings;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Settings rows per tenant and knowledge base, as JSON. */
 @Repository
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class KnowledgeBaseSettingsRepository {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
-
-    KnowledgeBaseSettingsRepository(JdbcClient jdbc, JsonMapper json) {
-        this.jdbc = jdbc;
-        this.json = json;
-    }
 
     public KnowledgeBaseSettings find(String tenantId, String knowledgeBase) {
         return jdbc.sql("SELECT settings::text FROM ingestion.knowledge_base_settings WHERE tenant_id = ? AND knowledge_base = ?")

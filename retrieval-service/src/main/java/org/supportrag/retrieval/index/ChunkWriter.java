@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.UUID;
 
 import com.pgvector.PGvector;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,6 +18,7 @@ import org.supportrag.retrieval.text.TextSearchConfigs;
 
 /** Writes {@code retrieval.chunks}; every statement is scoped to one tenant. */
 @Repository
+@RequiredArgsConstructor
 class ChunkWriter {
 
     // Rows per JDBC batch: large enough to amortize round trips, small enough to bound driver memory.
@@ -83,14 +84,6 @@ class ChunkWriter {
     private final JdbcTemplate jdbcTemplate;
     private final TransactionTemplate transaction;
     private final JsonMapper json;
-
-    ChunkWriter(JdbcClient jdbc, JdbcTemplate jdbcTemplate, PlatformTransactionManager transactionManager,
-            JsonMapper json) {
-        this.jdbc = jdbc;
-        this.json = json;
-        this.jdbcTemplate = jdbcTemplate;
-        this.transaction = new TransactionTemplate(transactionManager);
-    }
 
     /** Replaces all chunks of a document atomically: readers see the old version or the new one, never a mix. */
     int replace(String tenantId, UUID documentId, IndexDocumentRequest request) {

@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -24,6 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * analyzed when more rows changed since its last analyze than autovacuum's default rule allows.
  */
 @Component
+@RequiredArgsConstructor
 class PlannerStatistics implements InitializingBean, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(PlannerStatistics.class);
@@ -39,12 +41,6 @@ class PlannerStatistics implements InitializingBean, DisposableBean {
     private final Settings settings;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("planner-statistics").daemon().factory());
-
-    PlannerStatistics(JdbcClient jdbc, TransactionTemplate transactions, Settings settings) {
-        this.jdbc = jdbc;
-        this.transactions = transactions;
-        this.settings = settings;
-    }
 
     @Override
     public void afterPropertiesSet() {

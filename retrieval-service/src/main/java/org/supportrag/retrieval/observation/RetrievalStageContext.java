@@ -1,19 +1,18 @@
 package org.supportrag.retrieval.observation;
 
-import io.micrometer.observation.Observation;
+import org.supportrag.defaults.telemetry.StageContext;
 
 /**
  * One stage of a search (rewrite, embed, retrieve, fuse, rerank, dedupe, compress): what ran and how many items went
- * in and came out. Never holds query or document text.
+ * in and came out; the outcome is {@code success}, or e.g. {@code fallback} when a stage degraded to a simpler method.
+ * Never holds query or document text.
  */
-public final class RetrievalStageContext extends Observation.Context {
+public final class RetrievalStageContext extends StageContext<RetrievalStageContext> {
 
-    private final String stage;
     private final String mode;
     private String method;
     private int input;
     private int output;
-    private String outcome = "success";
 
     /**
      * @param stage  the stage, e.g. {@code retrieve}
@@ -21,13 +20,9 @@ public final class RetrievalStageContext extends Observation.Context {
      * @param method how the stage ran, e.g. {@code dense}, {@code bm25}, {@code rrf}, {@code overlap}
      */
     public RetrievalStageContext(String stage, String mode, String method) {
-        this.stage = stage;
+        super(stage);
         this.mode = mode;
         this.method = method;
-    }
-
-    public String stage() {
-        return stage;
     }
 
     public String mode() {
@@ -46,10 +41,6 @@ public final class RetrievalStageContext extends Observation.Context {
         return output;
     }
 
-    public String outcome() {
-        return outcome;
-    }
-
     public RetrievalStageContext method(String method) {
         this.method = method;
         return this;
@@ -62,12 +53,6 @@ public final class RetrievalStageContext extends Observation.Context {
 
     public RetrievalStageContext output(int output) {
         this.output = output;
-        return this;
-    }
-
-    /** {@code success}, or e.g. {@code fallback} when a stage degraded to a simpler method. */
-    public RetrievalStageContext outcome(String outcome) {
-        this.outcome = outcome;
         return this;
     }
 }

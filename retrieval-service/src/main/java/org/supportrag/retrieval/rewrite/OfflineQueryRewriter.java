@@ -9,7 +9,10 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import lombok.RequiredArgsConstructor;
+
 import org.supportrag.contracts.retrieval.v1.ConversationTurn;
+import org.supportrag.defaults.text.LightStemmer;
 import org.supportrag.retrieval.text.Terms;
 
 /**
@@ -20,6 +23,7 @@ import org.supportrag.retrieval.text.Terms;
  * knowledge base's own names (titles, section paths, metadata values: "wallet" and "void" over "account"). A
  * self-contained question is searched as asked.
  */
+@RequiredArgsConstructor
 final class OfflineQueryRewriter implements QueryRewriter {
 
     private static final Pattern REFERS_BACK = Pattern.compile(
@@ -46,10 +50,6 @@ final class OfflineQueryRewriter implements QueryRewriter {
     static final double NAMED_BY_QUESTION = 0.99;
 
     private final int maxTurns;
-
-    public OfflineQueryRewriter(int maxTurns) {
-        this.maxTurns = maxTurns;
-    }
 
     @Override
     public String name() {
@@ -89,7 +89,7 @@ final class OfflineQueryRewriter implements QueryRewriter {
                 if (word.length() < 2 || Terms.isStopWord(word) || REFERS_BACK.matcher(word).matches()) {
                     continue;
                 }
-                String term = Terms.stem(word);
+                String term = LightStemmer.stem(word);
                 if (own.contains(term)) {
                     continue;
                 }

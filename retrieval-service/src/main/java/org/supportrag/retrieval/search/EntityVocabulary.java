@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -16,6 +17,7 @@ import org.supportrag.retrieval.rewrite.KnowledgeBaseEntities;
  * costs one query per minute at most, and a new document's names count within that minute.
  */
 @Component
+@RequiredArgsConstructor
 class EntityVocabulary {
 
     static final long TTL_NANOS = 60_000_000_000L;
@@ -45,10 +47,6 @@ class EntityVocabulary {
 
     private final JdbcClient jdbc;
     private final Map<Key, Cached> cache = new ConcurrentHashMap<>();
-
-    EntityVocabulary(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
 
     KnowledgeBaseEntities of(ChunkFilter filter, String groups) {
         Key key = new Key(filter.tenantId(), filter.knowledgeBase(), groups);

@@ -1,6 +1,7 @@
 package org.supportrag.retrieval.search;
 
 import jakarta.validation.Valid;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -14,15 +15,12 @@ import org.supportrag.defaults.security.CallerIdentity;
 
 /** The search API; roles are enforced by {@code AccessPolicy}, tenant and ACL groups come from the caller's token. */
 @RestController
+@RequiredArgsConstructor
 class SearchController {
 
     private static final Logger log = LoggerFactory.getLogger(SearchController.class);
 
     private final SearchPipeline pipeline;
-
-    SearchController(SearchPipeline pipeline) {
-        this.pipeline = pipeline;
-    }
 
     @PostMapping(RetrievalApi.SEARCH)
     SearchResponse search(@Valid @RequestBody SearchRequest request, CallerIdentity caller) {

@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 
 import org.supportrag.contracts.retrieval.v1.SearchHit;
@@ -17,17 +18,13 @@ import org.supportrag.defaults.telemetry.TenantTags;
  * knowledge gap. The series exist from a tenant's first search on, so a rate of zero reads as zero.
  */
 @Component
+@RequiredArgsConstructor
 class SearchMetrics {
 
     static final String SEARCHES = "rag.retrieval.searches";
 
     private final MeterRegistry meters;
     private final TenantTags tenants;
-
-    SearchMetrics(MeterRegistry meters, TenantTags tenants) {
-        this.meters = meters;
-        this.tenants = tenants;
-    }
 
     void searched(String tenantId, String mode, boolean filtered, List<SearchHit> results) {
         String tenant = tenants.of(tenantId);

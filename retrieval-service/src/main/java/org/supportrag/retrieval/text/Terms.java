@@ -8,6 +8,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.supportrag.defaults.text.LightStemmer;
+
 /**
  * Content words of a text for in-process comparisons (reranking, compression, rewriting, duplicates): lower-cased
  * letter/digit runs, English stop words dropped, a light suffix stripping so "refunds" meets "refund". Not a
@@ -38,7 +40,7 @@ public final class Terms {
         while (matcher.find()) {
             String word = matcher.group();
             if (!STOP_WORDS.contains(word)) {
-                terms.add(stem(word));
+                terms.add(LightStemmer.stem(word));
             }
         }
         return terms;
@@ -51,17 +53,5 @@ public final class Terms {
 
     public static boolean isStopWord(String word) {
         return STOP_WORDS.contains(word.toLowerCase(Locale.ROOT));
-    }
-
-    public static String stem(String word) {
-        if (word.length() > 5 && word.endsWith("ies")) {
-            return word.substring(0, word.length() - 3) + "y";
-        }
-        for (String suffix : new String[] { "ing", "ed", "es", "s" }) {
-            if (word.length() > suffix.length() + 3 && word.endsWith(suffix) && !word.endsWith("ss")) {
-                return word.substring(0, word.length() - suffix.length());
-            }
-        }
-        return word;
     }
 }

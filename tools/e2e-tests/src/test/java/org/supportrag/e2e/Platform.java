@@ -234,7 +234,6 @@ final class Platform implements AutoCloseable {
         env.put("RAG_GATEWAY_PUBLIC_URL", gateway());
         env.put("OTEL_EXPORTER_OTLP_ENDPOINT", otlpEndpoint);
         env.put("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_SCHEDULE_DELAY", "200ms");
-        env.put("RAG_LLM_PROVIDER", "offline");
         env.put("RAG_DEMO_PASSWORD", DEMO_PASSWORD);
         env.put("RAG_GATEWAY_CONSOLE_TRACE_URL", TRACE_URL);
         env.remove("JAVA_TOOL_OPTIONS");

@@ -10,6 +10,7 @@ import tools.jackson.databind.JsonNode;
 import org.supportrag.eval.answers.AnswerCase;
 import org.supportrag.eval.answers.AnswerCitation;
 import org.supportrag.eval.answers.Observation;
+import org.supportrag.eval.answers.TurnTotals;
 
 /**
  * Asks one case through the chat API as the widget does: a new conversation, the case's turns in order, each as a
@@ -30,9 +31,7 @@ final class CaseRunner {
     Observation run(AnswerCase testCase) {
         String kb = testCase.knowledgeBase() != null ? testCase.knowledgeBase() : knowledgeBase;
         String conversation = null;
-        long promptTokens = 0;
-        long completionTokens = 0;
-        double cost = 0;
+        TurnTotals totals = new TurnTotals();
         Turn last = null;
         for (String message : testCase.turns()) {
             long started = System.nanoTime();
@@ -51,21 +50,12 @@ final class CaseRunner {
                 return Observation.failed("the answer stream ended without a 'done' event", turn.latencyMs);
             }
             conversation = turn.conversationId != null ? turn.conversationId : conversation;
-            JsonNode usage = turn.done.path("usage");
-            promptTokens += usage.path("promptTokens").asLong(0);
-            completionTokens += usage.path("completionTokens").asLong(0);
-            cost += usage.path("costUsd").asDouble(0);
+            totals.add(turn.done);
             last = turn;
         }
         // Every case has a turn, and a turn without its done event returned above.
         JsonNode done = Objects.requireNonNull(Objects.requireNonNull(last).done);
-        List<String> flags = new ArrayList<>();
-        done.path("flags").forEach(flag -> flags.add(flag.asString()));
-        JsonNode confidence = done.get("confidence");
-        return new Observation(last.answer.toString(), last.citations,
-                confidence == null || !confidence.isNumber() ? null : confidence.asDouble(),
-                done.path("escalated").asBoolean(false), flags, last.latencyMs, promptTokens, completionTokens, cost,
-                done.path("model").isString() ? done.path("model").asString() : null, null);
+        return totals.observation(done, last.answer.toString(), last.citations, last.latencyMs, null);
     }
 
     /** The events of one streamed turn. */

@@ -1,7 +1,8 @@
-package org.supportrag.eval.online;
+package org.supportrag.eval.testing;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -9,9 +10,18 @@ import org.springframework.web.client.RestClient;
 
 import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.defaults.security.InternalTokenService;
+import org.supportrag.defaults.testsupport.TestHttp;
 
-/** Calls to a running eval service as a user of one tenant. */
-public record ItSupport(RestClient http, InternalTokenService tokens, String tenant) {
+/**
+ * The eval service's API over real HTTP, the one HTTP helper of the ITs: calls as a user of one tenant; 4xx and 5xx
+ * are answers to assert on, not exceptions.
+ */
+public record EvalClient(RestClient http, InternalTokenService tokens, String tenant) {
+
+    /** A new tenant on the service at {@code port}. */
+    public static EvalClient newTenant(int port, InternalTokenService tokens) {
+        return new EvalClient(TestHttp.lenientClient(port), tokens, "t-" + UUID.randomUUID());
+    }
 
     public String token(String subject, String... roles) {
         return tokens.mint(new CallerIdentity(tenant, subject, Set.of(roles), Set.of(), null));
