@@ -49,6 +49,8 @@ public final class GatewayPaths {
     /** The one call the one-time bootstrap credential may make. */
     public static final String PLATFORM_BOOTSTRAP = "/api/v1/platform/bootstrap";
     public static final String PLATFORM_TENANTS = "/api/v1/platform/tenants";
+    /** Deleted tenants and the purge of their data in every service. */
+    public static final String PLATFORM_TENANT_DELETIONS = "/api/v1/platform/tenant-deletions";
     public static final String PLATFORM_OPERATOR_KEYS = "/api/v1/platform/operator-keys";
 
     // ops (read only; admins too)

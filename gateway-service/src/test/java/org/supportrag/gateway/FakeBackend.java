@@ -48,6 +48,8 @@ final class FakeBackend implements AutoCloseable {
 
     private final HttpServer server;
     private final BlockingQueue<Recorded> requests = new LinkedBlockingQueue<>();
+    /** The gateway's own calls (tenant purges), kept apart so they never interleave with the proxied requests. */
+    private final BlockingQueue<Recorded> internalRequests = new LinkedBlockingQueue<>();
     private volatile long lastEventSentNanos;
     private volatile long streamEndedNanos;
 
@@ -82,6 +84,21 @@ final class FakeBackend implements AutoCloseable {
         return recorded;
     }
 
+    /**
+     * The next call the gateway made on its own behalf (not proxied) to this path, skipping others (earlier tests'),
+     * failing if none arrives soon.
+     */
+    Recorded takeInternalRequest(String path) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            Recorded recorded = internalRequests.poll(100, TimeUnit.MILLISECONDS);
+            if (recorded != null && recorded.path().equals(path)) {
+                return recorded;
+            }
+        }
+        throw new AssertionError("the backend received no internal request to " + path);
+    }
+
     boolean receivedNothing() {
         return requests.isEmpty();
     }
@@ -105,7 +122,8 @@ final class FakeBackend implements AutoCloseable {
             Map<String, List<String>> headers = new TreeMap<>();
             exchange.getRequestHeaders()
                 .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
-            requests.add(new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().toString(), headers, body));
+            Recorded recorded = new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().toString(), headers, body);
+            (recorded.path().startsWith("/internal/") ? internalRequests : requests).add(recorded);
             String accept = exchange.getRequestHeaders().getFirst("Accept");
             String delay = exchange.getRequestHeaders().getFirst(DELAY_HEADER);
             if (delay != null) {

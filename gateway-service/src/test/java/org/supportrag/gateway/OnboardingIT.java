@@ -11,10 +11,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -47,6 +50,8 @@ class OnboardingIT {
     static final String BOOTSTRAP = "bootstrap-" + UUID.randomUUID();
 
     static final FakeBackend generation = FakeBackend.start();
+    /** Ingestion, retrieval and eval: only their tenant purge is called here. */
+    static final FakeBackend dataServices = FakeBackend.start();
     static final String ISSUER = "https://idp.example.test";
     static final RSAKey IDP_KEY = TestJwts.newRsaKey();
     static final TestJwts.JwksServer JWKS = new TestJwts.JwksServer(IDP_KEY);
@@ -57,6 +62,9 @@ class OnboardingIT {
         registry.add("spring.flyway.default-schema", () -> SCHEMA);
         registry.add("rag.gateway.bootstrap.credential", () -> BOOTSTRAP);
         registry.add("rag.gateway.generation-url", generation::url);
+        registry.add("rag.gateway.ingestion-url", dataServices::url);
+        registry.add("rag.gateway.retrieval-url", dataServices::url);
+        registry.add("rag.gateway.eval-url", dataServices::url);
         registry.add("rag.gateway.oidc.issuer-uri", () -> ISSUER);
         registry.add("rag.gateway.oidc.jwk-set-uri", JWKS::url);
         // Short, so a rotated key's end of overlap is seen within the test.
@@ -66,6 +74,7 @@ class OnboardingIT {
     @AfterAll
     static void stopBackend() {
         generation.close();
+        dataServices.close();
         JWKS.close();
     }
 
@@ -74,6 +83,10 @@ class OnboardingIT {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    @Qualifier("internalJwtDecoder")
+    JwtDecoder internalJwtDecoder;
 
     AdminApiFixture fixture;
 
@@ -157,6 +170,52 @@ class OnboardingIT {
         assertThat(jdbc.sql("SELECT action FROM audit_events WHERE tenant_id = :id ORDER BY id").param("id", id)
             .query(String.class).list()).as("the audit trail outlives the tenant")
             .containsSubsequence("tenant.create", "tenant.rename", "tenant.suspend", "tenant.resume", "tenant.delete");
+    }
+
+    @Test
+    void deletingATenantPurgesItsDataInEveryServiceWithATokenForThatTenantOnlyAndKeepsTheAuditTrail() throws Exception {
+        String operator = operatorKey();
+        String id = newTenantId();
+        fixture.post(TENANTS, operator, "{\"id\":\"" + id + "\",\"name\":\"Doomed\"}");
+
+        HttpResponse<String> deleted = fixture.delete(TENANTS + "/" + id, operator);
+
+        assertThat(deleted.statusCode()).isEqualTo(202);
+        assertThat(deleted.headers().firstValue("Location")).hasValue("/api/v1/platform/tenant-deletions/" + id);
+        String purgePath = "/internal/v1/tenants/" + id + "/data";
+        List<FakeBackend.Recorded> purges = List.of(generation.takeInternalRequest(purgePath),
+                dataServices.takeInternalRequest(purgePath), dataServices.takeInternalRequest(purgePath),
+                dataServices.takeInternalRequest(purgePath));
+        for (FakeBackend.Recorded purge : purges) {
+            assertThat(purge.method()).isEqualTo("DELETE");
+            Jwt token = internalJwtDecoder.decode(purge.header("authorization").substring("Bearer ".length()));
+            assertThat(token.getClaimAsString("tenant")).isEqualTo(id);
+            assertThat(token.getClaimAsStringList("roles")).containsExactly("service");
+            assertThat(token.getSubject()).isEqualTo("tenant-purge");
+        }
+        JsonNode status = null;
+        for (int attempt = 0; attempt < 50; attempt++) {
+            status = fixture.body(fixture.get("/api/v1/platform/tenant-deletions/" + id, operator));
+            if ("purged".equals(status.path("status").asString())) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(status).isNotNull();
+        assertThat(status.path("status").asString()).as(status.toString()).isEqualTo("purged");
+        assertThat(status.path("pendingServices").size()).isZero();
+        assertThat(status.path("requestedBy").asString()).isNotBlank();
+        assertThat(fixture.get("/api/v1/platform/tenant-deletions", operator).body()).contains("\"" + id + "\"");
+        assertThat(jdbc.sql("SELECT target FROM audit_events WHERE tenant_id = :id AND action = 'tenant.purge'")
+            .param("id", id).query(String.class).list())
+            .containsExactlyInAnyOrder("service:ingestion", "service:retrieval", "service:generation", "service:eval");
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_events WHERE tenant_id = :id AND action = 'tenant.create'")
+            .param("id", id).query(Long.class).single()).as("the audit trail outlives the purge").isEqualTo(1);
+        assertProblem(fixture.get("/api/v1/platform/tenant-deletions/never-" + id, operator), 404,
+                "tenant-deletion-not-found");
+        assertProblem(fixture.get("/api/v1/platform/tenant-deletions/" + id, fixture.body(fixture.post(TENANTS, operator,
+                "{\"id\":\"" + newTenantId() + "\",\"name\":\"Nosy\"}")).path("adminKey").path("key").asString()),
+                403, "forbidden");
     }
 
     @Test
