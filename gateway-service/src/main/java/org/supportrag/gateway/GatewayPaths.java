@@ -44,6 +44,10 @@ public final class GatewayPaths {
     /** Widget keys of the caller's tenant: create, list, allowed origins, rotate, revoke. */
     public static final String WIDGET_KEYS = "/api/v1/admin/widget-keys";
 
+    /** Console users of the caller's tenant: invitations (accepted on first sign-in) and members by invitation. */
+    public static final String INVITATIONS = "/api/v1/admin/invitations";
+    public static final String MEMBERS = "/api/v1/admin/members";
+
     // platform operator: served by the gateway itself
     public static final String PLATFORM_API = "/api/v1/platform/**";
     /** The one call the one-time bootstrap credential may make. */

@@ -277,6 +277,65 @@ class OnboardingIT {
     }
 
     @Test
+    void aTenantAdminInvitesAnAddressAndTheFirstSignInWithItVerifiedMakesThatIdentityAMember() throws Exception {
+        String operator = operatorKey();
+        String id = newTenantId();
+        String admin = fixture.body(fixture.post(TENANTS, operator, "{\"id\":\"" + id + "\",\"name\":\"Acme\"}"))
+            .path("adminKey").path("key").asString();
+        String email = "ann-" + id + "@acme.example";
+        String subject = "idp-user-" + UUID.randomUUID();
+        String verified = consoleToken(subject, email, true);
+        assertProblem(fixture.get(OWN_TENANT, verified), 403, "not-a-member");
+
+        assertProblem(fixture.post("/api/v1/admin/invitations", admin, "{\"email\":\"not an address\",\"roles\":[\"admin\"]}"),
+                400, "validation");
+        assertProblem(fixture.post("/api/v1/admin/invitations", admin,
+                "{\"email\":\"" + email + "\",\"roles\":[\"platform-operator\"]}"), 400, "validation");
+        assertProblem(fixture.post("/api/v1/admin/invitations", admin,
+                "{\"email\":\"" + email + "\",\"roles\":[\"admin\"],\"tenantId\":\"other\"}"), 400, "validation");
+        HttpResponse<String> invited = fixture.post("/api/v1/admin/invitations", admin,
+                "{\"email\":\"" + email.toUpperCase(java.util.Locale.ROOT) + "\",\"roles\":[\"admin\",\"agent\"]}");
+        assertThat(invited.statusCode()).as(invited.body()).isEqualTo(201);
+        assertThat(fixture.body(invited).path("invitation").path("email").asString()).isEqualTo(email);
+        assertThat(fixture.body(invited).path("invitation").path("status").asString()).isEqualTo("pending");
+        assertThat(fixture.body(invited).path("signInUrl").asString()).endsWith("/console/");
+        assertProblem(fixture.post("/api/v1/admin/invitations", admin,
+                "{\"email\":\"" + email + "\",\"roles\":[\"agent\"]}"), 409, "invitation-exists");
+
+        assertProblem(fixture.get(OWN_TENANT, consoleToken(subject, email, false)), 403, "not-a-member");
+        HttpResponse<String> own = fixture.get(OWN_TENANT, verified);
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+        assertThat(fixture.body(own).path("id").asString()).isEqualTo(id);
+        assertThat(fixture.get(OWN_TENANT, consoleToken(subject, "changed-" + email, false)).statusCode())
+            .as("membership is by issuer and subject, not by the address").isEqualTo(200);
+
+        JsonNode members = fixture.body(fixture.get("/api/v1/admin/members", admin)).path("members");
+        assertThat(members.size()).isEqualTo(1);
+        assertThat(members.get(0).path("subject").asString()).isEqualTo(subject);
+        assertThat(members.get(0).path("roles").toString()).contains("admin", "agent");
+        assertThat(fixture.body(fixture.get("/api/v1/admin/invitations", admin)).path("invitations").get(0)
+            .path("status").asString()).isEqualTo("accepted");
+        String otherAdmin = fixture.body(fixture.post(TENANTS, operator, "{\"id\":\"" + newTenantId()
+                + "\",\"name\":\"Other\"}")).path("adminKey").path("key").asString();
+        assertThat(fixture.body(fixture.get("/api/v1/admin/members", otherAdmin)).path("members").size()).isZero();
+        String memberId = members.get(0).path("id").asString();
+        assertProblem(fixture.delete("/api/v1/admin/members/" + memberId, otherAdmin), 404, "member-not-found");
+
+        assertThat(fixture.delete("/api/v1/admin/members/" + memberId, admin).statusCode()).isEqualTo(204);
+        assertProblem(fixture.get(OWN_TENANT, verified), 403, "not-a-member");
+        assertThat(jdbc.sql("SELECT action FROM audit_events WHERE tenant_id = :id ORDER BY id").param("id", id)
+            .query(String.class).list()).containsSubsequence("invitation.create", "invitation.accept", "member.remove");
+    }
+
+    /** A console token of the test provider without a tenant claim: membership decides. */
+    private static String consoleToken(String subject, String email, boolean verified) {
+        return TestJwts.rs256(IDP_KEY, TestJwts.claims(ISSUER, "console", subject, Duration.ofMinutes(5))
+            .claim("email", email)
+            .claim("email_verified", verified)
+            .build());
+    }
+
+    @Test
     void consoleUsersOfASuspendedOrDeletedTenantAreRefused() throws Exception {
         String operator = operatorKey();
         String id = newTenantId();
