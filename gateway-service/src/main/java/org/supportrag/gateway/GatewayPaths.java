@@ -39,6 +39,8 @@ public final class GatewayPaths {
     public static final String API_KEYS = "/api/v1/admin/api-keys";
     public static final String AUDIT_EVENTS = "/api/v1/admin/audit-events";
     public static final String TENANT_LIMITS = "/api/v1/admin/tenants/{tenant}/limits";
+    /** Every setting of the caller's tenant in one document; changed one section at a time. */
+    public static final String TENANT_SETTINGS = "/api/v1/admin/tenants/{tenant}/settings";
     /** The caller's own tenant (a tenant admin never sees another). */
     public static final String OWN_TENANT = "/api/v1/admin/tenant";
     /** Widget keys of the caller's tenant: create, list, allowed origins, rotate, revoke. */

@@ -32,6 +32,8 @@ final class FakeBackend implements AutoCloseable {
     static final Duration SSE_EVENT_GAP = Duration.ofMillis(300);
     /** Request header asking the backend to wait this many milliseconds before answering. */
     static final String DELAY_HEADER = "X-Test-Delay-Ms";
+    /** A request body containing this is answered with a 400 validation problem. */
+    static final String INVALID_MARKER = "fake-invalid";
 
     record Recorded(String method, String path, Map<String, List<String>> headers, String body) {
 
@@ -137,6 +139,14 @@ final class FakeBackend implements AutoCloseable {
                 exchange.getResponseHeaders().set("Content-Type", "text/plain");
                 exchange.sendResponseHeaders(500, trace.length);
                 exchange.getResponseBody().write(trace);
+            }
+            else if (body.contains(INVALID_MARKER)) {
+                // A backend refusing the body as it would invalid settings: a problem the client may see.
+                byte[] problem = ("{\"type\":\"urn:supportrag:problem:validation\",\"title\":\"Invalid policy\","
+                        + "\"status\":400,\"detail\":\"caveatBelow: must be between 0 and 1\"}").getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
+                exchange.sendResponseHeaders(400, problem.length);
+                exchange.getResponseBody().write(problem);
             }
             else if (accept != null && accept.contains("text/event-stream")) {
                 String events = exchange.getRequestHeaders().getFirst(SSE_EVENTS_HEADER);

@@ -336,6 +336,62 @@ class OnboardingIT {
     }
 
     @Test
+    void aTenantAdminReadsAndChangesEverySettingInOnePlaceValidatedAuditedAndOnlyForTheirOwnTenant() throws Exception {
+        String operator = operatorKey();
+        String id = newTenantId();
+        String admin = fixture.body(fixture.post(TENANTS, operator, "{\"id\":\"" + id + "\",\"name\":\"Acme\"}"))
+            .path("adminKey").path("key").asString();
+        String settings = "/api/v1/admin/tenants/" + id + "/settings";
+        generation.reset();
+
+        HttpResponse<String> read = fixture.get(settings, admin);
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+        JsonNode body = fixture.body(read);
+        assertThat(body.path("tenantId").asString()).isEqualTo(id);
+        assertThat(body.path("rateLimits").path("widgetKey").asInt()).isPositive();
+        assertThat(body.path("budgets").path("answer").asString()).as("from generation").isEqualTo("from backend");
+        assertThat(body.path("guardrails").isObject()).isTrue();
+        assertThat(body.path("unavailable").size()).isZero();
+        List<String> forwarded = List.of(generation.takeRequest().path(), generation.takeRequest().path());
+        assertThat(forwarded).containsExactlyInAnyOrder("/api/v1/budgets", "/api/v1/guardrails/policy");
+
+        HttpResponse<String> limits = put(settings + "/rateLimits", admin, "{\"widgetKey\":77}");
+        assertThat(limits.statusCode()).as(limits.body()).isEqualTo(200);
+        assertThat(fixture.body(fixture.get(settings, admin)).path("rateLimits").path("widgetKey").asInt())
+            .as("effective without a restart").isEqualTo(77);
+        assertProblem(put(settings + "/rateLimits", admin, "{\"widgetKey\":-1}"), 400, "validation");
+        assertProblem(put(settings + "/rateLimits", admin, "{\"tenantId\":\"other\"}"), 400, "validation");
+
+        generation.reset();
+        HttpResponse<String> policy = put(settings + "/guardrails", admin, "{\"bannedTopics\":[\"crypto\"]}");
+        assertThat(policy.statusCode()).as(policy.body()).isEqualTo(200);
+        FakeBackend.Recorded forwardedPut = generation.takeRequest();
+        assertThat(forwardedPut.method()).isEqualTo("PUT");
+        assertThat(forwardedPut.path()).isEqualTo("/api/v1/guardrails/policy");
+        assertThat(forwardedPut.body()).contains("crypto");
+        assertThat(forwardedPut.hasHeader("X-Api-Key")).as("no client credential forwarded").isFalse();
+        assertProblem(put(settings + "/guardrails", admin, "{\"caveatBelow\":\"" + FakeBackend.INVALID_MARKER + "\"}"),
+                400, "validation");
+        assertProblem(put(settings + "/language", admin, "{}"), 404, "settings-not-found");
+
+        String other = fixture.body(fixture.post(TENANTS, operator, "{\"id\":\"" + newTenantId() + "\",\"name\":\"Other\"}"))
+            .path("tenant").path("id").asString();
+        assertProblem(fixture.get("/api/v1/admin/tenants/" + other + "/settings", admin), 404, "tenant-not-found");
+        assertProblem(put("/api/v1/admin/tenants/" + other + "/settings/guardrails", admin, "{}"), 404,
+                "settings-not-found");
+        assertThat(jdbc.sql("SELECT action || ' ' || target || ' ' || outcome FROM audit_events WHERE tenant_id = :id"
+                + " ORDER BY id").param("id", id).query(String.class).list())
+            .contains("tenant-limits.update tenant:" + id + " success", "settings.update settings:guardrails success",
+                    "settings.update settings:guardrails failure");
+    }
+
+    private HttpResponse<String> put(String path, String key, String json) throws Exception {
+        return fixture.send(fixture.request(path, key)
+            .header("Content-Type", "application/json")
+            .PUT(BodyPublishers.ofString(json)));
+    }
+
+    @Test
     void consoleUsersOfASuspendedOrDeletedTenantAreRefused() throws Exception {
         String operator = operatorKey();
         String id = newTenantId();
