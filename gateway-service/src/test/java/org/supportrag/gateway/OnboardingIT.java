@@ -251,6 +251,22 @@ class OnboardingIT {
             .PUT(BodyPublishers.ofString("{\"allowedOrigins\":[\"*\"]}"))), 400, "validation");
         assertThat(chat(key, SITE).statusCode()).as("nothing stored lost").isEqualTo(200);
 
+        // Subdomain wildcards only on a key that explicitly allows them, and never a bare or top-level one.
+        for (String bad : List.of("*", "https://*", "https://*.com", "https://a.*.example.com", "https://**.example.com")) {
+            assertProblem(fixture.post(WIDGET_KEYS, admin, "{\"allowedOrigins\":[\"" + bad
+                    + "\"],\"allowWildcardOrigins\":true}"), 400, "validation");
+        }
+        HttpResponse<String> wildcard = fixture.post(WIDGET_KEYS, admin,
+                "{\"name\":\"Shops\",\"allowedOrigins\":[\"https://*.Example.com\"],\"allowWildcardOrigins\":true}");
+        assertThat(wildcard.statusCode()).as(wildcard.body()).isEqualTo(201);
+        assertThat(fixture.body(wildcard).path("widgetKey").path("allowWildcardOrigins").asBoolean()).isTrue();
+        assertThat(fixture.body(wildcard).path("widgetKey").path("allowedOrigins").toString())
+            .isEqualTo("[\"https://*.example.com\"]");
+        String wildcardKey = fixture.body(wildcard).path("key").asString();
+        assertThat(chat(wildcardKey, "https://eu.shop.example.com").statusCode()).isEqualTo(200);
+        assertProblem(chat(wildcardKey, "https://example.com"), 403, "origin-not-allowed");
+        assertProblem(chat(wildcardKey, "https://shop.example.com.evil.test"), 403, "origin-not-allowed");
+
         assertThat(fixture.body(fixture.get(WIDGET_KEYS, otherAdmin)).path("widgetKeys").size()).isZero();
         assertProblem(fixture.delete(WIDGET_KEYS + "/" + id, otherAdmin), 404, "widget-key-not-found");
         assertProblem(fixture.post(WIDGET_KEYS + "/" + id + "/rotate", otherAdmin, "{}"), 404, "widget-key-not-found");
