@@ -39,15 +39,14 @@ public record OidcProperties(@Nullable URI issuerUri, @Nullable URI jwkSetUri, @
      * (Keycloak); {@code roles} and {@code tid} are Entra ID's app roles and directory id. An identity whose token
      * gives no tenant belongs to the tenant whose invitation it accepted, if any.
      *
-     * @param tenant the claim naming the user's tenant (env RAG_OIDC_TENANT_CLAIM); empty: tenants by invitation only
+     * @param tenant the claim naming the user's tenant; empty: tenants by invitation only
      * @param tenants when not empty, maps the tenant claim's values to tenant ids (an Entra {@code tid} GUID to
      *        {@code acme}, say); values not listed give no tenant
-     * @param roles the claim with the user's roles (env RAG_OIDC_ROLES_CLAIM)
+     * @param roles the claim with the user's roles
      * @param roleNames maps the provider's role names to console roles ({@code admin}, {@code agent}, {@code ops});
      *        names not listed are taken as they are, and anything that is not a console role is ignored
-     * @param groups the claim with the user's document ACL groups (env RAG_OIDC_GROUPS_CLAIM)
-     * @param email the claim with the user's e-mail address, which invitations are matched on (env
-     *        RAG_OIDC_EMAIL_CLAIM)
+     * @param groups the claim with the user's document ACL groups
+     * @param email the claim with the user's e-mail address, which invitations are matched on
      * @param requireVerifiedEmail accept an invitation only when the token's {@code email_verified} is true; turn
      *        off only for a provider whose address claim users cannot set themselves (a single Entra directory's
      *        {@code preferred_username}, say)
