@@ -144,6 +144,26 @@ class OnboardingOnAFreshProdPlatformIT {
         Thread.sleep(1_500);
         assertThat(status(chat(newKey, SITE, "Hi"))).isEqualTo(200);
 
+        // One settings place: each section validated by its owner (a 400 changes nothing), applied without a restart.
+        Ragctl.Result invalid = Ragctl.run(platform, "--api-key", acmeAdmin, "settings", "set", "guardrails",
+                "{\"caveatBelow\": 7}");
+        assertThat(invalid.exitCode()).as(invalid.out()).isEqualTo(1);
+        assertThat(invalid.out()).contains("400");
+        ragctl(acmeAdmin, "settings", "set", "budgets", "{\"monthlyTokens\": 1000000, \"tier\": \"free\"}");
+        ragctl(acmeAdmin, "settings", "set", "guardrails", "{\"bannedTopics\": [\"crypto trading\"]}");
+        ragctl(acmeAdmin, "settings", "set", "rateLimits", "{\"widgetKey\": 900}");
+        JsonNode settings = ragctl(acmeAdmin, "settings", "show");
+        assertThat(settings.path("budgets").path("monthlyTokens").asLong()).isEqualTo(1_000_000L);
+        assertThat(settings.path("budgets").path("tier").asString()).isEqualTo("free");
+        assertThat(settings.path("guardrails").path("effective").path("bannedTopics").toString()).contains("crypto trading");
+        assertThat(settings.path("guardrails").path("effective").path("caveatBelow").asDouble()).isLessThanOrEqualTo(1.0);
+        assertThat(settings.path("rateLimits").path("widgetKey").asInt()).isEqualTo(900);
+        assertThat(JSON.readTree(get("/api/v1/admin/tenants/" + globex + "/settings", globexAdmin).body())
+            .path("budgets").path("tier").asString()).as("globex's own settings").isNotEqualTo("free");
+        assertProblem(get("/api/v1/admin/tenants/" + globex + "/settings", acmeAdmin), 404, "tenant-not-found");
+        JsonNode invited = ragctl(acmeAdmin, "users", "invite", "ann@acme.example", "--role", "agent");
+        assertThat(invited.path("invitation").path("status").asString()).isEqualTo("pending");
+
         // Deleting the tenant purges its data in every service; its audit trail stays.
         HttpResponse<String> feedback = send(request("/api/v1/feedback", newKey).header("Origin", SITE)
             .header("Content-Type", "application/json")
