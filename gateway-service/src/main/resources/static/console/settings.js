@@ -1,5 +1,6 @@
 // Settings page (admin): every setting of the tenant in one place, whichever service owns it. Each section is saved
-// on its own through the gateway's settings API; the owner validates it and applies it without a restart.
+// on its own through the gateway's settings API; the owner validates it (no browser-side limits, so its reason is
+// what the admin sees) and applies it without a restart.
 import { api, get } from './api.js';
 import { h, replace, toast } from './dom.js';
 
@@ -47,8 +48,8 @@ export function settingsView(view) {
     const limits = budgets || {};
     const [dtLabel, dailyTokens] = field('budget-daily-tokens', 'Tokens per day', limits.dailyTokens, { type: 'number', min: 0 });
     const [mtLabel, monthlyTokens] = field('budget-monthly-tokens', 'Tokens per month', limits.monthlyTokens, { type: 'number', min: 0 });
-    const [dcLabel, dailyCost] = field('budget-daily-cost', 'Cost per day (USD)', limits.dailyCostUsd, { type: 'number', min: 0, step: '0.01' });
-    const [mcLabel, monthlyCost] = field('budget-monthly-cost', 'Cost per month (USD)', limits.monthlyCostUsd, { type: 'number', min: 0, step: '0.01' });
+    const [dcLabel, dailyCost] = field('budget-daily-cost', 'Cost per day (USD)', limits.dailyCostUsd, { type: 'number', min: 0, step: 'any' });
+    const [mcLabel, monthlyCost] = field('budget-monthly-cost', 'Cost per month (USD)', limits.monthlyCostUsd, { type: 'number', min: 0, step: 'any' });
     const [tierLabel, tier] = field('budget-tier', 'Model routing tier', limits.tier);
     const onExhausted = h('select', { id: 'budget-on-exhausted' },
       ['cheaper_model', 'refuse'].map((value) => h('option', { value, selected: limits.onExhausted === value }, value)));
@@ -74,8 +75,8 @@ export function settingsView(view) {
     const effective = guardrails?.effective || {};
     const banned = h('textarea', { id: 'guardrail-banned', rows: 3 }, (stored.bannedTopics || []).join('\n'));
     const offTopic = h('textarea', { id: 'guardrail-off-topic', rows: 3 }, (stored.offTopicTerms || []).join('\n'));
-    const [caveatLabel, caveat] = field('guardrail-caveat', `Caveat below (now ${effective.caveatBelow ?? '–'})`, stored.caveatBelow, { type: 'number', min: 0, max: 1, step: '0.01' });
-    const [escalateLabel, escalate] = field('guardrail-escalate', `Escalate to a person below (now ${effective.escalateBelow ?? '–'})`, stored.escalateBelow, { type: 'number', min: 0, max: 1, step: '0.01' });
+    const [caveatLabel, caveat] = field('guardrail-caveat', `Caveat below (now ${effective.caveatBelow ?? '–'})`, stored.caveatBelow, { type: 'number', step: 'any' });
+    const [escalateLabel, escalate] = field('guardrail-escalate', `Escalate to a person below (now ${effective.escalateBelow ?? '–'})`, stored.escalateBelow, { type: 'number', step: 'any' });
     const blocked = h('select', { id: 'guardrail-blocked' },
       h('option', { value: '' }, 'default'),
       ['refuse', 'escalate'].map((value) => h('option', { value, selected: stored.blockedAction === value }, value)));
