@@ -88,6 +88,7 @@ test('an admin changes settings in one place: an invalid value is refused with i
   await admin.locator('#guardrail-banned').fill('');
   await admin.locator('#settings-guardrails').getByRole('button', { name: 'Save guardrails' }).click();
   await admin.locator('#toast').getByText('Saved.').waitFor();
+  await admin.locator('#guardrail-banned').filter({ hasText: topic }).waitFor({ state: 'detached' });
 });
 
 test('an admin invites a console user by e-mail address and revokes the invitation', async () => {

@@ -103,6 +103,9 @@ export function settingsView(view) {
       const tenant = await get('/api/v1/admin/tenant');
       const base = `/api/v1/admin/tenants/${encodeURIComponent(tenant.id)}/settings`;
       const settings = await get(base);
+      if (location.hash !== '#/settings') {
+        return; // the admin went on to another page while this loaded: leave it alone
+      }
       replace(view,
         h('h1', null, 'Settings'),
         h('p', { class: 'muted' }, `Tenant ${tenant.name} (${tenant.id}). Changes apply within seconds, without a restart.`),
@@ -112,6 +115,9 @@ export function settingsView(view) {
         settings.guardrails ? guardrailsCard(base, settings.guardrails) : null,
         status);
     } catch (error) {
+      if (location.hash !== '#/settings') {
+        return;
+      }
       replace(view, h('h1', null, 'Settings'), h('p', { class: 'error', role: 'alert' }, error.message));
     }
   }
