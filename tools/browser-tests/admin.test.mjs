@@ -1,5 +1,6 @@
 // The console's admin pages against the real platform: a knowledge base upload followed as an ingestion job, a
-// delete, a widget key made on the installation page, and a tenant prompt version promoted to the canary label
+// delete, a widget key made on the installation page, a setting changed on the settings page, an invitation, and a
+// tenant prompt version promoted to the canary label
 // and rolled back, then refused production without a gate run and promoted by an audited override.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -62,6 +63,45 @@ test('an admin creates a widget key for a site, gets the line to paste once, and
   await row.getByRole('button', { name: `Revoke ${label}` }).click();
   await row.getByText('revoked').waitFor();
   await shot('revoked');
+});
+
+test('an admin changes settings in one place: an invalid value is refused with its reason, a valid one is kept', async () => {
+  const shot = screenshotter(admin, 'admin-settings');
+  await admin.getByRole('link', { name: 'Settings' }).click();
+  const guardrails = admin.locator('#settings-guardrails');
+  await guardrails.waitFor();
+  await shot('settings');
+
+  await guardrails.locator('#guardrail-caveat').fill('7');
+  await guardrails.getByRole('button', { name: 'Save guardrails' }).click();
+  await admin.locator('#toast').getByText(/caveatBelow/).waitFor();
+
+  const topic = `browser-test-topic-${Date.now()}`;
+  await guardrails.locator('#guardrail-caveat').fill('');
+  await guardrails.locator('#guardrail-banned').fill(topic);
+  await guardrails.getByRole('button', { name: 'Save guardrails' }).click();
+  await admin.locator('#toast').getByText('Saved.').waitFor();
+  await admin.locator('#guardrail-banned').filter({ hasText: topic }).waitFor();
+  await shot('saved');
+
+  // Leave the demo tenant as it was for the other tests.
+  await admin.locator('#guardrail-banned').fill('');
+  await admin.locator('#settings-guardrails').getByRole('button', { name: 'Save guardrails' }).click();
+  await admin.locator('#toast').getByText('Saved.').waitFor();
+  await admin.locator('#guardrail-banned').filter({ hasText: topic }).waitFor({ state: 'detached' });
+});
+
+test('an admin invites a console user by e-mail address and revokes the invitation', async () => {
+  const shot = screenshotter(admin, 'admin-users');
+  await admin.getByRole('link', { name: 'Users' }).click();
+  const address = `invitee-${Date.now()}@example.com`;
+  await admin.locator('#invite-email').fill(address);
+  await admin.getByRole('button', { name: 'Invite' }).click();
+  const row = admin.locator('#invitations tr').filter({ hasText: address });
+  await row.getByText('pending').waitFor();
+  await shot('invited');
+  await row.getByRole('button', { name: `Revoke the invitation of ${address}` }).click();
+  await row.getByText('revoked').waitFor();
 });
 
 test('an admin saves tenant prompt versions, promotes them to canary and rolls the label back', async () => {

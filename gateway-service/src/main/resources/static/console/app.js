@@ -5,6 +5,8 @@ import { h, replace, toast } from './dom.js';
 import { conversationView, queueView } from './agent.js';
 import { knowledgeBasesView, promptsView } from './admin.js';
 import { installationView } from './installation.js';
+import { settingsView } from './settings.js';
+import { usersView } from './users.js';
 import { comparisonView, runView, runsView } from './eval-runs.js';
 import { abView, candidatesView, driftView, gapsView, qualityView, reviewView } from './evaluation.js';
 
@@ -15,6 +17,8 @@ const routes = [
   { pattern: /^#\/conversations\/([0-9a-f-]{36})$/i, render: (match) => conversationView(view, match[1]), nav: 'queue' },
   { pattern: /^#\/knowledge-bases$/, render: () => knowledgeBasesView(view), nav: 'knowledge-bases', roles: ['admin'] },
   { pattern: /^#\/installation$/, render: () => installationView(view), nav: 'installation', roles: ['admin'] },
+  { pattern: /^#\/settings$/, render: () => settingsView(view), nav: 'settings', roles: ['admin'] },
+  { pattern: /^#\/users$/, render: () => usersView(view), nav: 'users', roles: ['admin'] },
   { pattern: /^#\/prompts$/, render: () => promptsView(view), nav: 'prompts', roles: ['admin', 'ops'] },
   { pattern: /^#\/eval\/runs$/, render: () => runsView(view), nav: 'eval-runs', roles: ['admin', 'ops'] },
   { pattern: /^#\/eval\/runs\/([0-9a-f-]{36})$/i, render: (match) => runView(view, match[1]), nav: 'eval-runs', roles: ['admin', 'ops'] },

@@ -39,16 +39,24 @@ public final class GatewayPaths {
     public static final String API_KEYS = "/api/v1/admin/api-keys";
     public static final String AUDIT_EVENTS = "/api/v1/admin/audit-events";
     public static final String TENANT_LIMITS = "/api/v1/admin/tenants/{tenant}/limits";
+    /** Every setting of the caller's tenant in one document; changed one section at a time. */
+    public static final String TENANT_SETTINGS = "/api/v1/admin/tenants/{tenant}/settings";
     /** The caller's own tenant (a tenant admin never sees another). */
     public static final String OWN_TENANT = "/api/v1/admin/tenant";
     /** Widget keys of the caller's tenant: create, list, allowed origins, rotate, revoke. */
     public static final String WIDGET_KEYS = "/api/v1/admin/widget-keys";
+
+    /** Console users of the caller's tenant: invitations (accepted on first sign-in) and members by invitation. */
+    public static final String INVITATIONS = "/api/v1/admin/invitations";
+    public static final String MEMBERS = "/api/v1/admin/members";
 
     // platform operator: served by the gateway itself
     public static final String PLATFORM_API = "/api/v1/platform/**";
     /** The one call the one-time bootstrap credential may make. */
     public static final String PLATFORM_BOOTSTRAP = "/api/v1/platform/bootstrap";
     public static final String PLATFORM_TENANTS = "/api/v1/platform/tenants";
+    /** Deleted tenants and the purge of their data in every service. */
+    public static final String PLATFORM_TENANT_DELETIONS = "/api/v1/platform/tenant-deletions";
     public static final String PLATFORM_OPERATOR_KEYS = "/api/v1/platform/operator-keys";
 
     // ops (read only; admins too)

@@ -32,6 +32,8 @@ final class FakeBackend implements AutoCloseable {
     static final Duration SSE_EVENT_GAP = Duration.ofMillis(300);
     /** Request header asking the backend to wait this many milliseconds before answering. */
     static final String DELAY_HEADER = "X-Test-Delay-Ms";
+    /** A request body containing this is answered with a 400 validation problem. */
+    static final String INVALID_MARKER = "fake-invalid";
 
     record Recorded(String method, String path, Map<String, List<String>> headers, String body) {
 
@@ -48,6 +50,8 @@ final class FakeBackend implements AutoCloseable {
 
     private final HttpServer server;
     private final BlockingQueue<Recorded> requests = new LinkedBlockingQueue<>();
+    /** The gateway's own calls (tenant purges), kept apart so they never interleave with the proxied requests. */
+    private final BlockingQueue<Recorded> internalRequests = new LinkedBlockingQueue<>();
     private volatile long lastEventSentNanos;
     private volatile long streamEndedNanos;
 
@@ -82,6 +86,21 @@ final class FakeBackend implements AutoCloseable {
         return recorded;
     }
 
+    /**
+     * The next call the gateway made on its own behalf (not proxied) to this path, skipping others (earlier tests'),
+     * failing if none arrives soon.
+     */
+    Recorded takeInternalRequest(String path) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            Recorded recorded = internalRequests.poll(100, TimeUnit.MILLISECONDS);
+            if (recorded != null && recorded.path().equals(path)) {
+                return recorded;
+            }
+        }
+        throw new AssertionError("the backend received no internal request to " + path);
+    }
+
     boolean receivedNothing() {
         return requests.isEmpty();
     }
@@ -105,7 +124,8 @@ final class FakeBackend implements AutoCloseable {
             Map<String, List<String>> headers = new TreeMap<>();
             exchange.getRequestHeaders()
                 .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
-            requests.add(new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().toString(), headers, body));
+            Recorded recorded = new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().toString(), headers, body);
+            (recorded.path().startsWith("/internal/") ? internalRequests : requests).add(recorded);
             String accept = exchange.getRequestHeaders().getFirst("Accept");
             String delay = exchange.getRequestHeaders().getFirst(DELAY_HEADER);
             if (delay != null) {
@@ -119,6 +139,14 @@ final class FakeBackend implements AutoCloseable {
                 exchange.getResponseHeaders().set("Content-Type", "text/plain");
                 exchange.sendResponseHeaders(500, trace.length);
                 exchange.getResponseBody().write(trace);
+            }
+            else if (body.contains(INVALID_MARKER)) {
+                // A backend refusing the body as it would invalid settings: a problem the client may see.
+                byte[] problem = ("{\"type\":\"urn:supportrag:problem:validation\",\"title\":\"Invalid policy\","
+                        + "\"status\":400,\"detail\":\"caveatBelow: must be between 0 and 1\"}").getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
+                exchange.sendResponseHeaders(400, problem.length);
+                exchange.getResponseBody().write(problem);
             }
             else if (accept != null && accept.contains("text/event-stream")) {
                 String events = exchange.getRequestHeaders().getFirst(SSE_EVENTS_HEADER);

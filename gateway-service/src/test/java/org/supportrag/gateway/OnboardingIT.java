@@ -11,10 +11,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -47,6 +50,8 @@ class OnboardingIT {
     static final String BOOTSTRAP = "bootstrap-" + UUID.randomUUID();
 
     static final FakeBackend generation = FakeBackend.start();
+    /** Ingestion, retrieval and eval: only their tenant purge is called here. */
+    static final FakeBackend dataServices = FakeBackend.start();
     static final String ISSUER = "https://idp.example.test";
     static final RSAKey IDP_KEY = TestJwts.newRsaKey();
     static final TestJwts.JwksServer JWKS = new TestJwts.JwksServer(IDP_KEY);
@@ -57,6 +62,9 @@ class OnboardingIT {
         registry.add("spring.flyway.default-schema", () -> SCHEMA);
         registry.add("rag.gateway.bootstrap.credential", () -> BOOTSTRAP);
         registry.add("rag.gateway.generation-url", generation::url);
+        registry.add("rag.gateway.ingestion-url", dataServices::url);
+        registry.add("rag.gateway.retrieval-url", dataServices::url);
+        registry.add("rag.gateway.eval-url", dataServices::url);
         registry.add("rag.gateway.oidc.issuer-uri", () -> ISSUER);
         registry.add("rag.gateway.oidc.jwk-set-uri", JWKS::url);
         // Short, so a rotated key's end of overlap is seen within the test.
@@ -66,6 +74,7 @@ class OnboardingIT {
     @AfterAll
     static void stopBackend() {
         generation.close();
+        dataServices.close();
         JWKS.close();
     }
 
@@ -74,6 +83,10 @@ class OnboardingIT {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    @Qualifier("internalJwtDecoder")
+    JwtDecoder internalJwtDecoder;
 
     AdminApiFixture fixture;
 
@@ -160,6 +173,52 @@ class OnboardingIT {
     }
 
     @Test
+    void deletingATenantPurgesItsDataInEveryServiceWithATokenForThatTenantOnlyAndKeepsTheAuditTrail() throws Exception {
+        String operator = operatorKey();
+        String id = newTenantId();
+        fixture.post(TENANTS, operator, "{\"id\":\"" + id + "\",\"name\":\"Doomed\"}");
+
+        HttpResponse<String> deleted = fixture.delete(TENANTS + "/" + id, operator);
+
+        assertThat(deleted.statusCode()).isEqualTo(202);
+        assertThat(deleted.headers().firstValue("Location")).hasValue("/api/v1/platform/tenant-deletions/" + id);
+        String purgePath = "/internal/v1/tenants/" + id + "/data";
+        List<FakeBackend.Recorded> purges = List.of(generation.takeInternalRequest(purgePath),
+                dataServices.takeInternalRequest(purgePath), dataServices.takeInternalRequest(purgePath),
+                dataServices.takeInternalRequest(purgePath));
+        for (FakeBackend.Recorded purge : purges) {
+            assertThat(purge.method()).isEqualTo("DELETE");
+            Jwt token = internalJwtDecoder.decode(purge.header("authorization").substring("Bearer ".length()));
+            assertThat(token.getClaimAsString("tenant")).isEqualTo(id);
+            assertThat(token.getClaimAsStringList("roles")).containsExactly("service");
+            assertThat(token.getSubject()).isEqualTo("tenant-purge");
+        }
+        JsonNode status = null;
+        for (int attempt = 0; attempt < 50; attempt++) {
+            status = fixture.body(fixture.get("/api/v1/platform/tenant-deletions/" + id, operator));
+            if ("purged".equals(status.path("status").asString())) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(status).isNotNull();
+        assertThat(status.path("status").asString()).as(status.toString()).isEqualTo("purged");
+        assertThat(status.path("pendingServices").size()).isZero();
+        assertThat(status.path("requestedBy").asString()).isNotBlank();
+        assertThat(fixture.get("/api/v1/platform/tenant-deletions", operator).body()).contains("\"" + id + "\"");
+        assertThat(jdbc.sql("SELECT target FROM audit_events WHERE tenant_id = :id AND action = 'tenant.purge'")
+            .param("id", id).query(String.class).list())
+            .containsExactlyInAnyOrder("service:ingestion", "service:retrieval", "service:generation", "service:eval");
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_events WHERE tenant_id = :id AND action = 'tenant.create'")
+            .param("id", id).query(Long.class).single()).as("the audit trail outlives the purge").isEqualTo(1);
+        assertProblem(fixture.get("/api/v1/platform/tenant-deletions/never-" + id, operator), 404,
+                "tenant-deletion-not-found");
+        assertProblem(fixture.get("/api/v1/platform/tenant-deletions/" + id, fixture.body(fixture.post(TENANTS, operator,
+                "{\"id\":\"" + newTenantId() + "\",\"name\":\"Nosy\"}")).path("adminKey").path("key").asString()),
+                403, "forbidden");
+    }
+
+    @Test
     void widgetKeysWorkOnlyFromTheirOriginsRotateWithAnOverlapAndAreRevoked() throws Exception {
         String operator = operatorKey();
         String admin = newTenant(operator);
@@ -192,6 +251,22 @@ class OnboardingIT {
             .PUT(BodyPublishers.ofString("{\"allowedOrigins\":[\"*\"]}"))), 400, "validation");
         assertThat(chat(key, SITE).statusCode()).as("nothing stored lost").isEqualTo(200);
 
+        // Subdomain wildcards only on a key that explicitly allows them, and never a bare or top-level one.
+        for (String bad : List.of("*", "https://*", "https://*.com", "https://a.*.example.com", "https://**.example.com")) {
+            assertProblem(fixture.post(WIDGET_KEYS, admin, "{\"allowedOrigins\":[\"" + bad
+                    + "\"],\"allowWildcardOrigins\":true}"), 400, "validation");
+        }
+        HttpResponse<String> wildcard = fixture.post(WIDGET_KEYS, admin,
+                "{\"name\":\"Shops\",\"allowedOrigins\":[\"https://*.Example.com\"],\"allowWildcardOrigins\":true}");
+        assertThat(wildcard.statusCode()).as(wildcard.body()).isEqualTo(201);
+        assertThat(fixture.body(wildcard).path("widgetKey").path("allowWildcardOrigins").asBoolean()).isTrue();
+        assertThat(fixture.body(wildcard).path("widgetKey").path("allowedOrigins").toString())
+            .isEqualTo("[\"https://*.example.com\"]");
+        String wildcardKey = fixture.body(wildcard).path("key").asString();
+        assertThat(chat(wildcardKey, "https://eu.shop.example.com").statusCode()).isEqualTo(200);
+        assertProblem(chat(wildcardKey, "https://example.com"), 403, "origin-not-allowed");
+        assertProblem(chat(wildcardKey, "https://shop.example.com.evil.test"), 403, "origin-not-allowed");
+
         assertThat(fixture.body(fixture.get(WIDGET_KEYS, otherAdmin)).path("widgetKeys").size()).isZero();
         assertProblem(fixture.delete(WIDGET_KEYS + "/" + id, otherAdmin), 404, "widget-key-not-found");
         assertProblem(fixture.post(WIDGET_KEYS + "/" + id + "/rotate", otherAdmin, "{}"), 404, "widget-key-not-found");
@@ -215,6 +290,121 @@ class OnboardingIT {
         assertThat(jdbc.sql("SELECT count(*) FROM audit_events WHERE action LIKE 'widget-key.%' AND target IN (:a, :b)")
             .param("a", "widget-key:" + id).param("b", "widget-key:" + newId).query(Long.class).single())
             .isEqualTo(3);
+    }
+
+    @Test
+    void aTenantAdminInvitesAnAddressAndTheFirstSignInWithItVerifiedMakesThatIdentityAMember() throws Exception {
+        String operator = operatorKey();
+        String id = newTenantId();
+        String admin = fixture.body(fixture.post(TENANTS, operator, "{\"id\":\"" + id + "\",\"name\":\"Acme\"}"))
+            .path("adminKey").path("key").asString();
+        String email = "ann-" + id + "@acme.example";
+        String subject = "idp-user-" + UUID.randomUUID();
+        String verified = consoleToken(subject, email, true);
+        assertProblem(fixture.get(OWN_TENANT, verified), 403, "not-a-member");
+
+        assertProblem(fixture.post("/api/v1/admin/invitations", admin, "{\"email\":\"not an address\",\"roles\":[\"admin\"]}"),
+                400, "validation");
+        assertProblem(fixture.post("/api/v1/admin/invitations", admin,
+                "{\"email\":\"" + email + "\",\"roles\":[\"platform-operator\"]}"), 400, "validation");
+        assertProblem(fixture.post("/api/v1/admin/invitations", admin,
+                "{\"email\":\"" + email + "\",\"roles\":[\"admin\"],\"tenantId\":\"other\"}"), 400, "validation");
+        HttpResponse<String> invited = fixture.post("/api/v1/admin/invitations", admin,
+                "{\"email\":\"" + email.toUpperCase(java.util.Locale.ROOT) + "\",\"roles\":[\"admin\",\"agent\"]}");
+        assertThat(invited.statusCode()).as(invited.body()).isEqualTo(201);
+        assertThat(fixture.body(invited).path("invitation").path("email").asString()).isEqualTo(email);
+        assertThat(fixture.body(invited).path("invitation").path("status").asString()).isEqualTo("pending");
+        assertThat(fixture.body(invited).path("signInUrl").asString()).endsWith("/console/");
+        assertProblem(fixture.post("/api/v1/admin/invitations", admin,
+                "{\"email\":\"" + email + "\",\"roles\":[\"agent\"]}"), 409, "invitation-exists");
+
+        assertProblem(fixture.get(OWN_TENANT, consoleToken(subject, email, false)), 403, "not-a-member");
+        HttpResponse<String> own = fixture.get(OWN_TENANT, verified);
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+        assertThat(fixture.body(own).path("id").asString()).isEqualTo(id);
+        assertThat(fixture.get(OWN_TENANT, consoleToken(subject, "changed-" + email, false)).statusCode())
+            .as("membership is by issuer and subject, not by the address").isEqualTo(200);
+
+        JsonNode members = fixture.body(fixture.get("/api/v1/admin/members", admin)).path("members");
+        assertThat(members.size()).isEqualTo(1);
+        assertThat(members.get(0).path("subject").asString()).isEqualTo(subject);
+        assertThat(members.get(0).path("roles").toString()).contains("admin", "agent");
+        assertThat(fixture.body(fixture.get("/api/v1/admin/invitations", admin)).path("invitations").get(0)
+            .path("status").asString()).isEqualTo("accepted");
+        String otherAdmin = fixture.body(fixture.post(TENANTS, operator, "{\"id\":\"" + newTenantId()
+                + "\",\"name\":\"Other\"}")).path("adminKey").path("key").asString();
+        assertThat(fixture.body(fixture.get("/api/v1/admin/members", otherAdmin)).path("members").size()).isZero();
+        String memberId = members.get(0).path("id").asString();
+        assertProblem(fixture.delete("/api/v1/admin/members/" + memberId, otherAdmin), 404, "member-not-found");
+
+        assertThat(fixture.delete("/api/v1/admin/members/" + memberId, admin).statusCode()).isEqualTo(204);
+        assertProblem(fixture.get(OWN_TENANT, verified), 403, "not-a-member");
+        assertThat(jdbc.sql("SELECT action FROM audit_events WHERE tenant_id = :id ORDER BY id").param("id", id)
+            .query(String.class).list()).containsSubsequence("invitation.create", "invitation.accept", "member.remove");
+    }
+
+    /** A console token of the test provider without a tenant claim: membership decides. */
+    private static String consoleToken(String subject, String email, boolean verified) {
+        return TestJwts.rs256(IDP_KEY, TestJwts.claims(ISSUER, "console", subject, Duration.ofMinutes(5))
+            .claim("email", email)
+            .claim("email_verified", verified)
+            .build());
+    }
+
+    @Test
+    void aTenantAdminReadsAndChangesEverySettingInOnePlaceValidatedAuditedAndOnlyForTheirOwnTenant() throws Exception {
+        String operator = operatorKey();
+        String id = newTenantId();
+        String admin = fixture.body(fixture.post(TENANTS, operator, "{\"id\":\"" + id + "\",\"name\":\"Acme\"}"))
+            .path("adminKey").path("key").asString();
+        String settings = "/api/v1/admin/tenants/" + id + "/settings";
+        generation.reset();
+
+        HttpResponse<String> read = fixture.get(settings, admin);
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+        JsonNode body = fixture.body(read);
+        assertThat(body.path("tenantId").asString()).isEqualTo(id);
+        assertThat(body.path("rateLimits").path("widgetKey").asInt()).isPositive();
+        assertThat(body.path("budgets").path("answer").asString()).as("from generation").isEqualTo("from backend");
+        assertThat(body.path("guardrails").isObject()).isTrue();
+        assertThat(body.path("unavailable").size()).isZero();
+        List<String> forwarded = List.of(generation.takeRequest().path(), generation.takeRequest().path());
+        assertThat(forwarded).containsExactlyInAnyOrder("/api/v1/budgets", "/api/v1/guardrails/policy");
+
+        HttpResponse<String> limits = put(settings + "/rateLimits", admin, "{\"widgetKey\":77}");
+        assertThat(limits.statusCode()).as(limits.body()).isEqualTo(200);
+        assertThat(fixture.body(fixture.get(settings, admin)).path("rateLimits").path("widgetKey").asInt())
+            .as("effective without a restart").isEqualTo(77);
+        assertProblem(put(settings + "/rateLimits", admin, "{\"widgetKey\":-1}"), 400, "validation");
+        assertProblem(put(settings + "/rateLimits", admin, "{\"tenantId\":\"other\"}"), 400, "validation");
+
+        generation.reset();
+        HttpResponse<String> policy = put(settings + "/guardrails", admin, "{\"bannedTopics\":[\"crypto\"]}");
+        assertThat(policy.statusCode()).as(policy.body()).isEqualTo(200);
+        FakeBackend.Recorded forwardedPut = generation.takeRequest();
+        assertThat(forwardedPut.method()).isEqualTo("PUT");
+        assertThat(forwardedPut.path()).isEqualTo("/api/v1/guardrails/policy");
+        assertThat(forwardedPut.body()).contains("crypto");
+        assertThat(forwardedPut.hasHeader("X-Api-Key")).as("no client credential forwarded").isFalse();
+        assertProblem(put(settings + "/guardrails", admin, "{\"caveatBelow\":\"" + FakeBackend.INVALID_MARKER + "\"}"),
+                400, "validation");
+        assertProblem(put(settings + "/language", admin, "{}"), 404, "settings-not-found");
+
+        String other = fixture.body(fixture.post(TENANTS, operator, "{\"id\":\"" + newTenantId() + "\",\"name\":\"Other\"}"))
+            .path("tenant").path("id").asString();
+        assertProblem(fixture.get("/api/v1/admin/tenants/" + other + "/settings", admin), 404, "tenant-not-found");
+        assertProblem(put("/api/v1/admin/tenants/" + other + "/settings/guardrails", admin, "{}"), 404,
+                "settings-not-found");
+        assertThat(jdbc.sql("SELECT action || ' ' || target || ' ' || outcome FROM audit_events WHERE tenant_id = :id"
+                + " ORDER BY id").param("id", id).query(String.class).list())
+            .contains("tenant-limits.update tenant:" + id + " success", "settings.update settings:guardrails success",
+                    "settings.update settings:guardrails failure");
+    }
+
+    private HttpResponse<String> put(String path, String key, String json) throws Exception {
+        return fixture.send(fixture.request(path, key)
+            .header("Content-Type", "application/json")
+            .PUT(BodyPublishers.ofString(json)));
     }
 
     @Test

@@ -301,14 +301,17 @@ class OwaspApiTop10IT {
                     "hs256 with the public key id", TestJwts.hs256("x".repeat(64), valid),
                     "wrong audience", TestJwts.rs256(IDP_KEY, new JWTClaimsSet.Builder(valid).audience("other-app").build()),
                     "wrong issuer", TestJwts.rs256(IDP_KEY, new JWTClaimsSet.Builder(valid).issuer("https://evil.example").build()),
-                    "no expiry", TestJwts.rs256(IDP_KEY, new JWTClaimsSet.Builder(valid).expirationTime(null).build()),
-                    "no tenant", TestJwts.rs256(IDP_KEY, new JWTClaimsSet.Builder(valid).claim("tenant", null).build()));
+                    "no expiry", TestJwts.rs256(IDP_KEY, new JWTClaimsSet.Builder(valid).expirationTime(null).build()));
 
             for (Map.Entry<String, String> token : tokens.entrySet()) {
                 HttpResponse<String> response = bearer("GET", "/api/v1/escalations", token.getValue(), null);
                 assertThat(response.statusCode()).as(token.getKey()).isEqualTo(401);
                 assertProblem(response, 401, "invalid-token");
             }
+            // A valid token naming no tenant, of an identity no invitation made a member: signed in, but of no tenant.
+            assertProblem(bearer("GET", "/api/v1/escalations",
+                    TestJwts.rs256(IDP_KEY, new JWTClaimsSet.Builder(valid).claim("tenant", null).build()), null), 403,
+                    "not-a-member");
             assertThat(generation.receivedNothing()).isTrue();
         }
 

@@ -21,6 +21,12 @@ class AllowedOrigins {
                               AND rtrim(lower(origin), '/') = :origin)
             """;
 
+    /** Subdomain wildcard origins of working keys (few: only keys that explicitly allow them have any). */
+    private static final String WILDCARDS = """
+            SELECT DISTINCT origin FROM widget_keys w, unnest(w.allowed_origins) AS origin
+             WHERE w.revoked_at IS NULL AND (w.expires_at IS NULL OR w.expires_at > now()) AND origin LIKE '%://*.%'
+            """;
+
     static final int MAX_ORIGIN_LENGTH = 300;
 
     private final JdbcClient jdbc;
@@ -42,6 +48,8 @@ class AllowedOrigins {
     }
 
     private Boolean load(String origin) {
-        return jdbc.sql(LOOKUP).param("origin", origin).query(Boolean.class).single();
+        return jdbc.sql(LOOKUP).param("origin", origin).query(Boolean.class).single()
+                || jdbc.sql(WILDCARDS).query(String.class).list().stream()
+                    .anyMatch(pattern -> ResolvedKey.matchesWildcard(pattern, origin));
     }
 }

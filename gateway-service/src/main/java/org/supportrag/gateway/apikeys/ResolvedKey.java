@@ -25,7 +25,9 @@ sealed interface ResolvedKey {
         }
 
         public boolean allowsOrigin(String origin) {
-            return allowedOrigins.contains(normalizeOrigin(origin));
+            String normalized = normalizeOrigin(origin);
+            return allowedOrigins.contains(normalized)
+                    || allowedOrigins.stream().anyMatch(pattern -> matchesWildcard(pattern, normalized));
         }
     }
 
@@ -39,6 +41,24 @@ sealed interface ResolvedKey {
 
     /** A key of a suspended tenant: refused with its own problem, so the tenant knows why. */
     record Suspended(String tenantId, String fingerprint) implements ResolvedKey {
+    }
+
+    /**
+     * {@code scheme://*.domain[:port]} (only stored for keys that allow wildcards) matches the same scheme and port
+     * on any subdomain of the domain, not the domain itself; the subdomain has no characters an origin host cannot.
+     */
+    static boolean matchesWildcard(String pattern, String origin) {
+        int star = pattern.indexOf("://*.");
+        if (star < 0) {
+            return false;
+        }
+        String scheme = pattern.substring(0, star + 3);
+        String suffix = pattern.substring(star + 4);
+        if (!origin.startsWith(scheme) || !origin.endsWith(suffix) || origin.length() <= scheme.length() + suffix.length()) {
+            return false;
+        }
+        String subdomain = origin.substring(scheme.length(), origin.length() - suffix.length());
+        return subdomain.matches("[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?");
     }
 
     /** Origins compare as browsers send them: lower case, no trailing slash. */

@@ -59,6 +59,22 @@ public class AuditLog {
             .update();
     }
 
+    /**
+     * Records what the platform itself did in a tenant, outside any request (a scheduled purge, say): no client IP.
+     */
+    public void recordSystem(String tenantId, String actor, String action, String target, String outcome) {
+        jdbc.sql(INSERT)
+            .param("tenant", tenantId)
+            .param("actor", actor)
+            .param("action", action)
+            .param("target", target)
+            .param("outcome", outcome)
+            .param("status", null)
+            .param("trace", currentTraceId())
+            .param("ip", null)
+            .update();
+    }
+
     /** The tenant's events older than {@code before} (an event id), newest first. */
     List<AuditEvent> page(String tenantId, long before, int limit) {
         return jdbc.sql(PAGE)

@@ -21,7 +21,8 @@ public final class ConsoleTokenValidators {
     }
 
     /**
-     * Expiry required and not passed, issuer accepted, audience named, tenant present.
+     * Expiry required and not passed, issuer accepted, audience named. The tenant may come from a claim or from a
+     * membership by invitation: {@link ConsoleUsers} decides.
      *
      * @param issuerAccepted decides on the {@code iss} claim (null when absent)
      */
@@ -34,9 +35,7 @@ public final class ConsoleTokenValidators {
         };
         OAuth2TokenValidator<Jwt> audienceNamed = new JwtClaimValidator<Object>(JwtClaimNames.AUD,
                 aud -> aud instanceof Collection<?> values ? values.contains(audience) : audience.equals(aud));
-        OAuth2TokenValidator<Jwt> tenant = new JwtClaimValidator<Object>(ConsoleUsers.TENANT,
-                value -> value instanceof String text && !text.isBlank());
         return new DelegatingOAuth2TokenValidator<>(
-                List.of(new JwtTimestampValidator(clockSkew), expiry, issuer, audienceNamed, tenant));
+                List.of(new JwtTimestampValidator(clockSkew), expiry, issuer, audienceNamed));
     }
 }

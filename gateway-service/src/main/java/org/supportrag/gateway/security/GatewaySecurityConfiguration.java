@@ -58,7 +58,8 @@ class GatewaySecurityConfiguration {
     @Order(Ordered.LOWEST_PRECEDENCE - 10)
     SecurityFilterChain gatewaySecurityFilterChain(HttpSecurity http, ApiKeyAuthentication apiKeys,
             RateLimiter rateLimiter, ClientAddresses clientAddresses,
-            ConsoleSignIn consoleSignIn, OidcProperties oidc, TenantStatus tenantStatus) throws Exception {
+            ConsoleSignIn consoleSignIn, OidcProperties oidc, TenantStatus tenantStatus, ConsoleUsers consoleUsers)
+            throws Exception {
         http.csrf(csrf -> csrf.disable())
             .cors(cors -> cors.disable())
             .httpBasic(basic -> basic.disable())
@@ -106,13 +107,19 @@ class GatewaySecurityConfiguration {
                 .permitAll())
             .oauth2ResourceServer(server -> server.bearerTokenResolver(consoleBearerTokens())
                 .jwt(jwt -> jwt.decoder(consoleSignIn.decoder()).jwtAuthenticationConverter(token -> {
-                    CallerIdentity caller = ConsoleUsers.caller(token);
-                    if (caller.tenantId() != null && tenantStatus.refuses(caller.tenantId())) {
+                    CallerIdentity caller = consoleUsers.caller(token);
+                    if (tenantStatus.refuses(caller.tenantId())) {
                         throw new TenantRefusedException();
                     }
                     return new CallerAuthentication(caller);
                 }))
                 .authenticationEntryPoint((request, response, ex) -> {
+                    if (ex instanceof ConsoleUsers.NotAMemberException) {
+                        ProblemResponses.write(response, HttpStatus.FORBIDDEN, ProblemTypes.of("not-a-member"),
+                                "Not a member", "This identity belongs to no tenant: ask a tenant admin for an invitation.",
+                                request.getRequestURI());
+                        return;
+                    }
                     if (ex instanceof TenantRefusedException) {
                         ProblemResponses.write(response, HttpStatus.FORBIDDEN, ProblemTypes.of("tenant-suspended"),
                                 "Tenant suspended", "This user's tenant is suspended or deleted.",

@@ -59,6 +59,7 @@ class TenantsController {
     private final TransactionTemplate transactions;
     private final AdminRequests json;
     private final TenantStatus status;
+    private final TenantPurges purges;
 
     /**
      * First run: the first tenant, its first admin key and a platform operator key, made with the bootstrap
@@ -135,7 +136,10 @@ class TenantsController {
         return tenant;
     }
 
-    /** 202: the gateway's rows are gone now; the data services' purge is recorded as pending. */
+    /**
+     * 202: the gateway's rows are gone now; the data services' purge starts at once and is retried until each has
+     * confirmed (its progress at {@code /api/v1/platform/tenant-deletions/{id}}).
+     */
     @DeleteMapping(GatewayPaths.PLATFORM_TENANTS + "/{id}")
     ResponseEntity<Tenants.Deletion> delete(@PathVariable String id, HttpServletRequest request) {
         CallerIdentity caller = CallerContext.current();
@@ -145,7 +149,23 @@ class TenantsController {
             return deleted;
         });
         forgetCached();
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(deletion);
+        purges.startSoon(id);
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
+            .location(URI.create(GatewayPaths.PLATFORM_TENANT_DELETIONS + "/" + id))
+            .body(deletion);
+    }
+
+    @GetMapping(GatewayPaths.PLATFORM_TENANT_DELETIONS)
+    DeletionList deletions() {
+        return new DeletionList(purges.list());
+    }
+
+    /** A deleted tenant's purge: which services still hold its data, attempts, the last failure. */
+    @GetMapping(GatewayPaths.PLATFORM_TENANT_DELETIONS + "/{id}")
+    TenantPurges.Purge deletion(@PathVariable String id) {
+        return purges.find(id)
+            .orElseThrow(() -> ApiProblemException.notFound("tenant-deletion-not-found", "Tenant deletion not found",
+                    "No tenant with this id was deleted."));
     }
 
     @PostMapping(path = GatewayPaths.PLATFORM_OPERATOR_KEYS, consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -246,6 +266,9 @@ class TenantsController {
     }
 
     record TenantList(List<Tenants.Tenant> tenants) {
+    }
+
+    record DeletionList(List<TenantPurges.Purge> deletions) {
     }
 
     record OperatorKeyList(List<ApiKeyAdmin.ApiKeySummary> operatorKeys) {

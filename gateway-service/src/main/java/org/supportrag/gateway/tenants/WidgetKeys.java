@@ -30,22 +30,23 @@ class WidgetKeys {
     static final String KEY_PREFIX = "srw_";
 
     private static final String COLUMNS = """
-            id, name, allowed_origins, created_by, created_at, expires_at, revoked_at, replaced_by,
+            id, name, allowed_origins, allow_wildcard_origins, created_by, created_at, expires_at, revoked_at, replaced_by,
             revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now()) AS active
             """;
 
     private final JdbcClient jdbc;
 
-    Created create(String tenantId, String name, List<String> origins, String createdBy) {
+    Created create(String tenantId, String name, List<String> origins, boolean wildcards, String createdBy) {
         String key = KeyHashes.newKey(KEY_PREFIX);
         WidgetKey created = jdbc.sql("""
-                INSERT INTO widget_keys (key_hash, tenant_id, name, allowed_origins, created_by)
-                VALUES (:hash, :tenant, :name, :origins, :createdBy)
+                INSERT INTO widget_keys (key_hash, tenant_id, name, allowed_origins, allow_wildcard_origins, created_by)
+                VALUES (:hash, :tenant, :name, :origins, :wildcards, :createdBy)
                 RETURNING""" + " " + COLUMNS)
             .param("hash", KeyHashes.sha256Hex(key))
             .param("tenant", tenantId)
             .param("name", name)
             .param("origins", origins.toArray(String[]::new))
+            .param("wildcards", wildcards)
             .param("createdBy", createdBy)
             .query((rs, row) -> widgetKey(rs))
             .single();
@@ -60,10 +61,12 @@ class WidgetKeys {
     }
 
     /** Only a key that still works can change; empty for another tenant's, revoked or expired keys. */
-    Optional<WidgetKey> setOrigins(String tenantId, UUID id, List<String> origins) {
-        return jdbc.sql("UPDATE widget_keys SET allowed_origins = :origins WHERE id = :id AND tenant_id = :tenant "
+    Optional<WidgetKey> setOrigins(String tenantId, UUID id, List<String> origins, boolean wildcards) {
+        return jdbc.sql("UPDATE widget_keys SET allowed_origins = :origins, allow_wildcard_origins = :wildcards"
+                + " WHERE id = :id AND tenant_id = :tenant "
                 + "AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now()) RETURNING " + COLUMNS)
             .param("origins", origins.toArray(String[]::new))
+            .param("wildcards", wildcards)
             .param("id", id)
             .param("tenant", tenantId)
             .query((rs, row) -> widgetKey(rs))
@@ -78,13 +81,13 @@ class WidgetKeys {
                 UPDATE widget_keys SET expires_at = now() + make_interval(secs => :seconds)
                  WHERE id = :id AND tenant_id = :tenant AND replaced_by IS NULL
                    AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())
-                RETURNING name, allowed_origins, key_hash
+                RETURNING name, allowed_origins, allow_wildcard_origins, key_hash
                 """)
             .param("seconds", overlap.toSeconds())
             .param("id", id)
             .param("tenant", tenantId)
             .query((rs, row) -> new Rotated(rs.getString("name"), strings(rs.getArray("allowed_origins")),
-                    rs.getString("key_hash")))
+                    rs.getBoolean("allow_wildcard_origins"), rs.getString("key_hash")))
             .optional();
     }
 
@@ -107,7 +110,8 @@ class WidgetKeys {
 
     private static WidgetKey widgetKey(ResultSet rs) throws SQLException {
         return new WidgetKey(rs.getObject("id", UUID.class), rs.getString("name"),
-                strings(rs.getArray("allowed_origins")), rs.getString("created_by"), Tenants.instant(rs, "created_at"),
+                strings(rs.getArray("allowed_origins")), rs.getBoolean("allow_wildcard_origins"),
+                rs.getString("created_by"), Tenants.instant(rs, "created_at"),
                 nullableInstant(rs, "expires_at"), nullableInstant(rs, "revoked_at"),
                 rs.getObject("replaced_by", UUID.class), rs.getBoolean("active"));
     }
@@ -124,11 +128,13 @@ class WidgetKeys {
     /**
      * What admins see of a widget key: never its hash.
      *
+     * @param allowWildcardOrigins whether its origins may include subdomain wildcards ({@code https://*.example.com})
      * @param expiresAt when a rotated key stops working (the end of the overlap)
      * @param replacedBy the key it was rotated to
      * @param active whether it works now (not revoked, not past its overlap)
      */
-    record WidgetKey(UUID id, @Nullable String name, List<String> allowedOrigins, @Nullable String createdBy,
+    record WidgetKey(UUID id, @Nullable String name, List<String> allowedOrigins, boolean allowWildcardOrigins,
+            @Nullable String createdBy,
             Instant createdAt, @Nullable Instant expiresAt, @Nullable Instant revokedAt, @Nullable UUID replacedBy,
             boolean active) {
     }
@@ -136,6 +142,6 @@ class WidgetKeys {
     record Created(WidgetKey widgetKey, String key) {
     }
 
-    record Rotated(@Nullable String name, List<String> allowedOrigins, String keyHash) {
+    record Rotated(@Nullable String name, List<String> allowedOrigins, boolean allowWildcardOrigins, String keyHash) {
     }
 }

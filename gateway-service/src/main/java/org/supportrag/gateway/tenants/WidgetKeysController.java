@@ -55,9 +55,10 @@ class WidgetKeysController {
         CallerIdentity caller = CallerContext.current();
         CreateRequest create = json.read(body, CreateRequest.class, "a JSON object with name and allowedOrigins");
         String name = create.name() == null ? DEFAULT_NAME : TenantsController.validName(create.name());
-        List<String> origins = WidgetOrigins.valid(create.allowedOrigins());
+        boolean wildcards = Boolean.TRUE.equals(create.allowWildcardOrigins());
+        List<String> origins = WidgetOrigins.valid(create.allowedOrigins(), wildcards);
         WidgetKeys.Created created = transactions.execute(status -> {
-            WidgetKeys.Created key = keys.create(caller.tenantId(), name, origins, caller.subject());
+            WidgetKeys.Created key = keys.create(caller.tenantId(), name, origins, wildcards, caller.subject());
             audit(caller, request, "widget-key.create", key.widgetKey().id());
             return key;
         });
@@ -73,9 +74,10 @@ class WidgetKeysController {
     WidgetKeys.WidgetKey setOrigins(@PathVariable UUID id, @RequestBody byte[] body, HttpServletRequest request) {
         CallerIdentity caller = CallerContext.current();
         OriginsRequest update = json.read(body, OriginsRequest.class, "a JSON object with allowedOrigins");
-        List<String> origins = WidgetOrigins.valid(update.allowedOrigins());
+        boolean wildcards = Boolean.TRUE.equals(update.allowWildcardOrigins());
+        List<String> origins = WidgetOrigins.valid(update.allowedOrigins(), wildcards);
         WidgetKeys.WidgetKey key = transactions.execute(status -> {
-            WidgetKeys.WidgetKey updated = keys.setOrigins(caller.tenantId(), id, origins)
+            WidgetKeys.WidgetKey updated = keys.setOrigins(caller.tenantId(), id, origins, wildcards)
                 .orElseThrow(WidgetKeysController::notFound);
             audit(caller, request, "widget-key.set-origins", id);
             return updated;
@@ -100,7 +102,8 @@ class WidgetKeysController {
                     HttpStatus.NOT_FOUND, ProblemTypes.of("widget-key-not-found"),
                     "Widget key not found", "This tenant has no working, not yet rotated widget key with this id."));
             WidgetKeys.Created successor = keys.create(caller.tenantId(),
-                    old.name() == null ? DEFAULT_NAME : old.name(), old.allowedOrigins(), caller.subject());
+                    old.name() == null ? DEFAULT_NAME : old.name(), old.allowedOrigins(), old.allowWildcardOrigins(),
+                    caller.subject());
             keys.linkSuccessor(id, successor.widgetKey().id());
             audit(caller, request, "widget-key.rotate", id);
             return new Rotation(successor, old.keyHash(), Instant.now().plus(overlap));
@@ -153,10 +156,12 @@ class WidgetKeysController {
                 "This tenant has no working widget key with this id.");
     }
 
-    record CreateRequest(@Nullable String name, @Nullable List<@Nullable String> allowedOrigins) {
+    /** @param allowWildcardOrigins must be true for {@code https://*.example.com} origins to be accepted */
+    record CreateRequest(@Nullable String name, @Nullable List<@Nullable String> allowedOrigins,
+            @Nullable Boolean allowWildcardOrigins) {
     }
 
-    record OriginsRequest(@Nullable List<@Nullable String> allowedOrigins) {
+    record OriginsRequest(@Nullable List<@Nullable String> allowedOrigins, @Nullable Boolean allowWildcardOrigins) {
     }
 
     record WidgetKeyList(List<WidgetKeys.WidgetKey> widgetKeys) {

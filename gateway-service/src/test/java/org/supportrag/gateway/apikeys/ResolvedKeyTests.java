@@ -27,6 +27,22 @@ class ResolvedKeyTests {
     }
 
     @Test
+    void aSubdomainWildcardMatchesEverySubdomainOfItsDomainOnItsSchemeAndPortButNotTheDomainItself() {
+        ResolvedKey.Widget wildcard = new ResolvedKey.Widget("acme", "abcdef012345",
+                Set.of("https://*.acme.example", "http://*.acme.test:8080"));
+
+        assertThat(wildcard.allowsOrigin("https://shop.acme.example")).isTrue();
+        assertThat(wildcard.allowsOrigin("https://eu.shop.acme.example")).isTrue();
+        assertThat(wildcard.allowsOrigin("http://a.acme.test:8080")).isTrue();
+        assertThat(wildcard.allowsOrigin("https://acme.example")).isFalse();
+        assertThat(wildcard.allowsOrigin("http://shop.acme.example")).isFalse();
+        assertThat(wildcard.allowsOrigin("https://evilacme.example")).isFalse();
+        assertThat(wildcard.allowsOrigin("https://shop.acme.example.evil.test")).isFalse();
+        assertThat(wildcard.allowsOrigin("http://a.acme.test:8081")).isFalse();
+        assertThat(wildcard.allowsOrigin("https://x@y.acme.example")).isFalse();
+    }
+
+    @Test
     void hashesKeysAsLowerCaseSha256Hex() {
         assertThat(KeyHashes.sha256Hex("demo-widget-key")).hasSize(64).matches("[0-9a-f]{64}");
         assertThat(KeyHashes.fingerprint(KeyHashes.sha256Hex("demo-widget-key"))).hasSize(12);

@@ -46,6 +46,8 @@ class OnboardingOnAFreshProdPlatformIT {
     static final String QUESTION = "How many days do I have to return shoes?";
     static final Duration BROWSER_TIMEOUT = Duration.ofMinutes(4);
     /** Random: the other services' schemas are shared with earlier runs. */
+    /** The data services' schemas, each holding the tenant's rows once it has used the platform. */
+    static final List<String> DATA_SCHEMAS = List.of("ingestion", "retrieval", "generation", "eval");
     static final String RUN = UUID.randomUUID().toString().substring(0, 8);
 
     OtlpTraceCollector traces;
@@ -141,6 +143,86 @@ class OnboardingOnAFreshProdPlatformIT {
         ragctl(operator, "tenants", "resume", acme);
         Thread.sleep(1_500);
         assertThat(status(chat(newKey, SITE, "Hi"))).isEqualTo(200);
+
+        // One settings place: each section validated by its owner (a 400 changes nothing), applied without a restart.
+        Ragctl.Result invalid = Ragctl.run(platform, "--api-key", acmeAdmin, "settings", "set", "guardrails",
+                "{\"caveatBelow\": 7}");
+        assertThat(invalid.exitCode()).as(invalid.out()).isEqualTo(1);
+        assertThat(invalid.out()).contains("400");
+        ragctl(acmeAdmin, "settings", "set", "budgets", "{\"monthlyTokens\": 1000000, \"tier\": \"free\"}");
+        ragctl(acmeAdmin, "settings", "set", "guardrails", "{\"bannedTopics\": [\"crypto trading\"]}");
+        ragctl(acmeAdmin, "settings", "set", "rateLimits", "{\"widgetKey\": 900}");
+        JsonNode settings = ragctl(acmeAdmin, "settings", "show");
+        assertThat(settings.path("budgets").path("monthlyTokens").asLong()).isEqualTo(1_000_000L);
+        assertThat(settings.path("budgets").path("tier").asString()).isEqualTo("free");
+        assertThat(settings.path("guardrails").path("effective").path("bannedTopics").toString()).contains("crypto trading");
+        assertThat(settings.path("guardrails").path("effective").path("caveatBelow").asDouble()).isLessThanOrEqualTo(1.0);
+        assertThat(settings.path("rateLimits").path("widgetKey").asInt()).isEqualTo(900);
+        assertThat(JSON.readTree(get("/api/v1/admin/tenants/" + globex + "/settings", globexAdmin).body())
+            .path("budgets").path("tier").asString()).as("globex's own settings").isNotEqualTo("free");
+        assertProblem(get("/api/v1/admin/tenants/" + globex + "/settings", acmeAdmin), 404, "tenant-not-found");
+        JsonNode invited = ragctl(acmeAdmin, "users", "invite", "ann@acme.example", "--role", "agent");
+        assertThat(invited.path("invitation").path("status").asString()).isEqualTo("pending");
+
+        // Deleting the tenant purges its data in every service; its audit trail stays.
+        HttpResponse<String> feedback = send(request("/api/v1/feedback", newKey).header("Origin", SITE)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("conversationId",
+                    body.path("conversationId").asString(), "messageId", body.path("messageId").asString(),
+                    "rating", "up")))));
+        assertThat(feedback.statusCode()).as(feedback.body()).isBetween(200, 201);
+        for (String schema : DATA_SCHEMAS) {
+            assertThat(tenantRows(schema, acme)).as("%s holds acme's data before", schema).isPositive();
+        }
+        JsonNode deletion = ragctl(operator, "tenants", "delete", acme);
+        assertThat(deletion.path("pendingServices").size()).isEqualTo(DATA_SCHEMAS.size());
+        JsonNode purge = null;
+        for (int attempt = 0; attempt < 60; attempt++) {
+            purge = JSON.readTree(get("/api/v1/platform/tenant-deletions/" + acme, operator).body());
+            if ("purged".equals(purge.path("status").asString())) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        assertThat(purge).isNotNull();
+        assertThat(purge.path("status").asString()).as(purge.toString()).isEqualTo("purged");
+        for (String schema : DATA_SCHEMAS) {
+            assertThat(tenantRows(schema, acme)).as("%s holds nothing of acme after", schema).isZero();
+        }
+        assertThat(tenantRows(GATEWAY_SCHEMA, acme, "audit_events")).as("the audit trail stays").isPositive();
+        assertThat(status(get("/api/v1/admin/tenant", globexAdmin))).isEqualTo(200);
+    }
+
+    /** Rows of the tenant in every table of the schema with a tenant_id column (except those named). */
+    private static long tenantRows(String schema, String tenant, String... only) throws Exception {
+        TestDatabase.Coordinates db = TestDatabase.coordinates();
+        try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password())) {
+            List<String> tables = new java.util.ArrayList<>();
+            try (var query = connection.prepareStatement("SELECT table_name FROM information_schema.columns WHERE"
+                    + " table_schema = ? AND column_name = 'tenant_id'")) {
+                query.setString(1, schema);
+                try (var rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        tables.add(rows.getString(1));
+                    }
+                }
+            }
+            long total = 0;
+            for (String table : tables) {
+                if (only.length > 0 && !List.of(only).contains(table)) {
+                    continue;
+                }
+                try (var count = connection.prepareStatement(
+                        "SELECT count(*) FROM \"" + schema + "\".\"" + table + "\" WHERE tenant_id = ?")) {
+                    count.setString(1, tenant);
+                    try (var rows = count.executeQuery()) {
+                        rows.next();
+                        total += rows.getLong(1);
+                    }
+                }
+            }
+            return total;
+        }
     }
 
     /** The pasted line on the key's site answers with sources in Chromium; on another site the browser refuses it. */

@@ -42,6 +42,10 @@ final class KeysCommand implements Callable<Integer> {
         @Option(names = "--name", paramLabel = "NAME", description = "A label for the key.")
         @Nullable String name;
 
+        @Option(names = "--allow-wildcards",
+                description = "Lets origins be subdomain wildcards such as https://*.example.com.")
+        boolean wildcards;
+
         @Override
         Object run(GatewayClient client) {
             Map<String, Object> body = new LinkedHashMap<>();
@@ -49,6 +53,7 @@ final class KeysCommand implements Callable<Integer> {
                 body.put("name", name);
             }
             body.put("allowedOrigins", origins);
+            body.put("allowWildcardOrigins", wildcards);
             return client.call("POST", WIDGET_KEYS, body);
         }
     }
@@ -72,9 +77,14 @@ final class KeysCommand implements Callable<Integer> {
         @Option(names = "--origin", required = true, paramLabel = "URL", description = "An allowed origin (repeatable).")
         List<String> origins = new ArrayList<>();
 
+        @Option(names = "--allow-wildcards",
+                description = "Lets origins be subdomain wildcards such as https://*.example.com.")
+        boolean wildcards;
+
         @Override
         Object run(GatewayClient client) {
-            return client.call("PUT", WIDGET_KEYS + "/" + id + "/allowed-origins", Map.of("allowedOrigins", origins));
+            return client.call("PUT", WIDGET_KEYS + "/" + id + "/allowed-origins",
+                    Map.of("allowedOrigins", origins, "allowWildcardOrigins", wildcards));
         }
     }
 

@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "ragctl", mixinStandardHelpOptions = true, version = "ragctl 0.1.0",
         description = "Command-line client of the SupportRAG gateway.",
         subcommands = { IngestCommand.class, AskCommand.class, EvalCommand.class, TenantsCommand.class,
-                KeysCommand.class })
+                KeysCommand.class, SettingsCommand.class, UsersCommand.class })
 final class RagctlCommand implements Callable<Integer> {
 
     @Spec

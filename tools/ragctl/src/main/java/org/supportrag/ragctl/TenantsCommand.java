@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
         description = "Creates, lists, renames, suspends, resumes and deletes tenants (platform operator key).",
         subcommands = { TenantsCommand.Bootstrap.class, TenantsCommand.Create.class, TenantsCommand.ListTenants.class,
                 TenantsCommand.Show.class, TenantsCommand.Rename.class, TenantsCommand.Suspend.class,
-                TenantsCommand.Resume.class, TenantsCommand.Delete.class })
+                TenantsCommand.Resume.class, TenantsCommand.Delete.class, TenantsCommand.Deletions.class })
 final class TenantsCommand implements Callable<Integer> {
 
     static final String TENANTS = "api/v1/platform/tenants";
@@ -28,7 +28,7 @@ final class TenantsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new ParameterException(spec.commandLine(), "Missing command: "
-                + "bootstrap, create, list, show, rename, suspend, resume or delete?");
+                + "bootstrap, create, list, show, rename, suspend, resume, delete or deletions?");
     }
 
     /** Runs one call with the root's gateway options and prints its answer. */
@@ -132,12 +132,27 @@ final class TenantsCommand implements Callable<Integer> {
     }
 
     @Command(name = "delete", mixinStandardHelpOptions = true,
-            description = "Deletes a tenant: its keys stop working at once; the id cannot be reused.")
+            description = "Deletes a tenant: its keys stop working at once, its data in every service is purged (see"
+                    + " deletions); the id cannot be reused.")
     static final class Delete extends Id {
 
         @Override
         Object run(GatewayClient client) {
             return client.call("DELETE", TENANTS + "/" + id, null);
+        }
+    }
+
+    @Command(name = "deletions", mixinStandardHelpOptions = true,
+            description = "Deleted tenants and the purge of their data (pending until every service confirmed).")
+    static final class Deletions extends Call {
+
+        @Parameters(index = "0", arity = "0..1", paramLabel = "ID", description = "Only this deleted tenant.")
+        String id = "";
+
+        @Override
+        Object run(GatewayClient client) {
+            String path = "api/v1/platform/tenant-deletions";
+            return client.call("GET", id.isEmpty() ? path : path + "/" + id, null);
         }
     }
 }

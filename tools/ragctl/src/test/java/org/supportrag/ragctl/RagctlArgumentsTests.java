@@ -10,6 +10,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RagctlArgumentsTests {
 
@@ -141,5 +142,34 @@ class RagctlArgumentsTests {
 
         assertThat(create.id).isEqualTo("acme");
         assertThat(create.name).isEqualTo("Acme Inc");
+    }
+
+    @Test
+    void keysCreateAllowsWildcardOriginsOnlyWhenAsked() {
+        KeysCommand.Create plain = leaf(Main.commandLine().parseArgs("keys", "create", "--origin", "https://a.example"));
+        KeysCommand.Create wildcard = leaf(Main.commandLine().parseArgs("keys", "create", "--origin",
+                "https://*.a.example", "--allow-wildcards"));
+
+        assertThat(plain.wildcards).isFalse();
+        assertThat(wildcard.wildcards).isTrue();
+    }
+
+    @Test
+    void settingsSetTakesASectionAndItsJsonInlineAndRefusesAnythingButAnObject() {
+        SettingsCommand.Set set = leaf(Main.commandLine().parseArgs("settings", "set", "rateLimits", "{\"widgetKey\":600}"));
+
+        assertThat(set.section).isEqualTo("rateLimits");
+        assertThat(set.parse().path("widgetKey").asInt()).isEqualTo(600);
+        SettingsCommand.Set list = leaf(Main.commandLine().parseArgs("settings", "set", "budgets", "[1]"));
+        assertThatThrownBy(list::parse).isInstanceOf(picocli.CommandLine.ParameterException.class);
+    }
+
+    @Test
+    void usersInviteTakesAnAddressAndItsRoles() {
+        UsersCommand.Invite invite = leaf(Main.commandLine().parseArgs("users", "invite", "ann@acme.example", "--role",
+                "agent", "--role", "ops"));
+
+        assertThat(invite.email).isEqualTo("ann@acme.example");
+        assertThat(invite.roles).containsExactly("agent", "ops");
     }
 }

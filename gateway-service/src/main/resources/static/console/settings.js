@@ -1,0 +1,126 @@
+// Settings page (admin): every setting of the tenant in one place, whichever service owns it. Each section is saved
+// on its own through the gateway's settings API; the owner validates it (no browser-side limits, so its reason is
+// what the admin sees) and applies it without a restart.
+import { api, get } from './api.js';
+import { h, replace, toast } from './dom.js';
+
+const numberOrNull = (input) => (input.value.trim() === '' ? null : Number(input.value));
+const listOf = (input) => input.value.split(/\n|,/).map((item) => item.trim()).filter(Boolean);
+
+export function settingsView(view) {
+  const status = h('div', { 'aria-live': 'polite' });
+  replace(view, h('h1', null, 'Settings'), h('p', { class: 'muted' }, 'Loading…'), status);
+
+  async function save(base, section, payload) {
+    try {
+      await api('PUT', `${base}/${section}`, payload);
+      toast('Saved.');
+      await load();
+    } catch (error) {
+      toast(error.message, 'error');
+    }
+  }
+
+  function field(id, label, value, attrs = {}) {
+    const input = h('input', { id, value: value ?? '', ...attrs });
+    return [h('label', { for: id }, label), input];
+  }
+
+  function rateLimitsCard(base, limits) {
+    const [widgetLabel, widgetKey] = field('limit-widget-key', 'Per widget key', limits.widgetKey, { type: 'number', min: 1 });
+    const [tenantLabel, tenant] = field('limit-tenant', 'Whole tenant', limits.tenant, { type: 'number', min: 1 });
+    const [ipLabel, clientIp] = field('limit-client-ip', 'Per visitor IP', limits.clientIp, { type: 'number', min: 1 });
+    const [userLabel, endUser] = field('limit-end-user', 'Per verified visitor', limits.endUser, { type: 'number', min: 1 });
+    return h('form', {
+      class: 'card', id: 'settings-rate-limits',
+      onsubmit: (event) => {
+        event.preventDefault();
+        save(base, 'rateLimits', { widgetKey: numberOrNull(widgetKey), tenant: numberOrNull(tenant), clientIp: numberOrNull(clientIp), endUser: numberOrNull(endUser) });
+      },
+    },
+    h('h2', null, 'Rate limits'),
+    h('p', { class: 'muted' }, `Requests per ${limits.periodSeconds} seconds. Empty: the platform default.`),
+    widgetLabel, widgetKey, tenantLabel, tenant, ipLabel, clientIp, userLabel, endUser,
+    h('div', { class: 'row' }, h('button', { type: 'submit', class: 'primary' }, 'Save rate limits')));
+  }
+
+  function budgetsCard(base, budgets) {
+    const limits = budgets || {};
+    const [dtLabel, dailyTokens] = field('budget-daily-tokens', 'Tokens per day', limits.dailyTokens, { type: 'number', min: 0 });
+    const [mtLabel, monthlyTokens] = field('budget-monthly-tokens', 'Tokens per month', limits.monthlyTokens, { type: 'number', min: 0 });
+    const [dcLabel, dailyCost] = field('budget-daily-cost', 'Cost per day (USD)', limits.dailyCostUsd, { type: 'number', min: 0, step: 'any' });
+    const [mcLabel, monthlyCost] = field('budget-monthly-cost', 'Cost per month (USD)', limits.monthlyCostUsd, { type: 'number', min: 0, step: 'any' });
+    const [tierLabel, tier] = field('budget-tier', 'Model routing tier', limits.tier);
+    const onExhausted = h('select', { id: 'budget-on-exhausted' },
+      ['cheaper_model', 'refuse'].map((value) => h('option', { value, selected: limits.onExhausted === value }, value)));
+    return h('form', {
+      class: 'card', id: 'settings-budgets',
+      onsubmit: (event) => {
+        event.preventDefault();
+        save(base, 'budgets', {
+          dailyTokens: numberOrNull(dailyTokens), monthlyTokens: numberOrNull(monthlyTokens), dailyCostUsd: numberOrNull(dailyCost),
+          monthlyCostUsd: numberOrNull(monthlyCost), onExhausted: onExhausted.value, tier: tier.value.trim() || null,
+        });
+      },
+    },
+    h('h2', null, 'Token and cost budgets, model routing'),
+    h('p', { class: 'muted' }, 'Empty: unlimited. The tier picks the model turns start at.'),
+    dtLabel, dailyTokens, mtLabel, monthlyTokens, dcLabel, dailyCost, mcLabel, monthlyCost,
+    h('label', { for: 'budget-on-exhausted' }, 'When exhausted'), onExhausted, tierLabel, tier,
+    h('div', { class: 'row' }, h('button', { type: 'submit', class: 'primary' }, 'Save budgets')));
+  }
+
+  function guardrailsCard(base, guardrails) {
+    const stored = guardrails?.stored || {};
+    const effective = guardrails?.effective || {};
+    const banned = h('textarea', { id: 'guardrail-banned', rows: 3 }, (stored.bannedTopics || []).join('\n'));
+    const offTopic = h('textarea', { id: 'guardrail-off-topic', rows: 3 }, (stored.offTopicTerms || []).join('\n'));
+    const [caveatLabel, caveat] = field('guardrail-caveat', `Caveat below (now ${effective.caveatBelow ?? '–'})`, stored.caveatBelow, { type: 'number', step: 'any' });
+    const [escalateLabel, escalate] = field('guardrail-escalate', `Escalate to a person below (now ${effective.escalateBelow ?? '–'})`, stored.escalateBelow, { type: 'number', step: 'any' });
+    const blocked = h('select', { id: 'guardrail-blocked' },
+      h('option', { value: '' }, 'default'),
+      ['refuse', 'escalate'].map((value) => h('option', { value, selected: stored.blockedAction === value }, value)));
+    return h('form', {
+      class: 'card', id: 'settings-guardrails',
+      onsubmit: (event) => {
+        event.preventDefault();
+        save(base, 'guardrails', {
+          bannedTopics: listOf(banned), offTopicTerms: listOf(offTopic), caveatBelow: numberOrNull(caveat),
+          escalateBelow: numberOrNull(escalate), blockedAction: blocked.value || null,
+        });
+      },
+    },
+    h('h2', null, 'Guardrails and escalation'),
+    h('label', { for: 'guardrail-banned' }, 'Banned topics (one per line)'), banned,
+    h('label', { for: 'guardrail-off-topic' }, 'Off-topic terms (one per line)'), offTopic,
+    caveatLabel, caveat, escalateLabel, escalate,
+    h('label', { for: 'guardrail-blocked' }, 'Blocked questions'), blocked,
+    h('div', { class: 'row' }, h('button', { type: 'submit', class: 'primary' }, 'Save guardrails')));
+  }
+
+  async function load() {
+    try {
+      const tenant = await get('/api/v1/admin/tenant');
+      const base = `/api/v1/admin/tenants/${encodeURIComponent(tenant.id)}/settings`;
+      const settings = await get(base);
+      if (location.hash !== '#/settings') {
+        return; // the admin went on to another page while this loaded: leave it alone
+      }
+      replace(view,
+        h('h1', null, 'Settings'),
+        h('p', { class: 'muted' }, `Tenant ${tenant.name} (${tenant.id}). Changes apply within seconds, without a restart.`),
+        settings.unavailable.length ? h('p', { class: 'error', role: 'alert' }, `Not available right now: ${settings.unavailable.join(', ')}.`) : null,
+        rateLimitsCard(base, settings.rateLimits),
+        settings.budgets ? budgetsCard(base, settings.budgets) : null,
+        settings.guardrails ? guardrailsCard(base, settings.guardrails) : null,
+        status);
+    } catch (error) {
+      if (location.hash !== '#/settings') {
+        return;
+      }
+      replace(view, h('h1', null, 'Settings'), h('p', { class: 'error', role: 'alert' }, error.message));
+    }
+  }
+
+  load();
+}
