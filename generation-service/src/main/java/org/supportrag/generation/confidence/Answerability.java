@@ -22,19 +22,21 @@ import org.supportrag.defaults.embedding.TextEmbedder;
  * meaning the answer's sentences are to the question (the in-process embedding model, whatever retrieval scored),
  * how much of the question's content (IDF-weighted) the cited evidence and the answer cover, and whether the answer
  * holds the kind of fact the question asks for, and whether the question names something the knowledge base never
- * mentions (retrieval says which query words no readable chunk contains). A logistic regression fitted offline on training data only
+ * mentions (retrieval says which query words no readable chunk contains: whether one is written like a name, their
+ * IDF-weighted share, the rarest of them), and how close in meaning the best retrieved chunk is. A logistic regression fitted offline on training data only
  * ({@code AnswerabilityTrainer}) combines them; its weights ship as {@code confidence/answerability-model.properties}.
  */
 public final class Answerability {
 
     /** Feature names, in the order of {@link Features#values()} and of the model file. */
     public static final List<String> FEATURES = List.of("dense_answer", "coverage_cited", "coverage_answer",
-            "coverage_context", "type_expected", "type_missing", "cited", "missing_rare", "rarest_uncited", "name_absent");
+            "coverage_context", "type_expected", "type_missing", "cited", "missing_rare", "rarest_uncited", "name_absent",
+            "absent_share", "rarest_absent", "dense_context");
     /**
      * The sign each weight must have, so every signal keeps its meaning whatever the training data's quirks: closer
      * and better covered is more answerable, a missing answer type or a specific term nobody mentions less (0: free).
      */
-    static final List<Integer> SIGNS = List.of(1, 1, 1, 1, 0, -1, 0, -1, -1, -1);
+    static final List<Integer> SIGNS = List.of(1, 1, 1, 1, 0, -1, 0, -1, -1, -1, -1, -1, 1);
 
     private static final Pattern MARKER = Pattern.compile("\\s*\\[(\\d{1,3}(?:\\s*,\\s*\\d{1,3})*)]");
     private static final Pattern NUMBER = Pattern.compile("\\d+");
@@ -153,7 +155,21 @@ public final class Answerability {
         // A question naming something specific ("Magento", "Slack") is not answered by evidence that never names it.
         values[8] = cited.isEmpty() ? 1 : Terms.rarestMissing(questionTerms, citedTerms);
         values[9] = Terms.namesAbsent(question, queryTerms);
+        // What the knowledge base knows at all, whatever was retrieved: words it never uses, in any case.
+        values[10] = Terms.absentShare(question, queryTerms);
+        values[11] = Terms.rarestAbsent(question, queryTerms);
+        // How close in meaning the best evidence is, whether or not the answerer found a sentence in it.
+        values[12] = denseContext(question, context.subList(0, Math.min(CONTEXT_CHUNKS, context.size())));
         return new Features(values);
+    }
+
+    /** Best cosine similarity between the question and one of the best retrieved chunks (title, section and text). */
+    private double denseContext(String question, List<SearchHit> hits) {
+        List<String> texts = new ArrayList<>();
+        for (SearchHit hit : hits) {
+            texts.add(evidenceText(hit).strip());
+        }
+        return bestSimilarity(question, texts);
     }
 
     /** Best cosine similarity between the question and one of the answer's sentences. */
@@ -166,6 +182,10 @@ public final class Answerability {
                 sentences.add(text);
             }
         }
+        return bestSimilarity(question, sentences);
+    }
+
+    private double bestSimilarity(String question, List<String> sentences) {
         if (sentences.isEmpty()) {
             return 0;
         }

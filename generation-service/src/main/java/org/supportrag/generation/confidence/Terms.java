@@ -46,6 +46,8 @@ public final class Terms {
             "again", "jetzt", "schon", "mal", "noch", "al", "ja");
     /** Below this share of the query's words in the knowledge base, the question is in another language. */
     private static final double MIN_KNOWN_SHARE = 0.25;
+    /** From this share of a question's words dropped by retrieval as stop words, it is in the knowledge base's language. */
+    private static final double MIN_DROPPED_SHARE = 0.3;
     /** What precedes the first word of a sentence: nothing, or an end mark, maybe quotes or brackets. */
     private static final Pattern SENTENCE_START = Pattern.compile("(?:^|[.!?:;\\n])[\\s\"'(\\[]*$");
     private static volatile Map<String, Double> idf = Map.of();
@@ -94,7 +96,7 @@ public final class Terms {
     }
 
     /** Whether a lower-case word is a stop word (says nothing about the topic). */
-    static boolean isStopWord(String word) {
+    public static boolean isStopWord(String word) {
         return STOP.contains(word);
     }
 
@@ -148,12 +150,12 @@ public final class Terms {
 
     /**
      * 1 when the question names something (a word written like a name: "Magento", "GraphQL", "SDK", a capital
-     * mid-sentence) that no chunk of the knowledge base contains, else 0; also 0 when the knowledge base contains
-     * fewer than a quarter of the question's words (another language, whose nouns may all be capitalized: nothing is
-     * learnt) or retrieval did not say ({@code terms} empty).
+     * mid-sentence) that no chunk of the knowledge base contains, else 0; also 0 when the question is in another
+     * language than the knowledge base (whose nouns may all be capitalized: nothing is learnt, see
+     * {@link #sameLanguage}) or retrieval did not say ({@code terms} empty).
      */
     public static double namesAbsent(String question, List<QueryTerm> terms) {
-        if (!sameLanguage(terms)) {
+        if (!sameLanguage(question, terms)) {
             return 0;
         }
         for (QueryTerm term : terms) {
@@ -164,9 +166,84 @@ public final class Terms {
         return 0;
     }
 
-    private static boolean sameLanguage(List<QueryTerm> terms) {
-        return !terms.isEmpty()
-                && terms.stream().filter(QueryTerm::inKnowledgeBase).count() >= MIN_KNOWN_SHARE * terms.size();
+    /**
+     * The IDF-weighted share (reference table) of the question's content words that no chunk of the knowledge base
+     * contains: "Does Parcelly integrate with prestashop?" leans on a word the knowledge base never uses, written in
+     * any case. An everyday word the knowledge base happens to lack weighs little. 0 when retrieval did not say or
+     * the question is in another language than the knowledge base.
+     */
+    public static double absentShare(String question, List<QueryTerm> terms) {
+        if (!sameLanguage(question, terms)) {
+            return 0;
+        }
+        double total = 0;
+        double absent = 0;
+        for (QueryTerm term : terms) {
+            String stem = informative(term.word());
+            if (stem == null) {
+                continue;
+            }
+            double weight = idf(stem);
+            total += weight;
+            if (!term.inKnowledgeBase()) {
+                absent += weight;
+            }
+        }
+        return total == 0 ? 0 : absent / total;
+    }
+
+    /**
+     * How rare (reference IDF relative to the rarest, 0..1) the rarest query word is that no chunk of the knowledge
+     * base contains; 0 when there is none, retrieval did not say, or the question is in another language.
+     */
+    public static double rarestAbsent(String question, List<QueryTerm> terms) {
+        if (!sameLanguage(question, terms)) {
+            return 0;
+        }
+        double rarest = 0;
+        for (QueryTerm term : terms) {
+            String stem = informative(term.word());
+            if (stem != null && !term.inKnowledgeBase()) {
+                rarest = Math.max(rarest, idf(stem) / unknownIdf);
+            }
+        }
+        return rarest;
+    }
+
+    /** The stem of a query word that says something about the topic, {@code null} for stop, chat and number words. */
+    private static @org.jspecify.annotations.Nullable String informative(String word) {
+        String lower = word.toLowerCase(Locale.ROOT);
+        if (lower.length() < 2 || STOP.contains(lower) || CHAT.contains(lower)
+                || lower.chars().allMatch(Character::isDigit)) {
+            return null;
+        }
+        return stem(lower);
+    }
+
+    /**
+     * Whether the question is in the knowledge base's language: retrieval dropped a good share of its words as that
+     * language's stop words ("is", "there", "a" in "Is there a Salesforce connector?", whose other words the knowledge
+     * base may all lack), or the knowledge base contains at least a quarter of the searched words. A German question
+     * against an English knowledge base keeps its function words ("für", "ein") as searched words, most of them unknown.
+     */
+    static boolean sameLanguage(String question, List<QueryTerm> terms) {
+        if (terms.isEmpty()) {
+            return false;
+        }
+        Set<String> searched = new java.util.HashSet<>();
+        terms.forEach(term -> searched.add(term.word().toLowerCase(Locale.ROOT)));
+        int words = 0;
+        int dropped = 0;
+        Matcher word = WORD.matcher(question.toLowerCase(Locale.ROOT));
+        while (word.find()) {
+            if (word.group().chars().allMatch(Character::isDigit)) {
+                continue;
+            }
+            words++;
+            dropped += searched.contains(word.group()) ? 0 : 1;
+        }
+        long known = terms.stream().filter(QueryTerm::inKnowledgeBase).count();
+        return words > 0 && dropped >= MIN_DROPPED_SHARE * words || known >= MIN_KNOWN_SHARE * terms.size();
     }
 
     /** An inner capital or digit after letters (iPad, GraphQL, SDK, CO2), or a capital not opening a sentence. */

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import org.supportrag.contracts.retrieval.v1.QueryTerm;
 import org.supportrag.contracts.retrieval.v1.SearchHit;
 import org.supportrag.generation.confidence.Terms;
 
@@ -80,5 +81,26 @@ final class DemoKnowledgeBase {
                     hit.text(), scored.get(i).score(), i + 1));
         }
         return top;
+    }
+
+    /**
+     * What retrieval says of the question's words (stop words left out): whether any section contains the word's
+     * stem, as {@code SearchResponse.queryTerms} does for the whole knowledge base.
+     */
+    List<QueryTerm> queryTerms(String question) {
+        Set<String> vocabulary = new HashSet<>();
+        for (SearchHit hit : sections) {
+            vocabulary.addAll(Terms.all(hit.title() + " " + hit.sectionPath() + " " + hit.text()));
+        }
+        List<QueryTerm> terms = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        java.util.regex.Matcher word = java.util.regex.Pattern.compile("[\\p{L}\\p{N}]+").matcher(question);
+        while (word.find()) {
+            String lower = word.group().toLowerCase(java.util.Locale.ROOT);
+            if (!Terms.isStopWord(lower) && seen.add(word.group())) {
+                terms.add(new QueryTerm(word.group(), vocabulary.contains(Terms.stem(lower))));
+            }
+        }
+        return terms;
     }
 }

@@ -41,9 +41,10 @@ import org.supportrag.generation.answer.Question;
  * SciFact train) answered by the offline answerer from five retrieved passages (BM25 over the whole corpus) once
  * with a gold passage among them (answerable) and once with every gold passage withheld (unanswerable, near-domain
  * by construction); plus, when a platform with the demo knowledge base runs ({@code -Dtrain.gateway=URL}), the
- * single-turn cases of the demo tuning split ({@code datasets/demo/answers-tuning.jsonl}) with real retrieval, half
- * of them (by a seeded shuffle) for training and half for validation. Validation: FeedbackQA dev built the same way
- * plus that demo half; the decline and escalation thresholds are chosen there and printed.
+ * single-turn cases of the demo tuning splits ({@code datasets/demo/answers-tuning.jsonl} and
+ * {@code datasets/demo/answerability/tuning.jsonl}) with real retrieval. Validation: FeedbackQA dev built the same
+ * way, and the demo cases each scored by a model fitted without its fold (folds of a seeded shuffle); the decline
+ * and escalation thresholds are chosen there and printed.
  *
  * <p>Run: {@code ./mvnw -B -o -pl generation-service test -Dtest=AnswerabilityTrainer -Dtrain.write=true
  * [-Dtrain.gateway=http://127.0.0.1:8080]} (needs {@code ../shared/datasets}).
@@ -276,7 +277,8 @@ class AnswerabilityTrainer {
         DemoCases.Search search = new DemoCases.Search(gateway, System.getProperty("train.api-key", "demo-admin-key"),
                 "default");
         List<DemoCases.Case> cases = new ArrayList<>();
-        for (String file : System.getProperty("train.demo", "../datasets/demo/answers-tuning.jsonl").split(",")) {
+        for (String file : System.getProperty("train.demo",
+                "../datasets/demo/answers-tuning.jsonl,../datasets/demo/answerability/tuning.jsonl").split(",")) {
             cases.addAll(DemoCases.read(Path.of(file)).stream()
                 .filter(c -> c.turns().size() == 1 && (c.answerable() || c.type().equals("unanswerable")
                         || c.type().equals("no_handover") && !c.facts().isEmpty()))

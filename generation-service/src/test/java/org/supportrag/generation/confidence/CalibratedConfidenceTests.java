@@ -66,6 +66,39 @@ class CalibratedConfidenceTests {
     }
 
     @Test
+    void aQuestionLeaningOnAWordTheKnowledgeBaseNeverUsesIsNotTrustedInLowerCaseEither() {
+        // Before: only a KB-absent word written like a name ("Klarna") counted; "klarna" in lower case did not.
+        String question = "how long do klarna refunds take";
+        String answer = "Approved refunds are issued within 5 business days to the original payment method [1].";
+        List<QueryTerm> known = List.of(new QueryTerm("klarna", true), new QueryTerm("refunds", true),
+                new QueryTerm("take", true));
+        List<QueryTerm> unknown = List.of(new QueryTerm("klarna", false), new QueryTerm("refunds", true),
+                new QueryTerm("take", true));
+
+        Assessment mentioned = scorer.assess(policy, Calibration.EXTRACTIVE, question, 0.9,
+                List.of(REFUNDS, SHIPPING), known, answer, List.of());
+        Assessment neverMentioned = scorer.assess(policy, Calibration.EXTRACTIVE, question, 0.9,
+                List.of(REFUNDS, SHIPPING), unknown, answer, List.of());
+
+        // One unknown word among three lowers it clearly; with more evidence against it, it is declined.
+        assertThat(neverMentioned.combined()).isLessThan(mentioned.combined() - 0.1);
+    }
+
+    @Test
+    void evidenceCloserInMeaningMakesTheSameAnswerMoreTrusted() {
+        String question = "How long do refunds take?";
+        SearchHit unrelated = new SearchHit(UUID.randomUUID(), UUID.randomUUID(), "Printing", "printing.md",
+                "Printing", "Set the scale to 100% in the print dialog and load the labels face up.", 0.9, 1);
+        String answer = "Approved refunds are issued within 5 business days to the original payment method [1].";
+
+        double close = answerability.features(question, List.of(REFUNDS, SHIPPING), answer).get("dense_context");
+        double far = answerability.features(question, List.of(unrelated), "Set the scale to 100% [1].")
+            .get("dense_context");
+
+        assertThat(close).isGreaterThan(far);
+    }
+
+    @Test
     void anAnswerHoldingTheAskedForDurationScoresAboveOneThatDoesNot() {
         String question = "How long do refunds take?";
 

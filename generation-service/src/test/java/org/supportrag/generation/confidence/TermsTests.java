@@ -54,4 +54,49 @@ class TermsTests {
         assertThat(Terms.namesAbsent("Wie viele Reset-Mails kann ich anfordern?", german)).isZero();
         assertThat(Terms.namesAbsent("Do you support Magento?", List.of())).isZero();
     }
+
+    @Test
+    void aShortQuestionWhoseEveryContentWordTheKnowledgeBaseLacksIsStillInItsLanguage() {
+        // Retrieval dropped "is", "there", "a" as the knowledge base language's stop words.
+        String question = "Is there a Salesforce connector?";
+        List<QueryTerm> terms = List.of(new QueryTerm("Salesforce", false), new QueryTerm("connector", false));
+
+        assertThat(Terms.namesAbsent(question, terms)).isEqualTo(1);
+        assertThat(Terms.absentShare(question, terms)).isEqualTo(1);
+    }
+
+    @Test
+    void aWordTheKnowledgeBaseNeverUsesCountsInLowerCaseToo() {
+        String question = "can i connect my prestashop store";
+        List<QueryTerm> terms = List.of(new QueryTerm("connect", true), new QueryTerm("prestashop", false),
+                new QueryTerm("store", true));
+
+        assertThat(Terms.namesAbsent(question, terms)).isZero();
+        assertThat(Terms.absentShare(question, terms)).isGreaterThan(0.4);
+        assertThat(Terms.rarestAbsent(question, terms)).isEqualTo(1);
+    }
+
+    @Test
+    void anAbsentEverydayWordWeighsLessThanAnAbsentRareOne() {
+        String everyday = "My labels print blank every week";
+        List<QueryTerm> terms = List.of(new QueryTerm("labels", true), new QueryTerm("print", true),
+                new QueryTerm("blank", true), new QueryTerm("every", true), new QueryTerm("week", false));
+        String rare = "My labels print blank on the rollo zd8";
+        List<QueryTerm> rareTerms = List.of(new QueryTerm("labels", true), new QueryTerm("print", true),
+                new QueryTerm("blank", true), new QueryTerm("rollo", true), new QueryTerm("zd8", false));
+
+        assertThat(Terms.rarestAbsent(everyday, terms)).isLessThan(Terms.rarestAbsent(rare, rareTerms));
+    }
+
+    @Test
+    void aQuestionInAnotherLanguageSaysNothingAboutTheKnowledgeBasesVocabulary() {
+        String question = "Funktioniert Parcelly für ein Lager in Italien?";
+        List<QueryTerm> terms = List.of(new QueryTerm("Funktioniert", false), new QueryTerm("Parcelly", true),
+                new QueryTerm("für", false), new QueryTerm("ein", false), new QueryTerm("Lager", false),
+                new QueryTerm("Italien", false));
+
+        assertThat(Terms.absentShare(question, terms)).isZero();
+        assertThat(Terms.rarestAbsent(question, terms)).isZero();
+        assertThat(Terms.namesAbsent(question, terms)).isZero();
+    }
 }

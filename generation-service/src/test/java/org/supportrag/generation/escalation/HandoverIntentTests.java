@@ -33,6 +33,16 @@ class HandoverIntentTests {
     }
 
     @Test
+    void aQuestionAboutTheSupportDeskOrAboutHumanApprovalIsNoRequestForAPerson() {
+        // Before the fresh handover set: all four were handed over.
+        for (String text : List.of("Is support open on weekends?", "Ist der Support am Wochenende erreichbar?",
+                "Fragt der Support jemals nach meinem Passwort?",
+                "Braucht jede Retoure die Freigabe durch einen Menschen?")) {
+            assertThat(intent.asksForPerson(text)).as(text).isFalse();
+        }
+    }
+
+    @Test
     void someoneElseOrSomeoneFromTheCustomersOwnTeamIsNotTheSupportDesk() {
         double[] other = IntentFeatures.of("Can I send the tracking link to someone else?");
         double[] own = IntentFeatures.of("Kann jemand aus meinem Team Retouren freigeben?");

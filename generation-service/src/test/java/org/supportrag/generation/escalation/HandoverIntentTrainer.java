@@ -15,13 +15,15 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Trains the handover intent model and writes {@code src/main/resources/handover/intent-model.json}. Run from the
  * generation-service directory: {@code java ... HandoverIntentTrainer}. Data: {@code src/test/resources/handover/
- * train.jsonl} (ours) and {@code ../datasets/demo/handover/tuning.jsonl}; never the test split. The threshold is the
+ * train.jsonl} (ours), {@code ../datasets/demo/handover/tuning.jsonl} and {@code fresh-tuning.jsonl}; never the test
+ * splits. The threshold is the
  * lowest that lets no negative through in 5-fold cross-validation, plus a margin; deterministic.
  */
 public final class HandoverIntentTrainer {
 
     static final Path OURS = Path.of("src/test/resources/handover/train.jsonl");
     static final Path TUNING = Path.of("../datasets/demo/handover/tuning.jsonl");
+    static final Path FRESH_TUNING = Path.of("../datasets/demo/handover/fresh-tuning.jsonl");
     static final Path OUTPUT = Path.of("src/main/resources/handover/intent-model.json");
 
     static final double CUE_L2 = 0.01;
@@ -40,6 +42,7 @@ public final class HandoverIntentTrainer {
     public static void main(String[] args) throws IOException {
         List<Example> examples = new ArrayList<>(read(OURS));
         examples.addAll(read(TUNING));
+        examples.addAll(read(FRESH_TUNING));
         double[] outOfFold = crossValidate(examples);
         double highestNegative = 0;
         for (int i = 0; i < examples.size(); i++) {
