@@ -42,7 +42,7 @@ public final class ExtractiveAnswerer implements Answerer {
     private static final Pattern WORDS = Pattern.compile("[\\p{L}\\p{N}]+");
     private static final Pattern TERMINAL = Pattern.compile("([.!?:;]+)([\"')\\]]*)$");
     /** Documentation outranks a past ticket saying the same: ticket sentences score this much lower. */
-    static final double TICKET_PENALTY = 0.03;
+    static final double TICKET_PENALTY = 0.1;
     private static final Pattern SPEAKER = Pattern.compile("^(Customer|Question|Subject|Outcome|Agent|Resolution)\\s*:\\s*",
             Pattern.MULTILINE);
     private static final Pattern GREETING = Pattern.compile(
