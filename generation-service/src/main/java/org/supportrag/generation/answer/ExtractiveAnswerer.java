@@ -40,9 +40,10 @@ public final class ExtractiveAnswerer implements Answerer {
     /** Share of the shorter sentence's words found in the longer one from which two sentences say the same thing. */
     static final double NEAR_DUPLICATE = 0.8;
     private static final Pattern WORDS = Pattern.compile("[\\p{L}\\p{N}]+");
+    private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,]\\d+)?");
     private static final Pattern TERMINAL = Pattern.compile("([.!?:;]+)([\"')\\]]*)$");
     /** Documentation outranks a past ticket saying the same: ticket sentences score this much lower. */
-    static final double TICKET_PENALTY = 0.03;
+    static final double TICKET_PENALTY = 0.1;
     private static final Pattern SPEAKER = Pattern.compile("^(Customer|Question|Subject|Outcome|Agent|Resolution)\\s*:\\s*",
             Pattern.MULTILINE);
     private static final Pattern GREETING = Pattern.compile(
@@ -277,14 +278,19 @@ public final class ExtractiveAnswerer implements Answerer {
             return List.of();
         }
         double floor = ranked.getFirst().blended() - settings.margin();
+        // Documentation outranks a past ticket: among the passages close enough to the best, documentation is taken
+        // first, and a ticket passage stating what chosen documentation already states is left out.
+        List<Candidate> eligible = new ArrayList<>(ranked.stream().filter(c -> c.blended() >= floor).toList());
+        eligible.sort(Comparator.comparing(Candidate::ticket));
         List<Candidate> chosen = new ArrayList<>();
         int chars = 0;
-        for (Candidate candidate : ranked) {
-            if (chosen.size() >= settings.maxSentences() || candidate.blended() < floor) {
+        for (Candidate candidate : eligible) {
+            if (chosen.size() >= settings.maxSentences()) {
                 break;
             }
             // Help centers repeat themselves across pages: never say the same thing twice.
-            boolean repeats = chosen.stream().anyMatch(other -> repeats(other.text(), candidate.text()));
+            boolean repeats = chosen.stream().anyMatch(other -> repeats(other.text(), candidate.text())
+                    || candidate.ticket() && !other.ticket() && sameFacts(other.text(), candidate.text()));
             if (!repeats && (chosen.isEmpty() || chars + candidate.text().length() <= MAX_ANSWER_CHARS)) {
                 chosen.add(candidate);
                 chars += candidate.text().length();
@@ -316,6 +322,21 @@ public final class ExtractiveAnswerer implements Answerer {
             return sentence.substring(0, terminal.start()) + marker + end + terminal.group(2);
         }
         return sentence + marker + ".";
+    }
+
+    /** Whether every number {@code ticket} states (at least one) is in {@code documentation} too. */
+    static boolean sameFacts(String documentation, String ticket) {
+        Set<String> numbers = new HashSet<>();
+        Matcher number = NUMBER.matcher(ticket);
+        while (number.find()) {
+            numbers.add(number.group());
+        }
+        Set<String> stated = new HashSet<>();
+        Matcher documented = NUMBER.matcher(documentation);
+        while (documented.find()) {
+            stated.add(documented.group());
+        }
+        return !numbers.isEmpty() && stated.containsAll(numbers);
     }
 
     static boolean repeats(String a, String b) {

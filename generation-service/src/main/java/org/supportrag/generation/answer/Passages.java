@@ -23,6 +23,18 @@ final class Passages {
     static final int QUOTED_WHOLE = 6;
     /** List items or table rows quoted on their own need more words than this. */
     static final int MIN_ITEM_WORDS = 3;
+    /** An FAQ answer up to this long is quoted whole. */
+    static final int MAX_FAQ_ANSWER_CHARS = 400;
+    /** A sentence pointing back is quoted with the one before it when both together are shorter than this. */
+    static final int MAX_PAIR_CHARS = 360;
+    /** "**Question?** Answer": an FAQ entry, the question in bold. */
+    private static final Pattern FAQ = Pattern.compile("^\\s*\\*\\*([^*]+\\?)\\*\\*\\s*");
+    /** A sentence that only makes sense after the one before it. */
+    private static final Pattern POINTS_BACK = Pattern.compile(
+            "^(?:This|That|These|Those|It|They|Both|Such|Otherwise|Then|Dies|Das|Diese)\\b(?!\\s+(?:page|section)\\b)");
+    private static final Pattern FENCE = Pattern.compile("^\\s*(?:```|~~~)");
+    /** Retrieval marks the sentences its context compression left out with an ellipsis. */
+    private static final Pattern LEFT_OUT = Pattern.compile("(?m)^… |\\s… ");
 
     private Passages() {
     }
@@ -52,22 +64,19 @@ final class Passages {
         for (int i = 0; i < elements.size(); i++) {
             Element element = elements.get(i);
             if (element instanceof Paragraph paragraph) {
-                List<String> sentences = Sentences.split(paragraph.text());
-                for (int s = 0; s < sentences.size(); s++) {
-                    String sentence = sentences.get(s);
-                    boolean leadIn = s == sentences.size() - 1 && sentence.endsWith(":")
-                            && i + 1 < elements.size() && elements.get(i + 1) instanceof Items;
-                    if (leadIn) {
-                        Items items = (Items) elements.get(i + 1);
-                        String kept = keep(sentence, items.items());
-                        if (kept != null) {
-                            passages.add(new Passage(kept, "", true));
-                        }
+                Matcher faq = FAQ.matcher(paragraph.text());
+                if (faq.lookingAt() && faq.end() < paragraph.text().length()) {
+                    // "**Can I ...?** No. Keys are shown only once.": the answer is quoted whole, read with its question.
+                    String question = Sentences.clean(faq.group(1));
+                    String answer = Sentences.clean(paragraph.text().substring(faq.end()));
+                    if (answer.length() <= MAX_FAQ_ANSWER_CHARS && Sentences.quotable(answer + " " + question)) {
+                        passages.add(new Passage(answer, question, false));
+                        continue;
                     }
-                    else if (!sentence.endsWith(":")) {
-                        passages.add(new Passage(sentence, "", false));
-                    }
+                    sentences(Sentences.splitAll(answer), question, elements, i, passages);
+                    continue;
                 }
+                sentences(Sentences.splitAll(paragraph.text()), "", elements, i, passages);
             }
             else if (element instanceof Items items) {
                 String lead = i > 0 && elements.get(i - 1) instanceof Paragraph paragraph ? lastSentence(paragraph)
@@ -85,6 +94,44 @@ final class Passages {
             }
         }
         return passages;
+    }
+
+    /**
+     * The passages of one paragraph's sentences: a question it asks becomes what the following sentences answer, a
+     * sentence that points back ("This takes up to 5 business days.") is quoted with the one it points to, and a
+     * lead-in colon brings its list along.
+     */
+    private static void sentences(List<String> sentences, String context, List<Element> elements, int i,
+            List<Passage> passages) {
+        String lead = context;
+        for (int s = 0; s < sentences.size(); s++) {
+            String sentence = sentences.get(s);
+            boolean last = s == sentences.size() - 1;
+            boolean list = last && i + 1 < elements.size() && elements.get(i + 1) instanceof Items;
+            if (sentence.endsWith("?")) {
+                // Quoting a question back never answers it; it says what the next sentences answer.
+                lead = sentence;
+                continue;
+            }
+            if (sentence.endsWith(":") && list) {
+                String kept = keep(sentence, ((Items) elements.get(i + 1)).items());
+                if (kept != null) {
+                    passages.add(new Passage(kept, lead, true));
+                }
+                continue;
+            }
+            if (!Sentences.quotable(sentence)) {
+                continue;
+            }
+            String previous = s > 0 ? sentences.get(s - 1) : "";
+            if (POINTS_BACK.matcher(sentence).lookingAt() && Sentences.quotable(previous) && !previous.endsWith("?")
+                    && !previous.endsWith(":") && previous.length() + sentence.length() < MAX_PAIR_CHARS) {
+                passages.add(new Passage(previous + " " + sentence, lead, false));
+                continue;
+            }
+            // A lead-in colon without a list after it (a code sample, or cut off) still states something.
+            passages.add(new Passage(sentence, lead, false));
+        }
     }
 
     /** The lead-in with every item, or null when the list is too long to quote whole. */
@@ -105,7 +152,7 @@ final class Passages {
     }
 
     private static String lastSentence(Paragraph paragraph) {
-        List<String> sentences = Sentences.split(paragraph.text());
+        List<String> sentences = Sentences.splitAll(paragraph.text());
         return sentences.isEmpty() ? "" : sentences.getLast();
     }
 
@@ -115,10 +162,19 @@ final class Passages {
         StringBuilder paragraph = new StringBuilder();
         List<String> items = new ArrayList<>();
         @Nullable List<String> header = null;
-        for (String line : section.split("\\R")) {
+        boolean code = false;
+        for (String line : LEFT_OUT.matcher(section).replaceAll("\n\n").split("\\R")) {
             String stripped = line.strip();
             Matcher item = LIST_ITEM.matcher(line);
             boolean tableRow = stripped.startsWith("|");
+            if (FENCE.matcher(line).lookingAt() || code) {
+                // Code samples are shown, not quoted as sentences.
+                code ^= FENCE.matcher(line).lookingAt();
+                flushParagraph(paragraph, elements);
+                flushItems(items, elements);
+                header = null;
+                continue;
+            }
             if (stripped.isEmpty()) {
                 flushParagraph(paragraph, elements);
                 continue;

@@ -26,6 +26,11 @@ final class Sentences {
     }
 
     static List<String> split(String text) {
+        return splitAll(text).stream().filter(Sentences::quotable).toList();
+    }
+
+    /** Every sentence, quotable or not ("Required columns:" introduces a table in two words). */
+    static List<String> splitAll(String text) {
         List<String> sentences = new ArrayList<>();
         for (String unit : units(text)) {
             BreakIterator breaks = BreakIterator.getSentenceInstance(Locale.ENGLISH);
@@ -33,7 +38,7 @@ final class Sentences {
             int start = breaks.first();
             for (int end = breaks.next(); end != BreakIterator.DONE; start = end, end = breaks.next()) {
                 String sentence = unit.substring(start, end).strip();
-                if (quotable(sentence)) {
+                if (!sentence.isEmpty()) {
                     sentences.add(sentence);
                 }
             }

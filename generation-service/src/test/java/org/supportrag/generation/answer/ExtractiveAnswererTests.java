@@ -189,6 +189,26 @@ class ExtractiveAnswererTests {
                 "See our security page for more.");
     }
 
+    @Test
+    void documentationOutranksATicketSayingTheSame() {
+        SearchHit ticket = new SearchHit(UUID.randomUUID(), UUID.randomUUID(), "Ticket PCL-1006",
+                "tickets/parcelly-tickets.json#PCL-1006", "Ticket PCL-1006: Refund for voided USPS labels > Thread", """
+                        Customer: I voided 12 USPS labels last week and the money is still not in my wallet.
+
+                        Agent: Hi, nothing went wrong. USPS void refunds take 15 to 21 days after voiding, so yours \
+                        will arrive soon.""", 0.8, 1);
+        SearchHit docs = new SearchHit(UUID.randomUUID(), UUID.randomUUID(), "Voiding labels",
+                "help-center/voiding-labels.md", "Voiding labels > Frequently asked", """
+                        USPS void refunds take 15 to 21 days after voiding; the status stays Void requested until \
+                        USPS approves.""", 0.7, 2);
+
+        Answer answer = answerer.answer(new Question("My USPS void refund has not arrived after a week, is that normal?",
+                List.of(ticket, docs)), new Recorded());
+
+        assertThat(answer.text()).contains("15 to 21 days").contains("[2]").doesNotContain("[1]");
+        assertThat(answer.text()).doesNotContain("I voided 12 USPS labels");
+    }
+
     static SearchHit hit(String title, String text, double score) {
         return new SearchHit(UUID.randomUUID(), UUID.randomUUID(), title, "https://help.example.com/" + title,
                 null, text, score, 0);

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.ToIntFunction;
+import java.util.regex.Pattern;
 
 import org.supportrag.retrieval.text.Sentences;
 import org.supportrag.retrieval.text.Terms;
@@ -13,13 +14,19 @@ import org.supportrag.retrieval.text.Terms;
  * Shrinks the returned chunks to what the question needs, within a token budget for all of them: each chunk keeps its
  * sentences that share content words with the query (best first, then in reading order) and always its best sentence;
  * better-ranked chunks get their share of the budget first. Text is only removed, never rewritten, so a citation of
- * the chunk still quotes it; short chunks are kept whole.
+ * the chunk still quotes it; short chunks are kept whole. A list or table is kept or dropped with its lead-in ("Required
+ * columns:") and its header row: one kept row or item keeps them all, since help centers keep their answers there and a
+ * lone row or a lead-in without its list answers nothing.
  */
 public final class ContextCompressor {
 
     /** A chunk's text after compression. */
     public record Compressed(String text, int tokensBefore, int tokensAfter) {
     }
+
+    /** Longest list or table (in tokens) kept whole when one of its items is kept; longer ones keep their header. */
+    static final int MAX_STRUCTURE_TOKENS = 320;
+    private static final Pattern LIST_ITEM = Pattern.compile("^\\s*(?:[-*+]|\\d{1,3}[.)])\\s+");
 
     private final ToIntFunction<String> tokens;
     private final int maxTokens;
@@ -86,6 +93,7 @@ public final class ContextCompressor {
             keep[candidate.position()] = true;
             used += candidate.tokens();
         }
+        keepStructures(sentences, keep);
         StringBuilder kept = new StringBuilder();
         boolean gap = false;
         for (int i = 0; i < sentences.size(); i++) {
@@ -103,5 +111,70 @@ public final class ContextCompressor {
         String compressed = kept.toString().strip();
         int after = tokens.applyAsInt(compressed);
         return after >= before ? new Compressed(text, before, before) : new Compressed(compressed, before, after);
+    }
+
+    /**
+     * Widens the kept sentences to whole lists and tables: a run of list items or table rows (with continuation lines)
+     * and the lead-in sentence ending in a colon just before it are kept together when any of them is kept; a table too
+     * long for that still keeps its header and rule rows, which say what its cells mean.
+     */
+    private void keepStructures(List<String> sentences, boolean[] keep) {
+        // The line of each sentence: Sentences.split breaks at line ends, so a line is a run of sentences.
+        int[] lineOf = new int[sentences.size()];
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < sentences.size(); i++) {
+            line.append(sentences.get(i));
+            lineOf[i] = lines.size();
+            if (sentences.get(i).endsWith("\n") || i == sentences.size() - 1) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+        }
+        int n = lines.size();
+        for (int start = 0; start < n; start++) {
+            if (!structured(lines.get(start))) {
+                continue;
+            }
+            int end = start;
+            while (end + 1 < n && (structured(lines.get(end + 1))
+                    || !lines.get(end + 1).isBlank() && Character.isWhitespace(lines.get(end + 1).charAt(0)))) {
+                end++;
+            }
+            int leadLine = start - 1;
+            while (leadLine >= 0 && lines.get(leadLine).isBlank()) {
+                leadLine--;
+            }
+            int lead = -1;
+            if (leadLine >= 0 && !structured(lines.get(leadLine)) && lines.get(leadLine).strip().endsWith(":")) {
+                for (int i = 0; i < sentences.size(); i++) {
+                    if (lineOf[i] == leadLine && !sentences.get(i).isBlank()) {
+                        lead = i;
+                    }
+                }
+            }
+            boolean any = lead >= 0 && keep[lead];
+            int structureTokens = 0;
+            for (int i = 0; i < sentences.size(); i++) {
+                if (lineOf[i] >= start && lineOf[i] <= end) {
+                    any |= keep[i];
+                    structureTokens += tokens.applyAsInt(sentences.get(i));
+                }
+            }
+            if (any) {
+                boolean table = lines.get(start).strip().startsWith("|");
+                int last = structureTokens <= MAX_STRUCTURE_TOKENS ? end : table ? Math.min(start + 1, end) : -1;
+                for (int i = 0; i < sentences.size(); i++) {
+                    if (lineOf[i] >= start && lineOf[i] <= last || i == lead) {
+                        keep[i] = true;
+                    }
+                }
+            }
+            start = end;
+        }
+    }
+
+    private static boolean structured(String line) {
+        return line.strip().startsWith("|") || LIST_ITEM.matcher(line).lookingAt();
     }
 }

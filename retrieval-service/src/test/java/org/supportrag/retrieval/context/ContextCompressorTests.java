@@ -53,4 +53,48 @@ class ContextCompressorTests {
         assertThat(results).extracting(ContextCompressor.Compressed::text)
             .containsOnly("Gift cards cannot be exchanged for cash.");
     }
+
+    private static final String CSV_IMPORT = """
+            Upload the file under Orders, Import. Rows with errors are listed with the reason and skipped. \
+            Parcelly remembers the mapping of your columns. Our office is closed on public holidays.
+
+            Required columns:
+
+            | Column | Example |
+            |---|---|
+            | `order_number` | `1042` |
+            | `recipient_name` | `Jamie Rivera` |
+            | `postal_code` | `97201` |
+
+            Optional columns include `state` and `phone`.
+            """;
+
+    @Test
+    void keepsATableWithItsLeadInAndHeaderWhenOneOfItsRowsIsKept() {
+        ContextCompressor compressor = new ContextCompressor(ContextCompressorTests::words, 30, 5);
+
+        String kept = compressor.compress("Which columns does my order file need at minimum?", List.of(CSV_IMPORT))
+            .getFirst()
+            .text();
+
+        assertThat(kept).contains("Required columns:", "| Column | Example |", "|---|---|", "`order_number`",
+                "`recipient_name`", "`postal_code`");
+        assertThat(kept).doesNotContain("public holidays");
+    }
+
+    @Test
+    void keepsAListWithTheLeadInThatIntroducesIt() {
+        String text = """
+                Parcelly can send texts to shoppers. Our team likes pizza on Fridays. Texts follow these rules:
+                - Shoppers can reply STOP to stop all texts.
+                - Quiet hours: messages between 21:00 and 08:00 are held.
+                - Texts are limited to 160 characters.
+                """;
+        ContextCompressor compressor = new ContextCompressor(ContextCompressorTests::words, 10, 5);
+
+        String kept = compressor.compress("Will shoppers get texts at night?", List.of(text)).getFirst().text();
+
+        assertThat(kept).contains("Texts follow these rules:", "STOP", "21:00 and 08:00", "160 characters")
+            .doesNotContain("pizza");
+    }
 }
