@@ -27,6 +27,9 @@ import org.springframework.web.client.RestClientException;
 
 import org.supportrag.contracts.generation.v1.DocumentChanges;
 import org.supportrag.contracts.generation.v1.GenerationApi;
+import org.supportrag.defaults.resilience.RemoteCall;
+import org.supportrag.defaults.resilience.RemoteCallRefusedException;
+import org.supportrag.defaults.resilience.RemoteCalls;
 import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.ingestion.IngestionProperties;
@@ -35,7 +38,8 @@ import org.supportrag.ingestion.IngestionProperties;
  * Sends recorded document changes to generation's cache invalidation API, oldest first, with exponential backoff
  * per event. Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so several replicas never send one twice at the
  * same time; an event is deleted only after generation accepted it (at-least-once delivery: generation's
- * invalidation is idempotent).
+ * invalidation is idempotent). Guarded as {@code outbox-publisher} (breaker, bulkhead), never retried inline: the
+ * outbox's backoff is the retry, and while the breaker is open events wait without spending their attempts.
  */
 @Component
 class ChangePublisher implements SmartLifecycle {
@@ -46,14 +50,16 @@ class ChangePublisher implements SmartLifecycle {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final RestClient client;
+    private final RemoteCall guard;
     private final InternalTokenService tokens;
     private final IngestionProperties.Jobs settings;
     private volatile @Nullable ScheduledExecutorService executor;
 
     ChangePublisher(JdbcClient jdbc, PlatformTransactionManager transactionManager, RestClient.Builder builder,
             InternalTokenService tokens, IngestionProperties properties,
-            ObjectProvider<HttpClientSettings> clientSettings) {
+            ObjectProvider<HttpClientSettings> clientSettings, RemoteCalls remoteCalls) {
         this.jdbc = jdbc;
+        this.guard = remoteCalls.notRetried("outbox-publisher");
         this.transactions = new TransactionTemplate(transactionManager);
         this.tokens = tokens;
         this.settings = properties.jobs();
@@ -99,15 +105,20 @@ class ChangePublisher implements SmartLifecycle {
         }
         Event event = due.getFirst();
         try {
-            client.post()
+            guard.run(() -> client.post()
                 .uri(GenerationApi.DOCUMENT_CHANGES)
                 .header(HttpHeaders.AUTHORIZATION,
                         "Bearer " + tokens.mint(CallerIdentity.service(event.tenantId(), "ingestion-service")))
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(new DocumentChanges(event.knowledgeBase(), event.documentIds(), event.change()))
                 .retrieve()
-                .toBodilessEntity();
+                .toBodilessEntity());
             jdbc.sql("DELETE FROM ingestion.change_outbox WHERE id = ?").param(event.id()).update();
+        }
+        catch (RemoteCallRefusedException ex) {
+            // Not attempted: the event keeps its attempts and waits for the next round.
+            log.debug("Document change event {} not sent: {}", event.id(), ex.getMessage());
+            return false;
         }
         catch (RestClientException ex) {
             int attempts = event.attempts() + 1;
