@@ -109,6 +109,11 @@ final class FakeBackend implements AutoCloseable {
         requests.clear();
     }
 
+    /** How many requests arrived since the last {@link #reset()}. */
+    int received() {
+        return requests.size();
+    }
+
     long lastEventSentNanos() {
         return lastEventSentNanos;
     }

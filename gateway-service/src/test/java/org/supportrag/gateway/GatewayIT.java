@@ -21,6 +21,9 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
@@ -110,6 +113,12 @@ class GatewayIT {
 
     @Autowired
     RecordedSpans spans;
+
+    @Autowired
+    CircuitBreakerRegistry breakers;
+
+    @Autowired
+    MeterRegistry meters;
 
     final HttpClient http = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
@@ -258,11 +267,13 @@ class GatewayIT {
     }
 
     @Test
-    void refusesAWidgetKeyOnAdminRoutes() throws Exception {
+    void refusesAWidgetKeyWithoutOriginOnAgentAndAdminRoutes() throws Exception {
         HttpResponse<String> response = send(upload().header("X-Api-Key", WIDGET_KEY));
 
         assertProblem(response, 403, "forbidden");
         assertThat(ingestion.receivedNothing()).isTrue();
+        assertProblem(send(request("/api/v1/escalations").header("X-Api-Key", WIDGET_KEY).GET()), 403, "forbidden");
+        assertThat(generation.receivedNothing()).isTrue();
     }
 
     @Test
@@ -337,6 +348,38 @@ class GatewayIT {
 
         assertProblem(response, 503, "upstream-unavailable");
         assertThat(response.body()).doesNotContain("Exception", "127.0.0.1");
+    }
+
+    @Test
+    void opensTheRoutesBreakerWhileItsBackendIsDownAndLeavesTheOtherRoutesAlone() throws Exception {
+        breakers.circuitBreaker("proxy-eval").reset();
+
+        for (int i = 0; i < 5; i++) {
+            assertProblem(send(request("/api/v1/feedback").header("X-Api-Key", WIDGET_KEY)
+                .header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString("{\"messageId\":\"m1\",\"rating\":1}"))), 503, "upstream-unavailable");
+        }
+
+        assertThat(breakers.circuitBreaker("proxy-eval").getState()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(send(chat("{\"message\":\"Hi\"}").header("X-Api-Key", WIDGET_KEY)).statusCode())
+            .as("another backend's route").isEqualTo(200);
+        assertThat(meters.find("resilience4j.circuitbreaker.state").tag("name", "proxy-eval").tag("state", "open")
+            .gauge()
+            .value()).isEqualTo(1.0);
+        breakers.circuitBreaker("proxy-eval").reset();
+    }
+
+    @Test
+    void neverOpensARoutesBreakerOnTheBackendsOwnServerErrors() throws Exception {
+        breakers.circuitBreaker("proxy-generation").reset();
+
+        for (int i = 0; i < 6; i++) {
+            HttpResponse<String> response = send(request("/api/v1/prompts/boom").header("X-Api-Key", ADMIN_KEY).GET());
+            assertProblem(response, 502, "upstream-error");
+        }
+
+        assertThat(breakers.circuitBreaker("proxy-generation").getState()).as("the backend answered: it is up")
+            .isEqualTo(CircuitBreaker.State.CLOSED);
     }
 
     @Test

@@ -20,6 +20,8 @@ import org.supportrag.contracts.retrieval.v1.RetrievalApi;
 import org.supportrag.contracts.retrieval.v1.SearchHit;
 import org.supportrag.contracts.retrieval.v1.SearchRequest;
 import org.supportrag.contracts.retrieval.v1.SearchResponse;
+import org.supportrag.defaults.resilience.RemoteCall;
+import org.supportrag.defaults.resilience.RemoteCalls;
 import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.defaults.security.Roles;
@@ -30,7 +32,7 @@ import org.supportrag.eval.metrics.RankingMetrics;
 /**
  * A BEIR query of a run, searched through the retrieval service as the run's tenant (the corpus was ingested into
  * the dataset's knowledge base with {@code ragctl eval beir} or {@code ragctl ingest}, one file per document) and
- * scored against its judgements.
+ * scored against its judgements. A search is a read: guarded as the idempotent remote call {@code retrieval-search}.
  */
 @Component
 class BeirSearch {
@@ -40,8 +42,11 @@ class BeirSearch {
 
     private final RestClient rest;
     private final InternalTokenService tokens;
+    private final RemoteCall guard;
 
-    BeirSearch(RestClient.Builder builder, RunProperties properties, InternalTokenService tokens) {
+    BeirSearch(RestClient.Builder builder, RunProperties properties, InternalTokenService tokens,
+            RemoteCalls remoteCalls) {
+        this.guard = remoteCalls.idempotent("retrieval-search");
         HttpClientSettings timeouts = HttpClientSettings.defaults()
             .withTimeouts(Duration.ofSeconds(5), properties.chatTimeout());
         this.rest = builder.baseUrl(properties.retrievalUrl().toString())
@@ -68,13 +73,13 @@ class BeirSearch {
         line.put("type", "beir_query");
         List<String> ranking = new ArrayList<>();
         try {
-            SearchResponse response = rest.post()
+            SearchResponse response = guard.call(() -> rest.post()
                 .uri(RetrievalApi.SEARCH)
                 .headers(headers -> headers.setBearerAuth(token))
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(request)
                 .retrieve()
-                .body(SearchResponse.class);
+                .body(SearchResponse.class));
             for (SearchHit hit : response == null ? List.<SearchHit>of() : response.results()) {
                 String id = BeirFiles.documentId(hit.sourceUri());
                 if (id != null && !ranking.contains(id)) {

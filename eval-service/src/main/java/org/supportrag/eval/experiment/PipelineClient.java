@@ -1,6 +1,7 @@
 package org.supportrag.eval.experiment;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +22,9 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.supportrag.defaults.resilience.RemoteCall;
+import org.supportrag.defaults.resilience.RemoteCallRefusedException;
+import org.supportrag.defaults.resilience.RemoteCalls;
 import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.defaults.security.Roles;
@@ -32,7 +36,8 @@ import org.supportrag.eval.answers.TurnTotals;
 /**
  * Asks one dataset item through the chat pipeline as the run's tenant: a new conversation, the item's turns in order
  * (JSON answers, the same pipeline as the widget's stream), the run's variant as evaluation overrides. The caller is
- * an admin of the tenant named after the run, so the turns are attributable and the overrides accepted.
+ * an admin of the tenant named after the run, so the turns are attributable and the overrides accepted. A turn writes
+ * messages: guarded as {@code chat-pipeline} (breaker, bulkhead) and never retried.
  */
 @Component
 class PipelineClient {
@@ -41,8 +46,10 @@ class PipelineClient {
     private final InternalTokenService tokens;
     private final JsonMapper json = JsonMapper.builder().build();
     private final HttpClient http;
+    private final RemoteCall guard;
 
-    PipelineClient(RunProperties properties, InternalTokenService tokens) {
+    PipelineClient(RunProperties properties, InternalTokenService tokens, RemoteCalls remoteCalls) {
+        this.guard = remoteCalls.notRetried("chat-pipeline");
         this.properties = properties;
         this.tokens = tokens;
         this.http = HttpClient.newBuilder()
@@ -57,6 +64,36 @@ class PipelineClient {
      *                       offline
      */
     record Asked(Observation observation, List<Map<String, Object>> promptVersions) {
+    }
+
+    /** One attempt; a 5xx answer is a failure for the breaker (thrown) and an error answer for the run (kept). */
+    private HttpResponse<String> send(HttpRequest request) {
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", ex);
+        }
+        if (response.statusCode() >= 500) {
+            throw new ServerError(response);
+        }
+        return response;
+    }
+
+    /** A 5xx answer, carried through the guard. */
+    private static final class ServerError extends RuntimeException {
+
+        private final transient HttpResponse<String> response;
+
+        ServerError(HttpResponse<String> response) {
+            super("HTTP " + response.statusCode(), null, false, false);
+            this.response = response;
+        }
     }
 
     Asked ask(String tenantId, UUID runId, Variant variant, @Nullable String knowledgeBase, AnswerCase item) {
@@ -95,15 +132,19 @@ class PipelineClient {
             long started = System.nanoTime();
             HttpResponse<String> response;
             try {
-                response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                response = guard.call(() -> send(request));
             }
-            catch (IOException ex) {
-                return failed(Observation.failed("chat request failed: " + ex.getClass().getSimpleName(),
+            catch (UncheckedIOException ex) {
+                IOException cause = Objects.requireNonNull(ex.getCause());
+                return failed(Observation.failed("chat request failed: " + cause.getClass().getSimpleName(),
                         (System.nanoTime() - started) / 1e6));
             }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", ex);
+            catch (ServerError ex) {
+                response = ex.response;
+            }
+            catch (RemoteCallRefusedException ex) {
+                return failed(Observation.failed("chat request not sent: the pipeline keeps failing",
+                        (System.nanoTime() - started) / 1e6));
             }
             latency = (System.nanoTime() - started) / 1e6;
             JsonNode answer;

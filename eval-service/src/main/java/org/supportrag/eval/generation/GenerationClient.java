@@ -19,12 +19,15 @@ import org.springframework.web.client.RestClientResponseException;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import org.supportrag.defaults.problem.ApiProblemException;
+import org.supportrag.defaults.resilience.RemoteCall;
+import org.supportrag.defaults.resilience.RemoteCalls;
 import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.defaults.security.InternalTokenService;
 
 /**
  * Reads generation's interaction log and conversations over REST. Every call carries a service token of the
- * tenant asked about (minted here, so scheduled jobs without a caller work the same as requests).
+ * tenant asked about (minted here, so scheduled jobs without a caller work the same as requests). Reads only: guarded
+ * as the idempotent remote call {@code generation} (retried after an I/O error or a 5xx).
  */
 @Component
 public class GenerationClient {
@@ -35,8 +38,11 @@ public class GenerationClient {
 
     private final RestClient rest;
     private final InternalTokenService tokens;
+    private final RemoteCall guard;
 
-    GenerationClient(RestClient.Builder builder, GenerationPeer peer, InternalTokenService tokens) {
+    GenerationClient(RestClient.Builder builder, GenerationPeer peer, InternalTokenService tokens,
+            RemoteCalls remoteCalls) {
+        this.guard = remoteCalls.idempotent("generation");
         HttpClientSettings timeouts = HttpClientSettings.defaults()
             .withTimeouts(java.time.Duration.ofSeconds(5), peer.generationReadTimeout());
         this.rest = builder.baseUrl(peer.generationUrl().toString())
@@ -111,12 +117,12 @@ public class GenerationClient {
     /** One resource by id; empty when generation answers 404. */
     private <T> Optional<T> find(String tenant, String uri, UUID id, Class<T> type) {
         try {
-            return Optional.ofNullable(rest.get()
+            return Optional.ofNullable(guard.call(() -> rest.get()
                 .uri(uri, id)
                 .headers(headers -> headers.setBearerAuth(token(tenant)))
                 .accept(MediaType.APPLICATION_JSON)
                 .retrieve()
-                .body(type));
+                .body(type)));
         }
         catch (RestClientResponseException ex) {
             if (ex.getStatusCode().value() == HttpStatus.NOT_FOUND.value()) {
@@ -144,9 +150,9 @@ public class GenerationClient {
         return tokens.mint(CallerIdentity.service(tenant, "eval-service"));
     }
 
-    private static <T> T call(java.util.function.Supplier<T> request) {
+    private <T> T call(java.util.function.Supplier<T> request) {
         try {
-            return request.get();
+            return guard.call(request);
         }
         catch (RestClientException ex) {
             throw unavailable();

@@ -8,6 +8,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.proxy.BucketNotFoundException;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
@@ -55,8 +56,7 @@ public class RateLimiter {
                 continue;
             }
             int capacity = limits.of(scope);
-            ConsumptionProbe probe = bucket(bucketId(scope, request.tenantId(), subject, capacity), capacity)
-                .tryConsumeAndReturnRemaining(1);
+            ConsumptionProbe probe = consume(bucketId(scope, request.tenantId(), subject, capacity), capacity);
             RateLimitDecision decision = RateLimitDecision.of(capacity, probe);
             tightest = tightest == null ? decision : tightest.tighterOf(decision);
             if (!decision.allowed()) {
@@ -64,6 +64,18 @@ public class RateLimiter {
             }
         }
         return Optional.ofNullable(tightest);
+    }
+
+    private ConsumptionProbe consume(String id, int capacity) {
+        try {
+            return bucket(id, capacity).tryConsumeAndReturnRemaining(1);
+        }
+        catch (BucketNotFoundException ex) {
+            // The delaying optimization can report a bucket that a concurrent burst is just creating as missing
+            // (bucket4j#398), which would turn an admitted request into a 503: once more, straight to the store.
+            optimized.invalidate(id);
+            return buckets.getProxy(id, () -> configuration(capacity)).tryConsumeAndReturnRemaining(1);
+        }
     }
 
     /**

@@ -14,6 +14,7 @@ import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.ServerResponse;
 
 import org.supportrag.defaults.problem.ApiProblemException;
+import org.supportrag.defaults.resilience.RemoteCalls;
 import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.gateway.GatewayPaths;
 import org.supportrag.gateway.GatewayProperties;
@@ -34,7 +35,8 @@ import static org.springframework.web.servlet.function.RequestPredicates.path;
 class GatewayRoutes {
 
     @Bean
-    RouterFunction<ServerResponse> publicRoutes(GatewayProperties properties, InternalTokenService tokens) {
+    RouterFunction<ServerResponse> publicRoutes(GatewayProperties properties, InternalTokenService tokens,
+            RemoteCalls remoteCalls) {
         RequestPredicate generation = POST(GatewayPaths.CHAT).or(POST(GatewayPaths.CHAT_COMPLETIONS))
             .or(GET(GatewayPaths.CONVERSATION))
             .or(GET(GatewayPaths.CONVERSATION_EVENTS))
@@ -50,10 +52,11 @@ class GatewayRoutes {
         RequestPredicate eval = POST(GatewayPaths.FEEDBACK).or(GET(GatewayPaths.LABELS))
             .or(POST(GatewayPaths.LABELS))
             .or(path(GatewayPaths.EVAL));
-        return proxy("generation", generation, properties.generationUrl(), tokens)
-            .and(proxy("eval", eval, properties.evalUrl(), tokens))
-            .and(proxy("ingestion", path(GatewayPaths.KNOWLEDGE_BASES), properties.ingestionUrl(), tokens))
-            .and(proxy("retrieval", POST(GatewayPaths.SEARCH), properties.retrievalUrl(), tokens))
+        return proxy("generation", generation, properties.generationUrl(), tokens, remoteCalls)
+            .and(proxy("eval", eval, properties.evalUrl(), tokens, remoteCalls))
+            .and(proxy("ingestion", path(GatewayPaths.KNOWLEDGE_BASES), properties.ingestionUrl(), tokens,
+                    remoteCalls))
+            .and(proxy("retrieval", POST(GatewayPaths.SEARCH), properties.retrievalUrl(), tokens, remoteCalls))
             .and(consolePage())
             // The admin and platform APIs and the console config are served by controllers here, which rank below these routes:
             // leave their paths to them. Anything else under /api or /v1 is not part of the API.
@@ -67,8 +70,10 @@ class GatewayRoutes {
     }
 
     private static RouterFunction<ServerResponse> proxy(String backend, RequestPredicate predicate, URI url,
-            InternalTokenService tokens) {
+            InternalTokenService tokens, RemoteCalls remoteCalls) {
+        // onError runs innermost whatever the order: the guard reads the problems it makes of failed calls.
         return route(backend).route(predicate, http())
+            .filter(ProxyGuard.of(backend, remoteCalls))
             .before(uri(url))
             .before(CallerRelay.relayCaller(tokens))
             .after((request, response) -> ProxyErrors.hideForeignServerErrors(backend, response))

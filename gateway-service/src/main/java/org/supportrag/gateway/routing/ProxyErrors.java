@@ -30,6 +30,8 @@ final class ProxyErrors {
     private static final Set<Class<? extends Throwable>> UNREACHABLE = Set.of(ConnectException.class,
             HttpConnectTimeoutException.class, NoRouteToHostException.class, UnknownHostException.class);
 
+    private static final URI UPSTREAM_TIMEOUT = ProblemTypes.of("upstream-timeout");
+
     private ProxyErrors() {
     }
 
@@ -41,6 +43,12 @@ final class ProxyErrors {
     /** For {@code onError}: never returns, the problem propagates to the shared problem-details handling. */
     static ServerResponse fail(String backend, Throwable ex) {
         throw translate(backend, ex);
+    }
+
+    /** A problem {@link #translate} made of a backend that did not answer: unreachable, timed out, broken off. */
+    static boolean backendFailedToAnswer(ErrorResponseException problem) {
+        URI type = problem.getBody().getType();
+        return ProblemTypes.UPSTREAM_UNAVAILABLE.equals(type) || UPSTREAM_TIMEOUT.equals(type);
     }
 
     static RuntimeException translate(String backend, Throwable ex) {
@@ -55,7 +63,7 @@ final class ProxyErrors {
         }
         if (hasCause(ex, Set.of(HttpTimeoutException.class, SocketTimeoutException.class))) {
             log.warn("Backend {} timed out: {}", backend, ex.toString());
-            return upstream(HttpStatus.GATEWAY_TIMEOUT, ProblemTypes.of("upstream-timeout"),
+            return upstream(HttpStatus.GATEWAY_TIMEOUT, UPSTREAM_TIMEOUT,
                     "The service took too long to answer. Please try again.");
         }
         if (ex instanceof ResourceAccessException) {
@@ -64,6 +72,13 @@ final class ProxyErrors {
                     "The service failed to answer. Please try again shortly.");
         }
         return ex instanceof RuntimeException runtime ? runtime : new IllegalStateException(ex);
+    }
+
+    /** The route's breaker is open or its bulkhead full: unavailable, without waiting for the backend. */
+    static ApiProblemException refused(String backend, Exception ex) {
+        log.debug("Proxy to {} not attempted: {}", backend, ex.getMessage());
+        return upstream(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.UPSTREAM_UNAVAILABLE,
+                "The service is temporarily unavailable. Please try again shortly.");
     }
 
     /**

@@ -1,12 +1,14 @@
 package org.supportrag.generation.budget;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 
 import lombok.AccessLevel;
 import lombok.RequiredArgsConstructor;
@@ -20,7 +22,8 @@ import org.supportrag.generation.usage.UsageLedger;
 /**
  * Tenant budgets stored in PostgreSQL, and the reservation made before every model call: a turn reserves its
  * estimate, the check counts what is spent and what is reserved, and the turn releases its reservation once its
- * real usage is recorded. Concurrent turns therefore overshoot a budget by at most one turn.
+ * real usage is recorded. Concurrent turns therefore overshoot a budget by at most one turn. Each reservation also
+ * has a row of its own, so the ones a crashed turn never released are given back by {@link #releaseStale}.
  */
 @Service
 @RequiredArgsConstructor(access = AccessLevel.PACKAGE)
@@ -45,11 +48,11 @@ public class BudgetService {
             // The budget row's lock serializes the check and the reservation per tenant, across replicas.
             Optional<Budget> stored = stored(tenantId, " FOR UPDATE");
             if (stored.isEmpty()) {
-                return new Reservation(tenantId, unlimited(), null, 0, BigDecimal.ZERO);
+                return new Reservation(tenantId, unlimited(), null, null, 0, BigDecimal.ZERO);
             }
             BudgetStatus status = status(stored.get(), true);
             if (status.isExhausted()) {
-                return new Reservation(tenantId, status, null, 0, BigDecimal.ZERO);
+                return new Reservation(tenantId, status, null, null, 0, BigDecimal.ZERO);
             }
             LocalDate day = jdbc.sql("""
                     INSERT INTO tenant_usage_daily (tenant_id, day, reserved_tokens, reserved_cost_usd)
@@ -61,7 +64,11 @@ public class BudgetService {
                 .params(tenantId, tokens, costUsd)
                 .query(LocalDate.class)
                 .single();
-            return new Reservation(tenantId, status, day, tokens, costUsd);
+            UUID id = UUID.randomUUID();
+            jdbc.sql("INSERT INTO budget_reservations (id, tenant_id, day, tokens, cost_usd) VALUES (?, ?, ?, ?, ?)")
+                .params(id, tenantId, day, tokens, costUsd)
+                .update();
+            return new Reservation(tenantId, status, id, day, tokens, costUsd);
         });
         return Objects.requireNonNull(reservation);
     }
@@ -73,23 +80,57 @@ public class BudgetService {
 
     /** Gives a reservation back; the turn's real usage has been recorded by then (or it made no call). */
     public void release(Reservation reservation) {
-        if (reservation.day() == null) {
+        if (reservation.id() == null) {
             return;
         }
+        // Only a row still there is given back: the sweeper may have released it already.
         jdbc.sql("""
-                UPDATE tenant_usage_daily SET reserved_tokens = greatest(reserved_tokens - ?, 0),
-                    reserved_cost_usd = greatest(reserved_cost_usd - ?, 0)
-                WHERE tenant_id = ? AND day = ?""")
-            .params(reservation.tokens(), reservation.costUsd(), reservation.tenantId(), reservation.day())
+                WITH released AS (DELETE FROM budget_reservations WHERE id = ? RETURNING tenant_id, day, tokens, cost_usd)
+                UPDATE tenant_usage_daily u SET reserved_tokens = greatest(u.reserved_tokens - r.tokens, 0),
+                    reserved_cost_usd = greatest(u.reserved_cost_usd - r.cost_usd, 0)
+                FROM released r WHERE u.tenant_id = r.tenant_id AND u.day = r.day""")
+            .param(reservation.id())
             .update();
     }
 
     /**
-     * @param status the tenant's budget status when the turn reserved
-     * @param day the UTC day the reservation was made in; null when nothing was reserved (no limits, or exhausted)
+     * Gives back the reservations older than {@code age}: their turns crashed (or their replica died) between
+     * reserve and release, and would otherwise hold the tenant's budget for the rest of the day and month.
+     *
+     * @return how many reservations were released
      */
-    public record Reservation(String tenantId, BudgetStatus status, @Nullable LocalDate day, long tokens,
-            BigDecimal costUsd) {
+    public int releaseStale(Duration age) {
+        Integer released = transactions.execute(tx -> {
+            List<Stale> stale = jdbc.sql("""
+                    DELETE FROM budget_reservations WHERE reserved_at < clock_timestamp() - ? * interval '1 millisecond'
+                    RETURNING tenant_id, day, tokens, cost_usd""")
+                .param(age.toMillis())
+                .query((rs, row) -> new Stale(rs.getString("tenant_id"), rs.getObject("day", LocalDate.class),
+                        rs.getLong("tokens"), rs.getBigDecimal("cost_usd")))
+                .list();
+            for (Stale reservation : stale) {
+                jdbc.sql("""
+                        UPDATE tenant_usage_daily SET reserved_tokens = greatest(reserved_tokens - ?, 0),
+                            reserved_cost_usd = greatest(reserved_cost_usd - ?, 0)
+                        WHERE tenant_id = ? AND day = ?""")
+                    .params(reservation.tokens(), reservation.costUsd(), reservation.tenantId(), reservation.day())
+                    .update();
+            }
+            return stale.size();
+        });
+        return released == null ? 0 : released;
+    }
+
+    private record Stale(String tenantId, LocalDate day, long tokens, BigDecimal costUsd) {
+    }
+
+    /**
+     * @param status the tenant's budget status when the turn reserved
+     * @param id the reservation's row; null when nothing was reserved (no limits, or exhausted)
+     * @param day the UTC day the reservation was made in; null when nothing was reserved
+     */
+    public record Reservation(String tenantId, BudgetStatus status, @Nullable UUID id, @Nullable LocalDate day,
+            long tokens, BigDecimal costUsd) {
     }
 
     /** The tenant's budget, or the defaults (unlimited) when none was set. */

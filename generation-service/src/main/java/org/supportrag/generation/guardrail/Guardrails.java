@@ -25,6 +25,7 @@ import org.supportrag.generation.prompt.PromptNames;
 import org.supportrag.generation.prompt.ResolvedPrompts;
 import org.supportrag.generation.texts.CustomerText;
 import org.supportrag.generation.texts.CustomerTexts;
+import org.supportrag.defaults.resilience.RemoteCalls;
 
 /**
  * The guardrails of a chat turn, all in-process: {@link #checkInput} before retrieval, {@link #screenContext} on
@@ -47,13 +48,13 @@ public class Guardrails {
     private final Map<String, Set<String>> promptShingles = new ConcurrentHashMap<>();
 
     Guardrails(GuardrailProperties properties, TenantPolicies policies, PiiRedactor redactor, RestClient.Builder rest,
-            ResourceLoader resources, PersonRequests personRequests, CustomerTexts texts) {
+            ResourceLoader resources, PersonRequests personRequests, CustomerTexts texts, RemoteCalls remoteCalls) {
         this.personRequests = personRequests;
         this.texts = texts;
         this.properties = properties;
         this.redactor = redactor;
         this.policies = policies;
-        this.moderation = new ModerationClient(rest, properties.moderation());
+        this.moderation = new ModerationClient(rest, properties.moderation(), remoteCalls);
         try {
             String prompt = resources.getResource(BUNDLED_SYSTEM_PROMPT).getContentAsString(StandardCharsets.UTF_8);
             this.bundledPromptShingles = Shingles.of(InjectionDetector.normalize(prompt));

@@ -13,6 +13,9 @@ import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
+import org.supportrag.defaults.resilience.RemoteCall;
+import org.supportrag.defaults.resilience.RemoteCalls;
+
 /**
  * The optional external moderation API (OpenAI moderation format). Only called when enabled; a failure or timeout
  * is reported as {@link Result#UNAVAILABLE} and the configured fail-open/fail-closed choice decides.
@@ -33,9 +36,12 @@ final class ModerationClient {
 
     private final @Nullable RestClient rest;
     private final GuardrailProperties.Moderation settings;
+    /** A classification: the same input gets the same verdict, so a failed attempt is retried. */
+    private final RemoteCall guard;
 
-    ModerationClient(RestClient.Builder builder, GuardrailProperties.Moderation settings) {
+    ModerationClient(RestClient.Builder builder, GuardrailProperties.Moderation settings, RemoteCalls remoteCalls) {
         this.settings = settings;
+        this.guard = remoteCalls.idempotent("moderation");
         if (settings.enabled() && settings.url() != null) {
             HttpClientSettings timeouts = HttpClientSettings.defaults()
                 .withTimeouts(settings.timeout(), settings.timeout());
@@ -65,7 +71,7 @@ final class ModerationClient {
         try {
             Map<String, Object> body = settings.model() == null ? Map.of("input", text)
                     : Map.of("input", text, "model", settings.model());
-            Response response = client.post()
+            Response response = guard.call(() -> client.post()
                 .contentType(MediaType.APPLICATION_JSON)
                 .accept(MediaType.APPLICATION_JSON)
                 .headers(headers -> {
@@ -75,7 +81,7 @@ final class ModerationClient {
                 })
                 .body(body)
                 .retrieve()
-                .body(Response.class);
+                .body(Response.class));
             if (response == null || response.results() == null || response.results().isEmpty()) {
                 log.warn("Moderation API answered without results");
                 return Result.UNAVAILABLE;

@@ -12,17 +12,22 @@ import org.supportrag.contracts.eval.v1.EvalApi;
 import org.supportrag.contracts.eval.v1.PromptGateStatus;
 import org.supportrag.defaults.problem.ApiProblemException;
 import org.supportrag.defaults.problem.ProblemTypes;
+import org.supportrag.defaults.resilience.RemoteCall;
+import org.supportrag.defaults.resilience.RemoteCalls;
 
 /**
  * Asks eval-service (its contract, {@link EvalApi#PROMPT_GATE}) for the gate verdict of a prompt version. Called on
- * the request thread: the caller's internal token goes along, so eval answers for the caller's tenant.
+ * the request thread: the caller's internal token goes along, so eval answers for the caller's tenant. A read: guarded
+ * as the idempotent remote call {@code eval-gate}.
  */
 @Component
 class EvalGateClient {
 
     private final RestClient rest;
+    private final RemoteCall guard;
 
-    EvalGateClient(RestClient.Builder builder, PromptGateProperties properties) {
+    EvalGateClient(RestClient.Builder builder, PromptGateProperties properties, RemoteCalls remoteCalls) {
+        this.guard = remoteCalls.idempotent("eval-gate");
         HttpClientSettings timeouts = HttpClientSettings.defaults()
             .withTimeouts(properties.timeout(), properties.timeout());
         this.rest = builder.baseUrl(properties.evalUrl().toString())
@@ -33,11 +38,11 @@ class EvalGateClient {
     /** The latest verdict; a 503 problem when eval-service cannot say (the label is not moved then). */
     PromptGateStatus status(String name, PromptScope scope, int version) {
         try {
-            PromptGateStatus status = rest.get()
+            PromptGateStatus status = guard.call(() -> rest.get()
                 .uri(uri -> uri.path(EvalApi.PROMPT_GATE).queryParam("scope", scope.value()).build(name, version))
                 .accept(MediaType.APPLICATION_JSON)
                 .retrieve()
-                .body(PromptGateStatus.class);
+                .body(PromptGateStatus.class));
             if (status == null) {
                 throw unavailable();
             }

@@ -3,10 +3,6 @@ package org.supportrag.generation.retrieval;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,14 +22,17 @@ import org.supportrag.contracts.retrieval.v1.SearchHit;
 import org.supportrag.contracts.retrieval.v1.SearchRequest;
 import org.supportrag.contracts.retrieval.v1.SearchResponse;
 import org.supportrag.defaults.problem.ApiProblemException;
+import org.supportrag.defaults.resilience.RemoteCall;
+import org.supportrag.defaults.resilience.RemoteCallRefusedException;
+import org.supportrag.defaults.resilience.RemoteCalls;
 import org.supportrag.generation.GenerationProperties;
 import org.supportrag.generation.answer.Question;
 
 /**
  * Searches the caller's knowledge base through the retrieval service. Call it on the thread serving the request
  * (or one carrying its context): the internal token and the trace context come from there. Calls go through the
- * {@value #BREAKER} circuit breaker (Resilience4j, metrics like the model and CRM breakers'); no retries here, the
- * turn answers offline or hands over instead.
+ * shared guard of remote calls as {@value #BREAKER} (circuit breaker and bulkhead, service-defaults' {@code remote}
+ * configuration); not retried: the turn's offline answer or handover comes sooner than a second attempt.
  */
 @Component
 public class RetrievalClient {
@@ -50,24 +49,16 @@ public class RetrievalClient {
 
     private final RestClient rest;
     private final int topK;
-    private final CircuitBreaker breaker;
+    private final RemoteCall guard;
 
-    RetrievalClient(RestClient.Builder builder, GenerationProperties properties, CircuitBreakerRegistry breakers,
-            RetrievalGuardProperties guard) {
+    RetrievalClient(RestClient.Builder builder, GenerationProperties properties, RemoteCalls remoteCalls) {
         HttpClientSettings timeouts = HttpClientSettings.defaults()
             .withTimeouts(properties.retrievalConnectTimeout(), properties.retrievalReadTimeout());
         this.rest = builder.baseUrl(properties.retrievalUrl().toString())
             .requestFactory(ClientHttpRequestFactoryBuilder.detect().build(timeouts))
             .build();
         this.topK = properties.topK();
-        this.breaker = breakers.circuitBreaker(BREAKER, CircuitBreakerConfig.custom()
-            .failureRateThreshold(guard.failureRateThreshold())
-            .minimumNumberOfCalls(guard.minimumCalls())
-            .slidingWindowSize(guard.window())
-            .waitDurationInOpenState(guard.openFor())
-            .permittedNumberOfCallsInHalfOpenState(1)
-            .recordExceptions(RestClientException.class)
-            .build());
+        this.guard = remoteCalls.notRetried(BREAKER);
     }
 
     /** Best chunks first; an unavailable or failing retrieval service is a 503 problem. */
@@ -139,7 +130,7 @@ public class RetrievalClient {
 
     private @Nullable SearchResponse call(SearchRequest request, String knowledgeBase) {
         try {
-            return breaker.executeSupplier(() -> rest.post()
+            return guard.call(() -> rest.post()
                 .uri(RetrievalApi.SEARCH)
                 .contentType(MediaType.APPLICATION_JSON)
                 .accept(MediaType.APPLICATION_JSON)
@@ -147,8 +138,9 @@ public class RetrievalClient {
                 .retrieve()
                 .body(SearchResponse.class));
         }
-        catch (CallNotPermittedException ex) {
-            log.debug("Retrieval circuit breaker open: search in knowledge base {} not attempted", knowledgeBase);
+        catch (RemoteCallRefusedException ex) {
+            log.debug("Retrieval guard: search in knowledge base {} not attempted ({})", knowledgeBase,
+                    ex.getMessage());
             throw unavailable();
         }
         catch (RestClientResponseException ex) {

@@ -72,7 +72,8 @@ class GuardrailBenchmark {
                         Duration.ofSeconds(2), false));
         Guardrails guardrails = new Guardrails(properties, null, redactor, RestClient.builder(),
                 new DefaultResourceLoader(), new org.supportrag.generation.escalation.HandoverIntent(),
-                new org.supportrag.generation.texts.CustomerTexts());
+                new org.supportrag.generation.texts.CustomerTexts(),
+                org.supportrag.defaults.testsupport.TestRemoteCalls.create());
         TenantPolicy policy = new TenantPolicy(List.of("crypto", "online gambling"), List.of("election"), 0.5, 0.3,
                 "refuse");
         List<SearchHit> context = new ArrayList<>();

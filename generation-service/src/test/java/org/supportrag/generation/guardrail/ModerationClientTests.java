@@ -16,6 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.client.RestClient;
 
+import org.supportrag.defaults.testsupport.TestRemoteCalls;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The external moderation hook against a moderation-compatible server over real HTTP. */
@@ -62,7 +64,7 @@ class ModerationClientTests {
     ModerationClient client(boolean enabled, boolean failClosed) {
         URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v1/moderations");
         return new ModerationClient(RestClient.builder(), new GuardrailProperties.Moderation(enabled, url, "sk-mod",
-                "omni-moderation-latest", Duration.ofMillis(500), failClosed));
+                "omni-moderation-latest", Duration.ofMillis(500), failClosed), TestRemoteCalls.create());
     }
 
     @Test

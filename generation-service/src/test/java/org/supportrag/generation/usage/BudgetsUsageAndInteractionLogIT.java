@@ -1,6 +1,7 @@
 package org.supportrag.generation.usage;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ import tools.jackson.databind.JsonNode;
 import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.defaults.security.Roles;
+import org.supportrag.generation.budget.BudgetService;
 import org.supportrag.generation.interactionlog.InteractionLog;
 import org.supportrag.generation.testing.FakeRetrieval;
 import org.supportrag.generation.testing.GenerationIT;
@@ -71,6 +73,9 @@ class BudgetsUsageAndInteractionLogIT {
 
     @Autowired
     ServiceClient client;
+
+    @Autowired
+    BudgetService budgets;
 
     @BeforeEach
     void setUp() {
@@ -145,6 +150,39 @@ class BudgetsUsageAndInteractionLogIT {
             .param(tenant)
             .query(Long.class)
             .single()).as("every reservation given back").isZero();
+    }
+
+    @Test
+    void givesBackTheReservationOfACrashedTurnOnceAndLeavesRunningTurnsReservationsAlone() throws Exception {
+        String tenant = newTenant();
+        assertThat(put(admin(tenant), "{\"dailyTokens\": 1000, \"onExhausted\": \"refuse\"}").status())
+            .isEqualTo(200);
+        BudgetService.Reservation running = budgets.reserve(tenant, 50, new BigDecimal("0.001"));
+        BudgetService.Reservation crashed = budgets.reserve(tenant, 950, new BigDecimal("0.01"));
+        // The crashed turn reserved twenty minutes ago and never released; the running one just started.
+        jdbc.sql("UPDATE generation.budget_reservations SET reserved_at = now() - interval '20 minutes' WHERE id = ?")
+            .param(crashed.id())
+            .update();
+        assertThat(budgets.reserve(tenant, 100, BigDecimal.ZERO).status().isExhausted())
+            .as("the left-behind reservation holds the budget").isTrue();
+
+        assertThat(budgets.releaseStale(Duration.ofMinutes(15))).as("released by this sweep")
+            .isGreaterThanOrEqualTo(1);
+
+        assertThat(reservedTokens(tenant)).as("only the running turn's reservation is left").isEqualTo(50);
+        budgets.release(crashed);
+        assertThat(reservedTokens(tenant)).as("a late release of a swept reservation gives nothing back twice")
+            .isEqualTo(50);
+        budgets.release(running);
+        assertThat(reservedTokens(tenant)).isZero();
+        assertThat(answer(customer(tenant), QUESTION).get("flags").toString()).doesNotContain("budget_exhausted");
+    }
+
+    private long reservedTokens(String tenant) {
+        return jdbc.sql("SELECT sum(reserved_tokens) FROM generation.tenant_usage_daily WHERE tenant_id = ?")
+            .param(tenant)
+            .query(Long.class)
+            .single();
     }
 
     @Test

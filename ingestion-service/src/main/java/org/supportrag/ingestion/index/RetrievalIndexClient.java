@@ -17,11 +17,14 @@ import org.springframework.web.client.RestClientResponseException;
 import org.supportrag.contracts.retrieval.v1.IndexDocumentRequest;
 import org.supportrag.contracts.retrieval.v1.IndexDocumentResponse;
 import org.supportrag.contracts.retrieval.v1.RetrievalApi;
+import org.supportrag.defaults.resilience.RemoteCall;
+import org.supportrag.defaults.resilience.RemoteCalls;
 import org.supportrag.ingestion.IngestionProperties;
 
 /**
  * Writes documents to the retrieval service's index. Calls run as the current caller: the internal token (and so
- * the tenant) is added by the shared {@code RestClient} customizer, the trace context by Boot's observation.
+ * the tenant) is added by the shared {@code RestClient} customizer, the trace context by Boot's observation. Guarded as
+ * {@code retrieval-index} (breaker, bulkhead) and not retried here: the job retries with its own backoff.
  */
 @Component
 public class RetrievalIndexClient {
@@ -29,9 +32,11 @@ public class RetrievalIndexClient {
     private static final Logger log = LoggerFactory.getLogger(RetrievalIndexClient.class);
 
     private final RestClient client;
+    private final RemoteCall guard;
 
     RetrievalIndexClient(RestClient.Builder builder, IngestionProperties properties,
-            ObjectProvider<HttpClientSettings> clientSettings) {
+            ObjectProvider<HttpClientSettings> clientSettings, RemoteCalls remoteCalls) {
+        this.guard = remoteCalls.notRetried("retrieval-index");
         HttpClientSettings settings = clientSettings.getIfAvailable(HttpClientSettings::defaults)
             .withTimeouts(properties.retrievalConnectTimeout(), properties.retrievalReadTimeout());
         this.client = builder.baseUrl(properties.retrievalUrl().toString())
@@ -44,13 +49,13 @@ public class RetrievalIndexClient {
     /** Replaces every chunk of the document in the index (the retrieval side does it in one transaction). */
     public IndexDocumentResponse replace(UUID documentId, IndexDocumentRequest request) {
         try {
-            IndexDocumentResponse response = client.put()
+            IndexDocumentResponse response = guard.call(() -> client.put()
                 .uri(RetrievalApi.INDEX_DOCUMENT, documentId)
                 .contentType(MediaType.APPLICATION_JSON)
                 .accept(MediaType.APPLICATION_JSON)
                 .body(request)
                 .retrieve()
-                .body(IndexDocumentResponse.class);
+                .body(IndexDocumentResponse.class));
             if (response == null) {
                 throw new IndexUnavailableException("Retrieval answered the index replace without a body", null);
             }
@@ -64,7 +69,7 @@ public class RetrievalIndexClient {
     /** Removes the document from the index; false when the index did not know it. */
     public boolean delete(UUID documentId) {
         try {
-            client.delete().uri(RetrievalApi.INDEX_DOCUMENT, documentId).retrieve().toBodilessEntity();
+            guard.run(() -> client.delete().uri(RetrievalApi.INDEX_DOCUMENT, documentId).retrieve().toBodilessEntity());
             return true;
         }
         catch (HttpClientErrorException.NotFound ex) {

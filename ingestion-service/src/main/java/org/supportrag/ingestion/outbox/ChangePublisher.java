@@ -26,6 +26,9 @@ import org.springframework.web.client.RestClientException;
 
 import org.supportrag.contracts.generation.v1.DocumentChanges;
 import org.supportrag.contracts.generation.v1.GenerationApi;
+import org.supportrag.defaults.resilience.RemoteCall;
+import org.supportrag.defaults.resilience.RemoteCallRefusedException;
+import org.supportrag.defaults.resilience.RemoteCalls;
 import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.ingestion.IngestionProperties;
@@ -34,7 +37,8 @@ import org.supportrag.ingestion.IngestionProperties;
  * Sends recorded document changes to generation's cache invalidation API, oldest first, with exponential backoff
  * per event. Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so several replicas never send one twice at the
  * same time; an event is deleted only after generation accepted it (at-least-once delivery: generation's
- * invalidation is idempotent).
+ * invalidation is idempotent). Guarded as {@code outbox-publisher} (breaker, bulkhead), never retried inline: the
+ * outbox's backoff is the retry, and while the breaker is open events wait without spending their attempts.
  */
 @Component
 class ChangePublisher implements SmartLifecycle {
@@ -45,14 +49,16 @@ class ChangePublisher implements SmartLifecycle {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final RestClient client;
+    private final RemoteCall guard;
     private final InternalTokenService tokens;
     private final IngestionProperties.Jobs settings;
     private volatile @Nullable ScheduledExecutorService executor;
 
     ChangePublisher(JdbcClient jdbc, TransactionTemplate transactions, RestClient.Builder builder,
             InternalTokenService tokens, IngestionProperties properties,
-            ObjectProvider<HttpClientSettings> clientSettings) {
+            ObjectProvider<HttpClientSettings> clientSettings, RemoteCalls remoteCalls) {
         this.jdbc = jdbc;
+        this.guard = remoteCalls.notRetried("outbox-publisher");
         this.transactions = transactions;
         this.tokens = tokens;
         this.settings = properties.jobs();
@@ -98,15 +104,20 @@ class ChangePublisher implements SmartLifecycle {
         }
         Event event = due.getFirst();
         try {
-            client.post()
+            guard.run(() -> client.post()
                 .uri(GenerationApi.DOCUMENT_CHANGES)
                 .header(HttpHeaders.AUTHORIZATION,
                         "Bearer " + tokens.mint(CallerIdentity.service(event.tenantId(), "ingestion-service")))
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(new DocumentChanges(event.knowledgeBase(), event.documentIds(), event.change()))
                 .retrieve()
-                .toBodilessEntity();
+                .toBodilessEntity());
             jdbc.sql("DELETE FROM ingestion.change_outbox WHERE id = ?").param(event.id()).update();
+        }
+        catch (RemoteCallRefusedException ex) {
+            // Not attempted: the event keeps its attempts and waits for the next round.
+            log.debug("Document change event {} not sent: {}", event.id(), ex.getMessage());
+            return false;
         }
         catch (RestClientException ex) {
             int attempts = event.attempts() + 1;

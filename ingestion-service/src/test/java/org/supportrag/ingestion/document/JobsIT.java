@@ -16,6 +16,8 @@ import java.util.Set;
 import java.util.UUID;
 
 import com.sun.net.httpserver.HttpServer;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -102,6 +104,9 @@ class JobsIT {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    CircuitBreakerRegistry breakers;
 
     private final String tenant = "tenant-" + UUID.randomUUID();
     private RestClient http;
@@ -219,6 +224,32 @@ class JobsIT {
             assertThat(event.body().get("change").asString()).isEqualTo("deleted");
             assertThat(event.body().get("documentIds").get(0).asString()).isEqualTo(faqId);
         });
+    }
+
+    @Test
+    void anOpenOutboxBreakerLeavesChangeEventsWaitingWithoutSpendingTheirAttempts() throws Exception {
+        JsonNode job = await(upload("support", Map.of("faq.md", text(FAQ)), Map.of()));
+        String faqId = job.get("documents").get(0).get("documentId").asString();
+        CircuitBreaker breaker = breakers.circuitBreaker("outbox-publisher");
+        breaker.transitionToOpenState();
+        try {
+            assertThat(exchange(http.delete()
+                .uri("/api/v1/knowledge-bases/support/documents/{id}", faqId)
+                .header(HttpHeaders.AUTHORIZATION, bearer(admin()))).status()).isEqualTo(204);
+            // Several publisher rounds (poll interval 100 ms) while the breaker is open.
+            Thread.sleep(1000);
+
+            assertThat(GENERATION.attempts()).as("nothing sent while the breaker is open").isZero();
+            assertThat(jdbc.sql("SELECT attempts FROM ingestion.change_outbox WHERE tenant_id = ? AND change = 'deleted'")
+                .param(tenant)
+                .query(Integer.class)
+                .single()).as("the event's attempts").isZero();
+        }
+        finally {
+            breaker.transitionToClosedState();
+        }
+        awaitEvents(1);
+        assertThat(GENERATION.accepted().getFirst().body().get("change").asString()).isEqualTo("deleted");
     }
 
     @Test

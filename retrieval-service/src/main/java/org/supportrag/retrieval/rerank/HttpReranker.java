@@ -16,6 +16,8 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 import tools.jackson.databind.JsonNode;
 
+import org.supportrag.defaults.resilience.RemoteCall;
+
 /**
  * A hosted cross-encoder over HTTP: Hugging Face Text Embeddings Inference ({@code POST /rerank} with
  * {@code {"query", "texts"}}, answering {@code [{"index", "score"}]}) or a Cohere-compatible API ({@code POST
@@ -30,12 +32,18 @@ final class HttpReranker implements Reranker {
         TEI, COHERE
     }
 
+    /** The guard's name: not retried, a search without reranking is sooner than a second attempt. */
+    static final String CALL = "reranker";
+
     private final Dialect dialect;
+    private final RemoteCall guard;
     private final RestClient http;
     private final String model;
 
-    public HttpReranker(Dialect dialect, URI baseUrl, @Nullable String apiKey, String model, Duration timeout) {
+    public HttpReranker(Dialect dialect, URI baseUrl, @Nullable String apiKey, String model, Duration timeout,
+            RemoteCall guard) {
         this.dialect = dialect;
+        this.guard = guard;
         this.model = model;
         HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client);
@@ -60,12 +68,12 @@ final class HttpReranker implements Reranker {
         }
         JsonNode answer;
         try {
-            answer = http.post()
+            answer = guard.call(() -> http.post()
                 .uri(dialect == Dialect.TEI ? "/rerank" : "/v1/rerank")
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(body(query, passages))
                 .retrieve()
-                .body(JsonNode.class);
+                .body(JsonNode.class));
         }
         catch (RestClientException ex) {
             throw new RerankException(name() + " rerank call failed: " + ex.getClass().getSimpleName(), ex);

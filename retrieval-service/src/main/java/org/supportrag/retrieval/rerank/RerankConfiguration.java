@@ -5,21 +5,22 @@ import java.util.Objects;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import org.supportrag.defaults.resilience.RemoteCalls;
 import org.supportrag.retrieval.RetrievalProperties;
 
 @Configuration(proxyBeanMethods = false)
 class RerankConfiguration {
 
     @Bean
-    Reranker reranker(RetrievalProperties properties) {
+    Reranker reranker(RetrievalProperties properties, RemoteCalls remoteCalls) {
         RetrievalProperties.Rerank settings = properties.rerank();
         return switch (settings.provider()) {
             case NONE -> new KeepOrder();
             case OVERLAP -> new OverlapReranker(settings.weight());
             case TEI -> new HttpReranker(HttpReranker.Dialect.TEI, Objects.requireNonNull(settings.url()),
-                    settings.apiKey(), settings.model(), settings.timeout());
+                    settings.apiKey(), settings.model(), settings.timeout(), remoteCalls.notRetried(HttpReranker.CALL));
             case COHERE -> new HttpReranker(HttpReranker.Dialect.COHERE, Objects.requireNonNull(settings.url()),
-                    settings.apiKey(), settings.model(), settings.timeout());
+                    settings.apiKey(), settings.model(), settings.timeout(), remoteCalls.notRetried(HttpReranker.CALL));
         };
     }
 

@@ -19,6 +19,7 @@ import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
 
 import org.supportrag.contracts.retrieval.v1.ConversationTurn;
+import org.supportrag.defaults.resilience.RemoteCall;
 
 /**
  * Rewrites with an LLM (prompt {@link RewritePrompt}). On an error, a timeout or an unusable answer it falls back to
@@ -47,6 +48,8 @@ final class ChatModelQueryRewriter implements QueryRewriter, AutoCloseable {
         .build();
 
     private final ChatModel chat;
+    /** Open while the model keeps failing: searches go straight to the offline rewrite. */
+    private final RemoteCall guard;
     private final QueryRewriter fallback;
     private final Duration timeout;
     private final RewritePrompt prompt;
@@ -58,9 +61,12 @@ final class ChatModelQueryRewriter implements QueryRewriter, AutoCloseable {
      * @param fallback answers when the model does not
      * @param timeout  how long a search waits for the model
      * @param maxTurns the last turns of the history that go into the prompt
+     * @param guard    the model call's guard (never retried: the offline rewrite is the fallback)
      */
-    public ChatModelQueryRewriter(ChatModel chat, QueryRewriter fallback, Duration timeout, int maxTurns) {
+    public ChatModelQueryRewriter(ChatModel chat, QueryRewriter fallback, Duration timeout, int maxTurns,
+            RemoteCall guard) {
         this.chat = chat;
+        this.guard = guard;
         this.fallback = fallback;
         this.timeout = timeout;
         this.prompt = new RewritePrompt(maxTurns);
@@ -78,7 +84,7 @@ final class ChatModelQueryRewriter implements QueryRewriter, AutoCloseable {
             return new Rewritten(question, false);
         }
         Prompt request = prompt.create(question, history, named(history, entities, maxTurns));
-        Future<@Nullable String> answer = calls.submit(TRACE_ONLY.captureAll().wrap(() -> text(chat.call(request))));
+        Future<@Nullable String> answer = calls.submit(TRACE_ONLY.captureAll().wrap(() -> text(guard.call(() -> chat.call(request)))));
         try {
             String query = usable(answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
             if (query == null) {

@@ -9,6 +9,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import org.supportrag.defaults.resilience.RemoteCalls;
 import org.supportrag.retrieval.RetrievalProperties;
 
 @Configuration(proxyBeanMethods = false)
@@ -18,7 +19,8 @@ class RewriteConfiguration {
 
     /** The chat model stays inside the rewriter: not a bean, so nothing else picks it up by type. */
     @Bean
-    QueryRewriter queryRewriter(RetrievalProperties properties, ObjectProvider<ObservationRegistry> observations) {
+    QueryRewriter queryRewriter(RetrievalProperties properties, ObjectProvider<ObservationRegistry> observations,
+            RemoteCalls remoteCalls) {
         RetrievalProperties.Rewrite settings = properties.rewrite();
         OfflineQueryRewriter offline = new OfflineQueryRewriter(settings.maxTurns());
         if (settings.provider() == RetrievalProperties.RewriteProvider.OFFLINE) {
@@ -28,6 +30,7 @@ class RewriteConfiguration {
                 settings.model(), settings.baseUrl(), settings.timeout());
         return new ChatModelQueryRewriter(
                 RewriteChatModels.create(settings, observations.getIfAvailable(() -> ObservationRegistry.NOOP)),
-                offline, settings.timeout(), settings.maxTurns());
+                offline, settings.timeout(), settings.maxTurns(),
+                remoteCalls.notRetried(RewriteChatModels.NAME));
     }
 }

@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.supportrag.defaults.resilience.RemoteCall;
+import org.supportrag.defaults.testsupport.TestRemoteCalls;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -70,7 +73,8 @@ class HttpRerankerTests {
     @Test
     void ordersByTheScoresOfATextEmbeddingsInferenceServer() {
         answer = "[{\"index\":2,\"score\":0.9},{\"index\":1,\"score\":0.5},{\"index\":0,\"score\":0.01}]";
-        HttpReranker reranker = new HttpReranker(HttpReranker.Dialect.TEI, url(), null, "unused", Duration.ofSeconds(2));
+        HttpReranker reranker = new HttpReranker(HttpReranker.Dialect.TEI, url(), null, "unused", Duration.ofSeconds(2),
+                guard());
 
         List<Reranker.Ranked> ranked = reranker.rerank("how do I return it", PASSAGES);
 
@@ -86,7 +90,7 @@ class HttpRerankerTests {
     void speaksTheCohereRerankApiWithTheApiKeyAndModel() {
         answer = "{\"results\":[{\"index\":1,\"relevance_score\":0.8},{\"index\":0,\"relevance_score\":0.2}]}";
         HttpReranker reranker = new HttpReranker(HttpReranker.Dialect.COHERE, url(), "secret-key", "rerank-v3.5",
-                Duration.ofSeconds(2));
+                Duration.ofSeconds(2), guard());
 
         List<Reranker.Ranked> ranked = reranker.rerank("refund", PASSAGES);
 
@@ -102,7 +106,8 @@ class HttpRerankerTests {
 
     @Test
     void failsWithARerankExceptionOnATimeoutAnErrorStatusOrAMalformedAnswer() {
-        HttpReranker reranker = new HttpReranker(HttpReranker.Dialect.TEI, url(), null, "m", Duration.ofMillis(200));
+        HttpReranker reranker = new HttpReranker(HttpReranker.Dialect.TEI, url(), null, "m", Duration.ofMillis(200),
+                guard());
 
         delayMillis = 2000;
         assertThatThrownBy(() -> reranker.rerank("q", PASSAGES)).isInstanceOf(Reranker.RerankException.class);
@@ -120,9 +125,29 @@ class HttpRerankerTests {
     void failsWithARerankExceptionWhenNothingListens() throws IOException {
         URI closed = url();
         server.stop(0);
-        HttpReranker reranker = new HttpReranker(HttpReranker.Dialect.COHERE, closed, null, "m", Duration.ofMillis(500));
+        HttpReranker reranker = new HttpReranker(HttpReranker.Dialect.COHERE, closed, null, "m", Duration.ofMillis(500),
+                guard());
 
         assertThatThrownBy(() -> reranker.rerank("q", PASSAGES)).isInstanceOf(Reranker.RerankException.class);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    }
+
+    @Test
+    void stopsCallingAFailingRerankerOnceItsBreakerOpensAndNeverRetriesIt() {
+        HttpReranker reranker = new HttpReranker(HttpReranker.Dialect.TEI, url(), null, "m", Duration.ofSeconds(2),
+                guard());
+        status = 503;
+
+        for (int i = 0; i < 4; i++) {
+            assertThatThrownBy(() -> reranker.rerank("q", PASSAGES)).isInstanceOf(Reranker.RerankException.class);
+        }
+        assertThat(requests).as("one attempt per search").hasSize(4);
+        assertThatThrownBy(() -> reranker.rerank("q", PASSAGES)).isInstanceOf(Reranker.RerankException.class);
+
+        assertThat(requests).as("no call while the breaker is open").hasSize(4);
+    }
+
+    private static RemoteCall guard() {
+        return TestRemoteCalls.create().notRetried(HttpReranker.CALL);
     }
 }
