@@ -3,7 +3,9 @@
 # processes this script owns, so a fault scenario can stop and restart one of them while the others run
 # (bin/run-platform stops everything when one service exits). Same jars, profile and JVM defaults as `make run`.
 # Env: RAG_*_PORT (default 8080-8084), LOAD_STUB_PORT (8090), RAG_DB_URL/USER/PASSWORD (the local `supportrag`),
-# RAG_JAVA_OPTS (JVM flags; default the ones bin/run-platform uses), LOAD_BUILD=0 (use the jars as they are).
+# RAG_JAVA_OPTS (JVM flags after the per-service defaults of bin/lib/jvm-memory.sh, as bin/run-platform does),
+# LOAD_JVM_DEFAULTS=0 (leave those defaults out: only -Xms64m -Xmx768m, the flags before issue 18's tuning),
+# LOAD_BUILD=0 (use the jars as they are).
 
 LP_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 LP_VERSION=0.1.0-SNAPSHOT
@@ -11,6 +13,8 @@ LP_SERVICES=(ingestion-service retrieval-service generation-service eval-service
 LP_RUN=$LP_ROOT/.run/load
 LP_LOGS=$LP_RUN/logs
 mkdir -p "$LP_LOGS"
+# shellcheck source=bin/lib/jvm-memory.sh
+source "$LP_ROOT/bin/lib/jvm-memory.sh"
 
 export RAG_GATEWAY_PORT=${RAG_GATEWAY_PORT:-8080}
 export RAG_INGESTION_PORT=${RAG_INGESTION_PORT:-8081}
@@ -39,6 +43,10 @@ export RAG_GATEWAY_RATE_LIMIT_WIDGET_KEY=${RAG_GATEWAY_RATE_LIMIT_WIDGET_KEY:-10
 export RAG_GATEWAY_RATE_LIMIT_TENANT=${RAG_GATEWAY_RATE_LIMIT_TENANT:-1000000}
 export RAG_GATEWAY_RATE_LIMIT_API_KEY=${RAG_GATEWAY_RATE_LIMIT_API_KEY:-1000000}
 export RAG_PROMETHEUS=0
+# Both gateway replicas name the same public origin: the demo widget key allows it (a replica with another one
+# would rewrite the key's origins on start, R__demo_tenant.sql), and the simulated widget page sends it.
+export RAG_GATEWAY_PUBLIC_URL=${RAG_GATEWAY_PUBLIC_URL:-http://localhost:$RAG_GATEWAY_PORT}
+export LOAD_ORIGIN=${LOAD_ORIGIN:-$RAG_GATEWAY_PUBLIC_URL}
 
 declare -A LP_PIDS=()
 
@@ -78,8 +86,10 @@ lp_start() {
       --answer "${LOAD_STUB_ANSWER:-You can do that from the settings page; it takes effect right away [1].}" \
       </dev/null >"$log" 2>&1 &
   else
-    # shellcheck disable=SC2086 # RAG_JAVA_OPTS is a list of JVM options
-    (cd "$LP_ROOT" && exec env RAG_GATEWAY_PORT="$(lp_port "$name")" "$JAVA_HOME/bin/java" ${RAG_JAVA_OPTS:--Xms64m -Xmx768m} "$@" \
+    local memory="-Xms64m -Xmx768m"
+    [ "${LOAD_JVM_DEFAULTS:-1}" = 0 ] || memory=$(jvm_memory_flags "$svc")
+    # shellcheck disable=SC2086 # lists of JVM options
+    (cd "$LP_ROOT" && exec env RAG_GATEWAY_PORT="$(lp_port "$name")" "$JAVA_HOME/bin/java" $memory ${RAG_JAVA_OPTS:-} "$@" \
       -jar "$svc/target/$svc-$LP_VERSION-exec.jar" --spring.profiles.active=local </dev/null >"$log" 2>&1) &
   fi
   LP_PIDS[$name]=$!

@@ -122,6 +122,11 @@ final class Outcomes {
         try {
             this.turns.close();
             Files.writeString(this.directory.resolve("summary.json"), JSON.writeValueAsString(summary) + "\n");
+            // The same figures as "name value" lines for scripts (bin/faults) without a JSON parser.
+            StringBuilder lines = new StringBuilder();
+            summary.forEach((name, value) -> lines.append(name).append(' ')
+                .append(value instanceof Map<?, ?> ? JSON.writeValueAsString(value) : value).append('\n'));
+            Files.writeString(this.directory.resolve("summary.txt"), lines);
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
