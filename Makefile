@@ -1,5 +1,5 @@
 # Public entry points; the scripts hold the logic (see bin/ and deploy/local/).
-.PHONY: run test test-services test-browser test-gate test-e2e bench build db clean images images-push k8s-render k8s-validate
+.PHONY: run test test-services test-browser test-gate test-e2e bench load faults build db clean images images-push k8s-render k8s-validate
 
 run:
 	./bin/run-platform
@@ -23,6 +23,14 @@ test-e2e:
 
 bench:
 	./bin/bench
+
+# Realistic traffic through the gateway with Gatling (tools/load): TTFT and turn percentiles, throughput, outcomes, RSS.
+load:
+	./bin/load
+
+# Fault scenarios under load (model 5xx/timeouts/cut streams, restarts and kills): one result row per scenario.
+faults:
+	./bin/faults
 
 build:
 	bash -c 'source bin/lib/jdk.sh && exec ./mvnw -B -DskipTests install'

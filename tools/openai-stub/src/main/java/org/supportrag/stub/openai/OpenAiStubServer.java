@@ -57,6 +57,9 @@ public final class OpenAiStubServer implements AutoCloseable {
 	/** How long {@link #timeoutNext(int)} holds a request before dropping the connection. */
 	public static final Duration TIMEOUT_HOLD_CAP = Duration.ofSeconds(60);
 
+	/** Scripts faults over HTTP (see {@code faults}). */
+	public static final String FAULTS_PATH = "/_stub/faults";
+
 	/** Benchmarks open many connections at once; the OS default backlog can refuse some. */
 	private static final int BACKLOG = 1024;
 
@@ -102,6 +105,8 @@ public final class OpenAiStubServer implements AutoCloseable {
 	private int timeoutsLeft;
 
 	private int cutAfter = -1;
+
+	private int cutsLeft;
 
 	private final java.util.Deque<ToolCall> toolCalls = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
@@ -250,7 +255,16 @@ public final class OpenAiStubServer implements AutoCloseable {
 		if (chunks < 0) {
 			throw new IllegalArgumentException("chunks must not be negative");
 		}
+		return cutStreamsAfter(1, chunks);
+	}
+
+	/** Like {@link #cutStreamAfter(int)} for the next {@code n} streaming chat responses. */
+	public OpenAiStubServer cutStreamsAfter(int n, int chunks) {
+		if (n < 0 || chunks < 0) {
+			throw new IllegalArgumentException("n and chunks must not be negative");
+		}
 		synchronized (this.faultLock) {
+			this.cutsLeft = n;
 			this.cutAfter = chunks;
 		}
 		return this;
@@ -291,6 +305,7 @@ public final class OpenAiStubServer implements AutoCloseable {
 			this.failuresLeft = 0;
 			this.timeoutsLeft = 0;
 			this.cutAfter = -1;
+			this.cutsLeft = 0;
 		}
 		this.toolCalls.clear();
 		return this;
@@ -338,6 +353,10 @@ public final class OpenAiStubServer implements AutoCloseable {
 		ChatRequest chat = (chatPath && json != null) ? ChatRequest.parse(json, body, ollama) : null;
 		this.requests.add(new RecordedRequest(method, path, headers(exchange), body, chat));
 
+		if (path.equals(FAULTS_PATH)) {
+			faults(exchange);
+			return;
+		}
 		String expectedMethod = path.equals("/v1/models") ? "GET" : "POST";
 		if (!chatPath && !path.equals("/v1/models") && !path.equals("/v1/embeddings")) {
 			sendJson(exchange, 404, Payloads.openAiError(404, "Unknown path " + path));
@@ -486,6 +505,52 @@ public final class OpenAiStubServer implements AutoCloseable {
 		return List.copyOf(names);
 	}
 
+	/**
+	 * {@code POST /_stub/faults?fail=N&status=S&timeouts=N&cuts=N&cut-after=K&latency-ms=L}: scripts faults from
+	 * outside the process (bin/faults runs the stub standalone); each parameter left out keeps its setting. Answers
+	 * the faults still pending. {@code GET} only reads them.
+	 */
+	private void faults(HttpExchange exchange) throws IOException {
+		String method = exchange.getRequestMethod();
+		if (!method.equals("POST") && !method.equals("GET")) {
+			exchange.getResponseHeaders().set("Allow", "GET, POST");
+			sendJson(exchange, 405, Payloads.openAiError(405, "Use GET or POST for " + FAULTS_PATH));
+			return;
+		}
+		Map<String, String> query = new java.util.HashMap<>();
+		String raw = exchange.getRequestURI().getRawQuery();
+		if (raw != null && method.equals("POST")) {
+			for (String pair : raw.split("&")) {
+				int eq = pair.indexOf('=');
+				if (eq > 0) {
+					query.put(pair.substring(0, eq), pair.substring(eq + 1));
+				}
+			}
+		}
+		try {
+			if (query.containsKey("fail")) {
+				failNext(Integer.parseInt(query.getOrDefault("fail", "0")), Integer.parseInt(query.getOrDefault("status", "503")));
+			}
+			if (query.containsKey("timeouts")) {
+				timeoutNext(Integer.parseInt(query.getOrDefault("timeouts", "0")));
+			}
+			if (query.containsKey("cuts")) {
+				cutStreamsAfter(Integer.parseInt(query.getOrDefault("cuts", "0")), Integer.parseInt(query.getOrDefault("cut-after", "3")));
+			}
+			if (query.containsKey("latency-ms")) {
+				latency(Duration.ofMillis(Long.parseLong(query.getOrDefault("latency-ms", "0"))));
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			sendJson(exchange, 400, Payloads.openAiError(400, "Bad fault parameters: " + ex.getMessage()));
+			return;
+		}
+		synchronized (this.faultLock) {
+			sendJson(exchange, 200, Map.of("failuresLeft", this.failuresLeft, "failureStatus", this.failureStatus,
+					"timeoutsLeft", this.timeoutsLeft, "cutsLeft", this.cutsLeft, "latencyMs", this.latency.toMillis()));
+		}
+	}
+
 	private Fault takeFault(boolean stream) {
 		synchronized (this.faultLock) {
 			if (this.timeoutsLeft > 0) {
@@ -497,9 +562,9 @@ public final class OpenAiStubServer implements AutoCloseable {
 				return new Fault(false, this.failureStatus, -1);
 			}
 			int cut = -1;
-			if (stream && this.cutAfter >= 0) {
+			if (stream && this.cutsLeft > 0) {
 				cut = this.cutAfter;
-				this.cutAfter = -1;
+				this.cutsLeft--;
 			}
 			return new Fault(false, 0, cut);
 		}

@@ -166,6 +166,21 @@ class OpenAiStubServerTests {
 	}
 
 	@Test
+	void scriptsFaultsOverHttpForAStubRunningInAnotherProcess() throws Exception {
+		HttpResponse<String> scripted = post("/_stub/faults?fail=2&status=500&cuts=1&cut-after=1", "");
+		assertThat(scripted.statusCode()).isEqualTo(200);
+		assertThat(JSON.readTree(scripted.body()).path("failuresLeft").intValue()).isEqualTo(2);
+
+		assertThat(post("/v1/chat/completions", chatBody(false, false)).statusCode()).isEqualTo(500);
+		assertThat(post("/v1/chat/completions", chatBody(false, false)).statusCode()).isEqualTo(500);
+		HttpRequest request = request("/v1/chat/completions", chatBody(true, false)).build();
+		assertThatExceptionOfType(IOException.class)
+			.isThrownBy(() -> http.send(request, HttpResponse.BodyHandlers.ofString()));
+		assertThat(dataLines(post("/v1/chat/completions", chatBody(true, false)).body()).getLast()).isEqualTo("[DONE]");
+		assertThat(post("/_stub/faults?fail=x", "").statusCode()).isEqualTo(400);
+	}
+
+	@Test
 	void holdsTheNextRequestUntilTheClientTimesOutThenAnswersAgain() throws Exception {
 		stub.timeoutNext(1);
 		HttpRequest request = request("/v1/chat/completions", chatBody(false, false)).timeout(Duration.ofSeconds(1))

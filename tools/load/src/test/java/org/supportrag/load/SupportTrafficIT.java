@@ -1,0 +1,104 @@
+package org.supportrag.load;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.gatling.app.Gatling$;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The simulation for a few seconds against a fake gateway (the JDK's HTTP server): every third turn ends with an
+ * {@code error} event, the others with {@code done}, one in four of those escalated; the generator must count each
+ * as the customer saw it and write one line per turn.
+ */
+class SupportTrafficIT {
+
+    private final AtomicInteger turns = new AtomicInteger();
+
+    @Test
+    void countsAnsweredEscalatedAndFailedTurnsAsTheCustomersSawThem(@TempDir Path output) throws Exception {
+        HttpServer gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        gateway.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        gateway.createContext("/", this::answer);
+        gateway.start();
+        try {
+            String url = "http://127.0.0.1:" + gateway.getAddress().getPort();
+            System.setProperty("load.base-url", url);
+            System.setProperty("load.conversations", "3");
+            System.setProperty("load.duration-s", "6");
+            System.setProperty("load.think-ms", "200");
+            System.setProperty("load.ingest-every-s", "1");
+            System.setProperty("load.turn-timeout-s", "5");
+            System.setProperty("load.output", output.toString());
+
+            int status = Gatling$.MODULE$.fromArgs(new String[] { "-s", SupportTraffic.class.getName(), "-rf",
+                    output.resolve("gatling").toString(), "-nr" });
+
+            assertThat(status).isZero();
+            JsonNode summary = Outcomes.JSON.readTree(output.resolve("summary.json").toFile());
+            int answered = summary.path("answered").intValue();
+            int escalated = summary.path("escalated").intValue();
+            int failed = summary.path("failed").intValue();
+            assertThat(answered).isPositive();
+            assertThat(escalated).isPositive();
+            assertThat(failed).isPositive();
+            assertThat(answered + escalated + failed).isEqualTo(summary.path("turns").intValue());
+            assertThat(summary.path("failures").path("urn:supportrag:problem:test").intValue()).isEqualTo(failed);
+            assertThat(summary.path("ttft_p50_ms").doubleValue()).isPositive();
+            assertThat(summary.path("requests").path("upload document").path("ok").intValue()).isPositive();
+            assertThat(Files.readAllLines(output.resolve("turns.jsonl"))).hasSize(summary.path("turns").intValue());
+        }
+        finally {
+            gateway.stop(0);
+        }
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
+        exchange.getRequestBody().readAllBytes();
+        String path = exchange.getRequestURI().getPath();
+        if (path.equals("/api/v1/chat")) {
+            int turn = this.turns.incrementAndGet();
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            String end = turn % 3 == 0
+                    ? "event: error\ndata: {\"type\":\"urn:supportrag:problem:test\",\"status\":503}\n\n"
+                    : "event: done\ndata: {\"escalated\":" + (turn % 4 == 0) + ",\"flags\":[]}\n\n";
+            String events = "event: meta\ndata: {\"conversationId\":\"" + UUID.randomUUID() + "\",\"messageId\":\""
+                    + UUID.randomUUID() + "\"}\n\nevent: token\ndata: {\"text\":\"Hello\"}\n\n" + end;
+            exchange.getResponseBody().write(events.getBytes(StandardCharsets.UTF_8));
+        }
+        else if (path.endsWith("/documents")) {
+            exchange.getResponseHeaders().set("Location", "/jobs/1");
+            send(exchange, 202, "{\"status\":\"queued\"}");
+        }
+        else if (path.equals("/jobs/1")) {
+            send(exchange, 200, "{\"status\":\"completed\"}");
+        }
+        else if (path.equals("/api/v1/escalations")) {
+            send(exchange, 200, "{\"items\":[]}");
+        }
+        else {
+            send(exchange, path.endsWith("/feedback") ? 201 : 200, "{}");
+        }
+        exchange.close();
+    }
+
+    private static void send(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+}
