@@ -52,4 +52,26 @@ class InjectionModelExploration {
             }
         }
     }
+
+    @Test
+    void misses() {
+        InjectionModelTrainer.Result result = InjectionModelTrainer.train();
+        System.out.printf("EXPLORE typed=%s chunks=%s demo=%s by=%s thresholds %.3f %.3f%n", result.typed().json(),
+                result.chunks().json(), result.demoChunks().json(), result.typedBySource(),
+                result.model().inputThreshold(), result.model().chunkThreshold());
+        for (InjectionModelTrainer.Scored s : result.typedScored()) {
+            boolean flagged = s.rule() || s.score() >= result.model().inputThreshold();
+            if (flagged != (s.label() == 1)) {
+                System.out.printf("MISS typed label=%d score=%.3f rule=%s %s%n", s.label(), s.score(), s.rule(),
+                        s.text().replace("\n", " | "));
+            }
+        }
+        for (InjectionModelTrainer.Scored s : result.chunkScored()) {
+            boolean flagged = s.rule() || s.score() >= result.model().chunkThreshold();
+            if (flagged != (s.label() == 1)) {
+                System.out.printf("MISS chunk label=%d score=%.3f rule=%s %s%n", s.label(), s.score(), s.rule(),
+                        s.text().replace("\n", " | "));
+            }
+        }
+    }
 }

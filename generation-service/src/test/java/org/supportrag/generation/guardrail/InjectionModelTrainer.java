@@ -82,8 +82,12 @@ final class InjectionModelTrainer {
         }
     }
 
+    /** One scored validation text, for looking at what the model gets wrong (exploration only). */
+    record Scored(String text, int label, double score, boolean rule) {
+    }
+
     record Result(InjectionModel model, Map<String, Integer> counts, Rates typed, Map<String, Rates> typedBySource,
-            Rates chunks, Rates demoChunks) {
+            Rates chunks, Rates demoChunks, List<Scored> typedScored, List<Scored> chunkScored) {
 
         String metricsJson() {
             StringBuilder json = new StringBuilder("{\n");
@@ -245,7 +249,15 @@ final class InjectionModelTrainer {
         Rates demoChunkRates = rates(java.util.Arrays.copyOfRange(chunkScores, demoFrom, demoTo),
                 java.util.Arrays.copyOfRange(chunkLabelArray, demoFrom, demoTo),
                 java.util.Arrays.copyOfRange(chunkRules, demoFrom, demoTo), chunkThreshold);
-        return new Result(model, counts, typedRates, bySource, chunkRates, demoChunkRates);
+        List<Scored> typedScored = new ArrayList<>();
+        for (int i = 0; i < typed.size(); i++) {
+            typedScored.add(new Scored(typed.get(i).text(), typed.get(i).label(), typedScores[i], typedRules[i]));
+        }
+        List<Scored> chunkScored = new ArrayList<>();
+        for (int i = 0; i < chunkTexts.size(); i++) {
+            chunkScored.add(new Scored(chunkTexts.get(i), chunkLabelArray[i], chunkScores[i], chunkRules[i]));
+        }
+        return new Result(model, counts, typedRates, bySource, chunkRates, demoChunkRates, typedScored, chunkScored);
     }
 
     private static boolean[] select(boolean[] values, List<Integer> indices) {
