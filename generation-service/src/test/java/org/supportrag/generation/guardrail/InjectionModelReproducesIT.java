@@ -29,6 +29,8 @@ class InjectionModelReproducesIT {
         InjectionModel bundled = InjectionModel.bundled();
         assertThat(result.model().bias()).isEqualTo(bundled.bias());
         assertThat(result.model().weights()).containsExactly(bundled.weights());
+        assertThat(result.model().chunkBias()).isEqualTo(bundled.chunkBias());
+        assertThat(result.model().chunkWeights()).containsExactly(bundled.chunkWeights());
         // A floor against regressions on our held-out part, not the goal (0.9): see docs/benchmarks.md.
         assertThat(result.typed().recall()).isGreaterThanOrEqualTo(0.8);
         assertThat(result.typed().fpr()).isLessThanOrEqualTo(0.02);

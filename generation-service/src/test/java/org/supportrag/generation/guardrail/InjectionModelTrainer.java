@@ -35,7 +35,7 @@ final class InjectionModelTrainer {
 
     static final long SEED = 14;
     static final double VALIDATION_SHARE = 0.2;
-    static final Settings SETTINGS = new Settings(10, 0.05, 1e-5, 120);
+    static final Settings SETTINGS = new Settings(20, 0.1, 1e-5, 120, 60, 600, true, 3);
     static final int FEEDBACKQA_QUESTIONS = 500;
     /** Most benign messages (typed) and help-center chunks the thresholds may flag on validation data. */
     static final double INPUT_MAX_FPR = 0.015;
@@ -59,7 +59,8 @@ final class InjectionModelTrainer {
     static final String CHUNK = "chunk";
 
     /** Training settings, chosen on the validation part. */
-    record Settings(int epochs, double learningRate, double l2, int templatesPerLanguage) {
+    record Settings(int epochs, double learningRate, double l2, int templatesPerLanguage, int paraphrasesPerLanguage,
+            int passages, boolean documentClassifier, int fits) {
     }
 
     record Split(List<Example> train, List<Example> validation) {
@@ -147,6 +148,10 @@ final class InjectionModelTrainer {
         if (Files.isRegularFile(tuning)) {
             sources.put("demo-tuning", jsonl(tuning, "demo-tuning"));
         }
+        Path fresh = root.resolve("datasets/demo/injection-fresh/tuning.jsonl");
+        if (Files.isRegularFile(fresh)) {
+            sources.put("fresh-tuning", jsonl(fresh, "fresh-tuning"));
+        }
         sources.put("written", jsonl(root.resolve(
                 "generation-service/src/test/resources/guardrail/injection-written.jsonl"), "written"));
         sources.put("feedbackqa", feedbackQa(shared.resolve("feedbackqa")));
@@ -160,6 +165,17 @@ final class InjectionModelTrainer {
             validation.addAll(split.validation());
             counts.put(source.getKey(), source.getValue().size());
         }
+        // A benign document text is benign sentence by sentence too, and chunks are scored by sentence.
+        int documentSentences = 0;
+        for (Example example : List.copyOf(train)) {
+            if (example.label() == 0 && example.where().equals(CHUNK)) {
+                for (String sentence : InjectionModel.sentences(example.text())) {
+                    train.add(new Example(sentence, 0, example.source(), CHUNK, example.stratum()));
+                    documentSentences++;
+                }
+            }
+        }
+        counts.put("document-sentences", documentSentences);
         // Help-center pages are split by page: validation chunks come from pages the model never saw.
         List<Path> pages = helpCenterPages(root);
         List<Path> shuffled = new ArrayList<>(pages);
@@ -184,8 +200,31 @@ final class InjectionModelTrainer {
         List<Example> composed = InjectionTemplates.sample(settings.templatesPerLanguage(), SEED);
         train.addAll(composed);
         counts.put("templates", composed.size());
+        List<Example> paraphrases = InjectionParaphrases.sample(settings.paraphrasesPerLanguage(), SEED);
+        train.addAll(paraphrases);
+        counts.put("paraphrases", paraphrases.size());
         counts.put("validation-chunks", validationChunks.size());
-        InjectionModel raw = fit(train, random, settings);
+        // FeedbackQA's help passages (health services, not shipping) are benign documents full of "you must" and
+        // "you should" addressed to people: held-out ones are benign validation chunks, the others' sentences train
+        // the document classifier only (in the typed one they lowered typed validation recall from 0.85 to 0.71).
+        List<String> validationPassages = new ArrayList<>();
+        List<Example> passageSentences = new ArrayList<>();
+        for (String passage : feedbackQaPassages(shared.resolve("feedbackqa"), settings.passages())) {
+            if (held(passage)) {
+                validationPassages.add(passage);
+            }
+            else {
+                for (String sentence : InjectionModel.sentences(passage)) {
+                    passageSentences.add(new Example(sentence, 0, "feedbackqa-passages", CHUNK, ""));
+                }
+            }
+        }
+        counts.put("passage-sentences", passageSentences.size());
+        counts.put("validation-passages", validationPassages.size());
+        InjectionModel typedModel = averaged(train, random, settings);
+        InjectionModel raw = settings.documentClassifier()
+                ? typedModel.withChunkClassifier(averaged(documents(train, passageSentences, typedModel), random, settings))
+                : typedModel;
 
         // Typed messages: union with the regular expressions, as InjectionDetector applies them.
         List<Example> typed = validation.stream().filter(example -> example.where().equals(INPUT)).toList();
@@ -215,6 +254,10 @@ final class InjectionModelTrainer {
             }
         }
         int demoTo = chunkTexts.size();
+        for (String passage : validationPassages) {
+            chunkTexts.add(passage);
+            chunkLabels.add(0);
+        }
         for (int i = 0; i < injections.size(); i++) {
             String chunk = validationChunks.get(i % validationChunks.size());
             int middle = chunk.indexOf(". ", chunk.length() / 2);
@@ -260,6 +303,38 @@ final class InjectionModelTrainer {
         return new Result(model, counts, typedRates, bySource, chunkRates, demoChunkRates, typedScored, chunkScored);
     }
 
+    private static List<Example> documents(List<Example> train, List<Example> passageSentences, InjectionModel typed) {
+        List<Example> documents = new ArrayList<>(train);
+        documents.addAll(passageSentences);
+        documents.addAll(plantedSentences(train, typed));
+        return documents;
+    }
+
+    /**
+     * A planted chunk is one instruction among benign sentences: its sentence the typed classifier finds most
+     * suspicious, as a positive example for the document classifier (one round of multiple-instance learning).
+     */
+    private static List<Example> plantedSentences(List<Example> train, InjectionModel model) {
+        List<Example> planted = new ArrayList<>();
+        for (Example example : train) {
+            if (example.label() == 1 && example.where().equals(CHUNK)) {
+                String best = null;
+                double bestScore = -1;
+                for (String sentence : InjectionModel.sentences(example.text())) {
+                    double score = model.probability(sentence);
+                    if (score > bestScore) {
+                        bestScore = score;
+                        best = sentence;
+                    }
+                }
+                if (best != null && !best.equals(example.text())) {
+                    planted.add(new Example(best, 1, example.source(), CHUNK, example.stratum()));
+                }
+            }
+        }
+        return planted;
+    }
+
     private static boolean[] select(boolean[] values, List<Integer> indices) {
         boolean[] selected = new boolean[indices.size()];
         for (int i = 0; i < indices.size(); i++) {
@@ -270,6 +345,23 @@ final class InjectionModelTrainer {
 
     private static int[] labels(List<Example> examples) {
         return examples.stream().mapToInt(Example::label).toArray();
+    }
+
+    /**
+     * The mean of {@code settings.fits()} models fitted on different shuffles: one fit's validation recall moved by
+     * several points with the order of the examples alone.
+     */
+    static InjectionModel averaged(List<Example> examples, Random random, Settings settings) {
+        float[] weights = new float[InjectionFeatures.DIMENSIONS];
+        double bias = 0;
+        for (int k = 0; k < settings.fits(); k++) {
+            InjectionModel model = fit(examples, random, settings);
+            for (int i = 0; i < weights.length; i++) {
+                weights[i] += model.weights()[i] / settings.fits();
+            }
+            bias += model.bias() / (double) settings.fits();
+        }
+        return new InjectionModel(weights, (float) bias, 0.5, 0.5);
     }
 
     /** Logistic regression by AdaGrad with classes weighted to count equally. */
@@ -434,6 +526,21 @@ final class InjectionModelTrainer {
         }
         java.util.Collections.shuffle(questions, new Random(SEED));
         return List.copyOf(questions.subList(0, Math.min(FEEDBACKQA_QUESTIONS, questions.size())));
+    }
+
+    /** A seeded sample of FeedbackQA passages (benign help text), none longer than a retrieved chunk. */
+    static List<String> feedbackQaPassages(Path dir, int count) {
+        List<String> passages = new ArrayList<>();
+        for (String line : read(dir.resolve("corpus.jsonl")).split("\n")) {
+            if (!line.isBlank()) {
+                String text = JSON.readTree(line).path("text").asString("");
+                if (text.length() <= CHUNK_CHARS * 2) {
+                    passages.add(text);
+                }
+            }
+        }
+        java.util.Collections.shuffle(passages, new Random(SEED));
+        return List.copyOf(passages.subList(0, Math.min(count, passages.size())));
     }
 
     static List<Path> helpCenterPages(Path root) {
