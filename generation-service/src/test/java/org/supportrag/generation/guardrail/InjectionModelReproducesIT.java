@@ -31,8 +31,11 @@ class InjectionModelReproducesIT {
         assertThat(result.model().weights()).containsExactly(bundled.weights());
         assertThat(result.model().chunkBias()).isEqualTo(bundled.chunkBias());
         assertThat(result.model().chunkWeights()).containsExactly(bundled.chunkWeights());
-        // A floor against regressions on our held-out part, not the goal (0.9): see docs/benchmarks.md.
-        assertThat(result.typed().recall()).isGreaterThanOrEqualTo(0.8);
+        // Floors against regressions on our held-out part (third round: 0.912 / 0.014 typed, 0.821 / 0.006 chunks),
+        // not the goals measured on the test parts: see docs/benchmarks.md.
+        assertThat(result.typed().recall()).isGreaterThanOrEqualTo(0.88);
         assertThat(result.typed().fpr()).isLessThanOrEqualTo(0.02);
+        assertThat(result.chunks().recall()).isGreaterThanOrEqualTo(0.78);
+        assertThat(result.chunks().fpr()).isLessThanOrEqualTo(0.01);
     }
 }
