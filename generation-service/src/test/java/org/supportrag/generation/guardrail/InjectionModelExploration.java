@@ -39,31 +39,34 @@ class InjectionModelExploration {
         java.util.Map<String, InjectionModelTrainer.Settings> variants = new java.util.LinkedHashMap<>();
         variants.put("base", base);
         variants.put("no-passages", new InjectionModelTrainer.Settings(base.epochs(), base.learningRate(), base.l2(),
-                base.templatesPerLanguage(), base.paraphrasesPerLanguage(), 0, base.documentClassifier(), base.fits()));
+                base.templatesPerLanguage(), base.paraphrasesPerLanguage(), 0, base.documentClassifier(), base.fits(), base.perLanguageBudget()));
         variants.put("no-paraphrases", new InjectionModelTrainer.Settings(base.epochs(), base.learningRate(), base.l2(),
-                base.templatesPerLanguage(), 0, base.passages(), base.documentClassifier(), base.fits()));
+                base.templatesPerLanguage(), 0, base.passages(), base.documentClassifier(), base.fits(), base.perLanguageBudget()));
         variants.put("epochs20", new InjectionModelTrainer.Settings(20, base.learningRate(), base.l2(),
-                base.templatesPerLanguage(), base.paraphrasesPerLanguage(), base.passages(), base.documentClassifier(), base.fits()));
+                base.templatesPerLanguage(), base.paraphrasesPerLanguage(), base.passages(), base.documentClassifier(), base.fits(), base.perLanguageBudget()));
         variants.put("one-classifier", new InjectionModelTrainer.Settings(base.epochs(), base.learningRate(), base.l2(),
-                base.templatesPerLanguage(), base.paraphrasesPerLanguage(), base.passages(), false, base.fits()));
+                base.templatesPerLanguage(), base.paraphrasesPerLanguage(), base.passages(), false, base.fits(), base.perLanguageBudget()));
         variants.put("paraphrases120", new InjectionModelTrainer.Settings(base.epochs(), base.learningRate(), base.l2(),
-                base.templatesPerLanguage(), 120, base.passages(), base.documentClassifier(), base.fits()));
+                base.templatesPerLanguage(), 120, base.passages(), base.documentClassifier(), base.fits(), base.perLanguageBudget()));
         variants.put("paraphrases30", new InjectionModelTrainer.Settings(base.epochs(), base.learningRate(), base.l2(),
-                base.templatesPerLanguage(), 30, base.passages(), base.documentClassifier(), base.fits()));
+                base.templatesPerLanguage(), 30, base.passages(), base.documentClassifier(), base.fits(), base.perLanguageBudget()));
         variants.put("rate0.1", new InjectionModelTrainer.Settings(base.epochs(), 0.1, base.l2(),
-                base.templatesPerLanguage(), base.paraphrasesPerLanguage(), base.passages(), base.documentClassifier(), base.fits()));
+                base.templatesPerLanguage(), base.paraphrasesPerLanguage(), base.passages(), base.documentClassifier(), base.fits(), base.perLanguageBudget()));
         variants.put("l2-1e-6", new InjectionModelTrainer.Settings(base.epochs(), base.learningRate(), 1e-6,
-                base.templatesPerLanguage(), base.paraphrasesPerLanguage(), base.passages(), base.documentClassifier(), base.fits()));
+                base.templatesPerLanguage(), base.paraphrasesPerLanguage(), base.passages(), base.documentClassifier(), base.fits(), base.perLanguageBudget()));
         variants.put("rate0.1-epochs20", new InjectionModelTrainer.Settings(20, 0.1, base.l2(),
-                base.templatesPerLanguage(), base.paraphrasesPerLanguage(), base.passages(), base.documentClassifier(), base.fits()));
+                base.templatesPerLanguage(), base.paraphrasesPerLanguage(), base.passages(), base.documentClassifier(), base.fits(), base.perLanguageBudget()));
         variants.put("rate0.2", new InjectionModelTrainer.Settings(base.epochs(), 0.2, base.l2(),
-                base.templatesPerLanguage(), base.paraphrasesPerLanguage(), base.passages(), base.documentClassifier(), base.fits()));
+                base.templatesPerLanguage(), base.paraphrasesPerLanguage(), base.passages(), base.documentClassifier(), base.fits(), base.perLanguageBudget()));
         variants.put("rate0.1-epochs30", new InjectionModelTrainer.Settings(30, 0.1, base.l2(),
-                base.templatesPerLanguage(), base.paraphrasesPerLanguage(), base.passages(), base.documentClassifier(), base.fits()));
+                base.templatesPerLanguage(), base.paraphrasesPerLanguage(), base.passages(), base.documentClassifier(), base.fits(), base.perLanguageBudget()));
         variants.put("one-fit", new InjectionModelTrainer.Settings(base.epochs(), base.learningRate(), base.l2(),
-                base.templatesPerLanguage(), base.paraphrasesPerLanguage(), base.passages(), base.documentClassifier(), 1));
+                base.templatesPerLanguage(), base.paraphrasesPerLanguage(), base.passages(), base.documentClassifier(), 1, base.perLanguageBudget()));
         variants.put("five-fits", new InjectionModelTrainer.Settings(base.epochs(), base.learningRate(), base.l2(),
-                base.templatesPerLanguage(), base.paraphrasesPerLanguage(), base.passages(), base.documentClassifier(), 5));
+                base.templatesPerLanguage(), base.paraphrasesPerLanguage(), base.passages(), base.documentClassifier(), 5, base.perLanguageBudget()));
+        variants.put("global-budget", new InjectionModelTrainer.Settings(base.epochs(), base.learningRate(), base.l2(),
+                base.templatesPerLanguage(), base.paraphrasesPerLanguage(), base.passages(), base.documentClassifier(),
+                base.fits(), false));
         String only = System.getProperty("explore.variants", "");
         variants.forEach((name, settings) -> {
             if (!only.isEmpty() && !java.util.List.of(only.split(",")).contains(name)) {

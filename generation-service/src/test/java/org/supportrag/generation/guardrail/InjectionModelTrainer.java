@@ -35,11 +35,13 @@ final class InjectionModelTrainer {
 
     static final long SEED = 14;
     static final double VALIDATION_SHARE = 0.2;
-    static final Settings SETTINGS = new Settings(20, 0.1, 1e-5, 120, 60, 600, true, 3);
+    static final Settings SETTINGS = new Settings(20, 0.1, 1e-5, 120, 60, 600, true, 3, true);
     static final int FEEDBACKQA_QUESTIONS = 500;
     /** Most benign messages (typed) and help-center chunks the thresholds may flag on validation data. */
     static final double INPUT_MAX_FPR = 0.015;
     static final double CHUNK_MAX_FPR = 0.01;
+    /** The same budget for the benign chunks of each language (en/de/es/fr) of the written sets. */
+    static final double CHUNK_MAX_FPR_PER_LANGUAGE = 0.02;
     private static final int CHUNK_CHARS = 700;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -60,7 +62,7 @@ final class InjectionModelTrainer {
 
     /** Training settings, chosen on the validation part. */
     record Settings(int epochs, double learningRate, double l2, int templatesPerLanguage, int paraphrasesPerLanguage,
-            int passages, boolean documentClassifier, int fits) {
+            int passages, boolean documentClassifier, int fits, boolean perLanguageBudget) {
     }
 
     record Split(List<Example> train, List<Example> validation) {
@@ -88,7 +90,8 @@ final class InjectionModelTrainer {
     }
 
     record Result(InjectionModel model, Map<String, Integer> counts, Rates typed, Map<String, Rates> typedBySource,
-            Rates chunks, Rates demoChunks, List<Scored> typedScored, List<Scored> chunkScored) {
+            Rates chunks, Rates demoChunks, Map<String, Rates> chunksBy, List<Scored> typedScored,
+            List<Scored> chunkScored) {
 
         String metricsJson() {
             StringBuilder json = new StringBuilder("{\n");
@@ -104,7 +107,12 @@ final class InjectionModelTrainer {
                 .map(entry -> "\"" + entry.getKey() + "\": " + entry.getValue().json())
                 .toList()));
             json.append("},\n  \"validation_chunks\": ").append(chunks.json()).append(",\n");
-            json.append("  \"validation_chunks_demo\": ").append(demoChunks.json()).append("\n}\n");
+            json.append("  \"validation_chunks_demo\": ").append(demoChunks.json()).append(",\n");
+            json.append("  \"validation_chunks_by\": {");
+            json.append(String.join(", ", chunksBy.entrySet().stream()
+                .map(entry -> "\"" + entry.getKey() + "\": " + entry.getValue().json())
+                .toList()));
+            json.append("}\n}\n");
             return json.toString();
         }
     }
@@ -152,6 +160,10 @@ final class InjectionModelTrainer {
         if (Files.isRegularFile(fresh)) {
             sources.put("fresh-tuning", jsonl(fresh, "fresh-tuning"));
         }
+        Path chunkTuning = root.resolve("datasets/demo/injection-chunks/tuning.jsonl");
+        if (Files.isRegularFile(chunkTuning)) {
+            sources.put("chunks-tuning", jsonl(chunkTuning, "chunks-tuning"));
+        }
         sources.put("written", jsonl(root.resolve(
                 "generation-service/src/test/resources/guardrail/injection-written.jsonl"), "written"));
         sources.put("feedbackqa", feedbackQa(shared.resolve("feedbackqa")));
@@ -159,9 +171,12 @@ final class InjectionModelTrainer {
         List<Example> validation = new ArrayList<>();
         Map<String, Integer> counts = new LinkedHashMap<>();
         Random random = new Random(SEED);
+        // Help-center chunks written for the fourth round train the document classifier only: in the typed one their
+        // benign sentences ("ignore this email", "follow the instructions") lowered typed validation recall.
+        List<Example> documentOnly = new ArrayList<>();
         for (Map.Entry<String, List<Example>> source : sources.entrySet()) {
             Split split = split(source.getValue());
-            train.addAll(split.train());
+            (source.getKey().equals("chunks-tuning") ? documentOnly : train).addAll(split.train());
             validation.addAll(split.validation());
             counts.put(source.getKey(), source.getValue().size());
         }
@@ -171,6 +186,14 @@ final class InjectionModelTrainer {
             if (example.label() == 0 && example.where().equals(CHUNK)) {
                 for (String sentence : InjectionModel.sentences(example.text())) {
                     train.add(new Example(sentence, 0, example.source(), CHUNK, example.stratum()));
+                    documentSentences++;
+                }
+            }
+        }
+        for (Example example : List.copyOf(documentOnly)) {
+            if (example.label() == 0) {
+                for (String sentence : InjectionModel.sentences(example.text())) {
+                    documentOnly.add(new Example(sentence, 0, example.source(), CHUNK, example.stratum()));
                     documentSentences++;
                 }
             }
@@ -223,7 +246,8 @@ final class InjectionModelTrainer {
         counts.put("validation-passages", validationPassages.size());
         InjectionModel typedModel = averaged(train, random, settings);
         InjectionModel raw = settings.documentClassifier()
-                ? typedModel.withChunkClassifier(averaged(documents(train, passageSentences, typedModel), random, settings))
+                ? typedModel.withChunkClassifier(averaged(documents(train, documentOnly, passageSentences, typedModel),
+                        random, settings))
                 : typedModel;
 
         // Typed messages: union with the regular expressions, as InjectionDetector applies them.
@@ -238,12 +262,15 @@ final class InjectionModelTrainer {
         // Chunks: the held-out pages' chunks, and the same chunks with a held-out injection planted in the middle.
         List<String> chunkTexts = new ArrayList<>();
         List<Integer> chunkLabels = new ArrayList<>();
+        // Language of each benign chunk ("" = English help pages and passages), for the per-language budget.
+        List<String> chunkLanguages = new ArrayList<>();
         List<Example> injections = validation.stream()
             .filter(example -> example.label() == 1 && example.where().equals(INPUT))
             .toList();
         for (int i = 0; i < validationChunks.size(); i++) {
             chunkTexts.add(validationChunks.get(i));
             chunkLabels.add(0);
+            chunkLanguages.add("");
         }
         // Document texts of the demo sets, benign and planted, as they are.
         int demoFrom = chunkTexts.size();
@@ -251,12 +278,14 @@ final class InjectionModelTrainer {
             if (example.where().equals(CHUNK)) {
                 chunkTexts.add(example.text());
                 chunkLabels.add(example.label());
+                chunkLanguages.add(example.stratum().substring(example.stratum().indexOf('/') + 1));
             }
         }
         int demoTo = chunkTexts.size();
         for (String passage : validationPassages) {
             chunkTexts.add(passage);
             chunkLabels.add(0);
+            chunkLanguages.add("");
         }
         for (int i = 0; i < injections.size(); i++) {
             String chunk = validationChunks.get(i % validationChunks.size());
@@ -265,6 +294,7 @@ final class InjectionModelTrainer {
                     : chunk.substring(0, middle + 2) + injections.get(i).text() + " " + chunk.substring(middle + 2);
             chunkTexts.add(planted);
             chunkLabels.add(1);
+            chunkLanguages.add("");
         }
         double[] chunkScores = chunkTexts.stream().mapToDouble(raw::chunkProbability).toArray();
         boolean[] chunkRules = new boolean[chunkTexts.size()];
@@ -272,7 +302,10 @@ final class InjectionModelTrainer {
             chunkRules[i] = InjectionDetector.matchesIndirectRules(chunkTexts.get(i));
         }
         int[] chunkLabelArray = chunkLabels.stream().mapToInt(Integer::intValue).toArray();
-        double chunkThreshold = threshold(chunkScores, chunkLabelArray, chunkRules, CHUNK_MAX_FPR);
+        double chunkThreshold = settings.perLanguageBudget()
+                ? perLanguageThreshold(chunkScores, chunkLabelArray, chunkRules, chunkLanguages, CHUNK_MAX_FPR,
+                        CHUNK_MAX_FPR_PER_LANGUAGE)
+                : threshold(chunkScores, chunkLabelArray, chunkRules, CHUNK_MAX_FPR);
 
         InjectionModel model = raw.withThresholds(inputThreshold, chunkThreshold);
         Rates typedRates = rates(typedScores, labels(typed), typedRules, inputThreshold);
@@ -289,6 +322,20 @@ final class InjectionModelTrainer {
                     inputThreshold));
         }
         Rates chunkRates = rates(chunkScores, chunkLabelArray, chunkRules, chunkThreshold);
+        double globalThreshold = threshold(chunkScores, chunkLabelArray, chunkRules, CHUNK_MAX_FPR);
+        Map<String, Rates> chunkBy = new TreeMap<>();
+        chunkBy.put("global-budget-threshold", rates(chunkScores, chunkLabelArray, chunkRules, globalThreshold));
+        for (String language : new java.util.TreeSet<>(chunkLanguages)) {
+            List<Integer> indices = new ArrayList<>();
+            for (int i = 0; i < chunkTexts.size(); i++) {
+                if (chunkLanguages.get(i).equals(language) && chunkLabelArray[i] == 0) {
+                    indices.add(i);
+                }
+            }
+            chunkBy.put("benign-" + (language.isEmpty() ? "help-pages-and-passages" : language), rates(
+                    indices.stream().mapToDouble(i -> chunkScores[i]).toArray(), new int[indices.size()],
+                    select(chunkRules, indices), chunkThreshold));
+        }
         Rates demoChunkRates = rates(java.util.Arrays.copyOfRange(chunkScores, demoFrom, demoTo),
                 java.util.Arrays.copyOfRange(chunkLabelArray, demoFrom, demoTo),
                 java.util.Arrays.copyOfRange(chunkRules, demoFrom, demoTo), chunkThreshold);
@@ -300,13 +347,17 @@ final class InjectionModelTrainer {
         for (int i = 0; i < chunkTexts.size(); i++) {
             chunkScored.add(new Scored(chunkTexts.get(i), chunkLabelArray[i], chunkScores[i], chunkRules[i]));
         }
-        return new Result(model, counts, typedRates, bySource, chunkRates, demoChunkRates, typedScored, chunkScored);
+        return new Result(model, counts, typedRates, bySource, chunkRates, demoChunkRates, chunkBy, typedScored,
+                chunkScored);
     }
 
-    private static List<Example> documents(List<Example> train, List<Example> passageSentences, InjectionModel typed) {
+    private static List<Example> documents(List<Example> train, List<Example> documentOnly,
+            List<Example> passageSentences, InjectionModel typed) {
         List<Example> documents = new ArrayList<>(train);
+        documents.addAll(documentOnly);
         documents.addAll(passageSentences);
         documents.addAll(plantedSentences(train, typed));
+        documents.addAll(plantedSentences(documentOnly, typed));
         return documents;
     }
 
@@ -442,6 +493,30 @@ final class InjectionModelTrainer {
             }
         }
         return Math.min(0.999, (ceiling + lowestAbove) / 2);
+    }
+
+    /**
+     * The lowest threshold that keeps every language within {@code maxFprPerLanguage} of its benign chunks and all
+     * benign chunks within {@code maxFpr}: a budget over all languages alone let a few flagged German or Spanish
+     * help sections hide among hundreds of English ones.
+     */
+    static double perLanguageThreshold(double[] scores, int[] labels, boolean[] rules, List<String> languages,
+            double maxFpr, double maxFprPerLanguage) {
+        double highest = threshold(scores, labels, rules, maxFpr);
+        for (String language : new java.util.TreeSet<>(languages)) {
+            if (language.isEmpty()) {
+                continue;
+            }
+            List<Integer> indices = new ArrayList<>();
+            for (int i = 0; i < labels.length; i++) {
+                if (labels[i] == 1 || languages.get(i).equals(language)) {
+                    indices.add(i);
+                }
+            }
+            highest = Math.max(highest, threshold(indices.stream().mapToDouble(i -> scores[i]).toArray(),
+                    indices.stream().mapToInt(i -> labels[i]).toArray(), select(rules, indices), maxFprPerLanguage));
+        }
+        return highest;
     }
 
     static Rates rates(double[] scores, int[] labels, boolean[] rules, double threshold) {
