@@ -141,7 +141,9 @@ shared = set()
 if SHARED_INJECTIONS.exists():
     shared = {json.loads(l)["text"].strip().lower() for l in SHARED_INJECTIONS.read_text(encoding="utf-8").splitlines() if l.strip()}
 cls_counts = {}
-for folder, langs, extra in (("injection", {"en", "de", "es", "fr"}, True), ("handover", {"en", "de"}, False)):
+for folder, langs, extra in (("injection", {"en", "de", "es", "fr"}, True), ("injection-fresh", {"en", "de", "es", "fr"}, True),
+                             ("injection-chunks", {"en", "de", "es", "fr"}, True),
+                             ("handover", {"en", "de"}, False)):
     seen = {}
     for split in ("tuning", "test"):
         f = HERE / folder / f"{split}.jsonl"

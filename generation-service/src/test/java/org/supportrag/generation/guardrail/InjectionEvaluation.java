@@ -77,6 +77,11 @@ class InjectionEvaluation {
 
     /** p50/p95/p99 of one check over the set's texts, cycled 5,000 times after 2,000 warm-up checks. */
     static String latency(String where, List<String> texts, boolean typed) {
+        if (texts.isEmpty()) {
+            // A set of chunks only (datasets/demo/injection-chunks) has no typed texts to time.
+            return String.format(Locale.ROOT, "{\"benchmark\":\"injection-latency\",\"check\":\"%s\",\"runs\":0}",
+                    where);
+        }
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (int i = 0; i < 2_000; i++) {
             check(texts.get(i % texts.size()), typed);

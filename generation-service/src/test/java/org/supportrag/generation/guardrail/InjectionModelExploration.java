@@ -35,20 +35,68 @@ class InjectionModelExploration {
 
     @Test
     void compare() {
-        int[] epochs = { 8, 20 };
-        double[] rates = { 0.05, 0.1, 0.2 };
-        double[] l2s = { 1e-6 };
-        int[] templates = { 120 };
-        for (int e : epochs) {
-            for (double r : rates) {
-                for (double l : l2s) {
-                    for (int t : templates) {
-                        InjectionModelTrainer.Result result = InjectionModelTrainer
-                            .train(new InjectionModelTrainer.Settings(e, r, l, t));
-                        System.out.printf("EXPLORE epochs=%d rate=%.2f l2=%.0e templates=%d typed=%s chunks=%s by=%s%n", e, r,
-                                l, t, result.typed().json(), result.chunks().json() + " demo=" + result.demoChunks().json(), result.typedBySource());
-                    }
-                }
+        InjectionModelTrainer.Settings base = InjectionModelTrainer.SETTINGS;
+        java.util.Map<String, InjectionModelTrainer.Settings> variants = new java.util.LinkedHashMap<>();
+        variants.put("base", base);
+        variants.put("no-passages", new InjectionModelTrainer.Settings(base.epochs(), base.learningRate(), base.l2(),
+                base.templatesPerLanguage(), base.paraphrasesPerLanguage(), 0, base.documentClassifier(), base.fits(), base.perLanguageBudget()));
+        variants.put("no-paraphrases", new InjectionModelTrainer.Settings(base.epochs(), base.learningRate(), base.l2(),
+                base.templatesPerLanguage(), 0, base.passages(), base.documentClassifier(), base.fits(), base.perLanguageBudget()));
+        variants.put("epochs20", new InjectionModelTrainer.Settings(20, base.learningRate(), base.l2(),
+                base.templatesPerLanguage(), base.paraphrasesPerLanguage(), base.passages(), base.documentClassifier(), base.fits(), base.perLanguageBudget()));
+        variants.put("one-classifier", new InjectionModelTrainer.Settings(base.epochs(), base.learningRate(), base.l2(),
+                base.templatesPerLanguage(), base.paraphrasesPerLanguage(), base.passages(), false, base.fits(), base.perLanguageBudget()));
+        variants.put("paraphrases120", new InjectionModelTrainer.Settings(base.epochs(), base.learningRate(), base.l2(),
+                base.templatesPerLanguage(), 120, base.passages(), base.documentClassifier(), base.fits(), base.perLanguageBudget()));
+        variants.put("paraphrases30", new InjectionModelTrainer.Settings(base.epochs(), base.learningRate(), base.l2(),
+                base.templatesPerLanguage(), 30, base.passages(), base.documentClassifier(), base.fits(), base.perLanguageBudget()));
+        variants.put("rate0.1", new InjectionModelTrainer.Settings(base.epochs(), 0.1, base.l2(),
+                base.templatesPerLanguage(), base.paraphrasesPerLanguage(), base.passages(), base.documentClassifier(), base.fits(), base.perLanguageBudget()));
+        variants.put("l2-1e-6", new InjectionModelTrainer.Settings(base.epochs(), base.learningRate(), 1e-6,
+                base.templatesPerLanguage(), base.paraphrasesPerLanguage(), base.passages(), base.documentClassifier(), base.fits(), base.perLanguageBudget()));
+        variants.put("rate0.1-epochs20", new InjectionModelTrainer.Settings(20, 0.1, base.l2(),
+                base.templatesPerLanguage(), base.paraphrasesPerLanguage(), base.passages(), base.documentClassifier(), base.fits(), base.perLanguageBudget()));
+        variants.put("rate0.2", new InjectionModelTrainer.Settings(base.epochs(), 0.2, base.l2(),
+                base.templatesPerLanguage(), base.paraphrasesPerLanguage(), base.passages(), base.documentClassifier(), base.fits(), base.perLanguageBudget()));
+        variants.put("rate0.1-epochs30", new InjectionModelTrainer.Settings(30, 0.1, base.l2(),
+                base.templatesPerLanguage(), base.paraphrasesPerLanguage(), base.passages(), base.documentClassifier(), base.fits(), base.perLanguageBudget()));
+        variants.put("one-fit", new InjectionModelTrainer.Settings(base.epochs(), base.learningRate(), base.l2(),
+                base.templatesPerLanguage(), base.paraphrasesPerLanguage(), base.passages(), base.documentClassifier(), 1, base.perLanguageBudget()));
+        variants.put("five-fits", new InjectionModelTrainer.Settings(base.epochs(), base.learningRate(), base.l2(),
+                base.templatesPerLanguage(), base.paraphrasesPerLanguage(), base.passages(), base.documentClassifier(), 5, base.perLanguageBudget()));
+        variants.put("global-budget", new InjectionModelTrainer.Settings(base.epochs(), base.learningRate(), base.l2(),
+                base.templatesPerLanguage(), base.paraphrasesPerLanguage(), base.passages(), base.documentClassifier(),
+                base.fits(), false));
+        String only = System.getProperty("explore.variants", "");
+        variants.forEach((name, settings) -> {
+            if (!only.isEmpty() && !java.util.List.of(only.split(",")).contains(name)) {
+                return;
+            }
+            InjectionModelTrainer.Result result = InjectionModelTrainer.train(settings);
+            System.out.printf("EXPLORE %s typed=%s chunks=%s demo=%s by=%s thresholds %.3f %.3f%n", name,
+                    result.typed().json(), result.chunks().json(), result.demoChunks().json(), result.typedBySource(),
+                    result.model().inputThreshold(), result.model().chunkThreshold());
+        });
+    }
+
+    @Test
+    void misses() {
+        InjectionModelTrainer.Result result = InjectionModelTrainer.train();
+        System.out.printf("EXPLORE typed=%s chunks=%s demo=%s by=%s thresholds %.3f %.3f%n", result.typed().json(),
+                result.chunks().json(), result.demoChunks().json(), result.typedBySource(),
+                result.model().inputThreshold(), result.model().chunkThreshold());
+        for (InjectionModelTrainer.Scored s : result.typedScored()) {
+            boolean flagged = s.rule() || s.score() >= result.model().inputThreshold();
+            if (flagged != (s.label() == 1)) {
+                System.out.printf("MISS typed label=%d score=%.3f rule=%s %s%n", s.label(), s.score(), s.rule(),
+                        s.text().replace("\n", " | "));
+            }
+        }
+        for (InjectionModelTrainer.Scored s : result.chunkScored()) {
+            boolean flagged = s.rule() || s.score() >= result.model().chunkThreshold();
+            if (flagged != (s.label() == 1)) {
+                System.out.printf("MISS chunk label=%d score=%.3f rule=%s %s%n", s.label(), s.score(), s.rule(),
+                        s.text().replace("\n", " | "));
             }
         }
     }

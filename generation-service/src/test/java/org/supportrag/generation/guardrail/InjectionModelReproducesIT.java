@@ -29,8 +29,14 @@ class InjectionModelReproducesIT {
         InjectionModel bundled = InjectionModel.bundled();
         assertThat(result.model().bias()).isEqualTo(bundled.bias());
         assertThat(result.model().weights()).containsExactly(bundled.weights());
-        // A floor against regressions on our held-out part, not the goal (0.9): see docs/benchmarks.md.
-        assertThat(result.typed().recall()).isGreaterThanOrEqualTo(0.8);
+        assertThat(result.model().chunkBias()).isEqualTo(bundled.chunkBias());
+        assertThat(result.model().chunkWeights()).containsExactly(bundled.chunkWeights());
+        // Floors against regressions on our held-out part (fourth round: 0.912 / 0.014 typed, 0.697 / 0.005 chunks
+        // on a validation part with 23 more benign help-center chunks in de/es/fr/en than the third round's),
+        // not the goals measured on the test parts: see docs/benchmarks.md.
+        assertThat(result.typed().recall()).isGreaterThanOrEqualTo(0.88);
         assertThat(result.typed().fpr()).isLessThanOrEqualTo(0.02);
+        assertThat(result.chunks().recall()).isGreaterThanOrEqualTo(0.67);
+        assertThat(result.chunks().fpr()).isLessThanOrEqualTo(0.01);
     }
 }

@@ -35,11 +35,13 @@ final class InjectionModelTrainer {
 
     static final long SEED = 14;
     static final double VALIDATION_SHARE = 0.2;
-    static final Settings SETTINGS = new Settings(10, 0.05, 1e-5, 120);
+    static final Settings SETTINGS = new Settings(20, 0.1, 1e-5, 120, 60, 600, true, 3, true);
     static final int FEEDBACKQA_QUESTIONS = 500;
     /** Most benign messages (typed) and help-center chunks the thresholds may flag on validation data. */
     static final double INPUT_MAX_FPR = 0.015;
     static final double CHUNK_MAX_FPR = 0.01;
+    /** The same budget for the benign chunks of each language (en/de/es/fr) of the written sets. */
+    static final double CHUNK_MAX_FPR_PER_LANGUAGE = 0.02;
     private static final int CHUNK_CHARS = 700;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -59,7 +61,8 @@ final class InjectionModelTrainer {
     static final String CHUNK = "chunk";
 
     /** Training settings, chosen on the validation part. */
-    record Settings(int epochs, double learningRate, double l2, int templatesPerLanguage) {
+    record Settings(int epochs, double learningRate, double l2, int templatesPerLanguage, int paraphrasesPerLanguage,
+            int passages, boolean documentClassifier, int fits, boolean perLanguageBudget) {
     }
 
     record Split(List<Example> train, List<Example> validation) {
@@ -82,8 +85,13 @@ final class InjectionModelTrainer {
         }
     }
 
+    /** One scored validation text, for looking at what the model gets wrong (exploration only). */
+    record Scored(String text, int label, double score, boolean rule) {
+    }
+
     record Result(InjectionModel model, Map<String, Integer> counts, Rates typed, Map<String, Rates> typedBySource,
-            Rates chunks, Rates demoChunks) {
+            Rates chunks, Rates demoChunks, Map<String, Rates> chunksBy, List<Scored> typedScored,
+            List<Scored> chunkScored) {
 
         String metricsJson() {
             StringBuilder json = new StringBuilder("{\n");
@@ -99,7 +107,12 @@ final class InjectionModelTrainer {
                 .map(entry -> "\"" + entry.getKey() + "\": " + entry.getValue().json())
                 .toList()));
             json.append("},\n  \"validation_chunks\": ").append(chunks.json()).append(",\n");
-            json.append("  \"validation_chunks_demo\": ").append(demoChunks.json()).append("\n}\n");
+            json.append("  \"validation_chunks_demo\": ").append(demoChunks.json()).append(",\n");
+            json.append("  \"validation_chunks_by\": {");
+            json.append(String.join(", ", chunksBy.entrySet().stream()
+                .map(entry -> "\"" + entry.getKey() + "\": " + entry.getValue().json())
+                .toList()));
+            json.append("}\n}\n");
             return json.toString();
         }
     }
@@ -143,6 +156,14 @@ final class InjectionModelTrainer {
         if (Files.isRegularFile(tuning)) {
             sources.put("demo-tuning", jsonl(tuning, "demo-tuning"));
         }
+        Path fresh = root.resolve("datasets/demo/injection-fresh/tuning.jsonl");
+        if (Files.isRegularFile(fresh)) {
+            sources.put("fresh-tuning", jsonl(fresh, "fresh-tuning"));
+        }
+        Path chunkTuning = root.resolve("datasets/demo/injection-chunks/tuning.jsonl");
+        if (Files.isRegularFile(chunkTuning)) {
+            sources.put("chunks-tuning", jsonl(chunkTuning, "chunks-tuning"));
+        }
         sources.put("written", jsonl(root.resolve(
                 "generation-service/src/test/resources/guardrail/injection-written.jsonl"), "written"));
         sources.put("feedbackqa", feedbackQa(shared.resolve("feedbackqa")));
@@ -150,12 +171,34 @@ final class InjectionModelTrainer {
         List<Example> validation = new ArrayList<>();
         Map<String, Integer> counts = new LinkedHashMap<>();
         Random random = new Random(SEED);
+        // Help-center chunks written for the fourth round train the document classifier only: in the typed one their
+        // benign sentences ("ignore this email", "follow the instructions") lowered typed validation recall.
+        List<Example> documentOnly = new ArrayList<>();
         for (Map.Entry<String, List<Example>> source : sources.entrySet()) {
             Split split = split(source.getValue());
-            train.addAll(split.train());
+            (source.getKey().equals("chunks-tuning") ? documentOnly : train).addAll(split.train());
             validation.addAll(split.validation());
             counts.put(source.getKey(), source.getValue().size());
         }
+        // A benign document text is benign sentence by sentence too, and chunks are scored by sentence.
+        int documentSentences = 0;
+        for (Example example : List.copyOf(train)) {
+            if (example.label() == 0 && example.where().equals(CHUNK)) {
+                for (String sentence : InjectionModel.sentences(example.text())) {
+                    train.add(new Example(sentence, 0, example.source(), CHUNK, example.stratum()));
+                    documentSentences++;
+                }
+            }
+        }
+        for (Example example : List.copyOf(documentOnly)) {
+            if (example.label() == 0) {
+                for (String sentence : InjectionModel.sentences(example.text())) {
+                    documentOnly.add(new Example(sentence, 0, example.source(), CHUNK, example.stratum()));
+                    documentSentences++;
+                }
+            }
+        }
+        counts.put("document-sentences", documentSentences);
         // Help-center pages are split by page: validation chunks come from pages the model never saw.
         List<Path> pages = helpCenterPages(root);
         List<Path> shuffled = new ArrayList<>(pages);
@@ -180,8 +223,32 @@ final class InjectionModelTrainer {
         List<Example> composed = InjectionTemplates.sample(settings.templatesPerLanguage(), SEED);
         train.addAll(composed);
         counts.put("templates", composed.size());
+        List<Example> paraphrases = InjectionParaphrases.sample(settings.paraphrasesPerLanguage(), SEED);
+        train.addAll(paraphrases);
+        counts.put("paraphrases", paraphrases.size());
         counts.put("validation-chunks", validationChunks.size());
-        InjectionModel raw = fit(train, random, settings);
+        // FeedbackQA's help passages (health services, not shipping) are benign documents full of "you must" and
+        // "you should" addressed to people: held-out ones are benign validation chunks, the others' sentences train
+        // the document classifier only (in the typed one they lowered typed validation recall from 0.85 to 0.71).
+        List<String> validationPassages = new ArrayList<>();
+        List<Example> passageSentences = new ArrayList<>();
+        for (String passage : feedbackQaPassages(shared.resolve("feedbackqa"), settings.passages())) {
+            if (held(passage)) {
+                validationPassages.add(passage);
+            }
+            else {
+                for (String sentence : InjectionModel.sentences(passage)) {
+                    passageSentences.add(new Example(sentence, 0, "feedbackqa-passages", CHUNK, ""));
+                }
+            }
+        }
+        counts.put("passage-sentences", passageSentences.size());
+        counts.put("validation-passages", validationPassages.size());
+        InjectionModel typedModel = averaged(train, random, settings);
+        InjectionModel raw = settings.documentClassifier()
+                ? typedModel.withChunkClassifier(averaged(documents(train, documentOnly, passageSentences, typedModel),
+                        random, settings))
+                : typedModel;
 
         // Typed messages: union with the regular expressions, as InjectionDetector applies them.
         List<Example> typed = validation.stream().filter(example -> example.where().equals(INPUT)).toList();
@@ -195,12 +262,15 @@ final class InjectionModelTrainer {
         // Chunks: the held-out pages' chunks, and the same chunks with a held-out injection planted in the middle.
         List<String> chunkTexts = new ArrayList<>();
         List<Integer> chunkLabels = new ArrayList<>();
+        // Language of each benign chunk ("" = English help pages and passages), for the per-language budget.
+        List<String> chunkLanguages = new ArrayList<>();
         List<Example> injections = validation.stream()
             .filter(example -> example.label() == 1 && example.where().equals(INPUT))
             .toList();
         for (int i = 0; i < validationChunks.size(); i++) {
             chunkTexts.add(validationChunks.get(i));
             chunkLabels.add(0);
+            chunkLanguages.add("");
         }
         // Document texts of the demo sets, benign and planted, as they are.
         int demoFrom = chunkTexts.size();
@@ -208,9 +278,15 @@ final class InjectionModelTrainer {
             if (example.where().equals(CHUNK)) {
                 chunkTexts.add(example.text());
                 chunkLabels.add(example.label());
+                chunkLanguages.add(example.stratum().substring(example.stratum().indexOf('/') + 1));
             }
         }
         int demoTo = chunkTexts.size();
+        for (String passage : validationPassages) {
+            chunkTexts.add(passage);
+            chunkLabels.add(0);
+            chunkLanguages.add("");
+        }
         for (int i = 0; i < injections.size(); i++) {
             String chunk = validationChunks.get(i % validationChunks.size());
             int middle = chunk.indexOf(". ", chunk.length() / 2);
@@ -218,6 +294,7 @@ final class InjectionModelTrainer {
                     : chunk.substring(0, middle + 2) + injections.get(i).text() + " " + chunk.substring(middle + 2);
             chunkTexts.add(planted);
             chunkLabels.add(1);
+            chunkLanguages.add("");
         }
         double[] chunkScores = chunkTexts.stream().mapToDouble(raw::chunkProbability).toArray();
         boolean[] chunkRules = new boolean[chunkTexts.size()];
@@ -225,7 +302,10 @@ final class InjectionModelTrainer {
             chunkRules[i] = InjectionDetector.matchesIndirectRules(chunkTexts.get(i));
         }
         int[] chunkLabelArray = chunkLabels.stream().mapToInt(Integer::intValue).toArray();
-        double chunkThreshold = threshold(chunkScores, chunkLabelArray, chunkRules, CHUNK_MAX_FPR);
+        double chunkThreshold = settings.perLanguageBudget()
+                ? perLanguageThreshold(chunkScores, chunkLabelArray, chunkRules, chunkLanguages, CHUNK_MAX_FPR,
+                        CHUNK_MAX_FPR_PER_LANGUAGE)
+                : threshold(chunkScores, chunkLabelArray, chunkRules, CHUNK_MAX_FPR);
 
         InjectionModel model = raw.withThresholds(inputThreshold, chunkThreshold);
         Rates typedRates = rates(typedScores, labels(typed), typedRules, inputThreshold);
@@ -242,10 +322,68 @@ final class InjectionModelTrainer {
                     inputThreshold));
         }
         Rates chunkRates = rates(chunkScores, chunkLabelArray, chunkRules, chunkThreshold);
+        double globalThreshold = threshold(chunkScores, chunkLabelArray, chunkRules, CHUNK_MAX_FPR);
+        Map<String, Rates> chunkBy = new TreeMap<>();
+        chunkBy.put("global-budget-threshold", rates(chunkScores, chunkLabelArray, chunkRules, globalThreshold));
+        for (String language : new java.util.TreeSet<>(chunkLanguages)) {
+            List<Integer> indices = new ArrayList<>();
+            for (int i = 0; i < chunkTexts.size(); i++) {
+                if (chunkLanguages.get(i).equals(language) && chunkLabelArray[i] == 0) {
+                    indices.add(i);
+                }
+            }
+            chunkBy.put("benign-" + (language.isEmpty() ? "help-pages-and-passages" : language), rates(
+                    indices.stream().mapToDouble(i -> chunkScores[i]).toArray(), new int[indices.size()],
+                    select(chunkRules, indices), chunkThreshold));
+        }
         Rates demoChunkRates = rates(java.util.Arrays.copyOfRange(chunkScores, demoFrom, demoTo),
                 java.util.Arrays.copyOfRange(chunkLabelArray, demoFrom, demoTo),
                 java.util.Arrays.copyOfRange(chunkRules, demoFrom, demoTo), chunkThreshold);
-        return new Result(model, counts, typedRates, bySource, chunkRates, demoChunkRates);
+        List<Scored> typedScored = new ArrayList<>();
+        for (int i = 0; i < typed.size(); i++) {
+            typedScored.add(new Scored(typed.get(i).text(), typed.get(i).label(), typedScores[i], typedRules[i]));
+        }
+        List<Scored> chunkScored = new ArrayList<>();
+        for (int i = 0; i < chunkTexts.size(); i++) {
+            chunkScored.add(new Scored(chunkTexts.get(i), chunkLabelArray[i], chunkScores[i], chunkRules[i]));
+        }
+        return new Result(model, counts, typedRates, bySource, chunkRates, demoChunkRates, chunkBy, typedScored,
+                chunkScored);
+    }
+
+    private static List<Example> documents(List<Example> train, List<Example> documentOnly,
+            List<Example> passageSentences, InjectionModel typed) {
+        List<Example> documents = new ArrayList<>(train);
+        documents.addAll(documentOnly);
+        documents.addAll(passageSentences);
+        documents.addAll(plantedSentences(train, typed));
+        documents.addAll(plantedSentences(documentOnly, typed));
+        return documents;
+    }
+
+    /**
+     * A planted chunk is one instruction among benign sentences: its sentence the typed classifier finds most
+     * suspicious, as a positive example for the document classifier (one round of multiple-instance learning).
+     */
+    private static List<Example> plantedSentences(List<Example> train, InjectionModel model) {
+        List<Example> planted = new ArrayList<>();
+        for (Example example : train) {
+            if (example.label() == 1 && example.where().equals(CHUNK)) {
+                String best = null;
+                double bestScore = -1;
+                for (String sentence : InjectionModel.sentences(example.text())) {
+                    double score = model.probability(sentence);
+                    if (score > bestScore) {
+                        bestScore = score;
+                        best = sentence;
+                    }
+                }
+                if (best != null && !best.equals(example.text())) {
+                    planted.add(new Example(best, 1, example.source(), CHUNK, example.stratum()));
+                }
+            }
+        }
+        return planted;
     }
 
     private static boolean[] select(boolean[] values, List<Integer> indices) {
@@ -258,6 +396,23 @@ final class InjectionModelTrainer {
 
     private static int[] labels(List<Example> examples) {
         return examples.stream().mapToInt(Example::label).toArray();
+    }
+
+    /**
+     * The mean of {@code settings.fits()} models fitted on different shuffles: one fit's validation recall moved by
+     * several points with the order of the examples alone.
+     */
+    static InjectionModel averaged(List<Example> examples, Random random, Settings settings) {
+        float[] weights = new float[InjectionFeatures.DIMENSIONS];
+        double bias = 0;
+        for (int k = 0; k < settings.fits(); k++) {
+            InjectionModel model = fit(examples, random, settings);
+            for (int i = 0; i < weights.length; i++) {
+                weights[i] += model.weights()[i] / settings.fits();
+            }
+            bias += model.bias() / (double) settings.fits();
+        }
+        return new InjectionModel(weights, (float) bias, 0.5, 0.5);
     }
 
     /** Logistic regression by AdaGrad with classes weighted to count equally. */
@@ -338,6 +493,30 @@ final class InjectionModelTrainer {
             }
         }
         return Math.min(0.999, (ceiling + lowestAbove) / 2);
+    }
+
+    /**
+     * The lowest threshold that keeps every language within {@code maxFprPerLanguage} of its benign chunks and all
+     * benign chunks within {@code maxFpr}: a budget over all languages alone let a few flagged German or Spanish
+     * help sections hide among hundreds of English ones.
+     */
+    static double perLanguageThreshold(double[] scores, int[] labels, boolean[] rules, List<String> languages,
+            double maxFpr, double maxFprPerLanguage) {
+        double highest = threshold(scores, labels, rules, maxFpr);
+        for (String language : new java.util.TreeSet<>(languages)) {
+            if (language.isEmpty()) {
+                continue;
+            }
+            List<Integer> indices = new ArrayList<>();
+            for (int i = 0; i < labels.length; i++) {
+                if (labels[i] == 1 || languages.get(i).equals(language)) {
+                    indices.add(i);
+                }
+            }
+            highest = Math.max(highest, threshold(indices.stream().mapToDouble(i -> scores[i]).toArray(),
+                    indices.stream().mapToInt(i -> labels[i]).toArray(), select(rules, indices), maxFprPerLanguage));
+        }
+        return highest;
     }
 
     static Rates rates(double[] scores, int[] labels, boolean[] rules, double threshold) {
@@ -422,6 +601,21 @@ final class InjectionModelTrainer {
         }
         java.util.Collections.shuffle(questions, new Random(SEED));
         return List.copyOf(questions.subList(0, Math.min(FEEDBACKQA_QUESTIONS, questions.size())));
+    }
+
+    /** A seeded sample of FeedbackQA passages (benign help text), none longer than a retrieved chunk. */
+    static List<String> feedbackQaPassages(Path dir, int count) {
+        List<String> passages = new ArrayList<>();
+        for (String line : read(dir.resolve("corpus.jsonl")).split("\n")) {
+            if (!line.isBlank()) {
+                String text = JSON.readTree(line).path("text").asString("");
+                if (text.length() <= CHUNK_CHARS * 2) {
+                    passages.add(text);
+                }
+            }
+        }
+        java.util.Collections.shuffle(passages, new Random(SEED));
+        return List.copyOf(passages.subList(0, Math.min(count, passages.size())));
     }
 
     static List<Path> helpCenterPages(Path root) {
