@@ -98,6 +98,47 @@ export function settingsView(view) {
     h('div', { class: 'row' }, h('button', { type: 'submit', class: 'primary' }, 'Save guardrails')));
   }
 
+  function languageCard(base, language) {
+    const defaultLanguage = h('select', { id: 'language-default' },
+      (language.supported || ['en', 'de']).map((value) => h('option', { value, selected: language.defaultLanguage === value }, value)));
+    const follow = h('input', { id: 'language-follow', type: 'checkbox', checked: language.answerInVisitorLanguage });
+    return h('form', {
+      class: 'card', id: 'settings-language',
+      onsubmit: (event) => {
+        event.preventDefault();
+        save(base, 'language', { defaultLanguage: defaultLanguage.value, answerInVisitorLanguage: follow.checked });
+      },
+    },
+    h('h2', null, 'Language'),
+    h('p', { class: 'muted' }, 'The default is used when a message\'s language is not recognized.'),
+    h('label', { for: 'language-default' }, 'Default customer language'), defaultLanguage,
+    h('label', { for: 'language-follow' }, follow, ' Answer in the visitor\'s language'),
+    h('div', { class: 'row' }, h('button', { type: 'submit', class: 'primary' }, 'Save language')));
+  }
+
+  function crmCard(base, crm) {
+    const kind = h('select', { id: 'crm-kind' },
+      (crm.kinds || ['none', 'rest']).map((value) => h('option', { value, selected: crm.kind === value }, value)));
+    const [urlLabel, baseUrl] = field('crm-base-url', 'Base URL (https://…)', crm.baseUrl);
+    // Write-only: the stored token is never shown; empty keeps it.
+    const [tokenLabel, token] = field('crm-token', crm.tokenSet ? 'API token (set; empty keeps it)' : 'API token', '', { type: 'password', autocomplete: 'off' });
+    const [refLabel, secretRef] = field('crm-secret-ref', 'Or secret reference (RAG_CRM_SECRET_…)', crm.secretRef);
+    return h('form', {
+      class: 'card', id: 'settings-crm',
+      onsubmit: (event) => {
+        event.preventDefault();
+        save(base, 'crm', {
+          kind: kind.value, baseUrl: baseUrl.value.trim() || null, apiToken: token.value || null,
+          secretRef: secretRef.value.trim() || null,
+        });
+      },
+    },
+    h('h2', null, 'CRM connector'),
+    h('p', { class: 'muted' }, crm.source === 'tenant' ? 'Set for this tenant.' : 'From the platform configuration until you save one.'),
+    h('label', { for: 'crm-kind' }, 'Connector'), kind, urlLabel, baseUrl, tokenLabel, token, refLabel, secretRef,
+    h('div', { class: 'row' }, h('button', { type: 'submit', class: 'primary' }, 'Save CRM connector')));
+  }
+
   async function load() {
     try {
       const tenant = await get('/api/v1/admin/tenant');
@@ -113,6 +154,8 @@ export function settingsView(view) {
         rateLimitsCard(base, settings.rateLimits),
         settings.budgets ? budgetsCard(base, settings.budgets) : null,
         settings.guardrails ? guardrailsCard(base, settings.guardrails) : null,
+        settings.language ? languageCard(base, settings.language) : null,
+        settings.crm ? crmCard(base, settings.crm) : null,
         status);
     } catch (error) {
       if (location.hash !== '#/settings') {

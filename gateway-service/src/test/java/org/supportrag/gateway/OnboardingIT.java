@@ -367,9 +367,13 @@ class OnboardingIT {
         assertThat(body.path("rateLimits").path("widgetKey").asInt()).isPositive();
         assertThat(body.path("budgets").path("answer").asString()).as("from generation").isEqualTo("from backend");
         assertThat(body.path("guardrails").isObject()).isTrue();
+        assertThat(body.path("language").isObject()).isTrue();
+        assertThat(body.path("crm").isObject()).isTrue();
         assertThat(body.path("unavailable").size()).isZero();
-        List<String> forwarded = List.of(generation.takeRequest().path(), generation.takeRequest().path());
-        assertThat(forwarded).containsExactlyInAnyOrder("/api/v1/budgets", "/api/v1/guardrails/policy");
+        List<String> forwarded = List.of(generation.takeRequest().path(), generation.takeRequest().path(),
+                generation.takeRequest().path(), generation.takeRequest().path());
+        assertThat(forwarded).containsExactlyInAnyOrder("/api/v1/budgets", "/api/v1/guardrails/policy",
+                "/api/v1/settings/language", "/api/v1/crm/connector");
 
         HttpResponse<String> limits = put(settings + "/rateLimits", admin, "{\"widgetKey\":77}");
         assertThat(limits.statusCode()).as(limits.body()).isEqualTo(200);
@@ -388,7 +392,20 @@ class OnboardingIT {
         assertThat(forwardedPut.hasHeader("X-Api-Key")).as("no client credential forwarded").isFalse();
         assertProblem(put(settings + "/guardrails", admin, "{\"caveatBelow\":\"" + FakeBackend.INVALID_MARKER + "\"}"),
                 400, "validation");
-        assertProblem(put(settings + "/language", admin, "{}"), 404, "settings-not-found");
+        generation.reset();
+        HttpResponse<String> language = put(settings + "/language", admin, "{\"defaultLanguage\":\"de\"}");
+        assertThat(language.statusCode()).as(language.body()).isEqualTo(200);
+        assertThat(generation.takeRequest().path()).isEqualTo("/api/v1/settings/language");
+        assertProblem(put(settings + "/language", admin, "{\"defaultLanguage\":\"" + FakeBackend.INVALID_MARKER
+                + "\"}"), 400, "validation");
+        generation.reset();
+        HttpResponse<String> crm = put(settings + "/crm", admin,
+                "{\"kind\":\"rest\",\"baseUrl\":\"https://crm.example.com\",\"apiToken\":\"t-1\"}");
+        assertThat(crm.statusCode()).as(crm.body()).isEqualTo(200);
+        FakeBackend.Recorded forwardedCrm = generation.takeRequest();
+        assertThat(forwardedCrm.path()).isEqualTo("/api/v1/crm/connector");
+        assertThat(forwardedCrm.body()).contains("https://crm.example.com");
+        assertProblem(put(settings + "/colors", admin, "{}"), 404, "settings-not-found");
 
         String other = fixture.body(fixture.post(TENANTS, operator, "{\"id\":\"" + newTenantId() + "\",\"name\":\"Other\"}"))
             .path("tenant").path("id").asString();
@@ -398,7 +415,8 @@ class OnboardingIT {
         assertThat(jdbc.sql("SELECT action || ' ' || target || ' ' || outcome FROM audit_events WHERE tenant_id = :id"
                 + " ORDER BY id").param("id", id).query(String.class).list())
             .contains("tenant-limits.update tenant:" + id + " success", "settings.update settings:guardrails success",
-                    "settings.update settings:guardrails failure");
+                    "settings.update settings:guardrails failure", "settings.update settings:language success",
+                    "settings.update settings:language failure", "settings.update settings:crm success");
     }
 
     private HttpResponse<String> put(String path, String key, String json) throws Exception {

@@ -36,8 +36,8 @@ import org.supportrag.gateway.ratelimit.TenantLimitsAccess;
 
 /**
  * A tenant admin's settings in one document (own tenant only: another id is a 404), each section from its owning
- * API: {@code rateLimits} (gateway), {@code budgets} with the model routing {@code tier} and {@code guardrails}
- * (generation). A section is replaced with {@code PUT .../settings/{section}}: the owner validates it (400
+ * API: {@code rateLimits} (gateway), {@code budgets} with the model routing {@code tier}, {@code guardrails},
+ * {@code language} and {@code crm} (generation). A section is replaced with {@code PUT .../settings/{section}}: the owner validates it (400
  * problems pass through as they are), it is audited here, and the owner applies it without a restart.
  */
 @RestController
@@ -46,9 +46,12 @@ class TenantSettingsController {
     static final String RATE_LIMITS = "rateLimits";
     static final String BUDGETS = "budgets";
     static final String GUARDRAILS = "guardrails";
+    static final String LANGUAGE = "language";
+    static final String CRM = "crm";
     /** Generation's APIs of the sections it owns. */
     static final Map<String, String> GENERATION_PATHS = Map.of(BUDGETS, "/api/v1/budgets", GUARDRAILS,
-            "/api/v1/guardrails/policy");
+            "/api/v1/guardrails/policy", LANGUAGE, "/api/v1/settings/language", CRM, "/api/v1/crm/connector");
+    static final List<String> GENERATION_SECTIONS = List.of(BUDGETS, GUARDRAILS, LANGUAGE, CRM);
 
     private static final Logger log = LoggerFactory.getLogger(TenantSettingsController.class);
 
@@ -78,7 +81,7 @@ class TenantSettingsController {
         Object rateLimits = limits.get(tenant);
         Map<String, @Nullable JsonNode> owned = new LinkedHashMap<>();
         List<String> unavailable = new java.util.ArrayList<>();
-        for (String section : List.of(BUDGETS, GUARDRAILS)) {
+        for (String section : GENERATION_SECTIONS) {
             try {
                 owned.put(section, call(caller, "GET", java.util.Objects.requireNonNull(GENERATION_PATHS.get(section)), null));
             }
@@ -88,7 +91,8 @@ class TenantSettingsController {
             }
         }
         return new TenantSettings(caller.tenantId(), rateLimits, owned.get(BUDGETS), owned.get(GUARDRAILS),
-                List.of(RATE_LIMITS, BUDGETS, GUARDRAILS), unavailable);
+                owned.get(LANGUAGE), owned.get(CRM), List.of(RATE_LIMITS, BUDGETS, GUARDRAILS, LANGUAGE, CRM),
+                unavailable);
     }
 
     @PutMapping(path = GatewayPaths.TENANT_SETTINGS + "/{section}", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -102,8 +106,8 @@ class TenantSettingsController {
         String path = GENERATION_PATHS.get(section);
         if (!caller.tenantId().equals(tenant) || path == null) {
             throw ApiProblemException.notFound("settings-not-found", "Settings not found",
-                    "There is no such settings section; sections are " + RATE_LIMITS + ", " + BUDGETS + " and "
-                            + GUARDRAILS + ".");
+                    "There is no such settings section; sections are " + RATE_LIMITS + ", " + BUDGETS + ", "
+                            + GUARDRAILS + ", " + LANGUAGE + " and " + CRM + ".");
         }
         try {
             JsonNode updated = call(caller, "PUT", path, body);
@@ -158,10 +162,14 @@ class TenantSettingsController {
      * @param budgets token and cost budgets, what happens when exhausted, and the model routing {@code tier}
      * @param guardrails stored and effective policy: banned topics, off-topic terms, caveat and escalation
      *        thresholds, blocked action
+     * @param language the default customer language ({@code en}, {@code de}) and whether texts follow the
+     *        visitor's language
+     * @param crm the CRM connector: {@code source} (tenant or configuration), {@code kind} (none, rest),
+     *        {@code baseUrl}, {@code tokenSet} (the token itself is write-only), {@code secretRef}
      * @param sections the sections {@code PUT .../settings/{section}} takes
      * @param unavailable sections whose owning service did not answer
      */
     record TenantSettings(String tenantId, Object rateLimits, @Nullable JsonNode budgets, @Nullable JsonNode guardrails,
-            List<String> sections, List<String> unavailable) {
+            @Nullable JsonNode language, @Nullable JsonNode crm, List<String> sections, List<String> unavailable) {
     }
 }

@@ -174,7 +174,7 @@ class ChatService {
         OutputFilter output = validate.open(turn, input, hits, augmented, resolved, events, citations);
         TurnOutcome routed = generate.generate(turn, question, output, validate.chainCheck(turn.caller().tenantId()));
         ValidateStage.Validation validation = validate.validate(turn.caller().tenantId(), output, question);
-        Handover.Outcome outcome = conclude.conclude(input, retrieved, augmented, routed, validation, hits, output);
+        Handover.Outcome outcome = conclude.conclude(turn.caller().tenantId(), input, retrieved, augmented, routed, validation, hits, output);
         RecordStage.Answered answered = record.answered(turn, resolved, retrieved, hits, routed, outcome,
                 validation.groundedness(), output.text(), citations.citations(), started, events);
         Answer answer = routed.answer();

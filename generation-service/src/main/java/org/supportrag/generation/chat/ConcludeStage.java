@@ -27,8 +27,9 @@ class ConcludeStage {
 
     private final Handover handover;
     private final StageObserver observer;
+    private final CustomerTexts texts;
 
-    Handover.Outcome conclude(InputVerdict input, RetrieveStage.Retrieved retrieved, AugmentStage.Augmented augmented,
+    Handover.Outcome conclude(String tenantId, InputVerdict input, RetrieveStage.Retrieved retrieved, AugmentStage.Augmented augmented,
             TurnOutcome routed, ValidateStage.Validation validation, List<SearchHit> hits, OutputFilter output) {
         return observer.observe(NAME, context -> {
             List<String> signals = new ArrayList<>(input.flags());
@@ -46,7 +47,7 @@ class ConcludeStage {
             String asked = retrieved.standaloneQuery() != null ? retrieved.standaloneQuery() : input.question();
             Handover.Outcome outcome = handover.conclude(input.policy(), routed.answer().calibration(), asked,
                     routed.answer().confidence(), hits, retrieved.queryTerms(), output, signals,
-                    CustomerTexts.localeOf(input.question()));
+                    texts.localeOf(tenantId, input.question()));
             context.items(outcome.flags().size()).outcome(outcome.escalated() ? "escalate" : "answer");
             return outcome;
         });

@@ -1,6 +1,7 @@
 package org.supportrag.generation.crm;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -37,13 +38,16 @@ class CrmClient {
     }
 
     private final CrmProperties properties;
+    private final TenantConnectors connectors;
     private final CircuitBreakerRegistry breakers;
     private final Redactor redactor;
     private final CircuitBreakerConfig breakerConfig;
     private final Map<String, RestClient> clients = new ConcurrentHashMap<>();
 
-    CrmClient(CrmProperties properties, CircuitBreakerRegistry breakers, Redactor redactor) {
+    CrmClient(CrmProperties properties, TenantConnectors connectors, CircuitBreakerRegistry breakers,
+            Redactor redactor) {
         this.properties = properties;
+        this.connectors = connectors;
         this.breakers = breakers;
         this.redactor = redactor;
         CrmProperties.CircuitBreaker settings = properties.circuitBreaker();
@@ -59,12 +63,18 @@ class CrmClient {
 
     /** Whether this tenant has a CRM configured. */
     boolean configured(String tenantId) {
-        return properties.connection(tenantId) != null;
+        return connection(tenantId) != null;
+    }
+
+    /** The tenant's own connector when it stored one (read per call: effective without a restart), else the configuration's. */
+    private CrmProperties.@Nullable Connection connection(String tenantId) {
+        Optional<Optional<CrmProperties.Connection>> own = connectors.connection(tenantId, properties.toolCalling());
+        return own.isPresent() ? own.get().orElse(null) : properties.connection(tenantId);
     }
 
     /** Whether this tenant's answers should reach the CRM through tool calls. */
     boolean toolCalling(String tenantId) {
-        CrmProperties.Connection connection = properties.connection(tenantId);
+        CrmProperties.Connection connection = connection(tenantId);
         return connection != null && connection.toolCalling();
     }
 
@@ -77,7 +87,7 @@ class CrmClient {
      */
     @Nullable
     String fetch(String tenantId, String customerId, Resource resource) {
-        CrmProperties.Connection connection = properties.connection(tenantId);
+        CrmProperties.Connection connection = connection(tenantId);
         if (connection == null) {
             return null;
         }

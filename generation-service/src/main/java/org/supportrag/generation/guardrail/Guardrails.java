@@ -79,10 +79,15 @@ public class Guardrails {
      * off-topic questions are refused.
      */
     public InputVerdict checkInput(String tenantId, String question, List<Question.PriorMessage> history) {
-        return checkInput(policies.of(tenantId), question, history);
+        return checkInput(tenantId, policies.of(tenantId), question, history);
     }
 
     InputVerdict checkInput(TenantPolicy policy, String question, List<Question.PriorMessage> history) {
+        return checkInput(null, policy, question, history);
+    }
+
+    private InputVerdict checkInput(@Nullable String tenantId, TenantPolicy policy, String question,
+            List<Question.PriorMessage> history) {
         if (!properties.enabled()) {
             return new InputVerdict(question, history, List.of(), InputVerdict.Action.ANSWER, null, null, policy);
         }
@@ -119,7 +124,7 @@ public class Guardrails {
         else if (TopicPolicy.offTopic(normalized, policy.offTopicTerms())) {
             flags.add(GuardrailFlags.OFF_TOPIC);
             return new InputVerdict(safe, safeHistory, flags, InputVerdict.Action.REFUSE,
-                    texts.forMessage(CustomerText.GUARDRAIL_OFF_TOPIC, question), null,
+                    texts.forMessage(CustomerText.GUARDRAIL_OFF_TOPIC, tenantId, question), null,
                     policy);
         }
         else if (InjectionDetector.classified(question)) {
@@ -135,7 +140,7 @@ public class Guardrails {
             else if (result == ModerationClient.Result.UNAVAILABLE && moderation.failClosed()) {
                 flags.add(GuardrailFlags.MODERATION_UNAVAILABLE);
                 return new InputVerdict(safe, safeHistory, flags, InputVerdict.Action.REFUSE,
-                        texts.forMessage(CustomerText.GUARDRAIL_MODERATION_UNAVAILABLE, question), null, policy);
+                        texts.forMessage(CustomerText.GUARDRAIL_MODERATION_UNAVAILABLE, tenantId, question), null, policy);
             }
         }
         if (blocked == null) {
@@ -147,7 +152,7 @@ public class Guardrails {
                     InputVerdict.GUARDRAIL, policy);
         }
         return new InputVerdict(safe, safeHistory, flags, InputVerdict.Action.REFUSE,
-                reply == null ? null : texts.forMessage(reply, question), null, policy);
+                reply == null ? null : texts.forMessage(reply, tenantId, question), null, policy);
     }
 
     /** Leaves out retrieved chunks that carry instructions for the assistant (indirect prompt injection). */

@@ -4,13 +4,16 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.stereotype.Component;
 
 /**
  * The texts a customer reads from the service itself, in the customer's language: English or German, from
  * {@code messages/customer*.properties}. The language is that of the customer's message (the widget's language is
- * not sent to the service).
+ * not sent to the service); when it is not recognized, or the tenant chose texts in one language, the tenant's
+ * default language ({@link TenantLanguages}).
  */
 @Component
 public class CustomerTexts {
@@ -20,10 +23,22 @@ public class CustomerTexts {
             "\\b(?:ich|wie|wann|warum|welche[rsn]?|kann|können|mein(?:e|en)?|ist|sind|nicht|gibt|und|der|die|das|"
                     + "ein(?:e|en)?|mit|für|bei|Sie|ihr|habe|wird|werden|lange|kostet)\\b",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    private static final Pattern ENGLISH = Pattern.compile(
+            "\\b(?:I|how|when|why|which|what|can|my|is|are|not|does|do|and|the|a|an|with|for|you|your|have|will|"
+                    + "long|cost|costs|to|of|it)\\b",
+            Pattern.CASE_INSENSITIVE);
 
     private final ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
+    private final @Nullable TenantLanguages languages;
 
+    /** Without tenant settings: the language of the message, else English. */
     public CustomerTexts() {
+        this(null);
+    }
+
+    @Autowired
+    public CustomerTexts(@Nullable TenantLanguages languages) {
+        this.languages = languages;
         messages.setBasename(BASENAME);
         messages.setDefaultEncoding("UTF-8");
         // English is the base bundle: a server whose own locale is German must still answer English in English.
@@ -40,13 +55,44 @@ public class CustomerTexts {
         return get(text, localeOf(message));
     }
 
+    /** {@code text} in the language of the customer's {@code message} to {@code tenantId}. */
+    public String forMessage(CustomerText text, @Nullable String tenantId, String message) {
+        return get(text, localeOf(tenantId, message));
+    }
+
+    /**
+     * The language for a customer of {@code tenantId} who wrote {@code message}: that of the message when the tenant
+     * lets texts follow the visitor and it is recognized, else the tenant's default language.
+     */
+    public Locale localeOf(@Nullable String tenantId, String message) {
+        if (tenantId == null || languages == null) {
+            return localeOf(message);
+        }
+        TenantLanguages.Setting setting = languages.of(tenantId);
+        Locale recognized = setting.answerInVisitorLanguage() ? recognized(message) : null;
+        return recognized != null ? recognized : setting.defaultLocale();
+    }
+
     /** The language of a customer's message: German when it reads as German, else English. */
     public static Locale localeOf(String message) {
-        Matcher german = GERMAN.matcher(message);
+        Locale recognized = recognized(message);
+        return recognized != null ? recognized : Locale.ENGLISH;
+    }
+
+    /** German or English when the message reads as one (German first), else null. */
+    static @Nullable Locale recognized(String message) {
+        if (hits(GERMAN, message) >= 2) {
+            return Locale.GERMAN;
+        }
+        return hits(ENGLISH, message) >= 2 ? Locale.ENGLISH : null;
+    }
+
+    private static int hits(Pattern words, String message) {
+        Matcher matcher = words.matcher(message);
         int hits = 0;
-        while (german.find()) {
+        while (matcher.find()) {
             hits++;
         }
-        return hits >= 2 ? Locale.GERMAN : Locale.ENGLISH;
+        return hits;
     }
 }

@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The admin key's tenant settings in one place ({@code /api/v1/admin/tenants/{id}/settings}): rate limits, budgets
- * with the model routing tier, guardrails. Answers are printed as JSON.
+ * with the model routing tier, guardrails, language, CRM connector. Answers are printed as JSON.
  */
 @Command(name = "settings", mixinStandardHelpOptions = true,
         description = "Shows the tenant's settings or replaces one section (admin key).",
@@ -47,11 +47,12 @@ final class SettingsCommand implements Callable<Integer> {
     }
 
     @Command(name = "set", mixinStandardHelpOptions = true,
-            description = "Replaces a section (rateLimits, budgets or guardrails) with a JSON object; omitted fields "
-                    + "return to their defaults.")
+            description = "Replaces a section (rateLimits, budgets, guardrails, language or crm) with a JSON object; "
+                    + "omitted fields return to their defaults (the crm apiToken is write-only: omitted keeps it).")
     static final class Set extends TenantsCommand.Call {
 
-        @Parameters(index = "0", paramLabel = "SECTION", description = "rateLimits, budgets or guardrails.")
+        @Parameters(index = "0", paramLabel = "SECTION",
+                description = "rateLimits, budgets, guardrails, language or crm.")
         String section = "";
 
         @Parameters(index = "1", paramLabel = "JSON",
