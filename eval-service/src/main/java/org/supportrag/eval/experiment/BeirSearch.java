@@ -8,8 +8,6 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
-import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
@@ -20,6 +18,7 @@ import org.supportrag.contracts.retrieval.v1.RetrievalApi;
 import org.supportrag.contracts.retrieval.v1.SearchHit;
 import org.supportrag.contracts.retrieval.v1.SearchRequest;
 import org.supportrag.contracts.retrieval.v1.SearchResponse;
+import org.supportrag.defaults.resilience.PeerClients;
 import org.supportrag.defaults.resilience.RemoteCall;
 import org.supportrag.defaults.resilience.RemoteCalls;
 import org.supportrag.defaults.security.CallerIdentity;
@@ -47,11 +46,8 @@ class BeirSearch {
     BeirSearch(RestClient.Builder builder, RunProperties properties, InternalTokenService tokens,
             RemoteCalls remoteCalls) {
         this.guard = remoteCalls.idempotent("retrieval-search");
-        HttpClientSettings timeouts = HttpClientSettings.defaults()
-            .withTimeouts(Duration.ofSeconds(5), properties.chatTimeout());
-        this.rest = builder.baseUrl(properties.retrievalUrl().toString())
-            .requestFactory(ClientHttpRequestFactoryBuilder.detect().build(timeouts))
-            .build();
+        this.rest = PeerClients.create(builder, properties.retrievalUrl(), Duration.ofSeconds(5),
+                properties.chatTimeout());
         this.tokens = tokens;
     }
 

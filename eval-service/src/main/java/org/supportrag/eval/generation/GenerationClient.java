@@ -8,8 +8,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
-import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -19,6 +17,7 @@ import org.springframework.web.client.RestClientResponseException;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import org.supportrag.defaults.problem.ApiProblemException;
+import org.supportrag.defaults.resilience.PeerClients;
 import org.supportrag.defaults.resilience.RemoteCall;
 import org.supportrag.defaults.resilience.RemoteCalls;
 import org.supportrag.defaults.security.CallerIdentity;
@@ -43,11 +42,8 @@ public class GenerationClient {
     GenerationClient(RestClient.Builder builder, GenerationPeer peer, InternalTokenService tokens,
             RemoteCalls remoteCalls) {
         this.guard = remoteCalls.idempotent("generation");
-        HttpClientSettings timeouts = HttpClientSettings.defaults()
-            .withTimeouts(java.time.Duration.ofSeconds(5), peer.generationReadTimeout());
-        this.rest = builder.baseUrl(peer.generationUrl().toString())
-            .requestFactory(ClientHttpRequestFactoryBuilder.detect().build(timeouts))
-            .build();
+        this.rest = PeerClients.create(builder, peer.generationUrl(), java.time.Duration.ofSeconds(5),
+                peer.generationReadTimeout());
         this.tokens = tokens;
     }
 

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -85,19 +87,10 @@ class ConsoleInvitationsController {
 
     @DeleteMapping(GatewayPaths.INVITATIONS + "/{id}")
     ResponseEntity<Void> revoke(@PathVariable UUID id, HttpServletRequest request) {
-        CallerIdentity caller = CallerContext.current();
-        Boolean revoked = transactions.execute(status -> {
-            boolean done = members.revokeInvitation(caller.tenantId(), id);
-            if (done) {
-                auditLog.record(caller, request, "invitation.revoke", "invitation:" + id, AuditLog.SUCCESS, null);
-            }
-            return done;
-        });
-        if (!Boolean.TRUE.equals(revoked)) {
-            throw ApiProblemException.notFound("invitation-not-found", "Invitation not found",
-                    "This tenant has no open invitation with this id.");
-        }
-        return ResponseEntity.noContent().build();
+        return removeAudited(request, "invitation.revoke", "invitation:" + id,
+                tenant -> members.revokeInvitation(tenant, id),
+                () -> ApiProblemException.notFound("invitation-not-found", "Invitation not found",
+                        "This tenant has no open invitation with this id."));
     }
 
     @GetMapping(GatewayPaths.MEMBERS)
@@ -108,17 +101,24 @@ class ConsoleInvitationsController {
     /** The member's next request is refused (at once here, within the key cache TTL on other replicas). */
     @DeleteMapping(GatewayPaths.MEMBERS + "/{id}")
     ResponseEntity<Void> remove(@PathVariable UUID id, HttpServletRequest request) {
+        return removeAudited(request, "member.remove", "member:" + id, tenant -> members.remove(tenant, id),
+                () -> ApiProblemException.notFound("member-not-found", "Member not found",
+                        "This tenant has no member with this id."));
+    }
+
+    /** Removes something of the caller's tenant and audits it in one transaction; 404 when there was none. */
+    private ResponseEntity<Void> removeAudited(HttpServletRequest request, String action, String target,
+            Predicate<String> removal, Supplier<ApiProblemException> notFound) {
         CallerIdentity caller = CallerContext.current();
         Boolean removed = transactions.execute(status -> {
-            boolean done = members.remove(caller.tenantId(), id);
+            boolean done = removal.test(caller.tenantId());
             if (done) {
-                auditLog.record(caller, request, "member.remove", "member:" + id, AuditLog.SUCCESS, null);
+                auditLog.record(caller, request, action, target, AuditLog.SUCCESS, null);
             }
             return done;
         });
         if (!Boolean.TRUE.equals(removed)) {
-            throw ApiProblemException.notFound("member-not-found", "Member not found",
-                    "This tenant has no member with this id.");
+            throw notFound.get();
         }
         return ResponseEntity.noContent().build();
     }

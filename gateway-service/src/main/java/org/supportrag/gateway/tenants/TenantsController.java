@@ -2,7 +2,6 @@ package org.supportrag.gateway.tenants;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -68,35 +67,30 @@ class TenantsController {
     @PostMapping(path = GatewayPaths.PLATFORM_BOOTSTRAP, consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Bootstrapped> bootstrap(@RequestBody byte[] body, HttpServletRequest request) {
         CallerIdentity caller = CallerContext.current();
-        TenantRequest create = validTenant(body);
-        // validTenant refuses a request without them.
-        String id = Objects.requireNonNull(create.id());
-        String name = Objects.requireNonNull(create.name());
+        ValidTenant tenant = validTenant(body);
         Bootstrapped result = transactions.execute(status -> {
-            if (!bootstrap.consume(id)) {
+            if (!bootstrap.consume(tenant.id())) {
                 throw ApiProblemException.forbidden("bootstrap-used", "Bootstrap already used",
                         "The bootstrap credential has already been used.");
             }
-            Created created = createTenant(caller, request, id, name);
+            Created created = createTenant(caller, request, tenant.id(), tenant.name());
             ApiKeyAdmin.CreatedApiKey operatorKey = apiKeys.issue(PlatformAccess.TENANT, "Platform operator",
                     List.of(PlatformAccess.OPERATOR), caller.subject());
             auditLog.record(caller, request, "operator-key.create", "api-key:" + operatorKey.id(), AuditLog.SUCCESS,
                     null);
-            auditLog.record(caller, request, "bootstrap.disable", "tenant:" + id, AuditLog.SUCCESS, null);
+            auditLog.record(caller, request, "bootstrap.disable", "tenant:" + tenant.id(), AuditLog.SUCCESS, null);
             return new Bootstrapped(created.tenant(), created.adminKey(), operatorKey);
         });
         keyCache.forgetCachedKeys();
-        return ResponseEntity.created(tenantUri(id)).body(result);
+        return ResponseEntity.created(tenantUri(tenant.id())).body(result);
     }
 
     @PostMapping(path = GatewayPaths.PLATFORM_TENANTS, consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Created> create(@RequestBody byte[] body, HttpServletRequest request) {
         CallerIdentity caller = CallerContext.current();
-        TenantRequest create = validTenant(body);
-        String id = Objects.requireNonNull(create.id());
-        String name = Objects.requireNonNull(create.name());
-        Created created = transactions.execute(status -> createTenant(caller, request, id, name));
-        return ResponseEntity.created(tenantUri(id)).body(created);
+        ValidTenant tenant = validTenant(body);
+        Created created = transactions.execute(status -> createTenant(caller, request, tenant.id(), tenant.name()));
+        return ResponseEntity.created(tenantUri(tenant.id())).body(created);
     }
 
     @GetMapping(GatewayPaths.PLATFORM_TENANTS)
@@ -234,9 +228,9 @@ class TenantsController {
     }
 
     /** The body's id and name, both valid (so never null). */
-    private TenantRequest validTenant(byte[] body) {
+    private ValidTenant validTenant(byte[] body) {
         TenantRequest create = json.read(body, TenantRequest.class, "a JSON object with id and name");
-        return new TenantRequest(validId(create.id()), validName(create.name()));
+        return new ValidTenant(validId(create.id()), validName(create.name()));
     }
 
     private static String validId(@Nullable String id) {
@@ -260,6 +254,10 @@ class TenantsController {
     }
 
     record TenantRequest(@Nullable String id, @Nullable String name) {
+    }
+
+    /** A tenant request whose id and name were checked. */
+    private record ValidTenant(String id, String name) {
     }
 
     record RenameRequest(@Nullable String name) {

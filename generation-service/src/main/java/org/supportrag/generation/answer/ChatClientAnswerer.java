@@ -2,13 +2,10 @@ package org.supportrag.generation.answer;
 
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
@@ -28,6 +25,7 @@ import reactor.core.publisher.Signal;
 import org.supportrag.contracts.retrieval.v1.SearchHit;
 import org.supportrag.defaults.embedding.TokenCounter;
 import org.supportrag.generation.GenerationProperties;
+import org.supportrag.generation.confidence.Citations;
 import org.supportrag.generation.prompt.PromptNames;
 import org.supportrag.generation.prompt.PromptTemplates;
 import org.supportrag.generation.prompt.ResolvedPrompts;
@@ -40,8 +38,6 @@ import org.supportrag.generation.prompt.ResolvedPrompts;
  */
 public final class ChatClientAnswerer implements Answerer {
 
-    private static final Pattern MARKER = Pattern.compile("\\[(\\d{1,3}(?:\\s*,\\s*\\d{1,3})*)]");
-    private static final Pattern NUMBER = Pattern.compile("\\d+");
 
     private final ChatClient chatClient;
     private final ExtractiveAnswerer fallback;
@@ -202,7 +198,7 @@ public final class ChatClientAnswerer implements Answerer {
         List<Message> messages = new ArrayList<>();
         for (Question.PriorMessage message : prior.subList(from, prior.size())) {
             // Old citation numbers point into old contexts and would mislead the model.
-            String content = MARKER.matcher(message.content()).replaceAll("").strip();
+            String content = Citations.MARKER.matcher(message.content()).replaceAll("").strip();
             messages.add(message.fromCustomer() ? new UserMessage(content) : new AssistantMessage(content));
         }
         return messages;
@@ -210,7 +206,7 @@ public final class ChatClientAnswerer implements Answerer {
 
     /** Mean retrieval score of the cited chunks; an answer citing nothing is not grounded. */
     private static double confidence(String answer, List<SearchHit> context) {
-        Set<Integer> cited = cited(answer, context.size());
+        Set<Integer> cited = Citations.cited(answer, context.size());
         if (cited.isEmpty()) {
             return 0.2 * clamp(context.getFirst().score());
         }
@@ -222,22 +218,7 @@ public final class ChatClientAnswerer implements Answerer {
     }
 
     private static boolean hasCitation(String answer, int chunks) {
-        return !cited(answer, chunks).isEmpty();
-    }
-
-    private static Set<Integer> cited(String answer, int chunks) {
-        Set<Integer> cited = new LinkedHashSet<>();
-        Matcher marker = MARKER.matcher(answer);
-        while (marker.find()) {
-            Matcher number = NUMBER.matcher(marker.group(1));
-            while (number.find()) {
-                int index = Integer.parseInt(number.group());
-                if (index >= 1 && index <= chunks) {
-                    cited.add(index);
-                }
-            }
-        }
-        return cited;
+        return !Citations.cited(answer, chunks).isEmpty();
     }
 
     private static String text(ChatResponse response) {

@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import org.supportrag.contracts.retrieval.v1.SearchHit;
 import org.supportrag.defaults.embedding.TextEmbedder;
 import org.supportrag.defaults.embedding.TokenCounter;
+import org.supportrag.defaults.embedding.Vectors;
 import org.supportrag.generation.GenerationProperties;
 import org.supportrag.generation.confidence.AnswerType;
 import org.supportrag.generation.confidence.Answerability;
@@ -118,9 +119,9 @@ public final class ExtractiveAnswerer implements Answerer {
             for (int i = 0; i < candidates.size(); i++) {
                 Candidate candidate = candidates.get(i);
                 double similarity = rewritten
-                        ? OWN_WORDS_WEIGHT * cosine(query, vectors.get(i))
-                                + (1 - OWN_WORDS_WEIGHT) * cosine(context, vectors.get(i))
-                        : cosine(query, vectors.get(i));
+                        ? OWN_WORDS_WEIGHT * Vectors.cosine(query, vectors.get(i))
+                                + (1 - OWN_WORDS_WEIGHT) * Vectors.cosine(context, vectors.get(i))
+                        : Vectors.cosine(query, vectors.get(i));
                 double typed = type != AnswerType.NONE && type.foundIn(candidate.text()) ? 1 : 0;
                 double lexical = Terms.coverage(questionTerms, Terms.all(candidate.embeddingText()));
                 double blended = (1 - settings.rankWeight()) * similarity
@@ -358,18 +359,6 @@ public final class ExtractiveAnswerer implements Answerer {
             words.add(matcher.group());
         }
         return words;
-    }
-
-    static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double normA = 0;
-        double normB = 0;
-        for (int i = 0; i < Math.min(a.length, b.length); i++) {
-            dot += a[i] * b[i];
-            normA += a[i] * a[i];
-            normB += b[i] * b[i];
-        }
-        return normA == 0 || normB == 0 ? 0 : dot / Math.sqrt(normA * normB);
     }
 
     private static double clamp(double value) {

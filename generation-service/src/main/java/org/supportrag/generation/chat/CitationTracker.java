@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.supportrag.contracts.retrieval.v1.SearchHit;
+import org.supportrag.generation.confidence.Citations;
 import org.supportrag.generation.conversation.Citation;
 
 /**
@@ -17,8 +17,6 @@ import org.supportrag.generation.conversation.Citation;
  */
 final class CitationTracker {
 
-    private static final Pattern MARKER = Pattern.compile("\\[(\\d{1,3}(?:\\s*,\\s*\\d{1,3})*)]");
-    private static final Pattern NUMBER = Pattern.compile("\\d+");
     private static final int MAX_MARKER_CHARS = 64;
 
     private final List<SearchHit> hits;
@@ -34,14 +32,12 @@ final class CitationTracker {
     List<Citation> accept(String token) {
         text.append(token);
         List<Citation> completed = new ArrayList<>();
-        Matcher marker = MARKER.matcher(text);
+        Matcher marker = Citations.MARKER.matcher(text);
         marker.region(scanFrom, text.length());
         int end = scanFrom;
         while (marker.find()) {
-            Matcher number = NUMBER.matcher(marker.group(1));
-            while (number.find()) {
-                int index = Integer.parseInt(number.group());
-                if (index >= 1 && index <= hits.size() && !cited.containsKey(index)) {
+            for (int index : Citations.numbers(marker, hits.size())) {
+                if (!cited.containsKey(index)) {
                     Citation citation = Citation.of(index, hits.get(index - 1));
                     cited.put(index, citation);
                     completed.add(citation);

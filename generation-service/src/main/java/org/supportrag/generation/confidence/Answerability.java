@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.supportrag.contracts.retrieval.v1.QueryTerm;
 import org.supportrag.contracts.retrieval.v1.SearchHit;
 import org.supportrag.defaults.embedding.TextEmbedder;
+import org.supportrag.defaults.embedding.Vectors;
 
 /**
  * The probability that an answer actually answers its question, from signals with an absolute meaning: how close in
@@ -39,7 +40,6 @@ public final class Answerability {
     static final List<Integer> SIGNS = List.of(1, 1, 1, 1, 0, -1, 0, -1, -1, -1, -1, -1, 1);
 
     private static final Pattern MARKER = Pattern.compile("\\s*\\[(\\d{1,3}(?:\\s*,\\s*\\d{1,3})*)]");
-    private static final Pattern NUMBER = Pattern.compile("\\d+");
     private static final Pattern SENTENCE = Pattern.compile("[^.!?\\n]+(?:[.!?]+[\"')\\]]*(?:\\s?\\[[\\d,\\s]+])*|$)");
     private static final int CONTEXT_CHUNKS = 3;
     private static final int CACHED_VECTORS = 2048;
@@ -127,7 +127,7 @@ public final class Answerability {
     }
 
     public Features features(String question, List<SearchHit> context, String answer, List<QueryTerm> queryTerms) {
-        Set<Integer> cited = cited(answer, context.size());
+        Set<Integer> cited = Citations.cited(answer, context.size());
         String plain = MARKER.matcher(answer).replaceAll("");
         List<String> questionTerms = Terms.content(question);
         Set<String> citedTerms = new HashSet<>();
@@ -208,7 +208,7 @@ public final class Answerability {
         for (String text : sentences) {
             float[] vector = cachedVector("d:" + text);
             if (vector != null) {
-                best = Math.max(best, cosine(query, vector));
+                best = Math.max(best, Vectors.cosine(query, vector));
             }
         }
         return best;
@@ -234,33 +234,6 @@ public final class Answerability {
 
     private static String evidenceText(SearchHit hit) {
         return hit.title() + " " + (hit.sectionPath() == null ? "" : hit.sectionPath()) + " " + hit.text();
-    }
-
-    static Set<Integer> cited(String text, int contextSize) {
-        Set<Integer> cited = new HashSet<>();
-        Matcher marker = MARKER.matcher(text);
-        while (marker.find()) {
-            Matcher number = NUMBER.matcher(marker.group(1));
-            while (number.find()) {
-                int index = Integer.parseInt(number.group());
-                if (index >= 1 && index <= contextSize) {
-                    cited.add(index);
-                }
-            }
-        }
-        return cited;
-    }
-
-    static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double normA = 0;
-        double normB = 0;
-        for (int i = 0; i < Math.min(a.length, b.length); i++) {
-            dot += a[i] * b[i];
-            normA += a[i] * a[i];
-            normB += b[i] * b[i];
-        }
-        return normA == 0 || normB == 0 ? 0 : dot / Math.sqrt(normA * normB);
     }
 
     /** The shipped model: {@code bias} and one weight per feature name. */

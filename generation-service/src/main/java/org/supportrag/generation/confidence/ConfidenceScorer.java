@@ -27,8 +27,6 @@ import org.supportrag.generation.guardrail.GuardrailFlags;
 public class ConfidenceScorer {
 
     private static final Pattern SENTENCE = Pattern.compile("[^.!?\\n]+(?:[.!?]+[\"')\\]]*(?:\\s?\\[[\\d,\\s]+])*|$)");
-    private static final Pattern MARKER = Pattern.compile("\\[(\\d{1,3}(?:\\s*,\\s*\\d{1,3})*)]");
-    private static final Pattern NUMBER = Pattern.compile("\\d+");
     private static final Pattern ASIDE = Pattern.compile("\\([^()]*\\)");
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
     private static final int MIN_CONTENT_WORDS = 2;
@@ -94,7 +92,8 @@ public class ConfidenceScorer {
         if (question == null || answerability == null || answerability.calibration() != calibration) {
             return assess(policy, context, answer, flags);
         }
-        Set<Integer> cited = cited(answer, context.size());
+        // HashSet: the mean of the cited scores adds them in the same order as ever.
+        Set<Integer> cited = new HashSet<>(Citations.cited(answer, context.size()));
         double retrieval = retrieval(context, cited);
         double groundedness = groundedness(answer, context);
         double guardrail = guardrailFactor(flags);
@@ -123,7 +122,7 @@ public class ConfidenceScorer {
      * @param flags signals of the turn (guardrails and answerer)
      */
     public Assessment assess(Thresholds policy, List<SearchHit> context, String answer, List<String> flags) {
-        double retrieval = retrieval(context, cited(answer, context.size()));
+        double retrieval = retrieval(context, new HashSet<>(Citations.cited(answer, context.size())));
         double groundedness = groundedness(answer, context);
         double guardrail = guardrailFactor(flags);
         double combined = round((properties.retrievalWeight() * retrieval
@@ -170,11 +169,11 @@ public class ConfidenceScorer {
         Matcher sentence = SENTENCE.matcher(ASIDE.matcher(answer).replaceAll(" "));
         while (sentence.find()) {
             String text = sentence.group();
-            Set<String> words = contentWords(MARKER.matcher(text).replaceAll(" "));
+            Set<String> words = contentWords(Citations.MARKER.matcher(text).replaceAll(" "));
             if (words.size() < MIN_CONTENT_WORDS) {
                 continue;
             }
-            Set<Integer> cites = cited(text, context.size());
+            Set<Integer> cites = Citations.cited(text, context.size());
             Set<String> support = new HashSet<>();
             cites.forEach(index -> support.addAll(chunkWords.get(index - 1)));
             double weight = 1;
@@ -202,21 +201,6 @@ public class ConfidenceScorer {
             };
         }
         return factor;
-    }
-
-    static Set<Integer> cited(String text, int contextSize) {
-        Set<Integer> cited = new HashSet<>();
-        Matcher marker = MARKER.matcher(text);
-        while (marker.find()) {
-            Matcher number = NUMBER.matcher(marker.group(1));
-            while (number.find()) {
-                int index = Integer.parseInt(number.group());
-                if (index >= 1 && index <= contextSize) {
-                    cited.add(index);
-                }
-            }
-        }
-        return cited;
     }
 
     static Set<String> contentWords(String text) {

@@ -6,13 +6,12 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
-import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
+import org.supportrag.defaults.resilience.PeerClients;
 import org.supportrag.defaults.resilience.RemoteCall;
 import org.supportrag.defaults.resilience.RemoteCalls;
 
@@ -43,12 +42,7 @@ final class ModerationClient {
         this.settings = settings;
         this.guard = remoteCalls.idempotent("moderation");
         if (settings.enabled() && settings.url() != null) {
-            HttpClientSettings timeouts = HttpClientSettings.defaults()
-                .withTimeouts(settings.timeout(), settings.timeout());
-            this.rest = builder.clone()
-                .baseUrl(settings.url().toString())
-                .requestFactory(ClientHttpRequestFactoryBuilder.detect().build(timeouts))
-                .build();
+            this.rest = PeerClients.create(builder.clone(), settings.url(), settings.timeout(), settings.timeout());
         }
         else {
             this.rest = null;

@@ -1,7 +1,5 @@
 package org.supportrag.generation.prompt;
 
-import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
-import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -12,6 +10,7 @@ import org.supportrag.contracts.eval.v1.EvalApi;
 import org.supportrag.contracts.eval.v1.PromptGateStatus;
 import org.supportrag.defaults.problem.ApiProblemException;
 import org.supportrag.defaults.problem.ProblemTypes;
+import org.supportrag.defaults.resilience.PeerClients;
 import org.supportrag.defaults.resilience.RemoteCall;
 import org.supportrag.defaults.resilience.RemoteCalls;
 
@@ -28,11 +27,7 @@ class EvalGateClient {
 
     EvalGateClient(RestClient.Builder builder, PromptGateProperties properties, RemoteCalls remoteCalls) {
         this.guard = remoteCalls.idempotent("eval-gate");
-        HttpClientSettings timeouts = HttpClientSettings.defaults()
-            .withTimeouts(properties.timeout(), properties.timeout());
-        this.rest = builder.baseUrl(properties.evalUrl().toString())
-            .requestFactory(ClientHttpRequestFactoryBuilder.detect().build(timeouts))
-            .build();
+        this.rest = PeerClients.create(builder, properties.evalUrl(), properties.timeout(), properties.timeout());
     }
 
     /** The latest verdict; a 503 problem when eval-service cannot say (the label is not moved then). */

@@ -6,8 +6,6 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
-import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
@@ -15,13 +13,14 @@ import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClientResponseException;
 
 import org.supportrag.contracts.retrieval.v1.ConversationTurn;
-import org.supportrag.contracts.retrieval.v1.RetrievalApi;
 import org.supportrag.contracts.retrieval.v1.QueryTerm;
+import org.supportrag.contracts.retrieval.v1.RetrievalApi;
 import org.supportrag.contracts.retrieval.v1.SearchFilters;
 import org.supportrag.contracts.retrieval.v1.SearchHit;
 import org.supportrag.contracts.retrieval.v1.SearchRequest;
 import org.supportrag.contracts.retrieval.v1.SearchResponse;
 import org.supportrag.defaults.problem.ApiProblemException;
+import org.supportrag.defaults.resilience.PeerClients;
 import org.supportrag.defaults.resilience.RemoteCall;
 import org.supportrag.defaults.resilience.RemoteCallRefusedException;
 import org.supportrag.defaults.resilience.RemoteCalls;
@@ -52,11 +51,8 @@ public class RetrievalClient {
     private final RemoteCall guard;
 
     RetrievalClient(RestClient.Builder builder, GenerationProperties properties, RemoteCalls remoteCalls) {
-        HttpClientSettings timeouts = HttpClientSettings.defaults()
-            .withTimeouts(properties.retrievalConnectTimeout(), properties.retrievalReadTimeout());
-        this.rest = builder.baseUrl(properties.retrievalUrl().toString())
-            .requestFactory(ClientHttpRequestFactoryBuilder.detect().build(timeouts))
-            .build();
+        this.rest = PeerClients.create(builder, properties.retrievalUrl(), properties.retrievalConnectTimeout(),
+                properties.retrievalReadTimeout());
         this.topK = properties.topK();
         this.guard = remoteCalls.notRetried(BREAKER);
     }

@@ -73,7 +73,7 @@ final class DemoCases {
 
     /** At least one cited chunk's URL (fragment or not) or title names a source. */
     static boolean citationCorrect(Case c, String answer, List<SearchHit> context) {
-        for (int index : Answerability.cited(answer, context.size())) {
+        for (int index : Citations.cited(answer, context.size())) {
             SearchHit hit = context.get(index - 1);
             String url = hit.sourceUri() == null ? "" : hit.sourceUri();
             String bare = url.contains("#") ? url.substring(0, url.indexOf('#')) : url;
