@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sourced by bin/run-platform and bin/lib/load-platform.sh: each service's JVM memory flags, sized for at most
-# 512 MB resident per service under the load of `make load` (issue 18; met by four of five, generation reached
-# 557 MB; figures and method in
+# 512 MB resident per service under the load of `make load` (issue 18; all five within it since generation's own
+# flags below, generation 478 MB at its highest, 557 MB before them; figures and method in
 # docs/benchmarks.md "Load, faults and memory"). The Kubernetes pods and the images set the same flags
 # (deploy/k8s/base/pod-defaults.yaml and per-service heaps; pom.xml's Jib environment).
 #   heap:       the live set under load is 60-150 MB; a heap several times that keeps collections rare
