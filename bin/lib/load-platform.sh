@@ -161,10 +161,10 @@ lp_rss() {
   echo "${out# }"
 }
 
-# Samples lp_rss every 5 s into $1 (one line per sample, with a timestamp) until killed.
+# Samples lp_rss every LP_RSS_EVERY_S (5) s into $1 (one line per sample, with a timestamp) until killed.
 lp_rss_sampler() {
   while true; do
     echo "$(date -u +%H:%M:%S) $(lp_rss)" >>"$1"
-    sleep 5
+    sleep "${LP_RSS_EVERY_S:-5}"
   done
 }

@@ -17,10 +17,11 @@ import org.jspecify.annotations.Nullable;
 record LoadConfig(List<String> baseUrls, String origin, String widgetKey, String adminKey, String knowledgeBase,
         int conversations, Duration duration, Duration think, int minTurns, int maxTurns, double unanswerableShare,
         double personShare, double feedbackShare, int agents, Duration ingestEvery, Duration turnTimeout,
-        Path output) {
+        Path output, boolean failover) {
 
     static LoadConfig from(Function<String, @Nullable String> lookup) {
-        // Several gateways (replicas without a balancer in front): Gatling gives each virtual user one, in turn.
+        // Several gateways: each virtual user gets one in turn; with failover it moves to another one when a request
+        // gets no answer, as behind a balancer (a replica killed in production is taken out of its pool).
         List<String> baseUrls = Arrays.stream(value(lookup, "base-url", "http://127.0.0.1:8080").split(","))
             .map((url) -> url.strip().replaceAll("/+$", ""))
             .toList();
@@ -36,7 +37,8 @@ record LoadConfig(List<String> baseUrls, String origin, String widgetKey, String
                 Integer.parseInt(value(lookup, "agents", "1")),
                 Duration.ofSeconds(Long.parseLong(value(lookup, "ingest-every-s", "15"))),
                 Duration.ofSeconds(Long.parseLong(value(lookup, "turn-timeout-s", "60"))),
-                Path.of(value(lookup, "output", "target/load")));
+                Path.of(value(lookup, "output", "target/load")),
+                Boolean.parseBoolean(value(lookup, "failover", "true")));
     }
 
     /** System properties first, then the environment. */

@@ -56,6 +56,8 @@ public class SupportTraffic extends Simulation {
 
     private static final AtomicLong DOCUMENTS = new AtomicLong();
 
+    private static final Gateways GATEWAYS = new Gateways(CONFIG.baseUrls(), CONFIG.failover());
+
     private final HttpProtocolBuilder protocol = http.baseUrls(CONFIG.baseUrls())
         .contentTypeHeader("application/json")
         .acceptHeader("application/json")
@@ -83,7 +85,8 @@ public class SupportTraffic extends Simulation {
         return scenario("customer").exec((session) -> {
             ThreadLocalRandom random = ThreadLocalRandom.current();
             boolean unanswerable = random.nextDouble() < CONFIG.unanswerableShare();
-            return session.set("turns", random.nextInt(CONFIG.minTurns(), CONFIG.maxTurns() + 1))
+            return session.set("gateway", GATEWAYS.assign())
+                .set("turns", random.nextInt(CONFIG.minTurns(), CONFIG.maxTurns() + 1))
                 .set("message", pick(unanswerable ? UNANSWERABLE : QUESTIONS));
         })
             .exec(turn())
@@ -93,7 +96,7 @@ public class SupportTraffic extends Simulation {
             .exec(doIf((session) -> session.contains("messageId")
                     && ThreadLocalRandom.current().nextDouble() < CONFIG.feedbackShare())
                 .then(pause(Duration.ofSeconds(1), Duration.ofSeconds(3)).exec(counted("feedback", http("feedback")
-                    .post("/api/v1/feedback")
+                    .post("#{gateway}/api/v1/feedback")
                     .header("X-Api-Key", CONFIG.widgetKey())
                     .header("Origin", CONFIG.origin())
                     .body(StringBody((session) -> json(Map.of("conversationId", session.getString("conversationId"),
@@ -103,23 +106,40 @@ public class SupportTraffic extends Simulation {
             .exec(doIf((session) -> session.contains("conversationId")
                     && ThreadLocalRandom.current().nextDouble() < CONFIG.personShare())
                 .then(pause(thinkMin(), thinkMax()).exec(counted("talk to a person", http("talk to a person")
-                    .post("/api/v1/conversations/#{conversationId}/escalate")
+                    .post("#{gateway}/api/v1/conversations/#{conversationId}/escalate")
                     .header("X-Api-Key", CONFIG.widgetKey())
                     .header("Origin", CONFIG.origin())
                     .body(StringBody("{\"reason\": \"I would like to talk to a person\"}"))
                     .check(status().is(200))))));
     }
 
-    /** One customer turn over SSE: {@code meta}, the first {@code token}, then {@code done} or {@code error}. */
+    /**
+     * One customer turn over SSE: {@code meta}, the first {@code token}, then {@code done} or {@code error}. A turn
+     * that got no event at all (refused connection, error status) is sent once more to another gateway, as a balancer
+     * does when a replica is gone; the first attempt is not counted as a turn.
+     */
     private static ChainBuilder turn() {
+        return exec((session) -> session.set("turnStart", System.nanoTime()))
+            .exec(turnAttempt())
+            .exec(doIf((session) -> !session.contains("messageId") && !session.contains("endEvent")
+                    && GATEWAYS.severalWithFailover())
+                .then(exec(sse("close").close()).exec((session) -> {
+                    OUTCOMES.request("turn sent to another gateway", true);
+                    return session.set("gateway", GATEWAYS.next(session.getString("gateway")));
+                }).exec(turnAttempt())))
+            .exec(SupportTraffic::recordTurn)
+            .exec(sse("close").close())
+            .exec(Session::markAsSucceeded);
+    }
+
+    private static ChainBuilder turnAttempt() {
         // A failure of the previous turn's close (its stream had crashed) must not count against this one.
         return exec((session) -> session.markAsSucceeded()
-            .set("turnStart", System.nanoTime())
             .remove("endEvent")
             .remove("escalated")
             .remove("errorType")
             .remove("messageId"))
-            .exec(sse("turn").post("/api/v1/chat")
+            .exec(sse("turn").post("#{gateway}/api/v1/chat")
                 .header("X-Api-Key", CONFIG.widgetKey())
                 .header("Origin", CONFIG.origin())
                 .header("Content-Type", "application/json")
@@ -139,10 +159,7 @@ public class SupportTraffic extends Simulation {
                             .matching(jsonPath("$.event").in("done", "error"))
                             .check(jsonPath("$.event").saveAs("endEvent"),
                                     jsonPath("$.data.escalated").ofBoolean().optional().saveAs("escalated"),
-                                    jsonPath("$.data.type").optional().saveAs("errorType"))))
-            .exec(SupportTraffic::recordTurn)
-            .exec(sse("close").close())
-            .exec(Session::markAsSucceeded);
+                                    jsonPath("$.data.type").optional().saveAs("errorType"))));
     }
 
     private static Session recordTurn(Session session) {
@@ -172,20 +189,20 @@ public class SupportTraffic extends Simulation {
      * does; with the admin key (staff) rather than a console sign-in.
      */
     private static ScenarioBuilder agents() {
-        return scenario("agent").exec(during(CONFIG.duration()).on(exec(counted("escalation queue", http("escalation queue")
-            .get("/api/v1/escalations?status=open")
+        return scenario("agent").exec((session) -> session.set("gateway", GATEWAYS.assign())).exec(during(CONFIG.duration()).on(exec(counted("escalation queue", http("escalation queue")
+            .get("#{gateway}/api/v1/escalations?status=open")
             .header("X-Api-Key", CONFIG.adminKey())
             .check(status().is(200), jsonPath("$.items[0].conversationId").optional().saveAs("handover"))))
             .exec(doIfOrElse((session) -> session.contains("handover")).then(exec(counted("claim", http("claim")
-                .post("/api/v1/escalations/#{handover}/claim")
+                .post("#{gateway}/api/v1/escalations/#{handover}/claim")
                 .header("X-Api-Key", CONFIG.adminKey())
                 .check(status().is(200))))
                 .pause(Duration.ofSeconds(2), Duration.ofSeconds(6))
-                .exec(counted("agent reply", http("agent reply").post("/api/v1/conversations/#{handover}/agent-replies")
+                .exec(counted("agent reply", http("agent reply").post("#{gateway}/api/v1/conversations/#{handover}/agent-replies")
                     .header("X-Api-Key", CONFIG.adminKey())
                     .body(StringBody("{\"text\": \"Hi, this is Sam from support. I am looking into it now.\"}"))
                     .check(status().in(200, 201))))
-                .exec(counted("resolve", http("resolve").post("/api/v1/escalations/#{handover}/resolve")
+                .exec(counted("resolve", http("resolve").post("#{gateway}/api/v1/escalations/#{handover}/resolve")
                     .header("X-Api-Key", CONFIG.adminKey())
                     .check(status().is(200))))
                 .exec((session) -> session.remove("handover")))
@@ -194,9 +211,9 @@ public class SupportTraffic extends Simulation {
 
     /** An admin uploads a small document every few seconds and polls its job until it ends. */
     private static ScenarioBuilder ingestion() {
-        return scenario("ingestion").exec(during(CONFIG.duration()).on(exec((session) -> session.set("document",
+        return scenario("ingestion").exec((session) -> session.set("gateway", GATEWAYS.assign())).exec(during(CONFIG.duration()).on(exec((session) -> session.set("document",
                 DOCUMENTS.incrementAndGet()).remove("jobStatus"))
-            .exec(counted("upload document", http("upload document").post("/api/v1/knowledge-bases/" + CONFIG.knowledgeBase() + "/documents")
+            .exec(counted("upload document", http("upload document").post("#{gateway}/api/v1/knowledge-bases/" + CONFIG.knowledgeBase() + "/documents")
                 .header("X-Api-Key", CONFIG.adminKey())
                 .header("Content-Type", "multipart/form-data")
                 .bodyPart(StringBodyPart("files", SupportTraffic::document).fileName("load-notes-#{document}.md")
@@ -218,11 +235,16 @@ public class SupportTraffic extends Simulation {
             .pause(CONFIG.ingestEvery())));
     }
 
-    /** Runs a request and counts whether it succeeded; a failure does not end the virtual user. */
+    /**
+     * Runs a request and counts whether it succeeded; a failure does not end the virtual user but moves it to another
+     * gateway for its next requests (with failover).
+     */
     private static ChainBuilder counted(String name, HttpRequestActionBuilder request) {
         return exec(request).exec((session) -> {
             OUTCOMES.request(name, !session.isFailed());
-            return session.markAsSucceeded();
+            Session next = session.isFailed() && GATEWAYS.severalWithFailover() && session.contains("gateway")
+                    ? session.set("gateway", GATEWAYS.next(session.getString("gateway"))) : session;
+            return next.markAsSucceeded();
         });
     }
 
