@@ -6,6 +6,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 
+import org.supportrag.defaults.resilience.RemoteCalls;
+import org.supportrag.defaults.testsupport.TestRemoteCalls;
 import org.supportrag.retrieval.RetrievalProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RewriteConfigurationTests {
 
     private final ApplicationContextRunner contexts = new ApplicationContextRunner()
-        .withUserConfiguration(Settings.class, RewriteConfiguration.class);
+        .withUserConfiguration(Settings.class, RewriteConfiguration.class)
+        .withBean(RemoteCalls.class, TestRemoteCalls::create);
 
     @Test
     void rewritesOfflineWhenNothingIsConfigured() {
