@@ -4,49 +4,25 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
-import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
-import org.supportrag.defaults.testsupport.TestSecrets;
 import org.supportrag.gateway.AdminApiFixture.Tenant;
 import org.supportrag.gateway.apikeys.KeyHashes;
+import org.supportrag.gateway.testing.GatewayIT;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The machine API key admin API against real PostgreSQL, through real HTTP, with a real backend behind it. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET)
-@Import(PostgresTestConfiguration.class)
+@GatewayIT
 class ApiKeysIT {
 
     static final String KEYS = "/api/v1/admin/api-keys";
     static final String UPLOAD = "/api/v1/knowledge-bases/default/documents";
-
-    static final FakeBackend ingestion = FakeBackend.start();
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        for (String property : AdminApiFixture.PROPERTIES) {
-            String[] pair = property.split("=", 2);
-            registry.add(pair[0], () -> pair[1]);
-        }
-        registry.add("rag.gateway.ingestion-url", ingestion::url);
-    }
-
-    @AfterAll
-    static void stopBackend() {
-        ingestion.close();
-    }
 
     @LocalServerPort
     int port;
@@ -59,7 +35,6 @@ class ApiKeysIT {
     @BeforeEach
     void setUp() {
         fixture = new AdminApiFixture(jdbc, port);
-        ingestion.reset();
     }
 
     @Test
@@ -79,7 +54,7 @@ class ApiKeysIT {
 
         HttpResponse<String> upload = fixture.post(UPLOAD, key, "{}");
         assertThat(upload.statusCode()).as("the new key on a proxied admin route").isEqualTo(200);
-        assertThat(ingestion.takeRequest().header("authorization")).as("the key itself is never forwarded")
+        assertThat(SharedBackends.INGESTION.takeRequest().header("authorization")).as("the key itself is never forwarded")
             .doesNotContain(key);
         assertThat(fixture.get(KEYS, key).statusCode()).as("and on the admin API").isEqualTo(200);
 

@@ -7,58 +7,26 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
-import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
-import org.supportrag.defaults.testsupport.TestSecrets;
 import org.supportrag.gateway.AdminApiFixture.Tenant;
 import org.supportrag.gateway.apikeys.KeyHashes;
+import org.supportrag.gateway.testing.GatewayIT;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The audit log against real PostgreSQL, through real HTTP, with tracing on so events carry trace ids. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET)
-@AutoConfigureTracing
-@Import(PostgresTestConfiguration.class)
+@GatewayIT
 class AuditLogIT {
 
     static final String KEYS = "/api/v1/admin/api-keys";
     static final String EVENTS = "/api/v1/admin/audit-events";
     static final String UPLOAD = "/api/v1/knowledge-bases/default/documents";
-
-    static final FakeBackend ingestion = FakeBackend.start();
-    static final FakeBackend generation = FakeBackend.start();
-    static final FakeBackend eval = FakeBackend.start();
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        for (String property : AdminApiFixture.PROPERTIES) {
-            String[] pair = property.split("=", 2);
-            registry.add(pair[0], () -> pair[1]);
-        }
-        registry.add("rag.gateway.ingestion-url", ingestion::url);
-        registry.add("rag.gateway.generation-url", generation::url);
-        registry.add("rag.gateway.eval-url", eval::url);
-    }
-
-    @AfterAll
-    static void stopBackend() {
-        ingestion.close();
-        generation.close();
-        eval.close();
-    }
 
     @LocalServerPort
     int port;

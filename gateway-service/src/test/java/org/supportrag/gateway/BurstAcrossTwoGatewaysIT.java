@@ -44,6 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * other request 429 with {@code Retry-After}, and never 5xx. The hour-long period keeps the bucket from refilling
  * noticeably during the burst (a one-minute period would hand back ten requests a second).
  */
+// Own setup, not @GatewayIT: a second gateway process shares its own schema.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
                 "spring.flyway.schemas=" + BurstAcrossTwoGatewaysIT.SCHEMA,

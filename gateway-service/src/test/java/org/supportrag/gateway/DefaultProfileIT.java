@@ -23,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Without the local profile the demo tenant and its keys must not exist. Runs in a schema of its own, since the
  * shared test database's {@code gateway} schema holds the demo data of {@link GatewayIT}.
  */
+// Own setup, not @GatewayIT: it tests the default profile itself.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
                 "spring.flyway.schemas=gateway_default_profile_it",

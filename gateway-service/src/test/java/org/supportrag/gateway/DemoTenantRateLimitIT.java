@@ -36,6 +36,7 @@ import static org.awaitility.Awaitility.await;
  * anonymous caller with a stricter limit. Period and limits are the real defaults; a schema of its own keeps the
  * buckets apart from other tests.
  */
+// Own setup, not @GatewayIT: the local profile's demo tenant in a schema of its own.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
                 "spring.flyway.schemas=" + DemoTenantRateLimitIT.SCHEMA,

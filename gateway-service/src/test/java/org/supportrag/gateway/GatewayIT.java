@@ -66,6 +66,7 @@ import static org.awaitility.Awaitility.await;
  * The gateway against real PostgreSQL (local profile: demo keys) and real HTTP backends standing in for the
  * generation, ingestion and eval services.
  */
+// Own setup, not @GatewayIT: the local profile (demo tenant in the gateway schema) and tracing on local routes.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET)
 @ActiveProfiles("local")

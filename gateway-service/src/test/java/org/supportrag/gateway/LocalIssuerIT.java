@@ -44,6 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The local profile's built-in issuer, driven like the console drives it: discovery, the sign-in form, authorization
  * code + PKCE for the public client {@code console}, then the access token on agent and admin routes.
  */
+// Own setup, not @GatewayIT: the local profile's console issuer.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
                 "rag.gateway.demo-users.password=" + LocalIssuerIT.PASSWORD,

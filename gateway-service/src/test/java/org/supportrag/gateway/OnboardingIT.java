@@ -33,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the one-time bootstrap, the platform operator's tenants API and the tenant admin's widget keys API, against real
  * PostgreSQL through real HTTP, with a fake generation service behind the chat route.
  */
+// Own setup, not @GatewayIT: the prod profile in a schema of its own.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET)
 @ActiveProfiles("prod")

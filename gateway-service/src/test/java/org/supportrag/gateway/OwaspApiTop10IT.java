@@ -44,6 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The gateway against the OWASP API Security Top 10 (2023), one nested class per applicable item. Real PostgreSQL,
  * real HTTP stand-ins for the four services, an identity provider's JWKS on a real port, and tenants of their own.
  */
+// Own setup, not @GatewayIT: an identity provider (JWKS) and tenants in a schema of its own.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
                 "spring.flyway.schemas=" + OwaspApiTop10IT.SCHEMA, "spring.flyway.default-schema=" + OwaspApiTop10IT.SCHEMA,

@@ -25,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The built-in issuer and its demo users never exist in the prod profile, even with a demo password in the
  * environment and the local profile switched on by mistake next to prod.
  */
+// Own setup, not @GatewayIT: it tests the prod profile itself.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
                 "spring.flyway.schemas=gateway_prod_profile_it", "spring.flyway.default-schema=gateway_prod_profile_it",

@@ -39,6 +39,7 @@ import static org.awaitility.Awaitility.await;
  * Rate limits against real PostgreSQL, through real HTTP. Every test uses tenants of its own, with limits set in
  * {@code tenant_rate_limits}; the hour-long period keeps buckets from refilling during a test.
  */
+// Own setup, not @GatewayIT: a schema and rate limits of its own, counted exactly.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
                 "spring.flyway.schemas=" + RateLimitIT.SCHEMA, "spring.flyway.default-schema=" + RateLimitIT.SCHEMA,

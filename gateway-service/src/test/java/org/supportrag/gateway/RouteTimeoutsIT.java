@@ -23,6 +23,7 @@ import org.supportrag.defaults.testsupport.TestSecrets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Ordinary routes must start answering within the response timeout; chat gets the longer streaming one. */
+// Own setup, not @GatewayIT: the local profile and route timeouts of its own.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
                 "rag.gateway.response-timeout=700ms", "rag.gateway.streaming-response-timeout=20s" })

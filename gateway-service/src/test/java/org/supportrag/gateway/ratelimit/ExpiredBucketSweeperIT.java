@@ -14,6 +14,7 @@ import org.supportrag.defaults.testsupport.TestSecrets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Buckets in the real table: they get an expiry when written, and the sweeper deletes only expired ones. */
+// Own setup, not @GatewayIT: a schema of its own and no backend.
 @SpringBootTest(properties = { "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
         "spring.flyway.schemas=" + ExpiredBucketSweeperIT.SCHEMA,
         "spring.flyway.default-schema=" + ExpiredBucketSweeperIT.SCHEMA })

@@ -43,6 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * own predicates. A new route, a new backend operation or a changed controller fails this test until regenerated.
  */
 // Its own schema: the shared one may hold the local profile's demo migration, which this profile does not resolve.
+// Own setup, not @GatewayIT: springdoc on and a schema of its own, no backend.
 @SpringBootTest(properties = { "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
         "springdoc.api-docs.enabled=true", "spring.flyway.schemas=gateway_openapi_it",
         "spring.flyway.default-schema=gateway_openapi_it" })
