@@ -27,6 +27,7 @@ import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
 import org.supportrag.defaults.testsupport.TestSecrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A company gets from a fresh prod-profile gateway (no tenant, no key) to its own tenant and widget key without SQL:
@@ -70,6 +71,9 @@ class OnboardingIT {
         registry.add("rag.gateway.oidc.jwk-set-uri", JWKS::url);
         // Short, so a rotated key's end of overlap is seen within the test.
         registry.add("rag.gateway.key-cache-ttl", () -> "200ms");
+        // The final pass right after the first one, so the test sees both.
+        registry.add("rag.gateway.tenant-purge.retry-interval", () -> "300ms");
+        registry.add("rag.gateway.tenant-purge.final-pass-after", () -> "0s");
     }
 
     @AfterAll
@@ -212,6 +216,16 @@ class OnboardingIT {
             .containsExactlyInAnyOrder("service:ingestion", "service:retrieval", "service:generation", "service:eval");
         assertThat(jdbc.sql("SELECT count(*) FROM audit_events WHERE tenant_id = :id AND action = 'tenant.create'")
             .param("id", id).query(Long.class).single()).as("the audit trail outlives the purge").isEqualTo(1);
+        // What a job running at deletion time wrote after the first pass goes in a second one, in every service.
+        List<FakeBackend.Recorded> finalPass = List.of(generation.takeInternalRequest(purgePath),
+                dataServices.takeInternalRequest(purgePath), dataServices.takeInternalRequest(purgePath),
+                dataServices.takeInternalRequest(purgePath));
+        assertThat(finalPass).allSatisfy(purge -> assertThat(purge.method()).isEqualTo("DELETE"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                fixture.body(fixture.get("/api/v1/platform/tenant-deletions/" + id, operator)).path("finalPassAt")
+                    .asString()).isNotBlank());
+        assertThat(jdbc.sql("SELECT target FROM audit_events WHERE tenant_id = :id AND action = 'tenant.purge.final'")
+            .param("id", id).query(String.class).list()).containsExactly("service:all");
         assertProblem(fixture.get("/api/v1/platform/tenant-deletions/never-" + id, operator), 404,
                 "tenant-deletion-not-found");
         assertProblem(fixture.get("/api/v1/platform/tenant-deletions/" + id, fixture.body(fixture.post(TENANTS, operator,

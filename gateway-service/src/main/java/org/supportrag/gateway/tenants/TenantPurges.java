@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.sql.Array;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -53,13 +54,14 @@ class TenantPurges {
 
     private static final String COLUMNS = """
             tenant_id, name, requested_by, requested_at, pending_services, purged_at, attempts, last_attempt_at,
-            last_error""";
+            last_error, final_pass_at""";
 
     private final JdbcClient jdbc;
     private final InternalTokenService tokens;
     private final AuditLog auditLog;
     private final RestClient http;
     private final Map<String, URI> services;
+    private final Duration finalPassAfter;
     private final ExecutorService soon = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("tenant-purge").factory());
 
     TenantPurges(JdbcClient jdbc, InternalTokenService tokens, AuditLog auditLog, GatewayProperties gateway,
@@ -71,6 +73,7 @@ class TenantPurges {
                 HttpClient.newBuilder().connectTimeout(gateway.connectTimeout()).build());
         requests.setReadTimeout(properties.timeout());
         this.http = builder.clone().requestFactory(requests).build();
+        this.finalPassAfter = properties.finalPassAfter();
         this.services = Map.of("ingestion", gateway.ingestionUrl(), "retrieval", gateway.retrievalUrl(),
                 "generation", gateway.generationUrl(), "eval", gateway.evalUrl());
     }
@@ -87,6 +90,40 @@ class TenantPurges {
             .query(String.class)
             .list();
         pending.forEach(this::purge);
+        List<String> settled = jdbc.sql("""
+                SELECT tenant_id FROM tenant_deletions
+                 WHERE purged_at IS NOT NULL AND final_pass_at IS NULL AND purged_at <= now() - make_interval(secs => :after)
+                 ORDER BY purged_at
+                """)
+            .param("after", (double) finalPassAfter.toMillis() / 1000)
+            .query(String.class)
+            .list();
+        settled.forEach(this::finalPass);
+    }
+
+    /** Every service once more; done when all of them confirmed, else the next schedule tries again. */
+    synchronized void finalPass(String tenantId) {
+        for (String service : services.keySet().stream().sorted().toList()) {
+            try {
+                delete(services.get(service), tenantId);
+            }
+            catch (RuntimeException ex) {
+                log.warn("Final purge of tenant data in {} failed, will retry: {}", service, ex.getMessage());
+                return;
+            }
+        }
+        jdbc.sql("UPDATE tenant_deletions SET final_pass_at = now() WHERE tenant_id = :tenant")
+            .param("tenant", tenantId)
+            .update();
+        auditLog.recordSystem(tenantId, PURGE_SUBJECT, "tenant.purge.final", "service:all", AuditLog.SUCCESS);
+    }
+
+    private void delete(URI base, String tenantId) {
+        http.delete()
+            .uri(UriComponentsBuilder.fromUri(base).path(DATA_PATH).buildAndExpand(tenantId).toUri())
+            .headers(headers -> headers.setBearerAuth(tokens.mint(purgeCaller(tenantId))))
+            .retrieve()
+            .toBodilessEntity();
     }
 
     /** One attempt at every service still holding the tenant's data. */
@@ -102,11 +139,7 @@ class TenantPurges {
                 if (base == null) {
                     throw new IllegalStateException("unknown service");
                 }
-                http.delete()
-                    .uri(UriComponentsBuilder.fromUri(base).path(DATA_PATH).buildAndExpand(tenantId).toUri())
-                    .headers(headers -> headers.setBearerAuth(tokens.mint(purgeCaller(tenantId))))
-                    .retrieve()
-                    .toBodilessEntity();
+                delete(base, tenantId);
                 confirm(tenantId, service);
             }
             catch (RuntimeException ex) {
@@ -154,10 +187,12 @@ class TenantPurges {
         List<String> pending = strings(rs.getArray("pending_services"));
         OffsetDateTime purged = rs.getObject("purged_at", OffsetDateTime.class);
         OffsetDateTime attempted = rs.getObject("last_attempt_at", OffsetDateTime.class);
+        OffsetDateTime finalPass = rs.getObject("final_pass_at", OffsetDateTime.class);
         return new Purge(rs.getString("tenant_id"), rs.getString("name"), rs.getString("requested_by"),
                 Tenants.instant(rs, "requested_at"), purged != null ? "purged" : "pending", pending,
                 purged == null ? null : purged.toInstant(), rs.getInt("attempts"),
-                attempted == null ? null : attempted.toInstant(), rs.getString("last_error"));
+                attempted == null ? null : attempted.toInstant(), rs.getString("last_error"),
+                finalPass == null ? null : finalPass.toInstant());
     }
 
     private static List<String> strings(@Nullable Array array) throws SQLException {
@@ -173,9 +208,10 @@ class TenantPurges {
      * A deleted tenant's purge: {@code pending} until every data service confirmed, then {@code purged}.
      *
      * @param lastError the services that failed on the last attempt (no tenant data in it)
+     * @param finalPassAt when every service was purged once more, after the jobs running at deletion time ended
      */
     record Purge(String tenantId, String name, String requestedBy, Instant requestedAt, String status,
             List<String> pendingServices, @Nullable Instant purgedAt, int attempts, @Nullable Instant lastAttemptAt,
-            @Nullable String lastError) {
+            @Nullable String lastError, @Nullable Instant finalPassAt) {
     }
 }
