@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -103,12 +104,12 @@ class TenantPurges {
 
     /** Every service once more; done when all of them confirmed, else the next schedule tries again. */
     synchronized void finalPass(String tenantId) {
-        for (String service : services.keySet().stream().sorted().toList()) {
+        for (Map.Entry<String, URI> service : new TreeMap<>(services).entrySet()) {
             try {
-                delete(services.get(service), tenantId);
+                delete(service.getValue(), tenantId);
             }
             catch (RuntimeException ex) {
-                log.warn("Final purge of tenant data in {} failed, will retry: {}", service, ex.getMessage());
+                log.warn("Final purge of tenant data in {} failed, will retry: {}", service.getKey(), ex.getMessage());
                 return;
             }
         }
