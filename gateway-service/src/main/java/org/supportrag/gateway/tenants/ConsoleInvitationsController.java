@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -40,6 +41,7 @@ import org.supportrag.gateway.oidc.ConsoleMembers;
  * invitations, list and remove members. The gateway sends no mail: the admin passes on the sign-in link.
  */
 @RestController
+@RequiredArgsConstructor
 class ConsoleInvitationsController {
 
     static final Set<String> GRANTABLE_ROLES = Set.of(Roles.ADMIN, Roles.AGENT, Roles.OPS);
@@ -51,15 +53,6 @@ class ConsoleInvitationsController {
     private final TransactionTemplate transactions;
     private final AdminRequests json;
     private final GatewayProperties gateway;
-
-    ConsoleInvitationsController(ConsoleMembers members, AuditLog auditLog, TransactionTemplate transactions,
-            AdminRequests json, GatewayProperties gateway) {
-        this.members = members;
-        this.auditLog = auditLog;
-        this.transactions = transactions;
-        this.json = json;
-        this.gateway = gateway;
-    }
 
     /** Only admins get here (the admin API), and an admin may already do what agents and ops do. */
     @PostMapping(path = GatewayPaths.INVITATIONS, consumes = MediaType.APPLICATION_JSON_VALUE)
