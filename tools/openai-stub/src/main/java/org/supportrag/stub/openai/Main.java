@@ -22,6 +22,7 @@ public final class Main {
 			  --models <a,b,...>           names listed by GET /v1/models
 			  --embedding-dimensions <n>   default embedding size (default 384)
 			  --report-usage <true|false>  send token usage in chat responses (default true)
+			  --record-limit <n>           requests kept for inspection, newest first (default 1000)
 			""";
 
 	private Main() {
@@ -36,6 +37,8 @@ public final class Main {
 		String[] models = { OpenAiStubServer.DEFAULT_MODEL };
 		int dimensions = OpenAiStubServer.DEFAULT_EMBEDDING_DIMENSIONS;
 		boolean reportUsage = true;
+		// A load run sends hundreds of thousands of requests: keeping them all would exhaust the heap.
+		int recordLimit = 1000;
 		try {
 			for (int i = 0; i < args.length; i++) {
 				String option = args[i];
@@ -56,6 +59,7 @@ public final class Main {
 					case "--models" -> models = value.split(",");
 					case "--embedding-dimensions" -> dimensions = Integer.parseInt(value);
 					case "--report-usage" -> reportUsage = Boolean.parseBoolean(value);
+					case "--record-limit" -> recordLimit = Integer.parseInt(value);
 					default -> throw new IllegalArgumentException("Unknown option " + option);
 				}
 			}
@@ -72,6 +76,7 @@ public final class Main {
 			.models(models)
 			.embeddingDimensions(dimensions)
 			.reportUsage(reportUsage)
+			.recordLimit(recordLimit)
 			.start();
 		Runtime.getRuntime().addShutdownHook(new Thread(server::close));
 		System.out.println("openai-stub listening on " + server.baseUrl() + " (OpenAI base URL "

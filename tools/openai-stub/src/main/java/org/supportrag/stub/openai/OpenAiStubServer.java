@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -71,7 +70,12 @@ public final class OpenAiStubServer implements AutoCloseable {
 
 	private final AtomicLong ids = new AtomicLong();
 
-	private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+	// Newest last; bounded so a long-running stub (load runs, soaks) keeps a fixed footprint.
+	private final java.util.Deque<RecordedRequest> requests = new java.util.concurrent.ConcurrentLinkedDeque<>();
+
+	private final AtomicLong recorded = new AtomicLong();
+
+	private volatile int recordLimit = Integer.MAX_VALUE;
 
 	private final Map<String, String> modelAnswers = new ConcurrentHashMap<>();
 
@@ -281,7 +285,23 @@ public final class OpenAiStubServer implements AutoCloseable {
 		return this;
 	}
 
-	/** Every request received since start or the last {@link #reset()}, in arrival order. */
+	/**
+	 * Keeps only the newest {@code limit} requests in {@link #requests()} (default: all); the standalone stub keeps
+	 * a few, since a load run sends hundreds of thousands.
+	 */
+	public OpenAiStubServer recordLimit(int limit) {
+		if (limit < 0) {
+			throw new IllegalArgumentException("recordLimit must be >= 0");
+		}
+		this.recordLimit = limit;
+		trimRecorded();
+		return this;
+	}
+
+	/**
+	 * Every request received since start or the last {@link #reset()}, in arrival order (the newest ones, past the
+	 * record limit).
+	 */
 	public List<RecordedRequest> requests() {
 		return List.copyOf(this.requests);
 	}
@@ -294,6 +314,8 @@ public final class OpenAiStubServer implements AutoCloseable {
 	/** Forgets recorded requests and restores the default answer, models, delays and faults. */
 	public OpenAiStubServer reset() {
 		this.requests.clear();
+		this.recorded.set(0);
+		this.recordLimit = Integer.MAX_VALUE;
 		this.modelAnswers.clear();
 		this.responder = (request) -> DEFAULT_ANSWER;
 		this.models = List.of(DEFAULT_MODEL);
@@ -343,6 +365,21 @@ public final class OpenAiStubServer implements AutoCloseable {
 		}
 	}
 
+	private void record(RecordedRequest request) {
+		if (this.recordLimit == 0) {
+			return;
+		}
+		this.requests.addLast(request);
+		this.recorded.incrementAndGet();
+		trimRecorded();
+	}
+
+	private void trimRecorded() {
+		while (this.recorded.get() > this.recordLimit && this.requests.pollFirst() != null) {
+			this.recorded.decrementAndGet();
+		}
+	}
+
 	private void route(HttpExchange exchange) throws IOException {
 		String method = exchange.getRequestMethod();
 		String path = exchange.getRequestURI().getPath();
@@ -351,7 +388,7 @@ public final class OpenAiStubServer implements AutoCloseable {
 		boolean chatPath = ollama || path.equals("/v1/chat/completions");
 		JsonNode json = parseJson(body);
 		ChatRequest chat = (chatPath && json != null) ? ChatRequest.parse(json, body, ollama) : null;
-		this.requests.add(new RecordedRequest(method, path, headers(exchange), body, chat));
+		record(new RecordedRequest(method, path, headers(exchange), body, chat));
 
 		if (path.equals(FAULTS_PATH)) {
 			faults(exchange);

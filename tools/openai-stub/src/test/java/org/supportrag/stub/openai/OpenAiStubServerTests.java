@@ -50,6 +50,18 @@ class OpenAiStubServerTests {
 	}
 
 	@Test
+	void keepsOnlyTheNewestRequestsPastItsRecordLimit() throws Exception {
+		stub.recordLimit(2);
+
+		for (int i = 0; i < 5; i++) {
+			post("/v1/embeddings", "{\"model\":\"e\",\"input\":\"text " + i + "\"}");
+		}
+
+		assertThat(stub.requests()).extracting(RecordedRequest::body)
+			.containsExactly("{\"model\":\"e\",\"input\":\"text 3\"}", "{\"model\":\"e\",\"input\":\"text 4\"}");
+	}
+
+	@Test
 	void answersANonStreamingRequestWithTheScriptedAnswerAndUsage() throws Exception {
 		HttpResponse<String> response = post("/v1/chat/completions", chatBody(false, false));
 
