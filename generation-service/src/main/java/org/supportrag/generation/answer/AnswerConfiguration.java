@@ -16,10 +16,14 @@ import org.supportrag.generation.confidence.ConfidenceProperties;
 @Configuration(proxyBeanMethods = false)
 class AnswerConfiguration {
 
+    /** About 7 MB of vectors (384 floats each): a demo help center's sentences several times over. */
+    private static final long PASSAGE_VECTORS = 4096;
+
     @Bean
     ExtractiveAnswerer extractiveAnswerer(TextEmbedder embedder, TokenCounter tokens,
             GenerationProperties properties, Answerability answerability, ConfidenceProperties confidence) {
-        return new ExtractiveAnswerer(embedder, tokens, properties.extractive(), answerability,
+        return new ExtractiveAnswerer(new CachingPassageEmbedder(embedder, PASSAGE_VECTORS), tokens,
+                properties.extractive(), answerability,
                 confidence.declineBelow());
     }
 }

@@ -1,0 +1,80 @@
+package org.supportrag.generation.answer;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import org.supportrag.defaults.embedding.TextEmbedder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CachingPassageEmbedderTests {
+
+    private final CountingEmbedder model = new CountingEmbedder();
+    private final CachingPassageEmbedder embedder = new CachingPassageEmbedder(model, 100);
+
+    @Test
+    void embedsAPassageOnceAndAnswersLaterTurnsFromTheCache() {
+        embedder.embedDocuments(List.of("Refunds take 5 days.", "Labels are free."));
+        List<float[]> again = embedder.embedDocuments(List.of("Labels are free.", "Refunds take 5 days."));
+
+        assertThat(model.embedded).containsExactly("Refunds take 5 days.", "Labels are free.");
+        assertThat(again).extracting(vector -> vector[0]).containsExactly(2f, 1f);
+    }
+
+    @Test
+    void keepsTheInputOrderWhenSomePassagesAreNewAndSomeRepeat() {
+        embedder.embedDocuments(List.of("b"));
+        List<float[]> vectors = embedder.embedDocuments(List.of("a", "b", "c", "a"));
+
+        assertThat(model.embedded).containsExactly("b", "a", "c");
+        assertThat(vectors).extracting(vector -> vector[0]).containsExactly(2f, 1f, 3f, 2f);
+    }
+
+    @Test
+    void embedsQueriesEveryTime() {
+        embedder.embedQuery("how long do refunds take?");
+        embedder.embedQuery("how long do refunds take?");
+
+        assertThat(model.queries).isEqualTo(2);
+    }
+
+    /** Gives each new passage the next number as its vector, and remembers what it embedded. */
+    private static final class CountingEmbedder implements TextEmbedder {
+
+        final List<String> embedded = new ArrayList<>();
+        int queries;
+
+        @Override
+        public float[] embedQuery(String query) {
+            queries++;
+            return new float[] { -1f };
+        }
+
+        @Override
+        public List<float[]> embedDocuments(List<String> texts) {
+            List<float[]> vectors = new ArrayList<>();
+            for (String text : texts) {
+                embedded.add(text);
+                vectors.add(new float[] { embedded.size() });
+            }
+            return vectors;
+        }
+
+        @Override
+        public int dimensions() {
+            return 1;
+        }
+
+        @Override
+        public String modelId() {
+            return "counting";
+        }
+
+        @Override
+        public int countTokens(String text) {
+            return text.length();
+        }
+    }
+}
