@@ -53,6 +53,13 @@ record FaultWindow(long injectedAtMs, long healedAtMs, @Nullable Duration fixedR
         }
     }
 
+    /** {@link #healedAtMs()} of a fault that was not healed before the load ended. */
+    static final long NOT_HEALED = Long.MAX_VALUE;
+
+    boolean healed() {
+        return this.healedAtMs != NOT_HEALED;
+    }
+
     FaultWindow {
         healedAtMs = Math.max(healedAtMs, injectedAtMs);
     }
@@ -60,7 +67,7 @@ record FaultWindow(long injectedAtMs, long healedAtMs, @Nullable Duration fixedR
     Split split(List<Turn> turns) {
         long end;
         boolean recovered;
-        if (this.fixedRecovery != null) {
+        if (this.fixedRecovery != null && healed()) {
             end = this.healedAtMs + this.fixedRecovery.toMillis();
             recovered = true;
         }
@@ -84,8 +91,8 @@ record FaultWindow(long injectedAtMs, long healedAtMs, @Nullable Duration fixedR
     }
 
     /**
-     * Reads the injector's file: lines {@code injected <epoch ms>} and optionally {@code healed <epoch ms>}; null
-     * when there is no such file or it names no injection (a baseline).
+     * Reads the injector's file: lines {@code injected <epoch ms>} and, once healed, {@code healed <epoch ms>}
+     * ({@link #NOT_HEALED} without it); null when there is no such file or it names no injection (a baseline).
      */
     static @Nullable FaultWindow read(Path file, @Nullable Duration fixedRecovery) {
         if (!Files.isRegularFile(file)) {
@@ -107,6 +114,7 @@ record FaultWindow(long injectedAtMs, long healedAtMs, @Nullable Duration fixedR
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
-        return injected < 0 ? null : new FaultWindow(injected, healed < 0 ? injected : healed, fixedRecovery);
+        // Not healed yet when the load ended (a service still starting): the window runs to the end.
+        return injected < 0 ? null : new FaultWindow(injected, healed < 0 ? NOT_HEALED : healed, fixedRecovery);
     }
 }

@@ -172,14 +172,20 @@ final class Outcomes {
             outside = split.outside().stream().map(FaultWindow.Turn::ttftMicros).filter((t) -> t >= 0).toList();
             summary.put("fault_window_s", split.seconds(window.injectedAtMs()));
             java.time.Duration fixed = window.fixedRecovery();
-            summary.put("fault_window", fixed != null ? "fixed " + fixed.toSeconds() + " s after the heal"
-                    : split.recovered() ? "to the first normal answer after the heal" : "never recovered");
-            summary.put("fault_heal_s", Math.round((window.healedAtMs() - window.injectedAtMs()) / 100.0) / 10.0);
+            summary.put("fault_window", fixed != null && window.healed() ? "fixed " + fixed.toSeconds() + " s after the heal"
+                    : split.recovered() ? "to the first normal answer after the heal"
+                    : window.healed() ? "no normal answer after the heal" : "not healed before the load ended");
+            if (window.healed()) {
+                summary.put("fault_heal_s", Math.round((window.healedAtMs() - window.injectedAtMs()) / 100.0) / 10.0);
+            }
             summary.put("turns_in_fault_window", split.inside().size());
             summary.put("turns_outside_fault_window", split.outside().size());
         }
-        summary.put("ttft_outside_fault_p50_ms", percentile(outside, 50));
-        summary.put("ttft_outside_fault_p95_ms", percentile(outside, 95));
+        // No turn outside (a window over the whole run): no figure rather than a 0 that reads as instant.
+        if (!outside.isEmpty()) {
+            summary.put("ttft_outside_fault_p50_ms", percentile(outside, 50));
+            summary.put("ttft_outside_fault_p95_ms", percentile(outside, 95));
+        }
     }
 
     /** Nearest-rank percentile in milliseconds with one decimal; 0 without samples. */

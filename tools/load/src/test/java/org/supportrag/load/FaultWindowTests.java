@@ -67,6 +67,11 @@ class FaultWindowTests {
         assertThat(split.recovered()).isFalse();
         assertThat(split.inside()).containsExactly(after);
         assertThat(split.outside()).containsExactly(before);
+        // Not healed before the load ended: the same, even with a fixed recovery window.
+        split = new FaultWindow(10_000, FaultWindow.NOT_HEALED, Duration.ofSeconds(5)).split(List.of(before, after));
+        assertThat(split.recovered()).isFalse();
+        assertThat(split.inside()).containsExactly(after);
+        assertThat(split.outside()).containsExactly(before);
     }
 
     @Test
@@ -92,12 +97,31 @@ class FaultWindowTests {
     }
 
     @Test
+    void givesNoOutsideFigureWhenTheWindowCoversEveryTurn(@TempDir Path directory) throws Exception {
+        Path file = directory.resolve("fault.txt");
+        // Injected before the only turn and never healed within it: the turn is inside.
+        Files.writeString(file, "injected " + (System.currentTimeMillis() - 1_000) + "\n");
+        Outcomes outcomes = new Outcomes(directory.resolve("out"));
+        long started = System.nanoTime();
+        outcomes.firstToken(started);
+        outcomes.turn(started, Outcome.ANSWERED, "c1", "m1", null, List.of("llm_fallback"));
+
+        Map<String, Object> summary = outcomes.finish(LoadConfig.from(Map.of("fault-file", file.toString())::get));
+
+        assertThat(summary).containsEntry("turns_in_fault_window", 1)
+            .containsEntry("fault_window", "not healed before the load ended")
+            .doesNotContainKeys("ttft_outside_fault_p50_ms", "ttft_outside_fault_p95_ms", "fault_heal_s");
+    }
+
+    @Test
     void readsTheInjectorsFileAndNothingForABaseline(@TempDir Path directory) throws Exception {
         Path file = directory.resolve("fault.txt");
         Files.writeString(file, "injected 1000\nhealed 4000\n");
 
         assertThat(FaultWindow.read(file, null)).isEqualTo(new FaultWindow(1_000, 4_000, null));
         assertThat(FaultWindow.read(directory.resolve("none.txt"), null)).isNull();
+        Files.writeString(file, "injected 1000\n");
+        assertThat(FaultWindow.read(file, null)).isEqualTo(new FaultWindow(1_000, FaultWindow.NOT_HEALED, null));
         Files.writeString(file, "healed 4000\n");
         assertThat(FaultWindow.read(file, null)).isNull();
     }
