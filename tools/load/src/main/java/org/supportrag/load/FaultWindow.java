@@ -26,11 +26,11 @@ import org.jspecify.annotations.Nullable;
 record FaultWindow(long injectedAtMs, long healedAtMs, @Nullable Duration fixedRecovery) {
 
     /**
-     * Flags of an answer that did not take the normal path: the fault's own or a cache hit (which skips retrieval
-     * and the model, so it proves nothing about their recovery).
+     * Flags of an answer that did not take the normal path: the fault's own, a cache hit or a conversation an agent
+     * is handling (both skip retrieval and the model, so they prove nothing about their recovery).
      */
     static final Set<String> NOT_NORMAL_FLAGS = Set.of("llm_fallback", "llm_interrupted", "retrieval_unavailable",
-            "all_models_failed", "crm_unavailable", "cache_hit");
+            "all_models_failed", "crm_unavailable", "cache_hit", "agent_handling");
 
     /** One turn as the generator saw it; {@code ttftMicros} negative when no first event arrived. */
     record Turn(long startedAtMs, long endedAtMs, long ttftMicros, Outcomes.Outcome outcome, List<String> flags) {

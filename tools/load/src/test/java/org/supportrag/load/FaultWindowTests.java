@@ -45,16 +45,17 @@ class FaultWindowTests {
     }
 
     @Test
-    void aCacheHitOrAnEscalationDoesNotProveRecovery() {
+    void aCacheHitAnAgentsConversationOrAnEscalationDoesNotProveRecovery() {
         Turn cacheHit = turn(21_000, 21_100, Outcome.ANSWERED, "cache_hit");
+        Turn agentHandling = turn(21_200, 21_300, Outcome.ANSWERED, "agent_handling");
         Turn escalated = turn(22_000, 23_000, Outcome.ESCALATED);
         Turn failed = turn(22_500, 23_000, Outcome.FAILED);
         Turn normal = turn(24_000, 25_000, Outcome.ANSWERED, "low_confidence_caveat");
 
-        FaultWindow.Split split = WINDOW.split(List.of(cacheHit, escalated, failed, normal));
+        FaultWindow.Split split = WINDOW.split(List.of(cacheHit, agentHandling, escalated, failed, normal));
 
         assertThat(split.endMs()).isEqualTo(24_000);
-        assertThat(split.inside()).containsExactlyInAnyOrder(cacheHit, escalated, failed);
+        assertThat(split.inside()).containsExactlyInAnyOrder(cacheHit, agentHandling, escalated, failed);
     }
 
     @Test
