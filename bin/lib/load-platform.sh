@@ -168,3 +168,54 @@ lp_rss_sampler() {
     sleep "${LP_RSS_EVERY_S:-5}"
   done
 }
+
+# Milliseconds the running services' JIT compilers have spent so far (jvm_compilation_time_ms_total, summed over
+# the services); empty when a service does not report it.
+lp_compile_ms() {
+  local name total=0 ms auth=()
+  for name in "${!LP_PIDS[@]}"; do
+    [ "$name" = openai-stub ] && continue
+    auth=()
+    case $name in gateway-service*) auth=(-H "Authorization: Bearer ${LOAD_ADMIN_KEY:-demo-admin-key}") ;; esac
+    ms=$(curl -fsS --max-time 5 "${auth[@]}" "http://127.0.0.1:$(lp_port "$name")/actuator/prometheus" 2>/dev/null |
+      sed -n 's/^jvm_compilation_time_ms_total{[^}]*} \([0-9.Ee+-]*\)$/\1/p' | head -n 1 || true)
+    [ -n "$ms" ] || return 0
+    total=$(awk -v a="$total" -v b="$ms" 'BEGIN {printf "%.0f", a + b}')
+  done
+  echo "$total"
+}
+
+# lp_warm_up <output dir> <max s>: load (the generator, LOAD_CONVERSATIONS) until the services' JIT compilers have
+# settled, as bin/bench.d/40-ttft does: over a round of LP_WARMUP_ROUND_S (20) s the services together reported
+# less than LP_WARMUP_SETTLED_SHARE (0.10) s of compile time per second, after at least LP_WARMUP_MIN_S (60) s; at
+# most <max s>. Five fresh JVMs on 2 CPUs otherwise spend about a third of their CPU compiling for minutes, and a
+# TTFT taken then measures the compilers. Prints "warm-up: <s> s, compile <share> s/s, settled <yes|no>".
+lp_warm_up() {
+  local dir=$1 max=$2 round=${LP_WARMUP_ROUND_S:-20} min=${LP_WARMUP_MIN_S:-60} started=$SECONDS
+  local generator before after share="n/a" settled=no
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  LOAD_BASE_URL=http://127.0.0.1:$RAG_GATEWAY_PORT LOAD_OUTPUT=$dir LOAD_DURATION_S=$((max + round)) LOAD_REPORTS=false \
+    "$JAVA_HOME/bin/java" -Xmx384m \
+    -jar "$LP_ROOT/tools/load/target/load-generator-$LP_VERSION.jar" >"$dir/load.log" 2>&1 &
+  generator=$!
+  while [ $((SECONDS - started)) -lt "$max" ]; do
+    before=$(lp_compile_ms)
+    sleep "$round"
+    after=$(lp_compile_ms)
+    if [ -z "$before" ] || [ -z "$after" ]; then
+      share="n/a"
+    else
+      share=$(awk -v a="$before" -v b="$after" -v s="$round" 'BEGIN {printf "%.3f", (b - a) / 1000 / s}')
+    fi
+    lp_say "warm-up: $((SECONDS - started)) s, compile $share s/s"
+    if [ "$share" != n/a ] && [ $((SECONDS - started)) -ge "$min" ] &&
+      awk -v x="$share" -v t="${LP_WARMUP_SETTLED_SHARE:-0.10}" 'BEGIN {exit !(x < t)}'; then
+      settled=yes
+      break
+    fi
+  done
+  kill "$generator" 2>/dev/null || true
+  wait "$generator" 2>/dev/null || true
+  echo "warm-up: $((SECONDS - started)) s, compile $share s/s, settled $settled"
+}

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 
@@ -25,6 +24,7 @@ import org.supportrag.generation.testing.FakeRetrieval;
 import org.supportrag.generation.testing.GenerationIT;
 import org.supportrag.generation.testing.ServiceClient.Sse;
 import org.supportrag.generation.testing.ServiceClient;
+import org.supportrag.generation.testing.StubModelChain;
 import org.supportrag.generation.testing.Stubs;
 import org.supportrag.generation.texts.CustomerText;
 import org.supportrag.generation.texts.CustomerTexts;
@@ -41,26 +41,10 @@ import static org.supportrag.generation.testing.ServiceClient.newTenant;
 /**
  * The model chain over real HTTP: two OpenAI-compatible providers (primary and small, each its own stub server),
  * then the extractive answerer, then escalation; retries, timeouts, a stream cut mid-answer, the circuit breaker
- * and the bulkhead (the primary model takes one call at a time).
+ * and the bulkhead (the primary model takes one call at a time): {@link StubModelChain}.
  */
 @GenerationIT
-@TestPropertySource(properties = { "rag.generation.models.primary.provider=openai",
-        "rag.generation.models.primary.api-key=sk-primary", "rag.generation.models.primary.model=big-model",
-        "rag.generation.models.primary.first-token-timeout=1s",
-        "rag.generation.models.primary.prompt-price-per-million=3",
-        "rag.generation.models.primary.completion-price-per-million=15",
-        "rag.generation.models.small.provider=openai", "rag.generation.models.small.api-key=sk-small",
-        "rag.generation.models.small.model=small-model", "rag.generation.models.small.prompt-price-per-million=0.5",
-        "rag.generation.models.small.completion-price-per-million=1.5", "rag.generation.routing.simple-max-words=0",
-        "resilience4j.retry.configs.llm.max-attempts=2", "resilience4j.retry.configs.llm.wait-duration=20ms",
-        "resilience4j.circuitbreaker.configs.llm.sliding-window-size=4",
-        "resilience4j.circuitbreaker.configs.llm.minimum-number-of-calls=4",
-        "resilience4j.circuitbreaker.configs.llm.wait-duration-in-open-state=1500ms",
-        "resilience4j.circuitbreaker.configs.llm.permitted-number-of-calls-in-half-open-state=1",
-        "resilience4j.bulkhead.instances.llm-primary.max-concurrent-calls=1",
-        "resilience4j.bulkhead.instances.llm-primary.max-wait-duration=0ms",
-        "rag.generation.models.primary.base-url=" + Stubs.LLM_URL,
-        "rag.generation.models.small.base-url=" + Stubs.SMALL_URL })
+@StubModelChain
 class ModelFallbackIT {
 
     static final FakeRetrieval retrieval = Stubs.RETRIEVAL;

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
 record LoadConfig(List<String> baseUrls, String origin, String widgetKey, String adminKey, String knowledgeBase,
         int conversations, Duration duration, Duration think, int minTurns, int maxTurns, double unanswerableShare,
         double personShare, double feedbackShare, int agents, Duration ingestEvery, Duration turnTimeout,
-        Path output, boolean failover) {
+        Path output, boolean failover, @Nullable Path faultFile, @Nullable Duration faultRecovery) {
 
     static LoadConfig from(Function<String, @Nullable String> lookup) {
         // Several gateways: each virtual user gets one in turn; with failover it moves to another one when a request
@@ -38,7 +38,9 @@ record LoadConfig(List<String> baseUrls, String origin, String widgetKey, String
                 Duration.ofSeconds(Long.parseLong(value(lookup, "ingest-every-s", "15"))),
                 Duration.ofSeconds(Long.parseLong(value(lookup, "turn-timeout-s", "60"))),
                 Path.of(value(lookup, "output", "target/load")),
-                Boolean.parseBoolean(value(lookup, "failover", "true")));
+                Boolean.parseBoolean(value(lookup, "failover", "true")), optional(lookup, "fault-file").map(Path::of)
+                    .orElse(null),
+                optional(lookup, "fault-recovery-s").map((s) -> Duration.ofSeconds(Long.parseLong(s))).orElse(null));
     }
 
     /** System properties first, then the environment. */
@@ -48,6 +50,11 @@ record LoadConfig(List<String> baseUrls, String origin, String widgetKey, String
             String property = System.getProperty("load." + name);
             return property != null ? property : env.get("LOAD_" + name.toUpperCase(Locale.ROOT).replace('-', '_'));
         });
+    }
+
+    private static java.util.Optional<String> optional(Function<String, @Nullable String> lookup, String name) {
+        String value = lookup.apply(name);
+        return value == null || value.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(value.strip());
     }
 
     private static String value(Function<String, @Nullable String> lookup, String name, String fallback) {

@@ -44,6 +44,11 @@ final class Outcomes {
 
     private final List<Long> turnMicros = new ArrayList<>();
 
+    // Per turn, for the fault window: when it started, its TTFT and flags (keyed by its start in nanos).
+    private final Map<Long, Long> firstTokenByTurn = new java.util.HashMap<>();
+
+    private final List<FaultWindow.Turn> timeline = new ArrayList<>();
+
     private final Map<Outcome, Integer> outcomes = new TreeMap<>();
 
     private final Map<String, Integer> failures = new TreeMap<>();
@@ -62,19 +67,38 @@ final class Outcomes {
     }
 
     synchronized void firstToken(long turnStartNanos) {
-        this.ttftMicros.add((System.nanoTime() - turnStartNanos) / 1_000);
+        long micros = (System.nanoTime() - turnStartNanos) / 1_000;
+        this.ttftMicros.add(micros);
+        this.firstTokenByTurn.putIfAbsent(turnStartNanos, micros);
     }
 
     synchronized void turn(long turnStartNanos, Outcome outcome, @Nullable String conversationId,
             @Nullable String messageId, @Nullable String failure) {
+        turn(turnStartNanos, outcome, conversationId, messageId, failure, List.of());
+    }
+
+    /** @param flags the {@code done} event's flags (how the answer was made: fallback, cache hit...) */
+    synchronized void turn(long turnStartNanos, Outcome outcome, @Nullable String conversationId,
+            @Nullable String messageId, @Nullable String failure, List<String> flags) {
         long micros = (System.nanoTime() - turnStartNanos) / 1_000;
         this.turnMicros.add(micros);
+        long now = System.currentTimeMillis();
+        Long ttft = this.firstTokenByTurn.remove(turnStartNanos);
+        this.timeline.add(new FaultWindow.Turn(now - micros / 1_000, now, ttft == null ? -1 : ttft, outcome,
+                List.copyOf(flags)));
         this.outcomes.merge(outcome, 1, Integer::sum);
         if (failure != null) {
             this.failures.merge(failure, 1, Integer::sum);
         }
         Map<String, Object> line = new LinkedHashMap<>();
-        line.put("at", System.currentTimeMillis());
+        line.put("at", now);
+        line.put("startedAt", now - micros / 1_000);
+        if (ttft != null) {
+            line.put("ttftMs", ttft / 1000.0);
+        }
+        if (!flags.isEmpty()) {
+            line.put("flags", flags);
+        }
         line.put("conversationId", conversationId);
         line.put("messageId", messageId);
         line.put("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT));
@@ -113,6 +137,7 @@ final class Outcomes {
         summary.put("ttft_p50_ms", percentile(this.ttftMicros, 50));
         summary.put("ttft_p95_ms", percentile(this.ttftMicros, 95));
         summary.put("ttft_p99_ms", percentile(this.ttftMicros, 99));
+        faultWindow(config, summary);
         summary.put("turn_p50_ms", percentile(this.turnMicros, 50));
         summary.put("turn_p95_ms", percentile(this.turnMicros, 95));
         summary.put("turn_p99_ms", percentile(this.turnMicros, 99));
@@ -132,6 +157,35 @@ final class Outcomes {
             throw new UncheckedIOException(ex);
         }
         return summary;
+    }
+
+    /**
+     * With {@code --fault-file}: TTFT outside the fault's own window, next to the overall figure (see
+     * {@link FaultWindow}); without it the outside figures are the overall ones (nothing was injected).
+     */
+    private void faultWindow(LoadConfig config, Map<String, Object> summary) {
+        Path file = config.faultFile();
+        FaultWindow window = file == null ? null : FaultWindow.read(file, config.faultRecovery());
+        List<Long> outside = this.ttftMicros;
+        if (window != null) {
+            FaultWindow.Split split = window.split(this.timeline);
+            outside = split.outside().stream().map(FaultWindow.Turn::ttftMicros).filter((t) -> t >= 0).toList();
+            summary.put("fault_window_s", split.seconds(window.injectedAtMs()));
+            java.time.Duration fixed = window.fixedRecovery();
+            summary.put("fault_window", fixed != null && window.healed() ? "fixed " + fixed.toSeconds() + " s after the heal"
+                    : split.recovered() ? "to the first normal answer after the heal"
+                    : window.healed() ? "no normal answer after the heal" : "not healed before the load ended");
+            if (window.healed()) {
+                summary.put("fault_heal_s", Math.round((window.healedAtMs() - window.injectedAtMs()) / 100.0) / 10.0);
+            }
+            summary.put("turns_in_fault_window", split.inside().size());
+            summary.put("turns_outside_fault_window", split.outside().size());
+        }
+        // No turn outside (a window over the whole run): no figure rather than a 0 that reads as instant.
+        if (!outside.isEmpty()) {
+            summary.put("ttft_outside_fault_p50_ms", percentile(outside, 50));
+            summary.put("ttft_outside_fault_p95_ms", percentile(outside, 95));
+        }
     }
 
     /** Nearest-rank percentile in milliseconds with one decimal; 0 without samples. */

@@ -138,6 +138,7 @@ public class SupportTraffic extends Simulation {
             .remove("endEvent")
             .remove("escalated")
             .remove("errorType")
+            .remove("flags")
             .remove("messageId"))
             .exec(sse("turn").post("#{gateway}/api/v1/chat")
                 .header("X-Api-Key", CONFIG.widgetKey())
@@ -159,6 +160,7 @@ public class SupportTraffic extends Simulation {
                             .matching(jsonPath("$.event").in("done", "error"))
                             .check(jsonPath("$.event").saveAs("endEvent"),
                                     jsonPath("$.data.escalated").ofBoolean().optional().saveAs("escalated"),
+                                    jsonPath("$.data.flags[*]").findAll().optional().saveAs("flags"),
                                     jsonPath("$.data.type").optional().saveAs("errorType"))));
     }
 
@@ -179,7 +181,7 @@ public class SupportTraffic extends Simulation {
                 session.contains("conversationId") ? session.getString("conversationId") : null,
                 session.contains("messageId") && outcome != Outcomes.Outcome.FAILED ? session.getString("messageId")
                         : null,
-                failure);
+                failure, session.contains("flags") ? session.getList("flags") : List.of());
         // A failed turn is counted here; the customer goes on (a later turn may succeed).
         return session.markAsSucceeded();
     }
