@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -43,5 +44,10 @@ public record GatewayProperties(@DefaultValue("http://localhost:8080") URI publi
 
     public GatewayProperties {
         trustedProxies = List.copyOf(trustedProxies);
+    }
+
+    /** A cache that forgets like the key cache: {@link #keyCacheTtl()} after a write, beyond {@link #keyCacheSize()}. */
+    public Caffeine<Object, Object> keyCache() {
+        return Caffeine.newBuilder().expireAfterWrite(keyCacheTtl).maximumSize(keyCacheSize);
     }
 }

@@ -109,23 +109,14 @@ public final class AnswerDatasetReader {
     }
 
     private static @Nullable String text(JsonNode node, String field, String source, int number) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isString()) {
-            throw new AnswerDatasetException(source, number, "'" + field + "' must be a string");
-        }
-        return value.asString();
+        JsonNode value = JsonLines.optional(node, field, JsonNode::isString, "a string", source, number);
+        return value == null ? null : value.asString();
     }
 
     private static List<String> strings(JsonNode node, String field, String source, int number) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
+        JsonNode value = JsonLines.optional(node, field, JsonNode::isArray, "an array of strings", source, number);
+        if (value == null) {
             return List.of();
-        }
-        if (!value.isArray()) {
-            throw new AnswerDatasetException(source, number, "'" + field + "' must be an array of strings");
         }
         List<String> strings = new ArrayList<>();
         for (JsonNode element : value) {

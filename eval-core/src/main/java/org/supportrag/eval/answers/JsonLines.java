@@ -11,7 +11,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -90,5 +92,21 @@ final class JsonLines<T> {
             throw new AnswerDatasetException(source, number, "not a JSON object");
         }
         return parser.parse(node, source, number);
+    }
+
+    /**
+     * The object's {@code field} when it is what {@code expected} describes; null when absent or JSON null. Any other
+     * value fails the line: "'field' must be {@code expected}".
+     */
+    static @Nullable JsonNode optional(JsonNode object, String field, Predicate<JsonNode> wanted, String expected,
+            String source, int number) {
+        JsonNode value = object.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!wanted.test(value)) {
+            throw new AnswerDatasetException(source, number, "'" + field + "' must be " + expected);
+        }
+        return value;
     }
 }

@@ -82,25 +82,13 @@ public final class ResultsFile {
     }
 
     private static @Nullable Boolean bool(JsonNode node, String field, String source, int number) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isBoolean()) {
-            throw new AnswerDatasetException(source, number, "'" + field + "' must be true, false or null");
-        }
-        return value.asBoolean();
+        JsonNode value = JsonLines.optional(node, field, JsonNode::isBoolean, "true, false or null", source, number);
+        return value == null ? null : value.asBoolean();
     }
 
     private static @Nullable Double number(JsonNode node, String field, String source, int number) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isNumber()) {
-            throw new AnswerDatasetException(source, number, "'" + field + "' must be a number or null");
-        }
-        return value.asDouble();
+        JsonNode value = JsonLines.optional(node, field, JsonNode::isNumber, "a number or null", source, number);
+        return value == null ? null : value.asDouble();
     }
 
     private static @Nullable String nullableText(JsonNode node, String field) {

@@ -13,10 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
@@ -27,6 +24,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.supportrag.defaults.telemetry.LastValueGauges;
 import org.supportrag.eval.drift.DriftCalculator.Window;
 import org.supportrag.eval.generation.GenerationClient;
 import org.supportrag.eval.generation.LoggedTurn;
@@ -56,7 +54,7 @@ class DriftService {
     private final MeterRegistry meters;
     private final JsonMapper json;
     private final Clock clock = Clock.systemUTC();
-    private final Map<String, AtomicReference<Double>> gauges = new ConcurrentHashMap<>();
+    private final LastValueGauges gauges = new LastValueGauges();
 
     @Scheduled(fixedDelayString = "${rag.eval.drift.interval:1h}", initialDelayString = "${rag.eval.drift.initial-delay:2m}")
     void scheduled() {
@@ -193,21 +191,12 @@ class DriftService {
         }
         psi.forEach((key, value) -> {
             String[] parts = key.split("\u0000", 2);
-            gauge(PSI_GAUGE, "psi|" + key, value, "tenant", parts[0], "signal", parts[1]);
+            gauges.set(meters, PSI_GAUGE, "Population stability index, reference vs current window", value,
+                    "tenant", parts[0], "signal", parts[1]);
         });
-        distance.forEach((tenant, value) -> gauge(DISTANCE_GAUGE, "distance|" + tenant, value, "tenant", tenant));
-    }
-
-    private void gauge(String name, String key, double value, String... tags) {
-        gauges.computeIfAbsent(key, ignored -> {
-            AtomicReference<Double> holder = new AtomicReference<>(Double.NaN);
-            Gauge.builder(name, holder, AtomicReference::get)
-                .tags(tags)
-                .description(PSI_GAUGE.equals(name) ? "Population stability index, reference vs current window"
-                        : "Cosine distance between the reference and current query-embedding centroids")
-                .register(meters);
-            return holder;
-        }).set(value);
+        distance.forEach((tenant, value) -> gauges.set(meters, DISTANCE_GAUGE,
+                "Cosine distance between the reference and current query-embedding centroids", value,
+                "tenant", tenant));
     }
 
     @SuppressWarnings("unchecked")

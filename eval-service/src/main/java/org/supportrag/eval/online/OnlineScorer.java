@@ -9,12 +9,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
@@ -26,6 +23,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.supportrag.defaults.telemetry.LastValueGauges;
 import org.supportrag.eval.answers.AnswerCitation;
 import org.supportrag.eval.answers.Faithfulness;
 import org.supportrag.eval.generation.GenerationClient;
@@ -57,7 +55,7 @@ class OnlineScorer {
     private final MeterRegistry meters;
     private final JsonMapper json;
     private final Clock clock = Clock.systemUTC();
-    private final Map<String, AtomicReference<Double>> gauges = new ConcurrentHashMap<>();
+    private final LastValueGauges gauges = new LastValueGauges();
 
     @Scheduled(fixedDelayString = "${rag.eval.online.interval:5m}", initialDelayString = "${rag.eval.online.interval:5m}")
     void scheduled() {
@@ -166,16 +164,9 @@ class OnlineScorer {
                  GROUP BY tenant_id, m.key""")
             .param(Timestamp.from(clock.instant().minus(properties.gaugeWindow())))
             .query((rs, row) -> {
-                String tenant = rs.getString("tenant_id");
                 String metric = rs.getString("metric");
-                gauges.computeIfAbsent(tenant + "\u0000" + metric, key -> {
-                    AtomicReference<Double> holder = new AtomicReference<>(Double.NaN);
-                    Gauge.builder(GAUGE, holder, AtomicReference::get)
-                        .tags("tenant", tenant, "metric", metric)
-                        .description("Mean online score of recent sampled turns")
-                        .register(meters);
-                    return holder;
-                }).set(rs.getDouble("mean"));
+                gauges.set(meters, GAUGE, "Mean online score of recent sampled turns", rs.getDouble("mean"),
+                        "tenant", rs.getString("tenant_id"), "metric", metric);
                 return metric;
             })
             .list();

@@ -1,6 +1,5 @@
 package org.supportrag.gateway.apikeys;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -34,10 +33,7 @@ class AllowedOrigins {
 
     AllowedOrigins(JdbcClient jdbc, GatewayProperties properties) {
         this.jdbc = jdbc;
-        this.cache = Caffeine.newBuilder()
-            .expireAfterWrite(properties.keyCacheTtl())
-            .maximumSize(properties.keyCacheSize())
-            .build(this::load);
+        this.cache = properties.keyCache().build(this::load);
     }
 
     public boolean isAllowed(String origin) {

@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -49,10 +48,7 @@ class ApiKeyStore {
     ApiKeyStore(JdbcClient jdbc, BootstrapCredential bootstrap, GatewayProperties properties) {
         this.jdbc = jdbc;
         this.bootstrap = bootstrap;
-        this.cache = Caffeine.newBuilder()
-            .expireAfterWrite(properties.keyCacheTtl())
-            .maximumSize(properties.keyCacheSize())
-            .build();
+        this.cache = properties.keyCache().build();
     }
 
     /** The key's grant, or empty when it is unknown, revoked or malformed. */

@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -44,7 +43,7 @@ public class ConsoleMembers {
         this.transactions = transactions;
         this.auditLog = auditLog;
         this.properties = properties;
-        this.cache = Caffeine.newBuilder().expireAfterWrite(gateway.keyCacheTtl()).maximumSize(gateway.keyCacheSize()).build();
+        this.cache = gateway.keyCache().build();
     }
 
     Optional<Member> find(String issuer, String subject) {

@@ -1,6 +1,5 @@
 package org.supportrag.gateway.settings;
 
-import java.net.http.HttpClient;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +11,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -26,6 +24,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.supportrag.defaults.problem.ApiProblemException;
 import org.supportrag.defaults.problem.ProblemTypes;
+import org.supportrag.defaults.resilience.PeerClients;
 import org.supportrag.defaults.security.CallerContext;
 import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.defaults.security.InternalTokenService;
@@ -65,11 +64,8 @@ class TenantSettingsController {
         this.limits = limits;
         this.tokens = tokens;
         this.auditLog = auditLog;
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
-                HttpClient.newBuilder().connectTimeout(gateway.connectTimeout()).build());
-        requests.setReadTimeout(gateway.responseTimeout());
         this.generation = builder.clone()
-            .requestFactory(requests)
+            .requestFactory(PeerClients.jdkRequests(gateway.connectTimeout(), gateway.responseTimeout()))
             .baseUrl(UriComponentsBuilder.fromUri(gateway.generationUrl()).toUriString())
             .build();
     }

@@ -1,7 +1,6 @@
 package org.supportrag.gateway.tenants;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.sql.Array;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -22,7 +21,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -30,6 +28,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import org.supportrag.defaults.resilience.PeerClients;
 import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.defaults.security.Roles;
@@ -70,10 +69,9 @@ class TenantPurges {
         this.jdbc = jdbc;
         this.tokens = tokens;
         this.auditLog = auditLog;
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
-                HttpClient.newBuilder().connectTimeout(gateway.connectTimeout()).build());
-        requests.setReadTimeout(properties.timeout());
-        this.http = builder.clone().requestFactory(requests).build();
+        this.http = builder.clone()
+            .requestFactory(PeerClients.jdkRequests(gateway.connectTimeout(), properties.timeout()))
+            .build();
         this.finalPassAfter = properties.finalPassAfter();
         this.services = Map.of("ingestion", gateway.ingestionUrl(), "retrieval", gateway.retrievalUrl(),
                 "generation", gateway.generationUrl(), "eval", gateway.evalUrl());

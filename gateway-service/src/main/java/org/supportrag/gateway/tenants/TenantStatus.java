@@ -1,6 +1,5 @@
 package org.supportrag.gateway.tenants;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -25,10 +24,7 @@ public class TenantStatus {
 
     TenantStatus(JdbcClient jdbc, GatewayProperties properties) {
         this.jdbc = jdbc;
-        this.cache = Caffeine.newBuilder()
-            .expireAfterWrite(properties.keyCacheTtl())
-            .maximumSize(properties.keyCacheSize())
-            .build(this::load);
+        this.cache = properties.keyCache().build(this::load);
     }
 
     /** True when the tenant is suspended or was deleted: its console users are refused. */

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -23,25 +25,17 @@ import org.supportrag.defaults.privacy.Redactor;
  * event (the per-turn metrics listen), so this package does not depend on telemetry.
  */
 @Repository
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class InteractionLog {
 
     private static final Logger log = LoggerFactory.getLogger(InteractionLog.class);
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    /** The guardrails' redactor: the same rules as before provider calls. */
     private final Redactor redactor;
     private final InteractionLogProperties properties;
     private final ApplicationEventPublisher events;
-
-    /** Redacts with the guardrails' {@link Redactor}: the same rules as before provider calls. */
-    InteractionLog(JdbcClient jdbc, JsonMapper json, Redactor redactor, InteractionLogProperties properties,
-            ApplicationEventPublisher events) {
-        this.jdbc = jdbc;
-        this.json = json;
-        this.redactor = redactor;
-        this.properties = properties;
-        this.events = events;
-    }
 
     /** Logs the turn and publishes it for the per-turn metrics (also when the log itself is disabled). */
     public void record(Interaction turn) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.LongStream;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -14,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import lombok.AccessLevel;
 import lombok.RequiredArgsConstructor;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -85,26 +87,10 @@ public class TurnMetrics {
             .tags(TenantTags.TAG, tenant, "model", turn.model(), "outcome", outcome)
             .register(meters)
             .increment();
-        Long firstToken = turn.latencyMillis().get("firstTokenMs");
-        if (firstToken != null && firstToken >= 0) {
-            Timer.builder(TTFT)
-                .description("Time from the customer's message to the first answer token")
-                .tags(TenantTags.TAG, tenant)
-                .serviceLevelObjectives(millis(100), millis(250), millis(500), millis(750), millis(1000),
-                        millis(1500), millis(2000), millis(3000), millis(5000), millis(10000))
-                .register(meters)
-                .record(Duration.ofMillis(firstToken));
-        }
-        Long total = turn.latencyMillis().get("totalMs");
-        if (total != null && total >= 0) {
-            Timer.builder(TURN_DURATION)
-                .description("Time from the customer's message to the end of the answer")
-                .tags(TenantTags.TAG, tenant)
-                .serviceLevelObjectives(millis(250), millis(500), millis(1000), millis(2000), millis(3000),
-                        millis(5000), millis(10000), millis(20000), millis(30000), millis(60000))
-                .register(meters)
-                .record(Duration.ofMillis(total));
-        }
+        latency(TTFT, "Time from the customer's message to the first answer token", tenant,
+                turn.latencyMillis().get("firstTokenMs"), 100, 250, 500, 750, 1000, 1500, 2000, 3000, 5000, 10000);
+        latency(TURN_DURATION, "Time from the customer's message to the end of the answer", tenant,
+                turn.latencyMillis().get("totalMs"), 250, 500, 1000, 2000, 3000, 5000, 10000, 20000, 30000, 60000);
         fraction(CONFIDENCE, "Confidence of answered turns (0..1)", tenant, turn.confidence());
         if (turn.groundedness() != null) {
             fraction(GROUNDEDNESS, "Share of the answer its cited chunks support (0..1)", tenant, turn.groundedness());
@@ -199,6 +185,19 @@ public class TurnMetrics {
             .increment();
     }
 
+    /** Records a latency against its SLO buckets (milliseconds); absent or negative means it was not measured. */
+    private void latency(String name, String description, String tenant, @Nullable Long millis, long... slos) {
+        if (millis == null || millis < 0) {
+            return;
+        }
+        Timer.builder(name)
+            .description(description)
+            .tags(TenantTags.TAG, tenant)
+            .serviceLevelObjectives(LongStream.of(slos).mapToObj(Duration::ofMillis).toArray(Duration[]::new))
+            .register(meters)
+            .record(Duration.ofMillis(millis));
+    }
+
     private void fraction(String name, String description, String tenant, double value) {
         DistributionSummary.builder(name)
             .description(description)
@@ -217,7 +216,4 @@ public class TurnMetrics {
         }));
     }
 
-    private static Duration millis(long millis) {
-        return Duration.ofMillis(millis);
-    }
 }

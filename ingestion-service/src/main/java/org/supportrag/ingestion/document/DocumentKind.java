@@ -1,5 +1,6 @@
 package org.supportrag.ingestion.document;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -8,13 +9,18 @@ import org.supportrag.ingestion.chunking.CodeChunker;
 /** The document formats the ingestion understands, chosen by file extension (and checked against the content). */
 public enum DocumentKind {
 
-    MARKDOWN("markdown"), TEXT("text"), PDF("pdf"), HTML("html"), CODE("code"), EMAIL("email"), DOCX("docx"), ODT("odt"), RTF("rtf"), PPTX("pptx"), XLSX("xlsx"),
-    TICKET("ticket"), ROWS("rows"), CONTRACT("contract");
+    MARKDOWN("markdown", "md", "markdown"), TEXT("text", "txt", "text"), PDF("pdf", "pdf"),
+    HTML("html", "html", "htm", "xhtml"), CODE("code"), EMAIL("email", "eml"), DOCX("docx", "docx"), ODT("odt", "odt"),
+    RTF("rtf", "rtf"), PPTX("pptx", "pptx"), XLSX("xlsx", "xlsx"), TICKET("ticket", "json"),
+    ROWS("rows", "jsonl", "ndjson"), CONTRACT("contract");
 
     private final String value;
+    /** The file extensions that choose this kind (CSV and code files are chosen otherwise). */
+    private final List<String> extensions;
 
-    DocumentKind(String value) {
+    DocumentKind(String value, String... extensions) {
         this.value = value;
+        this.extensions = List.of(extensions);
     }
 
     /** As stored and shown in the API. */
@@ -24,50 +30,18 @@ public enum DocumentKind {
 
     static Optional<DocumentKind> fromFileName(String fileName) {
         String name = fileName.toLowerCase(Locale.ROOT);
-        if (name.endsWith(".md") || name.endsWith(".markdown")) {
-            return Optional.of(MARKDOWN);
-        }
-        if (name.endsWith(".txt") || name.endsWith(".text")) {
-            return Optional.of(TEXT);
-        }
-        if (name.endsWith(".pdf")) {
-            return Optional.of(PDF);
-        }
-        if (name.endsWith(".html") || name.endsWith(".htm") || name.endsWith(".xhtml")) {
-            return Optional.of(HTML);
-        }
-        if (name.endsWith(".docx")) {
-            return Optional.of(DOCX);
-        }
-        if (name.endsWith(".odt")) {
-            return Optional.of(ODT);
-        }
-        if (name.endsWith(".pptx")) {
-            return Optional.of(PPTX);
-        }
-        if (name.endsWith(".xlsx")) {
-            return Optional.of(XLSX);
-        }
-        if (name.endsWith(".rtf")) {
-            return Optional.of(RTF);
-        }
-        if (name.endsWith(".eml")) {
-            return Optional.of(EMAIL);
-        }
-        if (name.endsWith(".json")) {
-            return Optional.of(TICKET);
-        }
-        if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
-            return Optional.of(ROWS);
-        }
-        if (name.endsWith(".csv")) {
+        int dot = name.lastIndexOf('.');
+        String extension = dot < 0 ? "" : name.substring(dot + 1);
+        if (extension.equals("csv")) {
             // A CSV is rows unless named as a ticket export; a job can force either kind.
             return Optional.of(name.substring(name.lastIndexOf('/') + 1).contains("ticket") ? TICKET : ROWS);
         }
-        if (CodeChunker.Language.of(name).isPresent()) {
-            return Optional.of(CODE);
+        for (DocumentKind kind : values()) {
+            if (kind.extensions.contains(extension)) {
+                return Optional.of(kind);
+            }
         }
-        return Optional.empty();
+        return CodeChunker.Language.of(name).map(language -> CODE);
     }
 
     /** A kind a job may force: its value, or {@code tickets}/{@code row}. */

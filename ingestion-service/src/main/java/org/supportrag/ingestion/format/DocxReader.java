@@ -1,6 +1,5 @@
 package org.supportrag.ingestion.format;
 
-import java.util.ArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,7 +36,8 @@ final class DocxReader implements DocumentReader {
         String read() throws XMLStreamException {
             while (xml.hasNext()) {
                 int event = xml.next();
-                if (event == XMLStreamConstants.START_ELEMENT && WORD.equals(xml.getNamespaceURI())) {
+                if (event == XMLStreamConstants.START_ELEMENT && WORD.equals(xml.getNamespaceURI())
+                        && !startTablePart(OOXML_TABLES, xml.getLocalName())) {
                     switch (xml.getLocalName()) {
                         case "pStyle" -> headingLevel = headingLevel(xml.getAttributeValue(WORD, "val"));
                         case "outlineLvl" -> headingLevel = outlineLevel(xml.getAttributeValue(WORD, "val"));
@@ -45,24 +45,16 @@ final class DocxReader implements DocumentReader {
                         case "t" -> paragraph.append(xml.getElementText());
                         case "tab" -> paragraph.append(' ');
                         case "br", "cr" -> paragraph.append('\n');
-                        case "tbl" -> tableDepth++;
-                        case "tr" -> row = tableDepth == 1 ? new ArrayList<>() : row;
-                        case "tc" -> startCell();
                         default -> {
                         }
                     }
                 }
                 else if (event == XMLStreamConstants.END_ELEMENT && WORD.equals(xml.getNamespaceURI())) {
-                    switch (xml.getLocalName()) {
-                        case "p" -> endParagraph();
-                        case "tc" -> endCell();
-                        case "tr" -> endRow();
-                        case "tbl" -> {
-                            tableDepth--;
-                            endTable();
-                        }
-                        default -> {
-                        }
+                    if (xml.getLocalName().equals("p")) {
+                        endParagraph();
+                    }
+                    else {
+                        endTablePart(OOXML_TABLES, xml.getLocalName());
                     }
                 }
             }

@@ -9,14 +9,21 @@ import org.jspecify.annotations.Nullable;
 /** Collects the paragraphs and table rows of an office document into Markdown blocks. */
 abstract class MarkdownBlocks {
 
+    /** The element names of a format's tables, rows and cells. */
+    record TableTags(String table, String row, String cell) {
+    }
+
+    /** DOCX and PPTX (WordprocessingML and DrawingML) name them alike. */
+    static final TableTags OOXML_TABLES = new TableTags("tbl", "tr", "tc");
+
     private static final Pattern MARKDOWN_BLOCK_START = Pattern.compile("^(#|`{3}|~{3})");
 
     final List<String> blocks = new ArrayList<>();
     final StringBuilder paragraph = new StringBuilder();
-    @Nullable List<String> row;
-    @Nullable StringBuilder cell;
-    final StringBuilder table = new StringBuilder();
-    int tableDepth;
+    private @Nullable List<String> row;
+    private @Nullable StringBuilder cell;
+    private final StringBuilder table = new StringBuilder();
+    private int tableDepth;
     int headingLevel;
     boolean listItem;
 
@@ -48,18 +55,49 @@ abstract class MarkdownBlocks {
         listItem = false;
     }
 
-    void startCell() {
-        cell = row != null && tableDepth == 1 ? new StringBuilder() : cell;
+    /** Follows a table, row or cell start tag of the format's {@code tags}; false for any other element. */
+    boolean startTablePart(TableTags tags, String name) {
+        if (name.equals(tags.table())) {
+            tableDepth++;
+        }
+        else if (name.equals(tags.row())) {
+            row = tableDepth == 1 ? new ArrayList<>() : row;
+        }
+        else if (name.equals(tags.cell())) {
+            cell = row != null && tableDepth == 1 ? new StringBuilder() : cell;
+        }
+        else {
+            return false;
+        }
+        return true;
     }
 
-    void endCell() {
+    /** Follows a table, row or cell end tag; only the outermost table becomes a block, nested ones join its cells. */
+    boolean endTablePart(TableTags tags, String name) {
+        if (name.equals(tags.cell())) {
+            endCell();
+        }
+        else if (name.equals(tags.row())) {
+            endRow();
+        }
+        else if (name.equals(tags.table())) {
+            tableDepth--;
+            endTable();
+        }
+        else {
+            return false;
+        }
+        return true;
+    }
+
+    private void endCell() {
         if (row != null && cell != null && tableDepth == 1) {
             row.add(cell.toString());
             cell = null;
         }
     }
 
-    void endRow() {
+    private void endRow() {
         if (row != null && !row.isEmpty() && tableDepth == 1) {
             boolean first = table.isEmpty();
             table.append("| ").append(String.join(" | ", row)).append(" |\n");
@@ -70,7 +108,7 @@ abstract class MarkdownBlocks {
         row = null;
     }
 
-    void endTable() {
+    private void endTable() {
         if (tableDepth == 0 && !table.isEmpty()) {
             blocks.add(table.toString().stripTrailing());
             table.setLength(0);

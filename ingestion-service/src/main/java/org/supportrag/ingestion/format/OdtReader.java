@@ -1,7 +1,5 @@
 package org.supportrag.ingestion.format;
 
-import java.util.ArrayList;
-
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -13,6 +11,8 @@ final class OdtReader implements DocumentReader {
 
     private static final String ODF_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0";
     private static final String ODF_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0";
+    private static final MarkdownBlocks.TableTags ODF_TABLES =
+            new MarkdownBlocks.TableTags("table", "table-row", "table-cell");
 
     @Override
     public String read(byte[] bytes) throws UnreadableFileException {
@@ -73,13 +73,7 @@ final class OdtReader implements DocumentReader {
                 }
             }
             else if (ODF_TABLE.equals(namespace)) {
-                switch (name) {
-                    case "table" -> tableDepth++;
-                    case "table-row" -> row = tableDepth == 1 ? new ArrayList<>() : row;
-                    case "table-cell" -> startCell();
-                    default -> {
-                    }
-                }
+                startTablePart(ODF_TABLES, name);
             }
         }
 
@@ -107,16 +101,7 @@ final class OdtReader implements DocumentReader {
                 }
             }
             else if (ODF_TABLE.equals(namespace)) {
-                switch (name) {
-                    case "table-cell" -> endCell();
-                    case "table-row" -> endRow();
-                    case "table" -> {
-                        tableDepth--;
-                        endTable();
-                    }
-                    default -> {
-                    }
-                }
+                endTablePart(ODF_TABLES, name);
             }
         }
     }

@@ -1,6 +1,5 @@
 package org.supportrag.ingestion.format;
 
-import java.util.ArrayList;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -84,13 +83,10 @@ final class PptxReader implements DocumentReader {
                         String type = xml.getAttributeValue(null, "type");
                         inTitle = "title".equals(type) || "ctrTitle".equals(type);
                     }
-                    else if (DRAWING.equals(xml.getNamespaceURI())) {
+                    else if (DRAWING.equals(xml.getNamespaceURI()) && !startTablePart(OOXML_TABLES, name)) {
                         switch (name) {
                             case "t" -> paragraph.append(xml.getElementText());
                             case "br" -> paragraph.append('\n');
-                            case "tbl" -> tableDepth++;
-                            case "tr" -> row = tableDepth == 1 ? new ArrayList<>() : row;
-                            case "tc" -> startCell();
                             default -> {
                             }
                         }
@@ -102,26 +98,17 @@ final class PptxReader implements DocumentReader {
                         shapeDepth--;
                         inTitle = false;
                     }
-                    else if (DRAWING.equals(xml.getNamespaceURI())) {
-                        switch (name) {
-                            case "p" -> {
-                                if (inTitle) {
-                                    title.append(title.isEmpty() ? "" : " ").append(paragraph);
-                                    paragraph.setLength(0);
-                                }
-                                else {
-                                    endParagraph();
-                                }
-                            }
-                            case "tc" -> endCell();
-                            case "tr" -> endRow();
-                            case "tbl" -> {
-                                tableDepth--;
-                                endTable();
-                            }
-                            default -> {
-                            }
+                    else if (DRAWING.equals(xml.getNamespaceURI()) && name.equals("p")) {
+                        if (inTitle) {
+                            title.append(title.isEmpty() ? "" : " ").append(paragraph);
+                            paragraph.setLength(0);
                         }
+                        else {
+                            endParagraph();
+                        }
+                    }
+                    else if (DRAWING.equals(xml.getNamespaceURI())) {
+                        endTablePart(OOXML_TABLES, name);
                     }
                 }
             }

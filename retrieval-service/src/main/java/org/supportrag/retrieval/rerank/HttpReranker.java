@@ -1,7 +1,6 @@
 package org.supportrag.retrieval.rerank;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,11 +10,11 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 import tools.jackson.databind.JsonNode;
 
+import org.supportrag.defaults.resilience.PeerClients;
 import org.supportrag.defaults.resilience.RemoteCall;
 
 /**
@@ -45,11 +44,9 @@ final class HttpReranker implements Reranker {
         this.dialect = dialect;
         this.guard = guard;
         this.model = model;
-        HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client);
-        requests.setReadTimeout(timeout);
         String base = baseUrl.toString().replaceAll("/+$", "");
-        RestClient.Builder builder = RestClient.builder().baseUrl(base).requestFactory(requests);
+        RestClient.Builder builder = RestClient.builder().baseUrl(base)
+            .requestFactory(PeerClients.jdkRequests(timeout, timeout));
         if (apiKey != null && !apiKey.isBlank()) {
             builder.defaultHeader("Authorization", "Bearer " + apiKey);
         }

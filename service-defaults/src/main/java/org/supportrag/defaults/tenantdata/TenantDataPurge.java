@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -18,6 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * too; tables referencing others go first so foreign keys without cascade hold. Rows with a NULL tenant (global
  * defaults) are never touched. Idempotent: purging a tenant without rows deletes nothing.
  */
+@RequiredArgsConstructor
 public class TenantDataPurge {
 
     private static final String TENANT_TABLES = """
@@ -39,12 +41,6 @@ public class TenantDataPurge {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final String schema;
-
-    public TenantDataPurge(JdbcClient jdbc, TransactionTemplate transactions, String schema) {
-        this.jdbc = jdbc;
-        this.transactions = transactions;
-        this.schema = schema;
-    }
 
     /** Rows deleted per table (tables without rows of the tenant included, with 0). */
     public Map<String, Integer> purge(String tenantId) {

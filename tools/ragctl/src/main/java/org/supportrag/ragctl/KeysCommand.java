@@ -4,32 +4,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** The widget keys of the admin key's tenant ({@code /api/v1/admin/widget-keys}). Answers are printed as JSON. */
 @Command(name = "keys", mixinStandardHelpOptions = true,
         description = "Creates, lists, rotates and revokes widget keys and sets their allowed origins (admin key).",
         subcommands = { KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.Origins.class,
                 KeysCommand.Rotate.class, KeysCommand.Revoke.class })
-final class KeysCommand implements Callable<Integer> {
+final class KeysCommand extends CommandGroup {
 
     static final String WIDGET_KEYS = "api/v1/admin/widget-keys";
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing command: create, list, origins, rotate or revoke?");
-    }
 
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Creates a widget key for the given origins; prints it (shown once) and the line to paste.")

@@ -4,13 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -21,15 +18,7 @@ import tools.jackson.databind.JsonNode;
 @Command(name = "settings", mixinStandardHelpOptions = true,
         description = "Shows the tenant's settings or replaces one section (admin key).",
         subcommands = { SettingsCommand.Show.class, SettingsCommand.Set.class })
-final class SettingsCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing command: show or set?");
-    }
+final class SettingsCommand extends CommandGroup {
 
     /** The settings path of the key's own tenant. */
     static String settingsPath(GatewayClient client) {

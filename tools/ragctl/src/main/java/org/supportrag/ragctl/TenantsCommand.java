@@ -5,7 +5,6 @@ import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -18,18 +17,9 @@ import picocli.CommandLine.Spec;
         subcommands = { TenantsCommand.Bootstrap.class, TenantsCommand.Create.class, TenantsCommand.ListTenants.class,
                 TenantsCommand.Show.class, TenantsCommand.Rename.class, TenantsCommand.Suspend.class,
                 TenantsCommand.Resume.class, TenantsCommand.Delete.class, TenantsCommand.Deletions.class })
-final class TenantsCommand implements Callable<Integer> {
+final class TenantsCommand extends CommandGroup {
 
     static final String TENANTS = "api/v1/platform/tenants";
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing command: "
-                + "bootstrap, create, list, show, rename, suspend, resume, delete or deletions?");
-    }
 
     /** Runs one call with the root's gateway options and prints its answer. */
     abstract static class Call implements Callable<Integer> {

@@ -3,14 +3,10 @@ package org.supportrag.ragctl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * The admin key's tenant's console users by invitation ({@code /api/v1/admin/invitations}, {@code .../members}).
@@ -20,19 +16,10 @@ import picocli.CommandLine.Spec;
         description = "Invites console users by e-mail address, lists and revokes invitations, lists and removes members (admin key).",
         subcommands = { UsersCommand.Invite.class, UsersCommand.Invitations.class, UsersCommand.RevokeInvitation.class,
                 UsersCommand.Members.class, UsersCommand.Remove.class })
-final class UsersCommand implements Callable<Integer> {
+final class UsersCommand extends CommandGroup {
 
     static final String INVITATIONS = "api/v1/admin/invitations";
     static final String MEMBERS = "api/v1/admin/members";
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        throw new ParameterException(spec.commandLine(),
-                "Missing command: invite, invitations, revoke-invitation, members or remove?");
-    }
 
     @Command(name = "invite", mixinStandardHelpOptions = true,
             description = "Invites an address; the first sign-in to the console with it (verified) accepts.")
