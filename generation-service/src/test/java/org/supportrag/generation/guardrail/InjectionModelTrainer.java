@@ -27,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Data: the prompt-injection training split in {@code ../shared/datasets/prompt-injection}, the tuning part of
  * {@code datasets/demo/injection/tuning.jsonl}, the multilingual set written for this project
- * ({@code src/test/resources/guardrail/injection-written.jsonl}), FeedbackQA train questions (benign, support-style)
+ * ({@code src/test/resources/guardrail/injection-written.jsonl}), the tuning parts of the later demo sets and the
+ * composed training chunks ({@code datasets/demo/injection-chunks-train}), FeedbackQA train questions (benign, support-style)
  * and the demo help center's sentences (benign document text). Every source is split about 80/20 by a
  * seeded hash of each text; the model learns from the 80 % and both thresholds are chosen on the 20 %.
  */
