@@ -142,7 +142,7 @@ if SHARED_INJECTIONS.exists():
     shared = {json.loads(l)["text"].strip().lower() for l in SHARED_INJECTIONS.read_text(encoding="utf-8").splitlines() if l.strip()}
 cls_counts = {}
 for folder, langs, extra in (("injection", {"en", "de", "es", "fr"}, True), ("injection-fresh", {"en", "de", "es", "fr"}, True),
-                             ("injection-chunks", {"en", "de", "es", "fr"}, True),
+                             ("injection-chunks", {"en", "de", "es", "fr"}, True), ("injection-round5", {"en", "de", "es", "fr"}, True),
                              ("handover", {"en", "de"}, False)):
     seen = {}
     for split in ("tuning", "test"):

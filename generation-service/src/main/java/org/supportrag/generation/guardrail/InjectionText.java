@@ -1,15 +1,23 @@
 package org.supportrag.generation.guardrail;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
+import java.util.Base64;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Undoes the usual ways of hiding an injection from a text matcher before the classifier sees the text: Unicode
  * compatibility forms (full-width and mathematical letters, NFKC), invisible characters, accents, look-alike
  * letters from other scripts, leetspeak inside words ("1gn0re"), letters spaced or dotted apart ("i g n o r e"),
- * stretched letters ("ignoooore") and case.
+ * stretched letters ("ignoooore") and case. Base64 runs that decode to readable text ("aWdub3Jl...") get their
+ * decoded text appended, so an encoded instruction is read like a plain one.
  */
 final class InjectionText {
 
@@ -26,6 +34,9 @@ final class InjectionText {
     private static final Pattern INNER_HYPHEN = Pattern.compile("(?<=\\p{L})-(?=\\p{L})");
     private static final Pattern STRETCHED = Pattern.compile("(\\p{L})\\1{2,}");
     private static final Pattern SPACE = Pattern.compile("\\s+");
+    // A run of 16+ base64 characters standing alone (ids with '_' or '-' and hex digests decode to binary: skipped).
+    private static final Pattern BASE64 = Pattern
+        .compile("(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/]{16,}={0,2}(?![A-Za-z0-9+/=_-])");
 
     // Letters of other scripts that look like Latin ones (Cyrillic, Greek, IPA), after lower-casing.
     private static final String LOOKALIKE_FROM = "аеорсухіјѕԁһкмтвпгɡɑοαεικνρτυχηωℓ";
@@ -35,7 +46,7 @@ final class InjectionText {
     }
 
     static String normalize(String text) {
-        String plain = Normalizer.normalize(text, Normalizer.Form.NFKC);
+        String plain = Normalizer.normalize(decodeBase64(text), Normalizer.Form.NFKC);
         plain = INVISIBLE.matcher(plain).replaceAll("");
         plain = plain.toLowerCase(Locale.ROOT);
         plain = MARKS.matcher(Normalizer.normalize(plain, Normalizer.Form.NFKD)).replaceAll("");
@@ -46,6 +57,60 @@ final class InjectionText {
         plain = INNER_HYPHEN.matcher(plain).replaceAll("");
         plain = STRETCHED.matcher(plain).replaceAll("$1$1");
         return SPACE.matcher(plain).replaceAll(" ").strip();
+    }
+
+    /** The text with the readable decoding of each base64 run appended after it. */
+    static String decodeBase64(String text) {
+        Matcher run = BASE64.matcher(text);
+        if (!run.find()) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length() + 64);
+        int last = 0;
+        do {
+            String decoded = readable(run.group());
+            if (decoded != null) {
+                out.append(text, last, run.end()).append(" (").append(decoded).append(")");
+                last = run.end();
+            }
+        }
+        while (run.find());
+        return out.append(text, last, text.length()).toString();
+    }
+
+    /** The UTF-8 text a base64 run decodes to when it reads as words (letters and spaces), else null. */
+    private static @Nullable String readable(String run) {
+        byte[] bytes;
+        try {
+            // Padding is optional for this decoder; a length that cannot be base64 throws.
+            bytes = Base64.getDecoder().decode(run);
+        }
+        catch (IllegalArgumentException ex) {
+            return null;
+        }
+        String decoded;
+        try {
+            decoded = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes))
+                .toString();
+        }
+        catch (CharacterCodingException ex) {
+            return null;
+        }
+        int wordish = 0;
+        int spaces = 0;
+        for (int i = 0; i < decoded.length(); i++) {
+            char c = decoded.charAt(i);
+            if (c == ' ') {
+                spaces++;
+            }
+            if (Character.isLetter(c) || c == ' ' || ".,'!?:-".indexOf(c) >= 0) {
+                wordish++;
+            }
+        }
+        return spaces >= 1 && wordish >= 0.9 * decoded.length() ? decoded : null;
     }
 
     private static String lookalikes(String text) {

@@ -92,6 +92,12 @@ class InjectionModelExploration {
                         s.text().replace("\n", " | "));
             }
         }
+        result.chunkScored().stream()
+            .filter(s -> s.label() == 0)
+            .sorted(java.util.Comparator.comparingDouble(InjectionModelTrainer.Scored::score).reversed())
+            .limit(15)
+            .forEach(s -> System.out.printf("TOP benign chunk score=%.3f rule=%s %s%n", s.score(), s.rule(),
+                    s.text().replace("\n", " | ")));
         for (InjectionModelTrainer.Scored s : result.chunkScored()) {
             boolean flagged = s.rule() || s.score() >= result.model().chunkThreshold();
             if (flagged != (s.label() == 1)) {

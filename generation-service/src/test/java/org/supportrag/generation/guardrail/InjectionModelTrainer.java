@@ -27,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Data: the prompt-injection training split in {@code ../shared/datasets/prompt-injection}, the tuning part of
  * {@code datasets/demo/injection/tuning.jsonl}, the multilingual set written for this project
- * ({@code src/test/resources/guardrail/injection-written.jsonl}), FeedbackQA train questions (benign, support-style)
+ * ({@code src/test/resources/guardrail/injection-written.jsonl}), the tuning parts of the later demo sets and the
+ * composed training chunks ({@code datasets/demo/injection-chunks-train}), FeedbackQA train questions (benign, support-style)
  * and the demo help center's sentences (benign document text). Every source is split about 80/20 by a
  * seeded hash of each text; the model learns from the 80 % and both thresholds are chosen on the 20 %.
  */
@@ -43,6 +44,8 @@ final class InjectionModelTrainer {
     /** The same budget for the benign chunks of each language (en/de/es/fr) of the written sets. */
     static final double CHUNK_MAX_FPR_PER_LANGUAGE = 0.02;
     private static final int CHUNK_CHARS = 700;
+    private static final java.util.Set<String> DOCUMENT_ONLY_SOURCES = java.util.Set.of("chunks-tuning",
+            "round5-tuning", "chunks-train");
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -164,6 +167,15 @@ final class InjectionModelTrainer {
         if (Files.isRegularFile(chunkTuning)) {
             sources.put("chunks-tuning", jsonl(chunkTuning, "chunks-tuning"));
         }
+        // Fifth round: the new set's tuning part (its test part is held out) and composed planted/benign sections.
+        Path round5 = root.resolve("datasets/demo/injection-round5/tuning.jsonl");
+        if (Files.isRegularFile(round5)) {
+            sources.put("round5-tuning", jsonl(round5, "round5-tuning"));
+        }
+        Path chunkTrain = root.resolve("datasets/demo/injection-chunks-train/train.jsonl");
+        if (Files.isRegularFile(chunkTrain)) {
+            sources.put("chunks-train", jsonl(chunkTrain, "chunks-train"));
+        }
         sources.put("written", jsonl(root.resolve(
                 "generation-service/src/test/resources/guardrail/injection-written.jsonl"), "written"));
         sources.put("feedbackqa", feedbackQa(shared.resolve("feedbackqa")));
@@ -176,7 +188,9 @@ final class InjectionModelTrainer {
         List<Example> documentOnly = new ArrayList<>();
         for (Map.Entry<String, List<Example>> source : sources.entrySet()) {
             Split split = split(source.getValue());
-            (source.getKey().equals("chunks-tuning") ? documentOnly : train).addAll(split.train());
+            for (Example example : split.train()) {
+                (documentOnly(example) ? documentOnly : train).add(example);
+            }
             validation.addAll(split.validation());
             counts.put(source.getKey(), source.getValue().size());
         }
@@ -349,6 +363,11 @@ final class InjectionModelTrainer {
         }
         return new Result(model, counts, typedRates, bySource, chunkRates, demoChunkRates, chunkBy, typedScored,
                 chunkScored);
+    }
+
+    /** The chunks of the sets written from the fourth round on train the document classifier only. */
+    static boolean documentOnly(Example example) {
+        return DOCUMENT_ONLY_SOURCES.contains(example.source()) && example.where().equals(CHUNK);
     }
 
     private static List<Example> documents(List<Example> train, List<Example> documentOnly,
