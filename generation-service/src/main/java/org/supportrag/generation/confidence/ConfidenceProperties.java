@@ -20,10 +20,10 @@ public record ConfidenceProperties(
         @DefaultValue("0.5") double caveatBelow,
         @DefaultValue("0.3") double escalateBelow,
         @DefaultValue("0.4") double retrievalWeight,
-        @DefaultValue("0.3") double declineBelow) {
+        @DefaultValue("0.425") double declineBelow) {
 
     public ConfidenceProperties(double caveatBelow, double escalateBelow, double retrievalWeight) {
-        this(caveatBelow, escalateBelow, retrievalWeight, 0.3);
+        this(caveatBelow, escalateBelow, retrievalWeight, 0.425);
     }
 
     @ConstructorBinding
