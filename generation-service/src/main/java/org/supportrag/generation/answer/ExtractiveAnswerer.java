@@ -20,6 +20,7 @@ import org.supportrag.generation.GenerationProperties;
 import org.supportrag.generation.confidence.AnswerType;
 import org.supportrag.generation.confidence.Answerability;
 import org.supportrag.generation.confidence.Calibration;
+import org.supportrag.generation.confidence.Glossary;
 import org.supportrag.generation.confidence.Terms;
 import org.supportrag.generation.texts.CustomerTexts;
 
@@ -102,13 +103,14 @@ public final class ExtractiveAnswerer implements Answerer {
     public Draft draft(Question question) {
         List<Candidate> candidates = candidates(question.context());
         int promptTokens = tokens.count(question.text());
-        String asked = question.standaloneText();
+        // A German question is matched by its English gloss: the embedding model and term statistics are English.
+        String asked = Glossary.english(question.standaloneText());
         List<Candidate> chosen = List.of();
         double best = 0;
         if (!candidates.isEmpty()) {
             // A follow-up's own words say what is asked ("and when do refunds arrive?"); its standalone form adds
             // what the conversation is about, so it informs the ranking without taking it over.
-            String own = question.text();
+            String own = Glossary.english(question.text());
             boolean rewritten = !asked.equals(own);
             float[] query = embedder.embedQuery(own);
             float[] context = rewritten ? embedder.embedQuery(asked) : query;
@@ -141,7 +143,8 @@ public final class ExtractiveAnswerer implements Answerer {
         String text = compose(chosen);
         double confidence;
         if (answerability != null) {
-            confidence = answerability.estimate(asked, question.context(), text, question.queryTerms()).probability();
+            confidence = answerability.estimate(question.standaloneText(), question.context(), text,
+                    question.queryTerms()).probability();
         }
         else {
             double closeness = clamp((best - settings.minSimilarity()) / (1 - settings.minSimilarity()));

@@ -32,12 +32,12 @@ public final class Answerability {
     /** Feature names, in the order of {@link Features#values()} and of the model file. */
     public static final List<String> FEATURES = List.of("dense_answer", "coverage_cited", "coverage_answer",
             "coverage_context", "type_expected", "type_missing", "cited", "missing_rare", "rarest_uncited", "name_absent",
-            "absent_share", "rarest_absent", "dense_context");
+            "absent_share", "rarest_absent", "dense_context", "coverage_sentence");
     /**
      * The sign each weight must have, so every signal keeps its meaning whatever the training data's quirks: closer
      * and better covered is more answerable, a missing answer type or a specific term nobody mentions less (0: free).
      */
-    static final List<Integer> SIGNS = List.of(1, 1, 1, 1, 0, -1, 0, -1, -1, -1, -1, -1, 1);
+    static final List<Integer> SIGNS = List.of(1, 1, 1, 1, 0, -1, 0, -1, -1, -1, -1, -1, 1, 1);
 
     private static final Pattern MARKER = Pattern.compile("\\s*\\[(\\d{1,3}(?:\\s*,\\s*\\d{1,3})*)]");
     private static final Pattern SENTENCE = Pattern.compile("[^.!?\\n]+(?:[.!?]+[\"')\\]]*(?:\\s?\\[[\\d,\\s]+])*|$)");
@@ -129,7 +129,10 @@ public final class Answerability {
     public Features features(String question, List<SearchHit> context, String answer, List<QueryTerm> queryTerms) {
         Set<Integer> cited = Citations.cited(answer, context.size());
         String plain = MARKER.matcher(answer).replaceAll("");
-        List<String> questionTerms = Terms.content(question);
+        // Meaning and content words in the knowledge's language (a German question's English gloss); what the
+        // knowledge base lacks is judged on the words retrieval searched, as written.
+        String asked = Glossary.english(question);
+        List<String> questionTerms = Terms.content(asked);
         Set<String> citedTerms = new HashSet<>();
         for (int index : cited) {
             citedTerms.addAll(Terms.all(evidenceText(context.get(index - 1))));
@@ -138,9 +141,9 @@ public final class Answerability {
         for (SearchHit hit : context.subList(0, Math.min(CONTEXT_CHUNKS, context.size()))) {
             contextTerms.addAll(Terms.all(evidenceText(hit)));
         }
-        AnswerType type = AnswerType.of(question);
+        AnswerType type = AnswerType.of(asked);
         double[] values = new double[FEATURES.size()];
-        values[0] = cited.isEmpty() ? 0 : denseAnswer(question, plain);
+        values[0] = cited.isEmpty() ? 0 : denseAnswer(asked, plain);
         values[1] = Terms.coverage(questionTerms, citedTerms);
         values[2] = Terms.coverage(questionTerms, Terms.all(plain));
         values[3] = Terms.coverage(questionTerms, contextTerms);
@@ -159,8 +162,20 @@ public final class Answerability {
         values[10] = Terms.absentShare(question, queryTerms);
         values[11] = Terms.rarestAbsent(question, queryTerms);
         // How close in meaning the best evidence is, whether or not the answerer found a sentence in it.
-        values[12] = denseContext(question, context.subList(0, Math.min(CONTEXT_CHUNKS, context.size())));
+        values[12] = denseContext(asked, context.subList(0, Math.min(CONTEXT_CHUNKS, context.size())));
+        // Evidence about the topic spreads the question's words over a section; an answer states them together.
+        values[13] = cited.isEmpty() ? 0 : sentenceCoverage(questionTerms, plain);
         return new Features(values);
+    }
+
+    /** Best IDF-weighted coverage of the question's content words by one sentence of the answer. */
+    private static double sentenceCoverage(List<String> questionTerms, String answer) {
+        double best = 0;
+        Matcher sentence = SENTENCE.matcher(answer);
+        while (sentence.find()) {
+            best = Math.max(best, Terms.coverage(questionTerms, Terms.all(sentence.group())));
+        }
+        return best;
     }
 
     /** Best cosine similarity between the question and one of the best retrieved chunks (title, section and text). */

@@ -80,8 +80,8 @@ class CalibratedConfidenceTests {
         Assessment neverMentioned = scorer.assess(policy, Calibration.EXTRACTIVE, question, 0.9,
                 List.of(REFUNDS, SHIPPING), unknown, answer, List.of());
 
-        // One unknown word among three lowers it clearly; with more evidence against it, it is declined.
-        assertThat(neverMentioned.combined()).isLessThan(mentioned.combined() - 0.1);
+        // One unknown word among three lowers it clearly (the refit of the glossed drafts weighs it less than before).
+        assertThat(neverMentioned.combined()).isLessThan(mentioned.combined() - 0.05);
     }
 
     @Test
