@@ -18,20 +18,19 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.client.RestClient;
 
 import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.defaults.security.Roles;
-import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
 import org.supportrag.defaults.testsupport.TestDatabase;
 import org.supportrag.defaults.testsupport.TestSecrets;
+import org.supportrag.ingestion.testing.IngestionIT;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,9 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and started again; every database connection is then cut once while it works. The job completes, every document
  * once, with no duplicate chunks. This test's own context only enqueues (no workers).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET, "rag.ingestion.jobs.workers=0" })
-@Import(PostgresTestConfiguration.class)
+@IngestionIT
+@TestPropertySource(properties = { "rag.ingestion.jobs.workers=0" })
 class KilledWorkerIT {
 
     private static final String QUEUE = "killed-worker-" + UUID.randomUUID();
@@ -133,12 +131,12 @@ class KilledWorkerIT {
         env.put("RAG_DB_POOL_SIZE", "3");
         env.put("RAG_INTERNAL_TOKEN_SECRET", TestSecrets.INTERNAL_TOKEN_SECRET);
         env.put("RAG_INGESTION_PORT", "0");
-        env.put("RAG_RETRIEVAL_URL", RETRIEVAL.baseUrl());
-        env.put("RAG_GENERATION_URL", "http://127.0.0.1:9");
-        env.put("RAG_INGESTION_QUEUE", QUEUE);
-        env.put("RAG_INGESTION_JOB_LEASE", "3s");
-        env.put("RAG_INGESTION_POLL_INTERVAL", "200ms");
-        env.put("RAG_INGESTION_JOB_BACKOFF", "300ms");
+        env.put("RAG_INGESTION_RETRIEVAL_URL", RETRIEVAL.baseUrl());
+        env.put("RAG_INGESTION_GENERATION_URL", "http://127.0.0.1:9");
+        env.put("RAG_INGESTION_JOBS_QUEUE", QUEUE);
+        env.put("RAG_INGESTION_JOBS_LEASE", "3s");
+        env.put("RAG_INGESTION_JOBS_POLL_INTERVAL", "200ms");
+        env.put("RAG_INGESTION_JOBS_BACKOFF", "300ms");
         env.put("RAG_LOG_FORMAT", "");
         env.remove("JAVA_TOOL_OPTIONS");
         Process process = builder.start();
