@@ -70,6 +70,11 @@ class KilledWorkerIT {
     private final String tenant = "tenant-" + UUID.randomUUID();
     private final List<Process> workers = new ArrayList<>();
 
+    /** A fresh token per call: on a loaded machine the waits can outlast an internal token's two minutes. */
+    private String admin() {
+        return tokens.mint(new CallerIdentity(tenant, "admin@example.com", Set.of(Roles.ADMIN), Set.of(), null));
+    }
+
     @AfterEach
     void stopWorkers() {
         workers.forEach(Process::destroyForcibly);
@@ -79,14 +84,13 @@ class KilledWorkerIT {
     void aJobSurvivesAKilledWorkerAndDroppedConnectionsWithoutDuplicates() throws Exception {
         RETRIEVAL.delay(400);
         RestClient http = RestClient.builder().baseUrl("http://127.0.0.1:" + port).build();
-        String admin = tokens.mint(new CallerIdentity(tenant, "admin@example.com", Set.of(Roles.ADMIN), Set.of(), null));
-        String jobUrl = Jobs.uploadGuides(http, admin, FILES);
+        String jobUrl = Jobs.uploadGuides(http, admin(), FILES);
 
         Process first = startWorker("first");
         Jobs.awaitUntil(() -> RETRIEVAL.requests().size() >= 2, Duration.ofMinutes(3), "the first worker to index");
         // SIGKILL: no shutdown hook, no graceful stop; its claimed item keeps its lease until it runs out.
         first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        JsonNode interrupted = Jobs.get(http, admin, jobUrl);
+        JsonNode interrupted = Jobs.get(http, admin(), jobUrl);
         assertThat(interrupted.get("status").asString()).isEqualTo("running");
         assertThat(interrupted.get("progress").get("filesDone").asInt()).isLessThan(FILES);
 
@@ -96,7 +100,7 @@ class KilledWorkerIT {
         // As if PostgreSQL restarted: every other connection to the test database is cut.
         jdbc.sql("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
                 + "WHERE datname = current_database() AND pid <> pg_backend_pid()").query(Integer.class).single();
-        JsonNode job = Jobs.await(http, admin, jobUrl, Duration.ofMinutes(3));
+        JsonNode job = Jobs.await(http, admin(), jobUrl, Duration.ofMinutes(3));
 
         assertThat(job.get("status").asString()).isEqualTo("completed");
         assertThat(job.get("created").asInt() + job.get("unchanged").asInt()).isEqualTo(FILES);
