@@ -65,7 +65,7 @@ test('rate limits, outages and network failures are explained kindly, never as r
   await shot('network-failure');
 });
 
-test('on a phone the open chat fills the screen, and it speaks German when the browser does', async () => {
+test('on a phone the open chat fills the screen, and it speaks German, and asks in German, when the browser does', async () => {
   const page = await browser.newPage();
   const shot = screenshotter(page, 'mobile-german');
   await page.setViewportSize({ width: 390, height: 844 });
@@ -84,7 +84,9 @@ test('on a phone the open chat fills the screen, and it speaks German when the b
   assert.deepEqual([box.x, box.y, box.width, box.height], [0, 0, 390, 844], 'the panel covers the viewport');
   assert.equal(await w.input.getAttribute('placeholder'), 'Stellen Sie eine Frage…');
   await w.input.fill('Wie viel Versicherung ist inklusive? parcel insurance');
+  const chat = page.waitForRequest((request) => request.method() === 'POST' && request.url().endsWith('/api/v1/chat'));
   await w.send.click();
+  assert.equal((await chat).postDataJSON().language, 'de', 'the service\'s own texts follow the widget\'s language');
   const answer = await awaitAnswer(page);
   await answer.getByRole('button', { name: 'Hilfreich', exact: true }).waitFor();
   await shot('answered');

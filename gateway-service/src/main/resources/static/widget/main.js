@@ -74,7 +74,8 @@ export function start(config) {
     const answer = new Answer(widget);
     answer.node.setAttribute('aria-busy', 'true');
     view.announce(T.typing);
-    const body = { message: text };
+    // The widget's language: the service's own texts (hand-over, refusals) match the widget's.
+    const body = { message: text, language: lang };
     if (state.conversationId) {
       body.conversationId = state.conversationId;
     }

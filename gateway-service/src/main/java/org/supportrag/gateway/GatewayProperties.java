@@ -14,10 +14,10 @@ import org.springframework.util.unit.DataSize;
  *
  * @param publicBaseUrl the URL browsers reach the gateway at (env RAG_GATEWAY_PUBLIC_URL); its origin is always an
  *        allowed origin of the demo widget key
- * @param generationUrl generation service base URL (env RAG_GENERATION_URL)
- * @param ingestionUrl ingestion service base URL (env RAG_INGESTION_URL)
- * @param retrievalUrl retrieval service base URL (env RAG_RETRIEVAL_URL); only the search API is routed, for admin API keys (evaluation)
- * @param evalUrl eval service base URL (env RAG_EVAL_URL)
+ * @param generationUrl generation service base URL
+ * @param ingestionUrl ingestion service base URL
+ * @param retrievalUrl retrieval service base URL; only the search API is routed, for admin API keys (evaluation)
+ * @param evalUrl eval service base URL
  * @param maxRequestSize largest body accepted on API routes other than uploads
  * @param maxUploadSize largest body accepted on knowledge-base (upload) routes
  * @param keyCacheTtl how long a resolved (or unknown) API key is cached: the delay before a revocation bites

@@ -27,6 +27,7 @@ final class AdminApiFixture {
 
     /** Keeps the rate limits (enforced on admin keys too) out of the way of these tests. */
     static final String[] PROPERTIES = { "spring.flyway.schemas=" + SCHEMA, "spring.flyway.default-schema=" + SCHEMA,
+            "rag.gateway.rate-limits.period=1h", "rag.gateway.rate-limits.overrides-cache-ttl=100ms",
             "rag.gateway.rate-limits.widget-key=100000", "rag.gateway.rate-limits.tenant=100000",
             "rag.gateway.rate-limits.client-ip=100000", "rag.gateway.rate-limits.end-user=100000" };
 

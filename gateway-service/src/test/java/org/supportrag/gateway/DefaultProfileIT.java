@@ -9,26 +9,19 @@ import java.net.http.HttpResponse.BodyHandlers;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
-import org.supportrag.defaults.testsupport.TestSecrets;
+import org.supportrag.gateway.testing.GatewayIT;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Without the local profile the demo tenant and its keys must not exist. Runs in a schema of its own, since the
- * shared test database's {@code gateway} schema holds the demo data of {@link GatewayIT}.
+ * Without the local profile the demo tenant and its keys must not exist. {@code @GatewayIT} runs no profile, in the
+ * admin-API schema the local profile never migrates (the shared database's {@code gateway} schema holds the demo
+ * data of the local-profile tests).
  */
-// Own setup, not @GatewayIT: it tests the default profile itself.
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
-                "spring.flyway.schemas=gateway_default_profile_it",
-                "spring.flyway.default-schema=gateway_default_profile_it" })
-@Import(PostgresTestConfiguration.class)
+@GatewayIT
 class DefaultProfileIT {
 
     @LocalServerPort

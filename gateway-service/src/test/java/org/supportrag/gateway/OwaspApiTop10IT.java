@@ -17,75 +17,40 @@ import java.util.UUID;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
-import org.supportrag.defaults.testsupport.TestSecrets;
 import org.supportrag.gateway.apikeys.KeyHashes;
+import org.supportrag.gateway.testing.GatewayIT;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The gateway against the OWASP API Security Top 10 (2023), one nested class per applicable item. Real PostgreSQL,
- * real HTTP stand-ins for the four services, an identity provider's JWKS on a real port, and tenants of their own.
+ * the shared HTTP stand-ins for the four services and identity provider's JWKS, and tenants of their own.
  */
-// Own setup, not @GatewayIT: an identity provider (JWKS) and tenants in a schema of its own.
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
-                "spring.flyway.schemas=" + OwaspApiTop10IT.SCHEMA, "spring.flyway.default-schema=" + OwaspApiTop10IT.SCHEMA,
-                "rag.gateway.oidc.issuer-uri=" + OwaspApiTop10IT.ISSUER, "rag.gateway.oidc.audience=console",
-                "rag.gateway.rate-limits.period=1h", "rag.gateway.rate-limits.overrides-cache-ttl=100ms",
-                "rag.gateway.rate-limits.widget-key=100000", "rag.gateway.rate-limits.tenant=100000",
-                "rag.gateway.rate-limits.client-ip=100000", "rag.gateway.rate-limits.end-user=100000" })
-@Import(PostgresTestConfiguration.class)
+@GatewayIT
 class OwaspApiTop10IT {
 
-    static final String SCHEMA = "gateway_owasp_it";
-    static final String ISSUER = "https://idp.example.test";
+    static final String ISSUER = SharedBackends.ISSUER;
     static final String PROBLEM = "urn:supportrag:problem:";
     static final String SITE = "https://shop.example.com";
     static final String END_USER_SECRET = "end-user-shared-secret-0123456789abcdef";
 
-    static final RSAKey IDP_KEY = TestJwts.newRsaKey();
+    static final RSAKey IDP_KEY = SharedBackends.IDP_KEY;
     static final RSAKey ATTACKER_KEY = TestJwts.newRsaKey();
-    static final TestJwts.JwksServer JWKS = new TestJwts.JwksServer(IDP_KEY);
-    static final FakeBackend generation = FakeBackend.start();
-    static final FakeBackend ingestion = FakeBackend.start();
-    static final FakeBackend retrieval = FakeBackend.start();
-    static final FakeBackend eval = FakeBackend.start();
-
-    @DynamicPropertySource
-    static void backends(DynamicPropertyRegistry registry) {
-        registry.add("rag.gateway.oidc.jwk-set-uri", JWKS::url);
-        registry.add("rag.gateway.generation-url", generation::url);
-        registry.add("rag.gateway.ingestion-url", ingestion::url);
-        registry.add("rag.gateway.retrieval-url", retrieval::url);
-        registry.add("rag.gateway.eval-url", eval::url);
-    }
-
-    @AfterAll
-    static void stop() {
-        JWKS.close();
-        generation.close();
-        ingestion.close();
-        retrieval.close();
-        eval.close();
-    }
+    static final FakeBackend generation = SharedBackends.GENERATION;
+    static final FakeBackend ingestion = SharedBackends.INGESTION;
+    static final FakeBackend retrieval = SharedBackends.RETRIEVAL;
+    static final FakeBackend eval = SharedBackends.EVAL;
 
     @LocalServerPort
     int port;
@@ -127,14 +92,6 @@ class OwaspApiTop10IT {
             .param("secret", END_USER_SECRET + id)
             .update();
         return new Tenant(id, adminKey, widgetKey);
-    }
-
-    @BeforeEach
-    void resetBackends() {
-        generation.reset();
-        ingestion.reset();
-        retrieval.reset();
-        eval.reset();
     }
 
     // ------------------------------------------------------------------------------------------------ helpers

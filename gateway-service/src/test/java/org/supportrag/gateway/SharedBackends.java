@@ -3,6 +3,7 @@ package org.supportrag.gateway;
 import java.util.HashMap;
 import java.util.Map;
 
+import com.nimbusds.jose.jwk.RSAKey;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.context.ApplicationContextInitializer;
@@ -22,11 +23,18 @@ public final class SharedBackends {
     static final FakeBackend GENERATION = FakeBackend.start();
     static final FakeBackend RETRIEVAL = FakeBackend.start();
     static final FakeBackend EVAL = FakeBackend.start();
+    /** An identity provider for console tokens: its issuer, signing key and JWKS on a real port. */
+    static final String ISSUER = "https://idp.example.test";
+    static final RSAKey IDP_KEY = TestJwts.newRsaKey();
+    static final TestJwts.JwksServer JWKS = new TestJwts.JwksServer(IDP_KEY);
 
     private SharedBackends() {
     }
 
-    /** Points the gateway at the shared backends and the admin-API schema with limits no test reaches by accident. */
+    /**
+     * Points the gateway at the shared backends and identity provider, and the admin-API schema with limits no test
+     * reaches by accident (an hour-long period, so buckets do not refill during a test).
+     */
     public static final class Initializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
         @Override
@@ -40,6 +48,9 @@ public final class SharedBackends {
             properties.put("rag.gateway.generation-url", GENERATION.url());
             properties.put("rag.gateway.retrieval-url", RETRIEVAL.url());
             properties.put("rag.gateway.eval-url", EVAL.url());
+            properties.put("rag.gateway.oidc.issuer-uri", ISSUER);
+            properties.put("rag.gateway.oidc.audience", "console");
+            properties.put("rag.gateway.oidc.jwk-set-uri", JWKS.url());
             // Right below a test class's own properties, so those still win, and above application.yml.
             MutablePropertySources sources = context.getEnvironment().getPropertySources();
             MapPropertySource shared = new MapPropertySource("shared-backends", properties);

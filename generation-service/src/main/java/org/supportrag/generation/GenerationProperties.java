@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Generation settings, prefix {@code rag.generation}.
  *
- * @param retrievalUrl base URL of the retrieval service; env {@code RAG_RETRIEVAL_URL}
+ * @param retrievalUrl base URL of the retrieval service
  * @param retrievalConnectTimeout connect timeout of search calls
  * @param retrievalReadTimeout read timeout of search calls
  * @param topK chunks retrieved per question

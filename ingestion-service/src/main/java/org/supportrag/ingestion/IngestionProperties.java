@@ -15,7 +15,7 @@ import org.supportrag.ingestion.chunking.ChunkingSettings;
 /**
  * Ingestion settings, prefix {@code rag.ingestion}.
  *
- * @param retrievalUrl base URL of the retrieval service (env RAG_RETRIEVAL_URL)
+ * @param retrievalUrl base URL of the retrieval service
  * @param retrievalConnectTimeout connect timeout for calls to retrieval
  * @param retrievalReadTimeout read timeout for calls to retrieval; a large document's index replace takes a while
  * @param generationUrl base URL of the generation service, told about changed and deleted documents

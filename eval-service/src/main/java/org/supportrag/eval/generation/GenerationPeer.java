@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Where eval reads turns and conversations, prefix {@code rag.eval}.
  *
- * @param generationUrl generation service base URL (env RAG_GENERATION_URL)
+ * @param generationUrl generation service base URL
  * @param generationReadTimeout how long one page of the interaction log may take
  */
 @ConfigurationProperties("rag.eval")

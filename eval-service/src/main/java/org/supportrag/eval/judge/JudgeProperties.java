@@ -11,9 +11,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The LLM judge, prefix {@code rag.eval.judge}: any OpenAI-compatible chat API (like generation's named models).
  * Without a {@code base-url} there is no judge and the deterministic metrics decide alone.
  *
- * @param baseUrl the API root including {@code /v1} (env RAG_JUDGE_BASE_URL); unset: no judge
- * @param apiKey the provider's key (env RAG_JUDGE_API_KEY)
- * @param model the provider's model name (env RAG_JUDGE_MODEL)
+ * @param baseUrl the API root including {@code /v1} (env RAG_EVAL_JUDGE_BASE_URL); unset: no judge
+ * @param apiKey the provider's key (env RAG_EVAL_JUDGE_API_KEY)
+ * @param model the provider's model name (env RAG_EVAL_JUDGE_MODEL)
  * @param votes judgements per question unless a request asks for another number (majority wins)
  * @param maxVotes the most votes a request may ask for
  * @param timeout the limit of one judge call

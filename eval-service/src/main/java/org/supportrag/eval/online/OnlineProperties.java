@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Online scoring of live turns, prefix {@code rag.eval.online}.
  *
  * @param enabled score on a schedule
- * @param sampleRate share of turns scored (0..1, env RAG_ONLINE_SAMPLE_RATE)
+ * @param sampleRate share of turns scored (0..1, env RAG_EVAL_ONLINE_SAMPLE_RATE)
  * @param interval time between scoring runs (one replica at a time, under an advisory lock)
  * @param lookback how far back a tenant seen for the first time is scored
  * @param judge also ask the judge (when one is configured, within the tenant's daily judge budget)

@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The review queue, prefix {@code rag.eval.review}.
  *
  * @param enabled sample on a schedule
- * @param sampleRate share of answered (not escalated) turns sent to agents (env RAG_REVIEW_SAMPLE_RATE)
+ * @param sampleRate share of answered (not escalated) turns sent to agents (env RAG_EVAL_REVIEW_SAMPLE_RATE)
  * @param tenantRates per-tenant overrides of the rate
  * @param interval time between sampling runs
  * @param lookback how far back a tenant seen for the first time is sampled

@@ -12,11 +12,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The identity provider console users sign in with. Outside the local profile console sign-in is off until
  * {@code issuer-uri} is set; in the local profile the gateway's built-in issuer is used instead.
  *
- * @param issuerUri the issuer every console token must name (env RAG_OIDC_ISSUER_URI); its discovery document gives
+ * @param issuerUri the issuer every console token must name (env RAG_GATEWAY_OIDC_ISSUER_URI); its discovery document gives
  *        the JWKS unless {@code jwk-set-uri} is set
- * @param jwkSetUri the provider's JWKS URL (env RAG_OIDC_JWK_SET_URI), optional
- * @param audience the audience every console token must name (env RAG_OIDC_AUDIENCE)
- * @param clientId the console's public client id at the provider (env RAG_OIDC_CLIENT_ID)
+ * @param jwkSetUri the provider's JWKS URL (env RAG_GATEWAY_OIDC_JWK_SET_URI), optional
+ * @param audience the audience every console token must name (env RAG_GATEWAY_OIDC_AUDIENCE)
+ * @param clientId the console's public client id at the provider (env RAG_GATEWAY_OIDC_CLIENT_ID)
  * @param scopes the scopes the console asks for
  * @param clockSkew tolerated clock difference for expiry checks
  * @param claims where the provider's tokens carry the tenant, roles, groups and e-mail address

@@ -4,24 +4,15 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
-import org.supportrag.defaults.testsupport.TestSecrets;
+import org.supportrag.gateway.testing.GatewayIT;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Buckets in the real table: they get an expiry when written, and the sweeper deletes only expired ones. */
-// Own setup, not @GatewayIT: a schema of its own and no backend.
-@SpringBootTest(properties = { "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
-        "spring.flyway.schemas=" + ExpiredBucketSweeperIT.SCHEMA,
-        "spring.flyway.default-schema=" + ExpiredBucketSweeperIT.SCHEMA })
-@Import(PostgresTestConfiguration.class)
+@GatewayIT
 class ExpiredBucketSweeperIT {
-
-    static final String SCHEMA = "gateway_bucket_sweeper_it";
 
     @Autowired
     RateLimiter rateLimiter;

@@ -8,12 +8,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The semantic answer cache, prefix {@code rag.generation.cache}.
  *
- * @param enabled whether answers are cached and reused; env {@code RAG_ANSWER_CACHE_ENABLED}
+ * @param enabled whether answers are cached and reused; env {@code RAG_GENERATION_CACHE_ENABLED}
  * @param similarityThreshold least cosine similarity (bge-small, questions embedded without instruction) for a
- *                            semantic hit; env {@code RAG_ANSWER_CACHE_SIMILARITY}
+ *                            semantic hit; env {@code RAG_GENERATION_CACHE_SIMILARITY_THRESHOLD}
  * @param swapThreshold least similarity of the key words two otherwise alike questions swapped ("Pro" vs
  *                      "Business"); below it the hit is refused
- * @param ttl how long a cached answer is reused; env {@code RAG_ANSWER_CACHE_TTL}
+ * @param ttl how long a cached answer is reused; env {@code RAG_GENERATION_CACHE_TTL}
  * @param minConfidence answers below this confidence are not cached
  * @param candidates nearest cached questions examined per lookup
  * @param requireCitedChunks a hit also requires that this turn's retrieval still returns every chunk the cached

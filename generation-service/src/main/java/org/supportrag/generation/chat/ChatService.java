@@ -2,6 +2,7 @@ package org.supportrag.generation.chat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -41,6 +42,7 @@ import org.supportrag.generation.routing.TurnOutcome;
 class ChatService {
 
     private static final Pattern KNOWLEDGE_BASE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+    private static final Pattern LANGUAGE_TAG = Pattern.compile("[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,4}");
 
     private final ConversationRepository conversations;
     private final GenerationProperties properties;
@@ -92,6 +94,14 @@ class ChatService {
                 errors.add("conversationId: must be a UUID");
             }
         }
+        Locale language = null;
+        if (request.language() != null) {
+            language = LANGUAGE_TAG.matcher(request.language()).matches() ? Locale.forLanguageTag(request.language())
+                    : null;
+            if (language == null) {
+                errors.add("language: must be a BCP 47 language tag such as en or de-DE");
+            }
+        }
         String knowledgeBase = request.knowledgeBase();
         if (knowledgeBase != null && !KNOWLEDGE_BASE.matcher(knowledgeBase).matches()) {
             errors.add("knowledgeBase: must be 1-100 letters, digits, '.', '_' or '-'");
@@ -110,7 +120,7 @@ class ChatService {
             Conversation started = conversations.start(id, caller.tenantId(), kb,
                     ConversationAccess.customerRef(caller), variant, questionId, message, emptyToNull(traceId));
             return new Turn(caller, started.id(), kb, questionId, UUID.randomUUID(), message, traceId, List.of(),
-                    started.promptVariant(), evaluation);
+                    started.promptVariant(), evaluation, language);
         }
         Conversation conversation = conversations.find(caller.tenantId(), conversationId)
             .filter(found -> ConversationAccess.mayAccess(caller, found))
@@ -130,7 +140,7 @@ class ChatService {
         String variant = !generate.usesPrompts() ? null
                 : conversation.promptVariant() == null ? PromptNames.PRODUCTION : conversation.promptVariant();
         return new Turn(caller, conversation.id(), conversation.knowledgeBase(), questionId, UUID.randomUUID(),
-                message, traceId, history, variant, evaluation);
+                message, traceId, history, variant, evaluation, language);
     }
 
     /**
@@ -174,7 +184,8 @@ class ChatService {
         OutputFilter output = validate.open(turn, input, hits, augmented, resolved, events, citations);
         TurnOutcome routed = generate.generate(turn, question, output, validate.chainCheck(turn.caller().tenantId()));
         ValidateStage.Validation validation = validate.validate(turn.caller().tenantId(), output, question);
-        Handover.Outcome outcome = conclude.conclude(turn.caller().tenantId(), input, retrieved, augmented, routed, validation, hits, output);
+        Handover.Outcome outcome = conclude.conclude(turn.caller().tenantId(), turn.language(), input, retrieved,
+                augmented, routed, validation, hits, output);
         RecordStage.Answered answered = record.answered(turn, resolved, retrieved, hits, routed, outcome,
                 validation.groundedness(), output.text(), citations.citations(), started, events);
         Answer answer = routed.answer();

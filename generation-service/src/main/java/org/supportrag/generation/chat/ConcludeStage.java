@@ -2,8 +2,10 @@ package org.supportrag.generation.chat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import lombok.RequiredArgsConstructor;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 import org.supportrag.contracts.retrieval.v1.SearchHit;
@@ -29,7 +31,7 @@ class ConcludeStage {
     private final StageObserver observer;
     private final CustomerTexts texts;
 
-    Handover.Outcome conclude(String tenantId, InputVerdict input, RetrieveStage.Retrieved retrieved, AugmentStage.Augmented augmented,
+    Handover.Outcome conclude(String tenantId, @Nullable Locale visitorLanguage, InputVerdict input, RetrieveStage.Retrieved retrieved, AugmentStage.Augmented augmented,
             TurnOutcome routed, ValidateStage.Validation validation, List<SearchHit> hits, OutputFilter output) {
         return observer.observe(NAME, context -> {
             List<String> signals = new ArrayList<>(input.flags());
@@ -47,7 +49,7 @@ class ConcludeStage {
             String asked = retrieved.standaloneQuery() != null ? retrieved.standaloneQuery() : input.question();
             Handover.Outcome outcome = handover.conclude(input.policy(), routed.answer().calibration(), asked,
                     routed.answer().confidence(), hits, retrieved.queryTerms(), output, signals,
-                    texts.localeOf(tenantId, input.question()));
+                    texts.localeOf(tenantId, input.question(), visitorLanguage));
             context.items(outcome.flags().size()).outcome(outcome.escalated() ? "escalate" : "answer");
             return outcome;
         });

@@ -38,7 +38,7 @@ class GenerateStage {
         return observer.observe(NAME, context -> {
             TurnOutcome routed = models.answer(
                     new TurnContext(turn.caller().tenantId(), turn.conversationId(), turn.answerId(),
-                            turn.evaluation() == null ? null : turn.evaluation().model()), question,
+                            turn.evaluation() == null ? null : turn.evaluation().model(), turn.language()), question,
                     stream, check);
             context.items(routed.attempts().size()).outcome(routed.escalate() ? "escalate" : "success");
             return routed;

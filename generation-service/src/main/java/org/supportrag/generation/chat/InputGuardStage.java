@@ -39,7 +39,7 @@ class InputGuardStage {
                 context.outcome("agent_handles");
                 return new Guarded(null);
             }
-            InputVerdict verdict = guardrails.checkInput(tenant, turn.question(), turn.history());
+            InputVerdict verdict = guardrails.checkInput(tenant, turn.question(), turn.history(), turn.language());
             context.outcome(verdict.action().name().toLowerCase(java.util.Locale.ROOT)).items(verdict.flags().size());
             return new Guarded(verdict);
         });

@@ -110,7 +110,8 @@ class RecordStage {
     void whileAgentHandles(Turn turn, ChatEvents events) {
         observer.observe(NAME, context -> {
             List<String> flags = List.of(Handover.AGENT_HANDLING);
-            String text = texts.forMessage(CustomerText.ESCALATION_WITH_AGENT, turn.caller().tenantId(), turn.question());
+            String text = texts.forMessage(CustomerText.ESCALATION_WITH_AGENT, turn.caller().tenantId(), turn.question(),
+                    turn.language());
             events.token(text);
             conversations.addAnswer(new StoredAnswer(turn.answerId(), turn.conversationId(),
                     turn.caller().tenantId(), text, List.of(), flags, 0, GUARDRAIL_MODEL, 0, 0,
@@ -129,7 +130,7 @@ class RecordStage {
             String text = !escalate ? String.valueOf(input.reply())
                     : texts.forMessage(InputVerdict.CUSTOMER_REQUEST.equals(input.escalationReason())
                             ? CustomerText.ESCALATION_REQUESTED : CustomerText.ESCALATION_HANDED_OVER_ALONE,
-                            tenant, turn.question());
+                            tenant, turn.question(), turn.language());
             events.token(text);
             conversations.addAnswer(new StoredAnswer(turn.answerId(), turn.conversationId(), tenant, text,
                     List.of(), input.flags(), 0, GUARDRAIL_MODEL, 0, 0, emptyToNull(turn.traceId()), null));

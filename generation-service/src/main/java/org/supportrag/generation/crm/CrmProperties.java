@@ -14,9 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * identity (CallerIdentity.customerId). Global settings apply to every tenant; {@code tenants.<tenant>.*}
  * overrides the base URL and credentials per tenant. Secrets never appear in logs or {@link #toString()}.
  *
- * @param enabled whether the connector is used at all; env {@code RAG_CRM_ENABLED}
- * @param baseUrl the CRM API root for tenants without their own; env {@code RAG_CRM_BASE_URL}
- * @param apiKey credential sent with every call, {@code null} for none; env {@code RAG_CRM_API_KEY}
+ * @param enabled whether the connector is used at all; env {@code RAG_GENERATION_CRM_ENABLED}
+ * @param baseUrl the CRM API root for tenants without their own; env {@code RAG_GENERATION_CRM_BASE_URL}
+ * @param apiKey credential sent with every call, {@code null} for none; env {@code RAG_GENERATION_CRM_API_KEY}
  * @param authHeader header carrying the credential
  * @param authScheme prefix of the credential in that header ({@code Bearer}); empty for the bare key
  * @param customerPath path of a customer's profile; {@code {customerId}} is replaced (URL-encoded)

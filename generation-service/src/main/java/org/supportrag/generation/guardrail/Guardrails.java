@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -79,15 +80,21 @@ public class Guardrails {
      * off-topic questions are refused.
      */
     public InputVerdict checkInput(String tenantId, String question, List<Question.PriorMessage> history) {
-        return checkInput(tenantId, policies.of(tenantId), question, history);
+        return checkInput(tenantId, question, history, null);
+    }
+
+    /** @param visitorLanguage the language the visitor's request named, for the refusal texts; null: none */
+    public InputVerdict checkInput(String tenantId, String question, List<Question.PriorMessage> history,
+            @Nullable Locale visitorLanguage) {
+        return checkInput(tenantId, policies.of(tenantId), question, history, visitorLanguage);
     }
 
     InputVerdict checkInput(TenantPolicy policy, String question, List<Question.PriorMessage> history) {
-        return checkInput(null, policy, question, history);
+        return checkInput(null, policy, question, history, null);
     }
 
     private InputVerdict checkInput(@Nullable String tenantId, TenantPolicy policy, String question,
-            List<Question.PriorMessage> history) {
+            List<Question.PriorMessage> history, @Nullable Locale visitorLanguage) {
         if (!properties.enabled()) {
             return new InputVerdict(question, history, List.of(), InputVerdict.Action.ANSWER, null, null, policy);
         }
@@ -124,7 +131,7 @@ public class Guardrails {
         else if (TopicPolicy.offTopic(normalized, policy.offTopicTerms())) {
             flags.add(GuardrailFlags.OFF_TOPIC);
             return new InputVerdict(safe, safeHistory, flags, InputVerdict.Action.REFUSE,
-                    texts.forMessage(CustomerText.GUARDRAIL_OFF_TOPIC, tenantId, question), null,
+                    texts.forMessage(CustomerText.GUARDRAIL_OFF_TOPIC, tenantId, question, visitorLanguage), null,
                     policy);
         }
         else if (InjectionDetector.classified(question)) {
@@ -140,7 +147,8 @@ public class Guardrails {
             else if (result == ModerationClient.Result.UNAVAILABLE && moderation.failClosed()) {
                 flags.add(GuardrailFlags.MODERATION_UNAVAILABLE);
                 return new InputVerdict(safe, safeHistory, flags, InputVerdict.Action.REFUSE,
-                        texts.forMessage(CustomerText.GUARDRAIL_MODERATION_UNAVAILABLE, tenantId, question), null, policy);
+                        texts.forMessage(CustomerText.GUARDRAIL_MODERATION_UNAVAILABLE, tenantId, question,
+                                visitorLanguage), null, policy);
             }
         }
         if (blocked == null) {
@@ -152,7 +160,7 @@ public class Guardrails {
                     InputVerdict.GUARDRAIL, policy);
         }
         return new InputVerdict(safe, safeHistory, flags, InputVerdict.Action.REFUSE,
-                reply == null ? null : texts.forMessage(reply, tenantId, question), null, policy);
+                reply == null ? null : texts.forMessage(reply, tenantId, question, visitorLanguage), null, policy);
     }
 
     /** Leaves out retrieved chunks that carry instructions for the assistant (indirect prompt injection). */

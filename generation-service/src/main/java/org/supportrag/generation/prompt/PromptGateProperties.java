@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The regression gate before a prompt version is labelled production, prefix {@code rag.generation.prompt-gate}.
  *
  * @param required false lets every version be labelled production unchecked (a deployment without eval-service)
- * @param evalUrl  base URL of the eval service; env {@code RAG_EVAL_URL}
+ * @param evalUrl  base URL of the eval service
  * @param timeout  connect and read timeout of the gate lookup
  */
 @ConfigurationProperties("rag.generation.prompt-gate")

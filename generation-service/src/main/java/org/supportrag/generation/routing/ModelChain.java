@@ -91,7 +91,7 @@ public final class ModelChain implements Answerer {
      */
     public TurnOutcome answer(TurnContext turn, Question question, AnswerStream target, AnswerCheck check) {
         long started = System.nanoTime();
-        Locale language = texts.localeOf(turn.tenantId(), question.text());
+        Locale language = texts.localeOf(turn.tenantId(), question.text(), turn.language());
         ChainStream stream = new ChainStream(target, texts.get(CustomerText.CHAIN_REPEAT_BRIDGE, language));
         List<UsageItem> usage = new ArrayList<>(pricing.retrieval(question));
         List<String> attempts = new ArrayList<>();

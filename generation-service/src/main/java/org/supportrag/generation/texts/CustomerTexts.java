@@ -11,9 +11,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The texts a customer reads from the service itself, in the customer's language: English or German, from
- * {@code messages/customer*.properties}. The language is that of the customer's message (the widget's language is
- * not sent to the service); when it is not recognized, or the tenant chose texts in one language, the tenant's
- * default language ({@link TenantLanguages}).
+ * {@code messages/customer*.properties}. The language is that of the customer's message; when it is not recognized,
+ * the visitor's language the request named (the widget's) if there are texts in it; else, or when the tenant chose
+ * texts in one language, the tenant's default language ({@link TenantLanguages}).
  */
 @Component
 public class CustomerTexts {
@@ -57,7 +57,13 @@ public class CustomerTexts {
 
     /** {@code text} in the language of the customer's {@code message} to {@code tenantId}. */
     public String forMessage(CustomerText text, @Nullable String tenantId, String message) {
-        return get(text, localeOf(tenantId, message));
+        return forMessage(text, tenantId, message, null);
+    }
+
+    /** {@code text} for a customer of {@code tenantId}, as {@link #localeOf(String, String, Locale)} chooses. */
+    public String forMessage(CustomerText text, @Nullable String tenantId, String message,
+            @Nullable Locale visitorLanguage) {
+        return get(text, localeOf(tenantId, message, visitorLanguage));
     }
 
     /**
@@ -65,12 +71,27 @@ public class CustomerTexts {
      * lets texts follow the visitor and it is recognized, else the tenant's default language.
      */
     public Locale localeOf(@Nullable String tenantId, String message) {
+        return localeOf(tenantId, message, null);
+    }
+
+    /**
+     * The language for a customer of {@code tenantId} who wrote {@code message} in a widget speaking
+     * {@code visitorLanguage}: when the tenant lets texts follow the visitor, that of the message if it is
+     * recognized, else the widget's if there are texts in it; otherwise (or when neither) the tenant's default.
+     */
+    public Locale localeOf(@Nullable String tenantId, String message, @Nullable Locale visitorLanguage) {
+        Locale visitor = visitorLanguage != null && TenantLanguages.SUPPORTED.contains(visitorLanguage.getLanguage())
+                ? Locale.of(visitorLanguage.getLanguage()) : null;
         if (tenantId == null || languages == null) {
-            return localeOf(message);
+            Locale recognized = recognized(message);
+            return recognized != null ? recognized : visitor != null ? visitor : Locale.ENGLISH;
         }
         TenantLanguages.Setting setting = languages.of(tenantId);
-        Locale recognized = setting.answerInVisitorLanguage() ? recognized(message) : null;
-        return recognized != null ? recognized : setting.defaultLocale();
+        if (!setting.answerInVisitorLanguage()) {
+            return setting.defaultLocale();
+        }
+        Locale recognized = recognized(message);
+        return recognized != null ? recognized : visitor != null ? visitor : setting.defaultLocale();
     }
 
     /** The language of a customer's message: German when it reads as German, else English. */

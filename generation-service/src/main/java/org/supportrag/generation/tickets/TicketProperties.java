@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * knowledge base's documents of kind {@code kind} (ingestion's ticket imports), searched densely so scores are
  * cosine similarities.
  *
- * @param enabled whether past cases are looked up; env {@code RAG_TICKETS_ENABLED}
+ * @param enabled whether past cases are looked up; env {@code RAG_GENERATION_TICKETS_ENABLED}
  * @param kind the document kind ingestion gives tickets
  * @param resolvedOnly only tickets whose metadata {@code outcome} is {@code resolved}
  * @param maxCases most past cases put into the prompt

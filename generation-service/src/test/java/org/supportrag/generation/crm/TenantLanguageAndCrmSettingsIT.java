@@ -25,7 +25,8 @@ import static org.supportrag.generation.testing.ServiceClient.newTenant;
 /**
  * The language and CRM connector sections of a tenant's settings, over real HTTP against the real database: invalid
  * input is refused with a problem and changes nothing stored; a saved setting applies to the next turn (no restart),
- * the CRM one overriding the configuration (which has no CRM here).
+ * the CRM one overriding the configuration (which has no CRM here). The widget's language chooses the service's
+ * own texts when the message's language is not recognized.
  */
 @GenerationIT
 class TenantLanguageAndCrmSettingsIT {
@@ -97,6 +98,38 @@ class TenantLanguageAndCrmSettingsIT {
     }
 
     @Test
+    void answersInTheWidgetsLanguageWhenTheMessageReadsAsNoneAndTheTenantLetsTextsFollowTheVisitor() throws Exception {
+        String tenant = newTenant();
+        CallerIdentity admin = admin(tenant);
+        assertThat(client.put(admin, "/api/v1/guardrails/policy", "{\"bannedTopics\":[\"bitcoin\"]}").status())
+            .isEqualTo(200);
+        String english = texts.get(CustomerText.GUARDRAIL_BANNED, Locale.ENGLISH);
+        String german = texts.get(CustomerText.GUARDRAIL_BANNED, Locale.GERMAN);
+
+        assertThat(client.stream(customer(tenant), inWidget("bitcoin?", "de")).text()).isEqualTo(german);
+        assertThat(client.stream(customer(tenant), inWidget("bitcoin?", "de-AT")).text()).isEqualTo(german);
+        assertThat(client.stream(customer(tenant), inWidget("bitcoin?", "fr")).text())
+            .as("no texts in French: the tenant's default").isEqualTo(english);
+        assertThat(client.stream(customer(tenant), inWidget("Can I pay with bitcoin?", "de")).text())
+            .as("a message that reads as English").isEqualTo(english);
+
+        client.put(admin, LANGUAGE, "{\"defaultLanguage\":\"en\",\"answerInVisitorLanguage\":false}");
+
+        assertThat(client.stream(customer(tenant), inWidget("bitcoin?", "de")).text())
+            .as("texts in the tenant's language only").isEqualTo(english);
+    }
+
+    @Test
+    void refusesALanguageThatIsNoLanguageTag() throws Exception {
+        Response refused = client.json(customer(newTenant()), inWidget("Where is my parcel?", "de_DE<script>"),
+                "application/json");
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.body().get("detail").stringValue()).contains("language");
+    }
+
+    @Test
     void refusesInvalidCrmConnectorsAndKeepsTheStoredOne() throws Exception {
         CallerIdentity admin = admin(newTenant());
         String valid = "{\"kind\":\"rest\",\"baseUrl\":\"https://crm.example.com/api\",\"apiToken\":\"first-token\"}";
@@ -144,6 +177,11 @@ class TenantLanguageAndCrmSettingsIT {
         crm.reset();
         client.json(verified(tenant), body("Which plan am I on?"), "application/json");
         assertThat(crm.requests()).isEmpty();
+    }
+
+    /** A chat request as the widget sends it: the message and the widget's language. */
+    private static String inWidget(String message, String language) {
+        return "{\"message\":\"" + message + "\",\"language\":\"" + language + "\"}";
     }
 
     private static CallerIdentity admin(String tenant) {

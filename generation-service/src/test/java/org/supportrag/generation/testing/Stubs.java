@@ -11,8 +11,8 @@ import org.springframework.core.env.MapPropertySource;
 import org.supportrag.stub.openai.OpenAiStubServer;
 
 /**
- * The peers outside generation, started once per JVM and shared by every test context: the fake retrieval and two
- * OpenAI-compatible stub LLMs. Their URLs come from one initializer with the same values each time, so Spring's
+ * The peers outside generation, started once per JVM and shared by every test context: the fake retrieval, two
+ * OpenAI-compatible stub LLMs and eval's prompt gate. Their URLs come from one initializer with the same values each time, so Spring's
  * context cache reuses a context across test classes that configure the service alike; each test starts from
  * reset stubs.
  */
@@ -23,6 +23,8 @@ public final class Stubs {
     public static final OpenAiStubServer LLM = new OpenAiStubServer().start();
     /** A second LLM, for settings with a model chain. */
     public static final OpenAiStubServer SMALL = new OpenAiStubServer().start();
+    /** Eval's prompt gate, asked before a prompt version is labelled production. */
+    public static final FakePromptGate PROMPT_GATE = new FakePromptGate();
 
     /** For {@code rag.generation.models.<name>.base-url}. */
     public static final String LLM_URL = "${test.stubs.llm-url}";
@@ -41,9 +43,9 @@ public final class Stubs {
             context.getEnvironment()
                 .getPropertySources()
                 .addFirst(new MapPropertySource("stubs",
-                        Map.of("rag.generation.retrieval-url", RETRIEVAL.url(), "test.stubs.llm-url",
-                                LLM.openAiBaseUrl(), "test.stubs.ollama-url", LLM.baseUrl(), "test.stubs.small-url",
-                                SMALL.openAiBaseUrl())));
+                        Map.of("rag.generation.retrieval-url", RETRIEVAL.url(), "rag.generation.prompt-gate.eval-url",
+                                PROMPT_GATE.url(), "test.stubs.llm-url", LLM.openAiBaseUrl(), "test.stubs.ollama-url",
+                                LLM.baseUrl(), "test.stubs.small-url", SMALL.openAiBaseUrl())));
         }
     }
 
@@ -55,6 +57,7 @@ public final class Stubs {
             RETRIEVAL.reset();
             LLM.reset();
             SMALL.reset();
+            PROMPT_GATE.reset();
         }
     }
 }

@@ -2,9 +2,9 @@ package org.supportrag.ingestion.document;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.function.BooleanSupplier;
 
+import org.awaitility.Awaitility;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,24 +27,13 @@ public final class Jobs {
     }
 
     public static JsonNode await(RestClient http, String token, String jobUrl, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (true) {
-            JsonNode job = get(http, token, jobUrl);
-            String status = job.path("status").asString("");
-            if (status.equals("completed") || status.equals("cancelled")) {
-                return job;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("job not finished after " + timeout + ": " + job);
-            }
-            try {
-                Thread.sleep(100);
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", ex);
-            }
-        }
+        return Awaitility.await("job " + jobUrl + " completed or cancelled")
+            .atMost(timeout)
+            .pollInterval(Duration.ofMillis(100))
+            .until(() -> get(http, token, jobUrl), job -> {
+                String status = job.path("status").asString("");
+                return status.equals("completed") || status.equals("cancelled");
+            });
     }
 
     /** Uploads {@code files} small Markdown guides to knowledge base {@code support}; returns the job's URL. */
@@ -64,14 +53,8 @@ public final class Jobs {
         return accepted.get("jobUrl").asString();
     }
 
-    static void awaitUntil(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
+    static void awaitUntil(BooleanSupplier condition, Duration timeout, String what) {
+        Awaitility.await(what).atMost(timeout).pollInterval(Duration.ofMillis(100)).until(condition::getAsBoolean);
     }
 
     public static JsonNode get(RestClient http, String token, String jobUrl) {

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +24,10 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.awaitility.Awaitility;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -38,15 +36,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
 
 import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.defaults.security.Roles;
-import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
-import org.supportrag.defaults.testsupport.TestSecrets;
 import org.supportrag.ingestion.format.TestPdfs;
+import org.supportrag.ingestion.testing.IngestionIT;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,13 +53,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in for retrieval's index, generation's cache invalidation and web sites: two workers, cancellation, re-ingestion,
  * deletion events, every source (archives, folders, URLs) and the structured kinds.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET, "rag.ingestion.jobs.queue=jobs-it",
+@IngestionIT
+@TestPropertySource(properties = { "rag.ingestion.jobs.queue=jobs-it",
         "rag.ingestion.jobs.workers=2", "rag.ingestion.jobs.poll-interval=100ms", "rag.ingestion.jobs.backoff=200ms",
         "rag.ingestion.url-import.allow-loopback=true", "rag.ingestion.max-file-size=256KB",
         "rag.ingestion.archives.max-ratio=50", "rag.ingestion.jobs.retention=7d",
         "rag.ingestion.jobs.cleanup-interval=300ms" })
-@Import(PostgresTestConfiguration.class)
 class JobsIT {
 
     private static final FakeRetrievalIndex RETRIEVAL = start(FakeRetrievalIndex::new);
@@ -237,9 +234,10 @@ class JobsIT {
                 .uri("/api/v1/knowledge-bases/support/documents/{id}", faqId)
                 .header(HttpHeaders.AUTHORIZATION, bearer(admin()))).status()).isEqualTo(204);
             // Several publisher rounds (poll interval 100 ms) while the breaker is open.
-            Thread.sleep(1000);
-
-            assertThat(GENERATION.attempts()).as("nothing sent while the breaker is open").isZero();
+            Awaitility.await("nothing sent while the breaker is open")
+                .during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .untilAsserted(() -> assertThat(GENERATION.attempts()).isZero());
             assertThat(jdbc.sql("SELECT attempts FROM ingestion.change_outbox WHERE tenant_id = ? AND change = 'deleted'")
                 .param(tenant)
                 .query(Integer.class)
@@ -533,19 +531,7 @@ class JobsIT {
     }
 
     private static void awaitUntil(java.util.function.BooleanSupplier condition, String what) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(50);
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(ex);
-            }
-        }
+        Awaitility.await(what).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(condition::getAsBoolean);
     }
 
     private String admin() {

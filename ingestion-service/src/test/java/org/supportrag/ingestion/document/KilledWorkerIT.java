@@ -18,20 +18,19 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.client.RestClient;
 
 import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.defaults.security.Roles;
-import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
 import org.supportrag.defaults.testsupport.TestDatabase;
 import org.supportrag.defaults.testsupport.TestSecrets;
+import org.supportrag.ingestion.testing.IngestionIT;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,9 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and started again; every database connection is then cut once while it works. The job completes, every document
  * once, with no duplicate chunks. This test's own context only enqueues (no workers).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET, "rag.ingestion.jobs.workers=0" })
-@Import(PostgresTestConfiguration.class)
+@IngestionIT
+@TestPropertySource(properties = { "rag.ingestion.jobs.workers=0" })
 class KilledWorkerIT {
 
     private static final String QUEUE = "killed-worker-" + UUID.randomUUID();
@@ -72,6 +70,11 @@ class KilledWorkerIT {
     private final String tenant = "tenant-" + UUID.randomUUID();
     private final List<Process> workers = new ArrayList<>();
 
+    /** A fresh token per call: on a loaded machine the waits can outlast an internal token's two minutes. */
+    private String admin() {
+        return tokens.mint(new CallerIdentity(tenant, "admin@example.com", Set.of(Roles.ADMIN), Set.of(), null));
+    }
+
     @AfterEach
     void stopWorkers() {
         workers.forEach(Process::destroyForcibly);
@@ -81,14 +84,13 @@ class KilledWorkerIT {
     void aJobSurvivesAKilledWorkerAndDroppedConnectionsWithoutDuplicates() throws Exception {
         RETRIEVAL.delay(400);
         RestClient http = RestClient.builder().baseUrl("http://127.0.0.1:" + port).build();
-        String admin = tokens.mint(new CallerIdentity(tenant, "admin@example.com", Set.of(Roles.ADMIN), Set.of(), null));
-        String jobUrl = Jobs.uploadGuides(http, admin, FILES);
+        String jobUrl = Jobs.uploadGuides(http, admin(), FILES);
 
         Process first = startWorker("first");
         Jobs.awaitUntil(() -> RETRIEVAL.requests().size() >= 2, Duration.ofMinutes(3), "the first worker to index");
         // SIGKILL: no shutdown hook, no graceful stop; its claimed item keeps its lease until it runs out.
         first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        JsonNode interrupted = Jobs.get(http, admin, jobUrl);
+        JsonNode interrupted = Jobs.get(http, admin(), jobUrl);
         assertThat(interrupted.get("status").asString()).isEqualTo("running");
         assertThat(interrupted.get("progress").get("filesDone").asInt()).isLessThan(FILES);
 
@@ -98,7 +100,7 @@ class KilledWorkerIT {
         // As if PostgreSQL restarted: every other connection to the test database is cut.
         jdbc.sql("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
                 + "WHERE datname = current_database() AND pid <> pg_backend_pid()").query(Integer.class).single();
-        JsonNode job = Jobs.await(http, admin, jobUrl, Duration.ofMinutes(3));
+        JsonNode job = Jobs.await(http, admin(), jobUrl, Duration.ofMinutes(3));
 
         assertThat(job.get("status").asString()).isEqualTo("completed");
         assertThat(job.get("created").asInt() + job.get("unchanged").asInt()).isEqualTo(FILES);
@@ -133,12 +135,12 @@ class KilledWorkerIT {
         env.put("RAG_DB_POOL_SIZE", "3");
         env.put("RAG_INTERNAL_TOKEN_SECRET", TestSecrets.INTERNAL_TOKEN_SECRET);
         env.put("RAG_INGESTION_PORT", "0");
-        env.put("RAG_RETRIEVAL_URL", RETRIEVAL.baseUrl());
-        env.put("RAG_GENERATION_URL", "http://127.0.0.1:9");
-        env.put("RAG_INGESTION_QUEUE", QUEUE);
-        env.put("RAG_INGESTION_JOB_LEASE", "3s");
-        env.put("RAG_INGESTION_POLL_INTERVAL", "200ms");
-        env.put("RAG_INGESTION_JOB_BACKOFF", "300ms");
+        env.put("RAG_INGESTION_RETRIEVAL_URL", RETRIEVAL.baseUrl());
+        env.put("RAG_INGESTION_GENERATION_URL", "http://127.0.0.1:9");
+        env.put("RAG_INGESTION_JOBS_QUEUE", QUEUE);
+        env.put("RAG_INGESTION_JOBS_LEASE", "3s");
+        env.put("RAG_INGESTION_JOBS_POLL_INTERVAL", "200ms");
+        env.put("RAG_INGESTION_JOBS_BACKOFF", "300ms");
         env.put("RAG_LOG_FORMAT", "");
         env.remove("JAVA_TOOL_OPTIONS");
         Process process = builder.start();

@@ -15,24 +15,23 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.client.RestClient;
 
 import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.defaults.security.Roles;
-import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
 import org.supportrag.defaults.testsupport.TestDatabase;
 import org.supportrag.defaults.testsupport.TestSecrets;
 import org.supportrag.ingestion.IngestionApplication;
 import org.supportrag.ingestion.outbox.ChangeOutbox;
+import org.supportrag.ingestion.testing.IngestionIT;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,10 +40,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * PostgreSQL, as two pods of a Deployment: every file is claimed and indexed once (FOR UPDATE SKIP LOCKED), every
  * change event reaches generation once, and both replicas take part.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET, "rag.ingestion.jobs.workers=2",
+@IngestionIT
+@TestPropertySource(properties = { "rag.ingestion.jobs.workers=2",
         "rag.ingestion.jobs.poll-interval=100ms" })
-@Import(PostgresTestConfiguration.class)
 // Its own queue and workers (or schedules): not worth keeping in the context cache for the classes after it.
 @DirtiesContext
 class TwoReplicasIT {

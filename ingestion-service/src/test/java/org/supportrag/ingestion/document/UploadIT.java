@@ -19,9 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -30,15 +28,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.client.RestClient;
 
 import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.defaults.security.Roles;
-import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
-import org.supportrag.defaults.testsupport.TestSecrets;
 import org.supportrag.ingestion.format.TestOfficeFiles;
 import org.supportrag.ingestion.format.TestPdfs;
+import org.supportrag.ingestion.testing.IngestionIT;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,12 +44,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Uploads over real HTTP against real PostgreSQL, the real embedding model and a real HTTP server speaking the
  * retrieval index contract.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
-        "spring.servlet.multipart.max-file-size=1MB", "spring.servlet.multipart.max-request-size=1MB",
+@IngestionIT
+@TestPropertySource(properties = { "spring.servlet.multipart.max-file-size=1MB", "spring.servlet.multipart.max-request-size=1MB",
         "rag.ingestion.max-file-size=256KB", "rag.ingestion.jobs.queue=upload-it", "rag.ingestion.jobs.poll-interval=100ms",
         "rag.ingestion.jobs.backoff=200ms", "rag.ingestion.jobs.max-attempts=2" })
-@Import(PostgresTestConfiguration.class)
 class UploadIT {
 
     private static final FakeRetrievalIndex RETRIEVAL = startRetrieval();

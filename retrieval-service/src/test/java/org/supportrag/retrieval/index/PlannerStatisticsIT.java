@@ -12,25 +12,21 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import org.supportrag.contracts.retrieval.v1.IndexChunk;
 import org.supportrag.contracts.retrieval.v1.IndexDocumentRequest;
-import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
-import org.supportrag.defaults.testsupport.TestSecrets;
+import org.supportrag.retrieval.testing.RetrievalIT;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * After bulk indexing the chunk tables' planner statistics are refreshed without waiting for autovacuum, by one
  * replica at a time (an advisory lock; the others skip the round).
  */
-@SpringBootTest(properties = { "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
-        "rag.retrieval.statistics.interval=0" })
-@Import(PostgresTestConfiguration.class)
+@RetrievalIT
 class PlannerStatisticsIT {
 
     @Autowired
@@ -104,18 +100,17 @@ class PlannerStatisticsIT {
     }
 
     /** Table statistics reach pg_stat_user_tables shortly after commit, not at once. */
-    private void awaitChangedRows(long atLeastOrZero) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        long changed = -1;
-        while (System.nanoTime() < deadline) {
-            changed = jdbc.sql("SELECT n_mod_since_analyze FROM pg_stat_user_tables "
-                    + "WHERE schemaname = 'retrieval' AND relname = 'chunks'").query(Long.class).single();
-            if (atLeastOrZero == 0 ? changed == 0 : changed >= atLeastOrZero) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("n_mod_since_analyze of retrieval.chunks stayed at " + changed + ", expected "
-                + (atLeastOrZero == 0 ? "0" : ">= " + atLeastOrZero));
+    private void awaitChangedRows(long atLeastOrZero) {
+        await().atMost(Duration.ofSeconds(20))
+            .pollInterval(Duration.ofMillis(200))
+            .untilAsserted(() -> {
+                if (atLeastOrZero == 0) {
+                    assertThat(changedRows()).as("n_mod_since_analyze of retrieval.chunks").isZero();
+                }
+                else {
+                    assertThat(changedRows()).as("n_mod_since_analyze of retrieval.chunks")
+                        .isGreaterThanOrEqualTo(atLeastOrZero);
+                }
+            });
     }
 }

@@ -12,13 +12,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.client.RestClient;
 
 import org.supportrag.contracts.retrieval.v1.ConversationTurn;
@@ -31,9 +30,8 @@ import org.supportrag.defaults.embedding.TextEmbedder;
 import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.defaults.security.Roles;
-import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
 import org.supportrag.defaults.testsupport.TestHttp;
-import org.supportrag.defaults.testsupport.TestSecrets;
+import org.supportrag.retrieval.testing.RetrievalIT;
 import org.supportrag.stub.openai.ChatRequest;
 import org.supportrag.stub.openai.OpenAiStubServer;
 import org.supportrag.stub.openai.RecordedRequest;
@@ -45,11 +43,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * runs on the model's standalone query; when the model fails or hangs, on the offline rewrite, and the search still
  * answers in time; without history no model is asked.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
-                "rag.retrieval.rewrite.provider=openai", "rag.retrieval.rewrite.model=rewrite-model",
-                "rag.retrieval.rewrite.api-key=sk-rewrite-test", "rag.retrieval.rewrite.timeout=10s" })
-@Import(PostgresTestConfiguration.class)
+@RetrievalIT
+@TestPropertySource(properties = { "rag.retrieval.rewrite.provider=openai", "rag.retrieval.rewrite.model=rewrite-model",
+        "rag.retrieval.rewrite.api-key=sk-rewrite-test", "rag.retrieval.rewrite.timeout=10s" })
 class QueryRewriteWithAnLlmIT {
 
     static final OpenAiStubServer llm = new OpenAiStubServer().start();

@@ -8,13 +8,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import org.supportrag.contracts.retrieval.v1.ConversationTurn;
 import org.supportrag.contracts.retrieval.v1.SearchRequest;
@@ -22,20 +21,17 @@ import org.supportrag.contracts.retrieval.v1.SearchResponse;
 import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.defaults.security.Roles;
-import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
 import org.supportrag.defaults.testsupport.TestHttp;
-import org.supportrag.defaults.testsupport.TestSecrets;
+import org.supportrag.retrieval.testing.RetrievalIT;
 import org.supportrag.stub.openai.OpenAiStubServer;
 import org.supportrag.stub.openai.RecordedRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The multi-turn rewrite with Ollama's own chat API (the stub server's {@code /api/chat}, over real HTTP). */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
-                "rag.retrieval.rewrite.provider=ollama", "rag.retrieval.rewrite.model=rewrite-llama",
-                "rag.retrieval.rewrite.timeout=10s" })
-@Import(PostgresTestConfiguration.class)
+@RetrievalIT
+@TestPropertySource(properties = { "rag.retrieval.rewrite.provider=ollama", "rag.retrieval.rewrite.model=rewrite-llama",
+        "rag.retrieval.rewrite.timeout=10s" })
 class QueryRewriteWithOllamaIT {
 
     static final OpenAiStubServer ollama = new OpenAiStubServer().start();

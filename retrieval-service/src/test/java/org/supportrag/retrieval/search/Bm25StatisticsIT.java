@@ -8,9 +8,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,16 +24,13 @@ import org.supportrag.defaults.embedding.TextEmbedder;
 import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.defaults.security.Roles;
-import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
 import org.supportrag.defaults.testsupport.TestHttp;
-import org.supportrag.defaults.testsupport.TestSecrets;
+import org.supportrag.retrieval.testing.RetrievalIT;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** BM25's term statistics follow every replace and delete, and rare terms outweigh common ones in lexical ranking. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET)
-@Import(PostgresTestConfiguration.class)
+@RetrievalIT
 class Bm25StatisticsIT {
 
     @LocalServerPort

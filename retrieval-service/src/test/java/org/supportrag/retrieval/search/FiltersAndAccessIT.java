@@ -11,9 +11,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,9 +29,8 @@ import org.supportrag.defaults.embedding.TextEmbedder;
 import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.defaults.security.Roles;
-import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
 import org.supportrag.defaults.testsupport.TestHttp;
-import org.supportrag.defaults.testsupport.TestSecrets;
+import org.supportrag.retrieval.testing.RetrievalIT;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,9 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Filters, ACL groups and language-aware full-text search over real HTTP and PostgreSQL: what the index request
  * carries is stored and filtered on, and the caller's groups from the token decide what is visible in every mode.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET)
-@Import(PostgresTestConfiguration.class)
+@RetrievalIT
 class FiltersAndAccessIT {
 
     private static final List<String> MODES = List.of("dense", "lexical", "hybrid", "full");

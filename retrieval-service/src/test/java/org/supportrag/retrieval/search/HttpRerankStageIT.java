@@ -13,13 +13,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,9 +32,8 @@ import org.supportrag.defaults.embedding.TextEmbedder;
 import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.defaults.security.Roles;
-import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
 import org.supportrag.defaults.testsupport.TestHttp;
-import org.supportrag.defaults.testsupport.TestSecrets;
+import org.supportrag.retrieval.testing.RetrievalIT;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,10 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The full pipeline with a TEI reranker over real HTTP (a JDK HttpServer standing in for Text Embeddings Inference):
  * its order wins when it answers; when it is slower than the timeout, the search still succeeds in the fused order.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
-                "rag.retrieval.rerank.provider=tei", "rag.retrieval.rerank.timeout=3s" })
-@Import(PostgresTestConfiguration.class)
+@RetrievalIT
+@TestPropertySource(properties = { "rag.retrieval.rerank.provider=tei", "rag.retrieval.rerank.timeout=3s" })
 class HttpRerankStageIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -19,14 +19,13 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,18 +42,16 @@ import org.supportrag.defaults.embedding.TextEmbedder;
 import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.defaults.security.Roles;
-import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
 import org.supportrag.defaults.testsupport.TestHttp;
-import org.supportrag.defaults.testsupport.TestSecrets;
+import org.supportrag.retrieval.testing.RetrievalIT;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.within;
 
 /** The index and search APIs over real HTTP, a real PostgreSQL + pgvector and the real embedding model. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET, "rag.retrieval.fusion=rrf" })
-@Import(PostgresTestConfiguration.class)
+@RetrievalIT
+@TestPropertySource(properties = { "rag.retrieval.fusion=rrf" })
 class SearchIT {
 
     private static final List<String> PASSWORD_CHUNKS = List.of(

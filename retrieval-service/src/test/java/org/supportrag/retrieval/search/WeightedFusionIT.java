@@ -10,11 +10,10 @@ import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,18 +26,15 @@ import org.supportrag.defaults.embedding.TextEmbedder;
 import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.defaults.security.Roles;
-import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
 import org.supportrag.defaults.testsupport.TestHttp;
-import org.supportrag.defaults.testsupport.TestSecrets;
+import org.supportrag.retrieval.testing.RetrievalIT;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /** Hybrid search configured as the default mode with weighted (min-max normalized) fusion. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
-                "rag.retrieval.default-mode=hybrid", "rag.retrieval.fusion=weighted", "rag.retrieval.fusion-alpha=0.7" })
-@Import(PostgresTestConfiguration.class)
+@RetrievalIT
+@TestPropertySource(properties = { "rag.retrieval.default-mode=hybrid", "rag.retrieval.fusion=weighted", "rag.retrieval.fusion-alpha=0.7" })
 class WeightedFusionIT {
 
     private static final double ALPHA = 0.7;

@@ -151,7 +151,7 @@ class DashboardsAgainstARealPrometheusIT {
         env.put("RAG_EVAL_DRIFT_CURRENTWINDOW", CURRENT_WINDOW.toSeconds() + "s");
         env.put("RAG_EVAL_DRIFT_REFERENCEWINDOW", "15m");
         env.put("RAG_EVAL_DRIFT_MINSAMPLES", "3");
-        env.put("RAG_ONLINE_SAMPLE_RATE", "1.0");
+        env.put("RAG_EVAL_ONLINE_SAMPLE_RATE", "1.0");
         return env;
     }
 

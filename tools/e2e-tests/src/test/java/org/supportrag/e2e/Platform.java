@@ -32,6 +32,14 @@ final class Platform implements AutoCloseable {
     /** Password of the local profile's console users (agent@demo.local, admin@demo.local) in this run. */
     static final String DEMO_PASSWORD = "e2e-demo-" + java.util.UUID.randomUUID();
     static final List<String> SERVICES = List.of("retrieval", "ingestion", "generation", "eval", "gateway");
+
+    /** Where each service reaches its peers: the relaxed names of the {@code rag.<service>.*-url} properties. */
+    static final Map<String, String> PEER_URLS = Map.ofEntries(Map.entry("RAG_GATEWAY_INGESTION_URL", "ingestion"),
+            Map.entry("RAG_GATEWAY_RETRIEVAL_URL", "retrieval"), Map.entry("RAG_GATEWAY_GENERATION_URL", "generation"),
+            Map.entry("RAG_GATEWAY_EVAL_URL", "eval"), Map.entry("RAG_INGESTION_RETRIEVAL_URL", "retrieval"),
+            Map.entry("RAG_INGESTION_GENERATION_URL", "generation"), Map.entry("RAG_GENERATION_RETRIEVAL_URL", "retrieval"),
+            Map.entry("RAG_GENERATION_PROMPT_GATE_EVAL_URL", "eval"), Map.entry("RAG_EVAL_GENERATION_URL", "generation"),
+            Map.entry("RAG_EVAL_RUNS_CHAT_URL", "generation"), Map.entry("RAG_EVAL_RUNS_RETRIEVAL_URL", "retrieval"));
     /** The trace UI the agent console links trace ids to (never opened; the browser tests check the links). */
     static final String TRACE_URL = "http://traces.invalid/trace/{traceId}";
 
@@ -228,9 +236,7 @@ final class Platform implements AutoCloseable {
         env.put("RAG_DB_POOL_SIZE", "4");
         env.put("RAG_INTERNAL_TOKEN_SECRET", SECRET);
         env.put("RAG_" + service.toUpperCase() + "_PORT", String.valueOf(ports.get(service)));
-        for (String peer : SERVICES) {
-            env.put("RAG_" + peer.toUpperCase() + "_URL", url(peer));
-        }
+        PEER_URLS.forEach((variable, peer) -> env.put(variable, url(peer)));
         env.put("RAG_GATEWAY_PUBLIC_URL", gateway());
         env.put("OTEL_EXPORTER_OTLP_ENDPOINT", otlpEndpoint);
         env.put("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_SCHEDULE_DELAY", "200ms");

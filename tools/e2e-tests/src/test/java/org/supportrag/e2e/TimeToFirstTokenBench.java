@@ -80,11 +80,11 @@ class TimeToFirstTokenBench {
                         // Production's pool size (the e2e harness shrinks pools for its many test contexts).
                         "RAG_DB_POOL_SIZE", "10",
                         // Measure the model path: repeated questions would otherwise be served from the cache.
-                        "RAG_ANSWER_CACHE_ENABLED", "false",
+                        "RAG_GENERATION_CACHE_ENABLED", "false",
                         // All conversations come from one address and one key: measure turns, not refusals.
-                        "RAG_GATEWAY_RATE_LIMIT_CLIENT_IP", "1000000",
-                        "RAG_GATEWAY_RATE_LIMIT_ANONYMOUS", "1000000",
-                        "RAG_GATEWAY_RATE_LIMIT_WIDGET_KEY", "1000000"))) {
+                        "RAG_GATEWAY_RATE_LIMITS_CLIENT_IP", "1000000",
+                        "RAG_GATEWAY_RATE_LIMITS_ANONYMOUS", "1000000",
+                        "RAG_GATEWAY_RATE_LIMITS_WIDGET_KEY", "1000000"))) {
             platform.awaitReady(Duration.ofMinutes(5));
             String kb = "bench-" + UUID.randomUUID().toString().substring(0, 8);
             HttpResponse<String> upload = platform.uploadMarkdown(kb, documents(), ADMIN_KEY);
