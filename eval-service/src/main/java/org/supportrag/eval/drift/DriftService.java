@@ -24,6 +24,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.supportrag.defaults.jdbc.ReplicaLocks;
 import org.supportrag.defaults.telemetry.LastValueGauges;
 import org.supportrag.eval.drift.DriftCalculator.Window;
 import org.supportrag.eval.generation.GenerationClient;
@@ -78,18 +79,7 @@ class DriftService {
      * another one holds the lock. The transaction-scoped lock ends with the transaction, even if a replica dies.
      */
     public boolean computeUnderLock(List<String> tenants) {
-        Boolean ran = transactions.execute(status -> {
-            Boolean locked = jdbc.sql("SELECT pg_try_advisory_xact_lock(?)").param(LOCK_KEY).query(Boolean.class)
-                .single();
-            if (!Boolean.TRUE.equals(locked)) {
-                return false;
-            }
-            for (String tenant : tenants) {
-                computeTenant(tenant);
-            }
-            return true;
-        });
-        return Boolean.TRUE.equals(ran);
+        return ReplicaLocks.runIfLocked(transactions, jdbc, LOCK_KEY, () -> tenants.forEach(this::computeTenant));
     }
 
     /** Every knowledge base of the tenant with turns in either window; stores and returns the reports. */
