@@ -4,9 +4,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -63,10 +63,8 @@ class DriftService {
             return;
         }
         try {
-            List<String> tenants = new ArrayList<>(new LinkedHashSet<>(properties.tenants()));
             Instant since = clock.instant().minus(properties.currentWindow()).minus(properties.referenceWindow());
-            generation.tenants(since).stream().filter(tenant -> !tenants.contains(tenant)).forEach(tenants::add);
-            computeUnderLock(tenants);
+            computeUnderLock(generation.tenants(properties.tenants(), since));
         }
         catch (RuntimeException ex) {
             log.warn("Drift computation failed: {}", ex.toString());
@@ -78,7 +76,7 @@ class DriftService {
      * Computes and stores the reports of the given tenants if no other replica is computing; returns false when
      * another one holds the lock. The transaction-scoped lock ends with the transaction, even if a replica dies.
      */
-    public boolean computeUnderLock(List<String> tenants) {
+    public boolean computeUnderLock(Collection<String> tenants) {
         return ReplicaLocks.runIfLocked(transactions, jdbc, LOCK_KEY, () -> tenants.forEach(this::computeTenant));
     }
 

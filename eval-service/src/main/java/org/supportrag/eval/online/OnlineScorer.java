@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,8 +63,7 @@ class OnlineScorer {
             return;
         }
         try {
-            Set<String> tenants = new LinkedHashSet<>(properties.tenants());
-            tenants.addAll(generation.tenants(clock.instant().minus(properties.lookback())));
+            Set<String> tenants = generation.tenants(properties.tenants(), clock.instant().minus(properties.lookback()));
             ReplicaLocks.runIfLocked(transactions, jdbc, LOCK_KEY, () -> tenants.forEach(this::scoreNew));
         }
         catch (RuntimeException ex) {
