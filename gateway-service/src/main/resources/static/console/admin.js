@@ -1,7 +1,7 @@
 // Admin views: knowledge bases (upload with job progress, delete) and prompt templates (versions, promote, roll back).
 import { api, get } from './api.js';
 import { hasRole, session } from './auth.js';
-import { h, replace, toast, when } from './dom.js';
+import { h, replace, thead, toast, when } from './dom.js';
 
 function fail(error) {
   toast(error.message, 'error');
@@ -32,7 +32,7 @@ export function knowledgeBasesView(view) {
       progress),
     h('h2', null, 'Documents'),
     h('table', null,
-      h('thead', null, h('tr', null, ['Name', 'Title', 'Kind', 'Version', 'Chunks', 'Updated', ''].map((name) => h('th', { scope: 'col' }, name)))),
+      thead(['Name', 'Title', 'Kind', 'Version', 'Chunks', 'Updated', '']),
       body));
 
   async function load() {
@@ -239,7 +239,7 @@ export function promptsView(view) {
         : 'none'),
       gateSlot,
       h('table', null,
-        h('thead', null, h('tr', null, ['Version', 'Created', 'By', 'Labels', ''].map((name) => h('th', { scope: 'col' }, name)))),
+        thead(['Version', 'Created', 'By', 'Labels', '']),
         h('tbody', null, versions.map((version) => h('tr', null,
           h('td', { class: 'number' }, `v${version.version}`), h('td', null, when(version.createdAt)), h('td', null, version.createdBy || ''),
           h('td', null, labelsOf(version.version).join(', ')),

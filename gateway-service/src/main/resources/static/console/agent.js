@@ -1,7 +1,7 @@
 // Agent views: the escalation queue and one conversation (claim, reply, resolve, label the assistant's answers).
 import { api, get } from './api.js';
 import { session, traceLink } from './auth.js';
-import { age, h, number, replace, toast, when } from './dom.js';
+import { age, h, number, replace, thead, toast, when } from './dom.js';
 
 const REASONS = {
   low_confidence: 'Low confidence', customer_request: 'Customer asked', guardrail: 'Guardrail',
@@ -48,8 +48,7 @@ export function queueView(view) {
       h('button', { type: 'button', class: 'ghost', onclick: () => load() }, 'Refresh')),
     summary,
     h('table', { class: 'queue' },
-      h('thead', null, h('tr', null, ['Age', 'Question', 'Reasons', 'Confidence', 'Status', 'Assignee', ''].map(
-        (name) => h('th', { scope: 'col' }, name)))),
+      thead(['Age', 'Question', 'Reasons', 'Confidence', 'Status', 'Assignee', '']),
       body));
 
   function draw() {
@@ -214,7 +213,7 @@ export function conversationView(view, id) {
       details.push(h('details', { class: 'context', open: true },
         h('summary', null, `Retrieved context (${context.length})`),
         h('table', null,
-          h('thead', null, h('tr', null, ['Score', 'Source', 'Text'].map((name) => h('th', { scope: 'col' }, name)))),
+          thead(['Score', 'Source', 'Text']),
           h('tbody', null, context.map((chunk) => h('tr', null,
             h('td', { class: 'number score' }, number(chunk.score, 3)),
             h('td', null, chunk.title || chunk.documentId || ''),

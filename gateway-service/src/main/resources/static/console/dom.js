@@ -40,6 +40,11 @@ export function replace(node, ...children) {
   return node;
 }
 
+// A table's header row: one column header per name.
+export function thead(names) {
+  return h('thead', null, h('tr', null, names.map((name) => h('th', { scope: 'col' }, name))));
+}
+
 export function age(iso) {
   if (!iso) {
     return '';

@@ -2,7 +2,7 @@
 // regression gate between two runs with the items that flipped. Charts are SVG built node by node (strict CSP).
 import { api, get } from './api.js';
 import { hasRole, session } from './auth.js';
-import { h, number, replace, toast, when } from './dom.js';
+import { h, number, replace, thead, toast, when } from './dom.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const METRICS = [
@@ -120,8 +120,8 @@ export function runsView(view) {
     h('label', null, 'Baseline ', baseline), h('label', null, 'Candidate ', candidate),
     h('button', { type: 'submit', class: 'ghost', id: 'compare-runs' }, 'Compare')),
     h('table', null,
-      h('thead', null, h('tr', null, ['Run', 'Status', 'Progress', 'Answer correct', 'Citation correct',
-        'Unanswerable handled', 'p95', 'Started'].map((name) => h('th', { scope: 'col' }, name)))),
+      thead(['Run', 'Status', 'Progress', 'Answer correct', 'Citation correct',
+        'Unanswerable handled', 'p95', 'Started']),
       body));
 
   async function start(event) {
@@ -206,8 +206,7 @@ export function runView(view, id) {
             onclick: (event) => { event.preventDefault(); download(id); } }, 'Export results (JSONL)')) : null) : null,
         h('h2', null, 'Items'),
         h('table', { id: 'run-items' },
-          h('thead', null, h('tr', null, ['Item', 'Type', 'Status', 'Correct', 'Cited', 'Escalated', 'Confidence', 'Answer']
-            .map((name) => h('th', { scope: 'col' }, name)))),
+          thead(['Item', 'Type', 'Status', 'Correct', 'Cited', 'Escalated', 'Confidence', 'Answer']),
           h('tbody', null, items.map((item) => h('tr', null,
             h('td', null, item.id), h('td', null, item.type || ''), h('td', null, item.status),
             h('td', null, mark(item.answer_correct ?? item.unanswerable_escalated ?? (item.false_handover === undefined || item.false_handover === null ? null : !item.false_handover))),
@@ -281,8 +280,7 @@ export function comparisonView(view, baselineId, candidateId) {
         h('span', { class: 'muted' }, 'A prompt version may be labelled production after a passing gate verdict of a run answered with it.')) : null,
       svg,
       h('table', { id: 'comparison' },
-        h('thead', null, h('tr', null, ['Metric', 'Baseline', 'Candidate', 'Effect', '95% CI', 'p', 'Holm p', 'Worse', 'Better']
-          .map((name) => h('th', { scope: 'col' }, name)))),
+        thead(['Metric', 'Baseline', 'Candidate', 'Effect', '95% CI', 'p', 'Holm p', 'Worse', 'Better']),
         h('tbody', null, rows.map((metric) => h('tr', { class: !metric.advisory && (metric.significant_regression || metric.below_floor) ? 'failed' : '' },
           h('th', { scope: 'row' }, metric.advisory ? `${metric.metric} (advisory)` : metric.metric),
           h('td', { class: 'number' }, number(metric.baseline, 3)), h('td', { class: 'number' }, number(metric.candidate, 3)),

@@ -3,7 +3,7 @@
 import { api, get } from './api.js';
 import { hasRole, session } from './auth.js';
 import { barChart, groupedBars, reliabilityChart, sparkline } from './charts.js';
-import { h, number, replace, toast, when } from './dom.js';
+import { h, number, replace, thead, toast, when } from './dom.js';
 
 const pct = (value) => (typeof value === 'number' ? `${(value * 100).toFixed(1)}%` : '–');
 const usd = (value) => (typeof value === 'number' ? `$${value.toFixed(value < 0.01 ? 5 : 3)}` : '–');
@@ -32,7 +32,7 @@ export function candidatesView(view) {
       h('button', { type: 'submit', class: 'ghost' }, 'Refresh')),
     notice,
     h('table', { class: 'candidates' },
-      h('thead', null, h('tr', null, ['Signal', 'Customer asked', 'Assistant answered', 'Reference', 'Sources', 'Decision'].map((name) => h('th', { scope: 'col' }, name)))),
+      thead(['Signal', 'Customer asked', 'Assistant answered', 'Reference', 'Sources', 'Decision']),
       body));
   dataset.addEventListener('change', () => { datasetName = dataset.value.trim(); });
 
@@ -239,7 +239,7 @@ export function abView(view) {
         h('div', { class: 'card chart-card' }, chart),
         h('h2', null, 'Arms'),
         h('table', null,
-          h('thead', null, h('tr', null, ['Arm', 'Conversations', 'Turns', 'Escalation', 'Thumbs-up (rated)', 'Mean confidence', 'Unsupported claims', 'Cost / conversation', 'Cost / resolved'].map((name) => h('th', { scope: 'col' }, name)))),
+          thead(['Arm', 'Conversations', 'Turns', 'Escalation', 'Thumbs-up (rated)', 'Mean confidence', 'Unsupported claims', 'Cost / conversation', 'Cost / resolved']),
           h('tbody', null, data.arms.map((arm) => h('tr', null,
             h('td', null, arm.arm, arm.arm === data.baseline ? h('span', { class: 'tag' }, 'baseline') : null, arm.enoughSample ? null : h('span', { class: 'tag flag' }, 'small sample')),
             h('td', { class: 'number' }, arm.conversations), h('td', { class: 'number' }, arm.turns),
@@ -248,7 +248,7 @@ export function abView(view) {
             h('td', { class: 'number' }, usd(arm.costPerConversation)), h('td', { class: 'number' }, usd(arm.costPerResolvedConversation)))))),
         h('h2', null, 'Tests against the baseline'),
         h('table', null,
-          h('thead', null, h('tr', null, ['Arm', 'Metric', 'Test', 'Baseline', 'Arm', 'Difference', 'p', 'Verdict'].map((name) => h('th', { scope: 'col' }, name)))),
+          thead(['Arm', 'Metric', 'Test', 'Baseline', 'Arm', 'Difference', 'p', 'Verdict']),
           h('tbody', null, data.comparisons.flatMap((comparison) => comparison.tests.map((test) => h('tr', null,
             h('td', null, comparison.arm), h('td', null, test.metric.replaceAll('_', ' ')), h('td', { class: 'small' }, test.test),
             h('td', { class: 'number' }, number(test.baseline, 4)), h('td', { class: 'number' }, number(test.arm, 4)),
@@ -263,23 +263,30 @@ export function abView(view) {
   load();
 }
 
+// An admin's button that posts to path, says done and reloads the section; null for other roles.
+function adminAction(label, className, path, done, reload) {
+  if (!hasRole(session(), 'admin')) {
+    return null;
+  }
+  return h('button', { type: 'button', class: className, onclick: async (event) => {
+    event.target.disabled = true;
+    try {
+      await api('POST', path);
+      toast(done);
+      reload();
+    } catch (error) {
+      fail(error);
+    } finally {
+      event.target.disabled = false;
+    }
+  } }, label);
+}
+
 // ---- Drift and knowledge gaps
 
 export function driftView(view) {
   const out = h('div');
-  const recompute = hasRole(session(), 'admin')
-    ? h('button', { type: 'button', class: 'ghost', onclick: async (event) => {
-      event.target.disabled = true;
-      try {
-        await api('POST', '/api/v1/eval/drift/compute');
-        toast('Drift recomputed.');
-        load();
-      } catch (error) {
-        fail(error);
-      } finally {
-        event.target.disabled = false;
-      }
-    } }, 'Recompute now') : null;
+  const recompute = adminAction('Recompute now', 'ghost', '/api/v1/eval/drift/compute', 'Drift recomputed.', () => load());
   replace(view,
     h('h1', null, 'Drift'),
     h('p', { class: 'muted' }, 'The current window against the reference window before it, per knowledge base. PSI above 0.2 is a significant shift (Evidently’s threshold).'),
@@ -348,7 +355,7 @@ export function gapsView(view) {
       h('h2', null, `Knowledge base ${kb.knowledgeBase}`, h('span', { class: 'small muted' }, ` computed ${when(kb.computedAt)}`)),
       barChart({ title: `Questions per gap, ${kb.knowledgeBase}`, labelWidth: 260, rows: kb.gaps.slice(0, 10).map((gap) => ({ label: gap.question.length > 40 ? `${gap.question.slice(0, 39)}…` : gap.question, value: gap.size, tone: 'gap' })), format: (v) => String(v) }),
       h('table', null,
-        h('thead', null, h('tr', null, ['Questions', 'Example question', 'More like it', 'Handed over', 'Declined'].map((name) => h('th', { scope: 'col' }, name)))),
+        thead(['Questions', 'Example question', 'More like it', 'Handed over', 'Declined']),
         h('tbody', null, kb.gaps.map((gap) => h('tr', null,
           h('td', { class: 'number' }, gap.size), h('td', { class: 'preview' }, gap.question),
           h('td', { class: 'small' }, gap.examples.map((example) => h('div', null, example))),
@@ -376,19 +383,10 @@ export function qualityView(view) {
     try {
       const status = await get('/api/v1/eval/judge');
       const c = status.calibration;
-      const calibrate = status.configured && hasRole(session(), 'admin')
-        ? h('button', { type: 'button', class: 'ghost small', onclick: async (event) => {
-          event.target.disabled = true;
-          try {
-            await api('POST', '/api/v1/eval/judge/calibrate');
-            toast('Judge calibrated against agents’ labels.');
-            loadJudge();
-          } catch (error) {
-            fail(error);
-          } finally {
-            event.target.disabled = false;
-          }
-        } }, 'Calibrate against labels') : null;
+      const calibrate = status.configured
+        ? adminAction('Calibrate against labels', 'ghost small', '/api/v1/eval/judge/calibrate',
+          'Judge calibrated against agents’ labels.', () => loadJudge())
+        : null;
       replace(judge, h('div', { class: 'card' },
         h('p', null, h('span', { class: `mode mode-${c.mode}` }, c.mode), ' ', c.explanation),
         h('dl', { class: 'facts' },

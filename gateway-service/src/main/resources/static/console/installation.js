@@ -2,7 +2,7 @@
 // allowed origins, rotation with an overlap and revocation. Keys are shown once, right after they are made. Below,
 // the key the tenant's own site signs visitor tokens with, so the assistant knows who a signed-in visitor is.
 import { api, get } from './api.js';
-import { h, replace, toast, when } from './dom.js';
+import { h, replace, thead, toast, when } from './dom.js';
 
 const KEYS = '/api/v1/admin/widget-keys';
 
@@ -27,7 +27,7 @@ export function installationView(view) {
     created,
     h('h2', null, 'Widget keys'),
     h('table', null,
-      h('thead', null, h('tr', null, ['Name', 'Allowed origins', 'Created', 'Status', ''].map((text) => h('th', { scope: 'col' }, text)))),
+      thead(['Name', 'Allowed origins', 'Created', 'Status', '']),
       body),
     visitors);
 

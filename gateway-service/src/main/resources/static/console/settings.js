@@ -21,6 +21,21 @@ export function settingsView(view) {
     }
   }
 
+  // A section of its own: a form that saves what payload() reads from its inputs.
+  function sectionForm(id, base, section, payload, saveLabel, ...children) {
+    const submit = (event) => {
+      event.preventDefault();
+      save(base, section, payload());
+    };
+    return h('form', { class: 'card', id, onsubmit: submit },
+      children, h('div', { class: 'row' }, h('button', { type: 'submit', class: 'primary' }, saveLabel)));
+  }
+
+  // A drop-down of values with the current one selected; first: options before them (e.g. a "default").
+  function choice(id, values, current, ...first) {
+    return h('select', { id }, first, values.map((value) => h('option', { value, selected: current === value }, value)));
+  }
+
   function field(id, label, value, attrs = {}) {
     const input = h('input', { id, value: value ?? '', ...attrs });
     return [h('label', { for: id }, label), input];
@@ -31,17 +46,10 @@ export function settingsView(view) {
     const [tenantLabel, tenant] = field('limit-tenant', 'Whole tenant', limits.tenant, { type: 'number', min: 1 });
     const [ipLabel, clientIp] = field('limit-client-ip', 'Per visitor IP', limits.clientIp, { type: 'number', min: 1 });
     const [userLabel, endUser] = field('limit-end-user', 'Per verified visitor', limits.endUser, { type: 'number', min: 1 });
-    return h('form', {
-      class: 'card', id: 'settings-rate-limits',
-      onsubmit: (event) => {
-        event.preventDefault();
-        save(base, 'rateLimits', { widgetKey: numberOrNull(widgetKey), tenant: numberOrNull(tenant), clientIp: numberOrNull(clientIp), endUser: numberOrNull(endUser) });
-      },
-    },
-    h('h2', null, 'Rate limits'),
-    h('p', { class: 'muted' }, `Requests per ${limits.periodSeconds} seconds. Empty: the platform default.`),
-    widgetLabel, widgetKey, tenantLabel, tenant, ipLabel, clientIp, userLabel, endUser,
-    h('div', { class: 'row' }, h('button', { type: 'submit', class: 'primary' }, 'Save rate limits')));
+    return sectionForm('settings-rate-limits', base, 'rateLimits', () => ({ widgetKey: numberOrNull(widgetKey), tenant: numberOrNull(tenant), clientIp: numberOrNull(clientIp), endUser: numberOrNull(endUser) }), 'Save rate limits',
+      h('h2', null, 'Rate limits'),
+      h('p', { class: 'muted' }, `Requests per ${limits.periodSeconds} seconds. Empty: the platform default.`),
+      widgetLabel, widgetKey, tenantLabel, tenant, ipLabel, clientIp, userLabel, endUser);
   }
 
   function budgetsCard(base, budgets) {
@@ -51,23 +59,15 @@ export function settingsView(view) {
     const [dcLabel, dailyCost] = field('budget-daily-cost', 'Cost per day (USD)', limits.dailyCostUsd, { type: 'number', min: 0, step: 'any' });
     const [mcLabel, monthlyCost] = field('budget-monthly-cost', 'Cost per month (USD)', limits.monthlyCostUsd, { type: 'number', min: 0, step: 'any' });
     const [tierLabel, tier] = field('budget-tier', 'Model routing tier', limits.tier);
-    const onExhausted = h('select', { id: 'budget-on-exhausted' },
-      ['cheaper_model', 'refuse'].map((value) => h('option', { value, selected: limits.onExhausted === value }, value)));
-    return h('form', {
-      class: 'card', id: 'settings-budgets',
-      onsubmit: (event) => {
-        event.preventDefault();
-        save(base, 'budgets', {
-          dailyTokens: numberOrNull(dailyTokens), monthlyTokens: numberOrNull(monthlyTokens), dailyCostUsd: numberOrNull(dailyCost),
-          monthlyCostUsd: numberOrNull(monthlyCost), onExhausted: onExhausted.value, tier: tier.value.trim() || null,
-        });
-      },
-    },
-    h('h2', null, 'Token and cost budgets, model routing'),
-    h('p', { class: 'muted' }, 'Empty: unlimited. The tier picks the model turns start at.'),
-    dtLabel, dailyTokens, mtLabel, monthlyTokens, dcLabel, dailyCost, mcLabel, monthlyCost,
-    h('label', { for: 'budget-on-exhausted' }, 'When exhausted'), onExhausted, tierLabel, tier,
-    h('div', { class: 'row' }, h('button', { type: 'submit', class: 'primary' }, 'Save budgets')));
+    const onExhausted = choice('budget-on-exhausted', ['cheaper_model', 'refuse'], limits.onExhausted);
+    return sectionForm('settings-budgets', base, 'budgets', () => ({
+      dailyTokens: numberOrNull(dailyTokens), monthlyTokens: numberOrNull(monthlyTokens), dailyCostUsd: numberOrNull(dailyCost),
+      monthlyCostUsd: numberOrNull(monthlyCost), onExhausted: onExhausted.value, tier: tier.value.trim() || null,
+    }), 'Save budgets',
+      h('h2', null, 'Token and cost budgets, model routing'),
+      h('p', { class: 'muted' }, 'Empty: unlimited. The tier picks the model turns start at.'),
+      dtLabel, dailyTokens, mtLabel, monthlyTokens, dcLabel, dailyCost, mcLabel, monthlyCost,
+      h('label', { for: 'budget-on-exhausted' }, 'When exhausted'), onExhausted, tierLabel, tier);
   }
 
   function guardrailsCard(base, guardrails) {
@@ -77,66 +77,41 @@ export function settingsView(view) {
     const offTopic = h('textarea', { id: 'guardrail-off-topic', rows: 3 }, (stored.offTopicTerms || []).join('\n'));
     const [caveatLabel, caveat] = field('guardrail-caveat', `Caveat below (now ${effective.caveatBelow ?? '–'})`, stored.caveatBelow, { type: 'number', step: 'any' });
     const [escalateLabel, escalate] = field('guardrail-escalate', `Escalate to a person below (now ${effective.escalateBelow ?? '–'})`, stored.escalateBelow, { type: 'number', step: 'any' });
-    const blocked = h('select', { id: 'guardrail-blocked' },
-      h('option', { value: '' }, 'default'),
-      ['refuse', 'escalate'].map((value) => h('option', { value, selected: stored.blockedAction === value }, value)));
-    return h('form', {
-      class: 'card', id: 'settings-guardrails',
-      onsubmit: (event) => {
-        event.preventDefault();
-        save(base, 'guardrails', {
-          bannedTopics: listOf(banned), offTopicTerms: listOf(offTopic), caveatBelow: numberOrNull(caveat),
-          escalateBelow: numberOrNull(escalate), blockedAction: blocked.value || null,
-        });
-      },
-    },
-    h('h2', null, 'Guardrails and escalation'),
-    h('label', { for: 'guardrail-banned' }, 'Banned topics (one per line)'), banned,
-    h('label', { for: 'guardrail-off-topic' }, 'Off-topic terms (one per line)'), offTopic,
-    caveatLabel, caveat, escalateLabel, escalate,
-    h('label', { for: 'guardrail-blocked' }, 'Blocked questions'), blocked,
-    h('div', { class: 'row' }, h('button', { type: 'submit', class: 'primary' }, 'Save guardrails')));
+    const blocked = choice('guardrail-blocked', ['refuse', 'escalate'], stored.blockedAction, h('option', { value: '' }, 'default'));
+    return sectionForm('settings-guardrails', base, 'guardrails', () => ({
+      bannedTopics: listOf(banned), offTopicTerms: listOf(offTopic), caveatBelow: numberOrNull(caveat),
+      escalateBelow: numberOrNull(escalate), blockedAction: blocked.value || null,
+    }), 'Save guardrails',
+      h('h2', null, 'Guardrails and escalation'),
+      h('label', { for: 'guardrail-banned' }, 'Banned topics (one per line)'), banned,
+      h('label', { for: 'guardrail-off-topic' }, 'Off-topic terms (one per line)'), offTopic,
+      caveatLabel, caveat, escalateLabel, escalate,
+      h('label', { for: 'guardrail-blocked' }, 'Blocked questions'), blocked);
   }
 
   function languageCard(base, language) {
-    const defaultLanguage = h('select', { id: 'language-default' },
-      (language.supported || ['en', 'de']).map((value) => h('option', { value, selected: language.defaultLanguage === value }, value)));
+    const defaultLanguage = choice('language-default', language.supported || ['en', 'de'], language.defaultLanguage);
     const follow = h('input', { id: 'language-follow', type: 'checkbox', checked: language.answerInVisitorLanguage });
-    return h('form', {
-      class: 'card', id: 'settings-language',
-      onsubmit: (event) => {
-        event.preventDefault();
-        save(base, 'language', { defaultLanguage: defaultLanguage.value, answerInVisitorLanguage: follow.checked });
-      },
-    },
-    h('h2', null, 'Language'),
-    h('p', { class: 'muted' }, 'The default is used when a message\'s language is not recognized.'),
-    h('label', { for: 'language-default' }, 'Default customer language'), defaultLanguage,
-    h('label', { for: 'language-follow' }, follow, ' Answer in the visitor\'s language'),
-    h('div', { class: 'row' }, h('button', { type: 'submit', class: 'primary' }, 'Save language')));
+    return sectionForm('settings-language', base, 'language', () => ({ defaultLanguage: defaultLanguage.value, answerInVisitorLanguage: follow.checked }), 'Save language',
+      h('h2', null, 'Language'),
+      h('p', { class: 'muted' }, 'The default is used when a message\'s language is not recognized.'),
+      h('label', { for: 'language-default' }, 'Default customer language'), defaultLanguage,
+      h('label', { for: 'language-follow' }, follow, ' Answer in the visitor\'s language'));
   }
 
   function crmCard(base, crm) {
-    const kind = h('select', { id: 'crm-kind' },
-      (crm.kinds || ['none', 'rest']).map((value) => h('option', { value, selected: crm.kind === value }, value)));
+    const kind = choice('crm-kind', crm.kinds || ['none', 'rest'], crm.kind);
     const [urlLabel, baseUrl] = field('crm-base-url', 'Base URL (https://…)', crm.baseUrl);
     // Write-only: the stored token is never shown; empty keeps it.
     const [tokenLabel, token] = field('crm-token', crm.tokenSet ? 'API token (set; empty keeps it)' : 'API token', '', { type: 'password', autocomplete: 'off' });
     const [refLabel, secretRef] = field('crm-secret-ref', 'Or secret reference (RAG_CRM_SECRET_…)', crm.secretRef);
-    return h('form', {
-      class: 'card', id: 'settings-crm',
-      onsubmit: (event) => {
-        event.preventDefault();
-        save(base, 'crm', {
-          kind: kind.value, baseUrl: baseUrl.value.trim() || null, apiToken: token.value || null,
-          secretRef: secretRef.value.trim() || null,
-        });
-      },
-    },
-    h('h2', null, 'CRM connector'),
-    h('p', { class: 'muted' }, crm.source === 'tenant' ? 'Set for this tenant.' : 'From the platform configuration until you save one.'),
-    h('label', { for: 'crm-kind' }, 'Connector'), kind, urlLabel, baseUrl, tokenLabel, token, refLabel, secretRef,
-    h('div', { class: 'row' }, h('button', { type: 'submit', class: 'primary' }, 'Save CRM connector')));
+    return sectionForm('settings-crm', base, 'crm', () => ({
+      kind: kind.value, baseUrl: baseUrl.value.trim() || null, apiToken: token.value || null,
+      secretRef: secretRef.value.trim() || null,
+    }), 'Save CRM connector',
+      h('h2', null, 'CRM connector'),
+      h('p', { class: 'muted' }, crm.source === 'tenant' ? 'Set for this tenant.' : 'From the platform configuration until you save one.'),
+      h('label', { for: 'crm-kind' }, 'Connector'), kind, urlLabel, baseUrl, tokenLabel, token, refLabel, secretRef);
   }
 
   async function load() {

@@ -1,7 +1,7 @@
 // Users page (admin): who may use the console for this tenant. Users whose identity provider puts the tenant in
 // their token need nothing here; others are invited by e-mail address and join on their first sign-in.
 import { api, get } from './api.js';
-import { h, replace, toast, when } from './dom.js';
+import { h, replace, thead, toast, when } from './dom.js';
 
 const INVITATIONS = '/api/v1/admin/invitations';
 const MEMBERS = '/api/v1/admin/members';
@@ -26,11 +26,11 @@ export function usersView(view) {
     invited,
     h('h2', null, 'Members by invitation'),
     h('table', { id: 'members' },
-      h('thead', null, h('tr', null, ['E-mail', 'Roles', 'Since', ''].map((text) => h('th', { scope: 'col' }, text)))),
+      thead(['E-mail', 'Roles', 'Since', '']),
       members),
     h('h2', null, 'Invitations'),
     h('table', { id: 'invitations' },
-      h('thead', null, h('tr', null, ['E-mail', 'Roles', 'Status', 'Expires', ''].map((text) => h('th', { scope: 'col' }, text)))),
+      thead(['E-mail', 'Roles', 'Status', 'Expires', '']),
       invitations));
 
   async function invite(event) {

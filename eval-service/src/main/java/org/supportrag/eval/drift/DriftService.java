@@ -4,9 +4,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,6 +24,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.supportrag.defaults.jdbc.ReplicaLocks;
 import org.supportrag.defaults.telemetry.LastValueGauges;
 import org.supportrag.eval.drift.DriftCalculator.Window;
 import org.supportrag.eval.generation.GenerationClient;
@@ -62,10 +63,8 @@ class DriftService {
             return;
         }
         try {
-            List<String> tenants = new ArrayList<>(new LinkedHashSet<>(properties.tenants()));
             Instant since = clock.instant().minus(properties.currentWindow()).minus(properties.referenceWindow());
-            generation.tenants(since).stream().filter(tenant -> !tenants.contains(tenant)).forEach(tenants::add);
-            computeUnderLock(tenants);
+            computeUnderLock(generation.tenants(properties.tenants(), since));
         }
         catch (RuntimeException ex) {
             log.warn("Drift computation failed: {}", ex.toString());
@@ -77,19 +76,8 @@ class DriftService {
      * Computes and stores the reports of the given tenants if no other replica is computing; returns false when
      * another one holds the lock. The transaction-scoped lock ends with the transaction, even if a replica dies.
      */
-    public boolean computeUnderLock(List<String> tenants) {
-        Boolean ran = transactions.execute(status -> {
-            Boolean locked = jdbc.sql("SELECT pg_try_advisory_xact_lock(?)").param(LOCK_KEY).query(Boolean.class)
-                .single();
-            if (!Boolean.TRUE.equals(locked)) {
-                return false;
-            }
-            for (String tenant : tenants) {
-                computeTenant(tenant);
-            }
-            return true;
-        });
-        return Boolean.TRUE.equals(ran);
+    public boolean computeUnderLock(Collection<String> tenants) {
+        return ReplicaLocks.runIfLocked(transactions, jdbc, LOCK_KEY, () -> tenants.forEach(this::computeTenant));
     }
 
     /** Every knowledge base of the tenant with turns in either window; stores and returns the reports. */

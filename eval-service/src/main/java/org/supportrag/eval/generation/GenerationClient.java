@@ -2,9 +2,12 @@ package org.supportrag.eval.generation;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -140,6 +143,13 @@ public class GenerationClient {
             .retrieve()
             .body(Tenants.class));
         return found == null ? List.of() : found.tenants();
+    }
+
+    /** The configured tenants, then every other tenant with turns since then; each once. */
+    public Set<String> tenants(Collection<String> configured, Instant since) {
+        Set<String> tenants = new LinkedHashSet<>(configured);
+        tenants.addAll(tenants(since));
+        return tenants;
     }
 
     private String token(String tenant) {

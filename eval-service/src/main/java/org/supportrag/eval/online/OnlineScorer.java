@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,6 +22,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.supportrag.defaults.jdbc.ReplicaLocks;
 import org.supportrag.defaults.telemetry.LastValueGauges;
 import org.supportrag.eval.answers.AnswerCitation;
 import org.supportrag.eval.answers.Faithfulness;
@@ -63,14 +63,8 @@ class OnlineScorer {
             return;
         }
         try {
-            Set<String> tenants = new LinkedHashSet<>(properties.tenants());
-            tenants.addAll(generation.tenants(clock.instant().minus(properties.lookback())));
-            transactions.executeWithoutResult(status -> {
-                if (Boolean.TRUE.equals(jdbc.sql("SELECT pg_try_advisory_xact_lock(?)").param(LOCK_KEY)
-                    .query(Boolean.class).single())) {
-                    tenants.forEach(this::scoreNew);
-                }
-            });
+            Set<String> tenants = generation.tenants(properties.tenants(), clock.instant().minus(properties.lookback()));
+            ReplicaLocks.runIfLocked(transactions, jdbc, LOCK_KEY, () -> tenants.forEach(this::scoreNew));
         }
         catch (RuntimeException ex) {
             log.warn("Online scoring failed: {}", ex.toString());

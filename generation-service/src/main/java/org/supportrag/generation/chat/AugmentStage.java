@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 
 import org.supportrag.contracts.retrieval.v1.SearchHit;
-import org.supportrag.generation.answer.Answerer;
 import org.supportrag.generation.crm.CustomerContext;
 import org.supportrag.generation.guardrail.Guardrails;
 import org.supportrag.generation.guardrail.InputVerdict;
@@ -20,6 +20,7 @@ import org.supportrag.generation.tickets.SimilarTickets;
  * Only LLM prompts can use them, so offline turns search no tickets.
  */
 @Component
+@RequiredArgsConstructor
 class AugmentStage {
 
     static final String NAME = "augment";
@@ -27,17 +28,8 @@ class AugmentStage {
     private final SimilarTickets tickets;
     private final CustomerContext customers;
     private final Guardrails guardrails;
-    private final Answerer answerer;
+    private final ModelChain answerer;
     private final StageObserver observer;
-
-    AugmentStage(SimilarTickets tickets, CustomerContext customers, Guardrails guardrails, ModelChain answerer,
-            StageObserver observer) {
-        this.tickets = tickets;
-        this.customers = customers;
-        this.guardrails = guardrails;
-        this.answerer = answerer;
-        this.observer = observer;
-    }
 
     /** The similar-ticket search, started before retrieval so both run at once. */
     record Pending(CompletableFuture<List<SearchHit>> pastCases) {

@@ -1,13 +1,10 @@
 package org.supportrag.generation.chat;
 
-import io.micrometer.context.ContextSnapshotFactory;
-import io.micrometer.tracing.Span;
-import io.micrometer.tracing.Tracer;
 import jakarta.servlet.http.HttpServletResponse;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -20,13 +17,13 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import org.supportrag.defaults.problem.ProblemTypes;
 import org.supportrag.defaults.security.CallerIdentity;
-import org.supportrag.generation.GenerationProperties;
 
 /**
  * {@code POST /api/v1/chat}: a server-sent event stream for {@code Accept: text/event-stream}, otherwise one JSON
  * answer. Request problems (400, 403, 404) are answered as problem JSON before any stream starts.
  */
 @RestController
+@RequiredArgsConstructor
 class ChatController {
 
     static final String PATH = "/api/v1/chat";
@@ -34,36 +31,25 @@ class ChatController {
     private static final Logger log = LoggerFactory.getLogger(ChatController.class);
 
     private final ChatService chat;
-    private final Tracer tracer;
-    private final long streamTimeoutMillis;
-    private final ContextSnapshotFactory snapshots = ContextSnapshotFactory.builder().build();
-
-    ChatController(ChatService chat, ObjectProvider<Tracer> tracer, GenerationProperties properties) {
-        this.chat = chat;
-        this.tracer = tracer.getIfAvailable(() -> Tracer.NOOP);
-        this.streamTimeoutMillis = properties.streamTimeout().toMillis();
-    }
+    private final TurnStreams streams;
 
     @PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter stream(@RequestBody ChatRequest request, CallerIdentity caller, HttpServletResponse response) {
-        Turn turn = chat.begin(request, caller, traceId());
-        SseEmitter emitter = new SseEmitter(streamTimeoutMillis);
+        Turn turn = chat.begin(request, caller, streams.traceId());
+        SseEmitter emitter = new SseEmitter(streams.timeoutMillis());
         SseChatEvents events = new SseChatEvents(emitter);
         // Proxies must pass each event through at once.
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
         response.setHeader("X-Accel-Buffering", "no");
-        // The answer streams from its own virtual thread, carrying the caller (for the internal token to retrieval)
-        // and the trace context (for traceparent) of this request.
-        Runnable work = snapshots.captureAll().wrap(() -> respond(turn, events));
-        Thread.ofVirtual().name("chat-stream-", 0).start(work);
+        streams.start("chat-stream-", () -> respond(turn, events));
         return emitter;
     }
 
     @PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     ChatPayloads.Answer answer(@RequestBody ChatRequest request, CallerIdentity caller) {
-        Turn turn = chat.begin(request, caller, traceId());
+        Turn turn = chat.begin(request, caller, streams.traceId());
         JsonChatEvents events = new JsonChatEvents();
         chat.respond(turn, events);
         return events.answer();
@@ -89,10 +75,5 @@ class ChatController {
             events.complete();
             MDC.remove("tenant");
         }
-    }
-
-    private String traceId() {
-        Span span = tracer.currentSpan();
-        return span == null ? "" : span.context().traceId();
     }
 }

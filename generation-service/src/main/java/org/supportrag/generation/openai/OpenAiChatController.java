@@ -6,13 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.micrometer.context.ContextSnapshotFactory;
-import io.micrometer.tracing.Span;
-import io.micrometer.tracing.Tracer;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -27,9 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
 import org.supportrag.defaults.problem.ApiProblemException;
 import org.supportrag.defaults.problem.ProblemTypes;
 import org.supportrag.defaults.security.CallerIdentity;
-import org.supportrag.generation.GenerationProperties;
 import org.supportrag.generation.answer.Question;
 import org.supportrag.generation.chat.ChatPipeline;
+import org.supportrag.generation.chat.TurnStreams;
 import org.supportrag.generation.conversation.Citation;
 import org.supportrag.openai.wire.ChatCompletion;
 import org.supportrag.openai.wire.ChatCompletionChunk;
@@ -46,6 +43,7 @@ import org.supportrag.openai.wire.Usage;
  * flags and ids.
  */
 @RestController
+@RequiredArgsConstructor
 class OpenAiChatController {
 
     static final String PATH = "/v1/chat/completions";
@@ -54,23 +52,13 @@ class OpenAiChatController {
 
     private final ChatPipeline pipeline;
     private final JsonMapper json;
-    private final Tracer tracer;
-    private final long streamTimeoutMillis;
-    private final ContextSnapshotFactory snapshots = ContextSnapshotFactory.builder().build();
-
-    OpenAiChatController(ChatPipeline pipeline, JsonMapper json, ObjectProvider<Tracer> tracer,
-            GenerationProperties properties) {
-        this.pipeline = pipeline;
-        this.json = json;
-        this.tracer = tracer.getIfAvailable(() -> Tracer.NOOP);
-        this.streamTimeoutMillis = properties.streamTimeout().toMillis();
-    }
+    private final TurnStreams streams;
 
     @PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> complete(@RequestBody ChatCompletionRequest request, CallerIdentity caller) {
         Parsed parsed = parse(request);
         ChatPipeline.PreparedTurn turn = pipeline.begin(caller, parsed.question(), parsed.history(),
-                parsed.knowledgeBase(), traceId());
+                parsed.knowledgeBase(), streams.traceId());
         String id = "chatcmpl-" + turn.messageId();
         long created = System.currentTimeMillis() / 1000;
         if (!parsed.stream()) {
@@ -88,10 +76,9 @@ class OpenAiChatController {
                     ChatCompletion.AssistantMessage.text(result.answer()), "stop", usage(result), extension(result));
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
         }
-        ResponseBodyEmitter emitter = new ResponseBodyEmitter(streamTimeoutMillis);
+        ResponseBodyEmitter emitter = new ResponseBodyEmitter(streams.timeoutMillis());
         ChunkStream chunks = new ChunkStream(emitter, id, created, parsed.model(), parsed.includeUsage());
-        Runnable work = snapshots.captureAll().wrap(() -> stream(turn, chunks));
-        Thread.ofVirtual().name("openai-stream-", 0).start(work);
+        streams.start("openai-stream-", () -> stream(turn, chunks));
         return ResponseEntity.ok()
             .contentType(MediaType.TEXT_EVENT_STREAM)
             .header(HttpHeaders.CACHE_CONTROL, "no-cache")
@@ -177,11 +164,6 @@ class OpenAiChatController {
     private static Extension extension(ChatPipeline.Result result) {
         return new Extension(result.conversationId(), result.messageId(), result.traceId(), result.model(),
                 result.confidence(), result.escalated(), result.costUsd(), result.flags(), result.citations());
-    }
-
-    private String traceId() {
-        Span span = tracer.currentSpan();
-        return span == null ? "" : span.context().traceId();
     }
 
     /** Writes OpenAI stream chunks as {@code data: <json>} events, ending with {@code data: [DONE]}. */

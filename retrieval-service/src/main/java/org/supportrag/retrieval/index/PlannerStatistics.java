@@ -18,6 +18,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import org.supportrag.defaults.jdbc.ReplicaLocks;
+
 /**
  * Keeps PostgreSQL's planner statistics of the index tables current after bulk ingestion. With stale statistics (a
  * knowledge base ingested faster than autovacuum analyzes it, or autovacuum off) the BM25 query's plan scans every
@@ -57,13 +59,7 @@ class PlannerStatistics implements InitializingBean, DisposableBean {
 
     /** Analyzes the index tables that changed enough since their last analyze; returns their names. */
     List<String> refresh() {
-        return transactions.execute(status -> {
-            Boolean locked = jdbc.sql("SELECT pg_try_advisory_xact_lock(:key)").param("key", LOCK_KEY)
-                .query(Boolean.class)
-                .single();
-            if (!Boolean.TRUE.equals(locked)) {
-                return List.of();
-            }
+        return ReplicaLocks.callIfLocked(transactions, jdbc, LOCK_KEY, () -> {
             List<String> stale = jdbc.sql("""
                     SELECT relname FROM pg_stat_user_tables
                     WHERE schemaname = 'retrieval' AND relname IN ('chunks', 'term_stats', 'kb_stats')
@@ -80,7 +76,7 @@ class PlannerStatistics implements InitializingBean, DisposableBean {
                 }
             }
             return stale;
-        });
+        }).orElse(List.of());
     }
 
     private void refreshQuietly() {

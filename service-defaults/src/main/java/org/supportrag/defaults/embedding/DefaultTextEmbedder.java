@@ -5,39 +5,30 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.ai.embedding.EmbeddingModel;
 
 /** {@link TextEmbedder} over any Spring AI model; checks every vector so a misconfigured model fails loudly. */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 final class DefaultTextEmbedder implements TextEmbedder {
 
     private final EmbeddingModel model;
     private final TokenCounter tokenCounter;
-    private final String modelId;
-    private final int dimensions;
-    private final int batchSize;
-    private final String queryInstruction;
-
-    DefaultTextEmbedder(EmbeddingModel model, TokenCounter tokenCounter, EmbeddingProperties properties) {
-        this.model = model;
-        this.tokenCounter = tokenCounter;
-        this.modelId = properties.modelId();
-        this.dimensions = properties.dimensions();
-        this.batchSize = properties.batchSize();
-        this.queryInstruction = properties.queryInstruction();
-    }
+    private final EmbeddingProperties properties;
 
     @Override
     public float[] embedQuery(String query) {
         Objects.requireNonNull(query, "query");
-        return checked(model.embed(queryInstruction + query));
+        return checked(model.embed(properties.queryInstruction() + query));
     }
 
     @Override
     public List<float[]> embedDocuments(List<String> texts) {
         texts.forEach(text -> Objects.requireNonNull(text, "texts must not contain null"));
         List<float[]> vectors = new ArrayList<>(texts.size());
-        for (int start = 0; start < texts.size(); start += batchSize) {
-            List<String> batch = texts.subList(start, Math.min(texts.size(), start + batchSize));
+        for (int start = 0; start < texts.size(); start += properties.batchSize()) {
+            List<String> batch = texts.subList(start, Math.min(texts.size(), start + properties.batchSize()));
             List<float[]> embedded = model.embed(batch);
             if (embedded.size() != batch.size()) {
                 throw new IllegalStateException(
@@ -50,12 +41,12 @@ final class DefaultTextEmbedder implements TextEmbedder {
 
     @Override
     public int dimensions() {
-        return dimensions;
+        return properties.dimensions();
     }
 
     @Override
     public String modelId() {
-        return modelId;
+        return properties.modelId();
     }
 
     @Override
@@ -64,9 +55,9 @@ final class DefaultTextEmbedder implements TextEmbedder {
     }
 
     private float[] checked(float[] vector) {
-        if (vector.length != dimensions) {
-            throw new IllegalStateException("Embedding model " + modelId + " returned " + vector.length
-                    + " dimensions; rag.embedding.dimensions is " + dimensions);
+        if (vector.length != dimensions()) {
+            throw new IllegalStateException("Embedding model " + modelId() + " returned " + vector.length
+                    + " dimensions; rag.embedding.dimensions is " + dimensions());
         }
         return vector;
     }
