@@ -1,8 +1,9 @@
 package org.supportrag.generation.answer;
 
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -32,19 +33,19 @@ final class CachingPassageEmbedder implements TextEmbedder {
 
     @Override
     public List<float[]> embedDocuments(List<String> texts) {
-        Map<String, float[]> known = passages.getAllPresent(texts);
-        List<String> missing = texts.stream().filter(text -> !known.containsKey(text)).distinct().toList();
-        Map<String, float[]> embedded = new java.util.HashMap<>(known);
-        if (!missing.isEmpty()) {
-            List<float[]> vectors = delegate.embedDocuments(missing);
-            for (int i = 0; i < missing.size(); i++) {
-                embedded.put(missing.get(i), vectors.get(i));
-                passages.put(missing.get(i), vectors.get(i));
-            }
+        // One batch for the passages not cached yet (Caffeine's bulk load), in the input order.
+        Map<String, float[]> vectors = passages.getAll(texts, this::embedMissing);
+        return texts.stream().map(vectors::get).toList();
+    }
+
+    private Map<String, float[]> embedMissing(Set<? extends String> missing) {
+        List<String> texts = List.copyOf(missing);
+        List<float[]> vectors = delegate.embedDocuments(texts);
+        Map<String, float[]> embedded = new HashMap<>();
+        for (int i = 0; i < texts.size(); i++) {
+            embedded.put(texts.get(i), vectors.get(i));
         }
-        List<float[]> result = new ArrayList<>(texts.size());
-        texts.forEach(text -> result.add(embedded.get(text)));
-        return List.copyOf(result);
+        return embedded;
     }
 
     @Override
