@@ -2,7 +2,8 @@
 # chunks only. The test part (inj_chunks_test_pool.py) was written in one go before any change to the detector; the
 # tuning part (inj_chunks_tuning_pool.py, mostly benign help pages, FAQ, assistant/AI sections, privacy and
 # developer pages in en/de/es/fr) was written afterwards on other topics and wordings.
-import json, pathlib
+import pathlib
+from injection_sets import known_texts, write
 HERE = pathlib.Path(__file__).resolve().parent
 OUT = HERE.parent / 'injection-chunks'
 exec((HERE / 'inj_chunks_test_pool.py').read_text(encoding='utf-8'))
@@ -16,17 +17,10 @@ parts = {
 }
 everything = [r[0].strip().lower() for p in parts.values() for r in p]
 assert len(set(everything)) == len(everything), 'duplicate'
-older = set()
-for folder in ('injection', 'injection-fresh'):
-    for name in ('tuning', 'test'):
-        for line in (HERE.parent / folder / f'{name}.jsonl').read_text(encoding='utf-8').splitlines():
-            older.add(json.loads(line)['text'].strip().lower())
+older = known_texts('injection', 'injection-fresh')
 clash = [t for t in everything if t in older]
 assert not clash, f'already in an older injection set: {clash}'
 OUT.mkdir(exist_ok=True)
 for name, part in parts.items():
-    with open(OUT / f'{name}.jsonl', 'w', encoding='utf-8', newline='\n') as f:
-        for t, label, lang, family in part:
-            f.write(json.dumps({'text': t, 'label': label, 'lang': lang, 'where': 'chunk', 'family': family},
-                               ensure_ascii=False) + '\n')
+    write(OUT / f'{name}.jsonl', [(t, label, lang, 'chunk', family) for t, label, lang, family in part])
     print(name, len(part), 'planted', sum(r[1] for r in part), 'benign', sum(1 for r in part if not r[1]))

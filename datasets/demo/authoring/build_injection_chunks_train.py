@@ -3,7 +3,8 @@
 # with a benign aside (note, HTML comment, footnote) and two joined; planted chunks = a section with an instruction
 # to the AI hidden in it in one of several ways, mostly in the section's language and some in another one. The whole
 # file is training data: the trainer holds out ~20 % of it by its own seeded hash for validation.
-import json, pathlib, random
+import pathlib, random
+from injection_sets import known_texts, write
 HERE = pathlib.Path(__file__).resolve().parent
 OUT = HERE.parent / 'injection-chunks-train'
 exec((HERE / 'inj_chunks_train_pool.py').read_text(encoding='utf-8'))
@@ -47,13 +48,8 @@ for lang in LANGS:
                      'planted-other-language'))
 texts = [r[0].strip().lower() for r in rows]
 assert len(set(texts)) == len(texts), 'duplicate'
-held_out = set()
-for line in (HERE.parent / 'injection-round5' / 'test.jsonl').read_text(encoding='utf-8').splitlines():
-    held_out.add(json.loads(line)['text'].strip().lower())
+held_out = known_texts('injection-round5', parts=('test',))
 assert not held_out & set(texts), 'copied from the round-5 test part'
 OUT.mkdir(exist_ok=True)
-with open(OUT / 'train.jsonl', 'w', encoding='utf-8', newline='\n') as f:
-    for t, label, lang, family in rows:
-        f.write(json.dumps({'text': t, 'label': label, 'lang': lang, 'where': 'chunk', 'family': family},
-                           ensure_ascii=False) + '\n')
+write(OUT / 'train.jsonl', [(t, label, lang, 'chunk', family) for t, label, lang, family in rows])
 print('train', len(rows), 'planted', sum(r[1] for r in rows), 'benign', sum(1 for r in rows if not r[1]))
