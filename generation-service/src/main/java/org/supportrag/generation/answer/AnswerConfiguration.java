@@ -3,7 +3,6 @@ package org.supportrag.generation.answer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import org.supportrag.defaults.embedding.TextEmbedder;
 import org.supportrag.defaults.embedding.TokenCounter;
 import org.supportrag.generation.GenerationProperties;
 import org.supportrag.generation.confidence.Answerability;
@@ -16,14 +15,11 @@ import org.supportrag.generation.confidence.ConfidenceProperties;
 @Configuration(proxyBeanMethods = false)
 class AnswerConfiguration {
 
-    /** About 7 MB of vectors (384 floats each): a demo help center's sentences several times over. */
-    private static final long PASSAGE_VECTORS = 4096;
-
     @Bean
-    ExtractiveAnswerer extractiveAnswerer(TextEmbedder embedder, TokenCounter tokens,
-            GenerationProperties properties, Answerability answerability, ConfidenceProperties confidence) {
-        return new ExtractiveAnswerer(new CachingPassageEmbedder(embedder, PASSAGE_VECTORS), tokens,
-                properties.extractive(), answerability,
+    ExtractiveAnswerer extractiveAnswerer(TokenCounter tokens, GenerationProperties properties,
+            Answerability answerability, ConfidenceProperties confidence) {
+        // The answerability model's cached embedder: both embed the turn's question and the sections it quotes.
+        return new ExtractiveAnswerer(answerability.embedder(), tokens, properties.extractive(), answerability,
                 confidence.declineBelow());
     }
 }

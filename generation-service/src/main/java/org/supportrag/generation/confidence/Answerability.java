@@ -5,9 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -42,18 +40,11 @@ public final class Answerability {
     private static final Pattern MARKER = Pattern.compile("\\s*\\[(\\d{1,3}(?:\\s*,\\s*\\d{1,3})*)]");
     private static final Pattern SENTENCE = Pattern.compile("[^.!?\\n]+(?:[.!?]+[\"')\\]]*(?:\\s?\\[[\\d,\\s]+])*|$)");
     private static final int CONTEXT_CHUNKS = 3;
-    private static final int CACHED_VECTORS = 2048;
 
     private final TextEmbedder embedder;
     private final Calibration calibration;
     private final double bias;
     private final double[] weights;
-    private final Map<String, float[]> vectors = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
-            return size() > CACHED_VECTORS;
-        }
-    };
 
     /** The offline extractive answerer's model. */
     public Answerability(TextEmbedder embedder) {
@@ -73,7 +64,7 @@ public final class Answerability {
         if (model.length != FEATURES.size() + 1) {
             throw new IllegalArgumentException("An answerability model has a bias and " + FEATURES.size() + " weights");
         }
-        this.embedder = embedder;
+        this.embedder = CachingEmbedder.of(embedder);
         this.calibration = calibration;
         this.bias = model[0];
         this.weights = java.util.Arrays.copyOfRange(model, 1, model.length);
@@ -204,51 +195,21 @@ public final class Answerability {
         if (sentences.isEmpty()) {
             return 0;
         }
-        float[] query = vector("q:" + question, () -> embedder.embedQuery(question));
+        float[] query = embedder.embedQuery(question);
         double best = 0;
-        List<String> missing = new ArrayList<>();
-        for (String text : sentences) {
-            if (cachedVector("d:" + text) == null) {
-                missing.add(text);
-            }
-        }
-        if (!missing.isEmpty()) {
-            List<float[]> embedded = embedder.embedDocuments(missing);
-            synchronized (vectors) {
-                for (int i = 0; i < missing.size(); i++) {
-                    vectors.put("d:" + missing.get(i), embedded.get(i));
-                }
-            }
-        }
-        for (String text : sentences) {
-            float[] vector = cachedVector("d:" + text);
-            if (vector != null) {
-                best = Math.max(best, Vectors.cosine(query, vector));
-            }
+        for (float[] vector : embedder.embedDocuments(sentences)) {
+            best = Math.max(best, Vectors.cosine(query, vector));
         }
         return best;
     }
 
-    private float @org.jspecify.annotations.Nullable [] cachedVector(String key) {
-        synchronized (vectors) {
-            return vectors.get(key);
-        }
-    }
-
-    private float[] vector(String key, java.util.function.Supplier<float[]> compute) {
-        float[] cached = cachedVector(key);
-        if (cached != null) {
-            return cached;
-        }
-        float[] computed = compute.get();
-        synchronized (vectors) {
-            vectors.put(key, computed);
-        }
-        return computed;
-    }
-
     private static String evidenceText(SearchHit hit) {
         return hit.title() + " " + (hit.sectionPath() == null ? "" : hit.sectionPath()) + " " + hit.text();
+    }
+
+    /** The cached embedder this model scores with, for the offline answerer to share (same question, same sections). */
+    public TextEmbedder embedder() {
+        return embedder;
     }
 
     /** The shipped model: {@code bias} and one weight per feature name. */

@@ -1,4 +1,4 @@
-package org.supportrag.generation.answer;
+package org.supportrag.generation.confidence;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,10 +9,10 @@ import org.supportrag.defaults.embedding.TextEmbedder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class CachingPassageEmbedderTests {
+class CachingEmbedderTests {
 
     private final CountingEmbedder model = new CountingEmbedder();
-    private final CachingPassageEmbedder embedder = new CachingPassageEmbedder(model, 100);
+    private final CachingEmbedder embedder = new CachingEmbedder(model, 100, 10);
 
     @Test
     void embedsAPassageOnceAndAnswersLaterTurnsFromTheCache() {
@@ -33,11 +33,18 @@ class CachingPassageEmbedderTests {
     }
 
     @Test
-    void embedsQueriesEveryTime() {
+    void embedsAQuestionOnceForTheStagesOfATurnThatAskForIt() {
         embedder.embedQuery("how long do refunds take?");
         embedder.embedQuery("how long do refunds take?");
+        embedder.embedQuery("are labels free?");
 
         assertThat(model.queries).isEqualTo(2);
+    }
+
+    @Test
+    void wrapsAnEmbedderOnlyOnce() {
+        assertThat(CachingEmbedder.of(embedder)).isSameAs(embedder);
+        assertThat(CachingEmbedder.of(model)).isNotSameAs(model);
     }
 
     /** Gives each new passage the next number as its vector, and remembers what it embedded. */

@@ -1,4 +1,4 @@
-package org.supportrag.generation.answer;
+package org.supportrag.generation.confidence;
 
 import java.util.HashMap;
 import java.util.List;
@@ -11,24 +11,38 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import org.supportrag.defaults.embedding.TextEmbedder;
 
 /**
- * The offline answerer's embedder: passage vectors are kept in a bounded cache, since its turns keep quoting the
- * same help-center sections. Without it every turn embeds each candidate sentence again, so when the models are
- * down and every turn falls back to it, the embedding model becomes the queue that customers wait in (the
- * 30-minute soak: 90-115 s per fallback turn on a busy 2-CPU machine). Queries pass through: they rarely repeat.
+ * The embedder of a turn's answer and confidence, with bounded caches (Caffeine): the offline answerer and
+ * {@link Answerability} embed the same question, and the offline answerer keeps quoting the same help-center
+ * sections. Without the passage cache every turn embeds each candidate sentence again, so when the models are down
+ * and every turn falls back to the offline answerer, the embedding model becomes the queue that customers wait in
+ * (the 30-minute soak: 90-115 s per fallback turn on a busy 2-CPU machine).
  */
-final class CachingPassageEmbedder implements TextEmbedder {
+public final class CachingEmbedder implements TextEmbedder {
+
+    /** About 7 MB of vectors (384 floats each): a demo help center's sentences several times over. */
+    static final long PASSAGES = 4096;
+    /** Questions are embedded by two stages of one turn, rarely by later turns. */
+    static final long QUERIES = 256;
 
     private final TextEmbedder delegate;
     private final Cache<String, float[]> passages;
+    private final Cache<String, float[]> queries;
 
-    CachingPassageEmbedder(TextEmbedder delegate, long maximumPassages) {
+    CachingEmbedder(TextEmbedder delegate, long maximumPassages, long maximumQueries) {
         this.delegate = delegate;
         this.passages = Caffeine.newBuilder().maximumSize(maximumPassages).build();
+        this.queries = Caffeine.newBuilder().maximumSize(maximumQueries).build();
+    }
+
+    /** {@code embedder} itself when it already caches, else a cache in front of it. */
+    static CachingEmbedder of(TextEmbedder embedder) {
+        return embedder instanceof CachingEmbedder caching ? caching
+                : new CachingEmbedder(embedder, PASSAGES, QUERIES);
     }
 
     @Override
     public float[] embedQuery(String query) {
-        return delegate.embedQuery(query);
+        return queries.get(query, delegate::embedQuery);
     }
 
     @Override
