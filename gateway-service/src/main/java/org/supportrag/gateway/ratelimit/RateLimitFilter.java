@@ -69,7 +69,7 @@ public final class RateLimitFilter extends OncePerRequestFilter {
         }
         catch (RuntimeException ex) {
             // Bucket4j wraps SQL failures in its own exceptions; without the store no limit can be enforced.
-            log.warn("Rate limit check failed: {}", ex.getMessage());
+            log.warn("Rate limit check failed: {}", ex.toString());
             ProblemResponses.write(response, HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.UPSTREAM_UNAVAILABLE,
                     "Service unavailable", "The request could not be admitted right now. Please retry shortly.",
                     request.getRequestURI());

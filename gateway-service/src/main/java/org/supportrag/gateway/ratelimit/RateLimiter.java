@@ -70,12 +70,25 @@ public class RateLimiter {
         try {
             return bucket(id, capacity).tryConsumeAndReturnRemaining(1);
         }
-        catch (BucketNotFoundException ex) {
+        catch (RuntimeException ex) {
             // The delaying optimization can report a bucket that a concurrent burst is just creating as missing
             // (bucket4j#398), which would turn an admitted request into a 503: once more, straight to the store.
+            // The other requests of the same batch get it wrapped (BatchHelper's BatchFailedException).
+            if (!bucketNotFound(ex)) {
+                throw ex;
+            }
             optimized.invalidate(id);
             return buckets.getProxy(id, () -> configuration(capacity)).tryConsumeAndReturnRemaining(1);
         }
+    }
+
+    static boolean bucketNotFound(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BucketNotFoundException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
