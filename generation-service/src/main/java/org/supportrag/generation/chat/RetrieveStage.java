@@ -11,6 +11,8 @@ import org.springframework.stereotype.Component;
 import org.supportrag.contracts.retrieval.v1.QueryTerm;
 import org.supportrag.contracts.retrieval.v1.SearchHit;
 import org.supportrag.defaults.problem.ApiProblemException;
+import org.supportrag.generation.answer.Question;
+import org.supportrag.generation.confidence.Glossary;
 import org.supportrag.generation.guardrail.ContextScreen;
 import org.supportrag.generation.guardrail.Guardrails;
 import org.supportrag.generation.guardrail.InputVerdict;
@@ -19,8 +21,8 @@ import org.supportrag.generation.tickets.TicketRanking;
 
 /**
  * Stage 2, rewrite and retrieve: searches the knowledge base for the (redacted) question with the conversation's
- * earlier turns (retrieval rewrites a follow-up into a standalone query) and leaves out chunks carrying instructions
- * for the assistant (indirect injection). When retrieval is unavailable (failing, too slow, its breaker open) the
+ * earlier turns (retrieval rewrites a follow-up into a standalone query; German turns go as their English gloss)
+ * and leaves out chunks carrying instructions for the assistant (indirect injection). When retrieval is unavailable (failing, too slow, its breaker open) the
  * turn goes on without context, flagged {@value #RETRIEVAL_UNAVAILABLE}: the answerer declines offline and the turn
  * is handed over by confidence, never a 5xx for the customer.
  */
@@ -53,12 +55,17 @@ class RetrieveStage {
     Retrieved retrieve(Turn turn, InputVerdict input, long startedNanos) {
         return observer.observe(NAME, context -> {
             // Both speakers' earlier turns go along: the entity a follow-up refers to is often named by the agent.
+            // The embedding model and the term statistics are English-only: a German turn is searched as its gloss.
+            String query = Glossary.english(input.question());
+            List<Question.PriorMessage> history = input.history()
+                .stream()
+                .map(prior -> new Question.PriorMessage(prior.fromCustomer(), Glossary.english(prior.content())))
+                .toList();
             RetrievalClient.Found found;
             try {
-                found = turn.evaluation() == null
-                        ? retrieval.search(input.question(), turn.knowledgeBase(), input.history())
-                        : retrieval.search(input.question(), turn.knowledgeBase(), input.history(),
-                                turn.evaluation().searchMode(), turn.evaluation().topK());
+                found = turn.evaluation() == null ? retrieval.search(query, turn.knowledgeBase(), history)
+                        : retrieval.search(query, turn.knowledgeBase(), history, turn.evaluation().searchMode(),
+                                turn.evaluation().topK());
             }
             catch (ApiProblemException ex) {
                 if (turn.evaluation() != null) {

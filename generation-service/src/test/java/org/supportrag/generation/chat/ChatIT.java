@@ -219,6 +219,24 @@ class ChatIT {
     }
 
     @Test
+    void searchesAGermanQuestionAndItsEarlierTurnsAsTheirEnglishGlossAndStoresTheGermanQuestion() throws Exception {
+        CallerIdentity caller = customer(newTenant());
+        Response first = client.json(caller, body("Was kostet der Starter-Tarif im Monat?"), "application/json");
+        String conversationId = first.body().get("conversationId").stringValue();
+
+        client.json(caller, ServiceClient.body("Wie viele Zahlungsmethoden kann ich speichern?", conversationId),
+                "application/json");
+
+        // Before: the German words went to an English-only embedding model and term index as they were.
+        FakeRetrieval.Received search = retrieval.received().getLast();
+        assertThat(search.body().query()).isEqualTo("how many payment methods can I save?");
+        assertThat(search.body().historyOrEmpty().getFirst().text()).isEqualTo("what costs the Starter- plan in the month?");
+        JsonNode messages = client.get(caller, "/api/v1/conversations/" + conversationId).body().get("messages");
+        assertThat(messages.get(2).get("content").stringValue())
+            .isEqualTo("Wie viele Zahlungsmethoden kann ich speichern?");
+    }
+
+    @Test
     void appendsAFollowUpToTheSameConversation() throws Exception {
         CallerIdentity caller = customer(newTenant());
         Response first = client.json(caller, body("How long do refunds take?"), "application/json");
