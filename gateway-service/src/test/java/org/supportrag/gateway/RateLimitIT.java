@@ -10,46 +10,40 @@ import java.time.Duration;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.supportrag.defaults.testsupport.PostgresTestConfiguration;
 import org.supportrag.defaults.testsupport.TestSecrets;
 import org.supportrag.gateway.apikeys.KeyHashes;
 import org.supportrag.gateway.ratelimit.RateLimitDecision;
 import org.supportrag.gateway.ratelimit.RateLimitRequest;
 import org.supportrag.gateway.ratelimit.RateLimiter;
+import org.supportrag.gateway.testing.GatewayIT;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * Rate limits against real PostgreSQL, through real HTTP. Every test uses tenants of its own, with limits set in
- * {@code tenant_rate_limits}; the hour-long period keeps buckets from refilling during a test.
+ * {@code tenant_rate_limits}; the hour-long period keeps buckets from refilling during a test. A schema and default
+ * limits of its own (its properties win over the shared ones), counted exactly; the backend is the shared one.
  */
-// Own setup, not @GatewayIT: a schema and rate limits of its own, counted exactly.
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
-                "spring.flyway.schemas=" + RateLimitIT.SCHEMA, "spring.flyway.default-schema=" + RateLimitIT.SCHEMA,
-                "rag.gateway.rate-limits.period=" + RateLimitIT.PERIOD,
-                "rag.gateway.rate-limits.overrides-cache-ttl=200ms", "rag.gateway.rate-limits.widget-key=50",
-                "rag.gateway.rate-limits.tenant=1000", "rag.gateway.rate-limits.client-ip=100",
-                "rag.gateway.rate-limits.end-user=100",
-                // Requests here carry no Origin: the anonymous limit is DemoTenantRateLimitIT's subject.
-                "rag.gateway.rate-limits.anonymous=100000" })
-@Import(PostgresTestConfiguration.class)
+@GatewayIT
+@TestPropertySource(properties = { "spring.flyway.schemas=" + RateLimitIT.SCHEMA,
+        "spring.flyway.default-schema=" + RateLimitIT.SCHEMA, "rag.gateway.rate-limits.period=" + RateLimitIT.PERIOD,
+        "rag.gateway.rate-limits.overrides-cache-ttl=200ms", "rag.gateway.rate-limits.widget-key=50",
+        "rag.gateway.rate-limits.tenant=1000", "rag.gateway.rate-limits.client-ip=100",
+        "rag.gateway.rate-limits.end-user=100",
+        // Requests here carry no Origin: the anonymous limit is DemoTenantRateLimitIT's subject.
+        "rag.gateway.rate-limits.anonymous=100000" })
 class RateLimitIT {
 
     /** A schema of its own: the shared test database's gateway schema holds GatewayIT's local-profile migrations. */
@@ -57,17 +51,7 @@ class RateLimitIT {
     static final String PERIOD = "1h";
     static final String RATE_LIMITED = "urn:supportrag:problem:rate-limited";
 
-    static final FakeBackend generation = FakeBackend.start();
-
-    @DynamicPropertySource
-    static void backends(DynamicPropertyRegistry registry) {
-        registry.add("rag.gateway.generation-url", generation::url);
-    }
-
-    @AfterAll
-    static void stopBackend() {
-        generation.close();
-    }
+    static final FakeBackend generation = SharedBackends.GENERATION;
 
     @LocalServerPort
     int port;

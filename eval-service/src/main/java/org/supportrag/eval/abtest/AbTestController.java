@@ -28,16 +28,15 @@ class AbTestController {
         if (!caller.hasRole(Roles.ADMIN) && !caller.hasRole(Roles.OPS)) {
             throw ApiProblemException.forbidden("forbidden", "Forbidden", "Only admins and ops may read A/B outcomes.");
         }
-        if (!AbTestService.PROMPT.equals(dimension) && !AbTestService.MODEL.equals(dimension)) {
-            throw ApiProblemException.badRequest("invalid-ab-request", "Invalid A/B request",
-                    "'dimension' must be 'prompt' or 'model'.");
-        }
+        AbDimension split = AbDimension.fromWireName(dimension)
+            .orElseThrow(() -> ApiProblemException.badRequest("invalid-ab-request", "Invalid A/B request",
+                    "'dimension' must be 'prompt' or 'model'."));
         if (days < 1 || days > 90 || minSample < 1 || minSample > 1_000_000 || !(alpha > 0 && alpha < 0.5)) {
             throw ApiProblemException.badRequest("invalid-ab-request", "Invalid A/B request",
                     "'days' must be 1 to 90, 'minSample' positive and 'alpha' between 0 and 0.5.");
         }
         Instant until = Instant.now();
-        return service.outcomes(caller.tenantId(), dimension, until.minus(Duration.ofDays(days)), until, minSample,
+        return service.outcomes(caller.tenantId(), split, until.minus(Duration.ofDays(days)), until, minSample,
                 alpha);
     }
 }

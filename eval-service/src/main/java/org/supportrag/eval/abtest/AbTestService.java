@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 
 import lombok.RequiredArgsConstructor;
@@ -31,14 +30,12 @@ import org.supportrag.eval.generation.LoggedTurn;
 @RequiredArgsConstructor
 class AbTestService {
 
-    static final String PROMPT = "prompt";
-    static final String MODEL = "model";
     static final String BASELINE_ARM = "production";
 
     private final GenerationClient generation;
     private final JdbcClient jdbc;
 
-    AbOutcomes outcomes(String tenant, String dimension, Instant since, Instant until, int minSample, double alpha) {
+    AbOutcomes outcomes(String tenant, AbDimension dimension, Instant since, Instant until, int minSample, double alpha) {
         List<LoggedTurn> turns = generation.turns(tenant, since, until, null);
         Map<UUID, String> ratings = new HashMap<>();
         jdbc.sql("""
@@ -47,17 +44,13 @@ class AbTestService {
             .params(tenant, java.sql.Timestamp.from(since))
             .query((rs, row) -> ratings.put(rs.getObject(1, UUID.class), rs.getString(2)))
             .list();
-        // The arm of a conversation is that of its first turn (the prompt arm never changes within one).
         Map<UUID, List<LoggedTurn>> byConversation = new LinkedHashMap<>();
         turns.forEach(turn -> byConversation.computeIfAbsent(turn.conversationId(), id -> new ArrayList<>())
             .add(turn));
         Map<String, List<List<LoggedTurn>>> byArm = new LinkedHashMap<>();
-        byConversation.values().forEach(conversation -> {
-            LoggedTurn first = conversation.getFirst();
-            String arm = PROMPT.equals(dimension) ? Objects.requireNonNullElse(first.promptArm(), "none")
-                    : Objects.requireNonNullElse(first.model(), "unknown");
-            byArm.computeIfAbsent(arm, key -> new ArrayList<>()).add(conversation);
-        });
+        byConversation.values()
+            .forEach(conversation -> byArm.computeIfAbsent(dimension.arm(conversation.getFirst()),
+                    key -> new ArrayList<>()).add(conversation));
         boolean unsupportedFlagSeen = turns.stream().anyMatch(LoggedTurn::unsupportedClaim);
         Map<String, ArmData> data = new LinkedHashMap<>();
         byArm.forEach((arm, conversations) -> data.put(arm, new ArmData(arm, conversations, ratings,
@@ -77,7 +70,7 @@ class AbTestService {
             }
         }
         List<Arm> arms = data.values().stream().map(ArmData::arm).toList();
-        return new AbOutcomes(dimension, since, until, baseline, minSample, alpha, arms, comparisons);
+        return new AbOutcomes(dimension.wireName(), since, until, baseline, minSample, alpha, arms, comparisons);
     }
 
     private static Comparison compare(ArmData base, ArmData other, int minSample, double alpha) {

@@ -25,13 +25,6 @@ import org.supportrag.eval.generation.LoggedTurn;
 @RequiredArgsConstructor
 class DriftCalculator {
 
-    static final String QUERY_TOPICS = "query_topics";
-    static final String TOP_SCORE = "top_score";
-    static final String CONFIDENCE = "confidence";
-    static final String ESCALATION_RATE = "escalation_rate";
-    static final String THUMBS_DOWN_RATE = "thumbs_down_rate";
-    static final String DECLINED_RATE = "declined_rate";
-
     private final TextEmbedder embedder;
     private final DriftProperties properties;
 
@@ -50,11 +43,13 @@ class DriftCalculator {
         List<double[]> curVectors = embed(cur);
         List<Signal> signals = new ArrayList<>();
         EmbeddingDrift embedding = embeddingDrift(refVectors, curVectors, signals);
-        continuous(signals, TOP_SCORE, ref, cur, turn -> turn.topScore() == null ? Double.NaN : turn.topScore());
-        continuous(signals, CONFIDENCE, ref, cur, turn -> turn.confidence() == null ? Double.NaN : turn.confidence());
-        rate(signals, ESCALATION_RATE, ref, cur, LoggedTurn::escalated);
-        rate(signals, THUMBS_DOWN_RATE, ref, cur, turn -> thumbsDown.contains(turn.messageId()));
-        rate(signals, DECLINED_RATE, ref, cur, LoggedTurn::declined);
+        continuous(signals, DriftSignal.TOP_SCORE, ref, cur,
+                turn -> turn.topScore() == null ? Double.NaN : turn.topScore());
+        continuous(signals, DriftSignal.CONFIDENCE, ref, cur,
+                turn -> turn.confidence() == null ? Double.NaN : turn.confidence());
+        rate(signals, DriftSignal.ESCALATION_RATE, ref, cur, LoggedTurn::escalated);
+        rate(signals, DriftSignal.THUMBS_DOWN_RATE, ref, cur, turn -> thumbsDown.contains(turn.messageId()));
+        rate(signals, DriftSignal.DECLINED_RATE, ref, cur, LoggedTurn::declined);
         List<KnowledgeGap> gaps = gaps(cur, curVectors);
         return new DriftReport(tenant, knowledgeBase, reference.from(), reference.to(), current.from(), current.to(),
                 ref.size(), cur.size(), true, signals, embedding, gaps, null);
@@ -94,12 +89,13 @@ class DriftCalculator {
             }
         }
         double psi = DriftStatistics.psiOfShares(refShares, curShares);
-        signals.add(new Signal(QUERY_TOPICS, psi, null, null, null, null, psi > DriftStatistics.PSI_SIGNIFICANT));
+        signals.add(new Signal(DriftSignal.QUERY_TOPICS.wireName(), psi, null, null, null, null,
+                psi > DriftStatistics.PSI_SIGNIFICANT));
         return new EmbeddingDrift(distance, (double) far / cur.size(), properties.farQuantile(), threshold,
                 centers.size());
     }
 
-    private void continuous(List<Signal> signals, String name, List<LoggedTurn> ref, List<LoggedTurn> cur,
+    private void continuous(List<Signal> signals, DriftSignal name, List<LoggedTurn> ref, List<LoggedTurn> cur,
             ToDoubleFunction<LoggedTurn> value) {
         double[] a = ref.stream().mapToDouble(value).filter(v -> !Double.isNaN(v)).toArray();
         double[] b = cur.stream().mapToDouble(value).filter(v -> !Double.isNaN(v)).toArray();
@@ -107,16 +103,16 @@ class DriftCalculator {
             return;
         }
         double psi = DriftStatistics.psi(a, b, DriftStatistics.effectiveBins(a.length, b.length, properties.bins()));
-        signals.add(new Signal(name, psi, mean(a), mean(b), DriftStatistics.ksStatistic(a, b),
+        signals.add(new Signal(name.wireName(), psi, mean(a), mean(b), DriftStatistics.ksStatistic(a, b),
                 DriftStatistics.ksPValue(a, b), psi > DriftStatistics.PSI_SIGNIFICANT));
     }
 
-    private static void rate(List<Signal> signals, String name, List<LoggedTurn> ref, List<LoggedTurn> cur,
+    private static void rate(List<Signal> signals, DriftSignal name, List<LoggedTurn> ref, List<LoggedTurn> cur,
             Predicate<LoggedTurn> event) {
         double a = ref.stream().filter(event).count() / (double) ref.size();
         double b = cur.stream().filter(event).count() / (double) cur.size();
         double psi = DriftStatistics.psiOfShares(new double[] { a, 1 - a }, new double[] { b, 1 - b });
-        signals.add(new Signal(name, psi, a, b, null, null, psi > DriftStatistics.PSI_SIGNIFICANT));
+        signals.add(new Signal(name.wireName(), psi, a, b, null, null, psi > DriftStatistics.PSI_SIGNIFICANT));
     }
 
     /** Turns without a good source, clustered greedily by similarity to each cluster's running centroid. */

@@ -3,7 +3,6 @@ package org.supportrag.generation.confidence;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,7 +27,6 @@ public class ConfidenceScorer {
 
     private static final Pattern SENTENCE = Pattern.compile("[^.!?\\n]+(?:[.!?]+[\"')\\]]*(?:\\s?\\[[\\d,\\s]+])*|$)");
     private static final Pattern ASIDE = Pattern.compile("\\([^()]*\\)");
-    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
     private static final int MIN_CONTENT_WORDS = 2;
     private static final Set<String> STOP = Set.of("the", "a", "an", "and", "or", "but", "if", "of", "to", "in",
             "on", "at", "for", "by", "with", "from", "as", "is", "are", "was", "were", "be", "been", "being", "it",
@@ -203,28 +201,9 @@ public class ConfidenceScorer {
         return factor;
     }
 
+    /** Stemmed content words by the scorer's own stop list, not Terms' (another list would move its scores). */
     static Set<String> contentWords(String text) {
-        Set<String> words = new HashSet<>();
-        Matcher word = WORD.matcher(text.toLowerCase(Locale.ROOT));
-        while (word.find()) {
-            String w = word.group();
-            if (w.length() < 2 || STOP.contains(w)) {
-                continue;
-            }
-            words.add(stem(w));
-        }
-        return words;
-    }
-
-    /** Crude suffix stripping: "refunded", "refundable" and "refunds" all become "refund". */
-    static String stem(String word) {
-        for (String suffix : new String[] { "ational", "ability", "ations", "ation", "ingly", "able", "ible", "ment",
-                "ness", "ing", "ies", "ied", "ed", "es", "ly", "s" }) {
-            if (word.length() > suffix.length() + 3 && word.endsWith(suffix)) {
-                return word.substring(0, word.length() - suffix.length());
-            }
-        }
-        return word;
+        return Terms.stems(text, STOP, new HashSet<>());
     }
 
     private static double clamp(double value) {

@@ -83,16 +83,19 @@ public final class Terms {
 
     /** Distinct stemmed content words, in order of appearance. */
     public static List<String> content(String text) {
-        Set<String> terms = new LinkedHashSet<>();
+        return new ArrayList<>(stems(text, STOP, new LinkedHashSet<>()));
+    }
+
+    /** Adds the stems of the text's lower-cased words of two or more characters that {@code stop} does not hold. */
+    static <C extends Collection<String>> C stems(String text, Set<String> stop, C into) {
         Matcher word = WORD.matcher(text.toLowerCase(Locale.ROOT));
         while (word.find()) {
             String w = word.group();
-            if (w.length() < 2 || STOP.contains(w)) {
-                continue;
+            if (w.length() >= 2 && !stop.contains(w)) {
+                into.add(stem(w));
             }
-            terms.add(stem(w));
         }
-        return new ArrayList<>(terms);
+        return into;
     }
 
     /** Whether a lower-case word is a stop word (says nothing about the topic). */

@@ -2,10 +2,10 @@ package org.supportrag.generation.crm;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,7 +26,7 @@ class TenantConnectors {
 
     private final JdbcClient jdbc;
     private final Environment environment;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Cache<String, Optional<Stored>> cache = Caffeine.newBuilder().expireAfterWrite(TTL).build();
 
     TenantConnectors(JdbcClient jdbc, Environment environment) {
         this.jdbc = jdbc;
@@ -49,9 +49,6 @@ class TenantConnectors {
         }
     }
 
-    private record Cached(Optional<Stored> stored, long expiresAtNanos) {
-    }
-
     /**
      * The tenant's connection when it stored a connector: empty when it did not (the configuration decides),
      * an empty inner value when its connector is {@code none}.
@@ -69,14 +66,7 @@ class TenantConnectors {
     }
 
     private Optional<Stored> cached(String tenantId) {
-        long now = System.nanoTime();
-        Cached cached = cache.get(tenantId);
-        if (cached != null && cached.expiresAtNanos() - now > 0) {
-            return cached.stored();
-        }
-        Optional<Stored> stored = stored(tenantId);
-        cache.put(tenantId, new Cached(stored, now + TTL.toNanos()));
-        return stored;
+        return cache.get(tenantId, this::stored);
     }
 
     Optional<Stored> stored(String tenantId) {
@@ -115,7 +105,7 @@ class TenantConnectors {
             .param("tools", saved.toolCalling())
             .param("by", by)
             .update();
-        cache.remove(tenantId);
+        cache.invalidate(tenantId);
         return saved;
     }
 }

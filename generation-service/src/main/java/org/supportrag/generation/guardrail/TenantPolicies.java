@@ -3,10 +3,10 @@ package org.supportrag.generation.guardrail;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -29,13 +29,14 @@ class TenantPolicies {
     private final JsonMapper json;
     private final GuardrailProperties guardrails;
     private final ConfidenceProperties confidence;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Cache<String, TenantPolicy> cache;
 
     TenantPolicies(JdbcClient jdbc, JsonMapper json, GuardrailProperties guardrails, ConfidenceProperties confidence) {
         this.jdbc = jdbc;
         this.json = json;
         this.guardrails = guardrails;
         this.confidence = confidence;
+        this.cache = Caffeine.newBuilder().expireAfterWrite(guardrails.policyCacheTtl()).build();
     }
 
     /** The tenant's own settings; every field null where it uses the default. */
@@ -43,18 +44,8 @@ class TenantPolicies {
             @Nullable Double caveatBelow, @Nullable Double escalateBelow, @Nullable String blockedAction) {
     }
 
-    private record Cached(TenantPolicy policy, long expiresAtNanos) {
-    }
-
     public TenantPolicy of(String tenantId) {
-        long now = System.nanoTime();
-        Cached cached = cache.get(tenantId);
-        if (cached != null && cached.expiresAtNanos() - now > 0) {
-            return cached.policy();
-        }
-        TenantPolicy policy = merge(stored(tenantId).orElse(new Stored(null, null, null, null, null)));
-        cache.put(tenantId, new Cached(policy, now + guardrails.policyCacheTtl().toNanos()));
-        return policy;
+        return cache.get(tenantId, tenant -> merge(stored(tenant).orElse(new Stored(null, null, null, null, null))));
     }
 
     TenantPolicy merge(Stored stored) {
@@ -93,7 +84,7 @@ class TenantPolicies {
             .param("action", policy.blockedAction())
             .param("by", by)
             .update();
-        cache.remove(tenantId);
+        cache.invalidate(tenantId);
     }
 
     private Stored row(ResultSet row, int number) throws SQLException {

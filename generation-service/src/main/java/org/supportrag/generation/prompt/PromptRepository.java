@@ -10,7 +10,9 @@ import java.util.Optional;
 
 import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
@@ -122,24 +124,23 @@ class PromptRepository {
 
     /** Versions of every template of the global scope and of the tenant's, with their labels. */
     List<TemplateVersion> versions(String tenantId) {
-        return jdbc.sql("""
-                SELECT name, tenant_id, version, body, created_at, created_by FROM prompt_templates
-                WHERE tenant_id IS NULL OR tenant_id = :tenant
-                ORDER BY name, tenant_id NULLS FIRST, version""")
-            .param("tenant", tenantId)
-            .query(PromptRepository::templateVersion)
-            .list();
+        return inScope(tenantId, "name, tenant_id, version, body, created_at, created_by", "prompt_templates",
+                "version", PromptRepository::templateVersion);
     }
 
     List<LabelView> labels(String tenantId) {
-        return jdbc.sql("""
-                SELECT name, tenant_id, label, version, updated_at, updated_by FROM prompt_labels
-                WHERE tenant_id IS NULL OR tenant_id = :tenant
-                ORDER BY name, tenant_id NULLS FIRST, label""")
+        return inScope(tenantId, "name, tenant_id, label, version, updated_at, updated_by", "prompt_labels", "label",
+                (row, number) -> new LabelView(row.getString("name"), row.getString("tenant_id"),
+                        row.getString("label"), row.getInt("version"), row.getTimestamp("updated_at").toInstant(),
+                        row.getString("updated_by")));
+    }
+
+    /** The rows a tenant sees of a prompt table: the global scope's and its own, by name, the global one first. */
+    private <T> List<T> inScope(String tenantId, String columns, String table, String thenBy, RowMapper<T> rows) {
+        return jdbc.sql("SELECT " + columns + " FROM " + table + " WHERE tenant_id IS NULL OR tenant_id = :tenant"
+                + " ORDER BY name, tenant_id NULLS FIRST, " + thenBy)
             .param("tenant", tenantId)
-            .query((row, number) -> new LabelView(row.getString("name"), row.getString("tenant_id"),
-                    row.getString("label"), row.getInt("version"), row.getTimestamp("updated_at").toInstant(),
-                    row.getString("updated_by")))
+            .query(rows)
             .list();
     }
 
@@ -224,31 +225,34 @@ class PromptRepository {
     private void moveLabel(String name, @Nullable String tenantId, String label, int version, String by,
             @Nullable Map<String, Object> gate, @Nullable String overrideReason) {
         upsertLabel(name, tenantId, label, version, by);
-        jdbc.sql("""
+        labelMove("""
                 INSERT INTO prompt_label_history (name, tenant_id, label, version, changed_by, gate, override_reason)
-                VALUES (:name, :tenant, :label, :version, :by, CAST(:gate AS jsonb), :reason)""")
+                VALUES (:name, :tenant, :label, :version, :by, CAST(:gate AS jsonb), :reason)""",
+                name, tenantId, label, version, by)
             .param("gate", gate == null ? null : json.writeValueAsString(gate))
             .param("reason", overrideReason)
-            .param("name", name)
-            .param("tenant", tenantId)
-            .param("label", label)
-            .param("version", version)
-            .param("by", by)
             .update();
     }
 
     private void upsertLabel(String name, @Nullable String tenantId, String label, int version, String by) {
-        jdbc.sql("""
+        labelMove("""
                 INSERT INTO prompt_labels (name, tenant_id, label, version, updated_by)
                 VALUES (:name, :tenant, :label, :version, :by)
                 ON CONFLICT (name, COALESCE(tenant_id, ''), label) DO UPDATE
-                SET version = EXCLUDED.version, updated_by = EXCLUDED.updated_by, updated_at = clock_timestamp()""")
+                SET version = EXCLUDED.version, updated_by = EXCLUDED.updated_by, updated_at = clock_timestamp()""",
+                name, tenantId, label, version, by)
+            .update();
+    }
+
+    /** A statement about moving a label, with {@code :name :tenant :label :version :by} bound. */
+    private StatementSpec labelMove(String sql, String name, @Nullable String tenantId, String label, int version,
+            String by) {
+        return jdbc.sql(sql)
             .param("name", name)
             .param("tenant", tenantId)
             .param("label", label)
             .param("version", version)
-            .param("by", by)
-            .update();
+            .param("by", by);
     }
 
     private static TemplateVersion templateVersion(ResultSet row, int number) throws SQLException {

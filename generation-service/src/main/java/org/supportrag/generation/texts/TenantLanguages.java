@@ -2,11 +2,11 @@ package org.supportrag.generation.texts;
 
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -26,7 +26,7 @@ public class TenantLanguages {
     public static final Setting DEFAULT = new Setting("en", true);
 
     private final JdbcClient jdbc;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Cache<String, Setting> cache = Caffeine.newBuilder().expireAfterWrite(TTL).build();
 
     TenantLanguages(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -45,19 +45,9 @@ public class TenantLanguages {
         }
     }
 
-    private record Cached(Setting setting, long expiresAtNanos) {
-    }
-
     /** The tenant's effective setting. */
     public Setting of(String tenantId) {
-        long now = System.nanoTime();
-        Cached cached = cache.get(tenantId);
-        if (cached != null && cached.expiresAtNanos() - now > 0) {
-            return cached.setting();
-        }
-        Setting setting = stored(tenantId).orElse(DEFAULT);
-        cache.put(tenantId, new Cached(setting, now + TTL.toNanos()));
-        return setting;
+        return cache.get(tenantId, tenant -> stored(tenant).orElse(DEFAULT));
     }
 
     Optional<Setting> stored(String tenantId) {
@@ -80,6 +70,6 @@ public class TenantLanguages {
             .param("follow", setting.answerInVisitorLanguage())
             .param("by", by)
             .update();
-        cache.remove(tenantId);
+        cache.invalidate(tenantId);
     }
 }

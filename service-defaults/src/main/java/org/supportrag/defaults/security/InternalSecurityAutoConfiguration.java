@@ -84,7 +84,7 @@ public class InternalSecurityAutoConfiguration {
                 MappedJwtClaimSetConverter.withDefaults(Map.of(JwtClaimNames.ISS, issuerAsText())));
         OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>("aud",
                 aud -> aud != null && aud.contains(properties.audience()));
-        OAuth2TokenValidator<Jwt> tenant = new JwtClaimValidator<String>(InternalTokenService.TENANT,
+        OAuth2TokenValidator<Jwt> tenant = new JwtClaimValidator<String>(InternalClaims.TENANT,
                 value -> value != null && !value.isBlank());
         // Internal tokens are short-lived by design: one without an expiry was not minted by us.
         JwtTimestampValidator timestamps = new JwtTimestampValidator(properties.clockSkew());
@@ -123,7 +123,7 @@ public class InternalSecurityAutoConfiguration {
     }
 
     static JwtAuthenticationToken authenticate(Jwt jwt) {
-        CallerIdentity caller = CallerContext.fromJwt(jwt);
+        CallerIdentity caller = InternalClaims.read(jwt);
         List<GrantedAuthority> authorities = caller.roles()
             .stream()
             .<GrantedAuthority>map(role -> new SimpleGrantedAuthority("ROLE_" + role))

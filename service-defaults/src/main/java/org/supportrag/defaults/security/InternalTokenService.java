@@ -17,11 +17,6 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 /** Mints the short-lived HS256 tokens that carry a {@link CallerIdentity} from one service to the next. */
 public class InternalTokenService {
 
-    static final String TENANT = "tenant";
-    static final String ROLES = "roles";
-    static final String GROUPS = "groups";
-    static final String CUSTOMER = "customer";
-
     private final InternalAuthProperties properties;
     private final String issuer;
     private final NimbusJwtEncoder encoder;
@@ -37,19 +32,12 @@ public class InternalTokenService {
 
     public String mint(CallerIdentity caller) {
         Instant now = clock.instant();
-        JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
+        JwtClaimsSet.Builder claims = InternalClaims.write(caller, JwtClaimsSet.builder()
             .id(UUID.randomUUID().toString())
             .issuer(issuer)
-            .subject(caller.subject())
             .audience(List.of(properties.audience()))
             .issuedAt(now)
-            .expiresAt(now.plus(properties.ttl()))
-            .claim(TENANT, caller.tenantId())
-            .claim(ROLES, List.copyOf(caller.roles()))
-            .claim(GROUPS, List.copyOf(caller.groups()));
-        if (caller.customerId() != null) {
-            claims.claim(CUSTOMER, caller.customerId());
-        }
+            .expiresAt(now.plus(properties.ttl())));
         return encoder
             .encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).type("JWT").build(), claims.build()))
             .getTokenValue();

@@ -32,7 +32,7 @@ class InternalTokenTests {
     void aMintedTokenCarriesTheCallerToTheNextService() {
         String token = new InternalTokenService(properties, "gateway-service", Clock.systemUTC()).mint(caller);
         Jwt jwt = decoder.decode(token);
-        assertThat(CallerContext.fromJwt(jwt)).isEqualTo(caller);
+        assertThat(InternalClaims.read(jwt)).isEqualTo(caller);
         assertThat(jwt.getClaimAsString("iss")).isEqualTo("gateway-service");
         assertThat(jwt.getExpiresAt()).isBefore(Instant.now().plus(Duration.ofMinutes(3)));
     }
