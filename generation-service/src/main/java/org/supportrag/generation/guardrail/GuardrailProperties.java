@@ -21,6 +21,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                      number-like words (a phone or card number being written) is held back up to this many
  *                      characters so it is checked whole
  * @param policyCacheTtl how long a tenant's policy is cached per replica
+ * @param chunkCacheSize retrieved chunks whose checks (indirect-injection verdict, personal data and identifiers
+ *                       found in them) are kept per replica, by a digest of the text: the same chunks come back
+ *                       turn after turn and checking one costs milliseconds of CPU before the first token; 0 checks
+ *                       every chunk of every turn
  * @param moderation the optional external moderation API
  */
 @ConfigurationProperties("rag.generation.guardrails")
@@ -31,6 +35,7 @@ record GuardrailProperties(
         @DefaultValue("refuse") String blockedAction,
         @DefaultValue("160") int holdbackChars,
         @DefaultValue("10s") Duration policyCacheTtl,
+        @DefaultValue("4096") int chunkCacheSize,
         @DefaultValue Moderation moderation) {
 
     public GuardrailProperties {
@@ -42,6 +47,9 @@ record GuardrailProperties(
         }
         if (holdbackChars < 40) {
             throw new IllegalArgumentException("rag.generation.guardrails.holdback-chars must be at least 40");
+        }
+        if (chunkCacheSize < 0) {
+            throw new IllegalArgumentException("rag.generation.guardrails.chunk-cache-size must be >= 0");
         }
     }
 

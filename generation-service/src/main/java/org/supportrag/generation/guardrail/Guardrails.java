@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,7 +13,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
@@ -47,15 +50,28 @@ public class Guardrails {
     private final CustomerTexts texts;
     private final Set<String> bundledPromptShingles;
     private final Map<String, Set<String>> promptShingles = new ConcurrentHashMap<>();
+    // Derived from retrieved chunks' texts alone, reused while the same chunks keep coming back.
+    private final ChunkTextCache<Boolean> screened;
+    private final ChunkTextCache<List<String>> personalData;
+    private final ChunkTextCache<Set<String>> identifiers;
 
     Guardrails(GuardrailProperties properties, TenantPolicies policies, PiiRedactor redactor, RestClient.Builder rest,
-            ResourceLoader resources, PersonRequests personRequests, CustomerTexts texts, RemoteCalls remoteCalls) {
+            ResourceLoader resources, PersonRequests personRequests, CustomerTexts texts, RemoteCalls remoteCalls,
+            ObjectProvider<MeterRegistry> meters) {
         this.personRequests = personRequests;
         this.texts = texts;
         this.properties = properties;
         this.redactor = redactor;
         this.policies = policies;
         this.moderation = new ModerationClient(rest, properties.moderation(), remoteCalls);
+        this.screened = new ChunkTextCache<>("context-screen", properties.chunkCacheSize(),
+                InjectionDetector::indirect);
+        this.personalData = new ChunkTextCache<>("context-personal-data", properties.chunkCacheSize(),
+                text -> List.copyOf(redactor.values(text)));
+        this.identifiers = new ChunkTextCache<>("context-identifiers", properties.chunkCacheSize(),
+                text -> Collections.unmodifiableSet(TicketIdentifiers.of(text, redactor)));
+        meters.ifAvailable(registry -> List.of(screened, personalData, identifiers)
+            .forEach(cache -> cache.monitor(registry)));
         try {
             String prompt = resources.getResource(BUNDLED_SYSTEM_PROMPT).getContentAsString(StandardCharsets.UTF_8);
             this.bundledPromptShingles = Shingles.of(InjectionDetector.normalize(prompt));
@@ -163,14 +179,17 @@ public class Guardrails {
                 reply == null ? null : texts.forMessage(reply, tenantId, question, visitorLanguage), null, policy);
     }
 
-    /** Leaves out retrieved chunks that carry instructions for the assistant (indirect prompt injection). */
+    /**
+     * Leaves out retrieved chunks that carry instructions for the assistant (indirect prompt injection); a text
+     * screened before keeps its verdict ({@link ChunkTextCache}).
+     */
     public ContextScreen screenContext(List<SearchHit> hits) {
         if (!properties.enabled()) {
             return new ContextScreen(hits, 0, List.of());
         }
         List<SearchHit> kept = new ArrayList<>(hits.size());
         for (SearchHit hit : hits) {
-            if (!InjectionDetector.indirect(hit.text()) && !InjectionDetector.indirect(hit.title())) {
+            if (!screened.get(hit.text()) && !screened.get(hit.title())) {
                 kept.add(hit);
             }
         }
@@ -202,19 +221,25 @@ public class Guardrails {
         }
         Set<String> allowed = new LinkedHashSet<>();
         List<String> tickets = new ArrayList<>();
-        List<String> own = new ArrayList<>(customerTexts);
+        List<String> documents = new ArrayList<>();
         for (SearchHit hit : context) {
             if (hit.ticket()) {
                 tickets.add(hit.text());
             }
             else {
-                allowed.addAll(redactor.values(hit.text()));
-                own.add(hit.text());
+                allowed.addAll(personalData.get(hit.text()));
+                documents.add(hit.text());
             }
         }
         pastCases.forEach(hit -> tickets.add(hit.text()));
         customerTexts.forEach(text -> allowed.addAll(redactor.values(text)));
-        Set<String> foreign = tickets.isEmpty() ? Set.of() : TicketIdentifiers.foreign(tickets, own, redactor);
+        // TicketIdentifiers.foreign(tickets, documents + customerTexts), with the chunks' identifiers reused.
+        Set<String> foreign = new LinkedHashSet<>();
+        tickets.forEach(text -> foreign.addAll(identifiers.get(text)));
+        if (!foreign.isEmpty()) {
+            documents.forEach(text -> foreign.removeAll(identifiers.get(text)));
+            customerTexts.forEach(text -> foreign.removeAll(TicketIdentifiers.of(text, redactor)));
+        }
         Set<String> systemShingles = shinglesOf(prompts);
         return new OutputFilter(downstream, context.size(), List.copyOf(allowed), policy.bannedTopics(),
                 systemShingles, new LazyShingles(context), redactor, foreign, properties.holdbackChars());

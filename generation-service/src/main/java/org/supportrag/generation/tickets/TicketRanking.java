@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 
 import org.supportrag.contracts.retrieval.v1.SearchHit;
 import org.supportrag.defaults.privacy.PiiRedactor;
+import org.supportrag.generation.guardrail.ChunkTextCache;
 
 /**
  * Retrieved ticket chunks made safe to use and ranked after documentation. A ticket chunk's text keeps only what the
@@ -26,12 +27,17 @@ public class TicketRanking {
     static final String CUSTOMER = "Customer: ";
     static final String AGENT = "Agent: ";
 
+    // Ticket chunks come back turn after turn; scrubbing one again costs milliseconds before the first token.
+    static final int SCRUBBED_CHUNKS = 1024;
+
     private final double penalty;
     private final PiiRedactor redactor;
+    private final ChunkTextCache<String> scrubbed;
 
     TicketRanking(TicketProperties properties, PiiRedactor redactor) {
         this.penalty = properties.rankPenalty();
         this.redactor = redactor;
+        this.scrubbed = new ChunkTextCache<>("ticket-chunks-scrubbed", SCRUBBED_CHUNKS, this::scrub);
     }
 
     /** The hits with ticket chunks made safe and penalised, re-ranked; ranks renumbered from 1. */
@@ -62,6 +68,10 @@ public class TicketRanking {
 
     /** The agent's part of a ticket chunk, scrubbed. */
     String safeText(String text) {
+        return scrubbed.get(text);
+    }
+
+    private String scrub(String text) {
         String agent = text;
         if (text.stripLeading().startsWith(LEGACY_QUESTION)) {
             int resolution = text.indexOf(RESOLUTION);

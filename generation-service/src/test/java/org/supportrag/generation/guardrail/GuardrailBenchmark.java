@@ -68,12 +68,14 @@ class GuardrailBenchmark {
     void measure() throws IOException {
         PiiRedactor redactor = new PiiRedactor();
         GuardrailProperties properties = new GuardrailProperties(true, List.of(), List.of(), "refuse", 160,
-                Duration.ofSeconds(10), new GuardrailProperties.Moderation(false, null, null, null,
+                Duration.ofSeconds(10), 0, new GuardrailProperties.Moderation(false, null, null, null,
                         Duration.ofSeconds(2), false));
         Guardrails guardrails = new Guardrails(properties, null, redactor, RestClient.builder(),
                 new DefaultResourceLoader(), new org.supportrag.generation.escalation.HandoverIntent(),
                 new org.supportrag.generation.texts.CustomerTexts(),
-                org.supportrag.defaults.testsupport.TestRemoteCalls.create());
+                org.supportrag.defaults.testsupport.TestRemoteCalls.create(),
+                new org.springframework.beans.factory.support.StaticListableBeanFactory()
+                    .getBeanProvider(io.micrometer.core.instrument.MeterRegistry.class));
         TenantPolicy policy = new TenantPolicy(List.of("crypto", "online gambling"), List.of("election"), 0.5, 0.3,
                 "refuse");
         List<SearchHit> context = new ArrayList<>();
