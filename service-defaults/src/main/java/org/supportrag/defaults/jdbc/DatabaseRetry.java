@@ -8,6 +8,7 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import org.jspecify.annotations.Nullable;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -58,6 +59,13 @@ public final class DatabaseRetry {
      */
     public static boolean transientFailure(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            // The rollback after a dropped connection fails too and hides why the work failed: the pool has closed
+            // the connection (Hikari's "Connection is closed" has no SQLState).
+            if (cause instanceof TransactionSystemException ended && (ended.getApplicationException() != null
+                    && transientFailure(ended.getApplicationException())
+                    || ended.getCause() instanceof SQLException closed && closed.getSQLState() == null)) {
+                return true;
+            }
             // Hikari: "Connection is not available, request timed out".
             if (cause instanceof SQLTransientConnectionException) {
                 return true;

@@ -18,6 +18,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import org.supportrag.defaults.config.ServiceDefaultsEnvironmentPostProcessor;
@@ -125,6 +126,13 @@ class DatabaseRetryTests {
             .isTrue();
         assertThat(DatabaseRetry.transientFailure(new SQLException("This connection has been closed.", "08003")))
             .isTrue();
+        TransactionSystemException rollbackFailed = new TransactionSystemException("JDBC rollback failed",
+                new SQLException("Connection is closed"));
+        rollbackFailed.initApplicationException(new DataAccessResourceFailureException("insert failed", terminated()));
+        assertThat(DatabaseRetry.transientFailure(rollbackFailed)).isTrue();
+        // A failed commit whose rollback met the connection the pool had closed (the commit's own failure is lost).
+        assertThat(DatabaseRetry.transientFailure(new TransactionSystemException("JDBC rollback failed",
+                new SQLException("Connection is closed")))).isTrue();
         assertThat(DatabaseRetry.transientFailure(new SQLException("canceling statement", "57014"))).isFalse();
         assertThat(DatabaseRetry.transientFailure(new SQLException("no state"))).isFalse();
         assertThat(DatabaseRetry.transientFailure(new IllegalStateException("not a database failure"))).isFalse();
