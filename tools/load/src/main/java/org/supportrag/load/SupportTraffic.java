@@ -63,6 +63,10 @@ public class SupportTraffic extends Simulation {
 
     private static final Duration RECOVER_WAIT = Duration.ofMillis(1500);
 
+    static final String NO_EVENT = "no event (error status or refused connection)";
+
+    static final String NO_END_AFTER_META = "no done after meta (stream cut and answer not stored, or turn timeout)";
+
     private final HttpProtocolBuilder protocol = http.baseUrls(CONFIG.baseUrls())
         .contentTypeHeader("application/json")
         .acceptHeader("application/json")
@@ -223,8 +227,11 @@ public class SupportTraffic extends Simulation {
         }
         else {
             outcome = Outcomes.Outcome.FAILED;
+            // Without an event the request failed before the stream (an error status, a refused connection); after
+            // meta the stream broke off and its answer was not stored in time, or did not end in time.
             failure = session.contains("errorType") ? session.getString("errorType")
-                    : end == null ? "no done event (status, timeout or cut stream)" : end;
+                    : end != null ? end
+                    : session.contains("messageId") ? NO_END_AFTER_META : NO_EVENT;
         }
         OUTCOMES.turn(session.getLong("turnStart"), outcome,
                 session.contains("conversationId") ? session.getString("conversationId") : null,
