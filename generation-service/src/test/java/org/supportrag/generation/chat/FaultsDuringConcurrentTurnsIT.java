@@ -259,6 +259,26 @@ class FaultsDuringConcurrentTurnsIT {
         }
     }
 
+    @Test
+    void aTurnWhoseClientLeftMidAnswerIsStillAnsweredAndStoredOnce() throws Exception {
+        // As when the gateway replica carrying the stream dies: the service finishes the answer and stores it, for
+        // the widget (or the load generator) to fetch from the conversation through another replica.
+        primary.tokenDelay(Duration.ofMillis(200));
+        try {
+            CallerIdentity caller = customer(newTenant());
+            UUID messageId = UUID.fromString(client.leaveAfterFirstToken(caller, body(ANSWERABLE)));
+
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> storedAnswers(caller, messageId).size() == 1);
+            Stored stored = storedAnswers(caller, messageId).getFirst();
+            assertThat(stored.content()).startsWith("Refunds go back to your original payment method");
+            assertThat(stored.flags()).as("stored, not shown").contains("client_disconnected");
+        }
+        finally {
+            primary.tokenDelay(Duration.ZERO);
+        }
+    }
+
     /** Each turn ended with done and no error; its answer (or hand-over) is stored as streamed. */
     private void assertEveryTurnEndedCleanlyAndIsStored(List<Turn> turns) {
         for (Turn turn : turns) {
@@ -286,6 +306,15 @@ class FaultsDuringConcurrentTurnsIT {
             .query(Stored.class)
             .optional()
             .orElseThrow(() -> new AssertionError("no stored answer for turn " + turn.messageId()));
+    }
+
+    private List<Stored> storedAnswers(CallerIdentity caller, UUID messageId) {
+        return jdbc.sql("SELECT content, flags::text AS flags FROM generation.messages WHERE id = ? AND tenant_id = ? "
+                + "AND role = 'assistant'")
+            .param(messageId)
+            .param(caller.tenantId())
+            .query(Stored.class)
+            .list();
     }
 
     private List<String> usageOutcomes(Turn turn) {
