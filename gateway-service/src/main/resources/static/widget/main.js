@@ -3,6 +3,7 @@ import { Answer } from './answer.js';
 import { Client, readEvents, readProblem } from './client.js';
 import { failureMessage, problemMessage } from './failures.js';
 import { LiveEvents } from './live.js';
+import { storedAnswer } from './recover.js';
 import { pickLanguage, STRINGS } from './strings.js';
 import { View } from './view.js';
 
@@ -122,17 +123,39 @@ export function start(config) {
         }
       });
     }).catch(() => {
-      if (!finished) {
+      // Broken after meta: recovered below; before it, nothing reached the service that could be recovered.
+      if (!finished && !answer.messageId) {
         finished = true;
         answer.fail(T.offline);
       }
-    }).then(() => {
+    }).then(() => (finished || !answer.messageId || !state.conversationId ? null
+      : storedAnswer(client, state.conversationId, answer.messageId).then((stored) => {
+        if (stored) {
+          finished = true;
+          showStored(answer, stored);
+        }
+      }))).then(() => {
       if (!finished) {
         answer.fail(T.cutOff);
       }
       state.busy = false;
       view.send.disabled = state.pausedUntil > Date.now();
     });
+  }
+
+  // The stored answer in place of the broken-off stream, as if it had streamed to its end.
+  function showStored(answer, stored) {
+    (stored.message.citations || []).forEach((citation) => answer.cite(citation));
+    answer.text = stored.message.content || '';
+    answer.render();
+    const escalation = stored.escalation;
+    const wasOpen = state.escalation && state.escalation.status !== 'resolved';
+    const open = escalation && escalation.status !== 'resolved';
+    if (escalation) {
+      state.escalation = escalation;
+    }
+    answer.finish({ escalated: Boolean(open && !wasOpen) });
+    view.announce(T.answered);
   }
 
   function escalate() {

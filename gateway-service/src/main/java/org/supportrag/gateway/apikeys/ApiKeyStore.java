@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import org.supportrag.defaults.jdbc.DatabaseRetry;
 import org.supportrag.gateway.GatewayProperties;
 
 /**
@@ -44,11 +45,13 @@ class ApiKeyStore {
     private final JdbcClient jdbc;
     private final BootstrapCredential bootstrap;
     private final Cache<String, Optional<ResolvedKey>> cache;
+    private final DatabaseRetry retry;
 
-    ApiKeyStore(JdbcClient jdbc, BootstrapCredential bootstrap, GatewayProperties properties) {
+    ApiKeyStore(JdbcClient jdbc, BootstrapCredential bootstrap, GatewayProperties properties, DatabaseRetry retry) {
         this.jdbc = jdbc;
         this.bootstrap = bootstrap;
         this.cache = properties.keyCache().build();
+        this.retry = retry;
     }
 
     /** The key's grant, or empty when it is unknown, revoked or malformed. */
@@ -74,11 +77,13 @@ class ApiKeyStore {
         if (bootstrapKey.isPresent()) {
             return bootstrapKey;
         }
-        List<ResolvedKey> keys = jdbc.sql(LOOKUP).param("hash", hash).query((rs, row) -> map(rs, hash)).list();
+        // Read again after a dropped connection (a PostgreSQL restart) rather than answer the request 503.
+        List<ResolvedKey> keys = retry.call(
+                () -> jdbc.sql(LOOKUP).param("hash", hash).query((rs, row) -> map(rs, hash)).list());
         Optional<ResolvedKey> key = keys.stream().findFirst();
         if (key.isPresent() && key.get() instanceof ResolvedKey.Admin) {
             // Once per cache load, not per request: last_used_at is accurate to the cache TTL.
-            jdbc.sql(TOUCH).param("hash", hash).update();
+            retry.run(() -> jdbc.sql(TOUCH).param("hash", hash).update());
         }
         return key;
     }

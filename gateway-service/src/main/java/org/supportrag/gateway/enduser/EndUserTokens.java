@@ -38,6 +38,7 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.stereotype.Component;
 
+import org.supportrag.defaults.jdbc.DatabaseRetry;
 import org.supportrag.gateway.GatewayProperties;
 
 /**
@@ -59,9 +60,11 @@ public class EndUserTokens {
 
     private final JdbcClient jdbc;
     private final LoadingCache<String, Optional<JwtDecoder>> decoders;
+    private final DatabaseRetry retry;
 
-    EndUserTokens(JdbcClient jdbc, GatewayProperties properties) {
+    EndUserTokens(JdbcClient jdbc, GatewayProperties properties, DatabaseRetry retry) {
         this.jdbc = jdbc;
+        this.retry = retry;
         this.decoders = Caffeine.newBuilder()
             .expireAfterWrite(properties.keyCacheTtl())
             .maximumSize(10_000)
@@ -95,12 +98,12 @@ public class EndUserTokens {
     }
 
     private Optional<JwtDecoder> load(String tenantId) {
-        return jdbc.sql(LOOKUP)
+        return retry.call(() -> jdbc.sql(LOOKUP)
             .param("tenant", tenantId)
             .query((rs, row) -> decoder(rs.getString("algorithm"), rs.getString("shared_secret"),
                     rs.getString("public_key_pem"), rs.getString("jwks_url"), rs.getString("issuer"),
                     rs.getString("audience")))
-            .optional();
+            .optional());
     }
 
     static JwtDecoder decoder(String algorithm, @Nullable String secret, @Nullable String publicKeyPem,

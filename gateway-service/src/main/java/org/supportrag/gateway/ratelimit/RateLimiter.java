@@ -15,6 +15,7 @@ import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
+import org.supportrag.defaults.jdbc.DatabaseRetry;
 import org.supportrag.gateway.apikeys.KeyHashes;
 
 /**
@@ -31,9 +32,12 @@ public class RateLimiter {
 
     /** Optimized buckets keep local state between syncs, so each must live on across requests. */
     private final Cache<String, Bucket> optimized;
+    private final DatabaseRetry retry;
 
-    RateLimiter(ProxyManager<String> buckets, TenantRateLimits tenantLimits, RateLimitProperties properties) {
+    RateLimiter(ProxyManager<String> buckets, TenantRateLimits tenantLimits, RateLimitProperties properties,
+            DatabaseRetry retry) {
         this.buckets = buckets;
+        this.retry = retry;
         this.tenantLimits = tenantLimits;
         this.properties = properties;
         this.optimized = Caffeine.newBuilder().expireAfterAccess(properties.period()).maximumSize(100_000).build();
@@ -66,7 +70,15 @@ public class RateLimiter {
         return Optional.ofNullable(tightest);
     }
 
+    /**
+     * Takes one token, again after a dropped connection (a PostgreSQL restart): an attempt whose commit went through
+     * before the connection broke costs the caller one token more, which a 503 would cost them anyway.
+     */
     private ConsumptionProbe consume(String id, int capacity) {
+        return retry.call(() -> consumeOnce(id, capacity));
+    }
+
+    private ConsumptionProbe consumeOnce(String id, int capacity) {
         try {
             return bucket(id, capacity).tryConsumeAndReturnRemaining(1);
         }

@@ -5,6 +5,8 @@ import com.github.benmanes.caffeine.cache.LoadingCache;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import org.supportrag.defaults.jdbc.DatabaseRetry;
+
 /**
  * Each tenant's limits: the configured defaults with its {@code tenant_rate_limits} row applied. Cached briefly,
  * so a change in the table takes effect on every replica within {@code overrides-cache-ttl}, without a restart.
@@ -19,9 +21,11 @@ class TenantRateLimits {
     private final JdbcClient jdbc;
     private final Limits defaults;
     private final LoadingCache<String, Limits> cache;
+    private final DatabaseRetry retry;
 
-    TenantRateLimits(JdbcClient jdbc, RateLimitProperties properties) {
+    TenantRateLimits(JdbcClient jdbc, RateLimitProperties properties, DatabaseRetry retry) {
         this.jdbc = jdbc;
+        this.retry = retry;
         this.defaults = properties.defaults();
         this.cache = Caffeine.newBuilder()
             .expireAfterWrite(properties.overridesCacheTtl())
@@ -39,12 +43,12 @@ class TenantRateLimits {
     }
 
     private Limits load(String tenantId) {
-        return jdbc.sql(LOOKUP)
+        return retry.call(() -> jdbc.sql(LOOKUP)
             .param("tenant", tenantId)
             .query((rs, row) -> defaults.overriddenBy(rs.getObject("widget_key", Integer.class),
                     rs.getObject("tenant", Integer.class), rs.getObject("client_ip", Integer.class),
                     rs.getObject("end_user", Integer.class)))
             .optional()
-            .orElse(defaults);
+            .orElse(defaults));
     }
 }

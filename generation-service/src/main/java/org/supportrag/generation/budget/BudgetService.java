@@ -17,6 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import org.supportrag.defaults.jdbc.DatabaseRetry;
 import org.supportrag.generation.usage.UsageLedger;
 
 /**
@@ -35,6 +36,7 @@ public class BudgetService {
     private final UsageLedger usage;
     private final BudgetProperties properties;
     private final TransactionTemplate transactions;
+    private final DatabaseRetry retry;
 
     /**
      * What a turn may spend: its budget status and, when the tenant has limits and is within them, the reservation
@@ -44,7 +46,9 @@ public class BudgetService {
      * @param costUsd the turn's estimated cost
      */
     public Reservation reserve(String tenantId, long tokens, BigDecimal costUsd) {
-        Reservation reservation = transactions.execute(tx -> {
+        // Again after a dropped connection; an attempt whose commit went through before the connection broke leaves a
+        // reservation nobody releases, which the stale-reservation sweeper gives back.
+        Reservation reservation = retry.call(() -> transactions.execute(tx -> {
             // The budget row's lock serializes the check and the reservation per tenant, across replicas.
             Optional<Budget> stored = stored(tenantId, " FOR UPDATE");
             if (stored.isEmpty()) {
@@ -69,7 +73,7 @@ public class BudgetService {
                 .params(id, tenantId, day, tokens, costUsd)
                 .update();
             return new Reservation(tenantId, status, id, day, tokens, costUsd);
-        });
+        }));
         return Objects.requireNonNull(reservation);
     }
 
@@ -83,14 +87,14 @@ public class BudgetService {
         if (reservation.id() == null) {
             return;
         }
-        // Only a row still there is given back: the sweeper may have released it already.
-        jdbc.sql("""
+        // Only a row still there is given back (the sweeper may have released it already): safe to run again.
+        retry.run(() -> jdbc.sql("""
                 WITH released AS (DELETE FROM budget_reservations WHERE id = ? RETURNING tenant_id, day, tokens, cost_usd)
                 UPDATE tenant_usage_daily u SET reserved_tokens = greatest(u.reserved_tokens - r.tokens, 0),
                     reserved_cost_usd = greatest(u.reserved_cost_usd - r.cost_usd, 0)
                 FROM released r WHERE u.tenant_id = r.tenant_id AND u.day = r.day""")
             .param(reservation.id())
-            .update();
+            .update());
     }
 
     /**

@@ -17,6 +17,11 @@ interface ChatEvents {
 
     void error(ProblemDetail problem);
 
-    /** True once the client is gone, so work can stop early. */
+    /** True once the client is gone (the answer is then stored flagged {@code client_disconnected}). */
     boolean closed();
+
+    /** True when the answer should stop being generated: by default once the client is gone. */
+    default boolean cancelled() {
+        return closed();
+    }
 }

@@ -57,6 +57,15 @@ final class SseChatEvents implements ChatEvents {
         return closed;
     }
 
+    /**
+     * Never: a widget's stream breaks when its gateway replica dies or the network drops, and the widget then reads
+     * the stored answer from the conversation, so the answer is completed and stored whatever the client does.
+     */
+    @Override
+    public boolean cancelled() {
+        return false;
+    }
+
     void complete() {
         if (!closed) {
             emitter.complete();

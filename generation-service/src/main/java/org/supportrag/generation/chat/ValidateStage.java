@@ -74,7 +74,7 @@ class ValidateStage {
 
             @Override
             public boolean cancelled() {
-                return events.closed();
+                return events.cancelled();
             }
         });
     }

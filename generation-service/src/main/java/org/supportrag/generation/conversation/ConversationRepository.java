@@ -11,13 +11,19 @@ import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.supportrag.defaults.jdbc.DatabaseRetry;
 import org.supportrag.defaults.security.CallerIdentity;
 
-/** Conversations and messages in schema {@code generation}; every query is scoped by tenant. */
+/**
+ * Conversations and messages in schema {@code generation}; every query is scoped by tenant. A chat turn's reads and
+ * writes run again after a dropped connection or while PostgreSQL restarts ({@link DatabaseRetry}): messages are
+ * inserted by the id the turn chose with {@code ON CONFLICT DO NOTHING}, so a write whose commit went through but
+ * whose answer was lost is not stored twice.
+ */
 @Repository
 @RequiredArgsConstructor
 public class ConversationRepository {
@@ -27,6 +33,8 @@ public class ConversationRepository {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final TransactionTemplate transactions;
+    private final DatabaseRetry retry;
 
     /** The conversation {@code id} (as given in a path) if the caller may see it; else 404, also for a bad id. */
     public Conversation accessible(CallerIdentity caller, String id) {
@@ -40,40 +48,54 @@ public class ConversationRepository {
     }
 
     public Optional<Conversation> find(String tenantId, UUID id) {
-        return jdbc.sql("""
+        return retry.call(() -> jdbc.sql("""
                 SELECT id, tenant_id, knowledge_base, customer_ref, created_at, prompt_variant
                 FROM conversations WHERE tenant_id = :tenant AND id = :id""")
             .param("tenant", tenantId)
             .param("id", id)
             .query(ConversationRepository::conversation)
-            .optional();
+            .optional());
     }
 
     /** Creates conversation {@code id} and stores its first customer message, atomically. */
-    @Transactional
     public Conversation start(UUID id, String tenantId, String knowledgeBase, @Nullable String customerRef,
             @Nullable String promptVariant, UUID messageId, String content, @Nullable String traceId) {
-        Conversation conversation = jdbc.sql("""
-                INSERT INTO conversations (id, tenant_id, knowledge_base, customer_ref, prompt_variant)
-                VALUES (:id, :tenant, :kb, :customer, :variant)
-                RETURNING id, tenant_id, knowledge_base, customer_ref, created_at, prompt_variant""")
-            .param("id", id)
-            .param("tenant", tenantId)
-            .param("kb", knowledgeBase)
-            .param("customer", customerRef)
-            .param("variant", promptVariant)
-            .query(ConversationRepository::conversation)
-            .single();
-        addUserMessage(tenantId, id, messageId, content, traceId);
-        return conversation;
+        return retry.call(() -> transactions.execute(status -> {
+            jdbc.sql("""
+                    INSERT INTO conversations (id, tenant_id, knowledge_base, customer_ref, prompt_variant)
+                    VALUES (:id, :tenant, :kb, :customer, :variant)
+                    ON CONFLICT (id) DO NOTHING""")
+                .param("id", id)
+                .param("tenant", tenantId)
+                .param("kb", knowledgeBase)
+                .param("customer", customerRef)
+                .param("variant", promptVariant)
+                .update();
+            insertUserMessage(tenantId, id, messageId, content, traceId);
+            // Read back, also after an attempt whose commit went through: the row the tenant owns, or none.
+            return jdbc.sql("""
+                    SELECT id, tenant_id, knowledge_base, customer_ref, created_at, prompt_variant
+                    FROM conversations WHERE tenant_id = :tenant AND id = :id""")
+                .param("tenant", tenantId)
+                .param("id", id)
+                .query(ConversationRepository::conversation)
+                .single();
+        }));
     }
 
-    @Transactional
+    /** Stores customer message {@code messageId} (once, however often it is called). */
     public void addUserMessage(String tenantId, UUID conversationId, UUID messageId, String content,
+            @Nullable String traceId) {
+        retry.run(() -> transactions.executeWithoutResult(
+                status -> insertUserMessage(tenantId, conversationId, messageId, content, traceId)));
+    }
+
+    private void insertUserMessage(String tenantId, UUID conversationId, UUID messageId, String content,
             @Nullable String traceId) {
         jdbc.sql("""
                 INSERT INTO messages (id, conversation_id, tenant_id, role, content, trace_id)
-                VALUES (:id, :conversation, :tenant, 'user', :content, :trace)""")
+                VALUES (:id, :conversation, :tenant, 'user', :content, :trace)
+                ON CONFLICT (id) DO NOTHING""")
             .param("id", messageId)
             .param("conversation", conversationId)
             .param("tenant", tenantId)
@@ -83,14 +105,19 @@ public class ConversationRepository {
         touch(tenantId, conversationId);
     }
 
-    @Transactional
+    /** Stores answer {@code message.id()} (once, however often it is called). */
     public void addAnswer(StoredAnswer message) {
+        retry.run(() -> transactions.executeWithoutResult(status -> insertAnswer(message)));
+    }
+
+    private void insertAnswer(StoredAnswer message) {
         jdbc.sql("""
                 INSERT INTO messages (id, conversation_id, tenant_id, role, content, citations, flags, confidence,
                                       model, prompt_tokens, completion_tokens, trace_id, prompt_versions)
                 VALUES (:id, :conversation, :tenant, 'assistant', :content, CAST(:citations AS jsonb),
                         CAST(:flags AS jsonb), :confidence, :model, :promptTokens, :completionTokens, :trace,
-                        CAST(:prompts AS jsonb))""")
+                        CAST(:prompts AS jsonb))
+                ON CONFLICT (id) DO NOTHING""")
             .param("id", message.id())
             .param("conversation", message.conversationId())
             .param("tenant", message.tenantId())
@@ -109,23 +136,23 @@ public class ConversationRepository {
 
     /** Stores how many claims of the answer {@code messageId} were checked and how many are unsupported. */
     public void setGroundedness(String tenantId, UUID messageId, int claims, int unsupported) {
-        jdbc.sql("""
+        retry.run(() -> jdbc.sql("""
                 UPDATE messages SET claims = :claims, unsupported_claims = :unsupported
                 WHERE tenant_id = :tenant AND id = :id AND role = 'assistant'""")
             .param("claims", claims)
             .param("unsupported", unsupported)
             .param("tenant", tenantId)
             .param("id", messageId)
-            .update();
+            .update());
     }
 
     /** Stores the standalone query retrieval searched for the user message {@code messageId}. */
     public void setStandaloneQuery(String tenantId, UUID messageId, String standaloneQuery) {
-        jdbc.sql("UPDATE messages SET standalone_query = :query WHERE tenant_id = :tenant AND id = :id AND role = 'user'")
+        retry.run(() -> jdbc.sql("UPDATE messages SET standalone_query = :query WHERE tenant_id = :tenant AND id = :id AND role = 'user'")
             .param("query", standaloneQuery)
             .param("tenant", tenantId)
             .param("id", messageId)
-            .update();
+            .update());
     }
 
     /** All messages, oldest first.
@@ -142,7 +169,7 @@ public class ConversationRepository {
 
     /** The latest {@code limit} messages, oldest first. */
     public List<StoredMessage> recentMessages(String tenantId, UUID conversationId, int limit) {
-        List<StoredMessage> newestFirst = jdbc.sql("""
+        List<StoredMessage> newestFirst = retry.call(() -> jdbc.sql("""
                 SELECT id, role, content, citations::text AS citations, created_at
                 FROM messages WHERE tenant_id = :tenant AND conversation_id = :conversation
                 ORDER BY created_at DESC, role ASC LIMIT :limit""")
@@ -150,7 +177,7 @@ public class ConversationRepository {
             .param("conversation", conversationId)
             .param("limit", limit)
             .query(this::message)
-            .list();
+            .list());
         return newestFirst.reversed();
     }
 

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 
 import org.supportrag.contracts.retrieval.v1.QueryTerm;
 import org.supportrag.contracts.retrieval.v1.SearchHit;
+import org.supportrag.defaults.jdbc.DatabaseRetry;
 import org.supportrag.generation.confidence.Assessment;
 import org.supportrag.generation.confidence.Calibration;
 import org.supportrag.generation.confidence.ConfidenceScorer;
@@ -49,6 +50,8 @@ public class Handover {
     private final Escalations escalations;
     private final AnswerEvidence evidence;
     private final CustomerTexts texts;
+    // A turn's reads and writes here may run twice: evidence ON CONFLICT DO NOTHING, escalate adds reasons as a set.
+    private final DatabaseRetry retry;
 
     /**
      * How the turn ended.
@@ -136,7 +139,7 @@ public class Handover {
 
     /** Whether an agent has claimed the conversation (escalation {@code assigned}), so the assistant stays quiet. */
     public boolean agentHandles(String tenantId, UUID conversationId) {
-        return escalations.find(tenantId, conversationId)
+        return retry.call(() -> escalations.find(tenantId, conversationId))
             .filter(item -> EscalationItem.ASSIGNED.equals(item.status()))
             .isPresent();
     }
@@ -151,18 +154,18 @@ public class Handover {
             List<SearchHit> context, Outcome outcome) {
         List<ContextItem> items = ContextItem.of(context);
         Map<String, Object> scores = outcome.assessment().scores();
-        evidence.record(tenantId, answerId, items, scores);
+        retry.run(() -> evidence.record(tenantId, answerId, items, scores));
         if (!outcome.escalated()) {
             return null;
         }
-        return escalations.escalate(new Escalations.Request(tenantId, conversationId, outcome.reasons(),
-                outcome.confidence(), answerId, items, scores, null));
+        return retry.call(() -> escalations.escalate(new Escalations.Request(tenantId, conversationId,
+                outcome.reasons(), outcome.confidence(), answerId, items, scores, null)));
     }
 
     /** Records a turn that escalated before any answer was written (the customer asked, or a guardrail). */
     public EscalationItem escalateWithoutAnswer(String tenantId, UUID conversationId, UUID messageId, String reason,
             List<String> flags) {
-        return escalations.escalate(new Escalations.Request(tenantId, conversationId, List.of(reason), null,
-                messageId, List.of(), Map.of("flags", flags), null));
+        return retry.call(() -> escalations.escalate(new Escalations.Request(tenantId, conversationId,
+                List.of(reason), null, messageId, List.of(), Map.of("flags", flags), null)));
     }
 }

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.supportrag.defaults.jdbc.DatabaseRetry;
 import org.supportrag.generation.confidence.ConfidenceProperties;
 
 /**
@@ -30,8 +31,11 @@ class TenantPolicies {
     private final GuardrailProperties guardrails;
     private final ConfidenceProperties confidence;
     private final Cache<String, TenantPolicy> cache;
+    private final DatabaseRetry retry;
 
-    TenantPolicies(JdbcClient jdbc, JsonMapper json, GuardrailProperties guardrails, ConfidenceProperties confidence) {
+    TenantPolicies(JdbcClient jdbc, JsonMapper json, GuardrailProperties guardrails, ConfidenceProperties confidence,
+            DatabaseRetry retry) {
+        this.retry = retry;
         this.jdbc = jdbc;
         this.json = json;
         this.guardrails = guardrails;
@@ -45,7 +49,8 @@ class TenantPolicies {
     }
 
     public TenantPolicy of(String tenantId) {
-        return cache.get(tenantId, tenant -> merge(stored(tenant).orElse(new Stored(null, null, null, null, null))));
+        return cache.get(tenantId,
+                tenant -> merge(retry.call(() -> stored(tenant)).orElse(new Stored(null, null, null, null, null))));
     }
 
     TenantPolicy merge(Stored stored) {

@@ -10,6 +10,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import org.supportrag.defaults.jdbc.DatabaseRetry;
+
 /**
  * Per-tenant customer language in table {@code tenant_languages}, cached briefly per replica (a save clears this
  * replica's entry at once; another replica follows within {@link #TTL}).
@@ -27,8 +29,10 @@ public class TenantLanguages {
 
     private final JdbcClient jdbc;
     private final Cache<String, Setting> cache = Caffeine.newBuilder().expireAfterWrite(TTL).build();
+    private final DatabaseRetry retry;
 
-    TenantLanguages(JdbcClient jdbc) {
+    TenantLanguages(JdbcClient jdbc, DatabaseRetry retry) {
+        this.retry = retry;
         this.jdbc = jdbc;
     }
 
@@ -47,7 +51,7 @@ public class TenantLanguages {
 
     /** The tenant's effective setting. */
     public Setting of(String tenantId) {
-        return cache.get(tenantId, tenant -> stored(tenant).orElse(DEFAULT));
+        return cache.get(tenantId, tenant -> retry.call(() -> stored(tenant)).orElse(DEFAULT));
     }
 
     Optional<Setting> stored(String tenantId) {

@@ -10,8 +10,9 @@ import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
+import org.supportrag.defaults.jdbc.DatabaseRetry;
 import org.supportrag.generation.model.LlmModel;
 import org.supportrag.generation.model.ModelRegistry;
 
@@ -26,6 +27,8 @@ public class UsageLedger {
     private final JdbcClient jdbc;
     private final GenAiMetrics metrics;
     private final ModelRegistry models;
+    private final TransactionTemplate transactions;
+    private final DatabaseRetry retry;
 
     /** Tokens and money over a period. */
     public record Totals(long tokens, BigDecimal costUsd, BigDecimal savedUsd) {
@@ -33,13 +36,44 @@ public class UsageLedger {
         public static final Totals ZERO = new Totals(0, BigDecimal.ZERO, BigDecimal.ZERO);
     }
 
-    /** Records a turn's items and adds them to the tenant's daily totals, in one transaction. */
-    @Transactional
+    /**
+     * Records a turn's items and adds them to the tenant's daily totals, in one transaction. A turn's items (those of
+     * a stored conversation's message) are recorded again after a dropped connection, unless an earlier attempt's
+     * commit went through: they are counted once.
+     */
     public void record(String tenantId, @Nullable UUID conversationId, @Nullable UUID messageId,
             List<UsageItem> items) {
         if (items.isEmpty()) {
             return;
         }
+        if (conversationId == null || messageId == null) {
+            transactions.executeWithoutResult(status -> insert(tenantId, conversationId, messageId, items));
+        }
+        else {
+            retry.run(() -> transactions.executeWithoutResult(status -> {
+                boolean recorded = Boolean.TRUE.equals(jdbc.sql("""
+                        SELECT EXISTS (SELECT 1 FROM llm_usage
+                                       WHERE tenant_id = ? AND conversation_id = ? AND message_id = ?)""")
+                    .params(tenantId, conversationId, messageId)
+                    .query(Boolean.class)
+                    .single());
+                if (!recorded) {
+                    insert(tenantId, conversationId, messageId, items);
+                }
+            }));
+        }
+        for (UsageItem item : items) {
+            if (item.operation() == UsageItem.Operation.CACHE_SAVED) {
+                metrics.saved(tenantId, item.requestModel(), item.costUsd());
+            }
+            else {
+                metrics.usage(tenantId, item);
+            }
+        }
+    }
+
+    private void insert(String tenantId, @Nullable UUID conversationId, @Nullable UUID messageId,
+            List<UsageItem> items) {
         BigDecimal saved = BigDecimal.ZERO;
         for (UsageItem item : items) {
             jdbc.sql("""
@@ -52,10 +86,6 @@ public class UsageLedger {
                 .update();
             if (item.operation() == UsageItem.Operation.CACHE_SAVED) {
                 saved = saved.add(item.costUsd());
-                metrics.saved(tenantId, item.requestModel(), item.costUsd());
-            }
-            else {
-                metrics.usage(tenantId, item);
             }
         }
         jdbc.sql("""

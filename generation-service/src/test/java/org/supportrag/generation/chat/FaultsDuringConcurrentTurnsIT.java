@@ -15,6 +15,8 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
 import javax.sql.DataSource;
@@ -197,6 +199,86 @@ class FaultsDuringConcurrentTurnsIT {
         assertEveryTurnEndedCleanlyAndIsStored(concurrently(2, i -> ANSWERABLE));
     }
 
+    @Test
+    void conversationsGoOnWhileTheDatabaseKeepsTerminatingTheServicesConnections() throws Exception {
+        // As during a PostgreSQL restart: for 2.5 s every connection of the pool is terminated every 40 ms, so the
+        // follow-up turns meet dead connections while they read the conversation and store question and answer.
+        List<Turn> first = concurrently(TURNS, i -> ANSWERABLE);
+        assertEveryTurnEndedCleanlyAndIsStored(first);
+        String application = dataSource.unwrap(HikariDataSource.class)
+            .getDataSourceProperties()
+            .getProperty("ApplicationName");
+        assertThat(application).startsWith(StubModelChain.APPLICATION_NAME);
+
+        List<Turn> followUps = new ArrayList<>();
+        AtomicInteger terminated = new AtomicInteger();
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            AtomicBoolean storm = new AtomicBoolean(true);
+            Future<?> terminator = executor.submit(() -> {
+                long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2_500);
+                while (System.nanoTime() < end) {
+                    terminated.addAndGet(terminateAll(application));
+                    Thread.sleep(40);
+                }
+                storm.set(false);
+                return null;
+            });
+            List<Future<List<Turn>>> conversations = new ArrayList<>();
+            for (Turn opened : first) {
+                String conversationId = opened.sse().named("meta").getFirst().data().get("conversationId")
+                    .stringValue();
+                // Each customer asks again and again while the storm lasts (twice at least), one turn after the other.
+                conversations.add(executor.submit(() -> {
+                    List<Turn> asked = new ArrayList<>();
+                    while (storm.get() || asked.size() < 2) {
+                        long started = System.nanoTime();
+                        Sse sse = client.stream(opened.caller(), body(ANSWERABLE, conversationId));
+                        asked.add(new Turn(opened.caller(), sse,
+                                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
+                    }
+                    return asked;
+                }));
+            }
+            terminator.get(30, TimeUnit.SECONDS);
+            for (Future<List<Turn>> conversation : conversations) {
+                followUps.addAll(conversation.get(60, TimeUnit.SECONDS));
+            }
+        }
+
+        assertThat(terminated.get()).as("connections terminated during the turns").isGreaterThan(TURNS);
+        assertThat(followUps).as("follow-up turns during the storm").hasSizeGreaterThanOrEqualTo(2 * TURNS);
+        assertEveryTurnEndedCleanlyAndIsStored(followUps);
+        // Stored exactly once: every question and every answer of each conversation, one row each.
+        for (Turn opened : first) {
+            long turns = 1 + followUps.stream().filter(turn -> turn.caller().equals(opened.caller())).count();
+            assertThat(jdbc.sql("SELECT role, count(*) FROM generation.messages WHERE tenant_id = ? GROUP BY role "
+                    + "ORDER BY role")
+                .param(opened.caller().tenantId())
+                .query((row, n) -> row.getString(1) + "=" + row.getLong(2))
+                .list()).containsExactly("assistant=" + turns, "user=" + turns);
+        }
+    }
+
+    @Test
+    void aTurnWhoseClientLeftMidAnswerIsStillAnsweredAndStoredOnce() throws Exception {
+        // As when the gateway replica carrying the stream dies: the service finishes the answer and stores it, for
+        // the widget (or the load generator) to fetch from the conversation through another replica.
+        primary.tokenDelay(Duration.ofMillis(200));
+        try {
+            CallerIdentity caller = customer(newTenant());
+            UUID messageId = UUID.fromString(client.leaveAfterFirstToken(caller, body(ANSWERABLE)));
+
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> storedAnswers(caller, messageId).size() == 1);
+            Stored stored = storedAnswers(caller, messageId).getFirst();
+            assertThat(stored.content()).startsWith("Refunds go back to your original payment method");
+            assertThat(stored.flags()).as("stored, not shown").contains("client_disconnected");
+        }
+        finally {
+            primary.tokenDelay(Duration.ZERO);
+        }
+    }
+
     /** Each turn ended with done and no error; its answer (or hand-over) is stored as streamed. */
     private void assertEveryTurnEndedCleanlyAndIsStored(List<Turn> turns) {
         for (Turn turn : turns) {
@@ -224,6 +306,15 @@ class FaultsDuringConcurrentTurnsIT {
             .query(Stored.class)
             .optional()
             .orElseThrow(() -> new AssertionError("no stored answer for turn " + turn.messageId()));
+    }
+
+    private List<Stored> storedAnswers(CallerIdentity caller, UUID messageId) {
+        return jdbc.sql("SELECT content, flags::text AS flags FROM generation.messages WHERE id = ? AND tenant_id = ? "
+                + "AND role = 'assistant'")
+            .param(messageId)
+            .param(caller.tenantId())
+            .query(Stored.class)
+            .list();
     }
 
     private List<String> usageOutcomes(Turn turn) {
@@ -301,6 +392,21 @@ class FaultsDuringConcurrentTurnsIT {
             }
         }
         return pids;
+    }
+
+    /** Terminates every backend of the pool (its application name), from a connection of its own. */
+    private int terminateAll(String application) throws Exception {
+        HikariDataSource hikari = dataSource.unwrap(HikariDataSource.class);
+        try (Connection own = java.sql.DriverManager.getConnection(hikari.getJdbcUrl(), hikari.getUsername(),
+                hikari.getPassword()); java.sql.PreparedStatement statement = own.prepareStatement(
+                        "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity "
+                                + "WHERE application_name = ? AND pid <> pg_backend_pid()")) {
+            statement.setString(1, application);
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                return result.getInt(1);
+            }
+        }
     }
 
     /** Terminates the backends from a connection of its own, outside the pool; answers how many ended. */

@@ -29,7 +29,7 @@ class HandoverTests {
     // conclude() only scores and appends; recording needs the database and is covered by EscalationIT.
     final CustomerTexts texts = new CustomerTexts();
     final Handover handover = new Handover(new ConfidenceScorer(new ConfidenceProperties(0.5, 0.3, 0.4)), null,
-            null, texts);
+            null, texts, null);
 
     OutputFilter streamed(String text) {
         OutputFilter output = GuardrailsTestSupport.filter(List.of(REFUNDS), POLICY, new AnswerStream() {

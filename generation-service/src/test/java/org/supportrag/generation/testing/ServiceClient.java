@@ -123,6 +123,35 @@ public final class ServiceClient {
         return new Sse(response.statusCode(), contentType, events, raw.toString());
     }
 
+    /**
+     * A chat turn whose client goes away after the first token, as when the gateway replica carrying the stream
+     * dies: the connection is closed. Answers the {@code meta} event's message id.
+     */
+    public String leaveAfterFirstToken(CallerIdentity caller, String body) throws IOException, InterruptedException {
+        HttpRequest request = request(caller, CHAT).header("Content-Type", "application/json")
+            .header("Accept", "text/event-stream")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+        HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
+        List<Event> events = new ArrayList<>();
+        try (Stream<String> lines = response.body()) {
+            SseReader reader = new SseReader((name, id, data) -> events
+                .add(new Event(name, JSON.readTree(data), System.nanoTime())), comment -> {
+                });
+            Iterator<String> iterator = lines.iterator();
+            while (iterator.hasNext() && events.stream().noneMatch(event -> event.name().equals("token"))) {
+                reader.line(iterator.next());
+            }
+        }
+        return events.stream()
+            .filter(event -> event.name().equals("meta"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no meta event"))
+            .data()
+            .get("messageId")
+            .stringValue();
+    }
+
     /** A chat turn answered at once (Accept null: the service's default). */
     public Response json(CallerIdentity caller, String body, String accept) throws IOException, InterruptedException {
         HttpRequest.Builder request = request(caller, CHAT).header("Content-Type", "application/json")

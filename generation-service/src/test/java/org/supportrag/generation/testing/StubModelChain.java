@@ -12,7 +12,8 @@ import org.springframework.test.context.TestPropertySource;
  * With {@link GenerationIT}: a chain of two OpenAI-compatible models, {@code primary} ({@link Stubs#LLM}, a 1 s
  * first-token timeout, one call at a time) and {@code small} ({@link Stubs#SMALL}), then the extractive answerer;
  * two attempts per model and a breaker that opens after four calls for 1.5 s, so faults show within a short test.
- * One set of settings, so the test classes using it share one context.
+ * Its pool's connections carry an application name of their own ({@link #APPLICATION_NAME} and a random suffix),
+ * so a test can terminate exactly them. One set of settings, so the test classes using it share one context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -33,6 +34,11 @@ import org.springframework.test.context.TestPropertySource;
         "resilience4j.bulkhead.instances.llm-primary.max-concurrent-calls=1",
         "resilience4j.bulkhead.instances.llm-primary.max-wait-duration=0ms",
         "rag.generation.models.primary.base-url=" + Stubs.LLM_URL,
-        "rag.generation.models.small.base-url=" + Stubs.SMALL_URL })
+        "rag.generation.models.small.base-url=" + Stubs.SMALL_URL,
+        "spring.datasource.hikari.data-source-properties.ApplicationName=" + StubModelChain.APPLICATION_NAME
+                + "${random.uuid}" })
 public @interface StubModelChain {
+
+    /** The start of the pool's {@code application_name} in {@code pg_stat_activity}. */
+    String APPLICATION_NAME = "generation-stub-chain-";
 }

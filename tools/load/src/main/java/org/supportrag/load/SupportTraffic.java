@@ -58,6 +58,15 @@ public class SupportTraffic extends Simulation {
 
     private static final Gateways GATEWAYS = new Gateways(CONFIG.baseUrls(), CONFIG.failover());
 
+    // As the widget (recover.js): a broken-off turn's stored answer is looked up 20 times, 1.5 s apart.
+    private static final int RECOVER_ATTEMPTS = 20;
+
+    private static final Duration RECOVER_WAIT = Duration.ofMillis(1500);
+
+    static final String NO_EVENT = "no event (error status or refused connection)";
+
+    static final String NO_END_AFTER_META = "no done after meta (stream cut and answer not stored, or turn timeout)";
+
     private final HttpProtocolBuilder protocol = http.baseUrls(CONFIG.baseUrls())
         .contentTypeHeader("application/json")
         .acceptHeader("application/json")
@@ -127,6 +136,7 @@ public class SupportTraffic extends Simulation {
                     OUTCOMES.request("turn sent to another gateway", true);
                     return session.set("gateway", GATEWAYS.next(session.getString("gateway")));
                 }).exec(turnAttempt())))
+            .exec(recoverCutTurn())
             .exec(SupportTraffic::recordTurn)
             .exec(sse("close").close())
             .exec(Session::markAsSucceeded);
@@ -139,7 +149,9 @@ public class SupportTraffic extends Simulation {
             .remove("escalated")
             .remove("errorType")
             .remove("flags")
-            .remove("messageId"))
+            .remove("messageId")
+            .remove("recoveredRole")
+            .remove("recoveredEscalation"))
             .exec(sse("turn").post("#{gateway}/api/v1/chat")
                 .header("X-Api-Key", CONFIG.widgetKey())
                 .header("Origin", CONFIG.origin())
@@ -164,18 +176,62 @@ public class SupportTraffic extends Simulation {
                                     jsonPath("$.data.type").optional().saveAs("errorType"))));
     }
 
+    /**
+     * A turn whose stream broke off after {@code meta} (its gateway replica died, the connection dropped): the
+     * service still finishes and stores the answer, and the widget fetches it from the conversation through whichever
+     * replica is up. So does the generator, before it counts the turn failed.
+     */
+    private static ChainBuilder recoverCutTurn() {
+        return doIf((session) -> session.contains("messageId") && session.contains("conversationId")
+                && !session.contains("endEvent"))
+            .then(exec(sse("close").close()).exec((session) -> (GATEWAYS.severalWithFailover()
+                    ? session.set("gateway", GATEWAYS.next(session.getString("gateway"))) : session)
+                .set("recoverAttempt", 0)
+                .remove("recoveredRole")
+                .remove("recoveredEscalation")
+                .markAsSucceeded())
+                .asLongAs((session) -> !session.contains("recoveredRole")
+                        && session.getInt("recoverAttempt") < RECOVER_ATTEMPTS)
+                .on(exec(http("recover turn").get("#{gateway}/api/v1/conversations/#{conversationId}")
+                    .header("X-Api-Key", CONFIG.widgetKey())
+                    .header("Origin", CONFIG.origin())
+                    .check(status().is(200),
+                            jsonPath("$.messages[?(@.messageId == '#{messageId}' && @.role == 'assistant')].role")
+                                .optional()
+                                .saveAs("recoveredRole"),
+                            jsonPath("$.escalation.status").optional().saveAs("recoveredEscalation")))
+                    .exec((session) -> session.set("recoverAttempt", session.getInt("recoverAttempt") + 1)
+                        .markAsSucceeded())
+                    .doIf((session) -> !session.contains("recoveredRole"))
+                    .then(pause(RECOVER_WAIT)))
+                .exec((session) -> {
+                    OUTCOMES.request("turn recovered from the stored conversation", session.contains("recoveredRole"));
+                    return session;
+                }));
+    }
+
     private static Session recordTurn(Session session) {
         String end = session.contains("endEvent") ? session.getString("endEvent") : null;
         Outcomes.Outcome outcome;
         String failure = null;
-        if ("done".equals(end) && !session.isFailed()) {
+        if (end == null && session.contains("recoveredRole")) {
+            // Broken off but stored: what the customer sees once the widget has fetched it.
+            String escalation = session.contains("recoveredEscalation") ? session.getString("recoveredEscalation")
+                    : null;
+            outcome = escalation != null && !"resolved".equals(escalation) ? Outcomes.Outcome.ESCALATED
+                    : Outcomes.Outcome.ANSWERED;
+        }
+        else if ("done".equals(end) && !session.isFailed()) {
             outcome = session.contains("escalated") && session.getBoolean("escalated") ? Outcomes.Outcome.ESCALATED
                     : Outcomes.Outcome.ANSWERED;
         }
         else {
             outcome = Outcomes.Outcome.FAILED;
+            // Without an event the request failed before the stream (an error status, a refused connection); after
+            // meta the stream broke off and its answer was not stored in time, or did not end in time.
             failure = session.contains("errorType") ? session.getString("errorType")
-                    : end == null ? "no done event (status, timeout or cut stream)" : end;
+                    : end != null ? end
+                    : session.contains("messageId") ? NO_END_AFTER_META : NO_EVENT;
         }
         OUTCOMES.turn(session.getLong("turnStart"), outcome,
                 session.contains("conversationId") ? session.getString("conversationId") : null,

@@ -5,7 +5,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -20,12 +22,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The simulation for a few seconds against a fake gateway (the JDK's HTTP server): every third turn ends with an
- * {@code error} event, the others with {@code done}, one in four of those escalated; the generator must count each
- * as the customer saw it and write one line per turn.
+ * {@code error} event, every fifth other one breaks off after its first token (its answer stored for the
+ * conversation, as when a gateway replica dies mid-stream), the others end with {@code done}, one in four of those
+ * escalated; the generator must count each as the customer saw it (the broken-off one answered once it fetched the
+ * stored answer, as the widget does) and write one line per turn.
  */
 class SupportTrafficIT {
 
     private final AtomicInteger turns = new AtomicInteger();
+
+    // conversation id -> the message id of its broken-off answer, "stored" by the fake.
+    private final Map<String, String> broken = new ConcurrentHashMap<>();
 
     @Test
     void countsAnsweredEscalatedAndFailedTurnsAsTheCustomersSawThem(@TempDir Path output) throws Exception {
@@ -59,6 +66,11 @@ class SupportTrafficIT {
             assertThat(summary.path("ttft_p50_ms").doubleValue()).isPositive();
             assertThat(summary.path("requests").path("upload document").path("ok").intValue()).isPositive();
             assertThat(Files.readAllLines(output.resolve("turns.jsonl"))).hasSize(summary.path("turns").intValue());
+            assertThat(broken).as("streams broken off").isNotEmpty();
+            assertThat(summary.path("requests").path("turn recovered from the stored conversation").path("ok")
+                .intValue()).isEqualTo(broken.size());
+            assertThat(summary.path("failures").has(SupportTraffic.NO_END_AFTER_META)).isFalse();
+            assertThat(summary.path("failures").has(SupportTraffic.NO_EVENT)).isFalse();
         }
         finally {
             gateway.stop(0);
@@ -72,12 +84,22 @@ class SupportTrafficIT {
             int turn = this.turns.incrementAndGet();
             exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
             exchange.sendResponseHeaders(200, 0);
+            String conversationId = UUID.randomUUID().toString();
+            String messageId = UUID.randomUUID().toString();
             String end = turn % 3 == 0
                     ? "event: error\ndata: {\"type\":\"urn:supportrag:problem:test\",\"status\":503}\n\n"
+                    : turn % 5 == 0 ? ""
                     : "event: done\ndata: {\"escalated\":" + (turn % 4 == 0) + ",\"flags\":[]}\n\n";
-            String events = "event: meta\ndata: {\"conversationId\":\"" + UUID.randomUUID() + "\",\"messageId\":\""
-                    + UUID.randomUUID() + "\"}\n\nevent: token\ndata: {\"text\":\"Hello\"}\n\n" + end;
+            if (end.isEmpty()) {
+                broken.put(conversationId, messageId);
+            }
+            String events = "event: meta\ndata: {\"conversationId\":\"" + conversationId + "\",\"messageId\":\""
+                    + messageId + "\"}\n\nevent: token\ndata: {\"text\":\"Hello\"}\n\n" + end;
             exchange.getResponseBody().write(events.getBytes(StandardCharsets.UTF_8));
+        }
+        else if (path.startsWith("/api/v1/conversations/") && broken.containsKey(path.substring(22))) {
+            send(exchange, 200, "{\"escalation\":null,\"messages\":[{\"messageId\":\"" + broken.get(path.substring(22))
+                    + "\",\"role\":\"assistant\",\"content\":\"Hello there\"}]}");
         }
         else if (path.endsWith("/documents")) {
             exchange.getResponseHeaders().set("Location", "/jobs/1");
