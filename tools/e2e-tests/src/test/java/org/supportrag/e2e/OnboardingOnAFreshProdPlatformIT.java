@@ -26,8 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 19's path without SQL on a platform of its own whose gateway runs the prod profile on an empty gateway
- * schema: bootstrap with a one-time credential, a tenant and its admin, a widget key for the company's origin (all
+ * Issue 19's path without SQL through a gateway of its own that runs the prod profile on an empty gateway schema,
+ * in front of the shared platform's other services: bootstrap with a one-time credential, a tenant and its admin, a widget key for the company's origin (all
  * with ragctl, as an operator would script it), a page ingested and asked about through the widget key from that
  * origin with a cited answer; another origin refused; the key rotated and the old one refused after the overlap; a
  * second tenant sees nothing of the first. The widget itself, pasted into a page on the key's origin, is driven in
@@ -62,9 +62,12 @@ class OnboardingOnAFreshProdPlatformIT {
             statement.execute("DROP SCHEMA IF EXISTS " + GATEWAY_SCHEMA + " CASCADE");
         }
         traces = new OtlpTraceCollector();
-        platform = new Platform(traces.endpoint(), Map.of(), List.of("--spring.profiles.active=prod",
-                "--spring.flyway.schemas=" + GATEWAY_SCHEMA, "--spring.flyway.default-schema=" + GATEWAY_SCHEMA,
-                "--rag.gateway.bootstrap.credential=" + BOOTSTRAP, "--rag.gateway.key-cache-ttl=1s"));
+        // A gateway of its own in front of the shared platform's other services: they keep no gateway state, so
+        // the deployment is as fresh as its gateway schema (their schemas are shared with earlier runs anyway).
+        platform = Platform.gatewayFor(SharedPlatform.platform(), traces.endpoint(), List.of(
+                "--spring.profiles.active=prod", "--spring.flyway.schemas=" + GATEWAY_SCHEMA,
+                "--spring.flyway.default-schema=" + GATEWAY_SCHEMA, "--rag.gateway.bootstrap.credential=" + BOOTSTRAP,
+                "--rag.gateway.key-cache-ttl=1s"));
         platform.awaitReady(Duration.parse(System.getProperty("e2e.start.timeout", "PT4M")));
     }
 

@@ -45,12 +45,15 @@ final class Platform implements AutoCloseable {
 
     private final Path repo;
     private final Path logs;
-    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    /** Where each service answers: the services this platform started, and the ones it borrows. */
+    private final Map<String, String> urls = new LinkedHashMap<>();
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /** Extra environment for every service (e.g. a stub LLM for generation in benchmarks). */
     private final Map<String, String> extraEnv;
+    /** Extra environment for one service, after {@link #extraEnv}. */
+    private final Map<String, Map<String, String>> serviceEnv;
     /** Command-line arguments of the gateway: by default the local profile (demo tenant and keys). */
     private final List<String> gatewayArgs;
 
@@ -64,22 +67,46 @@ final class Platform implements AutoCloseable {
 
     /** A platform whose gateway runs with {@code gatewayArgs} instead of the local profile (e.g. a prod gateway). */
     Platform(String otlpEndpoint, Map<String, String> extraEnv, List<String> gatewayArgs) throws IOException {
+        this(otlpEndpoint, extraEnv, Map.of(), gatewayArgs, null);
+    }
+
+    /**
+     * @param serviceEnv extra environment of single services (by name in {@link #SERVICES})
+     * @param backends when given, only a gateway is started, in front of these services: the backends hold no
+     *                 gateway state and never call a gateway, so a differently configured gateway (e.g. prod on its
+     *                 own schema) needs no backends of its own, which saves four JVM starts
+     */
+    private Platform(String otlpEndpoint, Map<String, String> extraEnv, Map<String, Map<String, String>> serviceEnv,
+            List<String> gatewayArgs, Platform backends) throws IOException {
         this.extraEnv = Map.copyOf(extraEnv);
+        this.serviceEnv = Map.copyOf(serviceEnv);
         this.gatewayArgs = List.copyOf(gatewayArgs);
         repo = repoRoot();
         logs = repo.resolve("tools/e2e-tests/target/service-logs");
         Files.createDirectories(logs);
+        List<String> own = backends == null ? SERVICES : List.of("gateway");
         for (String service : SERVICES) {
-            ports.put(service, freePort());
+            urls.put(service, own.contains(service) ? "http://127.0.0.1:" + freePort() : backends.url(service));
         }
         TestDatabase.Coordinates db = TestDatabase.coordinates();
-        for (String service : SERVICES) {
+        for (String service : own) {
             processes.put(service, start(service, db, otlpEndpoint));
         }
     }
 
+    /** Five services with extra environment for single services (e.g. more embedding threads for generation). */
+    static Platform withServiceEnv(String otlpEndpoint, Map<String, Map<String, String>> serviceEnv)
+            throws IOException {
+        return new Platform(otlpEndpoint, Map.of(), serviceEnv, List.of("--spring.profiles.active=local"), null);
+    }
+
+    /** Only a gateway with {@code gatewayArgs}, in front of the other services of {@code backends}. */
+    static Platform gatewayFor(Platform backends, String otlpEndpoint, List<String> gatewayArgs) throws IOException {
+        return new Platform(otlpEndpoint, Map.of(), Map.of(), gatewayArgs, backends);
+    }
+
     String url(String service) {
-        return "http://127.0.0.1:" + ports.get(service);
+        return urls.get(service);
     }
 
     String gateway() {
@@ -173,7 +200,7 @@ final class Platform implements AutoCloseable {
 
     void awaitReady(Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
-        for (String service : SERVICES) {
+        for (String service : processes.keySet()) {
             while (!ready(service)) {
                 Process process = processes.get(service);
                 if (!process.isAlive()) {
@@ -235,7 +262,7 @@ final class Platform implements AutoCloseable {
         env.put("RAG_DB_PASSWORD", db.password());
         env.put("RAG_DB_POOL_SIZE", "4");
         env.put("RAG_INTERNAL_TOKEN_SECRET", SECRET);
-        env.put("RAG_" + service.toUpperCase() + "_PORT", String.valueOf(ports.get(service)));
+        env.put("RAG_" + service.toUpperCase() + "_PORT", String.valueOf(URI.create(url(service)).getPort()));
         PEER_URLS.forEach((variable, peer) -> env.put(variable, url(peer)));
         env.put("RAG_GATEWAY_PUBLIC_URL", gateway());
         env.put("OTEL_EXPORTER_OTLP_ENDPOINT", otlpEndpoint);
@@ -244,6 +271,7 @@ final class Platform implements AutoCloseable {
         env.put("RAG_GATEWAY_CONSOLE_TRACE_URL", TRACE_URL);
         env.remove("JAVA_TOOL_OPTIONS");
         env.putAll(extraEnv);
+        env.putAll(serviceEnv.getOrDefault(service, Map.of()));
         return builder.start();
     }
 

@@ -28,8 +28,10 @@ final class Ragctl {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("Missing " + jar + ": build tools/ragctl (mvn package) first");
         }
+        // A short-lived CLI: C1 only and the serial GC cost about a third less CPU per call than the defaults
+        // (0.7 against 1.1 s for an 'eval compare' here), and the platform's services share the same two cores.
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-jar", jar.toString(), "--url", platform.gateway()));
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toString(), "--url", platform.gateway()));
         command.addAll(List.of(args));
         Path output = Files.createTempFile("ragctl", ".log");
         try {
