@@ -372,6 +372,10 @@ class FaultsDuringConcurrentTurnsIT {
      */
     private List<Integer> poolBackends() throws Exception {
         HikariDataSource hikari = dataSource.unwrap(HikariDataSource.class);
+        // After another test dropped every connection the pool refills in the background: wait until it has.
+        await().atMost(Duration.ofSeconds(10))
+            .pollInterval(Duration.ofMillis(50))
+            .until(() -> hikari.getHikariPoolMXBean().getIdleConnections() > 0);
         int idle = hikari.getHikariPoolMXBean().getIdleConnections();
         List<Connection> borrowed = new ArrayList<>();
         List<Integer> pids = new ArrayList<>();
