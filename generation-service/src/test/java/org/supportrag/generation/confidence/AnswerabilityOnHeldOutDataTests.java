@@ -59,8 +59,8 @@ class AnswerabilityOnHeldOutDataTests {
             .exists();
         double[] model = Answerability.loadModel();
         try (OnnxEmbeddingModel onnx = OnnxEmbeddingModel.loadBundled()) {
-            TextEmbedder embedder = new AnswerabilityTrainer.CachingEmbedder(
-                    TextEmbedder.of(onnx, TokenCounter.bundled(), EmbeddingProperties.defaults()));
+            TextEmbedder embedder = new CachingEmbedder(
+                    TextEmbedder.of(onnx, TokenCounter.bundled(), EmbeddingProperties.defaults()), Long.MAX_VALUE, Long.MAX_VALUE);
             ExtractiveAnswerer drafts = AnswerabilityTrainer.drafts(embedder);
             Answerability answerability = new Answerability(embedder, model);
             List<AnswerabilityTrainer.Example> examples = AnswerabilityTrainer.beir(dataset + "-test",

@@ -100,7 +100,7 @@ class AnswerabilityTrainer {
         OnnxEmbeddingModel model = OnnxEmbeddingModel.loadBundled();
         try {
             TextEmbedder embedder = new CachingEmbedder(
-                    TextEmbedder.of(model, TokenCounter.bundled(), EmbeddingProperties.defaults()));
+                    TextEmbedder.of(model, TokenCounter.bundled(), EmbeddingProperties.defaults()), Long.MAX_VALUE, Long.MAX_VALUE);
             ExtractiveAnswerer drafts = drafts(embedder);
             Answerability answerability = new Answerability(embedder, new double[Answerability.FEATURES.size() + 1]);
             Random random = new Random(SEED);
@@ -477,50 +477,6 @@ class AnswerabilityTrainer {
             }
             order.sort(Comparator.comparingDouble((Integer d) -> -scores[d]).thenComparing(d -> d));
             return order.stream().limit(k).map(docs::get).toList();
-        }
-    }
-
-    /** Embeddings by text, so passages shared by several contexts are embedded once. */
-    static final class CachingEmbedder implements TextEmbedder {
-
-        private final TextEmbedder delegate;
-        private final Map<String, float[]> documents = new HashMap<>();
-        private final Map<String, float[]> queries = new HashMap<>();
-
-        CachingEmbedder(TextEmbedder delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public float[] embedQuery(String query) {
-            return queries.computeIfAbsent(query, delegate::embedQuery);
-        }
-
-        @Override
-        public List<float[]> embedDocuments(List<String> texts) {
-            List<String> missing = texts.stream().filter(text -> !documents.containsKey(text)).distinct().toList();
-            if (!missing.isEmpty()) {
-                List<float[]> vectors = delegate.embedDocuments(missing);
-                for (int i = 0; i < missing.size(); i++) {
-                    documents.put(missing.get(i), vectors.get(i));
-                }
-            }
-            return texts.stream().map(documents::get).toList();
-        }
-
-        @Override
-        public int dimensions() {
-            return delegate.dimensions();
-        }
-
-        @Override
-        public String modelId() {
-            return delegate.modelId();
-        }
-
-        @Override
-        public int countTokens(String text) {
-            return delegate.countTokens(text);
         }
     }
 }

@@ -47,8 +47,8 @@ class DemoAnswersRun {
     static void load() {
         model = OnnxEmbeddingModel.loadBundled();
         // Cached, so that a sweep of settings (-Danswers.sweep) embeds every sentence once.
-        embedder = new AnswerabilityTrainer.CachingEmbedder(
-                TextEmbedder.of(model, TokenCounter.bundled(), EmbeddingProperties.defaults()));
+        embedder = new CachingEmbedder(
+                TextEmbedder.of(model, TokenCounter.bundled(), EmbeddingProperties.defaults()), Long.MAX_VALUE, Long.MAX_VALUE);
         answerability = new Answerability(embedder);
     }
 
