@@ -97,13 +97,19 @@ public final class ServiceClient {
         }
     }
 
-    /** A chat turn as server-sent events. */
-    public Sse stream(CallerIdentity caller, String body) throws IOException, InterruptedException {
+    /** A chat turn's request sent, its event stream not read yet. */
+    private HttpResponse<Stream<String>> openStream(CallerIdentity caller, String body)
+            throws IOException, InterruptedException {
         HttpRequest request = request(caller, CHAT).header("Content-Type", "application/json")
             .header("Accept", "text/event-stream")
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build();
-        HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
+        return http.send(request, HttpResponse.BodyHandlers.ofLines());
+    }
+
+    /** A chat turn as server-sent events. */
+    public Sse stream(CallerIdentity caller, String body) throws IOException, InterruptedException {
+        HttpResponse<Stream<String>> response = openStream(caller, body);
         String contentType = response.headers().firstValue("Content-Type").orElse("");
         List<Event> events = new ArrayList<>();
         StringBuilder raw = new StringBuilder();
@@ -128,11 +134,7 @@ public final class ServiceClient {
      * dies: the connection is closed. Answers the {@code meta} event's message id.
      */
     public String leaveAfterFirstToken(CallerIdentity caller, String body) throws IOException, InterruptedException {
-        HttpRequest request = request(caller, CHAT).header("Content-Type", "application/json")
-            .header("Accept", "text/event-stream")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build();
-        HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<Stream<String>> response = openStream(caller, body);
         List<Event> events = new ArrayList<>();
         try (Stream<String> lines = response.body()) {
             SseReader reader = new SseReader((name, id, data) -> events
