@@ -1,10 +1,9 @@
 package org.supportrag.eval.online;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.UUID;
+
+import org.apache.commons.codec.digest.DigestUtils;
 
 /**
  * Deterministic sampling: a turn is in a sample when the hash of (sample name, message id) falls below the rate, so
@@ -22,14 +21,8 @@ public final class Sampling {
         if (rate >= 1) {
             return true;
         }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                .digest((sample + ":" + messageId).getBytes(StandardCharsets.UTF_8));
-            long bits = ByteBuffer.wrap(digest, 0, 8).getLong() >>> 11;
-            return bits / (double) (1L << 53) < rate;
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
-        }
+        byte[] digest = DigestUtils.sha256(sample + ":" + messageId);
+        long bits = ByteBuffer.wrap(digest, 0, 8).getLong() >>> 11;
+        return bits / (double) (1L << 53) < rate;
     }
 }

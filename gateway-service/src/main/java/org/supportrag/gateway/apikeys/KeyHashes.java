@@ -1,11 +1,9 @@
 package org.supportrag.gateway.apikeys;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
+
+import org.apache.commons.codec.digest.DigestUtils;
 
 /** Keys are stored as SHA-256 hex digests only, so a database leak does not leak usable keys. */
 public final class KeyHashes {
@@ -29,13 +27,7 @@ public final class KeyHashes {
     }
 
     public static String sha256Hex(String key) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("SHA-256 is not available", ex);
-        }
+        return DigestUtils.sha256Hex(key);
     }
 
     static String fingerprint(String keyHash) {

@@ -4,10 +4,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
-import java.util.HexFormat;
+
+import org.apache.commons.codec.digest.DigestUtils;
 
 /** Decoding and normalization of uploaded text, so equal content hashes equal however it was saved. */
 final class TextContent {
@@ -39,11 +38,6 @@ final class TextContent {
     }
 
     static String sha256Hex(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("SHA-256 is a required JDK algorithm", ex);
-        }
+        return DigestUtils.sha256Hex(text);
     }
 }

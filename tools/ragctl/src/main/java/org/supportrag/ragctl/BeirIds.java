@@ -1,17 +1,13 @@
 package org.supportrag.ragctl;
 
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 
+import org.apache.commons.codec.digest.DigestUtils;
 import org.jspecify.annotations.Nullable;
 
 import org.supportrag.eval.beir.BeirFiles;
@@ -59,16 +55,11 @@ final class BeirIds {
     }
 
     static String sha256(Path file) {
-        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file),
-                MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(in.getMessageDigest().digest());
+        try (InputStream in = Files.newInputStream(file)) {
+            return DigestUtils.sha256Hex(in);
         }
         catch (IOException ex) {
             throw new UncheckedIOException("Cannot read " + file, ex);
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
         }
     }
 }
