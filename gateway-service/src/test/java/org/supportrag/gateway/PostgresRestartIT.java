@@ -1,4 +1,4 @@
-package org.supportrag.gateway.ratelimit;
+package org.supportrag.gateway;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,17 +25,17 @@ import org.supportrag.gateway.testing.GatewayIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A chat request whose rate-limit buckets meet connections PostgreSQL has just terminated, as during a restart
- * ({@code bin/faults postgres-restart}): the request is let through once the buckets are read again, never answered
- * 503. Every limit is small, so each request reads each of its buckets from the store (no local batching), and the
- * tenant's limits stay cached, so the buckets are the first thing the request reads after the termination.
+ * The gateway's own lookups meeting connections PostgreSQL has just terminated, as during a restart
+ * ({@code bin/faults postgres-restart}): each is read again, and the request is never answered 503 for it. Every
+ * limit is small, so each request reads each of its buckets from the store (no local batching), and the tenant's
+ * limits stay cached, so the buckets are the first thing a chat request reads after the termination.
  */
 @GatewayIT
 @TestPropertySource(properties = { "rag.gateway.rate-limits.overrides-cache-ttl=1h",
         "rag.gateway.rate-limits.widget-key=50", "rag.gateway.rate-limits.tenant=50",
         "rag.gateway.rate-limits.client-ip=50", "rag.gateway.rate-limits.anonymous=50",
         "rag.gateway.rate-limits.end-user=50" })
-class RateLimitsWhilePostgresRestartsIT {
+class PostgresRestartIT {
 
     @LocalServerPort
     int port;
@@ -72,19 +72,49 @@ class RateLimitsWhilePostgresRestartsIT {
             .isGreaterThan(retriedBefore);
     }
 
+    @Test
+    void aWidgetPreflightWhoseOriginLookupMeetsATerminatedConnectionIsAnsweredInsteadOf503() throws Exception {
+        // A browser's first preflight from a shop's origin is a cache miss: the lookup reads widget_keys.
+        long retriedBefore = retried();
+
+        for (int attempt = 0; attempt < 5 && retried() == retriedBefore; attempt++) {
+            String origin = "https://shop-" + UUID.randomUUID() + ".example";
+            widgetKeyOfANewTenant(origin);
+            TerminatedConnections.terminateEveryIdleConnection(dataSource);
+            HttpResponse<String> response = preflight(origin);
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
+            assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue(origin);
+        }
+
+        assertThat(retried()).as("an origin lookup met a terminated connection and was run again")
+            .isGreaterThan(retriedBefore);
+    }
+
     private long retried() {
         return databaseRetry.retry().getMetrics().getNumberOfSuccessfulCallsWithRetryAttempt();
     }
 
-    private String widgetKeyOfANewTenant() {
+    private String widgetKeyOfANewTenant(String... allowedOrigins) {
         String tenant = "pg-restart-" + UUID.randomUUID();
         jdbc.sql("INSERT INTO tenants (id, name) VALUES (:id, 'Restart test')").param("id", tenant).update();
         String key = "wk-" + UUID.randomUUID();
-        jdbc.sql("INSERT INTO widget_keys (key_hash, tenant_id) VALUES (:hash, :tenant)")
+        jdbc.sql("INSERT INTO widget_keys (key_hash, tenant_id, allowed_origins) VALUES (:hash, :tenant, :origins)")
             .param("hash", KeyHashes.sha256Hex(key))
             .param("tenant", tenant)
+            .param("origins", allowedOrigins)
             .update();
         return key;
+    }
+
+    private HttpResponse<String> preflight(String origin) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/chat"))
+            .timeout(Duration.ofSeconds(20))
+            .method("OPTIONS", BodyPublishers.noBody())
+            .header("Origin", origin)
+            .header("Access-Control-Request-Method", "POST")
+            .header("Access-Control-Request-Headers", "content-type,x-api-key")
+            .build();
+        return http.send(request, BodyHandlers.ofString());
     }
 
     private HttpResponse<String> chat(String widgetKey) throws Exception {
