@@ -157,6 +157,37 @@ lp_start_all() {
   "$LP_ROOT/bin/lib/seed.sh" "http://127.0.0.1:$RAG_GATEWAY_PORT" "$LP_ROOT/demo-kb" >&2
 }
 
+# lp_log_mark: remembers where each service's log ends now (size and file), for lp_logs_since.
+declare -A LP_LOG_SIZE=() LP_LOG_INODE=()
+lp_log_mark() {
+  local log
+  LP_LOG_SIZE=()
+  LP_LOG_INODE=()
+  for log in "$LP_LOGS"/*.log; do
+    [ -f "$log" ] || continue
+    LP_LOG_SIZE[$log]=$(stat -c %s "$log")
+    LP_LOG_INODE[$log]=$(stat -c %i "$log")
+  done
+}
+
+# lp_logs_since <dir>: copies what each service logged since lp_log_mark into <dir>/<service>.log. A service
+# restarted meanwhile (lp_start moved its log to .1) gets the rest of the old log, then the new one.
+lp_logs_since() {
+  local dir=$1 log name size
+  mkdir -p "$dir"
+  for log in "$LP_LOGS"/*.log; do
+    [ -f "$log" ] || continue
+    name=$(basename "$log")
+    size=${LP_LOG_SIZE[$log]:-0}
+    if [ -n "${LP_LOG_INODE[$log]:-}" ] && [ "$(stat -c %i "$log")" != "${LP_LOG_INODE[$log]}" ]; then
+      { [ -f "$log.1" ] && tail -c +$((size + 1)) "$log.1"; echo "----- $name: restarted -----"; cat "$log"; } \
+        >"$dir/$name"
+    else
+      tail -c +$((size + 1)) "$log" >"$dir/$name"
+    fi
+  done
+}
+
 # Resident memory (VmRSS, MB) of each running process: "name=MB ...".
 lp_rss() {
   local name out=""

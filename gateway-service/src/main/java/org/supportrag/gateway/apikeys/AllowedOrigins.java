@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.LoadingCache;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import org.supportrag.defaults.jdbc.DatabaseRetry;
 import org.supportrag.gateway.GatewayProperties;
 
 /**
@@ -30,9 +31,11 @@ class AllowedOrigins {
 
     private final JdbcClient jdbc;
     private final LoadingCache<String, Boolean> cache;
+    private final DatabaseRetry retry;
 
-    AllowedOrigins(JdbcClient jdbc, GatewayProperties properties) {
+    AllowedOrigins(JdbcClient jdbc, GatewayProperties properties, DatabaseRetry retry) {
         this.jdbc = jdbc;
+        this.retry = retry;
         this.cache = properties.keyCache().build(this::load);
     }
 
@@ -44,6 +47,11 @@ class AllowedOrigins {
     }
 
     private Boolean load(String origin) {
+        // Read again after a dropped connection (a PostgreSQL restart) rather than fail the widget's preflight.
+        return retry.call(() -> lookup(origin));
+    }
+
+    private boolean lookup(String origin) {
         return jdbc.sql(LOOKUP).param("origin", origin).query(Boolean.class).single()
                 || jdbc.sql(WILDCARDS).query(String.class).list().stream()
                     .anyMatch(pattern -> ResolvedKey.matchesWildcard(pattern, origin));

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.LoadingCache;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import org.supportrag.defaults.jdbc.DatabaseRetry;
 import org.supportrag.gateway.GatewayProperties;
 
 /**
@@ -21,9 +22,11 @@ public class TenantStatus {
 
     private final JdbcClient jdbc;
     private final LoadingCache<String, Boolean> cache;
+    private final DatabaseRetry retry;
 
-    TenantStatus(JdbcClient jdbc, GatewayProperties properties) {
+    TenantStatus(JdbcClient jdbc, GatewayProperties properties, DatabaseRetry retry) {
         this.jdbc = jdbc;
+        this.retry = retry;
         this.cache = properties.keyCache().build(this::load);
     }
 
@@ -37,6 +40,7 @@ public class TenantStatus {
     }
 
     private Boolean load(String tenantId) {
-        return jdbc.sql(REFUSED).param("tenant", tenantId).query(Boolean.class).single();
+        // Read again after a dropped connection (a PostgreSQL restart) rather than fail a console user's request.
+        return retry.call(() -> jdbc.sql(REFUSED).param("tenant", tenantId).query(Boolean.class).single());
     }
 }

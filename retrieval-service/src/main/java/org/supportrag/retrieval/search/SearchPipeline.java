@@ -26,6 +26,7 @@ import org.supportrag.contracts.retrieval.v1.SearchMode;
 import org.supportrag.contracts.retrieval.v1.SearchRequest;
 import org.supportrag.contracts.retrieval.v1.SearchResponse;
 import org.supportrag.defaults.embedding.TextEmbedder;
+import org.supportrag.defaults.jdbc.DatabaseRetry;
 import org.supportrag.defaults.problem.ApiProblemException;
 import org.supportrag.defaults.problem.ProblemTypes;
 import org.supportrag.defaults.security.CallerIdentity;
@@ -68,6 +69,14 @@ class SearchPipeline {
     private final ContextSnapshotFactory snapshots = ContextSnapshotFactory.builder().build();
     private @Nullable SearchMetrics searches;
 
+    private @Nullable DatabaseRetry databaseRetry;
+
+    /** Runs a search again after a dropped connection, a PostgreSQL restart (set by Spring; absent in narrow tests). */
+    @org.springframework.beans.factory.annotation.Autowired(required = false)
+    void databaseRetry(DatabaseRetry databaseRetry) {
+        this.databaseRetry = databaseRetry;
+    }
+
     /** Counts searches and low-evidence searches (set by Spring; absent in narrow tests). */
     @org.springframework.beans.factory.annotation.Autowired(required = false)
     void searchMetrics(SearchMetrics searches) {
@@ -92,7 +101,10 @@ class SearchPipeline {
     }
 
     SearchResponse search(SearchRequest request, CallerIdentity caller) {
-        SearchResponse response = searchUncounted(request, caller);
+        // Only reads: run whole again on a fresh connection rather than answer 5xx, which would leave the turn
+        // without context (an offline answer or a handover) for a restart of a second or two.
+        SearchResponse response = databaseRetry == null ? searchUncounted(request, caller)
+                : databaseRetry.call(() -> searchUncounted(request, caller));
         if (searches != null) {
             SearchFilters filters = request.filtersOrNone();
             boolean filtered = (filters.kinds() != null && !filters.kinds().isEmpty())

@@ -11,6 +11,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
+import javax.sql.DataSource;
+
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -39,9 +41,11 @@ import org.supportrag.contracts.retrieval.v1.SearchHit;
 import org.supportrag.contracts.retrieval.v1.SearchRequest;
 import org.supportrag.contracts.retrieval.v1.SearchResponse;
 import org.supportrag.defaults.embedding.TextEmbedder;
+import org.supportrag.defaults.jdbc.DatabaseRetry;
 import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.defaults.security.Roles;
+import org.supportrag.defaults.testsupport.TerminatedConnections;
 import org.supportrag.defaults.testsupport.TestHttp;
 import org.supportrag.retrieval.testing.RetrievalIT;
 
@@ -87,6 +91,12 @@ class SearchIT {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    DatabaseRetry databaseRetry;
+
     RestClient http;
 
     String tenant;
@@ -121,6 +131,27 @@ class SearchIT {
             assertThat(hit.text()).isEqualTo(SHIPPING_CHUNKS.get(0));
             assertThat(hit.rank()).isEqualTo(1);
         });
+    }
+
+    @Test
+    void aSearchWhoseConnectionPostgreSQLTerminatedIsRunAgainInsteadOfAnswered5xx() throws Exception {
+        // As during a PostgreSQL restart: the pool still holds connections whose backends are gone. A failed search
+        // leaves generation's turn without context (an offline answer or a handover) for a blip of a second or two.
+        UUID password = index(tenant, "default", "Resetting your password", PASSWORD_CHUNKS);
+        assertThat(search(tenant, Roles.CUSTOMER, "How can I change my password?", null).results()).isNotEmpty();
+        long retriedBefore = databaseRetry.retry().getMetrics().getNumberOfSuccessfulCallsWithRetryAttempt();
+
+        for (int attempt = 0; attempt < 5 && databaseRetry.retry().getMetrics()
+            .getNumberOfSuccessfulCallsWithRetryAttempt() == retriedBefore; attempt++) {
+            TerminatedConnections.terminateEveryIdleConnection(dataSource);
+            assertThat(search(tenant, Roles.CUSTOMER, "How can I change my password?", null).results())
+                .extracting(SearchHit::documentId)
+                .contains(password);
+        }
+
+        assertThat(databaseRetry.retry().getMetrics().getNumberOfSuccessfulCallsWithRetryAttempt())
+            .as("a search met a terminated connection and was run again")
+            .isGreaterThan(retriedBefore);
     }
 
     @Test

@@ -25,6 +25,9 @@ public final class DatabaseRetry {
     /** The Retry's name (metrics tag {@code name}) and its configuration's. */
     public static final String NAME = "database";
 
+    /** The message of HikariCP's closed-connection proxy ({@code ProxyConnection.ClosedConnection}). */
+    static final String POOL_CLOSED_CONNECTION = "Connection is closed";
+
     private final Retry retry;
 
     public DatabaseRetry(RetryRegistry retries) {
@@ -70,6 +73,12 @@ public final class DatabaseRetry {
             if (cause instanceof SQLTransientConnectionException) {
                 return true;
             }
+            // Any call on a connection the pool has already closed as broken, typically the rollback of work whose
+            // statement met a terminated backend: Bucket4j (the gateway's rate limits) rolls back in its catch and
+            // throws that failure instead of the statement's, so the 57P01 is lost.
+            if (closedByThePool(cause)) {
+                return true;
+            }
             if (cause instanceof SQLException sql && sql.getSQLState() != null) {
                 String state = sql.getSQLState();
                 // 08: connection exception; 57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now.
@@ -83,5 +92,11 @@ public final class DatabaseRetry {
             }
         }
         return false;
+    }
+
+    /** Hikari's answer to any call on a connection it has closed: no SQLState, only this message. */
+    private static boolean closedByThePool(Throwable failure) {
+        return failure instanceof SQLException sql && sql.getSQLState() == null
+                && POOL_CLOSED_CONNECTION.equals(sql.getMessage());
     }
 }

@@ -133,6 +133,9 @@ class DatabaseRetryTests {
         // A failed commit whose rollback met the connection the pool had closed (the commit's own failure is lost).
         assertThat(DatabaseRetry.transientFailure(new TransactionSystemException("JDBC rollback failed",
                 new SQLException("Connection is closed")))).isTrue();
+        // Bucket4j's rollback after the statement met a terminated backend: the pool's closed connection answers.
+        assertThat(DatabaseRetry.transientFailure(new RuntimeException("bucket4j",
+                new SQLException(DatabaseRetry.POOL_CLOSED_CONNECTION)))).isTrue();
         assertThat(DatabaseRetry.transientFailure(new SQLException("canceling statement", "57014"))).isFalse();
         assertThat(DatabaseRetry.transientFailure(new SQLException("no state"))).isFalse();
         assertThat(DatabaseRetry.transientFailure(new IllegalStateException("not a database failure"))).isFalse();

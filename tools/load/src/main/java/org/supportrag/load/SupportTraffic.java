@@ -17,6 +17,8 @@ import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.asLongAs;
@@ -43,6 +45,8 @@ import static io.gatling.javaapi.http.HttpDsl.status;
  * handed-over conversations from the queue and replying, and an admin uploading documents all the while.
  */
 public class SupportTraffic extends Simulation {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SupportTraffic.class);
 
     private static final LoadConfig CONFIG = LoadConfig.fromSystem();
 
@@ -232,6 +236,12 @@ public class SupportTraffic extends Simulation {
             failure = session.contains("errorType") ? session.getString("errorType")
                     : end != null ? end
                     : session.contains("messageId") ? NO_END_AFTER_META : NO_EVENT;
+            // Next to Gatling's own line of the same user (its status or exception) in failed-requests.log.
+            LOG.info("Turn failed for user {}: {} (gateway {}, conversation {}, message {}, started {} ms ago)",
+                    session.userId(), failure, session.getString("gateway"),
+                    session.contains("conversationId") ? session.getString("conversationId") : "new",
+                    session.contains("messageId") ? session.getString("messageId") : "none",
+                    (System.nanoTime() - session.getLong("turnStart")) / 1_000_000);
         }
         OUTCOMES.turn(session.getLong("turnStart"), outcome,
                 session.contains("conversationId") ? session.getString("conversationId") : null,
