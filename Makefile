@@ -12,14 +12,14 @@ test-services:
 	RAG_MAVEN_ARGS="-pl !tools/e2e-tests $(RAG_MAVEN_ARGS)" ./bin/test-all
 
 test-browser:
-	RAG_MAVEN_ARGS="-pl tools/e2e-tests -am -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=WidgetInTheBrowserIT -Dfailsafe.failIfNoSpecifiedTests=false $(RAG_MAVEN_ARGS)" ./bin/test-all
+	RAG_MAVEN_ARGS="-pl tools/e2e-tests -am -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=*InTheBrowserIT -Dfailsafe.failIfNoSpecifiedTests=false $(RAG_MAVEN_ARGS)" ./bin/test-all
 
 test-gate:
 	RAG_MAVEN_ARGS="-pl tools/e2e-tests -am -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=DemoBaselineGateIT -Dfailsafe.failIfNoSpecifiedTests=false $(RAG_MAVEN_ARGS)" ./bin/test-all
 
-# The end-to-end tests but the two above.
+# The end-to-end tests but the browser suites (*InTheBrowserIT) and the gate above.
 test-e2e:
-	RAG_MAVEN_ARGS="-pl tools/e2e-tests -am -Dtest=org/supportrag/e2e/**/*Tests -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=org/supportrag/e2e/**/*IT,!WidgetInTheBrowserIT,!DemoBaselineGateIT -Dfailsafe.failIfNoSpecifiedTests=false $(RAG_MAVEN_ARGS)" ./bin/test-all
+	RAG_MAVEN_ARGS="-pl tools/e2e-tests -am -Dtest=org/supportrag/e2e/**/*Tests -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=org/supportrag/e2e/**/*IT,!*InTheBrowserIT,!DemoBaselineGateIT -Dfailsafe.failIfNoSpecifiedTests=false $(RAG_MAVEN_ARGS)" ./bin/test-all
 
 bench:
 	./bin/bench

@@ -67,6 +67,15 @@ export function widget(page) {
   };
 }
 
+// Opens the widget on the demo page and waits for its panel.
+export async function openWidget(page) {
+  await page.goto(gatewayUrl + '/');
+  const w = widget(page);
+  await w.launcher.click();
+  await w.panel.waitFor({ state: 'visible' });
+  return w;
+}
+
 // Records every rendered state of each answer text: the widget re-renders the whole answer per token, so the
 // nodes it removes are the previous render. Lets a test prove the text grew step by step.
 export async function recordAnswerRenders(page) {

@@ -1,5 +1,5 @@
 // A customer's own site signs its logged-in visitor (X-User-Token, HS256 with the tenant's key that
-// WidgetInTheBrowserIT configured): the widget passes the token through, the conversation belongs to that visitor,
+// tools/e2e-tests' BrowserSuite configures): the widget passes the token through, the conversation belongs to that visitor,
 // and a refused token is explained kindly.
 import assert from 'node:assert/strict';
 import { createHmac, randomUUID } from 'node:crypto';
