@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.supportrag.defaults.jdbc.DatabaseRetry;
 import org.supportrag.defaults.problem.ApiProblemException;
 import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.defaults.security.Roles;
@@ -45,6 +46,8 @@ class JobController {
     private final JobService service;
     private final JobRepository jobs;
     private final JsonMapper json;
+    // Reads only: a job's status polled while PostgreSQL restarts is read again rather than answered 500.
+    private final DatabaseRetry retry;
 
     /** A file part, read when the job is written. */
     private record UploadedFile(String name, MultipartFile file) implements JobService.Source {
@@ -128,10 +131,10 @@ class JobController {
     JobList list(@PathVariable String knowledgeBase, @RequestParam(defaultValue = "20") int limit, CallerIdentity caller) {
         Requests.requireRole(caller, Requests.READERS);
         Requests.requireValidName(knowledgeBase);
-        List<JobView> views = jobs.listJobs(caller.tenantId(), knowledgeBase, Math.clamp(limit, 1, 100))
+        List<JobView> views = retry.call(() -> jobs.listJobs(caller.tenantId(), knowledgeBase, Math.clamp(limit, 1, 100))
             .stream()
             .map(job -> JobView.of(job, jobs.items(job.id()), json))
-            .toList();
+            .toList());
         return new JobList(knowledgeBase, views);
     }
 
@@ -153,8 +156,9 @@ class JobController {
     }
 
     private JobView view(CallerIdentity caller, String knowledgeBase, UUID jobId) {
-        JobRepository.Job job = jobs.findJob(caller.tenantId(), knowledgeBase, jobId).orElseThrow(() -> notFound(jobId));
-        return JobView.of(job, jobs.items(jobId), json);
+        JobRepository.Job job = retry.call(() -> jobs.findJob(caller.tenantId(), knowledgeBase, jobId))
+            .orElseThrow(() -> notFound(jobId));
+        return JobView.of(job, retry.call(() -> jobs.items(jobId)), json);
     }
 
     private ResponseEntity<JobView> accepted(CallerIdentity caller, String knowledgeBase, UUID jobId) {

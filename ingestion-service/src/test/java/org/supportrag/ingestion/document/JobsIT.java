@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import com.sun.net.httpserver.HttpServer;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -40,9 +42,11 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
 
+import org.supportrag.defaults.jdbc.DatabaseRetry;
 import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.defaults.security.Roles;
+import org.supportrag.defaults.testsupport.TerminatedConnections;
 import org.supportrag.ingestion.format.TestPdfs;
 import org.supportrag.ingestion.testing.IngestionIT;
 
@@ -105,6 +109,12 @@ class JobsIT {
     @Autowired
     CircuitBreakerRegistry breakers;
 
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    DatabaseRetry databaseRetry;
+
     private final String tenant = "tenant-" + UUID.randomUUID();
     private RestClient http;
 
@@ -148,6 +158,26 @@ class JobsIT {
             .param(UUID.fromString(job.get("jobId").asString()))
             .query(Integer.class)
             .single()).isEqualTo(2);
+    }
+
+    @Test
+    void aJobIsReadAgainAfterPostgreSQLTerminatedItsConnectionInsteadOfAnswered500() throws Exception {
+        Reply accepted = upload("support", Map.of("restart.md", text(FAQ.replace("Account FAQ", "Restart FAQ"))), Map.of());
+        await(accepted);
+        long retriedBefore = databaseRetry.retry().getMetrics().getNumberOfSuccessfulCallsWithRetryAttempt();
+
+        // As during a PostgreSQL restart: the pool still holds connections whose backends are gone.
+        TerminatedConnections.terminateEveryIdleConnection(dataSource);
+        Reply job = exchange(http.get().uri(accepted.location()).header(HttpHeaders.AUTHORIZATION, bearer(admin())));
+        TerminatedConnections.terminateEveryIdleConnection(dataSource);
+        Reply list = exchange(http.get().uri("/api/v1/knowledge-bases/support/jobs")
+            .header(HttpHeaders.AUTHORIZATION, bearer(admin())));
+
+        assertThat(job.status()).as(job.json().toString()).isEqualTo(200);
+        assertThat(job.json().get("status").asString()).isEqualTo("completed");
+        assertThat(list.status()).as(list.json().toString()).isEqualTo(200);
+        assertThat(databaseRetry.retry().getMetrics().getNumberOfSuccessfulCallsWithRetryAttempt())
+            .as("a job read met a terminated connection and was run again").isGreaterThan(retriedBefore);
     }
 
     @Test
