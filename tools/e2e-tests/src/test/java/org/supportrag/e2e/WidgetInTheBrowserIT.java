@@ -111,6 +111,24 @@ class WidgetInTheBrowserIT {
         JsonNode facts = JSON.readTree(results.toFile());
         assertFeedbackStored(facts.get("feedback"));
         assertLabelStored(facts.get("label"));
+        assertStoredOnce(facts.get("feedbackRetried"));
+        assertStoredOnce(facts.get("feedbackAfterReload"));
+    }
+
+    /** A vote the widget sent again (feedback-retry.test.mjs): one row, however many times it reached eval. */
+    private void assertStoredOnce(JsonNode vote) throws SQLException {
+        assertThat(vote).as("feedback-retry.test.mjs recorded its vote").isNotNull();
+        try (Connection db = connect(); PreparedStatement query = db.prepareStatement(
+                "SELECT rating FROM eval.feedback WHERE message_id = ?::uuid")) {
+            query.setString(1, vote.get("messageId").asString());
+            List<String> ratings = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    ratings.add(rows.getString("rating"));
+                }
+            }
+            assertThat(ratings).containsExactly(vote.get("rating").asString());
+        }
     }
 
     /** The thumbs-down and comment the customer gave in the widget, in eval's table, tied to the turn's trace. */
