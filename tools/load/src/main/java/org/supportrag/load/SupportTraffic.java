@@ -67,7 +67,7 @@ public class SupportTraffic extends Simulation {
     static final Duration VOTE_RETRY_WINDOW = Duration.ofMinutes(3);
 
     private static final long RUN_ENDS_MS = System.currentTimeMillis()
-            + CONFIG.duration().plus(CONFIG.turnTimeout()).minusSeconds(5).toMillis();
+            + CONFIG.duration().plus(CONFIG.turnTimeout()).minusSeconds(2).toMillis();
 
     static final String NO_EVENT = "no event (error status or refused connection)";
 
