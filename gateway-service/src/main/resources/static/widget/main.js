@@ -1,6 +1,7 @@
 // The widget: wires the view to the gateway. Started by the one-line loader (../widget.js) with its script's data.
 import { Answer } from './answer.js';
 import { Client, readEvents, readProblem } from './client.js';
+import { resendPending } from './feedback.js';
 import { failureMessage, problemMessage } from './failures.js';
 import { LiveEvents } from './live.js';
 import { storedAnswer } from './recover.js';
@@ -34,6 +35,7 @@ export function start(config) {
     }
   };
   const live = new LiveEvents(widget);
+  resendPending(widget);
   view.humanButton.hidden = !state.conversationId;
 
   function readConversationId() {

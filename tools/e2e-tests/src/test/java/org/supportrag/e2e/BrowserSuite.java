@@ -37,8 +37,8 @@ enum BrowserSuite {
     CONSOLE_CONFIGURATION("configuration.test.mjs"),
     /** Evaluation runs and the product's signals as evaluation data (EvaluationInTheBrowserIT). */
     EVALUATION("eval-runs.test.mjs", "evaluation-signals.test.mjs"),
-    /** An answer whose stream broke off, fetched from the conversation (AnswerRecoveryInTheBrowserIT). */
-    ANSWER_RECOVERY("recovery.test.mjs");
+    /** An answer whose stream broke off, fetched from the conversation; a vote sent again after an outage (AnswerRecoveryInTheBrowserIT). */
+    ANSWER_RECOVERY("recovery.test.mjs", "feedback-retry.test.mjs");
 
     static final String ADMIN_KEY = "demo-admin-key";
     static final Duration TIMEOUT = Duration.ofMinutes(8);

@@ -38,6 +38,8 @@ final class Outcomes {
 
     private final BufferedWriter turns;
 
+    private final Map<String, Integer> votes = new TreeMap<>();
+
     private final long startedNanos = System.nanoTime();
 
     private final List<Long> ttftMicros = new ArrayList<>();
@@ -115,6 +117,18 @@ final class Outcomes {
         }
     }
 
+    /**
+     * A customer's vote at its end: {@code sent} (stored, after {@code retries} re-sends), {@code refused} (a final
+     * 4xx, as the widget shows it) or {@code lost} (still failing when its retry time ran out).
+     */
+    synchronized void vote(String outcome, int retries) {
+        this.votes.merge(outcome, 1, Integer::sum);
+        if (retries > 0) {
+            this.votes.merge("retried", 1, Integer::sum);
+            this.votes.merge("resends", retries, Integer::sum);
+        }
+    }
+
     /** Other requests (feedback, hand-over, agent, ingestion) by name: ok and failed. */
     synchronized void request(String name, boolean ok) {
         this.requests.computeIfAbsent(name, (n) -> new int[2])[ok ? 0 : 1]++;
@@ -144,6 +158,10 @@ final class Outcomes {
         Map<String, Object> other = new LinkedHashMap<>();
         this.requests.forEach((name, counts) -> other.put(name, Map.of("ok", counts[0], "failed", counts[1])));
         summary.put("requests", other);
+        // Votes, not requests: a vote re-sent three times before it was stored is one vote sent, and retried.
+        for (String outcome : List.of("sent", "retried", "resends", "refused", "lost")) {
+            summary.put("feedback_" + outcome, this.votes.getOrDefault(outcome, 0));
+        }
         try {
             this.turns.close();
             Files.writeString(this.directory.resolve("summary.json"), JSON.writeValueAsString(summary) + "\n");

@@ -67,6 +67,12 @@ public class SupportTraffic extends Simulation {
 
     private static final Duration RECOVER_WAIT = Duration.ofMillis(1500);
 
+    // As the widget (feedback.js): a vote is re-sent for at most this long, within the run.
+    static final Duration VOTE_RETRY_WINDOW = Duration.ofMinutes(3);
+
+    private static final long RUN_ENDS_MS = System.currentTimeMillis()
+            + CONFIG.duration().plus(CONFIG.turnTimeout()).minusSeconds(2).toMillis();
+
     static final String NO_EVENT = "no event (error status or refused connection)";
 
     static final String NO_END_AFTER_META = "no done after meta (stream cut and answer not stored, or turn timeout)";
@@ -108,14 +114,7 @@ public class SupportTraffic extends Simulation {
                 .exec(turn())))
             .exec(doIf((session) -> session.contains("messageId")
                     && ThreadLocalRandom.current().nextDouble() < CONFIG.feedbackShare())
-                .then(pause(Duration.ofSeconds(1), Duration.ofSeconds(3)).exec(counted("feedback", http("feedback")
-                    .post("#{gateway}/api/v1/feedback")
-                    .header("X-Api-Key", CONFIG.widgetKey())
-                    .header("Origin", CONFIG.origin())
-                    .body(StringBody((session) -> json(Map.of("conversationId", session.getString("conversationId"),
-                            "messageId", session.getString("messageId"), "rating",
-                            ThreadLocalRandom.current().nextDouble() < 0.8 ? "up" : "down"))))
-                    .check(status().in(200, 201, 204))))))
+                .then(pause(Duration.ofSeconds(1), Duration.ofSeconds(3)).exec(vote())))
             .exec(doIf((session) -> session.contains("conversationId")
                     && ThreadLocalRandom.current().nextDouble() < CONFIG.personShare())
                 .then(pause(thinkMin(), thinkMax()).exec(counted("talk to a person", http("talk to a person")
@@ -124,6 +123,57 @@ public class SupportTraffic extends Simulation {
                     .header("Origin", CONFIG.origin())
                     .body(StringBody("{\"reason\": \"I would like to talk to a person\"}"))
                     .check(status().is(200))))));
+    }
+
+    /**
+     * A rating of the last answer, sent as the widget (feedback.js) sends it: a 502/503/504, a 429 or a network error
+     * is re-sent with exponential backoff and jitter (at least Retry-After) until {@link #VOTE_RETRY_WINDOW} has passed
+     * or the run ends; any other status is final. Eval upserts per message and customer, so a re-send stores it once.
+     */
+    private static ChainBuilder vote() {
+        return exec((session) -> session.set("vote", json(Map.of("conversationId", session.getString("conversationId"),
+                    "messageId", session.getString("messageId"), "rating",
+                    ThreadLocalRandom.current().nextDouble() < 0.8 ? "up" : "down")))
+                .set("voteRetries", 0)
+                .set("voteUntil", Math.min(System.currentTimeMillis() + VOTE_RETRY_WINDOW.toMillis(), RUN_ENDS_MS))
+                .remove("voteOutcome"))
+            .asLongAs((session) -> !session.contains("voteOutcome"))
+            .on(exec((session) -> session.remove("voteStatus").remove("retryAfter"))
+                .exec(http("feedback").post("#{gateway}/api/v1/feedback")
+                    .header("X-Api-Key", CONFIG.widgetKey())
+                    .header("Origin", CONFIG.origin())
+                    .body(StringBody("#{vote}"))
+                    // Any status is read here (a 503 is not a failed request but a vote to send again).
+                    .check(status().saveAs("voteStatus"), header("Retry-After").optional().saveAs("retryAfter")))
+                .exec(SupportTraffic::afterVoteAttempt)
+                .doIf((session) -> !session.contains("voteOutcome"))
+                .then(pause((session) -> Duration.ofMillis(session.getLong("voteWaitMs")))))
+            .exec((session) -> {
+                String outcome = session.getString("voteOutcome");
+                OUTCOMES.request("feedback", "sent".equals(outcome));
+                OUTCOMES.vote(Objects.requireNonNull(outcome), session.getInt("voteRetries"));
+                return session.markAsSucceeded();
+            });
+    }
+
+    private static Session afterVoteAttempt(Session session) {
+        Integer status = session.contains("voteStatus") ? session.getInt("voteStatus") : null; // none: network error
+        if (status != null && status >= 200 && status < 300) {
+            return session.set("voteOutcome", "sent").markAsSucceeded();
+        }
+        if (status != null && !Votes.retriable(status)) {
+            return session.set("voteOutcome", "refused").markAsSucceeded();
+        }
+        int retries = session.getInt("voteRetries");
+        long wait = Votes.backoffMillis(retries, session.contains("retryAfter") ? session.getString("retryAfter") : null,
+                ThreadLocalRandom.current().nextDouble());
+        if (System.currentTimeMillis() + wait > session.getLong("voteUntil")) {
+            return session.set("voteOutcome", "lost").markAsSucceeded();
+        }
+        OUTCOMES.request("feedback re-sent", true);
+        Session next = GATEWAYS.severalWithFailover() ? session.set("gateway", GATEWAYS.next(session.getString("gateway")))
+                : session;
+        return next.set("voteRetries", retries + 1).set("voteWaitMs", wait).markAsSucceeded();
     }
 
     /**

@@ -34,6 +34,9 @@ class SupportTrafficIT {
     // conversation id -> the message id of its broken-off answer, "stored" by the fake.
     private final Map<String, String> broken = new ConcurrentHashMap<>();
 
+    // message id -> sends of its vote: the first is answered 503, the next stores it.
+    private final Map<String, Integer> votes = new ConcurrentHashMap<>();
+
     @Test
     void countsAnsweredEscalatedAndFailedTurnsAsTheCustomersSawThem(@TempDir Path output) throws Exception {
         HttpServer gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
@@ -47,8 +50,9 @@ class SupportTrafficIT {
             System.setProperty("load.duration-s", "6");
             System.setProperty("load.think-ms", "200");
             System.setProperty("load.ingest-every-s", "1");
-            System.setProperty("load.turn-timeout-s", "5");
+            System.setProperty("load.turn-timeout-s", "8");
             System.setProperty("load.output", output.toString());
+            System.setProperty("load.feedback-share", "1");
 
             int status = Gatling$.MODULE$.fromArgs(new String[] { "-s", SupportTraffic.class.getName(), "-rf",
                     output.resolve("gatling").toString(), "-nr" });
@@ -71,6 +75,13 @@ class SupportTrafficIT {
                 .intValue()).isEqualTo(broken.size());
             assertThat(summary.path("failures").has(SupportTraffic.NO_END_AFTER_META)).isFalse();
             assertThat(summary.path("failures").has(SupportTraffic.NO_EVENT)).isFalse();
+            // Every vote's first send met a 503 (eval restarting): sent again, and stored once per vote.
+            assertThat(summary.path("feedback_retried").intValue()).isPositive();
+            assertThat(summary.path("feedback_sent").intValue()).isPositive();
+            // A vote whose retry time ran out (the run's end, here a few seconds) is lost, not sent.
+            assertThat(summary.path("feedback_sent").intValue() + summary.path("feedback_lost").intValue())
+                .isEqualTo(votes.size());
+            assertThat(summary.path("feedback_refused").intValue()).isZero();
         }
         finally {
             gateway.stop(0);
@@ -78,7 +89,7 @@ class SupportTrafficIT {
     }
 
     private void answer(HttpExchange exchange) throws IOException {
-        exchange.getRequestBody().readAllBytes();
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String path = exchange.getRequestURI().getPath();
         if (path.equals("/api/v1/chat")) {
             int turn = this.turns.incrementAndGet();
@@ -111,8 +122,13 @@ class SupportTrafficIT {
         else if (path.equals("/api/v1/escalations")) {
             send(exchange, 200, "{\"items\":[]}");
         }
+        else if (path.endsWith("/feedback")) {
+            String message = body.replaceAll(".*\"messageId\":\"([^\"]+)\".*", "$1");
+            boolean first = votes.merge(message, 1, Integer::sum) == 1;
+            send(exchange, first ? 503 : 201, "{}");
+        }
         else {
-            send(exchange, path.endsWith("/feedback") ? 201 : 200, "{}");
+            send(exchange, 200, "{}");
         }
         exchange.close();
     }
