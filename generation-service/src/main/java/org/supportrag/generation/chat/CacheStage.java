@@ -59,14 +59,24 @@ class CacheStage {
     }
 
     /**
-     * A cached answer the tenant's current thresholds would give as is; empty when there is none (or no key).
+     * The first half of the lookup ({@link SemanticAnswerCache#candidates}), which needs the question only, so the
+     * turn runs it while retrieval searches; {@link SemanticAnswerCache.Candidates} none without a key.
      */
-    Optional<CachedAnswer> lookup(@Nullable CacheKey key, InputVerdict input, List<SearchHit> hits) {
+    SemanticAnswerCache.Candidates candidates(@Nullable CacheKey key, InputVerdict input) {
+        return key == null ? SemanticAnswerCache.Candidates.NONE : cache.candidates(key, input.question());
+    }
+
+    /**
+     * A cached answer the tenant's current thresholds would give as is; empty when there is none (or no key). Its
+     * candidates were found while retrieval searched, so the stage's time is the check against this turn's chunks.
+     */
+    Optional<CachedAnswer> lookup(@Nullable CacheKey key, SemanticAnswerCache.Candidates candidates,
+            InputVerdict input, List<SearchHit> hits) {
         if (key == null) {
             return Optional.empty();
         }
         return observer.observe(NAME, context -> {
-            Optional<CachedAnswer> cached = cache.lookup(key, input.question(), hits)
+            Optional<CachedAnswer> cached = cache.lookup(candidates, hits)
                 .filter(found -> handover.answersAsIs(input.policy(), found.confidence()));
             context.outcome(cached.isPresent() ? "hit" : "miss");
             return cached;
@@ -109,9 +119,10 @@ class CacheStage {
     }
 
     /** Offers a fresh answer; the cache keeps only confident, unflagged ones. */
-    void offer(@Nullable CacheKey key, Cacheable answer, List<String> storedFlags, boolean escalated) {
+    void offer(@Nullable CacheKey key, Cacheable answer, List<String> storedFlags, boolean escalated,
+            SemanticAnswerCache.Candidates lookedUp) {
         if (key != null) {
-            cache.offer(key, answer, storedFlags, escalated);
+            cache.offer(key, answer, storedFlags, escalated, lookedUp);
         }
     }
 }

@@ -6,8 +6,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 
+import io.micrometer.context.ContextSnapshotFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -23,6 +28,7 @@ import org.supportrag.generation.answer.Question;
 import org.supportrag.generation.cache.CacheKey;
 import org.supportrag.generation.cache.Cacheable;
 import org.supportrag.generation.cache.CachedAnswer;
+import org.supportrag.generation.cache.SemanticAnswerCache;
 import org.supportrag.generation.conversation.Conversation;
 import org.supportrag.generation.conversation.ConversationAccess;
 import org.supportrag.generation.conversation.ConversationIds;
@@ -55,6 +61,8 @@ class ChatService {
     private final ValidateStage validate;
     private final ConcludeStage conclude;
     private final RecordStage record;
+    private final ContextSnapshotFactory snapshots = ContextSnapshotFactory.builder().build();
+    private final ExecutorService alongside = Executors.newVirtualThreadPerTaskExecutor();
 
     ChatService(ConversationRepository conversations, GenerationProperties properties, PromptCatalog prompts,
             InputGuardStage inputGuard, RetrieveStage retrieve, CacheStage cache, AugmentStage augment,
@@ -164,12 +172,15 @@ class ChatService {
             return;
         }
         AugmentStage.Pending pending = augment.start(turn, input);
+        // The prompts and the answer cache's candidates need the question only: found while retrieval searches.
+        CompletableFuture<Prepared> early = CompletableFuture.supplyAsync(() -> prepare(turn, input),
+                snapshots.captureAll().wrapExecutor(alongside));
         RetrieveStage.Retrieved retrieved = retrieve.retrieve(turn, input, started);
         List<SearchHit> hits = retrieved.hits();
-        ResolvedPrompts resolved = turn.promptVariant() == null ? null
-                : prompts.resolve(turn.caller().tenantId(), turn.promptVariant());
-        CacheKey cacheKey = cache.key(turn, resolved);
-        Optional<CachedAnswer> cached = cache.lookup(cacheKey, input, hits);
+        Prepared prepared = join(early);
+        ResolvedPrompts resolved = prepared.resolved();
+        CacheKey cacheKey = prepared.key();
+        Optional<CachedAnswer> cached = cache.lookup(cacheKey, prepared.candidates(), input, hits);
         if (cached.isPresent()) {
             pending.cancel();
             cache.serve(turn, cached.get(), resolved, retrieved, started, events);
@@ -191,7 +202,36 @@ class ChatService {
         Answer answer = routed.answer();
         cache.offer(cacheKey, new Cacheable(input.question(), answered.text(), answered.citations(),
                 outcome.confidence(), answer.model(), routed.modelName(), answer.promptTokens(),
-                answer.completionTokens(), answer.costUsd()), answered.storedFlags(), outcome.escalated());
+                answer.completionTokens(), answer.costUsd()), answered.storedFlags(), outcome.escalated(),
+                prepared.candidates());
+    }
+
+    /** What the turn needs besides its chunks before it answers: prompts, cache key, the cache's candidates. */
+    private record Prepared(@Nullable ResolvedPrompts resolved, @Nullable CacheKey key,
+            SemanticAnswerCache.Candidates candidates) {
+    }
+
+    private Prepared prepare(Turn turn, InputVerdict input) {
+        ResolvedPrompts resolved = turn.promptVariant() == null ? null
+                : prompts.resolve(turn.caller().tenantId(), turn.promptVariant());
+        CacheKey key = cache.key(turn, resolved);
+        return new Prepared(resolved, key, cache.candidates(key, input));
+    }
+
+    /** The result, or its failure as if it had run on this thread. */
+    private static Prepared join(CompletableFuture<Prepared> early) {
+        try {
+            return early.join();
+        }
+        catch (CompletionException ex) {
+            if (ex.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (ex.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw ex;
+        }
     }
 
     private static @Nullable String emptyToNull(String value) {

@@ -141,14 +141,27 @@ class SearchPipeline {
             }
         }
         String searched = query;
-        SearchResponse response = switch (mode) {
-            case DENSE -> respond(knowledgeBase, dense(filter, searched, topK, mode), standalone, 0, 0);
-            case LEXICAL -> respond(knowledgeBase, lexical(filter, searched, config, topK, mode), standalone, 0, 0);
-            case HYBRID -> respond(knowledgeBase, hybrid(filter, searched, config, topK, topK, mode), standalone, 0,
-                    0);
-            case FULL -> full(knowledgeBase, filter, searched, config, topK, standalone, conversation);
-        };
-        List<QueryTerm> terms = lexicalSearch.terms(filter, searched, config);
+        // Which query words the knowledge base holds needs the query only: asked on its own virtual thread (with
+        // this request's trace context) while the search runs, instead of one more database round trip after it.
+        Future<List<QueryTerm>> termsLeg = legs
+            .submit(snapshots.captureAll().wrap(() -> lexicalSearch.terms(filter, searched, config)));
+        SearchResponse response;
+        try {
+            response = switch (mode) {
+                case DENSE -> respond(knowledgeBase, dense(filter, searched, topK, mode), standalone, 0, 0);
+                case LEXICAL -> respond(knowledgeBase, lexical(filter, searched, config, topK, mode), standalone, 0,
+                        0);
+                case HYBRID -> respond(knowledgeBase, hybrid(filter, searched, config, topK, topK, mode), standalone,
+                        0, 0);
+                case FULL -> full(knowledgeBase, filter, searched, config, topK, standalone, conversation);
+            };
+        }
+        catch (RuntimeException | Error ex) {
+            // Not interrupted: a virtual thread interrupted in a socket read closes its pooled connection.
+            termsLeg.cancel(false);
+            throw ex;
+        }
+        List<QueryTerm> terms = join(termsLeg);
         return new SearchResponse(response.knowledgeBase(), response.results(), response.standaloneQuery(),
                 response.contextTokens(), response.tokensSaved(), terms);
     }
@@ -329,7 +342,7 @@ class SearchPipeline {
     }
 
     /** A leg's result, or its failure as if it had run on this thread. */
-    private static List<SearchHit> join(Future<List<SearchHit>> leg) {
+    private static <T> T join(Future<T> leg) {
         try {
             return leg.get();
         }

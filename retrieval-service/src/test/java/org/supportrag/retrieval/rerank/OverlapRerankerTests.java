@@ -26,4 +26,17 @@ class OverlapRerankerTests {
         assertThat(new OverlapReranker(0).rerank("delivery to Iceland", passages)).extracting(Reranker.Ranked::index)
             .containsExactly(0, 1, 2);
     }
+
+    @Test
+    void ranksPassagesItHasSeenBeforeExactlyAsAFreshRerankerDoes() {
+        OverlapReranker seasoned = new OverlapReranker(0.5);
+        List<String> passages = List.of("Our delivery partners ship worldwide.",
+                "Delivery to Iceland takes ten days by ship.", "Delivery times vary.", "Refunds take five days.");
+        seasoned.rerank("delivery to Iceland", passages);
+        seasoned.rerank("how long do refunds take", passages.reversed());
+
+        for (String query : List.of("delivery to Iceland", "refund delivery days", "ship worldwide")) {
+            assertThat(seasoned.rerank(query, passages)).isEqualTo(new OverlapReranker(0.5).rerank(query, passages));
+        }
+    }
 }
