@@ -30,6 +30,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 import org.supportrag.defaults.security.CallerIdentity;
+import org.supportrag.defaults.testsupport.TerminatedConnections;
 import org.supportrag.generation.routing.ModelChain;
 import org.supportrag.generation.testing.FakeRetrieval;
 import org.supportrag.generation.testing.GenerationIT;
@@ -376,26 +377,7 @@ class FaultsDuringConcurrentTurnsIT {
         await().atMost(Duration.ofSeconds(10))
             .pollInterval(Duration.ofMillis(50))
             .until(() -> hikari.getHikariPoolMXBean().getIdleConnections() > 0);
-        int idle = hikari.getHikariPoolMXBean().getIdleConnections();
-        List<Connection> borrowed = new ArrayList<>();
-        List<Integer> pids = new ArrayList<>();
-        try {
-            for (int i = 0; i < idle; i++) {
-                Connection connection = hikari.getConnection();
-                borrowed.add(connection);
-                try (Statement statement = connection.createStatement();
-                        ResultSet result = statement.executeQuery("SELECT pg_backend_pid()")) {
-                    result.next();
-                    pids.add(result.getInt(1));
-                }
-            }
-        }
-        finally {
-            for (Connection connection : borrowed) {
-                connection.close();
-            }
-        }
-        return pids;
+        return TerminatedConnections.idleBackends(dataSource);
     }
 
     /** Terminates every backend of the pool (its application name), from a connection of its own. */
