@@ -106,4 +106,101 @@ class InjectionModelExploration {
             }
         }
     }
+
+    /**
+     * Chunk scoring variants on the validation chunks, with the classifiers given (-Dinjection.pretrained=bundled
+     * scores with the shipped ones): the highest sentence score less a share of the second highest, since a planted
+     * instruction stands out from its section while a section about the assistant or an admin page in the
+     * imperative is suspicious throughout.
+     */
+    @Test
+    void chunkScoring() {
+        InjectionModelTrainer.Result result = InjectionModelTrainer.train();
+        InjectionModel model = result.model();
+        java.util.List<InjectionModelTrainer.Scored> chunks = result.chunkScored();
+        java.util.List<String> languages = chunks.stream().map(InjectionModelTrainer.Scored::language).toList();
+        int[] labels = chunks.stream().mapToInt(InjectionModelTrainer.Scored::label).toArray();
+        boolean[] rules = new boolean[chunks.size()];
+        for (int i = 0; i < rules.length; i++) {
+            rules[i] = chunks.get(i).rule();
+        }
+        java.util.List<double[]> parts = chunks.stream().map(s -> parts(model, s.text())).toList();
+        for (double lambda : new double[] {0, 0.25, 0.5, 0.75, 1.0}) {
+            double[] scores = parts.stream().mapToDouble(p -> p[0] - lambda * p[1]).toArray();
+            double threshold = InjectionModelTrainer.perLanguageThreshold(scores, labels, rules, languages,
+                    InjectionModelTrainer.CHUNK_MAX_FPR, InjectionModelTrainer.CHUNK_MAX_FPR_PER_LANGUAGE);
+            InjectionModelTrainer.Rates rates = InjectionModelTrainer.rates(scores, labels, rules, threshold);
+            double global = InjectionModelTrainer.threshold(scores, labels, rules, InjectionModelTrainer.CHUNK_MAX_FPR);
+            System.out.printf(java.util.Locale.ROOT, "EXPLORE contrast %.2f threshold %.3f %s global %.3f %s%n", lambda,
+                    threshold, rates.json(), global, InjectionModelTrainer.rates(scores, labels, rules, global).json());
+            java.util.stream.IntStream.range(0, scores.length)
+                .filter(i -> labels[i] == 0)
+                .boxed()
+                .sorted(java.util.Comparator.comparingDouble(i -> -scores[i]))
+                .limit(4)
+                .forEach(i -> System.out.printf(java.util.Locale.ROOT, "  top benign %.3f [%s] %s%n", scores[i],
+                        languages.get(i), chunks.get(i).text().replace("\n", " | ").substring(0,
+                                Math.min(140, chunks.get(i).text().length()))));
+        }
+    }
+
+    /** The chunk's score as shipped and the highest score of a single sentence other than the best one. */
+    static double[] parts(InjectionModel model, String text) {
+        java.util.List<String> sentences = InjectionModel.sentences(text);
+        double[] single = sentences.stream().mapToDouble(model::sentenceProbability).sorted().toArray();
+        double second = single.length < 2 ? 0 : single[single.length - 2];
+        return new double[] {model.chunkProbability(text), second};
+    }
+
+    /** Chunk scores mixing the document classifier with the typed one, sentence by sentence, on validation chunks. */
+    @Test
+    void chunkMix() {
+        InjectionModelTrainer.Result result = InjectionModelTrainer.train();
+        InjectionModel model = result.model();
+        java.util.List<InjectionModelTrainer.Scored> chunks = result.chunkScored();
+        java.util.List<String> languages = chunks.stream().map(InjectionModelTrainer.Scored::language).toList();
+        int[] labels = chunks.stream().mapToInt(InjectionModelTrainer.Scored::label).toArray();
+        boolean[] rules = new boolean[chunks.size()];
+        for (int i = 0; i < rules.length; i++) {
+            rules[i] = chunks.get(i).rule();
+        }
+        java.util.List<double[][]> units = chunks.stream().map(s -> units(model, s.text())).toList();
+        for (double w : new double[] {0, 0.15, 0.3, 0.45, 0.6}) {
+            double[] scores = units.stream().mapToDouble(u -> {
+                double best = 0;
+                for (double[] pair : u) {
+                    best = Math.max(best, (1 - w) * pair[0] + w * pair[1]);
+                }
+                return best;
+            }).toArray();
+            double threshold = InjectionModelTrainer.perLanguageThreshold(scores, labels, rules, languages,
+                    InjectionModelTrainer.CHUNK_MAX_FPR, InjectionModelTrainer.CHUNK_MAX_FPR_PER_LANGUAGE);
+            double global = InjectionModelTrainer.threshold(scores, labels, rules, InjectionModelTrainer.CHUNK_MAX_FPR);
+            System.out.printf(java.util.Locale.ROOT, "EXPLORE mix %.2f threshold %.3f %s global %.3f %s%n", w,
+                    threshold, InjectionModelTrainer.rates(scores, labels, rules, threshold).json(), global,
+                    InjectionModelTrainer.rates(scores, labels, rules, global).json());
+            java.util.stream.IntStream.range(0, scores.length)
+                .filter(i -> labels[i] == 0)
+                .boxed()
+                .sorted(java.util.Comparator.comparingDouble(i -> -scores[i]))
+                .limit(4)
+                .forEach(i -> System.out.printf(java.util.Locale.ROOT, "  top benign %.3f [%s] %s%n", scores[i],
+                        languages.get(i), chunks.get(i).text().replace("\n", " | ").substring(0,
+                                Math.min(140, chunks.get(i).text().length()))));
+        }
+    }
+
+    /** Document and typed probability of each unit the chunk check scores (sentences, adjacent pairs, the whole). */
+    static double[][] units(InjectionModel model, String text) {
+        java.util.List<String> sentences = InjectionModel.sentences(text);
+        java.util.List<String> all = new java.util.ArrayList<>(sentences);
+        for (int i = 0; i + 1 < sentences.size(); i++) {
+            all.add(sentences.get(i) + " " + sentences.get(i + 1));
+        }
+        if (sentences.size() > 1) {
+            all.add(text);
+        }
+        return all.stream().map(u -> new double[] {model.sentenceProbability(u), model.probability(u)})
+            .toArray(double[][]::new);
+    }
 }

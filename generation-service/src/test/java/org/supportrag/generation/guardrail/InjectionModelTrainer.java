@@ -89,7 +89,7 @@ final class InjectionModelTrainer {
     }
 
     /** One scored validation text, for looking at what the model gets wrong (exploration only). */
-    record Scored(String text, int label, double score, boolean rule) {
+    record Scored(String text, int label, double score, boolean rule, String language) {
     }
 
     record Result(InjectionModel model, Map<String, Integer> counts, Rates typed, Map<String, Rates> typedBySource,
@@ -258,11 +258,15 @@ final class InjectionModelTrainer {
         }
         counts.put("passage-sentences", passageSentences.size());
         counts.put("validation-passages", validationPassages.size());
-        InjectionModel typedModel = averaged(train, random, settings);
-        InjectionModel raw = settings.documentClassifier()
-                ? typedModel.withChunkClassifier(averaged(documents(train, documentOnly, passageSentences, typedModel),
-                        random, settings))
-                : typedModel;
+        // -Dinjection.pretrained=bundled (exploration only): score validation with the shipped classifiers instead of
+        // fitting new ones, to compare chunk scoring and threshold rules in seconds.
+        boolean pretrained = "bundled".equals(System.getProperty("injection.pretrained"));
+        InjectionModel typedModel = pretrained ? InjectionModel.bundled() : averaged(train, random, settings);
+        InjectionModel raw = pretrained ? InjectionModel.bundled()
+                : settings.documentClassifier()
+                        ? typedModel.withChunkClassifier(averaged(
+                                documents(train, documentOnly, passageSentences, typedModel), random, settings))
+                        : typedModel;
 
         // Typed messages: union with the regular expressions, as InjectionDetector applies them.
         List<Example> typed = validation.stream().filter(example -> example.where().equals(INPUT)).toList();
@@ -296,6 +300,21 @@ final class InjectionModelTrainer {
             }
         }
         int demoTo = chunkTexts.size();
+        // Benign sections written in other voices than any training chunk (release notes, API references, forum
+        // posts, e-mails quoting errors...), never trained on: they hold the per-language budget to text the
+        // training style did not shape.
+        int independentFrom = chunkTexts.size();
+        Path independent = root.resolve("datasets/demo/injection-indep/validation.jsonl");
+        if (Files.isRegularFile(independent)) {
+            List<Example> sections = jsonl(independent, "indep-validation");
+            counts.put("indep-validation", sections.size());
+            for (Example example : sections) {
+                chunkTexts.add(example.text());
+                chunkLabels.add(example.label());
+                chunkLanguages.add(example.stratum().substring(example.stratum().indexOf('/') + 1));
+            }
+        }
+        int independentTo = chunkTexts.size();
         for (String passage : validationPassages) {
             chunkTexts.add(passage);
             chunkLabels.add(0);
@@ -350,16 +369,29 @@ final class InjectionModelTrainer {
                     indices.stream().mapToDouble(i -> chunkScores[i]).toArray(), new int[indices.size()],
                     select(chunkRules, indices), chunkThreshold));
         }
+        for (String language : new java.util.TreeSet<>(chunkLanguages.subList(independentFrom, independentTo))) {
+            List<Integer> indices = new ArrayList<>();
+            for (int i = independentFrom; i < independentTo; i++) {
+                if (chunkLanguages.get(i).equals(language)) {
+                    indices.add(i);
+                }
+            }
+            chunkBy.put("benign-independent-" + language, rates(
+                    indices.stream().mapToDouble(i -> chunkScores[i]).toArray(), new int[indices.size()],
+                    select(chunkRules, indices), chunkThreshold));
+        }
         Rates demoChunkRates = rates(java.util.Arrays.copyOfRange(chunkScores, demoFrom, demoTo),
                 java.util.Arrays.copyOfRange(chunkLabelArray, demoFrom, demoTo),
                 java.util.Arrays.copyOfRange(chunkRules, demoFrom, demoTo), chunkThreshold);
         List<Scored> typedScored = new ArrayList<>();
         for (int i = 0; i < typed.size(); i++) {
-            typedScored.add(new Scored(typed.get(i).text(), typed.get(i).label(), typedScores[i], typedRules[i]));
+            typedScored.add(new Scored(typed.get(i).text(), typed.get(i).label(), typedScores[i], typedRules[i],
+                    typed.get(i).stratum().substring(typed.get(i).stratum().indexOf('/') + 1)));
         }
         List<Scored> chunkScored = new ArrayList<>();
         for (int i = 0; i < chunkTexts.size(); i++) {
-            chunkScored.add(new Scored(chunkTexts.get(i), chunkLabelArray[i], chunkScores[i], chunkRules[i]));
+            chunkScored.add(new Scored(chunkTexts.get(i), chunkLabelArray[i], chunkScores[i], chunkRules[i],
+                    chunkLanguages.get(i)));
         }
         return new Result(model, counts, typedRates, bySource, chunkRates, demoChunkRates, chunkBy, typedScored,
                 chunkScored);
