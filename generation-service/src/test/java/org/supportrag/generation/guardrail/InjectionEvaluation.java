@@ -52,6 +52,11 @@ class InjectionEvaluation {
         for (InjectionModelTrainer.Example example : examples) {
             boolean chunk = example.where().equals(InjectionModelTrainer.CHUNK);
             boolean flagged = check(example.text(), !chunk);
+            if (PRINT_ERRORS && flagged != (example.label() == 1)) {
+                // -Dinjection.print-errors=true: what a model gets wrong, for a report after the one test run.
+                System.out.println((flagged ? "FLAGGED benign " : "MISSED injection ") + example.stratum() + " "
+                        + example.text().replace("\n", " | "));
+            }
             String language = example.stratum().substring(example.stratum().indexOf('/') + 1);
             for (String group : List.of("all", example.where(), example.where() + "/" + language)) {
                 groups.merge(group, new Counts(0, 0, 0, 0).add(example.label(), flagged),
@@ -106,6 +111,7 @@ class InjectionEvaluation {
 
     // -Dinjection.rules-only=true measures the patterns alone, as the detector was before the classifier.
     private static final boolean RULES_ONLY = Boolean.getBoolean("injection.rules-only");
+    private static final boolean PRINT_ERRORS = Boolean.getBoolean("injection.print-errors");
 
     private static boolean check(String text, boolean typed) {
         if (RULES_ONLY) {
