@@ -7,11 +7,8 @@ import java.util.Arrays;
  * (they carry the meaning of inflected German, Spanish and French words a word list would miss) plus word unigrams
  * and bigrams, and the word that opens each sentence, alone and with a following comma or colon. The opening word
  * tells a sentence addressed to the model ("Assistant, ignore...", "Ignoriere...") from one describing it ("The
- * assistant answers..."); the classifier learns which openings matter. Then the kinds of injection parts the text
- * holds ({@link InjectionCues}: a word naming the AI, an override, a directive, a harmful payload...) and each pair of
- * them, so the structure of an injection is a feature whatever its wording or language (on validation this raised
- * planted-chunk recall from 0.770 to 0.815 at the same benign rate; typed recall unchanged). Counts are log-scaled and
- * the vector is L2-normalised, so a long text and a short one score alike.
+ * assistant answers..."); the classifier learns which openings matter. Counts are log-scaled and the vector is
+ * L2-normalised, so a long text and a short one score alike.
  */
 final class InjectionFeatures {
 
@@ -22,9 +19,6 @@ final class InjectionFeatures {
     private static final int MIN_GRAM = 2;
     private static final int MAX_GRAM = 5;
 
-    private static final int CUE_FEATURES = InjectionCues.KINDS * (InjectionCues.KINDS + 1) / 2;
-    private static final int CUE_REPEAT = 8;
-
     /** A sparse vector: distinct indices in ascending order and their values. */
     record Vector(int[] indices, float[] values) {
     }
@@ -34,25 +28,8 @@ final class InjectionFeatures {
 
     static Vector of(String normalized) {
         String padded = " " + normalized + " ";
-        int[] hashes = new int[Math.max(16, padded.length() * (MAX_GRAM - MIN_GRAM + 1) + padded.length() * 4)
-                + CUE_FEATURES * CUE_REPEAT];
+        int[] hashes = new int[Math.max(16, padded.length() * (MAX_GRAM - MIN_GRAM + 1) + padded.length() * 4)];
         int count = 0;
-        // Which kinds of injection parts occur, and which pairs of them: repeated so that, after log scaling and
-        // normalisation, one cue weighs about as much as a few n-grams instead of one among hundreds.
-        int cues = InjectionCues.of(normalized);
-        for (int a = 0; a < InjectionCues.KINDS; a++) {
-            if ((cues & (1 << a)) == 0) {
-                continue;
-            }
-            for (int b = a; b < InjectionCues.KINDS; b++) {
-                if ((cues & (1 << b)) != 0) {
-                    int cue = mix(0x5EED0000 + a * InjectionCues.KINDS + b) & MASK;
-                    for (int r = 0; r < CUE_REPEAT; r++) {
-                        hashes[count++] = cue;
-                    }
-                }
-            }
-        }
         for (int n = MIN_GRAM; n <= MAX_GRAM; n++) {
             for (int i = 0; i + n <= padded.length(); i++) {
                 hashes[count++] = hash(padded, i, i + n, n) & MASK;
@@ -117,14 +94,6 @@ final class InjectionFeatures {
             i--;
         }
         return i < 0;
-    }
-
-    private static int mix(int h) {
-        h ^= h >>> 16;
-        h *= 0x85EBCA6B;
-        h ^= h >>> 13;
-        h *= 0xC2B2AE35;
-        return h ^ (h >>> 16);
     }
 
     /** FNV-1a over the characters, seeded per feature family, then mixed (murmur3 finaliser). */
