@@ -143,9 +143,10 @@ if SHARED_INJECTIONS.exists():
 cls_counts = {}
 for folder, langs, extra in (("injection", {"en", "de", "es", "fr"}, True), ("injection-fresh", {"en", "de", "es", "fr"}, True),
                              ("injection-chunks", {"en", "de", "es", "fr"}, True), ("injection-round5", {"en", "de", "es", "fr"}, True),
-                             ("handover", {"en", "de"}, False)):
+                             ("injection-indep", {"en", "de", "es", "fr"}, True), ("handover", {"en", "de"}, False)):
     seen = {}
-    for split in ("tuning", "test"):
+    # The independent benign sections have no tuning part: their validation half only sets the chunk threshold.
+    for split in (("validation", "test") if folder == "injection-indep" else ("tuning", "test")):
         f = HERE / folder / f"{split}.jsonl"
         if not f.exists():
             err(f"missing {folder}/{f.name}"); continue

@@ -11,6 +11,7 @@ python3 build_injection_fresh.py >/dev/null
 python3 build_injection_chunks.py >/dev/null
 python3 build_injection_round5.py >/dev/null
 python3 build_injection_chunks_train.py >/dev/null
+python3 build_injection_indep.py >/dev/null
 python3 build_handover.py >/dev/null
 python3 build_multiturn_followups.py >/dev/null
 ../check.sh
