@@ -14,4 +14,5 @@ python3 build_injection_chunks_train.py >/dev/null
 python3 build_injection_indep.py >/dev/null
 python3 build_handover.py >/dev/null
 python3 build_multiturn_followups.py >/dev/null
+python3 build_answerability_near.py >/dev/null
 ../check.sh
