@@ -31,6 +31,8 @@ class LexicalSearch {
      * always), so a question full of common words does not score most of the corpus; a chunk with only common terms
      * could not outscore one with a rare term anyway. Every candidate is then scored with all terms. A term's frequency
      * in a chunk counts title (A) and section path (B) occurrences with their field weights, body occurrences once.
+     * Candidates and frequencies come from the postings (chunk_terms, by index), not from unnesting each candidate's
+     * tsvector: the same ranking at a third of the time on the demo knowledge base.
      */
     private static final String BM25 = """
             WITH s AS (
@@ -43,29 +45,31 @@ class LexicalSearch {
                 FROM retrieval.term_stats t, s
                 WHERE t.tenant_id = :f_tenant AND t.knowledge_base = :f_kb AND t.df > 0
                   AND t.lexeme = ANY(tsvector_to_array(to_tsvector(CAST(:config AS regconfig), :query)))
-            ), tq AS MATERIALIZED (
-                SELECT string_agg(%s, ' | ')::tsquery AS query,
-                       (SELECT array_agg(lexeme) FROM terms) AS all_lexemes
-                FROM terms WHERE rarer < :maxCandidates
-            ), matches AS (
-                SELECT c.id, length(c.content_tsv) AS length, u.lexeme,
-                       cardinality(u.weights) + (:titleWeight - 1) * cardinality(array_positions(u.weights, 'A'))
-                       + (:sectionWeight - 1) * cardinality(array_positions(u.weights, 'B')) AS tf
-                FROM retrieval.chunks c, tq, unnest(c.content_tsv) u
-                WHERE %s AND c.content_tsv @@ tq.query
-                  AND u.lexeme = ANY(tq.all_lexemes)
+            ), candidates AS (
+                SELECT DISTINCT p.chunk_id
+                FROM retrieval.chunk_terms p
+                WHERE p.tenant_id = :f_tenant AND p.knowledge_base = :f_kb
+                  AND p.lexeme = ANY(ARRAY(SELECT lexeme FROM terms WHERE rarer < :maxCandidates))
+            ), admitted AS (
+                SELECT c.id FROM retrieval.chunks c JOIN candidates ON c.id = candidates.chunk_id
+                WHERE %s
             ), scored AS (
-                SELECT m.id, sum(terms.idf * m.tf * (:k1 + 1) / (m.tf + :k1 * (1 - :b + :b * m.length / s.avgdl)))
-                       AS score
-                FROM matches m JOIN terms ON terms.lexeme = m.lexeme, s
-                GROUP BY m.id
-                ORDER BY score DESC, m.id
+                SELECT p.chunk_id AS id, sum(terms.idf * tf.tf * (:k1 + 1)
+                       / (tf.tf + :k1 * (1 - :b + :b * p.chunk_length / s.avgdl))) AS score
+                FROM retrieval.chunk_terms p
+                JOIN admitted a ON a.id = p.chunk_id
+                JOIN terms ON terms.lexeme = p.lexeme
+                CROSS JOIN LATERAL (SELECT p.occurrences + (:titleWeight - 1) * p.in_title
+                                           + (:sectionWeight - 1) * p.in_section AS tf) tf, s
+                WHERE p.tenant_id = :f_tenant AND p.knowledge_base = :f_kb
+                GROUP BY p.chunk_id
+                ORDER BY score DESC, p.chunk_id
                 LIMIT :limit
             )
             SELECT c.id, c.document_id, c.title, c.source_uri, c.section_path, c.content, c.kind, scored.score AS rank
             FROM scored JOIN retrieval.chunks c ON c.id = scored.id
             ORDER BY scored.score DESC, c.id
-            """.formatted(QUOTED.formatted("lexeme"), "%s");
+            """;
 
     /*
      * ts_rank_cd over the OR of the query's lexemes and its websearch parse (phrases add cover density).
