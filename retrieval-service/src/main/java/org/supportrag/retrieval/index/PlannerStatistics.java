@@ -99,7 +99,7 @@ class PlannerStatistics implements InitializingBean, DisposableBean {
      * @param changedFraction ... plus this share of its live rows (autovacuum's defaults: 50 and 0.1)
      */
     @ConfigurationProperties("rag.retrieval.statistics")
-    record Settings(@DefaultValue("30s") Duration interval, @DefaultValue("500") long minChangedRows,
+    record Settings(@DefaultValue("30s") Duration interval, @DefaultValue("50") long minChangedRows,
             @DefaultValue("0.1") double changedFraction) {
 
         Settings {

@@ -344,6 +344,11 @@ class SearchIT {
     }
 
     @Test
+    void plansEverySearchForItsOwnParametersNeverWithACachedGenericPlan() {
+        assertThat(jdbc.sql("SHOW plan_cache_mode").query(String.class).single()).isEqualTo("force_custom_plan");
+    }
+
+    @Test
     void storesAnIndexedChunksVectorInItsRowSoADistanceNeedsNoToastFetch() {
         UUID document = index(tenant, "default", "Resetting your password", PASSWORD_CHUNKS);
 
