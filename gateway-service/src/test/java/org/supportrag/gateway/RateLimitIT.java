@@ -103,6 +103,16 @@ class RateLimitIT {
     }
 
     @Test
+    void keepsItsBucketsInAnUnloggedTableSoATakenTokenCommitsWithoutAWalFlush() {
+        // Bucket state is a counter on every chat request's way to its first token; a crash may reset it (full
+        // buckets), a clean restart keeps it.
+        assertThat(jdbc.sql("SELECT relpersistence FROM pg_class WHERE oid = CAST(:table AS regclass)")
+            .param("table", SCHEMA + ".rate_limit_buckets")
+            .query(String.class)
+            .single()).isEqualTo("u");
+    }
+
+    @Test
     void holdsALimitAcrossTwoGatewaysSharingTheDatabase() throws Exception {
         Tenant tenant = tenant("widget_key", 6);
         try (ConfigurableApplicationContext second = startSecondGateway()) {

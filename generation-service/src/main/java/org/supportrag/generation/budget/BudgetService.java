@@ -17,6 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import org.supportrag.defaults.jdbc.AsyncCommit;
 import org.supportrag.defaults.jdbc.DatabaseRetry;
 import org.supportrag.generation.usage.UsageLedger;
 
@@ -49,6 +50,9 @@ public class BudgetService {
         // Again after a dropped connection; an attempt whose commit went through before the connection broke leaves a
         // reservation nobody releases, which the stale-reservation sweeper gives back.
         Reservation reservation = retry.call(() -> transactions.execute(tx -> {
+            // On the turn's way to its first token: no WAL flush wait. A reservation lost in a crash is one the
+            // turn could not release either; what the turn spent is recorded synchronously after the answer.
+            AsyncCommit.forThisTransaction(jdbc);
             // The budget row's lock serializes the check and the reservation per tenant, across replicas.
             Optional<Budget> stored = stored(tenantId, " FOR UPDATE");
             if (stored.isEmpty()) {

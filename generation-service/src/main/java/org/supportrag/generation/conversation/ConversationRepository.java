@@ -15,6 +15,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.supportrag.defaults.jdbc.AsyncCommit;
 import org.supportrag.defaults.jdbc.DatabaseRetry;
 import org.supportrag.defaults.security.CallerIdentity;
 
@@ -57,10 +58,15 @@ public class ConversationRepository {
             .optional());
     }
 
-    /** Creates conversation {@code id} and stores its first customer message, atomically. */
+    /**
+     * Creates conversation {@code id} and stores its first customer message, atomically. Committed without waiting
+     * for the WAL flush (on the turn's way to its first token): the turn's answer, committed synchronously, makes it
+     * durable; so does the next flush, at most a few hundred ms later ({@link AsyncCommit}).
+     */
     public Conversation start(UUID id, String tenantId, String knowledgeBase, @Nullable String customerRef,
             @Nullable String promptVariant, UUID messageId, String content, @Nullable String traceId) {
         return retry.call(() -> transactions.execute(status -> {
+            AsyncCommit.forThisTransaction(jdbc);
             jdbc.sql("""
                     INSERT INTO conversations (id, tenant_id, knowledge_base, customer_ref, prompt_variant)
                     VALUES (:id, :tenant, :kb, :customer, :variant)
@@ -83,11 +89,15 @@ public class ConversationRepository {
         }));
     }
 
-    /** Stores customer message {@code messageId} (once, however often it is called). */
+    /**
+     * Stores customer message {@code messageId} (once, however often it is called); committed as {@link #start} is.
+     */
     public void addUserMessage(String tenantId, UUID conversationId, UUID messageId, String content,
             @Nullable String traceId) {
-        retry.run(() -> transactions.executeWithoutResult(
-                status -> insertUserMessage(tenantId, conversationId, messageId, content, traceId)));
+        retry.run(() -> transactions.executeWithoutResult(status -> {
+            AsyncCommit.forThisTransaction(jdbc);
+            insertUserMessage(tenantId, conversationId, messageId, content, traceId);
+        }));
     }
 
     private void insertUserMessage(String tenantId, UUID conversationId, UUID messageId, String content,

@@ -51,6 +51,14 @@ class AnswerCacheIT {
     ServiceClient client;
 
     @Test
+    void keepsTheCachedQuestionsVectorsInTheirRowsForTheNearestQuestionLookup() {
+        assertThat(jdbc.sql("SELECT attstorage FROM pg_attribute "
+                + "WHERE attrelid = CAST('answer_cache' AS regclass) AND attname = 'question_embedding'")
+            .query(String.class)
+            .single()).isEqualTo("m");
+    }
+
+    @Test
     void answersTheSameQuestionAgainFromTheCacheAsANormalStreamedTurn() throws Exception {
         CallerIdentity caller = customer(newTenant());
         Sse first = client.stream(caller, body(REFUND_QUESTION));

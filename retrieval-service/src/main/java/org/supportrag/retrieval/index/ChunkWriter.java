@@ -65,6 +65,17 @@ class ChunkWriter {
             ON CONFLICT (tenant_id, knowledge_base, lexeme) DO UPDATE SET df = t.df + EXCLUDED.df
             """;
 
+    // The postings lexical search scores from (V50); the chunks' delete takes them along (ON DELETE CASCADE).
+    private static final String ADD_POSTINGS = """
+            INSERT INTO retrieval.chunk_terms (tenant_id, knowledge_base, lexeme, chunk_id, occurrences, in_title,
+                                               in_section, chunk_length)
+            SELECT c.tenant_id, c.knowledge_base, u.lexeme, c.id, cardinality(u.weights),
+                   cardinality(array_positions(u.weights, 'A')), cardinality(array_positions(u.weights, 'B')),
+                   length(c.content_tsv)
+            FROM retrieval.chunks c, unnest(c.content_tsv) u
+            WHERE c.tenant_id = :tenant AND c.document_id = :document
+            """;
+
     private static final String ADD_TOTALS = """
             INSERT INTO retrieval.kb_stats AS k (tenant_id, knowledge_base, chunks, total_length)
             SELECT c.tenant_id, c.knowledge_base, count(*), sum(length(c.content_tsv))
@@ -116,6 +127,7 @@ class ChunkWriter {
                 statement.setString(16, tsConfig);
             });
             jdbc.sql(ADD_TERMS).param("tenant", tenantId).param("document", documentId).update();
+            jdbc.sql(ADD_POSTINGS).param("tenant", tenantId).param("document", documentId).update();
             jdbc.sql(ADD_TOTALS).param("tenant", tenantId).param("document", documentId).update();
             pruneTerms(tenantId, knowledgeBases);
             return chunks.size();

@@ -33,7 +33,7 @@ class PlannerStatistics implements InitializingBean, DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(PlannerStatistics.class);
 
     /** Fixed names only: they are spliced into ANALYZE, which takes no parameters. */
-    static final Set<String> TABLES = Set.of("chunks", "term_stats", "kb_stats");
+    static final Set<String> TABLES = Set.of("chunks", "chunk_terms", "term_stats", "kb_stats");
 
     /** One refresher at a time across replicas (any constant key; shared by nothing else). */
     static final long LOCK_KEY = 0x5261675374617473L;
@@ -62,7 +62,7 @@ class PlannerStatistics implements InitializingBean, DisposableBean {
         return ReplicaLocks.callIfLocked(transactions, jdbc, LOCK_KEY, () -> {
             List<String> stale = jdbc.sql("""
                     SELECT relname FROM pg_stat_user_tables
-                    WHERE schemaname = 'retrieval' AND relname IN ('chunks', 'term_stats', 'kb_stats')
+                    WHERE schemaname = 'retrieval' AND relname IN ('chunks', 'chunk_terms', 'term_stats', 'kb_stats')
                       AND n_mod_since_analyze > :minRows + :fraction * greatest(n_live_tup, 0)
                     ORDER BY relname
                     """)
@@ -99,7 +99,7 @@ class PlannerStatistics implements InitializingBean, DisposableBean {
      * @param changedFraction ... plus this share of its live rows (autovacuum's defaults: 50 and 0.1)
      */
     @ConfigurationProperties("rag.retrieval.statistics")
-    record Settings(@DefaultValue("30s") Duration interval, @DefaultValue("500") long minChangedRows,
+    record Settings(@DefaultValue("30s") Duration interval, @DefaultValue("50") long minChangedRows,
             @DefaultValue("0.1") double changedFraction) {
 
         Settings {

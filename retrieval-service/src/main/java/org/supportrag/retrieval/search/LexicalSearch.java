@@ -31,6 +31,11 @@ class LexicalSearch {
      * always), so a question full of common words does not score most of the corpus; a chunk with only common terms
      * could not outscore one with a rare term anyway. Every candidate is then scored with all terms. A term's frequency
      * in a chunk counts title (A) and section path (B) occurrences with their field weights, body occurrences once.
+     * The query terms' postings (chunk_terms, one index range per term) give candidates and frequencies, instead of
+     * unnesting each candidate's tsvector: the same ranking at a third of the time on the demo knowledge base. The
+     * CTEs are materialized so that the plan cannot start from the chunks (a stale estimate of one chunk per knowledge
+     * base made a nested loop over every chunk's postings, 57 ms). Reading all query terms' postings costs the sum of
+     * their document frequencies, about what unnesting the candidates cost before.
      */
     private static final String BM25 = """
             WITH s AS (
@@ -43,29 +48,30 @@ class LexicalSearch {
                 FROM retrieval.term_stats t, s
                 WHERE t.tenant_id = :f_tenant AND t.knowledge_base = :f_kb AND t.df > 0
                   AND t.lexeme = ANY(tsvector_to_array(to_tsvector(CAST(:config AS regconfig), :query)))
-            ), tq AS MATERIALIZED (
-                SELECT string_agg(%s, ' | ')::tsquery AS query,
-                       (SELECT array_agg(lexeme) FROM terms) AS all_lexemes
-                FROM terms WHERE rarer < :maxCandidates
-            ), matches AS (
-                SELECT c.id, length(c.content_tsv) AS length, u.lexeme,
-                       cardinality(u.weights) + (:titleWeight - 1) * cardinality(array_positions(u.weights, 'A'))
-                       + (:sectionWeight - 1) * cardinality(array_positions(u.weights, 'B')) AS tf
-                FROM retrieval.chunks c, tq, unnest(c.content_tsv) u
-                WHERE %s AND c.content_tsv @@ tq.query
-                  AND u.lexeme = ANY(tq.all_lexemes)
+            ), matches AS MATERIALIZED (
+                SELECT p.chunk_id, p.lexeme, p.chunk_length,
+                       p.occurrences + (:titleWeight - 1) * p.in_title + (:sectionWeight - 1) * p.in_section AS tf
+                FROM retrieval.chunk_terms p
+                WHERE p.tenant_id = :f_tenant AND p.knowledge_base = :f_kb
+                  AND p.lexeme = ANY(ARRAY(SELECT lexeme FROM terms))
+            ), admitted AS MATERIALIZED (
+                SELECT c.id FROM retrieval.chunks c
+                WHERE c.id IN (SELECT m.chunk_id FROM matches m JOIN terms t ON t.lexeme = m.lexeme
+                               WHERE t.rarer < :maxCandidates)
+                  AND %s
             ), scored AS (
-                SELECT m.id, sum(terms.idf * m.tf * (:k1 + 1) / (m.tf + :k1 * (1 - :b + :b * m.length / s.avgdl)))
+                SELECT m.chunk_id AS id,
+                       sum(terms.idf * m.tf * (:k1 + 1) / (m.tf + :k1 * (1 - :b + :b * m.chunk_length / s.avgdl)))
                        AS score
-                FROM matches m JOIN terms ON terms.lexeme = m.lexeme, s
-                GROUP BY m.id
-                ORDER BY score DESC, m.id
+                FROM matches m JOIN admitted a ON a.id = m.chunk_id JOIN terms ON terms.lexeme = m.lexeme, s
+                GROUP BY m.chunk_id
+                ORDER BY score DESC, m.chunk_id
                 LIMIT :limit
             )
             SELECT c.id, c.document_id, c.title, c.source_uri, c.section_path, c.content, c.kind, scored.score AS rank
             FROM scored JOIN retrieval.chunks c ON c.id = scored.id
             ORDER BY scored.score DESC, c.id
-            """.formatted(QUOTED.formatted("lexeme"), "%s");
+            """;
 
     /*
      * ts_rank_cd over the OR of the query's lexemes and its websearch parse (phrases add cover density).

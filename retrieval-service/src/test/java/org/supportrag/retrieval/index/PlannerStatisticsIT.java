@@ -57,7 +57,7 @@ class PlannerStatisticsIT {
 
         index(tenant, 60);
         awaitChangedRows(70);
-        assertThat(refresher.refresh()).contains("chunks", "term_stats");
+        assertThat(refresher.refresh()).contains("chunks", "chunk_terms", "term_stats");
         awaitChangedRows(0);
         assertThat(jdbc.sql("SELECT last_analyze IS NOT NULL FROM pg_stat_user_tables "
                 + "WHERE schemaname = 'retrieval' AND relname = 'chunks'").query(Boolean.class).single()).isTrue();

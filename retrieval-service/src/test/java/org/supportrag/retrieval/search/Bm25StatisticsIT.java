@@ -67,6 +67,8 @@ class Bm25StatisticsIT {
         assertThat(df("default", "order")).isEqualTo(2);
         assertThat(df("default", "payment")).isEqualTo(1);
         assertThat(chunks("default")).isEqualTo(3);
+        assertThat(postings("default", "order")).isEqualTo(2);
+        assertThat(postingsMatchTheChunks()).isTrue();
 
         // Replacing moves the document to another knowledge base with different text.
         index(first, "archive", "Orders", "Orders ship weekly.");
@@ -75,11 +77,16 @@ class Bm25StatisticsIT {
         assertThat(df("archive", "week")).isEqualTo(1);
         assertThat(chunks("default")).isEqualTo(1);
         assertThat(chunks("archive")).isEqualTo(1);
+        assertThat(postings("default", "order")).isZero();
+        assertThat(postings("archive", "week")).isEqualTo(1);
+        assertThat(postingsMatchTheChunks()).isTrue();
 
         http.delete().uri("/api/v1/index/documents/" + first).headers(h -> h.setBearerAuth(serviceToken())).retrieve()
             .toBodilessEntity();
         assertThat(df("archive", "order")).isZero();
         assertThat(chunks("archive")).isZero();
+        assertThat(postings("archive", "order")).isZero();
+        assertThat(postingsMatchTheChunks()).isTrue();
         assertThat(jdbc.sql("SELECT count(*) FROM retrieval.term_stats WHERE tenant_id = ? AND df = 0")
             .param(tenant)
             .query(Long.class)
@@ -109,6 +116,39 @@ class Bm25StatisticsIT {
         index(body, "default", "Billing settings", "The invoice address is printed on every page.");
 
         assertThat(search("invoice address").results().getFirst().documentId()).isEqualTo(titled);
+    }
+
+    private long postings(String knowledgeBase, String lexeme) {
+        return jdbc.sql("SELECT count(*) FROM retrieval.chunk_terms "
+                + "WHERE tenant_id = ? AND knowledge_base = ? AND lexeme = ?")
+            .param(tenant)
+            .param(knowledgeBase)
+            .param(lexeme)
+            .query(Long.class)
+            .single();
+    }
+
+    /** Every (chunk, lexeme) of the tenant's tsvectors has exactly its posting, with the same counts and length. */
+    private boolean postingsMatchTheChunks() {
+        return jdbc.sql("""
+                SELECT NOT EXISTS (
+                    (SELECT c.knowledge_base, u.lexeme, c.id, cardinality(u.weights),
+                            cardinality(array_positions(u.weights, 'A')), length(c.content_tsv)
+                     FROM retrieval.chunks c, unnest(c.content_tsv) u WHERE c.tenant_id = :tenant
+                     EXCEPT
+                     SELECT knowledge_base, lexeme, chunk_id, occurrences, in_title, chunk_length
+                     FROM retrieval.chunk_terms WHERE tenant_id = :tenant)
+                    UNION ALL
+                    (SELECT knowledge_base, lexeme, chunk_id, occurrences, in_title, chunk_length
+                     FROM retrieval.chunk_terms WHERE tenant_id = :tenant
+                     EXCEPT
+                     SELECT c.knowledge_base, u.lexeme, c.id, cardinality(u.weights),
+                            cardinality(array_positions(u.weights, 'A')), length(c.content_tsv)
+                     FROM retrieval.chunks c, unnest(c.content_tsv) u WHERE c.tenant_id = :tenant))
+                """)
+            .param("tenant", tenant)
+            .query(Boolean.class)
+            .single();
     }
 
     private long df(String knowledgeBase, String lexeme) {

@@ -200,6 +200,14 @@ public final class RetrievalLatencyBenchmark {
                         FROM retrieval.chunks c, unnest(c.content_tsv) u WHERE c.tenant_id = '%s' GROUP BY 1, 2, 3
                         """.formatted(TENANT));
                 statement.execute("""
+                        INSERT INTO retrieval.chunk_terms (tenant_id, knowledge_base, lexeme, chunk_id, occurrences,
+                                                           in_title, in_section, chunk_length)
+                        SELECT c.tenant_id, c.knowledge_base, u.lexeme, c.id, cardinality(u.weights),
+                               cardinality(array_positions(u.weights, 'A')),
+                               cardinality(array_positions(u.weights, 'B')), length(c.content_tsv)
+                        FROM retrieval.chunks c, unnest(c.content_tsv) u WHERE c.tenant_id = '%s'
+                        """.formatted(TENANT));
+                statement.execute("""
                         INSERT INTO retrieval.kb_stats (tenant_id, knowledge_base, chunks, total_length)
                         SELECT tenant_id, knowledge_base, count(*), sum(length(content_tsv))
                         FROM retrieval.chunks WHERE tenant_id = '%s' GROUP BY 1, 2
@@ -208,6 +216,7 @@ public final class RetrievalLatencyBenchmark {
                 connection.setAutoCommit(true);
                 statement.execute("ANALYZE retrieval.chunks");
                 statement.execute("ANALYZE retrieval.term_stats");
+                statement.execute("ANALYZE retrieval.chunk_terms");
             }
         }
     }

@@ -344,6 +344,28 @@ class SearchIT {
     }
 
     @Test
+    void plansEverySearchForItsOwnParametersNeverWithACachedGenericPlan() {
+        assertThat(jdbc.sql("SHOW plan_cache_mode").query(String.class).single()).isEqualTo("force_custom_plan");
+    }
+
+    @Test
+    void storesAnIndexedChunksVectorInItsRowSoADistanceNeedsNoToastFetch() {
+        UUID document = index(tenant, "default", "Resetting your password", PASSWORD_CHUNKS);
+
+        assertThat(jdbc.sql("SELECT attstorage FROM pg_attribute "
+                + "WHERE attrelid = CAST('retrieval.chunks' AS regclass) AND attname = 'embedding'")
+            .query(String.class)
+            .single()).isEqualTo("m");
+        // Inline: the stored datum is the whole vector (4 bytes per dimension plus its header), not a TOAST pointer.
+        assertThat(jdbc.sql("SELECT min(pg_column_size(embedding)) FROM retrieval.chunks "
+                + "WHERE tenant_id = ? AND document_id = ?")
+            .param(tenant)
+            .param(document)
+            .query(Integer.class)
+            .single()).isGreaterThanOrEqualTo(384 * 4);
+    }
+
+    @Test
     void keepsStoredTextOutOfDatabaseErrorMessages() {
         UUID document = index(tenant, "default", "Resetting your password", PASSWORD_CHUNKS);
         String secret = "customer secret " + UUID.randomUUID();
