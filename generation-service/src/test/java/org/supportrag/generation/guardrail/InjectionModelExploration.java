@@ -115,32 +115,11 @@ class InjectionModelExploration {
      */
     @Test
     void chunkScoring() {
-        InjectionModelTrainer.Result result = InjectionModelTrainer.train();
-        InjectionModel model = result.model();
-        java.util.List<InjectionModelTrainer.Scored> chunks = result.chunkScored();
-        java.util.List<String> languages = chunks.stream().map(InjectionModelTrainer.Scored::language).toList();
-        int[] labels = chunks.stream().mapToInt(InjectionModelTrainer.Scored::label).toArray();
-        boolean[] rules = new boolean[chunks.size()];
-        for (int i = 0; i < rules.length; i++) {
-            rules[i] = chunks.get(i).rule();
-        }
-        java.util.List<double[]> parts = chunks.stream().map(s -> parts(model, s.text())).toList();
+        ValidationChunks v = ValidationChunks.train();
+        java.util.List<double[]> parts = v.chunks().stream().map(s -> parts(v.model(), s.text())).toList();
         for (double lambda : new double[] {0, 0.25, 0.5, 0.75, 1.0}) {
             double[] scores = parts.stream().mapToDouble(p -> p[0] - lambda * p[1]).toArray();
-            double threshold = InjectionModelTrainer.perLanguageThreshold(scores, labels, rules, languages,
-                    InjectionModelTrainer.CHUNK_MAX_FPR, InjectionModelTrainer.CHUNK_MAX_FPR_PER_LANGUAGE);
-            InjectionModelTrainer.Rates rates = InjectionModelTrainer.rates(scores, labels, rules, threshold);
-            double global = InjectionModelTrainer.threshold(scores, labels, rules, InjectionModelTrainer.CHUNK_MAX_FPR);
-            System.out.printf(java.util.Locale.ROOT, "EXPLORE contrast %.2f threshold %.3f %s global %.3f %s%n", lambda,
-                    threshold, rates.json(), global, InjectionModelTrainer.rates(scores, labels, rules, global).json());
-            java.util.stream.IntStream.range(0, scores.length)
-                .filter(i -> labels[i] == 0)
-                .boxed()
-                .sorted(java.util.Comparator.comparingDouble(i -> -scores[i]))
-                .limit(4)
-                .forEach(i -> System.out.printf(java.util.Locale.ROOT, "  top benign %.3f [%s] %s%n", scores[i],
-                        languages.get(i), chunks.get(i).text().replace("\n", " | ").substring(0,
-                                Math.min(140, chunks.get(i).text().length()))));
+            v.report("contrast", lambda, scores);
         }
     }
 
@@ -155,16 +134,8 @@ class InjectionModelExploration {
     /** Chunk scores mixing the document classifier with the typed one, sentence by sentence, on validation chunks. */
     @Test
     void chunkMix() {
-        InjectionModelTrainer.Result result = InjectionModelTrainer.train();
-        InjectionModel model = result.model();
-        java.util.List<InjectionModelTrainer.Scored> chunks = result.chunkScored();
-        java.util.List<String> languages = chunks.stream().map(InjectionModelTrainer.Scored::language).toList();
-        int[] labels = chunks.stream().mapToInt(InjectionModelTrainer.Scored::label).toArray();
-        boolean[] rules = new boolean[chunks.size()];
-        for (int i = 0; i < rules.length; i++) {
-            rules[i] = chunks.get(i).rule();
-        }
-        java.util.List<double[][]> units = chunks.stream().map(s -> units(model, s.text())).toList();
+        ValidationChunks v = ValidationChunks.train();
+        java.util.List<double[][]> units = v.chunks().stream().map(s -> units(v.model(), s.text())).toList();
         for (double w : new double[] {0, 0.15, 0.3, 0.45, 0.6}) {
             double[] scores = units.stream().mapToDouble(u -> {
                 double best = 0;
@@ -173,20 +144,7 @@ class InjectionModelExploration {
                 }
                 return best;
             }).toArray();
-            double threshold = InjectionModelTrainer.perLanguageThreshold(scores, labels, rules, languages,
-                    InjectionModelTrainer.CHUNK_MAX_FPR, InjectionModelTrainer.CHUNK_MAX_FPR_PER_LANGUAGE);
-            double global = InjectionModelTrainer.threshold(scores, labels, rules, InjectionModelTrainer.CHUNK_MAX_FPR);
-            System.out.printf(java.util.Locale.ROOT, "EXPLORE mix %.2f threshold %.3f %s global %.3f %s%n", w,
-                    threshold, InjectionModelTrainer.rates(scores, labels, rules, threshold).json(), global,
-                    InjectionModelTrainer.rates(scores, labels, rules, global).json());
-            java.util.stream.IntStream.range(0, scores.length)
-                .filter(i -> labels[i] == 0)
-                .boxed()
-                .sorted(java.util.Comparator.comparingDouble(i -> -scores[i]))
-                .limit(4)
-                .forEach(i -> System.out.printf(java.util.Locale.ROOT, "  top benign %.3f [%s] %s%n", scores[i],
-                        languages.get(i), chunks.get(i).text().replace("\n", " | ").substring(0,
-                                Math.min(140, chunks.get(i).text().length()))));
+            v.report("mix", w, scores);
         }
     }
 
@@ -202,5 +160,40 @@ class InjectionModelExploration {
         }
         return all.stream().map(u -> new double[] {model.sentenceProbability(u), model.probability(u)})
             .toArray(double[][]::new);
+    }
+
+    /** The validation chunks of one training run, with what every chunk-scoring variant is judged by. */
+    record ValidationChunks(InjectionModel model, java.util.List<InjectionModelTrainer.Scored> chunks,
+            java.util.List<String> languages, int[] labels, boolean[] rules) {
+
+        static ValidationChunks train() {
+            InjectionModelTrainer.Result result = InjectionModelTrainer.train();
+            java.util.List<InjectionModelTrainer.Scored> chunks = result.chunkScored();
+            boolean[] rules = new boolean[chunks.size()];
+            for (int i = 0; i < rules.length; i++) {
+                rules[i] = chunks.get(i).rule();
+            }
+            return new ValidationChunks(result.model(), chunks,
+                    chunks.stream().map(InjectionModelTrainer.Scored::language).toList(),
+                    chunks.stream().mapToInt(InjectionModelTrainer.Scored::label).toArray(), rules);
+        }
+
+        /** Prints a variant's rates at the per-language and the global threshold, and its top benign chunks. */
+        void report(String variant, double setting, double[] scores) {
+            double threshold = InjectionModelTrainer.perLanguageThreshold(scores, labels, rules, languages,
+                    InjectionModelTrainer.CHUNK_MAX_FPR, InjectionModelTrainer.CHUNK_MAX_FPR_PER_LANGUAGE);
+            double global = InjectionModelTrainer.threshold(scores, labels, rules, InjectionModelTrainer.CHUNK_MAX_FPR);
+            System.out.printf(java.util.Locale.ROOT, "EXPLORE %s %.2f threshold %.3f %s global %.3f %s%n", variant,
+                    setting, threshold, InjectionModelTrainer.rates(scores, labels, rules, threshold).json(), global,
+                    InjectionModelTrainer.rates(scores, labels, rules, global).json());
+            java.util.stream.IntStream.range(0, scores.length)
+                .filter(i -> labels[i] == 0)
+                .boxed()
+                .sorted(java.util.Comparator.comparingDouble(i -> -scores[i]))
+                .limit(4)
+                .forEach(i -> System.out.printf(java.util.Locale.ROOT, "  top benign %.3f [%s] %s%n", scores[i],
+                        languages.get(i), chunks.get(i).text().replace("\n", " | ").substring(0,
+                                Math.min(140, chunks.get(i).text().length()))));
+        }
     }
 }

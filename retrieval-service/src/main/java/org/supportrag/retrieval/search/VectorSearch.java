@@ -46,10 +46,9 @@ class VectorSearch {
     List<SearchHit> nearest(ChunkFilter filter, float[] query, int limit) {
         List<SearchHit> hits = transaction.execute(status -> {
             // SET LOCAL via set_config(..., true): scoped to this transaction, so pooled connections stay clean.
-            // Custom plans only: a cached generic plan knows neither the knowledge base's size nor the vector and
-            // falls back to a sequential scan with a sort over the whole table.
-            jdbc.sql("SELECT set_config('hnsw.ef_search', ?, true), set_config('hnsw.iterative_scan', ?, true), "
-                    + "set_config('plan_cache_mode', 'force_custom_plan', true)")
+            // Custom plans only come from the connection (plan_cache_mode in application.yml): a cached generic plan
+            // knows neither the knowledge base's size nor the vector and scans and sorts the whole table.
+            jdbc.sql("SELECT set_config('hnsw.ef_search', ?, true), set_config('hnsw.iterative_scan', ?, true)")
                 .param(efSearch)
                 .param(iterativeScan)
                 .query()

@@ -131,20 +131,17 @@ class Bm25StatisticsIT {
     /** Every (chunk, lexeme) of the tenant's tsvectors has exactly its posting, with the same counts and length. */
     private boolean postingsMatchTheChunks() {
         return jdbc.sql("""
-                SELECT NOT EXISTS (
-                    (SELECT c.knowledge_base, u.lexeme, c.id, cardinality(u.weights),
-                            cardinality(array_positions(u.weights, 'A')), length(c.content_tsv)
-                     FROM retrieval.chunks c, unnest(c.content_tsv) u WHERE c.tenant_id = :tenant
-                     EXCEPT
-                     SELECT knowledge_base, lexeme, chunk_id, occurrences, in_title, chunk_length
-                     FROM retrieval.chunk_terms WHERE tenant_id = :tenant)
-                    UNION ALL
-                    (SELECT knowledge_base, lexeme, chunk_id, occurrences, in_title, chunk_length
-                     FROM retrieval.chunk_terms WHERE tenant_id = :tenant
-                     EXCEPT
-                     SELECT c.knowledge_base, u.lexeme, c.id, cardinality(u.weights),
-                            cardinality(array_positions(u.weights, 'A')), length(c.content_tsv)
-                     FROM retrieval.chunks c, unnest(c.content_tsv) u WHERE c.tenant_id = :tenant))
+                WITH expected AS (
+                    SELECT c.knowledge_base, u.lexeme, c.id AS chunk_id, cardinality(u.weights) AS occurrences,
+                           cardinality(array_positions(u.weights, 'A')) AS in_title,
+                           cardinality(array_positions(u.weights, 'B')) AS in_section, length(c.content_tsv) AS length
+                    FROM retrieval.chunks c, unnest(c.content_tsv) u WHERE c.tenant_id = :tenant
+                ), stored AS (
+                    SELECT knowledge_base, lexeme, chunk_id, occurrences, in_title, in_section, chunk_length
+                    FROM retrieval.chunk_terms WHERE tenant_id = :tenant
+                )
+                SELECT NOT EXISTS (SELECT * FROM expected EXCEPT SELECT * FROM stored)
+                   AND NOT EXISTS (SELECT * FROM stored EXCEPT SELECT * FROM expected)
                 """)
             .param("tenant", tenant)
             .query(Boolean.class)
