@@ -5,7 +5,6 @@ import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -39,10 +38,7 @@ class ChatController {
         Turn turn = chat.begin(request, caller, streams.traceId());
         SseEmitter emitter = new SseEmitter(streams.timeoutMillis());
         SseChatEvents events = new SseChatEvents(emitter);
-        // Proxies must pass each event through at once.
-        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
-        response.setHeader("X-Accel-Buffering", "no");
-        streams.start("chat-stream-", () -> respond(turn, events));
+        streams.start("chat-stream-", response, () -> respond(turn, events));
         return emitter;
     }
 

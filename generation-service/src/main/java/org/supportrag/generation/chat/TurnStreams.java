@@ -3,9 +3,11 @@ package org.supportrag.generation.chat;
 import io.micrometer.context.ContextSnapshotFactory;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
+import org.supportrag.defaults.web.EventStreams;
 import org.supportrag.generation.GenerationProperties;
 
 /**
@@ -36,8 +38,12 @@ public class TurnStreams {
         return timeoutMillis;
     }
 
-    /** Runs the answer on its own virtual thread with this request's context. */
-    public void start(String threadPrefix, Runnable answer) {
+    /**
+     * Sends the event stream's headers on the request's thread ({@link EventStreams#commit}), then runs the answer on
+     * its own virtual thread with this request's context.
+     */
+    public void start(String threadPrefix, HttpServletResponse response, Runnable answer) {
+        EventStreams.commit(response);
         Thread.ofVirtual().name(threadPrefix, 0).start(snapshots.captureAll().wrap(answer));
     }
 }

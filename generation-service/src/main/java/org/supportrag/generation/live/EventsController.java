@@ -5,7 +5,6 @@ import java.util.UUID;
 import jakarta.servlet.http.HttpServletResponse;
 import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -16,6 +15,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import org.supportrag.defaults.problem.ApiProblemException;
 import org.supportrag.defaults.security.CallerIdentity;
+import org.supportrag.defaults.web.EventStreams;
 import org.supportrag.generation.conversation.Conversation;
 import org.supportrag.generation.conversation.ConversationAccess;
 import org.supportrag.generation.conversation.ConversationIds;
@@ -54,8 +54,8 @@ class EventsController {
             // An id this conversation never had: send everything rather than lose events.
             afterSeq = seq == null ? 0 : seq;
         }
-        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
-        response.setHeader("X-Accel-Buffering", "no");
+        // Before the replay's and the heartbeat's threads may write to it.
+        EventStreams.commit(response);
         return hub.subscribe(caller.tenantId(), conversation.id(), afterSeq);
     }
 }

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletResponse;
 import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -55,7 +55,8 @@ class OpenAiChatController {
     private final TurnStreams streams;
 
     @PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> complete(@RequestBody ChatCompletionRequest request, CallerIdentity caller) {
+    ResponseEntity<?> complete(@RequestBody ChatCompletionRequest request, CallerIdentity caller,
+            HttpServletResponse response) {
         Parsed parsed = parse(request);
         ChatPipeline.PreparedTurn turn = pipeline.begin(caller, parsed.question(), parsed.history(),
                 parsed.knowledgeBase(), streams.traceId());
@@ -78,12 +79,9 @@ class OpenAiChatController {
         }
         ResponseBodyEmitter emitter = new ResponseBodyEmitter(streams.timeoutMillis());
         ChunkStream chunks = new ChunkStream(emitter, id, created, parsed.model(), parsed.includeUsage());
-        streams.start("openai-stream-", () -> stream(turn, chunks));
-        return ResponseEntity.ok()
-            .contentType(MediaType.TEXT_EVENT_STREAM)
-            .header(HttpHeaders.CACHE_CONTROL, "no-cache")
-            .header("X-Accel-Buffering", "no")
-            .body(emitter);
+        // The headers go out here, on the request's thread (TurnStreams.start).
+        streams.start("openai-stream-", response, () -> stream(turn, chunks));
+        return ResponseEntity.ok().body(emitter);
     }
 
     private void stream(ChatPipeline.PreparedTurn turn, ChunkStream chunks) {

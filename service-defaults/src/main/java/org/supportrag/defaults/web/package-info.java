@@ -1,0 +1,5 @@
+/** Helpers for the services' own HTTP responses. */
+@NullMarked
+package org.supportrag.defaults.web;
+
+import org.jspecify.annotations.NullMarked;
