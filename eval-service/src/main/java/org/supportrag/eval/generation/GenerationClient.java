@@ -23,6 +23,7 @@ import org.supportrag.defaults.problem.ApiProblemException;
 import org.supportrag.defaults.resilience.PeerClients;
 import org.supportrag.defaults.resilience.RemoteCall;
 import org.supportrag.defaults.resilience.RemoteCalls;
+import org.supportrag.defaults.sampling.Sampling;
 import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.defaults.security.InternalTokenService;
 
@@ -65,6 +66,22 @@ public class GenerationClient {
 
     /** Every logged turn of the tenant in [since, until), oldest first. */
     public List<LoggedTurn> turns(String tenant, Instant since, Instant until, @Nullable String knowledgeBase) {
+        return turns(tenant, since, until, knowledgeBase, null, 1);
+    }
+
+    /**
+     * The tenant's logged turns in [since, until) that the named sample selects at this rate ({@link Sampling}),
+     * oldest first: generation filters them, so a 10 % sampler reads a tenth of the log, not all of it.
+     */
+    public List<LoggedTurn> sampledTurns(String tenant, Instant since, Instant until, String sample, double rate) {
+        if (rate <= 0) {
+            return List.of();
+        }
+        return turns(tenant, since, until, null, sample, Math.min(rate, 1));
+    }
+
+    private List<LoggedTurn> turns(String tenant, Instant since, Instant until, @Nullable String knowledgeBase,
+            @Nullable String sample, double rate) {
         List<LoggedTurn> all = new ArrayList<>();
         String after = null;
         do {
@@ -74,6 +91,9 @@ public class GenerationClient {
                 .queryParam("limit", PAGE);
             if (knowledgeBase != null) {
                 uri.queryParam("knowledgeBase", knowledgeBase);
+            }
+            if (sample != null && rate < 1) {
+                uri.queryParam("sample", sample).queryParam("rate", rate);
             }
             if (after != null) {
                 uri.queryParam("after", after);

@@ -23,6 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.supportrag.defaults.jdbc.ReplicaLocks;
+import org.supportrag.defaults.sampling.Sampling;
 import org.supportrag.defaults.telemetry.LastValueGauges;
 import org.supportrag.eval.answers.AnswerCitation;
 import org.supportrag.eval.answers.Faithfulness;
@@ -76,7 +77,8 @@ class OnlineScorer {
     public int scoreNew(String tenant) {
         Instant now = clock.instant();
         Instant from = positions.find(tenant, SAMPLER).orElse(now.minus(properties.lookback()));
-        List<LoggedTurn> turns = generation.turns(tenant, from, now, null);
+        // Generation sends only this sample's turns; the check below keeps an older generation's full pages right.
+        List<LoggedTurn> turns = generation.sampledTurns(tenant, from, now, SAMPLER, properties.sampleRate());
         int scored = 0;
         for (LoggedTurn turn : turns) {
             if (Sampling.selected(SAMPLER, turn.messageId(), properties.sampleRate()) && score(tenant, turn)) {

@@ -15,10 +15,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
+import org.supportrag.defaults.sampling.Sampling;
 import org.supportrag.eval.generation.GenerationClient;
 import org.supportrag.eval.generation.LoggedTurn;
 import org.supportrag.eval.online.SamplerPositions;
-import org.supportrag.eval.online.Sampling;
 
 /**
  * Samples answered, not escalated turns into the review queue so that agents label what customers were told, not
@@ -67,8 +67,9 @@ class ReviewQueue {
     int sample(String tenant) {
         Instant now = clock.instant();
         Instant from = positions.find(tenant, SAMPLER).orElse(now.minus(properties.lookback()));
-        List<LoggedTurn> turns = generation.turns(tenant, from, now, null);
         double rate = properties.rate(tenant);
+        // Generation sends only this sample's turns; the check below keeps an older generation's full pages right.
+        List<LoggedTurn> turns = generation.sampledTurns(tenant, from, now, SAMPLER, rate);
         int added = 0;
         for (LoggedTurn turn : turns) {
             if (turn.escalated() || !Sampling.selected(SAMPLER, turn.messageId(), rate)) {

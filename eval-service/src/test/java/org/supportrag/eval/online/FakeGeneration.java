@@ -15,12 +15,14 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.supportrag.defaults.sampling.Sampling;
 import org.supportrag.eval.generation.LoggedTurn;
 
 /**
@@ -35,6 +37,7 @@ public final class FakeGeneration implements AutoCloseable {
     private final Map<String, List<LoggedTurn>> turns = new ConcurrentHashMap<>();
     private final Map<UUID, List<Map<String, Object>>> conversations = new ConcurrentHashMap<>();
     private final List<String> tokens = new CopyOnWriteArrayList<>();
+    private final AtomicInteger sampledPages = new AtomicInteger();
 
     public FakeGeneration() {
         try {
@@ -73,6 +76,11 @@ public final class FakeGeneration implements AutoCloseable {
         return tokens;
     }
 
+    /** How many interaction-log pages were asked for with a sample (generation selects the sampled turns). */
+    public int sampledPages() {
+        return sampledPages.get();
+    }
+
     public static LoggedTurn turn(UUID conversation, String knowledgeBase, Instant at, String question,
             String answer, double confidence, double topScore, boolean escalated, List<String> flags, String arm,
             double cost) {
@@ -103,9 +111,15 @@ public final class FakeGeneration implements AutoCloseable {
         Instant since = Instant.parse(query.get("since"));
         Instant until = Instant.parse(query.get("until"));
         String kb = query.get("knowledgeBase");
+        String sample = query.get("sample");
+        double rate = sample == null ? 1 : Double.parseDouble(query.get("rate"));
+        if (sample != null) {
+            sampledPages.incrementAndGet();
+        }
         List<LoggedTurn> page = mine.stream()
             .filter(turn -> !turn.createdAt().isBefore(since) && turn.createdAt().isBefore(until))
             .filter(turn -> kb == null || kb.equals(turn.knowledgeBase()))
+            .filter(turn -> sample == null || Sampling.selected(sample, turn.messageId(), rate))
             .sorted(java.util.Comparator.comparing(LoggedTurn::createdAt))
             .toList();
         Map<String, Object> body = new LinkedHashMap<>();

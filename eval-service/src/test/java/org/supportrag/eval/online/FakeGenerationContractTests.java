@@ -40,6 +40,12 @@ class FakeGenerationContractTests {
     }
 
     @Test
+    void aSampledInteractionLogPageIsOneGenerationDocuments() throws Exception {
+        assertDocumented("/api/v1/interaction-log?since=2026-01-01T00:00:00Z&until=2026-02-01T00:00:00Z&limit=500"
+                + "&sample=online&rate=0.1");
+    }
+
+    @Test
     void loggedTurnIsOneGenerationDocuments() throws Exception {
         assertDocumented("/api/v1/interaction-log/" + TURN.messageId());
     }

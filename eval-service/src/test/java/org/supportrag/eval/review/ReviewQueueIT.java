@@ -58,6 +58,7 @@ class ReviewQueueIT {
             .intValue();
         // 45 answered turns at a rate of 0.5; the 15 escalated ones never.
         assertThat(added).isBetween(12, 33);
+        assertThat(generation.sampledPages()).as("generation was asked for the sample only").isPositive();
         assertThat(json.readTree(api.post(admin, "/api/v1/eval/review-queue/sample", null).getBody()).get("added")
             .intValue()).isZero();
 

@@ -23,6 +23,7 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.supportrag.defaults.problem.ApiProblemException;
+import org.supportrag.defaults.sampling.Sampling;
 import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.defaults.security.Roles;
 
@@ -81,7 +82,8 @@ class InteractionLogController {
             @RequestParam(required = false) @Nullable String until,
             @RequestParam(required = false) @Nullable String knowledgeBase,
             @RequestParam(required = false) @Nullable String after,
-            @RequestParam(defaultValue = "200") int limit, CallerIdentity caller) {
+            @RequestParam(defaultValue = "200") int limit, @RequestParam(required = false) @Nullable String sample,
+            @RequestParam(required = false) @Nullable Double rate, CallerIdentity caller) {
         requireReader(caller);
         Instant to = until == null ? Instant.now() : instant("until", until);
         Instant from = since == null ? to.minus(Duration.ofDays(7)) : instant("since", since);
@@ -93,6 +95,12 @@ class InteractionLogController {
             throw ApiProblemException.badRequest("invalid-limit", "Invalid limit",
                     "'limit' must be between 1 and " + MAX_LIMIT + ".");
         }
+        // A sampler's share of the turns (eval's online scores, review queue): selected here, not after shipping all.
+        if ((sample == null) != (rate == null) || sample != null && !Sampling.NAME.matcher(sample).matches()
+                || rate != null && !(rate > 0 && rate <= 1)) {
+            throw ApiProblemException.badRequest("invalid-sample", "Invalid sample",
+                    "'sample' (1-50 of a-z, 0-9, '_', '-') and 'rate' (above 0, at most 1) go together.");
+        }
         Cursor cursor = after == null ? null : Cursor.parse(after);
         StringBuilder sql = new StringBuilder(SELECT_VIEW
                 + " WHERE l.tenant_id = :tenant AND l.created_at >= :from AND l.created_at < :to");
@@ -102,6 +110,9 @@ class InteractionLogController {
         if (cursor != null) {
             sql.append(" AND (l.created_at, l.message_id) > (:afterTime, :afterId)");
         }
+        if (sample != null) {
+            sql.append(" AND ").append(Sampling.sqlSelected("l.message_id"));
+        }
         sql.append(" ORDER BY l.created_at, l.message_id LIMIT :limit");
         JdbcClient.StatementSpec statement = jdbc.sql(sql.toString())
             .param("tenant", caller.tenantId())
@@ -110,6 +121,9 @@ class InteractionLogController {
             .param("limit", limit + 1);
         if (knowledgeBase != null && !knowledgeBase.isBlank()) {
             statement = statement.param("kb", knowledgeBase);
+        }
+        if (sample != null) {
+            statement = statement.param("sample", sample).param("rate", rate);
         }
         if (cursor != null) {
             statement = statement.param("afterTime", Timestamp.from(cursor.time())).param("afterId", cursor.id());

@@ -19,6 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.supportrag.defaults.sampling.Sampling;
 import org.supportrag.defaults.security.CallerIdentity;
 import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.defaults.security.Roles;
@@ -92,6 +93,51 @@ class InteractionLogReadIT {
         assertThat(send(service, "/api/v1/interaction-log?after=nonsense").statusCode()).isEqualTo(400);
         String admin = tokens.mint(new CallerIdentity(tenant, "a", Set.of(Roles.ADMIN), Set.of(), null));
         assertThat(send(admin, "/api/v1/interaction-log/tenants").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aSamplersPagesHoldExactlyTheTurnsItsSampleSelectsAndNothingElse() throws Exception {
+        String tenant = "t-" + UUID.randomUUID();
+        Instant base = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS);
+        UUID conversation = conversation(tenant, "help", null);
+        List<UUID> expected = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            UUID id = turn(tenant, conversation, base.plusMillis(i * 10L), "question " + i, 0.9, false, "[]");
+            if (Sampling.selected("online", id, 0.25)) {
+                expected.add(id);
+            }
+        }
+        String token = tokens.mint(CallerIdentity.service(tenant, "eval-service"));
+        List<UUID> sampled = new ArrayList<>();
+        String after = null;
+        do {
+            JsonNode page = get(token, "/api/v1/interaction-log?since=" + base.minusSeconds(1)
+                    + "&limit=20&sample=online&rate=0.25" + (after == null ? "" : "&after=" + after));
+            page.get("items").forEach(item -> sampled.add(UUID.fromString(item.get("messageId").stringValue())));
+            after = page.get("next").isNull() ? null : page.get("next").stringValue();
+        }
+        while (after != null);
+
+        // The SQL selection is Java's, turn for turn, in order; about a quarter of 300.
+        assertThat(sampled).containsExactlyElementsOf(expected);
+        assertThat(sampled.size()).isBetween(45, 105);
+        List<UUID> otherSample = new ArrayList<>();
+        get(token, "/api/v1/interaction-log?since=" + base.minusSeconds(1) + "&limit=1000&sample=review&rate=0.25")
+            .get("items")
+            .forEach(item -> otherSample.add(UUID.fromString(item.get("messageId").stringValue())));
+        assertThat(otherSample).isNotEqualTo(sampled);
+    }
+
+    @Test
+    void aSampleWithoutItsRateOrARateOutsideZeroToOneIsAProblem() throws Exception {
+        String service = tokens.mint(CallerIdentity.service("t-" + UUID.randomUUID(), "eval-service"));
+        for (String query : List.of("sample=online", "rate=0.1", "sample=online&rate=0", "sample=online&rate=1.5",
+                "sample=Online%27--&rate=0.1")) {
+            HttpResponse<String> bad = send(service, "/api/v1/interaction-log?" + query);
+            assertThat(bad.statusCode()).as(query).isEqualTo(400);
+            assertThat(bad.body()).contains("urn:supportrag:problem:invalid-sample");
+        }
+        assertThat(send(service, "/api/v1/interaction-log?sample=online&rate=1").statusCode()).isEqualTo(200);
     }
 
     private UUID conversation(String tenant, String kb, String arm) {
