@@ -2,6 +2,7 @@ package org.supportrag.eval.online;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -80,14 +81,40 @@ class OnlineScorer {
         // Generation sends only this sample's turns; the check below keeps an older generation's full pages right.
         List<LoggedTurn> turns = generation.sampledTurns(tenant, from, now, SAMPLER, properties.sampleRate());
         int scored = 0;
+        long pause = properties.maxTurnsPerSecond() > 0 ? (long) (1e9 / properties.maxTurnsPerSecond()) : 0;
+        Instant done = from;
         for (LoggedTurn turn : turns) {
-            if (Sampling.selected(SAMPLER, turn.messageId(), properties.sampleRate()) && score(tenant, turn)) {
-                scored++;
+            if (Sampling.selected(SAMPLER, turn.messageId(), properties.sampleRate())) {
+                long next = System.nanoTime() + pause;
+                if (score(tenant, turn)) {
+                    scored++;
+                }
+                // Background work at a steady pace instead of a burst that live turns queue behind.
+                if (!paceUntil(next)) {
+                    break;
+                }
             }
+            done = turn.createdAt().plusNanos(1000);
         }
         // Rows with the same timestamp as the last one may still arrive: keep the position strictly before now.
-        positions.advance(tenant, SAMPLER, turns.isEmpty() ? from : turns.getLast().createdAt().plusNanos(1000));
+        positions.advance(tenant, SAMPLER, done);
         return scored;
+    }
+
+    /** Sleeps until the given {@link System#nanoTime}; false when interrupted (the run stops). */
+    private static boolean paceUntil(long next) {
+        long wait = next - System.nanoTime();
+        if (wait <= 0) {
+            return true;
+        }
+        try {
+            Thread.sleep(Duration.ofNanos(wait));
+            return true;
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private boolean score(String tenant, LoggedTurn turn) {

@@ -126,7 +126,8 @@ class SearchPipeline {
         return response;
     }
 
-    private SearchResponse searchUncounted(SearchRequest request, CallerIdentity caller) {
+    /** A search that no metric counts: the start-up warm-up's ({@link SearchWarmUp}). */
+    SearchResponse searchUncounted(SearchRequest request, CallerIdentity caller) {
         String knowledgeBase = request.knowledgeBaseOrDefault();
         int topK = properties.effectiveTopK(request.topK());
         SearchMode mode = properties.effectiveMode(request.mode());

@@ -1,5 +1,6 @@
 package org.supportrag.retrieval.search;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,6 +98,9 @@ class SearchIT {
     @Autowired
     DatabaseRetry databaseRetry;
 
+    @Autowired
+    SearchPipeline pipeline;
+
     RestClient http;
 
     String tenant;
@@ -152,6 +156,19 @@ class SearchIT {
         assertThat(databaseRetry.retry().getMetrics().getNumberOfSuccessfulCallsWithRetryAttempt())
             .as("a search met a terminated connection and was run again")
             .isGreaterThan(retriedBefore);
+    }
+
+    @Test
+    void theStartUpWarmUpSearchesStoredChunksWithoutCountingSearchesAndStopsAtItsLimit() {
+        index(tenant, "default", "Resetting your password", PASSWORD_CHUNKS);
+        double counted = meters.find(SearchMetrics.SEARCHES).counters().stream().mapToDouble(c -> c.count()).sum();
+
+        int done = new SearchWarmUp(pipeline, jdbc, new SearchWarmUp.Settings(2, Duration.ofSeconds(30))).run();
+
+        assertThat(done).isEqualTo(2);
+        assertThat(meters.find(SearchMetrics.SEARCHES).counters().stream().mapToDouble(c -> c.count()).sum())
+            .isEqualTo(counted);
+        assertThat(new SearchWarmUp(pipeline, jdbc, new SearchWarmUp.Settings(2, Duration.ZERO)).run()).isZero();
     }
 
     @Test
