@@ -16,12 +16,12 @@ import org.supportrag.contracts.retrieval.v1.SearchRequest;
 import org.supportrag.defaults.security.CallerIdentity;
 
 /**
- * Runs a few searches before the web server opens its port, so the first customers after a start or a restart do not
- * pay for the cold path: the embedding model's first inferences, the connection pool's first connections, PostgreSQL's
- * plans and pages, and the JIT's first compilations. Measured before it: the turns right after a retrieval restart had
- * TTFT p50 445 ms and p95 1.2 s for about five seconds. The queries are titles and openings of stored chunks of one
- * knowledge base, searched as the service itself; nothing is written or returned, and a failure only costs the
- * warm-up.
+ * Runs a few searches before the web server opens its port, so the first requests after a start or a restart do not
+ * pay for the embedding model's first inferences (about 40 ms a search cold), the connection pool's first connections
+ * and PostgreSQL's first plans. It does not make the JIT's work go away: 40 searches leave most code interpreted, and
+ * in Round 11 the turns right after a retrieval restart were still slow for about five seconds (docs/benchmarks.md).
+ * The queries are titles and openings of stored chunks of one knowledge base, searched as the service itself; nothing
+ * is written, counted or returned, and a failure only ends the warm-up.
  */
 @Component
 class SearchWarmUp implements SmartInitializingSingleton {
