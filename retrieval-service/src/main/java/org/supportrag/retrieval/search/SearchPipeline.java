@@ -251,9 +251,12 @@ class SearchPipeline {
     }
 
     private List<SearchHit> dense(ChunkFilter filter, String queryText, int limit, SearchMode mode) {
-        boolean cached = embeddings.contains(queryText);
-        float[] query = observe(new RetrievalStageContext("embed", mode.value(), embeddings.modelId())
-            .outcome(cached ? "cache_hit" : "success"), () -> embeddings.embed(queryText), ignored -> 1);
+        RetrievalStageContext context = new RetrievalStageContext("embed", mode.value(), embeddings.modelId());
+        float[] query = observe(context, () -> {
+            QueryEmbeddingCache.Embedded embedded = embeddings.embed(filter.tenantId(), queryText);
+            context.outcome(embedded.source().outcome);
+            return embedded.vector();
+        }, ignored -> 1);
         return stage("retrieve", mode, "dense", limit, () -> vectorSearch.nearest(filter, query, limit), List::size);
     }
 
