@@ -55,6 +55,9 @@ export RAG_PROMETHEUS=0
 # would rewrite the key's origins on start, R__demo_tenant.sql), and the simulated widget page sends it.
 export RAG_GATEWAY_PUBLIC_URL=${RAG_GATEWAY_PUBLIC_URL:-http://localhost:$RAG_GATEWAY_PORT}
 export LOAD_ORIGIN=${LOAD_ORIGIN:-$RAG_GATEWAY_PUBLIC_URL}
+# The load generator shares the 2 CPUs with the platform: C1 only, so its own JIT does not take 20-40 % of a core in
+# its first 15 s, when every scenario starts a new generator (docs/benchmarks.md, Round 12).
+export LOAD_GENERATOR_JAVA_OPTS=${LOAD_GENERATOR_JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}
 
 declare -A LP_PIDS=()
 
@@ -234,8 +237,9 @@ lp_warm_up() {
   local generator before after share="n/a" settled=no
   rm -rf "$dir"
   mkdir -p "$dir"
+  # shellcheck disable=SC2086 # a list of JVM options
   LOAD_BASE_URL=http://127.0.0.1:$RAG_GATEWAY_PORT LOAD_OUTPUT=$dir LOAD_DURATION_S=$((max + round)) LOAD_REPORTS=false \
-    "$JAVA_HOME/bin/java" -Xmx384m \
+    "$JAVA_HOME/bin/java" -Xmx384m $LOAD_GENERATOR_JAVA_OPTS \
     -jar "$LP_ROOT/tools/load/target/load-generator-$LP_VERSION.jar" >"$dir/load.log" 2>&1 &
   generator=$!
   while [ $((SECONDS - started)) -lt "$max" ]; do
