@@ -16,6 +16,10 @@
 
 RAG_JVM_COMMON_FLAGS=${RAG_JVM_COMMON_FLAGS:--Xms32m -XX:+UseSerialGC -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m -Xss512k -XX:MaxDirectMemorySize=64m -XX:TrimNativeHeapInterval=30000 -XX:+ExitOnOutOfMemoryError}
 RAG_JVM_GENERATION_FLAGS=${RAG_JVM_GENERATION_FLAGS:--XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=48m}
+# Retrieval: C1 only too. Its heavy work is native (ONNX Runtime, PostgreSQL); after a restart C2 compiled for 40 s at
+# up to 58 % of a core and turns were slow for 12 s; C1 only: 5 % and 4 s, and 8.3 instead of 10.7 ms of CPU per turn
+# in the minutes after a start (docs/benchmarks.md, Round 12).
+RAG_JVM_RETRIEVAL_FLAGS=${RAG_JVM_RETRIEVAL_FLAGS:--XX:TieredStopAtLevel=1 -XX:CICompilerCount=1}
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 # A fixed mmap threshold (setting it turns glibc's dynamic one off): ONNX Runtime's tensors of an embedding batch
 # (tens of MB each) are mmapped and given back when freed, instead of staying in the malloc heap after a burst
@@ -27,7 +31,7 @@ jvm_memory_flags() {
   local heap extra=""
   case $1 in
     gateway-service | eval-service) heap=160m ;;
-    retrieval-service) heap=224m ;;
+    retrieval-service) heap=224m extra=$RAG_JVM_RETRIEVAL_FLAGS ;;
     generation-service) heap=224m extra=$RAG_JVM_GENERATION_FLAGS ;;
     ingestion-service) heap=256m ;;
     *) heap=256m ;;
