@@ -18,8 +18,9 @@ import org.supportrag.defaults.security.CallerIdentity;
 /**
  * Runs a few searches before the web server opens its port, so the first requests after a start or a restart do not
  * pay for the embedding model's first inferences (about 40 ms a search cold), the connection pool's first connections
- * and PostgreSQL's first plans. It does not make the JIT's work go away: 40 searches leave most code interpreted, and
- * in Round 11 the turns right after a retrieval restart were still slow for about five seconds (docs/benchmarks.md).
+ * and PostgreSQL's first plans. It does not warm what customers ask: their query embeddings come from the shared store
+ * ({@link QueryEmbeddingCache}), and more warm-up searches did not shorten C2's compiling after a restart (Round 12 of
+ * docs/benchmarks.md; retrieval runs C1 only since).
  * The queries are titles and openings of stored chunks of one knowledge base, searched as the service itself; nothing
  * is written, counted or returned, and a failure only ends the warm-up.
  */
