@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sourced by bin/run-platform and bin/lib/load-platform.sh: each service's JVM memory flags, sized for at most
+# Sourced by bin/run-platform, bin/load and bin/lib/load-platform.sh: each service's JVM memory flags, sized for at most
 # 512 MB resident per service under the load of `make load` (issue 18; all five within it since generation's own
 # flags below, generation 478 MB at its highest, 557 MB before them; figures and method in
 # docs/benchmarks.md "Load, faults and memory"). The Kubernetes pods and the images set the same flags
@@ -20,6 +20,9 @@ RAG_JVM_GENERATION_FLAGS=${RAG_JVM_GENERATION_FLAGS:--XX:TieredStopAtLevel=1 -XX
 # up to 58 % of a core and turns were slow for 12 s; C1 only: 5 % and 4 s, and 8.3 instead of 10.7 ms of CPU per turn
 # in the minutes after a start (docs/benchmarks.md, Round 12).
 RAG_JVM_RETRIEVAL_FLAGS=${RAG_JVM_RETRIEVAL_FLAGS:--XX:TieredStopAtLevel=1 -XX:CICompilerCount=1}
+# The load generator (bin/load, bin/faults) shares the CPUs with the platform it measures: C1 only, so its own JIT does
+# not take 20-40 % of a core in its first 15 s, when every fault scenario starts a new generator (benchmarks, Round 12).
+export LOAD_GENERATOR_JAVA_OPTS=${LOAD_GENERATOR_JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 # A fixed mmap threshold (setting it turns glibc's dynamic one off): ONNX Runtime's tensors of an embedding batch
 # (tens of MB each) are mmapped and given back when freed, instead of staying in the malloc heap after a burst

@@ -55,9 +55,6 @@ export RAG_PROMETHEUS=0
 # would rewrite the key's origins on start, R__demo_tenant.sql), and the simulated widget page sends it.
 export RAG_GATEWAY_PUBLIC_URL=${RAG_GATEWAY_PUBLIC_URL:-http://localhost:$RAG_GATEWAY_PORT}
 export LOAD_ORIGIN=${LOAD_ORIGIN:-$RAG_GATEWAY_PUBLIC_URL}
-# The load generator shares the 2 CPUs with the platform: C1 only, so its own JIT does not take 20-40 % of a core in
-# its first 15 s, when every scenario starts a new generator (docs/benchmarks.md, Round 12).
-export LOAD_GENERATOR_JAVA_OPTS=${LOAD_GENERATOR_JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}
 
 declare -A LP_PIDS=()
 

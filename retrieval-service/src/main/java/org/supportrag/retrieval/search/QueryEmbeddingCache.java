@@ -58,31 +58,30 @@ class QueryEmbeddingCache implements SmartInitializingSingleton {
 
     Embedded embed(String tenant, String query) {
         Key key = new Key(tenant, QueryEmbeddingStore.hash(embedder.modelId(), query));
-        float[] cached = cache.getIfPresent(key);
-        if (cached != null) {
-            return new Embedded(cached, Source.MEMORY);
-        }
-        Optional<float[]> stored = store.enabled() ? store.find(tenant, key.hash()) : Optional.empty();
-        if (stored.isPresent() && stored.get().length == embedder.dimensions()) {
-            cache.put(key, stored.get());
-            return new Embedded(stored.get(), Source.STORE);
-        }
-        float[] vector = embedder.embedQuery(query);
-        cache.put(key, vector);
-        if (store.enabled()) {
-            store.save(tenant, key.hash(), embedder.modelId(), vector);
-        }
-        return new Embedded(vector, Source.MODEL);
+        // Loaded through the cache, so concurrent searches of one query read the store or run the model once.
+        Source[] source = { Source.MEMORY };
+        float[] vector = cache.get(key, missing -> {
+            Optional<float[]> stored = store.enabled() ? store.find(tenant, missing.hash()) : Optional.empty();
+            if (stored.isPresent()) {
+                source[0] = Source.STORE;
+                return stored.get();
+            }
+            source[0] = Source.MODEL;
+            float[] embedded = embedder.embedQuery(query);
+            if (store.enabled()) {
+                store.save(tenant, missing.hash(), embedder.modelId(), embedded);
+            }
+            return embedded;
+        });
+        return new Embedded(vector, source[0]);
     }
 
     /** Loads the store's most recently used embeddings of this model into memory; returns how many. */
     int preload() {
         int loaded = 0;
         for (QueryEmbeddingStore.Stored stored : store.recent(embedder.modelId())) {
-            if (stored.vector().length == embedder.dimensions()) {
-                cache.put(new Key(stored.tenant(), stored.hash()), stored.vector());
-                loaded++;
-            }
+            cache.put(new Key(stored.tenant(), stored.hash()), stored.vector());
+            loaded++;
         }
         return loaded;
     }
