@@ -82,6 +82,7 @@ public record GenerationProperties(
      *                      duration for "how long", a price for "how much"...)
      * @param lexicalWeight weight of the IDF-weighted share of the question's content words a sentence (with its
      *                      headings) contains
+     * @param prefetch      embedding ahead the sentences of contexts that models answered
      */
     public record Extractive(
             @DefaultValue("0.60") double minSimilarity,
@@ -90,11 +91,18 @@ public record GenerationProperties(
             @DefaultValue("0.12") double margin,
             @DefaultValue("120") int maxCandidates,
             @DefaultValue("0.08") double typeWeight,
-            @DefaultValue("0.15") double lexicalWeight) {
+            @DefaultValue("0.15") double lexicalWeight,
+            @DefaultValue Prefetch prefetch) {
 
         public Extractive(double minSimilarity, double rankWeight, int maxSentences, double margin,
                 int maxCandidates) {
             this(minSimilarity, rankWeight, maxSentences, margin, maxCandidates, 0.08, 0.15);
+        }
+
+        public Extractive(double minSimilarity, double rankWeight, int maxSentences, double margin,
+                int maxCandidates, double typeWeight, double lexicalWeight) {
+            this(minSimilarity, rankWeight, maxSentences, margin, maxCandidates, typeWeight, lexicalWeight,
+                    Prefetch.defaults());
         }
 
         @ConstructorBinding
@@ -113,6 +121,29 @@ public record GenerationProperties(
 
         public static Extractive defaults() {
             return new Extractive(0.60, 0.15, 4, 0.12, 120, 0.08, 0.15);
+        }
+    }
+
+    /**
+     * Embedding ahead, in the background, the sentences the offline answerer would need for the contexts that models
+     * answered, so that when every model fails at once the turns falling back to it find them cached.
+     *
+     * @param enabled whether to embed ahead at all
+     * @param queue   most sentences waiting; more are dropped
+     * @param pause   the rest between two batches of four sentences, so that turns' own embeddings go first
+     */
+    public record Prefetch(@DefaultValue("true") boolean enabled, @DefaultValue("2000") int queue,
+            @DefaultValue("20ms") Duration pause) {
+
+        public Prefetch {
+            if (queue < 1 || pause.isNegative()) {
+                throw new IllegalArgumentException(
+                        "rag.generation.extractive.prefetch.queue must be positive and its pause not negative");
+            }
+        }
+
+        public static Prefetch defaults() {
+            return new Prefetch(true, 2000, Duration.ofMillis(20));
         }
     }
 

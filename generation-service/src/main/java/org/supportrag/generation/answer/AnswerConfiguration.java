@@ -1,5 +1,7 @@
 package org.supportrag.generation.answer;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,9 +19,16 @@ class AnswerConfiguration {
 
     @Bean
     ExtractiveAnswerer extractiveAnswerer(TokenCounter tokens, GenerationProperties properties,
-            Answerability answerability, ConfidenceProperties confidence) {
+            Answerability answerability, ConfidenceProperties confidence, ObjectProvider<PassagePrefetch> prefetch) {
         // The answerability model's cached embedder: both embed the turn's question and the sections it quotes.
         return new ExtractiveAnswerer(answerability.embedder(), tokens, properties.extractive(), answerability,
-                confidence.declineBelow());
+                confidence.declineBelow(), prefetch.getIfAvailable());
+    }
+
+    @Bean
+    @ConditionalOnBooleanProperty(name = "rag.generation.extractive.prefetch.enabled", matchIfMissing = true)
+    PassagePrefetch passagePrefetch(Answerability answerability, GenerationProperties properties) {
+        GenerationProperties.Prefetch prefetch = properties.extractive().prefetch();
+        return new PassagePrefetch(answerability.embedder(), prefetch.queue(), prefetch.pause());
     }
 }

@@ -60,22 +60,40 @@ public final class ExtractiveAnswerer implements Answerer {
     private final GenerationProperties.Extractive settings;
     private final @Nullable Answerability answerability;
     private final double declineBelow;
+    private final @Nullable PassagePrefetch prefetch;
 
     public ExtractiveAnswerer(TextEmbedder embedder, TokenCounter tokens, GenerationProperties.Extractive settings) {
         this(embedder, tokens, settings, null, 0);
     }
 
+    public ExtractiveAnswerer(TextEmbedder embedder, TokenCounter tokens, GenerationProperties.Extractive settings,
+            @Nullable Answerability answerability, double declineBelow) {
+        this(embedder, tokens, settings, answerability, declineBelow, null);
+    }
+
     /**
      * @param answerability when given, the answer is declined ("I don't know") when the calibrated probability that
      *                      the best answer found answers the question is below {@code declineBelow}
+     * @param prefetch      embeds ahead the sentences of contexts that models answered ({@link #prefetch})
      */
     public ExtractiveAnswerer(TextEmbedder embedder, TokenCounter tokens, GenerationProperties.Extractive settings,
-            @Nullable Answerability answerability, double declineBelow) {
+            @Nullable Answerability answerability, double declineBelow, @Nullable PassagePrefetch prefetch) {
         this.embedder = embedder;
         this.tokens = tokens;
         this.settings = settings;
         this.answerability = answerability;
         this.declineBelow = declineBelow;
+        this.prefetch = prefetch;
+    }
+
+    /**
+     * A model answered from this context: embed in the background the sentences this answerer would need, should it
+     * have to stand in for the models on a later turn about the same sections. Returns at once.
+     */
+    public void prefetch(List<SearchHit> context) {
+        if (prefetch != null && !context.isEmpty()) {
+            prefetch.offer(candidates(context).stream().map(Candidate::embeddingText).toList());
+        }
     }
 
     @Override

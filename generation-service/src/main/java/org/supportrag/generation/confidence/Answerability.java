@@ -41,7 +41,7 @@ public final class Answerability {
     private static final Pattern SENTENCE = Pattern.compile("[^.!?\\n]+(?:[.!?]+[\"')\\]]*(?:\\s?\\[[\\d,\\s]+])*|$)");
     private static final int CONTEXT_CHUNKS = 3;
 
-    private final TextEmbedder embedder;
+    private final CachingEmbedder embedder;
     private final Calibration calibration;
     private final double bias;
     private final double[] weights;
@@ -208,7 +208,7 @@ public final class Answerability {
     }
 
     /** The cached embedder this model scores with, for the offline answerer to share (same question, same sections). */
-    public TextEmbedder embedder() {
+    public CachingEmbedder embedder() {
         return embedder;
     }
 

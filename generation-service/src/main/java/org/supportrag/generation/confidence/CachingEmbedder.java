@@ -35,9 +35,14 @@ public final class CachingEmbedder implements TextEmbedder {
     }
 
     /** {@code embedder} itself when it already caches, else a cache in front of it. */
-    static CachingEmbedder of(TextEmbedder embedder) {
+    public static CachingEmbedder of(TextEmbedder embedder) {
         return embedder instanceof CachingEmbedder caching ? caching
                 : new CachingEmbedder(embedder, PASSAGES, QUERIES);
+    }
+
+    /** Whether a passage's vector is cached. */
+    public boolean holds(String passage) {
+        return passages.getIfPresent(passage) != null;
     }
 
     @Override

@@ -183,6 +183,8 @@ public final class ModelChain implements Answerer {
                 stream.release();
             }
             if (answer != null) {
+                // Should the models fail on a later turn about these sections, the offline answerer finds them ready.
+                extractive.prefetch(question.context());
                 Outcome outcome = new Outcome(answer, null, model.name(), failed);
                 if (failed) {
                     outcome = outcome.withFlag(AnswerFlags.LLM_FALLBACK);

@@ -13,13 +13,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
@@ -54,7 +56,10 @@ import org.springframework.core.io.ResourceLoader;
  * vectors must be independent of batch composition.
  * <p>
  * Thread-safe. Inference runs on one dedicated platform thread: a virtual thread inside a native call would pin its
- * carrier, and one run already uses every intra-op thread. Close it to free the native session.
+ * carrier, and one run already uses every intra-op thread. Its queue serves short requests (a query, a question: at
+ * most {@value #INTERACTIVE_TEXTS} texts) before the batches of long ones, first come first served within each: when
+ * many bulk callers queue a batch each (every turn falling back to the offline answerer while a model is down), a
+ * customer's query waits for the one running batch, not for all of them. Close it to free the native session.
  */
 public final class OnnxEmbeddingModel implements EmbeddingModel, AutoCloseable {
 
@@ -67,6 +72,8 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, AutoCloseable {
     private static final long PAD_ID = 0;
     // 16 full-length (512-token) rows: about 0.5 GB of native memory at the peak, with no throughput loss measured.
     static final int DEFAULT_MAX_PADDED_TOKENS_PER_RUN = 8192;
+    /** Requests of at most this many texts go ahead of longer ones' batches. */
+    static final int INTERACTIVE_TEXTS = 4;
 
     private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
     private final ModelTokenizer tokenizer;
@@ -79,7 +86,9 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, AutoCloseable {
     private final int batchSize;
     private final int maxTokens;
     private final int maxPaddedTokensPerRun;
-    private final ExecutorService inference;
+    private final ThreadPoolExecutor inference;
+    private final AtomicLong submitted = new AtomicLong();
+    private final AtomicLong runs = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private OnnxEmbeddingModel(EmbeddingProperties properties, Resource model, ModelTokenizer tokenizer,
@@ -113,7 +122,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, AutoCloseable {
             throw ex;
         }
         this.session = created;
-        this.inference = Executors.newSingleThreadExecutor(
+        this.inference = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new PriorityBlockingQueue<>(),
                 Thread.ofPlatform().name("onnx-embedding").daemon(true).factory());
     }
 
@@ -176,7 +185,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, AutoCloseable {
         for (int start = 0; start < order.length; start += batchSize) {
             Integer[] batch = Arrays.copyOfRange(order, start, Math.min(order.length, start + batchSize));
             List<String> batchTexts = Arrays.stream(batch).map(texts::get).toList();
-            BatchResult result = onInferenceThread(batchTexts);
+            BatchResult result = onInferenceThread(batchTexts, texts.size() > INTERACTIVE_TEXTS);
             for (int i = 0; i < batch.length; i++) {
                 vectors[batch[i]] = result.vectors()[i];
             }
@@ -241,23 +250,23 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, AutoCloseable {
         tokenizer.close();
     }
 
-    private BatchResult onInferenceThread(List<String> texts) {
+    private BatchResult onInferenceThread(List<String> texts, boolean bulk) {
         if (closed.get()) {
             throw new IllegalStateException("The embedding model is closed");
         }
-        Future<BatchResult> future;
+        Inference task = new Inference(() -> run(texts), bulk, submitted.getAndIncrement());
         try {
-            future = inference.submit(() -> run(texts));
+            inference.execute(task);
         }
         catch (RejectedExecutionException ex) {
             throw new IllegalStateException("The embedding model is closed", ex);
         }
         try {
-            return future.get();
+            return task.get();
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            future.cancel(false);
+            task.cancel(false);
             throw new IllegalStateException("Interrupted while embedding", ex);
         }
         catch (ExecutionException ex) {
@@ -265,7 +274,31 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, AutoCloseable {
         }
     }
 
+    /** Inferences run so far (for tests of the queue's order). */
+    long runs() {
+        return runs.get();
+    }
+
+    /** One queued inference: short requests first, then in the order they came. */
+    private static final class Inference extends FutureTask<BatchResult> implements Comparable<Inference> {
+
+        private final boolean bulk;
+        private final long sequence;
+
+        Inference(Callable<BatchResult> work, boolean bulk, long sequence) {
+            super(work);
+            this.bulk = bulk;
+            this.sequence = sequence;
+        }
+
+        @Override
+        public int compareTo(Inference other) {
+            return bulk != other.bulk ? Boolean.compare(bulk, other.bulk) : Long.compare(sequence, other.sequence);
+        }
+    }
+
     private BatchResult run(List<String> texts) throws OrtException {
+        runs.incrementAndGet();
         long[][] encoded = new long[texts.size()][];
         int tokens = 0;
         for (int i = 0; i < encoded.length; i++) {

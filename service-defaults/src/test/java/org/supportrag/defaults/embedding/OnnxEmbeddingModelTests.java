@@ -212,6 +212,35 @@ class OnnxEmbeddingModelTests {
     }
 
     @Test
+    void servesAQueryBeforeTheQueuedBatchesOfLongRequests() throws Exception {
+        List<String> bulk = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            bulk.addAll(List.of(PASSWORD_RESET + " " + i, SHIPPING + " " + i, BILLING + " " + i));
+        }
+        try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            long started = model.runs();
+            List<Future<List<float[]>>> bulkCalls = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                bulkCalls.add(callers.submit(() -> model.embed(bulk)));
+            }
+            // Every bulk caller has had a batch run, so each has one queued or running from here on.
+            while (model.runs() < started + 6) {
+                Thread.onSpinWait();
+            }
+            long before = model.runs();
+            model.embed("Where is my parcel?");
+            long ranMeanwhile = model.runs() - before;
+
+            // First come first served, the query would wait for the five bulk batches queued ahead of it.
+            assertThat(ranMeanwhile).as("inferences from the query's arrival to its answer").isLessThanOrEqualTo(3);
+            assertThat(bulkCalls.stream().filter(Future::isDone)).isEmpty();
+            for (Future<List<float[]>> call : bulkCalls) {
+                assertThat(call.get()).hasSize(bulk.size());
+            }
+        }
+    }
+
+    @Test
     void refusesToEmbedOnceClosed() {
         OnnxEmbeddingModel closed = OnnxEmbeddingModel.load(EmbeddingProperties.defaults().withThreads(1));
         closed.close();
