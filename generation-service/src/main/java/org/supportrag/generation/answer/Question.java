@@ -68,7 +68,21 @@ public record Question(String text, List<SearchHit> context, List<PriorMessage> 
         this(text, context, List.of());
     }
 
-    /** An earlier message of the conversation. */
-    public record PriorMessage(boolean fromCustomer, String content) {
+    /**
+     * An earlier message of the conversation.
+     *
+     * @param searchable whether it goes to retrieval with a follow-up: an assistant message citing nothing (a
+     *                   decline, a hand-over, "the help center is unavailable") names nothing a follow-up refers to,
+     *                   and its words would only pull the search towards other declines
+     */
+    public record PriorMessage(boolean fromCustomer, String content, boolean searchable) {
+
+        public PriorMessage(boolean fromCustomer, String content) {
+            this(fromCustomer, content, true);
+        }
+
+        public PriorMessage withContent(String replaced) {
+            return new PriorMessage(fromCustomer, replaced, searchable);
+        }
     }
 }

@@ -33,6 +33,7 @@ import org.supportrag.generation.conversation.Conversation;
 import org.supportrag.generation.conversation.ConversationAccess;
 import org.supportrag.generation.conversation.ConversationIds;
 import org.supportrag.generation.conversation.ConversationRepository;
+import org.supportrag.generation.conversation.StoredMessage;
 import org.supportrag.generation.escalation.Handover;
 import org.supportrag.generation.guardrail.InputVerdict;
 import org.supportrag.generation.guardrail.OutputFilter;
@@ -140,7 +141,8 @@ class ChatService {
         List<Question.PriorMessage> history = conversations
             .recentMessages(caller.tenantId(), conversation.id(), properties.llm().historyMessages())
             .stream()
-            .map(stored -> new Question.PriorMessage(stored.fromCustomer(), stored.content()))
+            .map(stored -> new Question.PriorMessage(stored.fromCustomer(), stored.content(),
+                    !StoredMessage.ASSISTANT.equals(stored.role()) || !stored.citations().isEmpty()))
             .toList();
         conversations.addUserMessage(caller.tenantId(), conversation.id(), questionId, message,
                 emptyToNull(traceId));

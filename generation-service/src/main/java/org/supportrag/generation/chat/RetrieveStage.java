@@ -55,11 +55,14 @@ class RetrieveStage {
     Retrieved retrieve(Turn turn, InputVerdict input, long startedNanos) {
         return observer.observe(NAME, context -> {
             // Both speakers' earlier turns go along: the entity a follow-up refers to is often named by the agent.
-            // The embedding model and the term statistics are English-only: a German turn is searched as its gloss.
+            // Not the assistant's declines and hand-overs: after an outage their words ("sorry", "contact support")
+            // made every follow-up a search for them. The embedding model and the term statistics are English-only:
+            // a German turn is searched as its gloss.
             String query = Glossary.english(input.question());
             List<Question.PriorMessage> history = input.history()
                 .stream()
-                .map(prior -> new Question.PriorMessage(prior.fromCustomer(), Glossary.english(prior.content())))
+                .filter(Question.PriorMessage::searchable)
+                .map(prior -> prior.withContent(Glossary.english(prior.content())))
                 .toList();
             RetrievalClient.Found found;
             try {

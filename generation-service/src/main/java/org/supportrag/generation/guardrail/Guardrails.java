@@ -121,7 +121,7 @@ public class Guardrails {
         }
         String safe = redaction.text();
         List<Question.PriorMessage> safeHistory = history.stream()
-            .map(prior -> new Question.PriorMessage(prior.fromCustomer(), redactor.redact(prior.content())))
+            .map(prior -> prior.withContent(redactor.redact(prior.content())))
             .toList();
         String normalized = InjectionDetector.normalize(safe);
         if (personRequests.asksForPerson(safe)) {

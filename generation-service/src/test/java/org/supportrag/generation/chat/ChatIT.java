@@ -193,19 +193,20 @@ class ChatIT {
     @Test
     void sendsTheEarlierTurnsOfBothSpeakersToRetrievalAndShowsStaffTheStandaloneQuery() throws Exception {
         CallerIdentity caller = customer(newTenant());
-        Response first = client.json(caller, body("What does the Pro plan cost?"), "application/json");
+        Response first = client.json(caller, body("How long does a refund take?"), "application/json");
         String conversationId = first.body().get("conversationId").stringValue();
         String firstAnswer = first.body().get("answer").stringValue();
-        retrieval.standaloneQuery("and on the annual plan? pro plan pricing");
+        assertThat(first.body().get("citations")).isNotEmpty();
+        retrieval.standaloneQuery("and for gift cards? refund gift cards");
 
-        client.json(caller, ServiceClient.body("and on the annual plan?", conversationId), "application/json");
+        client.json(caller, ServiceClient.body("and for gift cards?", conversationId), "application/json");
 
         // Before: the follow-up was searched on its own, without history, and never rewritten.
         FakeRetrieval.Received search = retrieval.received().getLast();
-        assertThat(search.body().query()).isEqualTo("and on the annual plan?");
+        assertThat(search.body().query()).isEqualTo("and for gift cards?");
         assertThat(search.body().historyOrEmpty()).extracting(org.supportrag.contracts.retrieval.v1.ConversationTurn::speaker,
                 org.supportrag.contracts.retrieval.v1.ConversationTurn::text)
-            .containsExactly(org.assertj.core.groups.Tuple.tuple("user", "What does the Pro plan cost?"),
+            .containsExactly(org.assertj.core.groups.Tuple.tuple("user", "How long does a refund take?"),
                     org.assertj.core.groups.Tuple.tuple("assistant", firstAnswer));
         CallerIdentity agent = new CallerIdentity(caller.tenantId(), "agent@demo.local",
                 Set.of(org.supportrag.defaults.security.Roles.AGENT), Set.of(), null);
@@ -213,9 +214,29 @@ class ChatIT {
         JsonNode firstQuestion = staffView.get(0).path("standaloneQuery");
         assertThat(firstQuestion.isMissingNode() || firstQuestion.isNull()).isTrue();
         assertThat(staffView.get(2).get("standaloneQuery").stringValue())
-            .isEqualTo("and on the annual plan? pro plan pricing");
+            .isEqualTo("and for gift cards? refund gift cards");
         JsonNode customerView = client.get(caller, "/api/v1/conversations/" + conversationId).body().get("messages");
         assertThat(customerView.get(2).has("standaloneQuery")).isFalse();
+    }
+
+    @Test
+    void leavesTheAssistantsUncitedDeclinesOutOfTheHistoryItSendsToRetrieval() throws Exception {
+        CallerIdentity caller = customer(newTenant());
+        retrieval.down(true);
+        Response first = client.json(caller, body("What does the Pro plan cost?"), "application/json");
+        String conversationId = first.body().get("conversationId").stringValue();
+        assertThat(first.body().get("citations")).isEmpty();
+        retrieval.down(false);
+
+        client.json(caller, ServiceClient.body("and on the annual plan?", conversationId), "application/json");
+
+        // Before: the decline's words ("sorry", "contact support") went along and every follow-up searched them.
+        FakeRetrieval.Received search = retrieval.received().getLast();
+        assertThat(search.body().historyOrEmpty()).extracting(org.supportrag.contracts.retrieval.v1.ConversationTurn::speaker,
+                org.supportrag.contracts.retrieval.v1.ConversationTurn::text)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple("user", "What does the Pro plan cost?"));
+        JsonNode messages = client.get(caller, "/api/v1/conversations/" + conversationId).body().get("messages");
+        assertThat(messages.get(1).get("content").stringValue()).isNotBlank();
     }
 
     @Test
