@@ -2,7 +2,6 @@ package org.supportrag.generation.answer;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,6 +12,7 @@ import org.supportrag.defaults.embedding.EmbeddingProperties;
 import org.supportrag.defaults.embedding.OnnxEmbeddingModel;
 import org.supportrag.defaults.embedding.TextEmbedder;
 import org.supportrag.defaults.embedding.TokenCounter;
+import org.supportrag.defaults.testsupport.CountingEmbedder;
 import org.supportrag.generation.GenerationProperties;
 import org.supportrag.generation.confidence.CachingEmbedder;
 
@@ -42,7 +42,7 @@ class PassagePrefetchTests {
 
     @Test
     void aContextPrefetchedWhileModelsAnswerCostsTheFallbackOnlyItsQuestion() {
-        Counting counting = new Counting(TextEmbedder.of(model, TokenCounter.bundled(), EmbeddingProperties.defaults()));
+        CountingEmbedder counting = new CountingEmbedder(TextEmbedder.of(model, TokenCounter.bundled(), EmbeddingProperties.defaults()));
         CachingEmbedder cache = CachingEmbedder.of(counting);
         try (PassagePrefetch prefetch = new PassagePrefetch(cache, 100, Duration.ZERO)) {
             ExtractiveAnswerer answerer = new ExtractiveAnswerer(cache, TokenCounter.bundled(),
@@ -62,7 +62,7 @@ class PassagePrefetchTests {
 
     @Test
     void embedsEachSentenceOnceHoweverOftenItsContextComesBack() {
-        Counting counting = new Counting(TextEmbedder.of(model, TokenCounter.bundled(), EmbeddingProperties.defaults()));
+        CountingEmbedder counting = new CountingEmbedder(TextEmbedder.of(model, TokenCounter.bundled(), EmbeddingProperties.defaults()));
         CachingEmbedder cache = CachingEmbedder.of(counting);
         try (PassagePrefetch prefetch = new PassagePrefetch(cache, 100, Duration.ZERO)) {
             ExtractiveAnswerer answerer = new ExtractiveAnswerer(cache, TokenCounter.bundled(),
@@ -81,7 +81,7 @@ class PassagePrefetchTests {
 
     @Test
     void dropsWhatDoesNotFitItsQueueWithoutWaiting() {
-        Counting counting = new Counting(TextEmbedder.of(model, TokenCounter.bundled(), EmbeddingProperties.defaults()));
+        CountingEmbedder counting = new CountingEmbedder(TextEmbedder.of(model, TokenCounter.bundled(), EmbeddingProperties.defaults()));
         CachingEmbedder cache = CachingEmbedder.of(counting);
         try (PassagePrefetch prefetch = new PassagePrefetch(cache, 2, Duration.ofSeconds(5))) {
             ExtractiveAnswerer answerer = new ExtractiveAnswerer(cache, TokenCounter.bundled(),
@@ -95,43 +95,6 @@ class PassagePrefetchTests {
             // One batch taken at once (at most two sentences queued, then the five-second pause): the rest dropped.
             await().atMost(Duration.ofSeconds(20)).until(() -> prefetch.embedded() >= 1);
             assertThat(prefetch.embedded()).isLessThanOrEqualTo(2);
-        }
-    }
-
-    /** Counts the passages that reach the model. */
-    private static final class Counting implements TextEmbedder {
-
-        final AtomicInteger passages = new AtomicInteger();
-        private final TextEmbedder delegate;
-
-        Counting(TextEmbedder delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public float[] embedQuery(String query) {
-            return delegate.embedQuery(query);
-        }
-
-        @Override
-        public List<float[]> embedDocuments(List<String> texts) {
-            passages.addAndGet(texts.size());
-            return delegate.embedDocuments(texts);
-        }
-
-        @Override
-        public int dimensions() {
-            return delegate.dimensions();
-        }
-
-        @Override
-        public String modelId() {
-            return delegate.modelId();
-        }
-
-        @Override
-        public int countTokens(String text) {
-            return delegate.countTokens(text);
         }
     }
 }

@@ -1,9 +1,7 @@
 package org.supportrag.retrieval.search;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -13,6 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import org.supportrag.defaults.embedding.TextEmbedder;
 import org.supportrag.defaults.tenantdata.TenantDataPurge;
+import org.supportrag.defaults.testsupport.CountingEmbedder;
 import org.supportrag.retrieval.RetrievalProperties;
 import org.supportrag.retrieval.testing.RetrievalIT;
 
@@ -42,43 +41,6 @@ class QueryEmbeddingStoreIT {
     TenantDataPurge purge;
 
     /** The real model, counting its runs. */
-    static final class CountingEmbedder implements TextEmbedder {
-
-        final TextEmbedder delegate;
-
-        final AtomicInteger queries = new AtomicInteger();
-
-        CountingEmbedder(TextEmbedder delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public float[] embedQuery(String query) {
-            queries.incrementAndGet();
-            return delegate.embedQuery(query);
-        }
-
-        @Override
-        public List<float[]> embedDocuments(List<String> texts) {
-            return delegate.embedDocuments(texts);
-        }
-
-        @Override
-        public int dimensions() {
-            return delegate.dimensions();
-        }
-
-        @Override
-        public String modelId() {
-            return delegate.modelId();
-        }
-
-        @Override
-        public int countTokens(String text) {
-            return delegate.countTokens(text);
-        }
-    }
-
     private QueryEmbeddingCache process(CountingEmbedder model, QueryEmbeddingStore withStore) {
         return new QueryEmbeddingCache(model, withStore, properties, new SimpleMeterRegistry());
     }
