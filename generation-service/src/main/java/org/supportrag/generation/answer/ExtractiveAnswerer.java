@@ -91,8 +91,12 @@ public final class ExtractiveAnswerer implements Answerer {
      * have to stand in for the models on a later turn about the same sections. Returns at once.
      */
     public void prefetch(List<SearchHit> context) {
-        if (prefetch != null && !context.isEmpty()) {
-            prefetch.offer(candidates(context).stream().map(Candidate::embeddingText).toList());
+        if (prefetch == null) {
+            return;
+        }
+        List<SearchHit> fresh = prefetch.unoffered(context);
+        if (!fresh.isEmpty()) {
+            prefetch.offer(candidates(fresh).stream().map(Candidate::embeddingText).toList());
         }
     }
 

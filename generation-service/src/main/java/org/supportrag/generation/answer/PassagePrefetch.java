@@ -10,10 +10,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.supportrag.contracts.retrieval.v1.SearchHit;
 import org.supportrag.defaults.embedding.TextEmbedder;
 import org.supportrag.generation.confidence.CachingEmbedder;
 
@@ -23,8 +26,9 @@ import org.supportrag.generation.confidence.CachingEmbedder;
  * vectors; when they all fail at once (an outage, an open breaker) every turn falls back to the offline answerer, and
  * without them each one embeds 20-30 sentences on the one inference thread: the customers queued 8-12 s for their
  * first token for half a minute (Round 13 of docs/benchmarks.md). A few sentences at a time with a pause between, so
- * a turn's own question never waits long behind it; a bounded queue that drops what does not fit; a sentence already
- * cached or queued is not queued again.
+ * a turn's own question waits at most for one such batch; a bounded queue that drops what does not fit; a sentence
+ * already cached or queued is not queued again, and a chunk offered in the last ten minutes is not split into
+ * sentences again (most turns' chunks were, so the turn itself pays a few lookups).
  */
 public final class PassagePrefetch implements AutoCloseable {
 
@@ -37,6 +41,11 @@ public final class PassagePrefetch implements AutoCloseable {
     private final CachingEmbedder cache;
     private final BlockingQueue<String> queue;
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
+    // Chunk id and text: a re-indexed chunk under the same id is offered again.
+    private final Cache<String, Boolean> offeredChunks = Caffeine.newBuilder()
+        .maximumSize(10_000)
+        .expireAfterWrite(Duration.ofMinutes(10))
+        .build();
     private final long pauseNanos;
     private final AtomicLong embedded = new AtomicLong();
     private final Thread worker;
@@ -54,6 +63,17 @@ public final class PassagePrefetch implements AutoCloseable {
         this.pauseNanos = pause.toNanos();
         this.worker = Thread.ofPlatform().name("passage-prefetch").daemon(true).unstarted(this::drain);
         this.worker.start();
+    }
+
+    /** The chunks of {@code context} not offered recently, now marked as offered. */
+    List<SearchHit> unoffered(List<SearchHit> context) {
+        List<SearchHit> fresh = new ArrayList<>(context.size());
+        for (SearchHit hit : context) {
+            if (offeredChunks.asMap().putIfAbsent(hit.chunkId() + ":" + hit.text().hashCode(), Boolean.TRUE) == null) {
+                fresh.add(hit);
+            }
+        }
+        return fresh;
     }
 
     /** Queues the sentences not cached yet; never blocks. */
