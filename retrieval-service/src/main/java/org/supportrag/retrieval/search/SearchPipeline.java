@@ -116,7 +116,7 @@ class SearchPipeline {
         // without context (an offline answer or a handover) for a restart of a second or two.
         SearchResponse response = databaseRetry == null ? searchUncounted(request, caller)
                 : databaseRetry.call(() -> searchUncounted(request, caller));
-        if (searches != null) {
+        if (searches != null && !HttpSearchWarmUp.CALLER.equals(caller.subject())) {
             SearchFilters filters = request.filtersOrNone();
             boolean filtered = (filters.kinds() != null && !filters.kinds().isEmpty())
                     || (filters.documentIds() != null && !filters.documentIds().isEmpty());

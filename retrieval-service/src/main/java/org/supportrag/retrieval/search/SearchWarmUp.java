@@ -22,7 +22,8 @@ import org.supportrag.defaults.security.CallerIdentity;
  * ({@link QueryEmbeddingCache}), and more warm-up searches did not shorten C2's compiling after a restart (Round 12 of
  * docs/benchmarks.md; retrieval runs C1 only since).
  * The queries are titles and openings of stored chunks of one knowledge base, searched as the service itself; nothing
- * is written, counted or returned, and a failure only ends the warm-up.
+ * is written, counted or returned, and a failure only ends the warm-up. The web layer is warmed after the port opens,
+ * by {@link HttpSearchWarmUp}.
  */
 @Component
 class SearchWarmUp implements SmartInitializingSingleton {
@@ -42,14 +43,40 @@ class SearchWarmUp implements SmartInitializingSingleton {
     /**
      * Warm-up settings, prefix {@code rag.retrieval.warm-up}.
      *
-     * @param searches    searches before the port opens (0: none)
-     * @param maxDuration the warm-up stops after this long whatever is left
+     * @param searches     searches before the port opens (0: none)
+     * @param maxDuration  each part of the warm-up stops after this long whatever is left
+     * @param httpSearches searches over the loopback once the port is open, before the service reports ready (0:
+     *                     none; see {@link HttpSearchWarmUp})
      */
     @ConfigurationProperties("rag.retrieval.warm-up")
-    record Settings(@DefaultValue("40") int searches, @DefaultValue("20s") Duration maxDuration) {
+    record Settings(@DefaultValue("40") int searches, @DefaultValue("20s") Duration maxDuration,
+            @DefaultValue("200") int httpSearches) {
     }
 
-    private record Sample(String tenant, String knowledgeBase, String title, String opening) {
+    /** A stored chunk's title and opening, the material of warm-up queries. */
+    record Sample(String tenant, String knowledgeBase, String title, String opening) {
+
+        /** A question made of the title: short, with hits. */
+        String titleQuestion() {
+            return "How do I " + title.toLowerCase(Locale.ROOT) + "?";
+        }
+
+        /** The passage's opening: a long query, with hits. */
+        String openingQuery() {
+            return opening.isBlank() ? title : opening;
+        }
+    }
+
+    /** Up to {@code limit} chunks of one stored knowledge base (none when nothing is stored). */
+    static List<Sample> samples(JdbcClient jdbc, int limit) {
+        return jdbc.sql("""
+                WITH kb AS (SELECT tenant_id, knowledge_base FROM chunks LIMIT 1)
+                SELECT c.tenant_id, c.knowledge_base, c.title, left(c.content, 160) AS opening
+                  FROM chunks c JOIN kb USING (tenant_id, knowledge_base)
+                 LIMIT :n""")
+            .param("n", Math.max(1, limit))
+            .query((rs, row) -> new Sample(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+            .list();
     }
 
     @Override
@@ -64,22 +91,13 @@ class SearchWarmUp implements SmartInitializingSingleton {
         long started = System.nanoTime();
         int done = 0;
         try {
-            List<Sample> samples = jdbc.sql("""
-                    WITH kb AS (SELECT tenant_id, knowledge_base FROM chunks LIMIT 1)
-                    SELECT c.tenant_id, c.knowledge_base, c.title, left(c.content, 160) AS opening
-                      FROM chunks c JOIN kb USING (tenant_id, knowledge_base)
-                     LIMIT :n""")
-                .param("n", Math.max(1, settings.searches() / 2))
-                .query((rs, row) -> new Sample(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
-                .list();
+            List<Sample> samples = samples(jdbc, settings.searches() / 2);
             long deadline = started + settings.maxDuration().toNanos();
             for (int i = 0; i < Math.min(settings.searches(), 2 * samples.size()) && System.nanoTime() < deadline; i++) {
                 Sample sample = samples.get(i / 2);
-                // A question made of a title, then a passage's opening: short and long queries, both with hits.
-                String query = i % 2 == 0 ? "How do I " + sample.title().toLowerCase(Locale.ROOT) + "?"
-                        : sample.opening().isBlank() ? sample.title() : sample.opening();
+                String query = i % 2 == 0 ? sample.titleQuestion() : sample.openingQuery();
                 pipeline.searchUncounted(new SearchRequest(query, sample.knowledgeBase(), null),
-                        CallerIdentity.service(sample.tenant(), "retrieval-warm-up"));
+                        CallerIdentity.service(sample.tenant(), HttpSearchWarmUp.CALLER));
                 done++;
             }
         }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -48,6 +49,7 @@ import org.supportrag.defaults.security.InternalTokenService;
 import org.supportrag.defaults.security.Roles;
 import org.supportrag.defaults.testsupport.TerminatedConnections;
 import org.supportrag.defaults.testsupport.TestHttp;
+import org.supportrag.retrieval.observation.RetrievalObservationConvention;
 import org.supportrag.retrieval.testing.RetrievalIT;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -91,6 +93,9 @@ class SearchIT {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    Environment environment;
 
     @Autowired
     DataSource dataSource;
@@ -163,12 +168,35 @@ class SearchIT {
         index(tenant, "default", "Resetting your password", PASSWORD_CHUNKS);
         double counted = meters.find(SearchMetrics.SEARCHES).counters().stream().mapToDouble(c -> c.count()).sum();
 
-        int done = new SearchWarmUp(pipeline, jdbc, new SearchWarmUp.Settings(2, Duration.ofSeconds(30))).run();
+        int done = new SearchWarmUp(pipeline, jdbc, new SearchWarmUp.Settings(2, Duration.ofSeconds(30), 0)).run();
 
         assertThat(done).isEqualTo(2);
         assertThat(meters.find(SearchMetrics.SEARCHES).counters().stream().mapToDouble(c -> c.count()).sum())
             .isEqualTo(counted);
-        assertThat(new SearchWarmUp(pipeline, jdbc, new SearchWarmUp.Settings(2, Duration.ZERO)).run()).isZero();
+        assertThat(new SearchWarmUp(pipeline, jdbc, new SearchWarmUp.Settings(2, Duration.ZERO, 0)).run()).isZero();
+    }
+
+    @Test
+    void theHttpWarmUpSearchesThroughTheApiWithFollowUpsWithoutCountingSearches() {
+        index(tenant, "default", "Resetting your password", PASSWORD_CHUNKS);
+        double counted = meters.find(SearchMetrics.SEARCHES).counters().stream().mapToDouble(c -> c.count()).sum();
+        long rewrites = rewrites();
+
+        int done = new HttpSearchWarmUp(jdbc, tokens, environment,
+                new SearchWarmUp.Settings(0, Duration.ofSeconds(30), 6)).run(port);
+
+        assertThat(done).as("searches answered 2xx by the API").isEqualTo(6);
+        assertThat(rewrites() - rewrites).as("follow-ups rewritten with their history").isEqualTo(2);
+        assertThat(meters.find(SearchMetrics.SEARCHES).counters().stream().mapToDouble(c -> c.count()).sum())
+            .isEqualTo(counted);
+        assertThat(new HttpSearchWarmUp(jdbc, tokens, environment,
+                new SearchWarmUp.Settings(0, Duration.ZERO, 6)).run(port)).isZero();
+    }
+
+    private long rewrites() {
+        return meters.find(RetrievalObservationConvention.NAME).tag("stage", "rewrite").timers().stream()
+            .mapToLong(Timer::count)
+            .sum();
     }
 
     @Test

@@ -15,7 +15,7 @@ import org.supportrag.defaults.testsupport.TestSecrets;
 /**
  * A retrieval service on a random port against the test database. The periodic planner-statistics refresh is off:
  * tests that need it call it themselves, and a timer in another cached context must not analyze under them. The
- * start-up search warm-up is off too (SearchIT runs it itself). Settings
+ * start-up search warm-ups are off too (SearchIT runs them itself). Settings
  * of a test class go in {@code @TestPropertySource}; classes with the same settings share one cached context.
  */
 @Target(ElementType.TYPE)
@@ -23,7 +23,8 @@ import org.supportrag.defaults.testsupport.TestSecrets;
 @Documented
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "rag.security.internal.secret=" + TestSecrets.INTERNAL_TOKEN_SECRET,
-                "rag.retrieval.statistics.interval=0", "rag.retrieval.warm-up.searches=0" })
+                "rag.retrieval.statistics.interval=0", "rag.retrieval.warm-up.searches=0",
+                "rag.retrieval.warm-up.http-searches=0" })
 @Import(PostgresTestConfiguration.class)
 public @interface RetrievalIT {
 }

@@ -15,7 +15,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batchSize        texts per model call
  * @param maxTokens        input truncation, special tokens included
  * @param queryInstruction prepended to queries only (bge's asymmetric retrieval recipe); empty disables it
- * @param threads          ONNX Runtime intra-op threads, 0 = available processors
+ * @param threads          ONNX Runtime intra-op threads per inference, 0 = available processors
+ * @param concurrency      inferences run at once, each on its own platform thread with {@code threads} intra-op
+ *                         threads: more than 1 lets a query run beside another query or a batch instead of queueing
+ *                         behind it, where a core is free for it
  */
 @ConfigurationProperties("rag.embedding")
 public record EmbeddingProperties(
@@ -27,7 +30,8 @@ public record EmbeddingProperties(
         @DefaultValue("32") int batchSize,
         @DefaultValue("512") int maxTokens,
         @DefaultValue(DEFAULT_QUERY_INSTRUCTION) String queryInstruction,
-        @DefaultValue("0") int threads) {
+        @DefaultValue("0") int threads,
+        @DefaultValue("1") int concurrency) {
 
     public static final String DEFAULT_MODEL_URI = "classpath:bge-small-en-v1.5-q.onnx";
     public static final String DEFAULT_TOKENIZER_URI = "classpath:bge-small-en-v1.5-q-tokenizer.json";
@@ -55,27 +59,35 @@ public record EmbeddingProperties(
         if (threads < 0) {
             throw new IllegalArgumentException("rag.embedding.threads must be >= 0, was " + threads);
         }
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("rag.embedding.concurrency must be positive, was " + concurrency);
+        }
     }
 
     /** The bundled bge-small-en-v1.5 (quantized) setup. */
     public static EmbeddingProperties defaults() {
         return new EmbeddingProperties(Provider.ONNX, DEFAULT_MODEL_URI, DEFAULT_TOKENIZER_URI, DEFAULT_MODEL_ID, 384,
-                32, 512, DEFAULT_QUERY_INSTRUCTION, 0);
+                32, 512, DEFAULT_QUERY_INSTRUCTION, 0, 1);
     }
 
     public EmbeddingProperties withProvider(Provider provider) {
         return new EmbeddingProperties(provider, modelUri, tokenizerUri, modelId, dimensions, batchSize, maxTokens,
-                queryInstruction, threads);
+                queryInstruction, threads, concurrency);
     }
 
     public EmbeddingProperties withBatchSize(int batchSize) {
         return new EmbeddingProperties(provider, modelUri, tokenizerUri, modelId, dimensions, batchSize, maxTokens,
-                queryInstruction, threads);
+                queryInstruction, threads, concurrency);
     }
 
     public EmbeddingProperties withThreads(int threads) {
         return new EmbeddingProperties(provider, modelUri, tokenizerUri, modelId, dimensions, batchSize, maxTokens,
-                queryInstruction, threads);
+                queryInstruction, threads, concurrency);
+    }
+
+    public EmbeddingProperties withConcurrency(int concurrency) {
+        return new EmbeddingProperties(provider, modelUri, tokenizerUri, modelId, dimensions, batchSize, maxTokens,
+                queryInstruction, threads, concurrency);
     }
 
     /** ONNX Runtime intra-op threads after resolving 0 to the processor count. */

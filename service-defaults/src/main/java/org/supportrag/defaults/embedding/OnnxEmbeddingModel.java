@@ -21,6 +21,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import ai.onnxruntime.NodeInfo;
@@ -55,8 +56,10 @@ import org.springframework.core.io.ResourceLoader;
  * on the other texts in its batch (cosine to the unbatched vector is about 0.99-0.999). Use {@code batchSize=1} where
  * vectors must be independent of batch composition.
  * <p>
- * Thread-safe. Inference runs on one dedicated platform thread: a virtual thread inside a native call would pin its
- * carrier, and one run already uses every intra-op thread. Its queue serves short requests (a query, a question: at
+ * Thread-safe. Inference runs on dedicated platform threads ({@code concurrency}, by default one): a virtual thread
+ * inside a native call would pin its carrier, and with the default intra-op threads one run already uses every core.
+ * With one intra-op thread per run, a second runner lets a query run beside another (a search's two legs, a burst of
+ * new queries) on a core that is free. Their queue serves short requests (a query, a question: at
  * most {@value #INTERACTIVE_TEXTS} texts) before the batches of long ones, first come first served within each: when
  * many bulk callers queue a batch each (every turn falling back to the offline answerer while a model is down), a
  * customer's query waits for the one running batch, not for all of them. Close it to free the native session.
@@ -89,6 +92,8 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, AutoCloseable {
     private final ThreadPoolExecutor inference;
     private final AtomicLong submitted = new AtomicLong();
     private final AtomicLong runs = new AtomicLong();
+    private final AtomicInteger running = new AtomicInteger();
+    private final AtomicInteger mostRunning = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private OnnxEmbeddingModel(EmbeddingProperties properties, Resource model, ModelTokenizer tokenizer,
@@ -122,8 +127,9 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, AutoCloseable {
             throw ex;
         }
         this.session = created;
-        this.inference = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new PriorityBlockingQueue<>(),
-                Thread.ofPlatform().name("onnx-embedding").daemon(true).factory());
+        this.inference = new ThreadPoolExecutor(properties.concurrency(), properties.concurrency(), 0,
+                TimeUnit.MILLISECONDS, new PriorityBlockingQueue<>(),
+                Thread.ofPlatform().name("onnx-embedding-", 0).daemon(true).factory());
     }
 
     /** Loads the bundled bge-small-en-v1.5 (quantized) with default settings. */
@@ -165,9 +171,10 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, AutoCloseable {
             throw new IllegalStateException("ONNX embedding model " + properties.modelUri() + " failed its warm-up",
                     ex);
         }
-        log.info("Loaded embedding model {} from {} in {} ms ({} dimensions, {} intra-op threads, batch size {})",
+        log.info("Loaded embedding model {} from {} in {} ms ({} dimensions, {} x {} intra-op threads, batch size {})",
                 properties.modelId(), properties.modelUri(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
-                properties.dimensions(), properties.effectiveThreads(), properties.batchSize());
+                properties.dimensions(), properties.concurrency(), properties.effectiveThreads(),
+                properties.batchSize());
         return loaded;
     }
 
@@ -279,6 +286,11 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, AutoCloseable {
         return runs.get();
     }
 
+    /** The most inferences that ran at once so far (for tests of {@code concurrency}). */
+    int mostRunning() {
+        return mostRunning.get();
+    }
+
     /** One queued inference: short requests first, then in the order they came. */
     private static final class Inference extends FutureTask<BatchResult> implements Comparable<Inference> {
 
@@ -299,6 +311,16 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, AutoCloseable {
 
     private BatchResult run(List<String> texts) throws OrtException {
         runs.incrementAndGet();
+        mostRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+        try {
+            return encodeAndInfer(texts);
+        }
+        finally {
+            running.decrementAndGet();
+        }
+    }
+
+    private BatchResult encodeAndInfer(List<String> texts) throws OrtException {
         long[][] encoded = new long[texts.size()][];
         int tokens = 0;
         for (int i = 0; i < encoded.length; i++) {

@@ -20,7 +20,7 @@ class DefaultTextEmbedderTests {
 
     private final EmbeddingProperties properties = new EmbeddingProperties(EmbeddingProperties.Provider.SPRING_AI,
             EmbeddingProperties.DEFAULT_MODEL_URI, EmbeddingProperties.DEFAULT_TOKENIZER_URI, "test-model", 4, 2, 512,
-            "query: ", 0);
+            "query: ", 0, 1);
 
     private final TextEmbedder embedder = TextEmbedder.of(model, String::length, properties);
 

@@ -241,6 +241,30 @@ class OnnxEmbeddingModelTests {
     }
 
     @Test
+    void runsAsManyQueriesAtOnceAsItsConcurrencyAllowsWithTheSameVectors() throws Exception {
+        List<String> queries = List.of("Where is my parcel?", PASSWORD_RESET, "How do I change my card?", SHIPPING);
+        List<float[]> alone = queries.stream().map(model::embed).toList();
+        try (OnnxEmbeddingModel two = OnnxEmbeddingModel
+            .load(EmbeddingProperties.defaults().withThreads(1).withConcurrency(2));
+                ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<float[]>> calls = new ArrayList<>();
+            for (int round = 0; round < 25; round++) {
+                for (String query : queries) {
+                    calls.add(callers.submit(() -> two.embed(query)));
+                }
+            }
+            for (int i = 0; i < calls.size(); i++) {
+                // One text per inference: a vector does not depend on what runs beside it.
+                assertThat(calls.get(i).get()).containsExactly(alone.get(i % queries.size()));
+            }
+
+            assertThat(two.mostRunning()).isEqualTo(2);
+        }
+        // The default: one at a time, however many callers wait.
+        assertThat(model.mostRunning()).isEqualTo(1);
+    }
+
+    @Test
     void refusesToEmbedOnceClosed() {
         OnnxEmbeddingModel closed = OnnxEmbeddingModel.load(EmbeddingProperties.defaults().withThreads(1));
         closed.close();
@@ -253,7 +277,7 @@ class OnnxEmbeddingModelTests {
     void failsToLoadWhenTheConfiguredDimensionsDoNotMatchTheModel() {
         var properties = new EmbeddingProperties(EmbeddingProperties.Provider.ONNX,
                 EmbeddingProperties.DEFAULT_MODEL_URI, EmbeddingProperties.DEFAULT_TOKENIZER_URI, "bge", 768, 32, 512,
-                "", 1);
+                "", 1, 1);
 
         assertThatIllegalStateException().isThrownBy(() -> OnnxEmbeddingModel.load(properties))
             .havingRootCause()
@@ -263,7 +287,7 @@ class OnnxEmbeddingModelTests {
     @Test
     void refusesModelLocationsThatCouldReachTheNetwork() {
         var properties = new EmbeddingProperties(EmbeddingProperties.Provider.ONNX, "https://example.com/model.onnx",
-                EmbeddingProperties.DEFAULT_TOKENIZER_URI, "bge", 384, 32, 512, "", 1);
+                EmbeddingProperties.DEFAULT_TOKENIZER_URI, "bge", 384, 32, 512, "", 1, 1);
 
         assertThatIllegalArgumentException().isThrownBy(() -> OnnxEmbeddingModel.load(properties))
             .withMessageContaining("must be a classpath: or file: location");
