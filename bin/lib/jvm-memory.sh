@@ -29,6 +29,18 @@ export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 # (measured: ingestion embedding demo-kb/ went from 590 to 1,400 MB resident and stayed there without it).
 export MALLOC_MMAP_THRESHOLD_=${MALLOC_MMAP_THRESHOLD_:-262144}
 
+# Batch work (ingestion's document embedding, eval's jobs) yields the CPUs to the query-time services where they
+# share a machine: a resumed or new ingestion job otherwise takes both cores from the customers' turns (benchmarks,
+# Round 14: ingestion-kill). RAG_BATCH_NICE=0 turns it off. In Kubernetes each service has its own CPU requests instead.
+RAG_BATCH_NICE=${RAG_BATCH_NICE:-10}
+# jvm_nice <service>: the command prefix that starts it at a lower priority (empty for the query-time services).
+jvm_nice() {
+  case $1 in
+    ingestion-service | eval-service) [ "$RAG_BATCH_NICE" -gt 0 ] && echo "nice -n $RAG_BATCH_NICE" ;;
+  esac
+  return 0
+}
+
 # jvm_memory_flags <service>: the flags for that service (heap, the common ones, then the service's own).
 jvm_memory_flags() {
   local heap extra=""

@@ -97,7 +97,7 @@ lp_start() {
     local memory="-Xms64m -Xmx768m"
     [ "${LOAD_JVM_DEFAULTS:-1}" = 0 ] || memory=$(jvm_memory_flags "$svc")
     # shellcheck disable=SC2086 # lists of JVM options
-    (cd "$LP_ROOT" && exec env RAG_GATEWAY_PORT="$(lp_port "$name")" "$JAVA_HOME/bin/java" $memory ${RAG_JAVA_OPTS:-} "$@" \
+    (cd "$LP_ROOT" && exec $(jvm_nice "$svc") env RAG_GATEWAY_PORT="$(lp_port "$name")" "$JAVA_HOME/bin/java" $memory ${RAG_JAVA_OPTS:-} "$@" \
       -jar "$svc/target/$svc-$LP_VERSION-exec.jar" --spring.profiles.active=local </dev/null >"$log" 2>&1) &
   fi
   LP_PIDS[$name]=$!

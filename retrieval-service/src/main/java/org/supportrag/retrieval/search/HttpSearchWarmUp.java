@@ -2,9 +2,9 @@ package org.supportrag.retrieval.search;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +64,12 @@ class HttpSearchWarmUp implements ApplicationRunner {
         }
     }
 
+    /** A question about the sample and its passage as the answer: what a follow-up is rewritten with. */
+    private static List<ConversationTurn> history(SearchWarmUp.Sample sample) {
+        return List.of(new ConversationTurn(ConversationTurn.USER, sample.titleQuestion()),
+                new ConversationTurn(ConversationTurn.ASSISTANT, sample.openingQuery()));
+    }
+
     /** Runs the warm-up against the port; returns how many searches answered 2xx. */
     int run(int port) {
         long started = System.nanoTime();
@@ -78,7 +84,7 @@ class HttpSearchWarmUp implements ApplicationRunner {
             requests.setReadTimeout(Duration.ofSeconds(10));
             RestClient client = RestClient.builder().requestFactory(requests).baseUrl("http://127.0.0.1:" + port)
                 .build();
-            Map<String, String> tokenOfTenant = new ConcurrentHashMap<>();
+            Map<String, String> tokenOfTenant = new HashMap<>();
             long deadline = started + settings.maxDuration().toNanos();
             for (int i = 0; i < settings.httpSearches() && System.nanoTime() < deadline; i++) {
                 SearchWarmUp.Sample sample = samples.get((i / 3) % samples.size());
@@ -86,8 +92,7 @@ class HttpSearchWarmUp implements ApplicationRunner {
                     case 0 -> new SearchRequest(sample.titleQuestion(), sample.knowledgeBase(), null);
                     case 1 -> new SearchRequest(sample.openingQuery(), sample.knowledgeBase(), null);
                     default -> new SearchRequest(FOLLOW_UPS.get((i / 3) % FOLLOW_UPS.size()), sample.knowledgeBase(),
-                            null, null, null, List.of(new ConversationTurn(ConversationTurn.USER, sample.titleQuestion()),
-                                    new ConversationTurn(ConversationTurn.ASSISTANT, sample.openingQuery())));
+                            null, null, null, history(sample));
                 };
                 String token = tokenOfTenant.computeIfAbsent(sample.tenant(),
                         tenant -> tokens.mint(CallerIdentity.service(tenant, CALLER)));
