@@ -22,7 +22,8 @@ import org.supportrag.defaults.security.CallerIdentity;
  * ({@link QueryEmbeddingCache}), and more warm-up searches did not shorten C2's compiling after a restart (Round 12 of
  * docs/benchmarks.md; retrieval runs C1 only since).
  * The queries are titles and openings of stored chunks of one knowledge base, searched as the service itself; nothing
- * is written, counted or returned, and a failure only ends the warm-up. The web layer is warmed after the port opens,
+ * is counted or returned (their query embeddings go to the shared store, as any search's do), and a failure only ends
+ * the warm-up. The web layer is warmed after the port opens,
  * by {@link HttpSearchWarmUp}.
  */
 @Component
