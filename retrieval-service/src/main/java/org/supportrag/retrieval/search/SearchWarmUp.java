@@ -23,8 +23,7 @@ import org.supportrag.defaults.security.CallerIdentity;
  * docs/benchmarks.md; retrieval runs C1 only since).
  * The queries are titles and openings of stored chunks of one knowledge base, searched as the service itself; nothing
  * is counted or returned (their query embeddings go to the shared store, as any search's do), and a failure only ends
- * the warm-up. The web layer is warmed after the port opens,
- * by {@link HttpSearchWarmUp}.
+ * the warm-up. The web layer is warmed after the port opens, by {@link HttpSearchWarmUp}.
  */
 @Component
 class SearchWarmUp implements SmartInitializingSingleton {
