@@ -7,6 +7,8 @@ import java.util.Set;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 
 import org.supportrag.defaults.embedding.TextEmbedder;
 
@@ -30,8 +32,17 @@ public final class CachingEmbedder implements TextEmbedder {
 
     CachingEmbedder(TextEmbedder delegate, long maximumPassages, long maximumQueries) {
         this.delegate = delegate;
-        this.passages = Caffeine.newBuilder().maximumSize(maximumPassages).build();
-        this.queries = Caffeine.newBuilder().maximumSize(maximumQueries).build();
+        this.passages = Caffeine.newBuilder().maximumSize(maximumPassages).recordStats().build();
+        this.queries = Caffeine.newBuilder().maximumSize(maximumQueries).recordStats().build();
+    }
+
+    /**
+     * Exports both caches' hits, misses, evictions and sizes ({@code cache_gets_total{cache="answer-passages"}} ...):
+     * a miss is an embedding on the turn's path, which is what a model outage's fallback turns wait for.
+     */
+    void bindTo(MeterRegistry meters) {
+        CaffeineCacheMetrics.monitor(meters, passages, "answer-passages");
+        CaffeineCacheMetrics.monitor(meters, queries, "answer-queries");
     }
 
     /** {@code embedder} itself when it already caches, else a cache in front of it. */

@@ -1,5 +1,7 @@
 package org.supportrag.generation.confidence;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -10,7 +12,9 @@ import org.supportrag.defaults.embedding.TextEmbedder;
 class ConfidenceConfiguration {
 
     @Bean
-    Answerability answerability(TextEmbedder embedder) {
-        return new Answerability(embedder);
+    Answerability answerability(TextEmbedder embedder, ObjectProvider<MeterRegistry> meters) {
+        Answerability answerability = new Answerability(embedder);
+        meters.ifAvailable(answerability.embedder()::bindTo);
+        return answerability;
     }
 }

@@ -3,6 +3,7 @@ package org.supportrag.generation.confidence;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.supportrag.defaults.embedding.TextEmbedder;
@@ -39,6 +40,23 @@ class CachingEmbedderTests {
         embedder.embedQuery("are labels free?");
 
         assertThat(model.queries).isEqualTo(2);
+    }
+
+    @Test
+    void exportsThePassagesEmbeddedOnTheTurnsPathAsCacheMisses() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        embedder.bindTo(meters);
+
+        embedder.embedDocuments(List.of("a", "b"));
+        embedder.embedDocuments(List.of("a", "c"));
+        embedder.embedQuery("q");
+
+        assertThat(meters.get("cache.gets").tag("cache", "answer-passages").tag("result", "miss").functionCounter()
+            .count()).isEqualTo(3);
+        assertThat(meters.get("cache.gets").tag("cache", "answer-passages").tag("result", "hit").functionCounter()
+            .count()).isEqualTo(1);
+        assertThat(meters.get("cache.gets").tag("cache", "answer-queries").tag("result", "miss").functionCounter()
+            .count()).isEqualTo(1);
     }
 
     @Test
