@@ -228,14 +228,15 @@ lp_compile_ms() {
 # settled, as bin/bench.d/40-ttft does: over a round of LP_WARMUP_ROUND_S (20) s the services together reported
 # less than LP_WARMUP_SETTLED_SHARE (0.10) s of compile time per second, after at least LP_WARMUP_MIN_S (60) s; at
 # most <max s>. Five fresh JVMs on 2 CPUs otherwise spend about a third of their CPU compiling for minutes, and a
-# TTFT taken then measures the compilers. Prints "warm-up: <s> s, compile <share> s/s, settled <yes|no>".
+# TTFT taken then measures the compilers. LP_WARMUP_URLS (comma-separated gateways, default the first) spreads the
+# conversations over every replica that later carries load. Prints "warm-up: <s> s, compile <share> s/s, settled <yes|no>".
 lp_warm_up() {
   local dir=$1 max=$2 round=${LP_WARMUP_ROUND_S:-20} min=${LP_WARMUP_MIN_S:-60} started=$SECONDS
   local generator before after share="n/a" settled=no
   rm -rf "$dir"
   mkdir -p "$dir"
   # shellcheck disable=SC2086 # a list of JVM options
-  LOAD_BASE_URL=http://127.0.0.1:$RAG_GATEWAY_PORT LOAD_OUTPUT=$dir LOAD_DURATION_S=$((max + round)) LOAD_REPORTS=false \
+  LOAD_BASE_URL=${LP_WARMUP_URLS:-http://127.0.0.1:$RAG_GATEWAY_PORT} LOAD_OUTPUT=$dir LOAD_DURATION_S=$((max + round)) LOAD_REPORTS=false \
     "$JAVA_HOME/bin/java" -Xmx384m $LOAD_GENERATOR_JAVA_OPTS \
     -jar "$LP_ROOT/tools/load/target/load-generator-$LP_VERSION.jar" >"$dir/load.log" 2>&1 &
   generator=$!
