@@ -40,7 +40,7 @@ public final class CachingEmbedder implements TextEmbedder {
      * Exports both caches' hits, misses, evictions and sizes ({@code cache_gets_total{cache="answer-passages"}} ...):
      * a miss is an embedding on the turn's path, which is what a model outage's fallback turns wait for.
      */
-    void bindTo(MeterRegistry meters) {
+    void monitor(MeterRegistry meters) {
         CaffeineCacheMetrics.monitor(meters, passages, "answer-passages");
         CaffeineCacheMetrics.monitor(meters, queries, "answer-queries");
     }

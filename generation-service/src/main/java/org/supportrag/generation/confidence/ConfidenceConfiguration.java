@@ -14,7 +14,7 @@ class ConfidenceConfiguration {
     @Bean
     Answerability answerability(TextEmbedder embedder, ObjectProvider<MeterRegistry> meters) {
         Answerability answerability = new Answerability(embedder);
-        meters.ifAvailable(answerability.embedder()::bindTo);
+        meters.ifAvailable(answerability.embedder()::monitor);
         return answerability;
     }
 }

@@ -45,7 +45,7 @@ class CachingEmbedderTests {
     @Test
     void exportsThePassagesEmbeddedOnTheTurnsPathAsCacheMisses() {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        embedder.bindTo(meters);
+        embedder.monitor(meters);
 
         embedder.embedDocuments(List.of("a", "b"));
         embedder.embedDocuments(List.of("a", "c"));
