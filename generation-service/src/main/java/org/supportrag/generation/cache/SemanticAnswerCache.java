@@ -47,6 +47,7 @@ public class SemanticAnswerCache {
             MeterRegistry meters) {
         this.entries = entries;
         this.embeddings = new QuestionEmbeddings(embedder);
+        this.embeddings.monitor(meters);
         this.matcher = new QuestionMatcher(properties.similarityThreshold(), properties.swapThreshold(),
                 embeddings::similarity);
         this.properties = properties;
