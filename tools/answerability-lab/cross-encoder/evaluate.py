@@ -71,6 +71,6 @@ if __name__ == '__main__':
                 scores.append(float(model(ids, types, att).max()))
         report(path.split('/')[-1], cases, scores)
         report('  english only', sub(cases), sub(scores))
-        report('  + dense (sum of ranks)', cases, [a + 3 * b for a, b in zip(scores, dense)])
+        report('  + 3 x bi-encoder cosine', cases, [a + 3 * b for a, b in zip(scores, dense)])
         json.dump([{'id': c['id'], 'type': c['type'], 'ce': s, 'dense': d} for c, s, d in zip(cases, scores, dense)],
                   open(path + '.scores.json', 'w'))
