@@ -1,10 +1,8 @@
 package org.supportrag.generation.cache;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -47,18 +45,7 @@ final class QuestionEmbeddings {
     }
 
     double similarity(String a, String b) {
-        Map<String, float[]> both = this.vectors.getAll(List.of(a, b), this::embedMissing);
+        Map<String, float[]> both = this.vectors.getAll(List.of(a, b), this.embedder::embedDocumentsByText);
         return Vectors.cosine(Objects.requireNonNull(both.get(a)), Objects.requireNonNull(both.get(b)));
-    }
-
-    // One batch for the texts not cached yet.
-    private Map<String, float[]> embedMissing(Set<? extends String> missing) {
-        List<String> texts = List.copyOf(missing);
-        List<float[]> embedded = this.embedder.embedDocuments(texts);
-        Map<String, float[]> byText = new HashMap<>();
-        for (int i = 0; i < texts.size(); i++) {
-            byText.put(texts.get(i), embedded.get(i));
-        }
-        return byText;
     }
 }

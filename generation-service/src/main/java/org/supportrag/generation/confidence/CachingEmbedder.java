@@ -1,9 +1,7 @@
 package org.supportrag.generation.confidence;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -64,18 +62,8 @@ public final class CachingEmbedder implements TextEmbedder {
     @Override
     public List<float[]> embedDocuments(List<String> texts) {
         // One batch for the passages not cached yet (Caffeine's bulk load), in the input order.
-        Map<String, float[]> vectors = passages.getAll(texts, this::embedMissing);
+        Map<String, float[]> vectors = passages.getAll(texts, delegate::embedDocumentsByText);
         return texts.stream().map(vectors::get).toList();
-    }
-
-    private Map<String, float[]> embedMissing(Set<? extends String> missing) {
-        List<String> texts = List.copyOf(missing);
-        List<float[]> vectors = delegate.embedDocuments(texts);
-        Map<String, float[]> embedded = new HashMap<>();
-        for (int i = 0; i < texts.size(); i++) {
-            embedded.put(texts.get(i), vectors.get(i));
-        }
-        return embedded;
     }
 
     @Override

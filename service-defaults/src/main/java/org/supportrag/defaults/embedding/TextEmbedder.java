@@ -1,6 +1,9 @@
 package org.supportrag.defaults.embedding;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.springframework.ai.embedding.EmbeddingModel;
 
@@ -16,6 +19,20 @@ public interface TextEmbedder {
 
     /** Embeds passages as stored in the index (no instruction), batched; the result keeps the input order. */
     List<float[]> embedDocuments(List<String> texts);
+
+    /**
+     * Embeds passages in one batch, keyed by text: the bulk loader of a cache of document vectors (Caffeine's
+     * {@code getAll}).
+     */
+    default Map<String, float[]> embedDocumentsByText(Set<? extends String> texts) {
+        List<String> ordered = List.copyOf(texts);
+        List<float[]> vectors = embedDocuments(ordered);
+        Map<String, float[]> byText = new HashMap<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            byText.put(ordered.get(i), vectors.get(i));
+        }
+        return byText;
+    }
 
     /** Length of every returned vector. */
     int dimensions();

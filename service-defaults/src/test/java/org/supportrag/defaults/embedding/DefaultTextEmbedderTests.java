@@ -1,7 +1,9 @@
 package org.supportrag.defaults.embedding;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +39,16 @@ class DefaultTextEmbedderTests {
 
         assertThat(model.requests).containsExactly(List.of("a", "bb"), List.of("ccc", "dddd"), List.of("eeeee"));
         assertThat(vectors).extracting(vector -> vector[0]).containsExactly(1f, 2f, 3f, 4f, 5f);
+    }
+
+    @Test
+    void embedsDocumentsKeyedByTextForACachesBulkLoad() {
+        Map<String, float[]> vectors = embedder.embedDocumentsByText(new LinkedHashSet<>(List.of("a", "ccc")));
+
+        assertThat(model.requests).containsExactly(List.of("a", "ccc"));
+        assertThat(vectors).containsOnlyKeys("a", "ccc");
+        assertThat(vectors.get("a")[0]).isEqualTo(1f);
+        assertThat(vectors.get("ccc")[0]).isEqualTo(3f);
     }
 
     @Test
