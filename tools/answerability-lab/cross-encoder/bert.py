@@ -151,6 +151,24 @@ def embed(model, tok, texts):
         return F.normalize(model.pooled(ids, torch.zeros_like(ids), att), dim=-1)
 
 
+def listwise_step(model, tok, groups, opt, sched, max_len):
+    """One training step on groups (question, gold passage, negatives), each with the same number of negatives:
+    softmax cross-entropy of the gold against its negatives, plus half a pointwise term so the score keeps an
+    absolute meaning (train3.py, train4.py)."""
+    pairs = [(q, p) for q, g, negs in groups for p in [g, *negs]]
+    scores = model(*batch(tok, pairs, max_len)).view(len(groups), -1)
+    labels = torch.zeros_like(scores)
+    labels[:, 0] = 1
+    loss = F.cross_entropy(scores, torch.zeros(len(groups), dtype=torch.long)) \
+        + 0.5 * F.binary_cross_entropy_with_logits(scores, labels)
+    opt.zero_grad()
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    opt.step()
+    sched.step()
+    return loss.item()
+
+
 if __name__ == '__main__':
     tok = WordPiece(WORK + '/all-minilm-l6-v2-tokenizer.json')
     m = CrossEncoder()

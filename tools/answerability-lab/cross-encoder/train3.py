@@ -11,10 +11,9 @@ import sys
 import time
 
 import torch
-import torch.nn.functional as F
 
 import data
-from bert import CrossEncoder, WordPiece, batch, embed
+from bert import CrossEncoder, WordPiece, batch, embed, listwise_step
 from evaluate import auc
 
 WORK = os.environ.get('CE_WORK', '/tmp/ce')
@@ -96,19 +95,9 @@ model.train()
 t0 = time.time()
 for step in range(STEPS):
     chunk = [train[(step * QPS + i) % len(train)] for i in range(QPS)]
-    pairs = [(q, p) for q, g, negs in chunk for p in [g, *negs[:HARD], negs[-1]]]
-    scores = model(*batch(tok, pairs, MAX_LEN)).view(QPS, -1)
-    labels = torch.zeros_like(scores)
-    labels[:, 0] = 1
-    loss = F.cross_entropy(scores, torch.zeros(QPS, dtype=torch.long)) \
-        + 0.5 * F.binary_cross_entropy_with_logits(scores, labels)
-    opt.zero_grad()
-    loss.backward()
-    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-    opt.step()
-    sched.step()
+    loss = listwise_step(model, tok, [(q, g, [*negs[:HARD], negs[-1]]) for q, g, negs in chunk], opt, sched, MAX_LEN)
     if step % 25 == 0:
-        print(f'step {step} loss {loss.item():.3f} {time.time() - t0:.0f}s', flush=True)
+        print(f'step {step} loss {loss:.3f} {time.time() - t0:.0f}s', flush=True)
     if (step + 1) % EVAL_EVERY == 0:
         check(step + 1)
 check(STEPS)

@@ -11,10 +11,9 @@ import time
 from collections import defaultdict
 
 import torch
-import torch.nn.functional as F
 
 import data
-from bert import CrossEncoder, WordPiece, batch
+from bert import CrossEncoder, WordPiece, listwise_step
 
 WORK = os.environ.get('CE_WORK', '/tmp/ce')
 START, STEPS = sys.argv[1], int(sys.argv[2])
@@ -46,18 +45,8 @@ for step in range(STEPS):
         rng.shuffle(demo)
     chunk = [demo[(step * (QPS // 2) + i) % len(demo)] for i in range(QPS // 2)] \
         + [external[(step * (QPS // 2) + i) % len(external)] for i in range(QPS // 2)]
-    pairs = [(q, p) for q, g, negs in chunk for p in [g, *negs]]
-    scores = model(*batch(tok, pairs, MAX_LEN)).view(QPS, -1)
-    labels = torch.zeros_like(scores)
-    labels[:, 0] = 1
-    loss = F.cross_entropy(scores, torch.zeros(QPS, dtype=torch.long)) \
-        + 0.5 * F.binary_cross_entropy_with_logits(scores, labels)
-    opt.zero_grad()
-    loss.backward()
-    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-    opt.step()
-    sched.step()
+    loss = listwise_step(model, tok, chunk, opt, sched, MAX_LEN)
     if step % 25 == 0:
-        print(f'step {step} loss {loss.item():.3f} {time.time() - t0:.0f}s', flush=True)
+        print(f'step {step} loss {loss:.3f} {time.time() - t0:.0f}s', flush=True)
 torch.save(model.state_dict(), f'{WORK}/ce4_{STEPS}.pt')
 print('done', time.time() - t0)
