@@ -13,8 +13,8 @@ import time
 import torch
 
 import data
-from bert import CrossEncoder, WordPiece, batch, embed, listwise_step
-from evaluate import auc
+from bert import CrossEncoder, WordPiece, listwise_step
+import check_fqa
 
 WORK = os.environ.get('CE_WORK', '/tmp/ce')
 STEPS = int(sys.argv[1]) if len(sys.argv) > 1 else 1500
@@ -49,38 +49,17 @@ else:
 rng.shuffle(train)
 print(len(train), 'training queries', flush=True)
 
-# FeedbackQA dev, the check_fqa.py comparison: gold against the best BM25 passage that is not gold.
-corpus, queries, qrels = data.load_beir('feedbackqa', 'dev')
-ids = list(corpus)
-bm = data.BM25([corpus[i] for i in ids])
-dev = sorted(qrels)
-random.Random(11).shuffle(dev)
-dev = [(queries[q], corpus[next(iter(qrels[q]))],
-        corpus[next(ids[i] for i in bm.top(queries[q], 5) if ids[i] not in qrels[q])]) for q in dev[:150]]
-
+dev = check_fqa.dev_pairs()
 tok = WordPiece(WORK + '/all-minilm-l6-v2-tokenizer.json')
 model = CrossEncoder()
 model.load_onnx(WORK + '/weights.npz', WORK + '/matmul_order.json')
-with torch.no_grad():
-    pos, neg = [], []
-    for q, g, h in dev:
-        e = embed(model, tok, [q, g, h])
-        pos.append(float(e[0] @ e[1]))
-        neg.append(float(e[0] @ e[2]))
-print(f'bi-encoder on FeedbackQA dev: AUC {auc(pos, neg):.3f}, wins {sum(a > b for a, b in zip(pos, neg)) / len(dev):.3f}', flush=True)
+check_fqa.report('bi-encoder', *check_fqa.bi_encoder(model, tok, dev))
 
 
 def check(step):
     model.eval()
-    pos, neg = [], []
-    with torch.no_grad():
-        for q, g, h in dev:
-            s = model(*batch(tok, [(q, g), (q, h)], MAX_LEN))
-            pos.append(float(s[0]))
-            neg.append(float(s[1]))
+    check_fqa.report(f'step {step}: cross-encoder', *check_fqa.cross_encoder(model, tok, dev, MAX_LEN))
     model.train()
-    print(f'step {step}: cross-encoder on FeedbackQA dev: AUC {auc(pos, neg):.3f}, '
-          f'wins {sum(a > b for a, b in zip(pos, neg)) / len(dev):.3f}', flush=True)
     torch.save(model.state_dict(), f'{WORK}/ce3_{step}.pt')
 
 
